@@ -1,0 +1,134 @@
+/* Reads the HDF config file into struct config, with defaults and checks. */
+#include "config.h"
+
+#include <ClearSilver.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *text(HDF *hdf, const char *name, const char *fallback)
+{
+	return hdf_get_value(hdf, name, fallback);
+}
+
+static bool flag(HDF *hdf, const char *name, bool fallback)
+{
+	return hdf_get_int_value(hdf, name, fallback ? 1 : 0) != 0;
+}
+
+static void complain(char *errors, size_t size, const char *message)
+{
+	size_t used = strlen(errors);
+	if (used < size)
+		snprintf(errors + used, size - used, "%s%s", used ? "\n" : "", message);
+}
+
+/* "" or "/a/b": every URL the app writes starts with it, so only plain path characters. */
+static bool valid_base_path(const char *base)
+{
+	if (base[0] == '\0')
+		return true;
+	if (base[0] != '/' || base[strlen(base) - 1] == '/' || strstr(base, "//") != NULL)
+		return false;
+	for (const char *p = base; *p; p++)
+		if (!(strchr("/-_.~", *p) || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+struct config *config_load(const char *path, char *errors, size_t errors_size)
+{
+	errors[0] = '\0';
+	HDF *hdf = NULL;
+	NEOERR *err = hdf_init(&hdf);
+	if (err == STATUS_OK)
+		err = hdf_read_file(hdf, path);
+	if (err != STATUS_OK) {
+		STRING message;
+		string_init(&message);
+		nerr_error_string(err, &message);
+		snprintf(errors, errors_size, "cannot read %s: %s", path,
+			 message.buf ? message.buf : "unknown error");
+		string_clear(&message);
+		nerr_ignore(&err);
+		hdf_destroy(&hdf);
+		return NULL;
+	}
+	struct config *c = calloc(1, sizeof *c);
+	if (c == NULL)
+		abort();
+	c->hdf = hdf;
+	c->path = path;
+	c->base_path = text(hdf, "Referrals.BasePath", "");
+	c->socket_path = text(hdf, "Referrals.Socket", "/run/referrals/referrals.sock");
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	c->workers = (unsigned)hdf_get_int_value(hdf, "Referrals.Workers", (int)(cores > 0 ? cores * 2 : 2));
+	c->time_zone = text(hdf, "Referrals.TimeZone", "Europe/London");
+	c->templates_dir = text(hdf, "Referrals.Templates", REFERRALS_DATADIR "/views");
+	c->sql_dir = text(hdf, "Referrals.SqlDir", REFERRALS_DATADIR "/sql");
+	c->testing = flag(hdf, "Referrals.Testing", false);
+
+	struct config_database *db = &c->database;
+	db->socket = text(hdf, "Referrals.Database.Socket", NULL);
+	db->host = text(hdf, "Referrals.Database.Host", NULL);
+	db->port = (unsigned)hdf_get_int_value(hdf, "Referrals.Database.Port", 0);
+	db->name = text(hdf, "Referrals.Database.Name", "referrals");
+	db->user = text(hdf, "Referrals.Database.User", "referrals");
+	db->password = text(hdf, "Referrals.Database.Password", NULL);
+	db->connect_timeout = (unsigned)hdf_get_int_value(hdf, "Referrals.Database.ConnectTimeout", 3);
+	db->read_timeout = (unsigned)hdf_get_int_value(hdf, "Referrals.Database.ReadTimeout", 30);
+
+	struct config_ldap *ldap = &c->ldap;
+	ldap->uri = text(hdf, "Referrals.Ldap.Uri", "ldap://localhost");
+	ldap->base_dn = text(hdf, "Referrals.Ldap.BaseDn", "");
+	ldap->user_attribute = text(hdf, "Referrals.Ldap.UserAttribute", "uid");
+	ldap->user_object_class = text(hdf, "Referrals.Ldap.UserObjectClass", "person");
+	ldap->bind_dn = text(hdf, "Referrals.Ldap.BindDn", NULL);
+	ldap->bind_password = text(hdf, "Referrals.Ldap.BindPassword", NULL);
+	ldap->group_base_dn = text(hdf, "Referrals.Ldap.GroupBaseDn", NULL);
+	ldap->admin_group = text(hdf, "Referrals.Ldap.AdminGroup", NULL);
+	ldap->ca_file = text(hdf, "Referrals.Ldap.CaFile", NULL);
+	ldap->start_tls = flag(hdf, "Referrals.Ldap.StartTls", false);
+	ldap->require_cert = flag(hdf, "Referrals.Ldap.RequireCert", true);
+	ldap->use_member_of = flag(hdf, "Referrals.Ldap.UseMemberOf", false);
+	ldap->network_timeout = hdf_get_int_value(hdf, "Referrals.Ldap.NetworkTimeout", 5);
+	ldap->timeout = hdf_get_int_value(hdf, "Referrals.Ldap.Timeout", 10);
+
+	c->limits.body_bytes = (size_t)hdf_get_int_value(hdf, "Referrals.Limits.BodyBytes", 1048576);
+	c->limits.fields = (size_t)hdf_get_int_value(hdf, "Referrals.Limits.Fields", 200);
+	c->limits.field_bytes = (size_t)hdf_get_int_value(hdf, "Referrals.Limits.FieldBytes", 65536);
+
+	if (!valid_base_path(c->base_path))
+		complain(errors, errors_size,
+			 "Referrals.BasePath must be empty or like /referrals (no trailing slash)");
+	if (c->workers < 1 || c->workers > 256)
+		complain(errors, errors_size, "Referrals.Workers must be between 1 and 256");
+	if (c->socket_path[0] != '/')
+		complain(errors, errors_size, "Referrals.Socket must be an absolute path");
+	if (strlen(c->socket_path) >= 100)
+		complain(errors, errors_size, "Referrals.Socket is too long for a unix socket path");
+	if (db->socket == NULL && db->host == NULL)
+		complain(errors, errors_size, "set Referrals.Database.Socket or Referrals.Database.Host");
+	if (ldap->base_dn[0] == '\0')
+		complain(errors, errors_size, "Referrals.Ldap.BaseDn is required");
+	if (ldap->network_timeout < 1 || ldap->timeout < 1)
+		complain(errors, errors_size, "Referrals.Ldap timeouts must be at least 1 second");
+	if (c->limits.body_bytes < 1024 || c->limits.fields < 1 || c->limits.field_bytes < 64)
+		complain(errors, errors_size, "Referrals.Limits are too small to be usable");
+	if (errors[0] != '\0') {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void config_free(struct config *config)
+{
+	if (config == NULL)
+		return;
+	HDF *hdf = config->hdf;
+	hdf_destroy(&hdf);
+	free(config);
+}

@@ -1,0 +1,57 @@
+/* The program's configuration, read from an HDF file (see referrals.hdf(5)). */
+#ifndef REFERRALS_CONFIG_H
+#define REFERRALS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "request.h"
+
+struct config_database {
+	const char *socket;
+	const char *host;
+	unsigned port;
+	const char *name;
+	const char *user;
+	const char *password;
+	unsigned connect_timeout; /* seconds */
+	unsigned read_timeout;    /* seconds */
+};
+
+struct config_ldap {
+	const char *uri;
+	const char *base_dn;
+	const char *user_attribute;
+	const char *user_object_class;
+	const char *bind_dn;
+	const char *bind_password;
+	const char *group_base_dn;
+	const char *admin_group;
+	const char *ca_file;
+	bool start_tls;
+	bool require_cert;
+	bool use_member_of;
+	int network_timeout; /* seconds */
+	int timeout;         /* seconds */
+};
+
+struct config {
+	const char *path; /* the file it came from */
+	const char *base_path;
+	const char *socket_path;
+	unsigned workers;
+	const char *time_zone;
+	const char *templates_dir;
+	const char *sql_dir;
+	bool testing;
+	struct config_database database;
+	struct config_ldap ldap;
+	struct req_limits limits;
+	void *hdf; /* owns every string above */
+};
+
+/* Loads and checks path; on failure returns NULL and writes the reasons to errors. */
+struct config *config_load(const char *path, char *errors, size_t errors_size);
+void config_free(struct config *config);
+
+#endif

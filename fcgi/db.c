@@ -1,0 +1,516 @@
+/* MariaDB Connector/C behind a small interface: bind, execute, copy rows into the arena. */
+#include "db.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "config.h"
+#include "log.h"
+
+#define STATEMENT_SLOTS 256
+#define MAX_PARAMS 32
+#define TRANSACTION_ATTEMPTS 5
+
+struct cached_statement {
+	const char *sql; /* the model's string literal: its address is the key */
+	MYSQL_STMT *stmt;
+};
+
+static const struct config_database *settings;
+static MYSQL *connection;
+static bool in_transaction;
+static struct cached_statement statements[STATEMENT_SLOTS];
+
+void db_configure(const struct config_database *config)
+{
+	settings = config;
+}
+
+static void forget_statements(void)
+{
+	for (size_t i = 0; i < STATEMENT_SLOTS; i++) {
+		if (statements[i].stmt != NULL && connection != NULL)
+			mysql_stmt_close(statements[i].stmt);
+		statements[i].sql = NULL;
+		statements[i].stmt = NULL;
+	}
+}
+
+void db_disconnect(void)
+{
+	forget_statements();
+	if (connection != NULL)
+		mysql_close(connection);
+	connection = NULL;
+	in_transaction = false;
+}
+
+static bool connection_lost(unsigned error)
+{
+	return error == CR_SERVER_GONE_ERROR || error == CR_SERVER_LOST ||
+	       error == CR_CONNECTION_ERROR || error == CR_CONN_HOST_ERROR ||
+	       error == ER_CONNECTION_KILLED || error == ER_SERVER_SHUTDOWN ||
+	       error == CR_COMMANDS_OUT_OF_SYNC || error == 4031 /* disconnected by server */;
+}
+
+static enum db_status classify(unsigned error)
+{
+	if (error == ER_LOCK_DEADLOCK || error == ER_LOCK_WAIT_TIMEOUT)
+		return DB_RETRY;
+	if (error == ER_DUP_ENTRY)
+		return DB_DUPLICATE;
+	if (connection_lost(error))
+		return DB_UNAVAILABLE;
+	return DB_ERROR;
+}
+
+enum db_status db_ready(void)
+{
+	if (connection != NULL)
+		return DB_OK;
+	if (settings == NULL)
+		return DB_UNAVAILABLE;
+	MYSQL *conn = mysql_init(NULL);
+	if (conn == NULL)
+		return DB_UNAVAILABLE;
+	unsigned connect_timeout = settings->connect_timeout;
+	unsigned read_timeout = settings->read_timeout;
+	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
+	mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &read_timeout);
+	mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &read_timeout);
+	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* Reconnecting silently would drop our prepared statements; we reconnect ourselves. */
+	my_bool no = 0;
+	mysql_options(conn, MYSQL_OPT_RECONNECT, &no);
+	mysql_options(conn, MYSQL_INIT_COMMAND,
+		      "SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
+		      "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+	if (mysql_real_connect(conn, settings->host, settings->user, settings->password,
+			       settings->name, settings->port, settings->socket, 0) == NULL) {
+		log_error("database connect failed: %s", mysql_error(conn));
+		mysql_close(conn);
+		return DB_UNAVAILABLE;
+	}
+	connection = conn;
+	return DB_OK;
+}
+
+static size_t slot_of(const char *sql)
+{
+	uintptr_t key = (uintptr_t)sql;
+	return (size_t)((key >> 4) * 2654435761u) % STATEMENT_SLOTS;
+}
+
+/* The prepared statement for sql on this connection, preparing it on first use. */
+static MYSQL_STMT *statement_for(const char *sql, unsigned *error)
+{
+	size_t slot = slot_of(sql);
+	for (size_t probe = 0; probe < STATEMENT_SLOTS; probe++) {
+		struct cached_statement *entry = &statements[(slot + probe) % STATEMENT_SLOTS];
+		if (entry->sql == sql)
+			return entry->stmt;
+		if (entry->sql == NULL) {
+			MYSQL_STMT *stmt = mysql_stmt_init(connection);
+			if (stmt == NULL) {
+				*error = CR_OUT_OF_MEMORY;
+				return NULL;
+			}
+			if (mysql_stmt_prepare(stmt, sql, strlen(sql)) != 0) {
+				*error = mysql_stmt_errno(stmt);
+				log_error("prepare failed (%u %s): %s", *error, mysql_stmt_error(stmt), sql);
+				mysql_stmt_close(stmt);
+				return NULL;
+			}
+			entry->sql = sql;
+			entry->stmt = stmt;
+			return stmt;
+		}
+	}
+	log_error("statement cache full");
+	*error = CR_OUT_OF_MEMORY;
+	return NULL;
+}
+
+struct bound_params {
+	MYSQL_BIND binds[MAX_PARAMS];
+	long long ints[MAX_PARAMS];
+	unsigned long lengths[MAX_PARAMS];
+	my_bool nulls[MAX_PARAMS];
+	size_t count;
+};
+
+static bool bind_params(struct bound_params *params, const char *types, va_list ap)
+{
+	memset(params, 0, sizeof *params);
+	for (const char *t = types; *t; t++) {
+		size_t i = params->count++;
+		if (i >= MAX_PARAMS)
+			return false;
+		MYSQL_BIND *bind = &params->binds[i];
+		switch (*t) {
+		case 'i':
+			params->ints[i] = va_arg(ap, long long);
+			bind->buffer_type = MYSQL_TYPE_LONGLONG;
+			bind->buffer = &params->ints[i];
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			bind->buffer_type = MYSQL_TYPE_STRING;
+			if (s == NULL) {
+				params->nulls[i] = 1;
+				bind->is_null = &params->nulls[i];
+			} else {
+				bind->buffer = (void *)s;
+				params->lengths[i] = (unsigned long)strlen(s);
+				bind->buffer_length = params->lengths[i];
+				bind->length = &params->lengths[i];
+			}
+			break;
+		}
+		case 'b': {
+			const void *bytes = va_arg(ap, const void *);
+			size_t len = va_arg(ap, size_t);
+			bind->buffer_type = MYSQL_TYPE_BLOB;
+			bind->buffer = (void *)bytes;
+			params->lengths[i] = (unsigned long)len;
+			bind->buffer_length = params->lengths[i];
+			bind->length = &params->lengths[i];
+			break;
+		}
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Copies every row of the executed statement into the arena. */
+static unsigned fetch_rows(struct arena *arena, MYSQL_STMT *stmt, MYSQL_RES *meta,
+			   struct db_result *out)
+{
+	unsigned columns = mysql_num_fields(meta);
+	if (mysql_stmt_store_result(stmt) != 0)
+		return mysql_stmt_errno(stmt);
+	size_t rows = (size_t)mysql_stmt_num_rows(stmt);
+	out->rows = 0;
+	out->columns = columns;
+	out->cells = arena_zalloc(arena, (rows ? rows : 1) * columns * sizeof *out->cells);
+	out->lengths = arena_zalloc(arena, (rows ? rows : 1) * columns * sizeof *out->lengths);
+	MYSQL_BIND *binds = arena_zalloc(arena, columns * sizeof *binds);
+	unsigned long *lengths = arena_zalloc(arena, columns * sizeof *lengths);
+	my_bool *nulls = arena_zalloc(arena, columns * sizeof *nulls);
+	const size_t initial = 256;
+	for (unsigned c = 0; c < columns; c++) {
+		binds[c].buffer_type = MYSQL_TYPE_STRING;
+		binds[c].buffer = arena_alloc(arena, initial);
+		binds[c].buffer_length = initial;
+		binds[c].length = &lengths[c];
+		binds[c].is_null = &nulls[c];
+	}
+	if (mysql_stmt_bind_result(stmt, binds) != 0)
+		return mysql_stmt_errno(stmt);
+	for (;;) {
+		int status = mysql_stmt_fetch(stmt);
+		if (status == MYSQL_NO_DATA)
+			break;
+		if (status == 1)
+			return mysql_stmt_errno(stmt);
+		size_t base = out->rows * columns;
+		for (unsigned c = 0; c < columns; c++) {
+			if (nulls[c]) {
+				out->cells[base + c] = NULL;
+				continue;
+			}
+			char *cell = arena_alloc(arena, lengths[c] + 1);
+			if (lengths[c] <= initial) {
+				memcpy(cell, binds[c].buffer, lengths[c]);
+			} else {
+				/* too long for the first buffer: fetch this column again in full */
+				MYSQL_BIND whole = {0};
+				unsigned long whole_length = 0;
+				whole.buffer_type = MYSQL_TYPE_STRING;
+				whole.buffer = cell;
+				whole.buffer_length = lengths[c] + 1;
+				whole.length = &whole_length;
+				if (mysql_stmt_fetch_column(stmt, &whole, c, 0) != 0)
+					return mysql_stmt_errno(stmt);
+			}
+			cell[lengths[c]] = '\0';
+			out->cells[base + c] = cell;
+			out->lengths[base + c] = lengths[c];
+		}
+		out->rows++;
+	}
+	return 0;
+}
+
+static unsigned execute(struct arena *arena, struct db_result *out, const char *sql,
+			struct bound_params *params)
+{
+	unsigned error = 0;
+	MYSQL_STMT *stmt = statement_for(sql, &error);
+	if (stmt == NULL)
+		return error;
+	if (mysql_stmt_param_count(stmt) != params->count) {
+		log_error("statement takes %lu parameters, %zu given: %s",
+			  mysql_stmt_param_count(stmt), params->count, sql);
+		return ER_WRONG_ARGUMENTS;
+	}
+	if (params->count && mysql_stmt_bind_param(stmt, params->binds) != 0)
+		return mysql_stmt_errno(stmt);
+	if (mysql_stmt_execute(stmt) != 0)
+		return mysql_stmt_errno(stmt);
+	struct db_result ignored;
+	struct db_result *result = out ? out : &ignored;
+	memset(result, 0, sizeof *result);
+	MYSQL_RES *meta = mysql_stmt_result_metadata(stmt);
+	if (meta != NULL) {
+		error = fetch_rows(arena, stmt, meta, result);
+		mysql_free_result(meta);
+		mysql_stmt_free_result(stmt);
+		if (error)
+			return error;
+	}
+	result->affected = mysql_stmt_affected_rows(stmt);
+	result->insert_id = mysql_stmt_insert_id(stmt);
+	return 0;
+}
+
+enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
+		      const char *types, ...)
+{
+	struct bound_params params;
+	va_list ap;
+	va_start(ap, types);
+	bool bound = bind_params(&params, types, ap);
+	va_end(ap);
+	if (!bound) {
+		log_error("bad parameter types '%s' for: %s", types, sql);
+		return DB_ERROR;
+	}
+	/* One reconnect when the server went away between requests; never inside a
+	 * transaction, whose earlier statements died with the connection. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (db_ready() != DB_OK)
+			return DB_UNAVAILABLE;
+		unsigned error = execute(arena, out, sql, &params);
+		if (error == 0)
+			return DB_OK;
+		enum db_status status = classify(error);
+		if (status == DB_UNAVAILABLE) {
+			bool was_in_transaction = in_transaction;
+			log_error("database connection lost (%u); reconnecting", error);
+			db_disconnect();
+			if (was_in_transaction)
+				return DB_RETRY;
+			continue;
+		}
+		if (status == DB_ERROR)
+			log_error("database error %u (%s): %s", error,
+				  connection ? mysql_error(connection) : "", sql);
+		return status;
+	}
+	return DB_UNAVAILABLE;
+}
+
+const char *db_value(const struct db_result *result, size_t row, unsigned column)
+{
+	if (row >= result->rows || column >= result->columns)
+		return NULL;
+	return result->cells[row * result->columns + column];
+}
+
+long long db_int(const struct db_result *result, size_t row, unsigned column, long long fallback)
+{
+	const char *value = db_value(result, row, column);
+	if (value == NULL || *value == '\0')
+		return fallback;
+	char *end;
+	errno = 0;
+	long long n = strtoll(value, &end, 10);
+	return (errno || *end) ? fallback : n;
+}
+
+static unsigned plain_query(const char *sql)
+{
+	if (mysql_real_query(connection, sql, strlen(sql)) != 0)
+		return mysql_errno(connection);
+	return 0;
+}
+
+enum db_status db_transaction(struct arena *arena, db_work work, void *context)
+{
+	enum db_status status = DB_RETRY;
+	for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS && status == DB_RETRY; attempt++) {
+		if (attempt > 0)
+			usleep((useconds_t)(1000 * attempt * attempt)); /* let the winner finish */
+		if (db_ready() != DB_OK)
+			return DB_UNAVAILABLE;
+		unsigned error = plain_query("START TRANSACTION");
+		if (error) {
+			status = classify(error);
+			if (status == DB_UNAVAILABLE) {
+				db_disconnect();
+				status = attempt == 0 ? DB_RETRY : DB_UNAVAILABLE;
+			}
+			continue;
+		}
+		in_transaction = true;
+		status = work(arena, context);
+		if (connection == NULL) { /* lost mid-transaction */
+			in_transaction = false;
+			continue;
+		}
+		if (status == DB_OK) {
+			error = plain_query("COMMIT");
+			status = error ? classify(error) : DB_OK;
+		}
+		if (status != DB_OK && connection != NULL)
+			plain_query("ROLLBACK");
+		in_transaction = false;
+	}
+	return status;
+}
+
+/* ---- migrations: trusted files from the package, run as multi-statement text ---- */
+
+static int migration_filter(const struct dirent *entry)
+{
+	const char *name = entry->d_name;
+	size_t len = strlen(name);
+	return len > 8 && name[0] >= '0' && name[0] <= '9' && name[1] >= '0' && name[1] <= '9' &&
+	       name[2] >= '0' && name[2] <= '9' && name[3] == '_' && strcmp(name + len - 4, ".sql") == 0;
+}
+
+static char *read_whole_file(const char *path)
+{
+	FILE *file = fopen(path, "rb");
+	if (file == NULL)
+		return NULL;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+	char block[8192];
+	size_t got;
+	while ((got = fread(block, 1, sizeof block, file)) > 0) {
+		if (len + got + 1 > cap) {
+			cap = (len + got + 1) * 2;
+			char *bigger = realloc(text, cap);
+			if (bigger == NULL) {
+				free(text);
+				fclose(file);
+				return NULL;
+			}
+			text = bigger;
+		}
+		memcpy(text + len, block, got);
+		len += got;
+	}
+	fclose(file);
+	if (text == NULL)
+		text = calloc(1, 1);
+	else
+		text[len] = '\0';
+	return text;
+}
+
+static unsigned run_script(const char *text)
+{
+	if (mysql_real_query(connection, text, strlen(text)) != 0)
+		return mysql_errno(connection);
+	for (;;) {
+		MYSQL_RES *result = mysql_store_result(connection);
+		if (result)
+			mysql_free_result(result);
+		int next = mysql_next_result(connection);
+		if (next == -1)
+			return 0;
+		if (next > 0)
+			return mysql_errno(connection);
+	}
+}
+
+int db_migrate(const struct config *config)
+{
+	db_configure(&config->database);
+	if (db_ready() != DB_OK) {
+		fprintf(stderr, "referrals migrate: cannot connect to the database\n");
+		return 1;
+	}
+	struct arena *arena = arena_new(16384);
+	int failed = 0;
+	mysql_set_server_option(connection, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+	/* Several hosts may migrate at once on deploy; a named lock makes them take turns. */
+	if (run_script("CREATE TABLE IF NOT EXISTS schema_migrations ("
+		       " version INT UNSIGNED NOT NULL PRIMARY KEY,"
+		       " name VARCHAR(200) NOT NULL,"
+		       " applied_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP()"
+		       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;"
+		       "DO GET_LOCK('referrals_migrate', 60)") != 0) {
+		fprintf(stderr, "referrals migrate: %s\n", mysql_error(connection));
+		failed = 1;
+		goto done;
+	}
+	struct dirent **entries = NULL;
+	int count = scandir(config->sql_dir, &entries, migration_filter, alphasort);
+	if (count < 0) {
+		fprintf(stderr, "referrals migrate: cannot read %s: %s\n", config->sql_dir, strerror(errno));
+		failed = 1;
+		goto done;
+	}
+	int applied = 0;
+	for (int i = 0; i < count; i++) {
+		const char *name = entries[i]->d_name;
+		long long version = strtoll(name, NULL, 10);
+		struct db_result seen;
+		if (db_run(arena, &seen, "SELECT 1 FROM schema_migrations WHERE version = ?", "i",
+			   version) != DB_OK) {
+			failed = 1;
+			break;
+		}
+		if (seen.rows > 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", config->sql_dir, name);
+		char *text = read_whole_file(path);
+		if (text == NULL) {
+			fprintf(stderr, "referrals migrate: cannot read %s\n", path);
+			failed = 1;
+			break;
+		}
+		unsigned error = run_script(text);
+		free(text);
+		if (error) {
+			fprintf(stderr, "referrals migrate: %s failed: %s\n", name, mysql_error(connection));
+			failed = 1;
+			break;
+		}
+		if (db_run(arena, NULL, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+			   "is", version, name) != DB_OK) {
+			failed = 1;
+			break;
+		}
+		printf("applied %s\n", name);
+		applied++;
+	}
+	for (int i = 0; i < count; i++)
+		free(entries[i]);
+	free(entries);
+	if (!failed)
+		printf("migrations: %d applied, database up to date\n", applied);
+done:
+	if (connection)
+		run_script("DO RELEASE_LOCK('referrals_migrate')");
+	db_disconnect();
+	arena_free(arena);
+	return failed;
+}

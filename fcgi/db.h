@@ -1,0 +1,50 @@
+/* The MariaDB connection of one worker: prepared statements cached per connection, reconnect
+ * when the server went away, whole-transaction retry on deadlock, and migrations.
+ * Only fcgi/model/ calls db_run(); everything else asks the model. */
+#ifndef REFERRALS_DB_H
+#define REFERRALS_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct config;
+struct config_database;
+
+enum db_status {
+	DB_OK = 0,
+	DB_ERROR,       /* a bug or a constraint: log and answer 500 */
+	DB_RETRY,       /* deadlock or lock wait timeout: retry the whole transaction */
+	DB_UNAVAILABLE, /* cannot reach the server: answer 503 */
+	DB_DUPLICATE,   /* a unique key refused the row */
+};
+
+struct db_result {
+	size_t rows;
+	unsigned columns;
+	char **cells; /* rows * columns; NULL for SQL NULL */
+	unsigned long *lengths;
+	unsigned long long affected;
+	unsigned long long insert_id;
+};
+
+void db_configure(const struct config_database *config);
+/* Connects if there is no connection; called at request start. */
+enum db_status db_ready(void);
+void db_disconnect(void);
+/* Runs one prepared statement. types has one letter per parameter after it:
+ *   'i' long long, 's' const char * (NULL binds SQL NULL), 'b' const void *, size_t (bytes).
+ * Rows are copied into arena; out may be NULL when the caller wants none. */
+enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
+		      const char *types, ...);
+const char *db_value(const struct db_result *result, size_t row, unsigned column);
+long long db_int(const struct db_result *result, size_t row, unsigned column, long long fallback);
+
+typedef enum db_status (*db_work)(struct arena *arena, void *context);
+/* Runs work inside a transaction, retried whole (a few times) on deadlock. */
+enum db_status db_transaction(struct arena *arena, db_work work, void *context);
+
+/* Applies the migrations in config->sql_dir not yet recorded; returns 0 on success. */
+int db_migrate(const struct config *config);
+
+#endif

@@ -1,0 +1,38 @@
+/* Signing staff in against the organisation's directory: search for the one entry of the
+ * username (escaped filter), bind as it with the password, then read its groups. */
+#ifndef REFERRALS_LDAP_AUTH_H
+#define REFERRALS_LDAP_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct config_ldap;
+
+enum ldap_auth_status {
+	LDAP_AUTH_OK,
+	LDAP_AUTH_REFUSED,     /* unknown user, wrong or empty password, ambiguous entry */
+	LDAP_AUTH_UNAVAILABLE, /* the directory cannot be reached or timed out */
+};
+
+struct ldap_user {
+	const char *username;
+	const char *dn;
+	const char *display_name;
+	const char *email;
+	const char **groups; /* normalised DNs */
+	size_t group_count;
+	bool is_admin;
+};
+
+enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config_ldap *config,
+					const char *username, const char *password,
+					struct ldap_user *out);
+/* Whether the directory answers a bind (service account or anonymous). */
+bool ldap_reachable(const struct config_ldap *config);
+/* RFC 4515 escaping of a value for use inside a search filter. */
+char *ldap_filter_escape(struct arena *arena, const char *value);
+/* Lower case, no spaces around ',' '=' and '+': the form DNs are compared in. */
+char *ldap_dn_normalise(struct arena *arena, const char *dn);
+
+#endif

@@ -1,0 +1,79 @@
+/* The referrals command: serve, migrate, check-config, version. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "db.h"
+#include "master.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: referrals [-c FILE] COMMAND\n"
+		"  serve          run the FastCGI master and workers in the foreground\n"
+		"  migrate        apply database migrations not yet applied\n"
+		"  check-config   check the configuration file and exit\n"
+		"  version        print the version\n"
+		"FILE defaults to $REFERRALS_CONFIG or %s/referrals/referrals.hdf\n",
+		REFERRALS_SYSCONFDIR);
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = getenv("REFERRALS_CONFIG");
+	char default_path[1024];
+	snprintf(default_path, sizeof default_path, "%s/referrals/referrals.hdf", REFERRALS_SYSCONFDIR);
+	if (config_path == NULL || config_path[0] == '\0')
+		config_path = default_path;
+	int option;
+	while ((option = getopt(argc, argv, "c:h")) != -1) {
+		switch (option) {
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		usage(stderr);
+		return 2;
+	}
+	const char *command = argv[optind];
+	if (strcmp(command, "version") == 0) {
+		printf("referrals %s\n", REFERRALS_VERSION);
+		return 0;
+	}
+	if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 &&
+	    strcmp(command, "check-config") != 0) {
+		usage(stderr);
+		return 2;
+	}
+	char errors[4096];
+	struct config *config = config_load(config_path, errors, sizeof errors);
+	if (config == NULL) {
+		fprintf(stderr, "referrals: %s:\n%s\n", config_path, errors);
+		return 1;
+	}
+	/* times are stored in UTC and shown in the configured zone */
+	setenv("TZ", config->time_zone, 1);
+	tzset();
+	if (strcmp(command, "check-config") == 0) {
+		printf("%s: configuration is valid\n", config_path);
+		config_free(config);
+		return 0;
+	}
+	if (strcmp(command, "migrate") == 0) {
+		int status = db_migrate(config);
+		config_free(config);
+		return status;
+	}
+	return master_run(config);
+}

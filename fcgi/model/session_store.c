@@ -1,0 +1,83 @@
+/* SQL for sessions. The idle timeout is read from settings in the same query. */
+#include "session_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
+				  struct session_row *out, bool *found)
+{
+	struct db_result result;
+	enum db_status status = db_run(
+		arena, &result,
+		"SELECT s.id, s.staff_id, s.csrf_token, st.username, st.display_name, st.is_admin,"
+		" o.id, o.name, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP())"
+		" FROM sessions s"
+		" JOIN staff st ON st.id = s.staff_id AND st.active = 1"
+		" LEFT JOIN organisations o ON o.id = s.active_org_id AND o.active = 1"
+		"  AND EXISTS (SELECT 1 FROM staff_orgs so"
+		"   WHERE so.staff_id = s.staff_id AND so.organisation_id = s.active_org_id)"
+		" WHERE s.token_hash = ? AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL"
+		"  COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
+		"   WHERE name = 'session_timeout_minutes'), 30) MINUTE",
+		"b", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES);
+	*found = false;
+	if (status != DB_OK || result.rows == 0)
+		return status;
+	*found = true;
+	out->id = db_int(&result, 0, 0, 0);
+	out->staff_id = db_int(&result, 0, 1, 0);
+	out->csrf_token = db_value(&result, 0, 2);
+	out->username = db_value(&result, 0, 3);
+	out->display_name = db_value(&result, 0, 4);
+	out->is_admin = db_int(&result, 0, 5, 0) == 1;
+	out->org_id = db_int(&result, 0, 6, 0);
+	out->org_name = db_value(&result, 0, 7);
+	out->idle_seconds = db_int(&result, 0, 8, 0);
+	return DB_OK;
+}
+
+enum db_status session_store_create(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
+				    long long staff_id, long long org_id, const char *csrf_token,
+				    const char *remote_addr, const char *user_agent)
+{
+	char agent[256];
+	snprintf(agent, sizeof agent, "%s", user_agent ? user_agent : "");
+	/* do not cut a UTF-8 sequence in half */
+	size_t len = strlen(agent);
+	while (len > 0 && ((unsigned char)agent[len - 1] & 0xc0) == 0x80)
+		agent[--len] = '\0';
+	if (len > 0 && (unsigned char)agent[len - 1] >= 0xc0)
+		agent[--len] = '\0';
+	return db_run(arena, NULL,
+		      "INSERT INTO sessions (token_hash, staff_id, active_org_id, csrf_token,"
+		      " remote_addr, user_agent) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?)",
+		      "biisss", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES, staff_id, org_id,
+		      csrf_token, remote_addr, agent);
+}
+
+enum db_status session_store_touch(struct arena *arena, long long session_id)
+{
+	return db_run(arena, NULL, "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?",
+		      "i", session_id);
+}
+
+enum db_status session_store_set_org(struct arena *arena, long long session_id, long long org_id)
+{
+	return db_run(arena, NULL, "UPDATE sessions SET active_org_id = ? WHERE id = ?", "ii", org_id,
+		      session_id);
+}
+
+enum db_status session_store_delete(struct arena *arena, long long session_id)
+{
+	return db_run(arena, NULL, "DELETE FROM sessions WHERE id = ?", "i", session_id);
+}
+
+enum db_status session_store_prune(struct arena *arena)
+{
+	return db_run(arena, NULL,
+		      "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL"
+		      " COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
+		      "  WHERE name = 'session_timeout_minutes'), 30) MINUTE LIMIT 100",
+		      "");
+}

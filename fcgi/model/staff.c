@@ -1,0 +1,117 @@
+/* SQL for staff rows and memberships. */
+#include "staff.h"
+
+#include <string.h>
+
+#include "../arena.h"
+#include "../ldap_auth.h"
+
+struct signin_work {
+	const struct ldap_user *user;
+	struct staff_signin *out;
+};
+
+static enum db_status default_org(struct arena *arena, long long staff_id, long long *org_id)
+{
+	struct db_result result;
+	/* the organisation chosen last time if still a member, else the first by name */
+	enum db_status status = db_run(
+		arena, &result,
+		"SELECT o.id FROM staff_orgs so"
+		" JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
+		" JOIN staff s ON s.id = so.staff_id"
+		" WHERE so.staff_id = ?"
+		" ORDER BY (o.id = s.last_org_id) DESC, o.name LIMIT 1",
+		"i", staff_id);
+	*org_id = status == DB_OK ? db_int(&result, 0, 0, 0) : 0;
+	return status;
+}
+
+static enum db_status sign_in_work(struct arena *arena, void *context)
+{
+	struct signin_work *work = context;
+	const struct ldap_user *user = work->user;
+	enum db_status status = db_run(
+		arena, NULL,
+		"INSERT INTO staff (username, display_name, email, directory_dn, is_admin, last_signin_at)"
+		" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())"
+		" ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), email = VALUES(email),"
+		" directory_dn = VALUES(directory_dn), is_admin = VALUES(is_admin),"
+		" last_signin_at = IF(active = 1, UTC_TIMESTAMP(), last_signin_at)",
+		"ssssi", user->username, user->display_name, user->email, user->dn,
+		(long long)user->is_admin);
+	if (status != DB_OK)
+		return status;
+	struct db_result row;
+	status = db_run(arena, &row, "SELECT id, active FROM staff WHERE username = ? FOR UPDATE", "s",
+			user->username);
+	if (status != DB_OK)
+		return status;
+	if (row.rows != 1)
+		return DB_ERROR;
+	long long staff_id = db_int(&row, 0, 0, 0);
+	work->out->staff_id = staff_id;
+	work->out->active = db_int(&row, 0, 1, 0) == 1;
+	if (!work->out->active)
+		return DB_OK;
+	status = db_run(arena, NULL, "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'",
+			"i", staff_id);
+	for (size_t i = 0; status == DB_OK && i < user->group_count; i++)
+		status = db_run(arena, NULL,
+				"INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source, group_dn)"
+				" SELECT ?, organisation_id, 'directory', group_dn FROM directory_groups"
+				" WHERE group_dn = ?",
+				"is", staff_id, user->groups[i]);
+	if (status != DB_OK)
+		return status;
+	return default_org(arena, staff_id, &work->out->default_org);
+}
+
+enum db_status staff_sign_in(struct arena *arena, const struct ldap_user *user,
+			     struct staff_signin *out)
+{
+	memset(out, 0, sizeof *out);
+	struct signin_work work = {user, out};
+	return db_transaction(arena, sign_in_work, &work);
+}
+
+enum db_status staff_list_orgs(struct arena *arena, long long staff_id, struct org_list *out)
+{
+	struct db_result result;
+	enum db_status status = db_run(
+		arena, &result,
+		"SELECT DISTINCT o.id, o.name FROM staff_orgs so"
+		" JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
+		" WHERE so.staff_id = ? ORDER BY o.name, o.id",
+		"i", staff_id);
+	out->count = 0;
+	out->items = NULL;
+	if (status != DB_OK)
+		return status;
+	out->items = arena_alloc(arena, (result.rows ? result.rows : 1) * sizeof *out->items);
+	for (size_t r = 0; r < result.rows; r++) {
+		out->items[r].id = db_int(&result, r, 0, 0);
+		out->items[r].name = db_value(&result, r, 1);
+	}
+	out->count = result.rows;
+	return DB_OK;
+}
+
+enum db_status staff_is_member(struct arena *arena, long long staff_id, long long org_id,
+			       bool *member)
+{
+	struct db_result result;
+	enum db_status status = db_run(
+		arena, &result,
+		"SELECT 1 FROM staff_orgs so JOIN organisations o ON o.id = so.organisation_id"
+		" WHERE so.staff_id = ? AND so.organisation_id = ? AND o.active = 1 LIMIT 1",
+		"ii", staff_id, org_id);
+	*member = status == DB_OK && result.rows == 1;
+	return status;
+}
+
+enum db_status staff_remember_org(struct arena *arena, long long staff_id, long long org_id)
+{
+	return db_run(arena, NULL, "UPDATE staff SET last_org_id = ? WHERE id = ?", "ii", org_id,
+		      staff_id);
+}

@@ -1,0 +1,13 @@
+/* The start page after sign-in, and the page for staff in no organisation. */
+#include "../render.h"
+#include "pages.h"
+
+void page_home(struct request *req)
+{
+	view_render(req, 200, "pages/home.cs", "Home");
+}
+
+void page_no_organisation(struct request *req)
+{
+	view_render(req, 403, "pages/no_organisation.cs", "You are not in any organisation yet");
+}

@@ -1,0 +1,27 @@
+/* Every page handler, one file per area; the route table in routes.c points at them. */
+#ifndef REFERRALS_PAGES_H
+#define REFERRALS_PAGES_H
+
+#include "../db.h"
+#include "../http.h"
+
+/* auth.c */
+void page_signin_form(struct request *req);
+void page_signin(struct request *req);
+void page_signout(struct request *req);
+/* home.c */
+void page_home(struct request *req);
+void page_no_organisation(struct request *req);
+/* organisation.c */
+void page_switch_organisation(struct request *req);
+/* health.c */
+void page_health(struct request *req);
+/* testing.c: only routed when Referrals.Testing = 1 */
+void page_test_status(struct request *req);
+
+/* The page for a failed database call: 503 when unreachable, 500 for anything else. */
+void page_database_failed(struct request *req, enum db_status status);
+/* A positive id from a form or path ("12"), or 0 when it is not one. */
+long long page_parse_id(const char *text);
+
+#endif

@@ -1,0 +1,307 @@
+/* ClearSilver rendering. Templates are read once per worker (SIGHUP replaces workers to
+ * pick up new ones) and served to the parser from memory through its file-load hook. */
+#include "render.h"
+
+#include <ClearSilver.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "config.h"
+#include "log.h"
+#include "session.h"
+
+struct template_file {
+	char *name; /* relative to the templates directory: "pages/home.cs" */
+	char *text;
+};
+
+static struct template_file *templates;
+static size_t template_count;
+
+static bool add_template(const char *path, const char *name)
+{
+	FILE *file = fopen(path, "rb");
+	if (file == NULL)
+		return false;
+	struct stat info;
+	if (fstat(fileno(file), &info) != 0 || info.st_size > 1024 * 1024) {
+		fclose(file);
+		return false;
+	}
+	char *text = malloc((size_t)info.st_size + 1);
+	size_t got = text ? fread(text, 1, (size_t)info.st_size, file) : 0;
+	fclose(file);
+	if (text == NULL || got != (size_t)info.st_size) {
+		free(text);
+		return false;
+	}
+	text[got] = '\0';
+	struct template_file *grown = realloc(templates, (template_count + 1) * sizeof *templates);
+	if (grown == NULL) {
+		free(text);
+		return false;
+	}
+	templates = grown;
+	templates[template_count].name = strdup(name);
+	templates[template_count].text = text;
+	template_count++;
+	return true;
+}
+
+static bool load_directory(const char *dir, const char *prefix)
+{
+	DIR *handle = opendir(dir);
+	if (handle == NULL)
+		return false;
+	bool ok = true;
+	struct dirent *entry;
+	while (ok && (entry = readdir(handle)) != NULL) {
+		const char *name = entry->d_name;
+		if (name[0] == '.' || strcmp(name, "static") == 0)
+			continue;
+		char path[4096], relative[1024];
+		int path_len = snprintf(path, sizeof path, "%s/%s", dir, name);
+		int relative_len = snprintf(relative, sizeof relative, "%s%s", prefix, name);
+		if (path_len < 0 || (size_t)path_len >= sizeof path || relative_len < 0 ||
+		    (size_t)relative_len >= sizeof relative - 1)
+			continue;
+		struct stat info;
+		if (stat(path, &info) != 0)
+			continue;
+		if (S_ISDIR(info.st_mode)) {
+			relative[relative_len] = '/';
+			relative[relative_len + 1] = '\0';
+			ok = load_directory(path, relative);
+		} else if (strlen(name) > 3 && strcmp(name + strlen(name) - 3, ".cs") == 0) {
+			ok = add_template(path, relative);
+			if (!ok)
+				log_error("cannot read template %s", path);
+		}
+	}
+	closedir(handle);
+	return ok;
+}
+
+bool view_load_templates(const char *dir)
+{
+	view_free_templates();
+	return load_directory(dir, "") && template_count > 0;
+}
+
+void view_free_templates(void)
+{
+	for (size_t i = 0; i < template_count; i++) {
+		free(templates[i].name);
+		free(templates[i].text);
+	}
+	free(templates);
+	templates = NULL;
+	template_count = 0;
+}
+
+static NEOERR *load_from_cache(void *context, HDF *hdf, const char *filename, char **contents)
+{
+	for (size_t i = 0; i < template_count; i++)
+		if (strcmp(templates[i].name, filename) == 0) {
+			/* ClearSilver takes ownership of the buffer it parses */
+			*contents = strdup(templates[i].text);
+			return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "no memory for %s", filename);
+		}
+	return nerr_raise(NERR_NOT_FOUND, "no template %s", filename);
+}
+
+static void log_neoerr(NEOERR **err, const char *what)
+{
+	STRING message;
+	string_init(&message);
+	nerr_error_string(*err, &message);
+	log_error("%s: %s", what, message.buf ? message.buf : "unknown ClearSilver error");
+	string_clear(&message);
+	nerr_ignore(err);
+}
+
+HDF *view_data(struct request *req)
+{
+	if (req->view != NULL)
+		return req->view;
+	HDF *hdf = NULL;
+	NEOERR *err = hdf_init(&hdf);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "hdf_init");
+		abort();
+	}
+	req->view = hdf;
+	const char *base = req->config->base_path;
+	hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	hdf_set_value(hdf, "Config.WhiteSpaceStrip", "1");
+	hdf_set_value(hdf, "App.Name", "Referrals");
+	hdf_set_value(hdf, "App.Base", base);
+	hdf_set_value(hdf, "App.Static", arena_printf(req->arena, "%s/static", base));
+	hdf_set_value(hdf, "Page.Path", req->path);
+	hdf_set_value(hdf, "Request.Id", req->id);
+	return hdf;
+}
+
+void view_set(struct request *req, const char *name, const char *value)
+{
+	if (value != NULL)
+		hdf_set_value(view_data(req), name, value);
+}
+
+void view_set_int(struct request *req, const char *name, long long value)
+{
+	hdf_set_value(view_data(req), name, arena_printf(req->arena, "%lld", value));
+}
+
+void view_add_error(struct request *req, const char *field, const char *message)
+{
+	HDF *errors = hdf_get_obj(view_data(req), "Errors");
+	int index = 0;
+	for (HDF *child = errors ? hdf_obj_child(errors) : NULL; child; child = hdf_obj_next(child))
+		index++;
+	view_set(req, arena_printf(req->arena, "Errors.%d.Field", index), field);
+	view_set(req, arena_printf(req->arena, "Errors.%d.Message", index), message);
+	view_set(req, arena_printf(req->arena, "ErrorFor.%s", field), message);
+}
+
+/* The signed-in user, the active organisation and the switcher's list. */
+static void add_user(struct request *req)
+{
+	struct session *session = req->session;
+	view_set(req, "Csrf", sess_csrf_token(req));
+	if (session == NULL)
+		return;
+	view_set(req, "User.Name", session->display_name);
+	view_set(req, "User.Username", session->username);
+	view_set_int(req, "User.IsAdmin", session->is_admin ? 1 : 0);
+	if (session->org_id != 0) {
+		view_set_int(req, "User.Org.Id", session->org_id);
+		view_set(req, "User.Org.Name", session->org_name);
+	}
+	const struct org_list *orgs;
+	if (sess_orgs(req, &orgs) != DB_OK)
+		return;
+	for (size_t i = 0; i < orgs->count; i++) {
+		view_set_int(req, arena_printf(req->arena, "User.Orgs.%zu.Id", i), orgs->items[i].id);
+		view_set(req, arena_printf(req->arena, "User.Orgs.%zu.Name", i), orgs->items[i].name);
+		if (orgs->items[i].id == session->org_id) {
+			view_set_int(req, arena_printf(req->arena, "User.Orgs.%zu.Active", i), 1);
+			view_set(req, "User.Org.Name", orgs->items[i].name);
+		}
+	}
+}
+
+static NEOERR *append_output(void *context, char *text)
+{
+	struct request *req = context;
+	http_body_puts(req, text);
+	return STATUS_OK;
+}
+
+static bool render_layout(struct request *req)
+{
+	HDF *hdf = view_data(req);
+	CSPARSE *parse = NULL;
+	NEOERR *err = cs_init(&parse, hdf);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(parse);
+	if (err == STATUS_OK) {
+		cs_register_fileload(parse, NULL, load_from_cache);
+		err = cs_parse_file(parse, "layout.cs");
+	}
+	if (err == STATUS_OK)
+		err = cs_render(parse, req, append_output);
+	cs_destroy(&parse);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "render");
+		return false;
+	}
+	return true;
+}
+
+void view_render(struct request *req, int status, const char *template, const char *title)
+{
+	add_user(req);
+	view_set(req, "Page.Template", template);
+	view_set(req, "Page.Title", title);
+	req->body->len = 0;
+	if (!render_layout(req)) {
+		view_error(req, 500, NULL);
+		return;
+	}
+	req->status = status;
+	http_header_add(req, "Content-Type", "text/html; charset=utf-8");
+}
+
+struct error_text {
+	int status;
+	const char *title;
+	const char *message;
+};
+
+static const struct error_text error_texts[] = {
+	{400, "Sorry, that request was not understood",
+	 "Something in the request was malformed. Go back, check what you entered and try again."},
+	{403, "You cannot do that",
+	 "You do not have permission for this page or action, or the form had expired. "
+	 "Go back, reload the page and try again."},
+	{404, "Page not found", "If you typed the web address, check it is correct."},
+	{405, "That action is not available here",
+	 "This page does not accept that kind of request. Use the links and buttons on the pages."},
+	{409, "That has already changed",
+	 "Someone else changed this at the same time. Reload the page to see where it stands now."},
+	{413, "That was too large",
+	 "The form or file sent was larger than this service accepts. Send less at a time."},
+	{429, "Too many attempts", "Wait a few minutes before trying again."},
+	{500, "Sorry, there is a problem with the service",
+	 "Try again later. If it keeps happening, tell your administrator the reference below."},
+	{503, "Sorry, the service is unavailable",
+	 "Part of the service cannot be reached at the moment. Try again in a few minutes."},
+};
+
+static const struct error_text *error_text_for(int status)
+{
+	for (size_t i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+		if (error_texts[i].status == status)
+			return &error_texts[i];
+	return &error_texts[0];
+}
+
+const char *view_error_title(int status)
+{
+	return error_text_for(status)->title;
+}
+
+void view_error(struct request *req, int status, const char *message)
+{
+	const struct error_text *text = error_text_for(status);
+	view_set_int(req, "Error.Status", status);
+	view_set(req, "Error.Title", text->title);
+	view_set(req, "Error.Message", message ? message : text->message);
+	view_set(req, "Page.Template", "pages/error.cs");
+	view_set(req, "Page.Title", text->title);
+	/* the session's data may be what failed: an error page shows no user menu */
+	view_set(req, "Csrf", "");
+	req->body->len = 0;
+	req->status = status;
+	http_header_add(req, "Content-Type", "text/html; charset=utf-8");
+	if (!render_layout(req)) {
+		/* The templates themselves failed: a fixed page with nothing from the request. */
+		req->body->len = 0;
+		http_body_puts(req, "<!DOCTYPE html><html lang=\"en\"><head><title>Referrals</title></head>"
+				    "<body><h1>Sorry, there is a problem with the service</h1></body></html>");
+	}
+}
+
+void view_end_request(struct request *req)
+{
+	if (req->view != NULL) {
+		HDF *hdf = req->view;
+		hdf_destroy(&hdf);
+		req->view = NULL;
+	}
+}

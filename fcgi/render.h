@@ -1,0 +1,30 @@
+/* Pages from ClearSilver templates: the template cache, the data every page gets (App.*,
+ * User.*, Csrf), and the error pages. All output is HTML-escaped by default. */
+#ifndef REFERRALS_RENDER_H
+#define REFERRALS_RENDER_H
+
+#include <stdbool.h>
+
+#include "http.h"
+
+/* Reads every template under dir into memory; false when a template cannot be read. */
+bool view_load_templates(const char *dir);
+void view_free_templates(void);
+
+/* Template data for this request, created on first use. */
+struct _hdf *view_data(struct request *req);
+void view_set(struct request *req, const char *name, const char *value);
+void view_set_int(struct request *req, const char *name, long long value);
+/* A field error: goes to the summary (Errors.N) and beside the field (ErrorFor.<field>). */
+void view_add_error(struct request *req, const char *field, const char *message);
+/* Renders template inside the layout with the given status and page title. */
+void view_render(struct request *req, int status, const char *template, const char *title);
+/* The error page for status, with message (or the standard one for that status). */
+void view_error(struct request *req, int status, const char *message);
+/* Frees the request's template data. */
+void view_end_request(struct request *req);
+
+/* The page title and explanation used for an error status. */
+const char *view_error_title(int status);
+
+#endif

@@ -1,0 +1,47 @@
+/* Method + path pattern → handler and the role it needs. The app's table is in routes.c;
+ * this file is the matching machinery (PCRE2, compiled once per worker, JIT). */
+#ifndef REFERRALS_ROUTE_H
+#define REFERRALS_ROUTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http.h"
+
+enum role {
+	ROLE_ANYONE,    /* anyone; no session is even looked up (health checks) */
+	ROLE_PUBLIC,    /* anyone; the session is loaded when there is one */
+	ROLE_SIGNED_IN, /* a session, even without an organisation (sign out) */
+	ROLE_STAFF,     /* a session with an active organisation */
+	ROLE_ADMIN,     /* a system administrator */
+};
+
+typedef void (*route_handler)(struct request *req);
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* anchored at both ends; groups become req->captures */
+	enum role role;
+	route_handler handler;
+	bool testing_only; /* exists only when Referrals.Testing = 1 */
+};
+
+enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
+
+struct router;
+
+struct router *router_new(const struct route *table, size_t count, bool testing);
+void router_free(struct router *router);
+/* Finds the route for method and path. HEAD matches GET routes. On ROUTE_FOUND, *found is
+ * set and captures (ROUTE_MAX_CAPTURES, copied into arena) filled; on ROUTE_WRONG_METHOD,
+ * allow lists the methods the path takes ("GET, POST"). */
+enum route_result router_match(const struct router *router, struct arena *arena,
+			       enum http_method method, const char *path,
+			       const struct route **found, const char **captures,
+			       const char **allow);
+
+/* The application's route table. */
+extern const struct route app_routes[];
+extern const size_t app_route_count;
+
+#endif

@@ -1,0 +1,202 @@
+/* Sessions: 256-bit random tokens, stored as SHA-256, idle timeout from settings. */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "config.h"
+#include "crypto.h"
+#include "log.h"
+#include "model/session_store.h"
+
+/* Touching last_seen_at at most once a minute keeps the idle timeout right to the minute
+ * without a write on every page view. */
+#define TOUCH_AFTER_SECONDS 60
+
+static const char *cookie_name(const struct request *req)
+{
+	/* __Host- pins the cookie to this host and path "/", and needs Secure: TLS only. */
+	return req->tls ? "__Host-referrals_session" : "referrals_session";
+}
+
+static const char *signin_cookie_name(const struct request *req)
+{
+	return req->tls ? "__Host-referrals_signin" : "referrals_signin";
+}
+
+static const char *cookie_path(const struct request *req)
+{
+	return req->tls ? "/" : arena_printf(req->arena, "%s/", req->config->base_path);
+}
+
+static void set_cookie(struct request *req, const char *name, const char *value, int max_age)
+{
+	char age[48] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%d", max_age);
+	http_header_add(req, "Set-Cookie",
+			arena_printf(req->arena, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s", name,
+				     value, cookie_path(req), req->tls ? "; Secure" : "", age));
+}
+
+static bool token_shape(const char *token)
+{
+	if (token == NULL || strlen(token) != TOKEN_HEX_LEN)
+		return false;
+	for (const char *p = token; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return false;
+	return true;
+}
+
+enum db_status sess_load(struct request *req)
+{
+	req->session = NULL;
+	const char *token = req_field_get(&req->cookies, cookie_name(req));
+	if (!token_shape(token))
+		return DB_OK;
+	uint8_t hash[SHA256_DIGEST_BYTES];
+	crypto_sha256(token, TOKEN_HEX_LEN, hash);
+	struct session_row row;
+	bool found;
+	enum db_status status = session_store_find(req->arena, hash, &row, &found);
+	if (status != DB_OK || !found)
+		return status;
+	struct session *session = arena_zalloc(req->arena, sizeof *session);
+	session->id = row.id;
+	session->staff_id = row.staff_id;
+	session->username = row.username;
+	session->display_name = row.display_name;
+	session->is_admin = row.is_admin;
+	session->org_id = row.org_id;
+	session->org_name = row.org_name;
+	session->csrf_token = row.csrf_token;
+	req->session = session;
+	if (row.org_id == 0) {
+		/* the active organisation went away (membership or organisation removed):
+		 * fall back to another one the staff member still belongs to */
+		const struct org_list *orgs;
+		status = sess_orgs(req, &orgs);
+		if (status == DB_OK && orgs->count > 0) {
+			session->org_id = orgs->items[0].id;
+			session->org_name = orgs->items[0].name;
+			status = session_store_set_org(req->arena, session->id, session->org_id);
+		}
+		if (status != DB_OK)
+			return status;
+	}
+	if (row.idle_seconds >= TOUCH_AFTER_SECONDS)
+		return session_store_touch(req->arena, session->id);
+	return DB_OK;
+}
+
+enum db_status sess_start(struct request *req, long long staff_id, long long org_id)
+{
+	char token[TOKEN_HEX_LEN + 1], csrf[TOKEN_HEX_LEN + 1];
+	if (!crypto_token(token) || !crypto_token(csrf))
+		return DB_ERROR;
+	uint8_t hash[SHA256_DIGEST_BYTES];
+	crypto_sha256(token, TOKEN_HEX_LEN, hash);
+	session_store_prune(req->arena);
+	/* the old session, if any, ends: a new token at every sign-in */
+	if (req->session != NULL)
+		session_store_delete(req->arena, req->session->id);
+	enum db_status status = session_store_create(req->arena, hash, staff_id, org_id, csrf,
+						     req->remote_addr, req->user_agent);
+	if (status != DB_OK)
+		return status;
+	set_cookie(req, cookie_name(req), token, -1);
+	set_cookie(req, signin_cookie_name(req), "", 0);
+	return DB_OK;
+}
+
+enum db_status sess_end(struct request *req)
+{
+	enum db_status status = DB_OK;
+	if (req->session != NULL)
+		status = session_store_delete(req->arena, req->session->id);
+	set_cookie(req, cookie_name(req), "", 0);
+	req->session = NULL;
+	return status;
+}
+
+enum db_status sess_orgs(struct request *req, const struct org_list **orgs)
+{
+	struct session *session = req->session;
+	enum db_status status = DB_OK;
+	if (!session->orgs_loaded) {
+		status = staff_list_orgs(req->arena, session->staff_id, &session->orgs);
+		session->orgs_loaded = status == DB_OK;
+	}
+	*orgs = &session->orgs;
+	return status;
+}
+
+enum db_status sess_switch_org(struct request *req, long long org_id, bool *allowed)
+{
+	struct session *session = req->session;
+	enum db_status status = staff_is_member(req->arena, session->staff_id, org_id, allowed);
+	if (status != DB_OK || !*allowed)
+		return status;
+	status = session_store_set_org(req->arena, session->id, org_id);
+	if (status == DB_OK)
+		status = staff_remember_org(req->arena, session->staff_id, org_id);
+	if (status == DB_OK)
+		session->org_id = org_id;
+	return status;
+}
+
+const char *sess_csrf_token(struct request *req)
+{
+	if (req->session != NULL)
+		return req->session->csrf_token;
+	const char *existing = req_field_get(&req->cookies, signin_cookie_name(req));
+	if (token_shape(existing))
+		return existing;
+	char *token = arena_alloc(req->arena, TOKEN_HEX_LEN + 1);
+	if (!crypto_token(token))
+		return "";
+	/* lives for the sign-in form only; a session replaces it */
+	set_cookie(req, signin_cookie_name(req), token, 3600);
+	/* remember it for the rest of this request (the form and the cookie must agree) */
+	struct req_field *copy = &(struct req_field){signin_cookie_name(req), token, TOKEN_HEX_LEN};
+	struct req_fields *cookies = &req->cookies;
+	struct req_field *items = arena_alloc(req->arena, (cookies->count + 1) * sizeof *items);
+	if (cookies->count)
+		memcpy(items, cookies->items, cookies->count * sizeof *items);
+	items[cookies->count] = *copy;
+	cookies->items = items;
+	cookies->count++;
+	cookies->capacity = cookies->count;
+	return token;
+}
+
+/* A browser says where a request came from: Origin on POSTs, Sec-Fetch-Site on recent
+ * ones. Either, when present, must name this site. Clients that send neither (scripts,
+ * old browsers) still need the token. */
+static bool same_origin(struct request *req)
+{
+	if (req->sec_fetch_site != NULL && strcmp(req->sec_fetch_site, "same-origin") != 0 &&
+	    strcmp(req->sec_fetch_site, "none") != 0)
+		return false;
+	if (req->origin == NULL)
+		return true;
+	if (req->host == NULL)
+		return false;
+	const char *expected = arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http", req->host);
+	return strcmp(req->origin, expected) == 0;
+}
+
+bool sess_csrf_valid(struct request *req)
+{
+	if (!same_origin(req))
+		return false;
+	const char *sent = http_form(req, "csrf");
+	const char *expected = req->session != NULL
+				       ? req->session->csrf_token
+				       : req_field_get(&req->cookies, signin_cookie_name(req));
+	if (!token_shape(expected))
+		return false;
+	return crypto_equal(sent, expected);
+}

@@ -1,0 +1,41 @@
+/* Who is signed in, as which organisation, and whether an unsafe request really came from
+ * our own form (CSRF token + Origin check). */
+#ifndef REFERRALS_SESSION_H
+#define REFERRALS_SESSION_H
+
+#include <stdbool.h>
+
+#include "db.h"
+#include "http.h"
+#include "model/staff.h"
+
+struct session {
+	long long id;
+	long long staff_id;
+	const char *username;
+	const char *display_name;
+	bool is_admin;
+	long long org_id; /* the active organisation; 0 when in none */
+	const char *org_name;
+	const char *csrf_token;
+	struct org_list orgs; /* loaded when a page shows the switcher */
+	bool orgs_loaded;
+};
+
+/* Loads the session named by the cookie into req->session (NULL when there is none). */
+enum db_status sess_load(struct request *req);
+/* Starts a new session (a new token: rotation at sign-in) and sets its cookie. */
+enum db_status sess_start(struct request *req, long long staff_id, long long org_id);
+/* Ends the session and clears the cookie. */
+enum db_status sess_end(struct request *req);
+/* Makes org_id the active organisation if the staff member belongs to it. */
+enum db_status sess_switch_org(struct request *req, long long org_id, bool *allowed);
+enum db_status sess_orgs(struct request *req, const struct org_list **orgs);
+
+/* The form token for this request: the session's, or before sign-in a token bound to a
+ * short-lived cookie (double submit). Sets that cookie when needed. */
+const char *sess_csrf_token(struct request *req);
+/* Unsafe methods: the token matches and the request is not cross-site. */
+bool sess_csrf_valid(struct request *req);
+
+#endif
