@@ -7,7 +7,8 @@
 #
 # Environment: REFERRALS_BIN (the program; default ./fcgi/referrals of the build directory
 # make check runs in, else <tree>/fcgi/referrals), REFERRALS_VAR (state; default <tree>/var),
-# STACK_KEEP=1 leaves the stack running afterwards, for poking at it.
+# STACK_KEEP=1 leaves the stack running afterwards, for poking at it; STACK_SUITE_TIMEOUT
+# (seconds, default 1800) bounds the node tests.
 # The tests get BASE_URL, ORIGIN, STACK_DIR, STACK_SCRIPT, DB_SOCKET and LDAP_URI.
 set -uo pipefail
 
@@ -104,7 +105,7 @@ if [ "$code" != 200 ]; then
 	say "FAIL: $origin/ answered $code, not 200 (the stand-in existing site)"
 	status=1
 fi
-health=$(curl -s --max-time 10 -w ' %{http_code}' "$base_url/health")
+health=$(curl -s --max-time 10 -w ' %{http_code}' "$base_url/health" | tr -d '\n')
 case $health in
 *' 200') say "ok: $base_url/health: $health" ;;
 *)
@@ -121,6 +122,7 @@ else
 		cd "$top" &&
 			BASE_URL=$base_url ORIGIN=$origin STACK_DIR=$dir STACK_SCRIPT=$stack \
 				DB_SOCKET=$dir/mysql.sock LDAP_URI=ldap://127.0.0.1:13890 \
+				timeout --kill-after=30 "${STACK_SUITE_TIMEOUT:-1800}" \
 				node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
 	) || status=1
 fi

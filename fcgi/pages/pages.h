@@ -16,8 +16,10 @@ void page_no_organisation(struct request *req);
 void page_switch_organisation(struct request *req);
 /* health.c */
 void page_health(struct request *req);
+void page_ping(struct request *req);
 /* testing.c: only routed when Referrals.Testing = 1 */
 void page_test_status(struct request *req);
+void page_test_sleep(struct request *req);
 
 /* The page for a failed database call: 503 when unreachable, 500 for anything else. */
 void page_database_failed(struct request *req, enum db_status status);
