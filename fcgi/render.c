@@ -21,6 +21,8 @@ struct template_file {
 
 static struct template_file *templates;
 static size_t template_count;
+/* Changes whenever the built styles or scripts change, so year-long caching is safe. */
+static char asset_version[32];
 
 static bool add_template(const char *path, const char *name)
 {
@@ -86,9 +88,24 @@ static bool load_directory(const char *dir, const char *prefix)
 	return ok;
 }
 
+static void read_asset_version(const char *dir)
+{
+	static const char *const assets[] = {"static/app.css", "static/app.js", "static/govuk-frontend.min.js"};
+	long long newest = 0;
+	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
+		char path[4096];
+		struct stat info;
+		int len = snprintf(path, sizeof path, "%s/%s", dir, assets[i]);
+		if (len > 0 && (size_t)len < sizeof path && stat(path, &info) == 0 && info.st_mtime > newest)
+			newest = (long long)info.st_mtime;
+	}
+	snprintf(asset_version, sizeof asset_version, "%llx", newest);
+}
+
 bool view_load_templates(const char *dir)
 {
 	view_free_templates();
+	read_asset_version(dir);
 	return load_directory(dir, "") && template_count > 0;
 }
 
@@ -137,10 +154,10 @@ HDF *view_data(struct request *req)
 	req->view = hdf;
 	const char *base = req->config->base_path;
 	hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-	hdf_set_value(hdf, "Config.WhiteSpaceStrip", "1");
 	hdf_set_value(hdf, "App.Name", "Referrals");
 	hdf_set_value(hdf, "App.Base", base);
 	hdf_set_value(hdf, "App.Static", arena_printf(req->arena, "%s/static", base));
+	hdf_set_value(hdf, "App.AssetVersion", asset_version);
 	hdf_set_value(hdf, "Page.Path", req->path);
 	hdf_set_value(hdf, "Request.Id", req->id);
 	return hdf;
@@ -198,6 +215,9 @@ static void add_user(struct request *req)
 static NEOERR *append_output(void *context, char *text)
 {
 	struct request *req = context;
+	/* macro definitions and comments leave blank lines before <!DOCTYPE html>; drop them */
+	if (req->body->len == 0)
+		text += strspn(text, " \t\r\n");
 	http_body_puts(req, text);
 	return STATUS_OK;
 }
@@ -284,8 +304,12 @@ void view_error(struct request *req, int status, const char *message)
 	view_set(req, "Error.Message", message ? message : text->message);
 	view_set(req, "Page.Template", "pages/error.cs");
 	view_set(req, "Page.Title", text->title);
-	/* the session's data may be what failed: an error page shows no user menu */
-	view_set(req, "Csrf", "");
+	/* A signed-in user keeps the header (and Sign out) on a refusal; on a server error the
+	 * session's own data may be what failed, so those pages show no user at all. */
+	if (req->session != NULL && status < 500)
+		add_user(req);
+	else
+		view_set(req, "Csrf", "");
 	req->body->len = 0;
 	req->status = status;
 	http_header_add(req, "Content-Type", "text/html; charset=utf-8");

@@ -12,9 +12,9 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
   <title><?cs if:subcount(Errors) > 0 ?>Error: <?cs /if ?><?cs var:Page.Title ?> – <?cs var:App.Name ?></title>
   <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
   <meta name="robots" content="noindex, nofollow">
-  <link rel="icon" href="<?cs var:App.Static ?>/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="<?cs var:App.Static ?>/app.css">
-  <script type="module" src="<?cs var:App.Static ?>/app.js"></script>
+  <link rel="icon" href="<?cs var:App.Static ?>/favicon.svg?v=<?cs var:App.AssetVersion ?>" type="image/svg+xml">
+  <link rel="stylesheet" href="<?cs var:App.Static ?>/app.css?v=<?cs var:App.AssetVersion ?>">
+  <script type="module" src="<?cs var:App.Static ?>/app.js?v=<?cs var:App.AssetVersion ?>"></script>
 </head>
 <body class="govuk-template__body">
   <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>

@@ -12,6 +12,10 @@
 #include "../model/throttle.h"
 #include "pages.h"
 
+static const char directory_down[] =
+	"The staff directory cannot be reached at the moment, so nobody can sign in. Try again in "
+	"a few minutes; if it continues, contact your IT service desk.";
+
 static void show_form(struct request *req, int status, const char *username, const char *next)
 {
 	view_set(req, "Form.username", username ? username : "");
@@ -24,6 +28,12 @@ void page_signin_form(struct request *req)
 	const char *next = http_query(req, "next");
 	if (req->session != NULL) {
 		http_redirect(req, http_safe_next(next));
+		return;
+	}
+	/* Say so before anyone types a password the directory cannot check. */
+	if (!ldap_reachable(&req->config->ldap)) {
+		view_set(req, "Notice", directory_down);
+		show_form(req, 503, "", next);
 		return;
 	}
 	show_form(req, 200, "", next);
@@ -87,9 +97,7 @@ void page_signin(struct request *req)
 	struct ldap_user user;
 	switch (ldap_authenticate(req->arena, &req->config->ldap, username, password, &user)) {
 	case LDAP_AUTH_UNAVAILABLE:
-		view_set(req, "Notice", "The staff directory cannot be reached at the moment, so nobody "
-					"can sign in. Try again in a few minutes; if it continues, contact "
-					"your IT service desk.");
+		view_set(req, "Notice", directory_down);
 		show_form(req, 503, username, next);
 		return;
 	case LDAP_AUTH_REFUSED:

@@ -43,7 +43,7 @@ before(async () => {
 	page = await context.newPage();
 	page.setDefaultTimeout(15000);
 	page.on('console', (message) => {
-		if (message.type() === 'error') consoleErrors.push(message.text());
+		if (message.type() === 'error') consoleErrors.push(`${message.text()} (on ${page.url()})`);
 	});
 	page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
 });
@@ -82,8 +82,8 @@ async function assertPageChecks(what) {
 	await page.waitForLoadState('load');
 	// app.js (a module, so deferred) marks the page once govuk-frontend has started.
 	await page.locator('body.govuk-frontend-supported').waitFor();
-	await assertAccessible(what);
 	assertNoCspErrors(what);
+	await assertAccessible(what);
 }
 
 function heading(name) {

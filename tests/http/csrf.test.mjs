@@ -1,17 +1,15 @@
 // Cross-site request forgery: every unsafe request needs the form's csrf token and a same-site
 // Origin; a refused one answers 403 and changes nothing.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	Browser, ORIGIN, PASSWORD, text, snippet, signedIn, csrfFrom, organisationId, activeOrganisation,
-	securityHeaderProblems, resetThrottle,
+	securityHeaderProblems,
 } from './lib.mjs';
 
 const NORTHFIELD = 'Northfield Council Housing Options';
 const EASTBROOK = 'Eastbrook NHS Talking Therapies';
 const BENS = [NORTHFIELD, EASTBROOK];
-
-after(() => resetThrottle());
 
 function assertForbidden(res) {
 	assert.equal(res.status, 403, `status ${res.status}: ${snippet(res.body)}`);

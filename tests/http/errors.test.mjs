@@ -1,14 +1,12 @@
 // Error pages and bad input: every error status renders a page with the security headers, the
 // real triggers (unknown path, wrong method, oversized or malformed input) give the right status,
 // never a 500, and the worker is still there afterwards.
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, BASE_PATH, ORIGIN, snippet, raw, csrfFrom, securityHeaderProblems, resetThrottle } from './lib.mjs';
+import { Browser, BASE_PATH, ORIGIN, snippet, raw, csrfFrom, securityHeaderProblems } from './lib.mjs';
 
 const host = new URL(ORIGIN).host;
 const MiB = 1024 * 1024;
-
-after(() => resetThrottle());
 
 // A rendered error page: the status, HTML with a heading, and the security headers.
 function assertErrorPage(res, status, what = '') {
@@ -86,6 +84,45 @@ describe('real triggers', () => {
 			await assertAlive();
 		});
 	}
+
+	it('HEAD /signin: 200 without a body', async () => {
+		const res = await raw(`HEAD ${BASE_PATH}/signin HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+		assert.equal(res.status, 200);
+		assert.equal(res.body.length, 0);
+		assert.deepEqual(securityHeaderProblems(res), []);
+	});
+
+	it('OPTIONS /signin: 405 with Allow', async () => {
+		const res = await new Browser().request('OPTIONS', '/signin');
+		assertErrorPage(res, 405);
+		assert.match(res.headers.allow || '', /GET/);
+	});
+
+	it('POST on a GET-only route (/): 405 (or 403 for the missing csrf), not 500', async () => {
+		const res = await new Browser().post('/', { a: '1' });
+		assert.ok(res.status === 405 || res.status === 403, `status ${res.status}`);
+		assertErrorPage(res, res.status);
+	});
+
+	it('a chunked request body is read like any other', async () => {
+		const b = new Browser();
+		const csrf = csrfFrom((await b.get('/signin')).body);
+		const body = `username=amira&password=demopass&csrf=${csrf}`;
+		const res = await raw(
+			[
+				`POST ${BASE_PATH}/signin HTTP/1.1`,
+				`Host: ${host}`,
+				`Origin: ${ORIGIN}`,
+				`Cookie: ${b.cookieHeader()}`,
+				'Content-Type: application/x-www-form-urlencoded',
+				'Transfer-Encoding: chunked',
+				'Connection: close',
+				'',
+				`${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+			].join('\r\n')
+		);
+		assert.equal(res.status, 303, snippet(res.body));
+	});
 
 	it('GET on a POST-only route (/organisation): 405 with Allow: POST', async () => {
 		const res = await new Browser().get('/organisation');

@@ -65,7 +65,13 @@ describe('with the directory stopped', () => {
 		assert.ok(ms < 10000, `took ${ms} ms`);
 	});
 
-	it('the sign-in page says the directory cannot be reached (503)', async () => {
+	it('the sign-in form still renders (not a 500)', async () => {
+		const res = await new Browser().get('/signin');
+		assert.ok(res.status === 200 || res.status === 503, `status ${res.status}`);
+		assert.match(res.body, /<form\b/i);
+	});
+
+	it('the sign-in page (GET) says the directory cannot be reached (503)', async () => {
 		const res = await new Browser().get('/signin');
 		assert.equal(res.status, 503, snippet(res.body));
 		assert.match(text(res.body), directoryDown);

@@ -1,6 +1,6 @@
 // The active organisation: switching between one's own organisations, never into another's,
 // nonsense ids answered as bad requests, and a user in no organisation.
-import { describe, it, before } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	Browser, BASE_PATH, text, snippet, signedIn, csrfFrom, organisationId, activeOrganisation, securityHeaderProblems,
@@ -13,9 +13,7 @@ const BENS = [NORTHFIELD, EASTBROOK];
 const ALL = [RIVERSIDE, NORTHFIELD, EASTBROOK, 'Southgate Food Bank'];
 
 const ids = {};
-before(() => {
-	for (const name of ALL) ids[name] = organisationId(name);
-});
+for (const name of ALL) ids[name] = organisationId(name);
 
 async function active(b) {
 	const home = await b.get('/');

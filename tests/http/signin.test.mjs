@@ -6,9 +6,6 @@ import {
 	Browser, BASE_PATH, PASSWORD, csrfFrom, attr, text, snippet, sessionCookieFrom, resetThrottle, signedIn,
 } from './lib.mjs';
 
-// Failed sign-ins here count against the test address; leave none behind for the next file.
-after(() => resetThrottle());
-
 function formInputs(html) {
 	return (html.match(/<input\b[^>]*>/gi) || []).map((tag) => ({ name: attr(tag, 'name'), type: attr(tag, 'type'), value: attr(tag, 'value'), tag }));
 }
@@ -133,7 +130,54 @@ describe('successful sign-in', () => {
 	});
 });
 
+describe('what the sign-in reflects', () => {
+	it('a next path with CR/LF cannot add a header', async () => {
+		const b = await signedIn('amira');
+		const res = await b.get('/signin?next=' + encodeURIComponent('/x\r\nX-Injected: 1'));
+		assert.equal(res.status, 303);
+		assert.equal(res.headers['x-injected'], undefined);
+		assert.doesNotMatch(res.headers.location, /[\r\n]/);
+	});
+
+	it('GET /signin when signed in goes to next, and not to another site', async () => {
+		const b = await signedIn('amira');
+		const local = await b.get('/signin?next=' + encodeURIComponent('/health'));
+		assert.equal(local.status, 303);
+		assert.equal(local.location, BASE_PATH + '/health');
+		const evil = await b.get('/signin?next=' + encodeURIComponent('//evil.example'));
+		assert.equal(evil.location, BASE_PATH + '/');
+	});
+
+	it('escapes the next path and the username it shows again', async () => {
+		const b = new Browser();
+		const form = await b.get('/signin?next=' + encodeURIComponent('/"><script>alert(1)</script>'));
+		assert.equal(form.status, 200);
+		assert.ok(!form.body.includes('<script>alert(1)'), 'next is escaped');
+		const refused = await b.trySignIn('"><script>alert(2)</script>', 'wrong-password');
+		assert.ok(!refused.body.includes('<script>alert(2)'), 'the username is escaped');
+	});
+
+	for (const [what, username, password] of [
+		['a 1,000-character username', 'u'.repeat(1000), 'wrong-password'],
+		['a username outside ASCII', 'émilie-ß-😀', 'wrong-password'],
+		['a 60,000-character password', 'amira', 'p'.repeat(60000)],
+		['LDAP special characters in the password', 'amira', '*)(uid=*))(|(uid=*\\00'],
+	]) {
+		it(`${what}: refused, not a 500`, async () => {
+			const b = new Browser();
+			const res = await b.trySignIn(username, password);
+			assert.ok(res.status === 200 || res.status === 401, `status ${res.status}: ${snippet(res.body)}`);
+			assert.equal((await b.get('/')).status, 303, 'no session');
+		});
+	}
+
+	after(() => resetThrottle());
+});
+
 describe('refused sign-in', () => {
+	// Failed sign-ins count against the test address; leave none behind for the next file.
+	after(() => resetThrottle());
+
 	const wrong = /correct username and password/i;
 
 	it('wrong password', async () => {

@@ -1,0 +1,174 @@
+/* The database machinery against the test stack's real MariaDB (DB_SOCKET): a transaction
+ * that loses a deadlock is retried whole and succeeds; a statement after the server dropped
+ * the connection reconnects and re-prepares; rows come back with NULLs and long values. */
+#include <check.h>
+#include <mysql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../fcgi/arena.h"
+#include "../../fcgi/config.h"
+#include "../../fcgi/db.h"
+
+static struct config_database settings;
+
+static void setup(void)
+{
+	settings.socket = getenv("DB_SOCKET");
+	settings.name = "referrals";
+	settings.user = "root"; /* the OS root user, through unix_socket authentication */
+	settings.connect_timeout = 3;
+	settings.read_timeout = 30;
+	db_configure(&settings);
+}
+
+static void teardown(void)
+{
+	db_disconnect();
+}
+
+START_TEST(test_rows_nulls_and_long_values)
+{
+	struct arena *arena = arena_new(4096);
+	struct db_result result;
+	ck_assert_int_eq(db_run(arena, &result, "SELECT ?, NULL, REPEAT('x', 5000), 42", "s", "é"), DB_OK);
+	ck_assert_uint_eq(result.rows, 1);
+	ck_assert_str_eq(db_value(&result, 0, 0), "é");
+	ck_assert_ptr_null(db_value(&result, 0, 1));
+	ck_assert_uint_eq(strlen(db_value(&result, 0, 2)), 5000);
+	ck_assert_int_eq(db_int(&result, 0, 3, -1), 42);
+	arena_free(arena);
+}
+END_TEST
+
+START_TEST(test_reconnects_after_connection_killed)
+{
+	struct arena *arena = arena_new(4096);
+	struct db_result result;
+	static const char *const sql = "SELECT CONNECTION_ID()";
+	ck_assert_int_eq(db_run(arena, &result, sql, ""), DB_OK);
+	long long first = db_int(&result, 0, 0, 0);
+	/* another connection kills ours, as a server restart would */
+	MYSQL *other = mysql_init(NULL);
+	ck_assert_ptr_nonnull(mysql_real_connect(other, NULL, "root", NULL, "referrals", 0, settings.socket, 0));
+	char kill_sql[64];
+	snprintf(kill_sql, sizeof kill_sql, "KILL CONNECTION %lld", first);
+	ck_assert_int_eq(mysql_query(other, kill_sql), 0);
+	mysql_close(other);
+	/* the cached statement belonged to the dead connection: same call, new connection */
+	ck_assert_int_eq(db_run(arena, &result, sql, ""), DB_OK);
+	ck_assert_int_ne(db_int(&result, 0, 0, 0), first);
+	arena_free(arena);
+}
+END_TEST
+
+struct deadlock_work {
+	long long first, second;
+	int *attempts;
+};
+
+static enum db_status lock_in_order(struct arena *arena, void *context)
+{
+	struct deadlock_work *work = context;
+	__atomic_add_fetch(work->attempts, 1, __ATOMIC_SEQ_CST);
+	enum db_status status = db_run(arena, NULL, "UPDATE test_deadlock SET hits = hits + 1 WHERE id = ?",
+				       "i", work->first);
+	if (status != DB_OK)
+		return status;
+	usleep(300 * 1000); /* both transactions now hold their first row */
+	return db_run(arena, NULL, "UPDATE test_deadlock SET hits = hits + 1 WHERE id = ?", "i",
+		      work->second);
+}
+
+START_TEST(test_deadlock_is_retried_whole)
+{
+	struct arena *arena = arena_new(4096);
+	ck_assert_int_eq(db_run(arena, NULL, "CREATE OR REPLACE TABLE test_deadlock (id INT PRIMARY KEY,"
+					     " hits INT NOT NULL) ENGINE=InnoDB", ""), DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_deadlock VALUES (1, 0), (2, 0)", ""), DB_OK);
+	db_disconnect(); /* each process opens its own connection */
+	int *attempts = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	*attempts = 0;
+	pid_t children[2];
+	for (int i = 0; i < 2; i++) {
+		children[i] = fork();
+		if (children[i] == 0) {
+			struct arena *mine = arena_new(4096);
+			struct deadlock_work work = {i == 0 ? 1 : 2, i == 0 ? 2 : 1, attempts};
+			enum db_status status = db_transaction(mine, lock_in_order, &work);
+			_exit(status == DB_OK ? 0 : 10 + (int)status);
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		int status;
+		waitpid(children[i], &status, 0);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "transaction %d failed: %d", i,
+			      WEXITSTATUS(status));
+	}
+	/* one of the two lost the deadlock and ran again from the start */
+	ck_assert_int_eq(*attempts, 3);
+	struct db_result result;
+	ck_assert_int_eq(db_run(arena, &result, "SELECT SUM(hits) FROM test_deadlock", ""), DB_OK);
+	ck_assert_int_eq(db_int(&result, 0, 0, 0), 4); /* each transaction counted exactly once */
+	db_run(arena, NULL, "DROP TABLE test_deadlock", "");
+	munmap(attempts, sizeof(int));
+	arena_free(arena);
+}
+END_TEST
+
+static enum db_status fail_after_insert(struct arena *arena, void *context)
+{
+	enum db_status status = db_run(arena, NULL, "INSERT INTO test_rollback VALUES (1)", "");
+	return status == DB_OK ? DB_ERROR : status;
+}
+
+START_TEST(test_failed_transaction_leaves_nothing)
+{
+	struct arena *arena = arena_new(4096);
+	ck_assert_int_eq(db_run(arena, NULL, "CREATE OR REPLACE TABLE test_rollback (id INT) ENGINE=InnoDB", ""), DB_OK);
+	ck_assert_int_eq(db_transaction(arena, fail_after_insert, NULL), DB_ERROR);
+	struct db_result result;
+	ck_assert_int_eq(db_run(arena, &result, "SELECT COUNT(*) FROM test_rollback", ""), DB_OK);
+	ck_assert_int_eq(db_int(&result, 0, 0, -1), 0);
+	db_run(arena, NULL, "DROP TABLE test_rollback", "");
+	arena_free(arena);
+}
+END_TEST
+
+START_TEST(test_duplicate_key_is_reported)
+{
+	struct arena *arena = arena_new(4096);
+	ck_assert_int_eq(db_run(arena, NULL, "CREATE OR REPLACE TABLE test_unique (id INT PRIMARY KEY) ENGINE=InnoDB", ""), DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_unique VALUES (?)", "i", 7LL), DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_unique VALUES (?)", "i", 7LL), DB_DUPLICATE);
+	db_run(arena, NULL, "DROP TABLE test_unique", "");
+	arena_free(arena);
+}
+END_TEST
+
+int main(void)
+{
+	if (getenv("DB_SOCKET") == NULL) {
+		fprintf(stderr, "check_db: DB_SOCKET (the test stack's MariaDB socket) is not set\n");
+		return 1;
+	}
+	Suite *suite = suite_create("db");
+	TCase *tc = tcase_create("machinery");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_rows_nulls_and_long_values);
+	tcase_add_test(tc, test_reconnects_after_connection_killed);
+	tcase_add_test(tc, test_deadlock_is_retried_whole);
+	tcase_add_test(tc, test_failed_transaction_leaves_nothing);
+	tcase_add_test(tc, test_duplicate_key_is_reported);
+	suite_add_tcase(suite, tc);
+	SRunner *runner = srunner_create(suite);
+	srunner_run_all(runner, CK_NORMAL);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed ? 1 : 0;
+}
