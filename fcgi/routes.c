@@ -1,4 +1,12 @@
-/* The application's pages: method, path (below the base path), the role needed, handler. */
+/* The application's pages: method, path (below the base path), the role needed, handler.
+ * Each administration area lists its own routes in its header, next to its handlers; they
+ * are spliced in here so the whole table is still one array, matched in this order. */
+#include "pages/admin.h"
+#include "pages/admin_issues.h"
+#include "pages/admin_organisations.h"
+#include "pages/admin_reference.h"
+#include "pages/admin_settings.h"
+#include "pages/admin_staff.h"
 #include "pages/pages.h"
 #include "route.h"
 
@@ -10,6 +18,12 @@ const struct route app_routes[] = {
 	{HTTP_POST, "/organisation", ROLE_SIGNED_IN, page_switch_organisation, false},
 	{HTTP_GET, "/health", ROLE_ANYONE, page_health, false},
 	{HTTP_GET, "/ping", ROLE_ANYONE, page_ping, false},
+	ADMIN_ROUTES
+	ADMIN_ISSUE_ROUTES
+	ADMIN_SETTINGS_ROUTES
+	ADMIN_ORGANISATION_ROUTES
+	ADMIN_STAFF_ROUTES
+	ADMIN_REFERENCE_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, true},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, true},
 };

@@ -47,6 +47,10 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
           <button type="submit" class="govuk-button govuk-button--secondary govuk-!-font-size-16" data-module="govuk-button">Switch organisation</button>
         </form><?cs
         /if ?>
+<?cs
+        if:User.IsAdmin ?>
+        <a class="govuk-link app-account-bar__link" href="<?cs var:App.Base ?>/admin">Administration</a><?cs
+        /if ?>
         <form class="app-account-bar__form" method="post" action="<?cs var:App.Base ?>/signout">
           <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
           <button type="submit" class="app-link-button">Sign out</button>

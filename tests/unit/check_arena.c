@@ -1,7 +1,9 @@
 /* Unit tests of the per-request arena (fcgi/arena.c): alignment, growth past a chunk,
  * reset back to one chunk (what keeps a worker's memory flat), and the string helpers. */
 #include <check.h>
+#include <signal.h>
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -249,6 +251,17 @@ START_TEST(free_null)
 }
 END_TEST
 
+/* ---- known bugs in fcgi/, kept out of `make check` until fixed (UNIT_KNOWN_BUGS=1 runs
+ * them); move each into the suite above with its fix. ---- */
+
+START_TEST(impossible_size_aborts)
+{
+	/* "never returns NULL: running out of memory aborts"; a size whose chunk header
+	 * overflows size_t must abort too, not hand out a few bytes as if they were many */
+	arena_alloc(arena, SIZE_MAX - 40);
+}
+END_TEST
+
 static Suite *arena_suite(void)
 {
 	Suite *s = suite_create("arena");
@@ -281,6 +294,13 @@ static Suite *arena_suite(void)
 	tcase_add_test(tc, strndup_copies);
 	tcase_add_test(tc, strdup_copies);
 	suite_add_tcase(s, tc);
+
+	if (getenv("UNIT_KNOWN_BUGS") != NULL) {
+		tc = tcase_create("known_bugs");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_add_test_raise_signal(tc, impossible_size_aborts, SIGABRT);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }
 

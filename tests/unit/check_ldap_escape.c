@@ -175,6 +175,19 @@ START_TEST(normalise_idempotent)
 }
 END_TEST
 
+/* ---- known bugs in fcgi/, kept out of `make check` until fixed (UNIT_KNOWN_BUGS=1 runs
+ * them); move each into the suite above with its fix. ---- */
+
+START_TEST(normalise_keeps_escaped_spaces)
+{
+	/* RFC 4514: "\," is a comma inside a value, so the space after it is the value's own;
+	 * and an escaped trailing space is part of the value */
+	ck_assert_str_eq(normalise("CN=Smith\\, John,DC=x"), "cn=smith\\, john,dc=x");
+	ck_assert_str_ne(normalise("cn=Smith\\, John,dc=x"), normalise("cn=Smith\\,John,dc=x"));
+	ck_assert_str_eq(normalise("cn=a\\ ,dc=x"), "cn=a\\ ,dc=x");
+}
+END_TEST
+
 static Suite *ldap_escape_suite(void)
 {
 	Suite *s = suite_create("ldap_escape");
@@ -199,6 +212,13 @@ static Suite *ldap_escape_suite(void)
 	tcase_add_test(tc, normalise_utf8_passes_through);
 	tcase_add_test(tc, normalise_idempotent);
 	suite_add_tcase(s, tc);
+
+	if (getenv("UNIT_KNOWN_BUGS") != NULL) {
+		tc = tcase_create("known_bugs");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_add_test(tc, normalise_keeps_escaped_spaces);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }
 

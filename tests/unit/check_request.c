@@ -387,6 +387,12 @@ START_TEST(cookies_quoted_value)
 	ck_assert_uint_eq(fields.items[0].value_len, 3);
 	ck_assert_str_eq(req_field_get(&fields, "e"), "");
 	ck_assert_str_eq(req_field_get(&fields, "plain"), "x");
+
+	/* a lone quote is not a quoted empty value */
+	memset(&fields, 0, sizeof fields);
+	req_parse_cookies(arena, "q=\"; after=1", &fields);
+	ck_assert_uint_eq(fields.count, 1);
+	ck_assert_str_eq(req_field_get(&fields, "after"), "1");
 }
 END_TEST
 

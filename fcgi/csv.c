@@ -1,0 +1,2 @@
+/* CSV reading (RFC 4180). */
+#include "csv.h"

@@ -1,0 +1,1 @@
+/* CSV reading (RFC 4180). */

@@ -1,0 +1,67 @@
+/* Form plumbing shared by every page with a form. */
+#include "form.h"
+
+#include <ClearSilver.h>
+#include <string.h>
+
+#include "arena.h"
+#include "render.h"
+
+const char *form_text(struct request *req, const char *name)
+{
+	const char *value = http_form(req, name);
+	if (value == NULL)
+		value = "";
+	while (*value == ' ' || *value == '\t' || *value == '\r' || *value == '\n')
+		value++;
+	size_t len = strlen(value);
+	while (len > 0 && strchr(" \t\r\n", value[len - 1]) != NULL)
+		len--;
+	const char *trimmed = arena_strndup(req->arena, value, len);
+	form_keep(req, name, trimmed);
+	return trimmed;
+}
+
+bool form_checked(struct request *req, const char *name)
+{
+	bool checked = http_form(req, name) != NULL;
+	if (checked)
+		form_keep(req, name, "1");
+	return checked;
+}
+
+const char **form_values(struct request *req, const char *name, size_t *count)
+{
+	const struct req_fields *fields = &req->form;
+	const char **values = arena_alloc(req->arena, (fields->count + 1) * sizeof *values);
+	*count = 0;
+	for (size_t i = 0; i < fields->count; i++) {
+		if (strcmp(fields->items[i].name, name) != 0)
+			continue;
+		values[(*count)++] = fields->items[i].value;
+		/* HDF names cannot hold every character: only plain values are marked */
+		const char *v = fields->items[i].value;
+		if (v[0] != '\0' && strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(v))
+			view_set(req, arena_printf(req->arena, "Form.%s.%s", name, v), "1");
+	}
+	values[*count] = NULL;
+	return values;
+}
+
+void form_error(struct request *req, const char *field, const char *message)
+{
+	view_add_error(req, field, message);
+}
+
+bool form_has_errors(const struct request *req)
+{
+	if (req->view == NULL)
+		return false;
+	HDF *errors = hdf_get_obj(req->view, "Errors");
+	return errors != NULL && hdf_obj_child(errors) != NULL;
+}
+
+void form_keep(struct request *req, const char *name, const char *value)
+{
+	view_set(req, arena_printf(req->arena, "Form.%s", name), value ? value : "");
+}

@@ -1,0 +1,2 @@
+/* Reading the event log for the audit page, with filters and paging. */
+#include "audit_log.h"

@@ -1,0 +1,1 @@
+/* Reading the event log for the audit page, with filters and paging. */

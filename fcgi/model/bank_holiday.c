@@ -1,0 +1,2 @@
+/* Bank holidays: list, add, remove, import. */
+#include "bank_holiday.h"

@@ -1,0 +1,1 @@
+/* Bank holidays: list, add, remove, import. */

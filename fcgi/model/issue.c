@@ -1,0 +1,2 @@
+/* Issues: list, create, rename, describe, order, deactivate. */
+#include "issue.h"

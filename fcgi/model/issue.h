@@ -1,0 +1,1 @@
+/* Issues: list, create, rename, describe, order, deactivate. */

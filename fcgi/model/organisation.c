@@ -1,0 +1,2 @@
+/* Organisations and what they accept; their directory groups. */
+#include "organisation.h"

@@ -1,0 +1,1 @@
+/* Organisations and what they accept; their directory groups. */

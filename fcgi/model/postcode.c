@@ -1,0 +1,2 @@
+/* Postcodes: lookup and import from the ONS Postcode Directory CSV format. */
+#include "postcode.h"

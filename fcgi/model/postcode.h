@@ -1,0 +1,1 @@
+/* Postcodes: lookup and import from the ONS Postcode Directory CSV format. */

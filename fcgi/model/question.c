@@ -1,0 +1,2 @@
+/* Questionnaire questions of an issue and their options. */
+#include "question.h"

@@ -1,0 +1,1 @@
+/* Questionnaire questions of an issue and their options. */

@@ -1,0 +1,1 @@
+/* Reference data: local authorities and the title/gender/pronoun lists. */

@@ -1,0 +1,2 @@
+/* Settings: typed reads and validated writes of the settings table. */
+#include "settings.h"

@@ -1,0 +1,1 @@
+/* Settings: typed reads and validated writes of the settings table. */

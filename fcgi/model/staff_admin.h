@@ -1,0 +1,1 @@
+/* Staff as administrators see them: memberships with sources, deactivation. */

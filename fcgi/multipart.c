@@ -1,0 +1,2 @@
+/* multipart/form-data parsing. */
+#include "multipart.h"

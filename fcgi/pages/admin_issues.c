@@ -1,0 +1,2 @@
+/* Issues and their questionnaires. */
+#include "admin_issues.h"

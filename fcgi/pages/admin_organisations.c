@@ -1,0 +1,2 @@
+/* Organisations: details, what they accept, their directory groups. */
+#include "admin_organisations.h"

@@ -1,0 +1,2 @@
+/* Urgency and automation settings, and bank holidays. */
+#include "admin_settings.h"

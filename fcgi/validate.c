@@ -1,0 +1,2 @@
+/* Field validators. */
+#include "validate.h"

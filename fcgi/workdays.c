@@ -1,0 +1,2 @@
+/* Working days with bank holidays. */
+#include "workdays.h"

@@ -1,0 +1,1 @@
+/* Working days with bank holidays. */

@@ -1,0 +1,81 @@
+/* libFuzzer target: req_parse_cookies (fcgi/request.c). A Cookie header is whatever the
+ * browser holds for the host, other applications' cookies included: nothing may crash, and
+ * every cookie kept must be a well-formed name and value (RFC 6265) found in the header. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../fcgi/arena.h"
+#include "../../fcgi/request.h"
+
+static void fail(const char *why)
+{
+	fprintf(stderr, "fuzz_cookies: %s\n", why);
+	abort();
+}
+
+static bool token_char(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("()<>@,;:\\\"/[]?={}", c) == NULL;
+}
+
+static bool cookie_octet(unsigned char c)
+{
+	return c >= 0x21 && c <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\';
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct arena *arena;
+	if (arena == NULL)
+		arena = arena_new(4096);
+	arena_reset(arena);
+
+	/* a header is a C string: stop at the first NUL as the FastCGI layer would */
+	char *header = arena_strndup(arena, (const char *)data, size);
+	size_t equals = 0;
+	for (const char *p = header; *p; p++)
+		equals += *p == '=';
+
+	struct req_fields cookies = {0};
+	req_parse_cookies(arena, header, &cookies);
+	if (cookies.count > equals)
+		fail("more cookies than '=' signs");
+	for (size_t i = 0; i < cookies.count; i++) {
+		const struct req_field *c = &cookies.items[i];
+		size_t name_len = strlen(c->name);
+		if (name_len == 0)
+			fail("empty name");
+		for (size_t k = 0; k < name_len; k++)
+			if (!token_char((unsigned char)c->name[k]))
+				fail("name with a character outside token");
+		if (strlen(c->value) != c->value_len)
+			fail("value_len is not the length of the value");
+		for (size_t k = 0; k < c->value_len; k++)
+			if (!cookie_octet((unsigned char)c->value[k]))
+				fail("value with a character outside cookie-octet");
+		char *pair = arena_printf(arena, "%s=%s", c->name, c->value);
+		char *quoted = arena_printf(arena, "%s=\"%s\"", c->name, c->value);
+		if (strstr(header, pair) == NULL && strstr(header, quoted) == NULL)
+			fail("a cookie that is not in the header");
+		if (req_field_get(&cookies, c->name) == NULL)
+			fail("req_field_get cannot find a parsed name");
+	}
+
+	/* what was kept, written as a browser would, parses back the same */
+	char *rebuilt = arena_strdup(arena, "");
+	for (size_t i = 0; i < cookies.count; i++)
+		rebuilt = arena_printf(arena, "%s%s%s=%s", rebuilt, i ? "; " : "", cookies.items[i].name,
+				       cookies.items[i].value);
+	struct req_fields round = {0};
+	req_parse_cookies(arena, rebuilt, &round);
+	if (round.count != cookies.count)
+		fail("rebuilt header gave a different number of cookies");
+	for (size_t i = 0; i < round.count; i++)
+		if (strcmp(round.items[i].name, cookies.items[i].name) != 0 ||
+		    strcmp(round.items[i].value, cookies.items[i].value) != 0)
+			fail("rebuilt header gave a different cookie");
+	return 0;
+}
