@@ -20,6 +20,8 @@ struct arena {
 
 static struct chunk *chunk_new(size_t size)
 {
+	if (size > SIZE_MAX - sizeof(struct chunk))
+		abort(); /* no such allocation can succeed: stop rather than wrap around */
 	struct chunk *chunk = malloc(sizeof *chunk + size);
 	if (chunk == NULL) {
 		fputs("referrals: out of memory\n", stderr);

@@ -17,6 +17,14 @@ static bool flag(HDF *hdf, const char *name, bool fallback)
 	return hdf_get_int_value(hdf, name, fallback ? 1 : 0) != 0;
 }
 
+/* A size or count: negative numbers become 0 so the range checks below refuse them
+ * instead of turning into huge unsigned values. */
+static size_t non_negative(HDF *hdf, const char *name, int fallback)
+{
+	int value = hdf_get_int_value(hdf, name, fallback);
+	return value > 0 ? (size_t)value : 0;
+}
+
 static void complain(char *errors, size_t size, const char *message)
 {
 	size_t used = strlen(errors);
@@ -73,12 +81,13 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	struct config_database *db = &c->database;
 	db->socket = text(hdf, "Referrals.Database.Socket", NULL);
 	db->host = text(hdf, "Referrals.Database.Host", NULL);
-	db->port = (unsigned)hdf_get_int_value(hdf, "Referrals.Database.Port", 0);
+	int port = hdf_get_int_value(hdf, "Referrals.Database.Port", 0);
+	db->port = port > 0 && port <= 65535 ? (unsigned)port : 0;
 	db->name = text(hdf, "Referrals.Database.Name", "referrals");
 	db->user = text(hdf, "Referrals.Database.User", "referrals");
 	db->password = text(hdf, "Referrals.Database.Password", NULL);
-	db->connect_timeout = (unsigned)hdf_get_int_value(hdf, "Referrals.Database.ConnectTimeout", 3);
-	db->read_timeout = (unsigned)hdf_get_int_value(hdf, "Referrals.Database.ReadTimeout", 30);
+	db->connect_timeout = (unsigned)non_negative(hdf, "Referrals.Database.ConnectTimeout", 3);
+	db->read_timeout = (unsigned)non_negative(hdf, "Referrals.Database.ReadTimeout", 30);
 
 	struct config_ldap *ldap = &c->ldap;
 	ldap->uri = text(hdf, "Referrals.Ldap.Uri", "ldap://localhost");
@@ -96,9 +105,9 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	ldap->network_timeout = hdf_get_int_value(hdf, "Referrals.Ldap.NetworkTimeout", 5);
 	ldap->timeout = hdf_get_int_value(hdf, "Referrals.Ldap.Timeout", 10);
 
-	c->limits.body_bytes = (size_t)hdf_get_int_value(hdf, "Referrals.Limits.BodyBytes", 1048576);
-	c->limits.fields = (size_t)hdf_get_int_value(hdf, "Referrals.Limits.Fields", 200);
-	c->limits.field_bytes = (size_t)hdf_get_int_value(hdf, "Referrals.Limits.FieldBytes", 65536);
+	c->limits.body_bytes = non_negative(hdf, "Referrals.Limits.BodyBytes", 1048576);
+	c->limits.fields = non_negative(hdf, "Referrals.Limits.Fields", 200);
+	c->limits.field_bytes = non_negative(hdf, "Referrals.Limits.FieldBytes", 65536);
 
 	if (!valid_base_path(c->base_path))
 		complain(errors, errors_size,
@@ -109,6 +118,10 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 		complain(errors, errors_size, "Referrals.Socket must be an absolute path");
 	if (strlen(c->socket_path) >= 100)
 		complain(errors, errors_size, "Referrals.Socket is too long for a unix socket path");
+	if (port < 0 || port > 65535)
+		complain(errors, errors_size, "Referrals.Database.Port must be between 0 and 65535");
+	if (db->connect_timeout < 1 || db->read_timeout < 1)
+		complain(errors, errors_size, "Referrals.Database timeouts must be at least 1 second");
 	if (db->socket == NULL && db->host == NULL)
 		complain(errors, errors_size, "set Referrals.Database.Socket or Referrals.Database.Host");
 	if (ldap->base_dn[0] == '\0')

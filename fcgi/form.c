@@ -39,10 +39,8 @@ const char **form_values(struct request *req, const char *name, size_t *count)
 		if (strcmp(fields->items[i].name, name) != 0)
 			continue;
 		values[(*count)++] = fields->items[i].value;
-		/* HDF names cannot hold every character: only plain values are marked */
-		const char *v = fields->items[i].value;
-		if (v[0] != '\0' && strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(v))
-			view_set(req, arena_printf(req->arena, "Form.%s.%s", name, v), "1");
+		/* as the checkboxes macro reads them: Form.<name>.0, Form.<name>.1, ... */
+		view_set(req, arena_printf(req->arena, "Form.%s.%zu", name, *count - 1), fields->items[i].value);
 	}
 	values[*count] = NULL;
 	return values;

@@ -12,7 +12,7 @@
 const char *form_text(struct request *req, const char *name);
 /* A checkbox: true when sent with any value; kept as Form.<name> = 1. */
 bool form_checked(struct request *req, const char *name);
-/* Every value of a repeated field (checkbox lists), kept as Form.<name>.<value> = 1. */
+/* Every value of a repeated field (checkbox lists), kept as Form.<name>.N = value. */
 const char **form_values(struct request *req, const char *name, size_t *count);
 /* Adds an error for field (summary and beside the field). */
 void form_error(struct request *req, const char *field, const char *message);

@@ -37,11 +37,19 @@ char *ldap_dn_normalise(struct arena *arena, const char *dn)
 	size_t len = strlen(dn);
 	char *out = arena_alloc(arena, len + 1);
 	size_t o = 0;
+	/* whether the last character written was an unescaped ',', '=' or '+' (or nothing yet):
+	 * spaces next to those are not part of the name */
+	bool after_separator = true;
 	for (size_t i = 0; i < len; i++) {
 		char c = dn[i];
+		if (c == '\\' && i + 1 < len) {
+			/* an escaped character is part of the value, spaces and commas included */
+			out[o++] = c;
+			out[o++] = (char)tolower((unsigned char)dn[++i]);
+			after_separator = false;
+			continue;
+		}
 		if (c == ' ') {
-			/* drop spaces next to separators and at the ends */
-			bool after_separator = o == 0 || strchr(",=+", out[o - 1]) != NULL;
 			size_t j = i;
 			while (j < len && dn[j] == ' ')
 				j++;
@@ -52,6 +60,7 @@ char *ldap_dn_normalise(struct arena *arena, const char *dn)
 			}
 		}
 		out[o++] = (char)tolower((unsigned char)c);
+		after_separator = strchr(",=+", c) != NULL;
 	}
 	out[o] = '\0';
 	return out;

@@ -157,6 +157,16 @@ static enum db_status retire_work(struct arena *arena, void *context)
 		*c->result = CLOSURE_REASON_NOT_FOUND;
 		return status;
 	}
+	/* Read the automatic-closing reason under a shared lock: the settings page takes the
+	 * row FOR UPDATE, so a retire and a settings change run one after the other. */
+	struct db_result setting;
+	status = db_run(arena, &setting,
+			"SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = 'auto_close_reason_id'"
+			" LOCK IN SHARE MODE",
+			"");
+	if (status != DB_OK)
+		return status;
+	current.auto_close = db_int(&setting, 0, 0, 0) == c->id;
 	if (c->flag && current.auto_close) {
 		*c->result = CLOSURE_REASON_IN_USE;
 		return DB_OK;

@@ -1,2 +1,310 @@
-/* Issues: list, create, rename, describe, order, deactivate. */
+/* SQL for issues. Each change runs in one transaction with its audit row. Names are unique
+ * without regard to case or accents: the column's collation (utf8mb4_unicode_ci) compares
+ * them that way, in the check here and in the unique key that settles a race. */
 #include "issue.h"
+
+#include <string.h>
+
+#include "../arena.h"
+#include "audit.h"
+
+/* Issues are a short configured list (dozens), read whole for the list page; the bound only
+ * keeps a page from growing without limit. */
+#define ISSUE_LIST_LIMIT "500"
+
+static void issue_from_row(const struct db_result *rows, size_t r, struct issue *out)
+{
+	*out = (struct issue){
+		.id = db_int(rows, r, 0, 0),
+		.name = db_value(rows, r, 1),
+		.description = db_value(rows, r, 2) ? db_value(rows, r, 2) : "",
+		.active = db_int(rows, r, 3, 0) == 1,
+		.live_questions = db_int(rows, r, 4, 0),
+		.retired_questions = db_int(rows, r, 5, 0),
+		.organisations = db_int(rows, r, 6, 0),
+	};
+}
+
+static enum db_status list_from(struct arena *arena, enum db_status status,
+				const struct db_result *rows, struct issue_list *out)
+{
+	out->count = 0;
+	out->items = NULL;
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (rows->rows + 1) * sizeof *out->items);
+	for (size_t r = 0; r < rows->rows; r++)
+		issue_from_row(rows, r, &out->items[r]);
+	out->count = rows->rows;
+	return DB_OK;
+}
+
+enum db_status issue_list_all(struct arena *arena, struct issue_list *out)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT i.id, i.name, i.description, i.active,"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 1),"
+		" (SELECT COUNT(*) FROM organisation_issues oi WHERE oi.issue_id = i.id)"
+		" FROM issues i ORDER BY i.active DESC, i.position, i.id LIMIT " ISSUE_LIST_LIMIT,
+		"");
+	return list_from(arena, status, &rows, out);
+}
+
+enum db_status issue_list_active(struct arena *arena, struct issue_list *out)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT i.id, i.name, i.description, i.active,"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
+		" 0, 0"
+		" FROM issues i WHERE i.active = 1 ORDER BY i.position, i.id LIMIT " ISSUE_LIST_LIMIT,
+		"");
+	return list_from(arena, status, &rows, out);
+}
+
+enum db_status issue_get(struct arena *arena, long long id, struct issue *out, bool *found)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT i.id, i.name, i.description, i.active,"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 1),"
+		" (SELECT COUNT(*) FROM organisation_issues oi WHERE oi.issue_id = i.id)"
+		" FROM issues i WHERE i.id = ?",
+		"i", id);
+	*found = status == DB_OK && rows.rows == 1;
+	if (*found)
+		issue_from_row(&rows, 0, out);
+	return status;
+}
+
+/* The issue's row locked for the rest of the transaction: name, description, active. */
+static enum db_status lock_issue(struct arena *arena, long long id, struct issue *out, bool *found)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT id, name, description, active, 0, 0, 0 FROM issues WHERE id = ? FOR UPDATE",
+		"i", id);
+	*found = status == DB_OK && rows.rows == 1;
+	if (*found)
+		issue_from_row(&rows, 0, out);
+	return status;
+}
+
+static enum db_status record(struct arena *arena, const struct issue_actor *actor,
+			     const char *action, long long id, const char *old_value,
+			     const char *new_value)
+{
+	struct audit_entry entry = {.staff_id = actor->staff_id,
+				    .action = action,
+				    .subject_type = "issue",
+				    .subject_id = id,
+				    .old_value = old_value,
+				    .new_value = new_value,
+				    .remote_addr = actor->remote_addr};
+	return audit_record(arena, &entry);
+}
+
+/* The name of another issue that has this name (without regard to case), or NULL. */
+static enum db_status name_taken(struct arena *arena, const char *name, long long except_id,
+				 const char **clash)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		arena, &rows, "SELECT name FROM issues WHERE name = ? AND id <> ? LIMIT 1", "si",
+		name, except_id);
+	*clash = status == DB_OK && rows.rows > 0 ? db_value(&rows, 0, 0) : NULL;
+	return status;
+}
+
+struct change {
+	const struct issue_actor *actor;
+	long long id;
+	const char *name;
+	const char *description;
+	bool flag;
+	long long *new_id;
+	const char **clash;
+	enum issue_change *result;
+};
+
+static enum db_status add_work(struct arena *arena, void *context)
+{
+	struct change *c = context;
+	enum db_status status = name_taken(arena, c->name, 0, c->clash);
+	if (status != DB_OK || *c->clash != NULL) {
+		*c->result = ISSUE_DUPLICATE;
+		return status;
+	}
+	struct db_result inserted;
+	status = db_run(arena, &inserted,
+			"INSERT INTO issues (name, description, position)"
+			" SELECT ?, ?, COALESCE(MAX(position), 0) + 1 FROM issues",
+			"ss", c->name, c->description);
+	if (status != DB_OK)
+		return status;
+	*c->new_id = (long long)inserted.insert_id;
+	status = record(arena, c->actor, "admin.issue.add", *c->new_id, NULL, c->name);
+	if (status == DB_OK && c->description[0] != '\0')
+		status = record(arena, c->actor, "admin.issue.describe", *c->new_id, NULL,
+				c->description);
+	*c->result = ISSUE_DONE;
+	return status;
+}
+
+/* Two administrators saving the same name at once: the unique key decides, and the loser
+ * is told about the clash as if the check had found it. */
+static enum db_status settle_duplicate(enum db_status status, const char *name,
+				       const char **clash, enum issue_change *result)
+{
+	if (status != DB_DUPLICATE)
+		return status;
+	*result = ISSUE_DUPLICATE;
+	*clash = name;
+	return DB_OK;
+}
+
+enum db_status issue_add(struct arena *arena, const struct issue_actor *actor, const char *name,
+			 const char *description, long long *new_id, const char **clash,
+			 enum issue_change *result)
+{
+	const char *ignored = NULL;
+	long long id = 0;
+	struct change c = {actor, 0, name, description, false, new_id ? new_id : &id,
+			   clash ? clash : &ignored, result};
+	*c.clash = NULL;
+	enum db_status status = db_transaction(arena, add_work, &c);
+	return settle_duplicate(status, name, c.clash, result);
+}
+
+static enum db_status update_work(struct arena *arena, void *context)
+{
+	struct change *c = context;
+	struct issue current;
+	bool found;
+	enum db_status status = lock_issue(arena, c->id, &current, &found);
+	if (status != DB_OK || !found) {
+		*c->result = ISSUE_NOT_FOUND;
+		return status;
+	}
+	status = name_taken(arena, c->name, c->id, c->clash);
+	if (status != DB_OK || *c->clash != NULL) {
+		*c->result = ISSUE_DUPLICATE;
+		return status;
+	}
+	*c->result = ISSUE_DONE;
+	/* byte comparison: a change of case alone ("housing" → "Housing") is a rename too */
+	bool renamed = strcmp(current.name, c->name) != 0;
+	bool described = strcmp(current.description, c->description) != 0;
+	if (!renamed && !described)
+		return DB_OK;
+	status = db_run(arena, NULL, "UPDATE issues SET name = ?, description = ? WHERE id = ?",
+			"ssi", c->name, c->description, c->id);
+	if (status == DB_OK && renamed)
+		status = record(arena, c->actor, "admin.issue.rename", c->id, current.name, c->name);
+	if (status == DB_OK && described)
+		status = record(arena, c->actor, "admin.issue.describe", c->id, current.description,
+				c->description);
+	return status;
+}
+
+enum db_status issue_update(struct arena *arena, const struct issue_actor *actor, long long id,
+			    const char *name, const char *description, const char **clash,
+			    enum issue_change *result)
+{
+	const char *ignored = NULL;
+	struct change c = {actor, id, name, description, false, NULL, clash ? clash : &ignored,
+			   result};
+	*c.clash = NULL;
+	enum db_status status = db_transaction(arena, update_work, &c);
+	return settle_duplicate(status, name, c.clash, result);
+}
+
+static enum db_status active_work(struct arena *arena, void *context)
+{
+	struct change *c = context;
+	struct issue current;
+	bool found;
+	enum db_status status = lock_issue(arena, c->id, &current, &found);
+	if (status != DB_OK || !found) {
+		*c->result = ISSUE_NOT_FOUND;
+		return status;
+	}
+	*c->result = ISSUE_DONE;
+	if (current.active == c->flag)
+		return DB_OK;
+	if (c->flag) {
+		/* back at the end of the offered list, not wherever it stood before */
+		struct db_result last;
+		status = db_run(arena, &last,
+				"SELECT COALESCE(MAX(position), 0) + 1 FROM issues WHERE active = 1", "");
+		if (status == DB_OK)
+			status = db_run(arena, NULL,
+					"UPDATE issues SET active = 1, position = ? WHERE id = ?", "ii",
+					db_int(&last, 0, 0, 1), c->id);
+	} else {
+		status = db_run(arena, NULL, "UPDATE issues SET active = 0 WHERE id = ?", "i", c->id);
+	}
+	if (status == DB_OK)
+		status = record(arena, c->actor,
+				c->flag ? "admin.issue.reactivate" : "admin.issue.deactivate", c->id,
+				c->flag ? "deactivated" : "active", c->flag ? "active" : "deactivated");
+	return status;
+}
+
+enum db_status issue_set_active(struct arena *arena, const struct issue_actor *actor, long long id,
+				bool active, enum issue_change *result)
+{
+	struct change c = {actor, id, NULL, NULL, active, NULL, NULL, result};
+	return db_transaction(arena, active_work, &c);
+}
+
+static enum db_status move_work(struct arena *arena, void *context)
+{
+	struct change *c = context;
+	struct db_result rows;
+	/* the active issues, locked while two of them swap places */
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT " ISSUE_LIST_LIMIT
+		" FOR UPDATE",
+		"");
+	if (status != DB_OK)
+		return status;
+	size_t at = rows.rows;
+	for (size_t r = 0; r < rows.rows; r++)
+		if (db_int(&rows, r, 0, 0) == c->id)
+			at = r;
+	if (at == rows.rows) {
+		*c->result = ISSUE_NOT_FOUND;
+		return DB_OK;
+	}
+	*c->result = ISSUE_DONE;
+	if ((c->flag && at == 0) || (!c->flag && at + 1 >= rows.rows))
+		return DB_OK; /* already first or last */
+	size_t other = c->flag ? at - 1 : at + 1;
+	/* renumber them all, so that equal positions cannot make the swap a no-op */
+	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
+		size_t slot = r == at ? other : r == other ? at : r;
+		status = db_run(arena, NULL, "UPDATE issues SET position = ? WHERE id = ?", "ii",
+				(long long)slot + 1, db_int(&rows, r, 0, 0));
+	}
+	if (status == DB_OK)
+		status = record(arena, c->actor, "admin.issue.move", c->id,
+				arena_printf(arena, "position %zu", at + 1),
+				arena_printf(arena, "position %zu", other + 1));
+	return status;
+}
+
+enum db_status issue_move(struct arena *arena, const struct issue_actor *actor, long long id,
+			  bool up, enum issue_change *result)
+{
+	struct change c = {actor, id, NULL, NULL, up, NULL, NULL, result};
+	return db_transaction(arena, move_work, &c);
+}

@@ -1,1 +1,120 @@
-/* Organisations and what they accept; their directory groups. */
+/* Organisations and what they accept (issues, ages, genders, local authorities), their
+ * capacity, and the directory groups whose members are their staff. The administration pages
+ * edit them; the referral journey reads them (organisation_get) to decide eligibility. */
+#ifndef REFERRALS_MODEL_ORGANISATION_H
+#define REFERRALS_MODEL_ORGANISATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+#define ORGANISATION_PAGE_SIZE 25
+#define ORGANISATION_NAME_MAX 200
+#define ORGANISATION_DESCRIPTION_MAX 2000
+#define ORGANISATION_ADDRESS_MAX 500
+#define ORGANISATION_WEBSITE_MAX 500
+#define ORGANISATION_GROUP_DN_MAX 512
+#define ORGANISATION_CAPACITY_MAX 100000
+#define ORGANISATION_AGE_MAX 130
+/* "No limit" for capacity, min_age and max_age (NULL in the database). */
+#define ORGANISATION_NO_LIMIT (-1)
+
+struct organisation_ids {
+	long long *ids;
+	size_t count;
+};
+
+struct organisation {
+	long long id; /* 0: no such organisation (organisation_get) or a new one (save) */
+	const char *name;
+	const char *description;
+	const char *contact_email;
+	const char *contact_phone; /* national format, digits only */
+	const char *address;
+	const char *website;
+	bool active;
+	bool accepting;
+	long long capacity; /* most open referrals at once, or ORGANISATION_NO_LIMIT */
+	long long min_age;  /* inclusive, or ORGANISATION_NO_LIMIT */
+	long long max_age;  /* inclusive, or ORGANISATION_NO_LIMIT */
+	bool all_genders;   /* false: only the genders listed */
+	bool all_local_authorities; /* false: only the local authorities listed */
+	struct organisation_ids issues;            /* issues.id, handled */
+	struct organisation_ids genders;           /* reference_values.id (list 'gender') */
+	struct organisation_ids local_authorities; /* local_authorities.id */
+	const char **groups; /* normalised directory group DNs whose members are its staff */
+	size_t group_count;
+};
+
+/* One organisation with every column and its lists; out->id is 0 when there is none. */
+enum db_status organisation_get(struct arena *arena, long long id, struct organisation *out);
+
+/* Referrals of the organisation that are still open (counted against its capacity). */
+enum db_status organisation_open_referral_count(struct arena *arena, long long id, long long *count);
+
+/* One row of the administration list. */
+struct organisation_summary {
+	long long id;
+	const char *name;
+	bool active;
+	bool accepting;
+	long long capacity; /* or ORGANISATION_NO_LIMIT */
+};
+
+struct organisation_page {
+	struct organisation_summary *items;
+	size_t count;
+	long long total; /* organisations matching the search, on every page */
+	long long page;  /* the page shown, 1-based, after clamping to the pages there are */
+	long long pages; /* at least 1 */
+};
+
+/* Organisations whose name contains search (all when search is ""), by name, one page of
+ * ORGANISATION_PAGE_SIZE. A page beyond the last shows the last. */
+enum db_status organisation_search(struct arena *arena, const char *search, long long page,
+				   struct organisation_page *out);
+
+/* Something an organisation can be set to handle or accept: an issue, a gender, a local
+ * authority. Retired ones appear only while the organisation still has them. */
+struct organisation_option {
+	long long id;
+	const char *name;
+	bool retired; /* deactivated issue, retired gender, inactive local authority */
+};
+
+struct organisation_options {
+	struct organisation_option *items;
+	size_t count;
+};
+
+/* The choices for organisation id's form (0: a new organisation), in display order: active
+ * issues by position, genders by position, local authorities by name; each with those the
+ * organisation has although they were since retired. */
+enum db_status organisation_issue_options(struct arena *arena, long long id,
+					  struct organisation_options *out);
+enum db_status organisation_gender_options(struct arena *arena, long long id,
+					   struct organisation_options *out);
+enum db_status organisation_local_authority_options(struct arena *arena, long long id,
+						    struct organisation_options *out);
+
+enum organisation_change {
+	ORGANISATION_DONE,
+	ORGANISATION_DUPLICATE, /* another organisation has that name (clash: its spelling) */
+	ORGANISATION_NOT_FOUND,
+};
+
+struct organisation_saved {
+	enum organisation_change result;
+	long long id;      /* the organisation's id (the new one after a create) */
+	const char *clash; /* ORGANISATION_DUPLICATE: the other organisation's name */
+	size_t changes;    /* audit rows written: one per field that changed */
+};
+
+/* Creates (org->id 0) or updates the organisation with everything in org, its lists replaced,
+ * in one transaction with one audit row per changed field (lists: names added and removed).
+ * The ids in org's lists must come from the organisation_*_options. */
+enum db_status organisation_save(struct arena *arena, long long staff_id, const char *remote_addr,
+				 const struct organisation *org, struct organisation_saved *out);
+
+#endif

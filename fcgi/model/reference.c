@@ -1,2 +1,581 @@
-/* Reference data: local authorities and the title/gender/pronoun lists. */
+/* SQL for local_authorities and reference_values. Each change runs in one transaction with
+ * its audit row; a unique key that refuses a row raced by another administrator is reported
+ * the same way as the check before it. */
 #include "reference.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "../arena.h"
+#include "audit.h"
+
+static enum db_status record(struct arena *arena, const struct reference_actor *actor,
+			     const char *action, const char *subject_type, long long id,
+			     const char *old_value, const char *new_value, const char *detail)
+{
+	struct audit_entry entry = {.staff_id = actor->staff_id,
+				    .action = action,
+				    .subject_type = subject_type,
+				    .subject_id = id,
+				    .old_value = old_value,
+				    .new_value = new_value,
+				    .detail = detail,
+				    .remote_addr = actor->remote_addr};
+	return audit_record(arena, &entry);
+}
+
+/* ---- local authorities ---- */
+
+static struct local_authority local_authority_row(const struct db_result *rows, size_t r)
+{
+	return (struct local_authority){db_int(rows, r, 0, 0), db_value(rows, r, 1), db_value(rows, r, 2),
+					db_int(rows, r, 3, 0) == 1};
+}
+
+/* "%text%" for LIKE, with LIKE's own characters taken literally. */
+static const char *contains_pattern(struct arena *arena, const char *text)
+{
+	char *pattern = arena_alloc(arena, strlen(text) * 2 + 3);
+	char *o = pattern;
+	*o++ = '%';
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return pattern;
+}
+
+enum db_status local_authority_search(struct arena *arena, const char *query, long long page,
+				      struct local_authority_page *out)
+{
+	memset(out, 0, sizeof *out);
+	if (page < 1)
+		page = 1;
+	if (page > LOCAL_AUTHORITY_PAGE_MAX)
+		page = LOCAL_AUTHORITY_PAGE_MAX;
+	const char *pattern = contains_pattern(arena, query);
+	struct db_result total;
+	enum db_status status = db_run(arena, &total,
+				       "SELECT COUNT(*) FROM local_authorities"
+				       " WHERE ? = '' OR name LIKE ? OR code LIKE ?",
+				       "sss", query, pattern, pattern);
+	if (status != DB_OK)
+		return status;
+	out->total = db_int(&total, 0, 0, 0);
+	struct db_result rows;
+	status = db_run(arena, &rows,
+			"SELECT id, name, code, active FROM local_authorities"
+			" WHERE ? = '' OR name LIKE ? OR code LIKE ?"
+			" ORDER BY name, id LIMIT ? OFFSET ?",
+			"sssii", query, pattern, pattern, (long long)LOCAL_AUTHORITY_PAGE_SIZE,
+			(page - 1) * LOCAL_AUTHORITY_PAGE_SIZE);
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
+	for (size_t r = 0; r < rows.rows; r++)
+		out->items[r] = local_authority_row(&rows, r);
+	out->count = rows.rows;
+	return DB_OK;
+}
+
+enum db_status local_authority_get(struct arena *arena, long long id, struct local_authority *out,
+				   bool *found)
+{
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT id, name, code, active FROM local_authorities WHERE id = ?",
+				       "i", id);
+	*found = status == DB_OK && rows.rows == 1;
+	if (*found)
+		*out = local_authority_row(&rows, 0);
+	return status;
+}
+
+/* The same, locking the row until the transaction ends. */
+static enum db_status local_authority_lock(struct arena *arena, long long id, struct local_authority *out,
+					   bool *found)
+{
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT id, name, code, active FROM local_authorities WHERE id = ? FOR UPDATE",
+				       "i", id);
+	*found = status == DB_OK && rows.rows == 1;
+	if (*found)
+		*out = local_authority_row(&rows, 0);
+	return status;
+}
+
+enum db_status local_authority_usage(struct arena *arena, long long id, struct local_authority_usage *out)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT (SELECT COUNT(*) FROM organisation_local_authorities WHERE local_authority_id = ?),"
+		" (SELECT COUNT(*) FROM postcodes WHERE local_authority_id = ?)",
+		"ii", id, id);
+	out->organisations = status == DB_OK ? db_int(&rows, 0, 0, 0) : 0;
+	out->postcodes = status == DB_OK ? db_int(&rows, 0, 1, 0) : 0;
+	return status;
+}
+
+/* Another local authority (not except_id) with this name or code, into result. */
+static enum db_status find_clash(struct arena *arena, const char *name, const char *code,
+				 long long except_id, struct local_authority_result *result)
+{
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT id, name, code, active FROM local_authorities"
+				       " WHERE name = ? AND id <> ? LIMIT 1",
+				       "si", name, except_id);
+	if (status != DB_OK)
+		return status;
+	if (rows.rows == 1) {
+		result->change = LOCAL_AUTHORITY_NAME_TAKEN;
+		result->clash = local_authority_row(&rows, 0);
+		return DB_OK;
+	}
+	status = db_run(arena, &rows,
+			"SELECT id, name, code, active FROM local_authorities WHERE code = ? AND id <> ? LIMIT 1",
+			"si", code, except_id);
+	if (status == DB_OK && rows.rows == 1) {
+		result->change = LOCAL_AUTHORITY_CODE_TAKEN;
+		result->clash = local_authority_row(&rows, 0);
+	}
+	return status;
+}
+
+struct local_authority_work {
+	const struct reference_actor *actor;
+	long long id;
+	const char *name;
+	const char *code;
+	bool active;
+	struct local_authority_result *result;
+};
+
+static const char *described(struct arena *arena, const char *name, const char *code)
+{
+	return arena_printf(arena, "%s (%s)", name, code);
+}
+
+static enum db_status add_work(struct arena *arena, void *context)
+{
+	struct local_authority_work *w = context;
+	w->result->change = LOCAL_AUTHORITY_DONE;
+	enum db_status status = find_clash(arena, w->name, w->code, 0, w->result);
+	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
+		return status;
+	struct db_result inserted;
+	status = db_run(arena, &inserted, "INSERT INTO local_authorities (name, code) VALUES (?, ?)", "ss",
+			w->name, w->code);
+	if (status != DB_OK)
+		return status;
+	w->result->id = (long long)inserted.insert_id;
+	return record(arena, w->actor, "admin.local_authority.add", "local_authority", w->result->id, NULL,
+		      described(arena, w->name, w->code), NULL);
+}
+
+/* A unique key refused the change: another administrator got there first. Says which. */
+static enum db_status after_duplicate(struct arena *arena, const struct local_authority_work *w)
+{
+	w->result->change = LOCAL_AUTHORITY_DONE;
+	enum db_status status = find_clash(arena, w->name, w->code, w->id, w->result);
+	if (status == DB_OK && w->result->change == LOCAL_AUTHORITY_DONE) {
+		w->result->change = LOCAL_AUTHORITY_NAME_TAKEN; /* gone again meanwhile */
+		w->result->clash = (struct local_authority){0, w->name, w->code, true};
+	}
+	return status;
+}
+
+enum db_status local_authority_add(struct arena *arena, const struct reference_actor *actor,
+				   const char *name, const char *code, struct local_authority_result *result)
+{
+	memset(result, 0, sizeof *result);
+	struct local_authority_work w = {actor, 0, name, code, true, result};
+	enum db_status status = db_transaction(arena, add_work, &w);
+	return status == DB_DUPLICATE ? after_duplicate(arena, &w) : status;
+}
+
+static enum db_status update_work(struct arena *arena, void *context)
+{
+	struct local_authority_work *w = context;
+	w->result->change = LOCAL_AUTHORITY_DONE;
+	struct local_authority current;
+	bool found;
+	enum db_status status = local_authority_lock(arena, w->id, &current, &found);
+	if (status != DB_OK)
+		return status;
+	if (!found) {
+		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
+		return DB_OK;
+	}
+	status = find_clash(arena, w->name, w->code, w->id, w->result);
+	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
+		return status;
+	w->result->id = w->id;
+	if (strcmp(current.name, w->name) != 0) {
+		status = db_run(arena, NULL, "UPDATE local_authorities SET name = ? WHERE id = ?", "si",
+				w->name, w->id);
+		if (status == DB_OK)
+			status = record(arena, w->actor, "admin.local_authority.rename", "local_authority", w->id,
+					current.name, w->name, NULL);
+		if (status != DB_OK)
+			return status;
+	}
+	if (strcmp(current.code, w->code) != 0) {
+		status = db_run(arena, NULL, "UPDATE local_authorities SET code = ? WHERE id = ?", "si",
+				w->code, w->id);
+		if (status == DB_OK)
+			status = record(arena, w->actor, "admin.local_authority.code", "local_authority", w->id,
+					current.code, w->code, w->name);
+	}
+	return status;
+}
+
+enum db_status local_authority_update(struct arena *arena, const struct reference_actor *actor,
+				      long long id, const char *name, const char *code,
+				      struct local_authority_result *result)
+{
+	memset(result, 0, sizeof *result);
+	struct local_authority_work w = {actor, id, name, code, true, result};
+	enum db_status status = db_transaction(arena, update_work, &w);
+	return status == DB_DUPLICATE ? after_duplicate(arena, &w) : status;
+}
+
+static enum db_status active_work(struct arena *arena, void *context)
+{
+	struct local_authority_work *w = context;
+	w->result->change = LOCAL_AUTHORITY_DONE;
+	struct local_authority current;
+	bool found;
+	enum db_status status = local_authority_lock(arena, w->id, &current, &found);
+	if (status != DB_OK)
+		return status;
+	if (!found) {
+		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
+		return DB_OK;
+	}
+	w->result->id = w->id;
+	if (current.active == w->active)
+		return DB_OK;
+	status = db_run(arena, NULL, "UPDATE local_authorities SET active = ? WHERE id = ?", "ii",
+			(long long)w->active, w->id);
+	if (status != DB_OK)
+		return status;
+	return record(arena, w->actor, w->active ? "admin.local_authority.activate" : "admin.local_authority.deactivate",
+		      "local_authority", w->id, w->active ? "inactive" : "active",
+		      w->active ? "active" : "inactive", current.name);
+}
+
+enum db_status local_authority_set_active(struct arena *arena, const struct reference_actor *actor,
+					  long long id, bool active, struct local_authority_result *result)
+{
+	memset(result, 0, sizeof *result);
+	struct local_authority_work w = {actor, id, NULL, NULL, active, result};
+	return db_transaction(arena, active_work, &w);
+}
+
+static enum db_status delete_work(struct arena *arena, void *context)
+{
+	struct local_authority_work *w = context;
+	w->result->change = LOCAL_AUTHORITY_DONE;
+	struct local_authority current;
+	bool found;
+	/* the row lock keeps organisations and imports from starting to use it meanwhile */
+	enum db_status status = local_authority_lock(arena, w->id, &current, &found);
+	if (status != DB_OK)
+		return status;
+	if (!found) {
+		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
+		return DB_OK;
+	}
+	status = local_authority_usage(arena, w->id, &w->result->usage);
+	if (status != DB_OK)
+		return status;
+	if (w->result->usage.organisations > 0 || w->result->usage.postcodes > 0) {
+		w->result->change = LOCAL_AUTHORITY_IN_USE;
+		return DB_OK;
+	}
+	status = db_run(arena, NULL, "DELETE FROM local_authorities WHERE id = ?", "i", w->id);
+	if (status != DB_OK)
+		return status;
+	w->result->id = w->id;
+	return record(arena, w->actor, "admin.local_authority.delete", "local_authority", w->id,
+		      described(arena, current.name, current.code), NULL, NULL);
+}
+
+enum db_status local_authority_delete(struct arena *arena, const struct reference_actor *actor,
+				      long long id, struct local_authority_result *result)
+{
+	memset(result, 0, sizeof *result);
+	struct local_authority_work w = {actor, id, NULL, NULL, false, result};
+	return db_transaction(arena, delete_work, &w);
+}
+
+/* ---- the title, gender and pronoun lists ---- */
+
+const char *const reference_list_names[REFERENCE_LIST__MAX] = {"title", "gender", "pronoun"};
+const char *const reference_list_titles[REFERENCE_LIST__MAX] = {"Titles", "Genders", "Pronouns"};
+const char *const reference_list_singular[REFERENCE_LIST__MAX] = {"title", "gender", "pronouns"};
+
+bool reference_list_parse(const char *name, enum reference_list *out)
+{
+	for (int i = 0; name != NULL && i < REFERENCE_LIST__MAX; i++) {
+		if (strcmp(name, reference_list_names[i]) == 0) {
+			*out = (enum reference_list)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool fixed_value(enum reference_list list, const char *name)
+{
+	return list == REFERENCE_GENDER && name != NULL && strcasecmp(name, REFERENCE_PREFER_NOT_TO_SAY) == 0;
+}
+
+static struct reference_value value_row(enum reference_list list, const struct db_result *rows, size_t r)
+{
+	const char *name = db_value(rows, r, 1);
+	return (struct reference_value){db_int(rows, r, 0, 0), name, db_int(rows, r, 2, 0) == 1,
+					fixed_value(list, name)};
+}
+
+enum db_status reference_value_list(struct arena *arena, enum reference_list list,
+				    struct reference_value_list *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT id, name, retired FROM reference_values WHERE list = ?"
+				       " ORDER BY retired, position, id LIMIT 500",
+				       "s", reference_list_names[list]);
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
+	for (size_t r = 0; r < rows.rows; r++)
+		out->items[r] = value_row(list, &rows, r);
+	out->count = rows.rows;
+	return DB_OK;
+}
+
+enum db_status reference_value_counts(struct arena *arena, long long active[REFERENCE_LIST__MAX],
+				      long long retired[REFERENCE_LIST__MAX])
+{
+	for (int i = 0; i < REFERENCE_LIST__MAX; i++)
+		active[i] = retired[i] = 0;
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT list, retired, COUNT(*) FROM reference_values GROUP BY list, retired",
+				       "");
+	if (status != DB_OK)
+		return status;
+	for (size_t r = 0; r < rows.rows; r++) {
+		enum reference_list list;
+		if (!reference_list_parse(db_value(&rows, r, 0), &list))
+			continue;
+		if (db_int(&rows, r, 1, 0) == 1)
+			retired[list] = db_int(&rows, r, 2, 0);
+		else
+			active[list] = db_int(&rows, r, 2, 0);
+	}
+	return DB_OK;
+}
+
+enum db_status reference_value_get(struct arena *arena, enum reference_list list, long long id,
+				   struct reference_value *out, bool *found)
+{
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT id, name, retired FROM reference_values WHERE id = ? AND list = ?",
+				       "is", id, reference_list_names[list]);
+	*found = status == DB_OK && rows.rows == 1;
+	if (*found)
+		*out = value_row(list, &rows, 0);
+	return status;
+}
+
+/* The list has the name already, in another row (names compare without case or accents). */
+static enum db_status value_taken(struct arena *arena, enum reference_list list, const char *name,
+				  long long except_id, bool *taken)
+{
+	struct db_result rows;
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT 1 FROM reference_values WHERE list = ? AND name = ? AND id <> ? LIMIT 1",
+				       "ssi", reference_list_names[list], name, except_id);
+	*taken = status == DB_OK && rows.rows > 0;
+	return status;
+}
+
+struct value_work {
+	const struct reference_actor *actor;
+	enum reference_list list;
+	long long id;
+	const char *name;
+	bool flag;
+	enum reference_change *result;
+};
+
+static const char *list_detail(struct arena *arena, enum reference_list list)
+{
+	return arena_printf(arena, "%s list", reference_list_names[list]);
+}
+
+static enum db_status value_add_work(struct arena *arena, void *context)
+{
+	struct value_work *w = context;
+	bool taken;
+	enum db_status status = value_taken(arena, w->list, w->name, 0, &taken);
+	if (status != DB_OK || taken) {
+		*w->result = REFERENCE_DUPLICATE;
+		return status;
+	}
+	*w->result = REFERENCE_DONE;
+	struct db_result inserted;
+	const char *list = reference_list_names[w->list];
+	status = db_run(arena, &inserted,
+			"INSERT INTO reference_values (list, name, position)"
+			" SELECT ?, ?, COALESCE(MAX(position), 0) + 1 FROM reference_values WHERE list = ?",
+			"sss", list, w->name, list);
+	if (status != DB_OK)
+		return status;
+	return record(arena, w->actor, "admin.reference_value.add", "reference_value",
+		      (long long)inserted.insert_id, NULL, w->name, list_detail(arena, w->list));
+}
+
+enum db_status reference_value_add(struct arena *arena, const struct reference_actor *actor,
+				   enum reference_list list, const char *name, enum reference_change *result)
+{
+	struct value_work w = {actor, list, 0, name, false, result};
+	enum db_status status = db_transaction(arena, value_add_work, &w);
+	if (status == DB_DUPLICATE) {
+		*result = REFERENCE_DUPLICATE;
+		return DB_OK;
+	}
+	return status;
+}
+
+static enum db_status value_rename_work(struct arena *arena, void *context)
+{
+	struct value_work *w = context;
+	struct reference_value current;
+	bool found, taken;
+	enum db_status status = reference_value_get(arena, w->list, w->id, &current, &found);
+	if (status != DB_OK || !found) {
+		*w->result = REFERENCE_NOT_FOUND;
+		return status;
+	}
+	if (current.fixed) {
+		*w->result = REFERENCE_FIXED;
+		return DB_OK;
+	}
+	status = value_taken(arena, w->list, w->name, w->id, &taken);
+	if (status != DB_OK || taken) {
+		*w->result = REFERENCE_DUPLICATE;
+		return status;
+	}
+	*w->result = REFERENCE_DONE;
+	if (strcmp(current.name, w->name) == 0)
+		return DB_OK;
+	status = db_run(arena, NULL, "UPDATE reference_values SET name = ? WHERE id = ?", "si", w->name, w->id);
+	if (status != DB_OK)
+		return status;
+	return record(arena, w->actor, "admin.reference_value.rename", "reference_value", w->id, current.name,
+		      w->name, list_detail(arena, w->list));
+}
+
+enum db_status reference_value_rename(struct arena *arena, const struct reference_actor *actor,
+				      enum reference_list list, long long id, const char *name,
+				      enum reference_change *result)
+{
+	struct value_work w = {actor, list, id, name, false, result};
+	enum db_status status = db_transaction(arena, value_rename_work, &w);
+	if (status == DB_DUPLICATE) {
+		*result = REFERENCE_DUPLICATE;
+		return DB_OK;
+	}
+	return status;
+}
+
+static enum db_status value_retire_work(struct arena *arena, void *context)
+{
+	struct value_work *w = context;
+	struct reference_value current;
+	bool found;
+	enum db_status status = reference_value_get(arena, w->list, w->id, &current, &found);
+	if (status != DB_OK || !found) {
+		*w->result = REFERENCE_NOT_FOUND;
+		return status;
+	}
+	if (w->flag && current.fixed) {
+		*w->result = REFERENCE_FIXED;
+		return DB_OK;
+	}
+	*w->result = REFERENCE_DONE;
+	if (current.retired == w->flag)
+		return DB_OK;
+	status = db_run(arena, NULL, "UPDATE reference_values SET retired = ? WHERE id = ?", "ii",
+			(long long)w->flag, w->id);
+	if (status != DB_OK)
+		return status;
+	return record(arena, w->actor, w->flag ? "admin.reference_value.retire" : "admin.reference_value.restore",
+		      "reference_value", w->id, arena_printf(arena, "%s (%s)", current.name, w->flag ? "active" : "retired"),
+		      arena_printf(arena, "%s (%s)", current.name, w->flag ? "retired" : "active"),
+		      list_detail(arena, w->list));
+}
+
+enum db_status reference_value_set_retired(struct arena *arena, const struct reference_actor *actor,
+					   enum reference_list list, long long id, bool retired,
+					   enum reference_change *result)
+{
+	struct value_work w = {actor, list, id, NULL, retired, result};
+	return db_transaction(arena, value_retire_work, &w);
+}
+
+static enum db_status value_move_work(struct arena *arena, void *context)
+{
+	struct value_work *w = context;
+	struct db_result rows;
+	/* the active values of the list, locked while two of them swap places */
+	enum db_status status = db_run(arena, &rows,
+				       "SELECT id, position, name FROM reference_values WHERE list = ? AND retired = 0"
+				       " ORDER BY position, id LIMIT 500 FOR UPDATE",
+				       "s", reference_list_names[w->list]);
+	if (status != DB_OK)
+		return status;
+	size_t at = rows.rows;
+	for (size_t r = 0; r < rows.rows; r++)
+		if (db_int(&rows, r, 0, 0) == w->id)
+			at = r;
+	if (at == rows.rows) {
+		*w->result = REFERENCE_NOT_FOUND;
+		return DB_OK;
+	}
+	*w->result = REFERENCE_DONE;
+	if ((w->flag && at == 0) || (!w->flag && at + 1 >= rows.rows))
+		return DB_OK; /* already first or last */
+	size_t other = w->flag ? at - 1 : at + 1;
+	/* renumber them all, so that equal positions cannot make the swap a no-op */
+	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
+		size_t slot = r == at ? other : r == other ? at : r;
+		status = db_run(arena, NULL, "UPDATE reference_values SET position = ? WHERE id = ?", "ii",
+				(long long)slot + 1, db_int(&rows, r, 0, 0));
+	}
+	if (status != DB_OK)
+		return status;
+	return record(arena, w->actor, "admin.reference_value.move", "reference_value", w->id,
+		      arena_printf(arena, "%s at position %zu", db_value(&rows, at, 2), at + 1),
+		      arena_printf(arena, "%s at position %zu", db_value(&rows, at, 2), other + 1),
+		      list_detail(arena, w->list));
+}
+
+enum db_status reference_value_move(struct arena *arena, const struct reference_actor *actor,
+				    enum reference_list list, long long id, bool up,
+				    enum reference_change *result)
+{
+	struct value_work w = {actor, list, id, NULL, up, result};
+	return db_transaction(arena, value_move_work, &w);
+}

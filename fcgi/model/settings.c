@@ -1,2 +1,270 @@
 /* Settings: typed reads and validated writes of the settings table. */
 #include "settings.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../arena.h"
+#include "audit.h"
+
+const struct settings_def settings_defs[SETTING__MAX] = {
+	[SETTING_UPDATE_WITHIN_DAYS] = {"update_within_days", "Update within, normal referrals",
+					SETTINGS_UNIT_WORKING_DAYS, 1, 365, 5},
+	[SETTING_CLOSE_WITHIN_DAYS] = {"close_within_days", "Close within, normal referrals",
+				       SETTINGS_UNIT_WORKING_DAYS, 1, 365, 20},
+	[SETTING_URGENT_UPDATE_WITHIN_DAYS] = {"urgent_update_within_days",
+					       "Update within, urgent referrals",
+					       SETTINGS_UNIT_WORKING_DAYS, 1, 365, 1},
+	[SETTING_URGENT_CLOSE_WITHIN_DAYS] = {"urgent_close_within_days",
+					      "Close within, urgent referrals",
+					      SETTINGS_UNIT_WORKING_DAYS, 1, 365, 5},
+	[SETTING_AUTO_CLOSE_DAYS] = {"auto_close_days", "Automatic closing of New referrals after",
+				     SETTINGS_UNIT_WORKING_DAYS, 1, 365, 10},
+	[SETTING_AUTO_CLOSE_REASON_ID] = {"auto_close_reason_id",
+					  "Closure reason for automatic closing",
+					  SETTINGS_UNIT_CLOSURE_REASON, 1, 0x7fffffffffffffffLL, 0},
+	[SETTING_SESSION_TIMEOUT_MINUTES] = {"session_timeout_minutes", "Session timeout",
+					     SETTINGS_UNIT_MINUTES, 5, 720, 30},
+	[SETTING_CONSENT_EXPIRY_DAYS] = {"consent_expiry_days", "Consent expiry",
+					 SETTINGS_UNIT_DAYS, 1, 3650, 365},
+	[SETTING_GENDER_PREFER_NOT_TO_SAY] = {"gender_prefer_not_to_say",
+					      "‘Prefer not to say’ in the gender list",
+					      SETTINGS_UNIT_YES_NO, 0, 1, 1},
+};
+
+/* A stored value as a whole number: digits with an optional '-'; false for anything else. */
+static bool parse_number(const char *text, long long *out)
+{
+	if (text == NULL || text[0] == '\0')
+		return false;
+	char *end;
+	errno = 0;
+	long long n = strtoll(text, &end, 10);
+	if (errno != 0 || *end != '\0' || end == text || text[0] == ' ' || text[0] == '+')
+		return false;
+	*out = n;
+	return true;
+}
+
+static long long number_or(const char *text, long long fallback)
+{
+	long long n;
+	return parse_number(text, &n) ? n : fallback;
+}
+
+enum db_status settings_get_int(struct arena *arena, const char *name, long long fallback,
+				long long *value)
+{
+	struct db_result result;
+	enum db_status status =
+		db_run(arena, &result, "SELECT value FROM settings WHERE name = ?", "s", name);
+	*value = fallback;
+	if (status == DB_OK && result.rows == 1)
+		*value = number_or(db_value(&result, 0, 0), fallback);
+	return status;
+}
+
+enum db_status settings_load_timeframes(struct arena *arena, struct settings_timeframes *out)
+{
+	struct db_result result;
+	enum db_status status = db_run(
+		arena, &result,
+		"SELECT MAX(IF(name = 'update_within_days', value, NULL)),"
+		" MAX(IF(name = 'close_within_days', value, NULL)),"
+		" MAX(IF(name = 'urgent_update_within_days', value, NULL)),"
+		" MAX(IF(name = 'urgent_close_within_days', value, NULL)),"
+		" MAX(IF(name = 'auto_close_days', value, NULL)),"
+		" MAX(IF(name = 'auto_close_reason_id', value, NULL)),"
+		" MAX(IF(name = 'consent_expiry_days', value, NULL))"
+		" FROM settings WHERE name IN ('update_within_days', 'close_within_days',"
+		" 'urgent_update_within_days', 'urgent_close_within_days', 'auto_close_days',"
+		" 'auto_close_reason_id', 'consent_expiry_days')",
+		"");
+	static const enum settings_key columns[] = {
+		SETTING_UPDATE_WITHIN_DAYS,        SETTING_CLOSE_WITHIN_DAYS,
+		SETTING_URGENT_UPDATE_WITHIN_DAYS, SETTING_URGENT_CLOSE_WITHIN_DAYS,
+		SETTING_AUTO_CLOSE_DAYS,           SETTING_AUTO_CLOSE_REASON_ID,
+		SETTING_CONSENT_EXPIRY_DAYS,
+	};
+	long long v[sizeof columns / sizeof columns[0]];
+	for (unsigned c = 0; c < sizeof columns / sizeof columns[0]; c++)
+		v[c] = number_or(status == DB_OK && result.rows == 1 ? db_value(&result, 0, c)
+								     : NULL,
+				 settings_defs[columns[c]].fallback);
+	*out = (struct settings_timeframes){.update = v[0],
+					    .close = v[1],
+					    .urgent_update = v[2],
+					    .urgent_close = v[3],
+					    .auto_close_days = v[4],
+					    .auto_close_reason_id = v[5],
+					    .consent_expiry_days = v[6]};
+	return status;
+}
+
+/* Every row the page edits, as text: NULL for a missing row. locked: FOR UPDATE, inside the
+ * transaction that writes them. */
+static enum db_status load_texts(struct arena *arena, bool locked, const char *texts[SETTING__MAX])
+{
+	static const char *const plain =
+		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
+		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
+		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
+		" 'consent_expiry_days', 'gender_prefer_not_to_say')";
+	static const char *const for_update =
+		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
+		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
+		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
+		" 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE";
+	struct db_result result;
+	enum db_status status = db_run(arena, &result, locked ? for_update : plain, "");
+	for (int k = 0; k < SETTING__MAX; k++)
+		texts[k] = NULL;
+	if (status != DB_OK)
+		return status;
+	for (size_t r = 0; r < result.rows; r++)
+		for (int k = 0; k < SETTING__MAX; k++)
+			if (strcmp(db_value(&result, r, 0), settings_defs[k].name) == 0)
+				texts[k] = db_value(&result, r, 1);
+	return DB_OK;
+}
+
+enum db_status settings_load(struct arena *arena, struct settings_values *out)
+{
+	const char *texts[SETTING__MAX];
+	enum db_status status = load_texts(arena, false, texts);
+	for (int k = 0; k < SETTING__MAX; k++)
+		out->value[k] = number_or(texts[k], settings_defs[k].fallback);
+	return status;
+}
+
+enum db_status settings_closure_reasons(struct arena *arena, struct settings_reason_list *out)
+{
+	struct db_result result;
+	enum db_status status = db_run(arena, &result,
+				       "SELECT id, name FROM closure_reasons WHERE retired = 0 "
+				       "ORDER BY position, id LIMIT 500",
+				       "");
+	out->count = 0;
+	out->items = NULL;
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
+	for (size_t r = 0; r < result.rows; r++)
+		out->items[r] =
+			(struct settings_reason){db_int(&result, r, 0, 0), db_value(&result, r, 1)};
+	out->count = result.rows;
+	return DB_OK;
+}
+
+/* A closure reason's name for the audit log, or NULL when there is no such reason. */
+static enum db_status reason_name(struct arena *arena, long long id, const char **name)
+{
+	struct db_result result;
+	enum db_status status =
+		db_run(arena, &result, "SELECT name FROM closure_reasons WHERE id = ?", "i", id);
+	*name = status == DB_OK && result.rows == 1 ? db_value(&result, 0, 0) : NULL;
+	return status;
+}
+
+/* A value as the audit log shows it: "5 working days", "30 minutes", "Yes", a reason's name. */
+static enum db_status describe(struct arena *arena, enum settings_key key, long long value,
+			       const char **text)
+{
+	switch (settings_defs[key].unit) {
+	case SETTINGS_UNIT_WORKING_DAYS:
+		*text = arena_printf(arena, "%lld working day%s", value, value == 1 ? "" : "s");
+		break;
+	case SETTINGS_UNIT_DAYS:
+		*text = arena_printf(arena, "%lld day%s", value, value == 1 ? "" : "s");
+		break;
+	case SETTINGS_UNIT_MINUTES:
+		*text = arena_printf(arena, "%lld minute%s", value, value == 1 ? "" : "s");
+		break;
+	case SETTINGS_UNIT_YES_NO:
+		*text = value ? "Yes" : "No";
+		break;
+	case SETTINGS_UNIT_CLOSURE_REASON: {
+		const char *name;
+		enum db_status status = reason_name(arena, value, &name);
+		*text = name ? name : arena_printf(arena, "closure reason %lld (deleted)", value);
+		return status;
+	}
+	}
+	return DB_OK;
+}
+
+struct save_work {
+	const struct settings_actor *actor;
+	const struct settings_values *values;
+	enum settings_save_result *result;
+	size_t *changed;
+};
+
+static enum db_status save_work(struct arena *arena, void *context)
+{
+	struct save_work *w = context;
+	*w->changed = 0;
+	const char *old_texts[SETTING__MAX];
+	enum db_status status = load_texts(arena, true, old_texts);
+	if (status != DB_OK)
+		return status;
+
+	/* A shared lock on the reason: retiring it waits until these settings are saved, and
+	 * then sees that it is the one automatic closing uses. */
+	struct db_result reason;
+	status = db_run(
+		arena, &reason,
+		"SELECT id FROM closure_reasons WHERE id = ? AND retired = 0 LOCK IN SHARE MODE",
+		"i", w->values->value[SETTING_AUTO_CLOSE_REASON_ID]);
+	if (status != DB_OK)
+		return status;
+	if (reason.rows != 1) {
+		*w->result = SETTINGS_REASON_UNAVAILABLE;
+		return DB_OK;
+	}
+	*w->result = SETTINGS_SAVED;
+
+	for (int k = 0; k < SETTING__MAX && status == DB_OK; k++) {
+		long long old_value = 0, new_value = w->values->value[k];
+		bool had = parse_number(old_texts[k], &old_value);
+		if (had && old_value == new_value)
+			continue;
+		status =
+			db_run(arena, NULL,
+			       "INSERT INTO settings (name, value, updated_at) VALUES (?, ?, "
+			       "UTC_TIMESTAMP())"
+			       " ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = "
+			       "VALUES(updated_at)",
+			       "ss", settings_defs[k].name, arena_printf(arena, "%lld", new_value));
+		const char *old_text = old_texts[k], *new_text = NULL;
+		if (status == DB_OK && had)
+			status = describe(arena, (enum settings_key)k, old_value, &old_text);
+		if (status == DB_OK)
+			status = describe(arena, (enum settings_key)k, new_value, &new_text);
+		if (status != DB_OK)
+			break;
+		struct audit_entry entry = {
+			.staff_id = w->actor->staff_id,
+			.action = "admin.settings.change",
+			.subject_type = "setting",
+			.old_value = old_text,
+			.new_value = new_text,
+			.detail = arena_printf(arena, "%s (%s)", settings_defs[k].label,
+					       settings_defs[k].name),
+			.remote_addr = w->actor->remote_addr,
+		};
+		status = audit_record(arena, &entry);
+		(*w->changed)++;
+	}
+	return status;
+}
+
+enum db_status settings_save(struct arena *arena, const struct settings_actor *actor,
+			     const struct settings_values *values,
+			     enum settings_save_result *result, size_t *changed)
+{
+	struct save_work work = {actor, values, result, changed};
+	*result = SETTINGS_SAVED;
+	return db_transaction(arena, save_work, &work);
+}

@@ -1,1 +1,101 @@
-/* Settings: typed reads and validated writes of the settings table. */
+/* Settings: typed reads and validated writes of the settings table (name → value text).
+ * The timeframes and automation settings administrators change, and the reads the rest of
+ * the program makes of them. */
+#ifndef REFERRALS_MODEL_SETTINGS_H
+#define REFERRALS_MODEL_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+/* The settings the administration page edits, in the order it shows them. */
+enum settings_key {
+	SETTING_UPDATE_WITHIN_DAYS,
+	SETTING_CLOSE_WITHIN_DAYS,
+	SETTING_URGENT_UPDATE_WITHIN_DAYS,
+	SETTING_URGENT_CLOSE_WITHIN_DAYS,
+	SETTING_AUTO_CLOSE_DAYS,
+	SETTING_AUTO_CLOSE_REASON_ID,
+	SETTING_SESSION_TIMEOUT_MINUTES,
+	SETTING_CONSENT_EXPIRY_DAYS,
+	SETTING_GENDER_PREFER_NOT_TO_SAY,
+	SETTING__MAX
+};
+
+/* What a setting's number counts, for the audit log's old and new values. */
+enum settings_unit {
+	SETTINGS_UNIT_WORKING_DAYS,
+	SETTINGS_UNIT_DAYS,
+	SETTINGS_UNIT_MINUTES,
+	SETTINGS_UNIT_CLOSURE_REASON, /* a closure_reasons id */
+	SETTINGS_UNIT_YES_NO,         /* 1 or 0 */
+};
+
+struct settings_def {
+	const char *name;  /* the row in the settings table, also the form field */
+	const char *label; /* for the audit log: "Update within, normal referrals" */
+	enum settings_unit unit;
+	long long min, max; /* the values accepted */
+	long long fallback; /* when the row is missing or not a number */
+};
+
+/* Indexed by enum settings_key. */
+extern const struct settings_def settings_defs[SETTING__MAX];
+
+struct settings_values {
+	long long value[SETTING__MAX];
+};
+
+/* The timeframes and automation settings in one query, for referrals, overdue checks,
+ * automatic closing and consent. Missing or broken rows read as the defaults. */
+struct settings_timeframes {
+	long long update;        /* working days to update a normal referral within */
+	long long close;         /* working days to close a normal referral within */
+	long long urgent_update; /* the same for urgent referrals (never longer) */
+	long long urgent_close;
+	long long auto_close_days;      /* New referrals without update this long: No response */
+	long long auto_close_reason_id; /* the closure reason those get */
+	long long consent_expiry_days;
+};
+
+/* One whole-number setting; *value = fallback when the row is missing or not a number. */
+enum db_status settings_get_int(struct arena *arena, const char *name, long long fallback,
+				long long *value);
+enum db_status settings_load_timeframes(struct arena *arena, struct settings_timeframes *out);
+
+/* Every setting the page edits (missing ones as their fallback). */
+enum db_status settings_load(struct arena *arena, struct settings_values *out);
+
+/* A closure reason that may be chosen for automatic closing (not retired). */
+struct settings_reason {
+	long long id;
+	const char *name;
+};
+struct settings_reason_list {
+	struct settings_reason *items;
+	size_t count;
+};
+enum db_status settings_closure_reasons(struct arena *arena, struct settings_reason_list *out);
+
+enum settings_save_result {
+	SETTINGS_SAVED,
+	SETTINGS_REASON_UNAVAILABLE, /* the closure reason is gone or retired: nothing saved */
+};
+
+/* Who is changing the settings, for the audit log. */
+struct settings_actor {
+	long long staff_id;
+	const char *remote_addr;
+};
+
+/* Writes every value that differs from the stored one, in one transaction with one audit row
+ * per changed setting (action "admin.settings.change", detail "<label> (<name>)", old and new
+ * value as text). The values must already be within their bounds; the closure reason is
+ * checked here, under lock, because another administrator may retire it meanwhile.
+ * *changed: how many settings changed. */
+enum db_status settings_save(struct arena *arena, const struct settings_actor *actor,
+			     const struct settings_values *values,
+			     enum settings_save_result *result, size_t *changed);
+
+#endif

@@ -4,7 +4,18 @@
 
 #include "../http.h"
 
+void page_admin_organisations(struct request *req);
+void page_admin_organisation_new(struct request *req);
+void page_admin_organisation_create(struct request *req);
+void page_admin_organisation_edit(struct request *req);
+void page_admin_organisation_save(struct request *req);
+
 /* Entries of the application's route table (fcgi/routes.c). */
-#define ADMIN_ORGANISATION_ROUTES
+#define ADMIN_ORGANISATION_ROUTES \
+	{HTTP_GET, "/admin/organisations", ROLE_ADMIN, page_admin_organisations, false}, \
+	{HTTP_POST, "/admin/organisations", ROLE_ADMIN, page_admin_organisation_create, false}, \
+	{HTTP_GET, "/admin/organisations/new", ROLE_ADMIN, page_admin_organisation_new, false}, \
+	{HTTP_GET, "/admin/organisations/([0-9]+)", ROLE_ADMIN, page_admin_organisation_edit, false}, \
+	{HTTP_POST, "/admin/organisations/([0-9]+)", ROLE_ADMIN, page_admin_organisation_save, false},
 
 #endif

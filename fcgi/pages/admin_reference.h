@@ -1,10 +1,52 @@
-/* Reference data: local authorities, postcodes, title/gender/pronoun lists. Routes and handlers. */
+/* Reference data: local authorities, postcodes (lookup, counts, ONSPD import), and the title,
+ * gender and pronoun lists. Routes and handlers; every route is for administrators only. */
 #ifndef REFERRALS_PAGES_ADMIN_REFERENCE_H
 #define REFERRALS_PAGES_ADMIN_REFERENCE_H
 
 #include "../http.h"
 
+void page_local_authorities(struct request *req);
+void page_local_authority_add(struct request *req);
+void page_local_authority_edit(struct request *req);
+void page_local_authority_save(struct request *req);
+void page_local_authority_deactivate(struct request *req);
+void page_local_authority_activate(struct request *req);
+void page_local_authority_delete(struct request *req);
+void page_postcodes(struct request *req);
+void page_postcode_import_form(struct request *req);
+void page_postcode_import(struct request *req);
+void page_reference_lists(struct request *req);
+void page_reference_list(struct request *req);
+void page_reference_value_add(struct request *req);
+void page_reference_value_edit(struct request *req);
+void page_reference_value_save(struct request *req);
+void page_reference_value_retire(struct request *req);
+void page_reference_value_restore(struct request *req);
+void page_reference_value_move(struct request *req);
+
 /* Entries of the application's route table (fcgi/routes.c). */
-#define ADMIN_REFERENCE_ROUTES
+#define ADMIN_REFERENCE_ROUTES \
+	{HTTP_GET, "/admin/local-authorities", ROLE_ADMIN, page_local_authorities, false}, \
+	{HTTP_POST, "/admin/local-authorities", ROLE_ADMIN, page_local_authority_add, false}, \
+	{HTTP_GET, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_edit, false}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_save, false}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/deactivate", ROLE_ADMIN, page_local_authority_deactivate, false}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/activate", ROLE_ADMIN, page_local_authority_activate, false}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/delete", ROLE_ADMIN, page_local_authority_delete, false}, \
+	{HTTP_GET, "/admin/postcodes", ROLE_ADMIN, page_postcodes, false}, \
+	{HTTP_GET, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import_form, false}, \
+	{HTTP_POST, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import, false}, \
+	{HTTP_GET, "/admin/lists", ROLE_ADMIN, page_reference_lists, false}, \
+	{HTTP_GET, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_list, false}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_value_add, false}, \
+	{HTTP_GET, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_edit, false}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_save, false}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/retire", ROLE_ADMIN, page_reference_value_retire, false}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/restore", ROLE_ADMIN, page_reference_value_restore, false}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/move", ROLE_ADMIN, page_reference_value_move, false},
+
+/* The paths (below the base path) that take a multipart/form-data upload, and so the larger
+ * body limit Referrals.Limits.UploadBytes: for the worker's read of the body. */
+#define ADMIN_REFERENCE_UPLOAD_PATHS "/admin/postcodes/import",
 
 #endif

@@ -4,7 +4,25 @@
 
 #include "../http.h"
 
+void page_admin_settings(struct request *req);
+void page_admin_settings_save(struct request *req);
+void page_bank_holidays(struct request *req);
+void page_bank_holiday_add(struct request *req);
+void page_bank_holiday_remove(struct request *req);
+void page_bank_holiday_import_form(struct request *req);
+void page_bank_holiday_import(struct request *req);
+
 /* Entries of the application's route table (fcgi/routes.c). */
-#define ADMIN_SETTINGS_ROUTES
+/* clang-format off */
+#define ADMIN_SETTINGS_ROUTES \
+	{HTTP_GET, "/admin/settings", ROLE_ADMIN, page_admin_settings, false}, \
+	{HTTP_POST, "/admin/settings", ROLE_ADMIN, page_admin_settings_save, false}, \
+	{HTTP_GET, "/admin/bank-holidays", ROLE_ADMIN, page_bank_holidays, false}, \
+	{HTTP_POST, "/admin/bank-holidays", ROLE_ADMIN, page_bank_holiday_add, false}, \
+	{HTTP_GET, "/admin/bank-holidays/import", ROLE_ADMIN, page_bank_holiday_import_form, false}, \
+	{HTTP_POST, "/admin/bank-holidays/import", ROLE_ADMIN, page_bank_holiday_import, false}, \
+	{HTTP_POST, "/admin/bank-holidays/([0-9]{4}-[0-9]{2}-[0-9]{2})/remove", ROLE_ADMIN, \
+	 page_bank_holiday_remove, false},
+/* clang-format on */
 
 #endif

@@ -1,10 +1,26 @@
-/* Staff: memberships and their sources, deactivation; and the audit log. Routes and handlers. */
+/* Staff: everyone who has signed in, their memberships and the source of each, manual
+ * memberships, deactivation; and the audit page, where every change can be looked up. */
 #ifndef REFERRALS_PAGES_ADMIN_STAFF_H
 #define REFERRALS_PAGES_ADMIN_STAFF_H
 
 #include "../http.h"
 
+void page_admin_staff(struct request *req);
+void page_admin_staff_show(struct request *req);
+void page_admin_staff_add_membership(struct request *req);
+void page_admin_staff_remove_membership(struct request *req);
+void page_admin_staff_deactivate(struct request *req);
+void page_admin_staff_reactivate(struct request *req);
+void page_admin_audit(struct request *req);
+
 /* Entries of the application's route table (fcgi/routes.c). */
-#define ADMIN_STAFF_ROUTES
+#define ADMIN_STAFF_ROUTES \
+	{HTTP_GET, "/admin/staff", ROLE_ADMIN, page_admin_staff, false}, \
+	{HTTP_GET, "/admin/staff/([0-9]+)", ROLE_ADMIN, page_admin_staff_show, false}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/memberships", ROLE_ADMIN, page_admin_staff_add_membership, false}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/memberships/([0-9]+)/remove", ROLE_ADMIN, page_admin_staff_remove_membership, false}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/deactivate", ROLE_ADMIN, page_admin_staff_deactivate, false}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/reactivate", ROLE_ADMIN, page_admin_staff_reactivate, false}, \
+	{HTTP_GET, "/admin/audit", ROLE_ADMIN, page_admin_audit, false},
 
 #endif

@@ -43,6 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req_parse_cookies(arena, header, &cookies);
 	if (cookies.count > equals)
 		fail("more cookies than '=' signs");
+	/* a buffer for "name=value" and "name=\"value\"", and one for the whole list again */
+	char *pair = arena_alloc(arena, size + 4);
+	char *rebuilt = arena_alloc(arena, 2 * size + 1);
+	size_t rebuilt_len = 0;
+	const char *cursor = header; /* the cookies are in the header's order */
 	for (size_t i = 0; i < cookies.count; i++) {
 		const struct req_field *c = &cookies.items[i];
 		size_t name_len = strlen(c->name);
@@ -56,19 +61,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t k = 0; k < c->value_len; k++)
 			if (!cookie_octet((unsigned char)c->value[k]))
 				fail("value with a character outside cookie-octet");
-		char *pair = arena_printf(arena, "%s=%s", c->name, c->value);
-		char *quoted = arena_printf(arena, "%s=\"%s\"", c->name, c->value);
-		if (strstr(header, pair) == NULL && strstr(header, quoted) == NULL)
-			fail("a cookie that is not in the header");
+		if (name_len + 1 + c->value_len > size ||
+		    rebuilt_len + 2 + name_len + 1 + c->value_len > 2 * size)
+			fail("the cookies kept add up to more than the header");
+
+		memcpy(pair, c->name, name_len);
+		pair[name_len] = '=';
+		memcpy(pair + name_len + 1, c->value, c->value_len);
+		pair[name_len + 1 + c->value_len] = '\0';
+		/* the first place it can be, as it is or quoted: never past where it really is */
+		const char *at = strstr(cursor, pair);
+		pair[name_len + 1] = '"';
+		memcpy(pair + name_len + 2, c->value, c->value_len);
+		memcpy(pair + name_len + 2 + c->value_len, "\"", 2);
+		const char *quoted = strstr(cursor, pair);
+		if (at == NULL || (quoted != NULL && quoted < at))
+			at = quoted;
+		if (at == NULL)
+			fail("a cookie that is not in the header, or out of order");
+		cursor = at + 1;
 		if (req_field_get(&cookies, c->name) == NULL)
 			fail("req_field_get cannot find a parsed name");
-	}
 
-	/* what was kept, written as a browser would, parses back the same */
-	char *rebuilt = arena_strdup(arena, "");
-	for (size_t i = 0; i < cookies.count; i++)
-		rebuilt = arena_printf(arena, "%s%s%s=%s", rebuilt, i ? "; " : "", cookies.items[i].name,
-				       cookies.items[i].value);
+		/* what was kept, written as a browser would */
+		if (i > 0) {
+			memcpy(rebuilt + rebuilt_len, "; ", 2);
+			rebuilt_len += 2;
+		}
+		memcpy(rebuilt + rebuilt_len, c->name, name_len);
+		rebuilt[rebuilt_len + name_len] = '=';
+		memcpy(rebuilt + rebuilt_len + name_len + 1, c->value, c->value_len);
+		rebuilt_len += name_len + 1 + c->value_len;
+	}
+	rebuilt[rebuilt_len] = '\0';
+
+	/* parses back the same */
 	struct req_fields round = {0};
 	req_parse_cookies(arena, rebuilt, &round);
 	if (round.count != cookies.count)

@@ -100,7 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < fields.count; i++)
 		if (strcmp(round.items[i].name, fields.items[i].name) != 0 ||
 		    round.items[i].value_len != fields.items[i].value_len ||
-		    memcmp(round.items[i].value, fields.items[i].value, fields.items[i].value_len) != 0)
+		    memcmp(round.items[i].value, fields.items[i].value,
+			   fields.items[i].value_len) != 0)
 			fail("a re-encoded field came back different");
 	return 0;
 }

@@ -251,8 +251,7 @@ START_TEST(free_null)
 }
 END_TEST
 
-/* ---- known bugs in fcgi/, kept out of `make check` until fixed (UNIT_KNOWN_BUGS=1 runs
- * them); move each into the suite above with its fix. ---- */
+/* ---- regressions: bugs the tests found in fcgi/, fixed; each test fails without its fix ---- */
 
 START_TEST(impossible_size_aborts)
 {
@@ -295,12 +294,10 @@ static Suite *arena_suite(void)
 	tcase_add_test(tc, strdup_copies);
 	suite_add_tcase(s, tc);
 
-	if (getenv("UNIT_KNOWN_BUGS") != NULL) {
-		tc = tcase_create("known_bugs");
-		tcase_add_checked_fixture(tc, setup, teardown);
-		tcase_add_test_raise_signal(tc, impossible_size_aborts, SIGABRT);
-		suite_add_tcase(s, tc);
-	}
+	tc = tcase_create("regressions");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test_raise_signal(tc, impossible_size_aborts, SIGABRT);
+	suite_add_tcase(s, tc);
 	return s;
 }
 

@@ -109,9 +109,9 @@ START_TEST(sha256_unaligned_input)
 	/* the same bytes hash the same wherever they sit in memory */
 	char buffer[80];
 	memset(buffer, 'a', sizeof buffer);
+	const char *expected = "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb";
 	for (size_t offset = 0; offset < 8; offset++)
-		ck_assert_str_eq(sha256_hex(buffer + offset, 64),
-				 "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+		ck_assert_str_eq(sha256_hex(buffer + offset, 64), expected);
 }
 END_TEST
 
@@ -175,7 +175,7 @@ END_TEST
 
 START_TEST(tokens_use_every_digit)
 {
-	/* 100 tokens are 6400 hex digits: each of the 16 should turn up (a stuck nibble would not) */
+	/* 100 tokens are 6400 hex digits: each of the 16 turns up (unless a nibble is stuck) */
 	int seen[16] = {0};
 	for (int t = 0; t < 100; t++) {
 		char token[TOKEN_HEX_LEN + 1];
@@ -203,7 +203,8 @@ START_TEST(random_fills)
 	size_t zeros = 0;
 	for (size_t i = big - 4096; i < big; i++)
 		zeros += large[i] == 0;
-	ck_assert_uint_lt(zeros, 100); /* about 16 expected; all 4096 if the tail was never filled */
+	/* about 16 expected; all 4096 if the tail was never filled */
+	ck_assert_uint_lt(zeros, 100);
 	free(large);
 }
 END_TEST

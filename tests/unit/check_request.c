@@ -642,7 +642,8 @@ static const char *const unsafe_next[] = {
 START_TEST(safe_next_unsafe)
 {
 	const char *next = unsafe_next[_i];
-	ck_assert_msg(strcmp(http_safe_next(next), "/") == 0, "unsafe_next[%d] was not replaced", _i);
+	ck_assert_msg(strcmp(http_safe_next(next), "/") == 0, "unsafe_next[%d] was not replaced",
+		      _i);
 }
 END_TEST
 

@@ -1,6 +1,9 @@
 /* Unit tests of route matching (fcgi/route.c) on a small table of its own, and of the
  * application's table (fcgi/routes.c): it compiles, and its pages need the right roles. */
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <check.h>
+#include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,7 +204,8 @@ START_TEST(testing_routes_only_when_testing)
 			 ROUTE_FOUND);
 	ck_assert_ptr_eq(found->handler, test_only_page);
 	/* and the rest of the table is still there */
-	ck_assert_int_eq(router_match(testing, arena, HTTP_GET, "/signin", &found, captures, &allow),
+	ck_assert_int_eq(router_match(testing, arena, HTTP_GET, "/signin", &found, captures,
+				      &allow),
 			 ROUTE_FOUND);
 	router_free(testing);
 }
@@ -213,7 +217,7 @@ static const char *const invalid_utf8_paths[] = {
 	"/\xff",               /* never valid */
 	"/items/\xed\xa0\x80", /* surrogate */
 	"/signin\xc0\xaf",     /* overlong '/' */
-	"/\xc0\xaf" "signin",
+	"/\xc0\xaf\x73ignin", /* "/" overlong, then "signin" */
 	"/items/1\x80",
 };
 
@@ -291,6 +295,21 @@ START_TEST(app_table_well_formed)
 		/* the test pages render whatever they are asked to: never outside the test stack */
 		if (strncmp(r->pattern, "/_test/", 7) == 0)
 			ck_assert_msg(r->testing_only, "%s must be testing_only", r->pattern);
+		/* administration is for administrators, whoever adds the next page */
+		if (strncmp(r->pattern, "/admin", 6) == 0 &&
+		    (r->pattern[6] == '\0' || r->pattern[6] == '/'))
+			ck_assert_msg(r->role == ROLE_ADMIN, "%s must need ROLE_ADMIN", r->pattern);
+		/* router_match copies out ROUTE_MAX_CAPTURES groups; more would be lost */
+		int error;
+		PCRE2_SIZE offset;
+		pcre2_code *code = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+						 PCRE2_UTF, &error, &offset, NULL);
+		ck_assert_msg(code != NULL, "%s does not compile", r->pattern);
+		uint32_t groups = 0;
+		pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+		pcre2_code_free(code);
+		ck_assert_msg(groups <= ROUTE_MAX_CAPTURES, "%s has %u groups", r->pattern,
+			      (unsigned)groups);
 		for (size_t j = 0; j < i; j++)
 			ck_assert_msg(app_routes[j].method != r->method ||
 					      strcmp(app_routes[j].pattern, r->pattern) != 0,
@@ -350,10 +369,21 @@ START_TEST(app_state_changes_are_post_only)
 				      &allow),
 			 ROUTE_WRONG_METHOD);
 	ck_assert_str_eq(allow, "POST");
-	ck_assert_int_eq(router_match(app_router, arena, HTTP_GET, "/organisation", &found, captures,
-				      &allow),
+	ck_assert_int_eq(router_match(app_router, arena, HTTP_GET, "/organisation", &found,
+				      captures, &allow),
 			 ROUTE_WRONG_METHOD);
 	ck_assert_str_eq(allow, "POST");
+}
+END_TEST
+
+START_TEST(app_admin_pages)
+{
+	const struct route *r = app_match(app_router, HTTP_GET, "/admin");
+	if (r == NULL)
+		return; /* no administration pages yet */
+	ck_assert_int_eq(r->role, ROLE_ADMIN);
+	ck_assert_ptr_null(app_match(app_router, HTTP_GET, "/administrator"));
+	ck_assert_ptr_null(app_match(app_router, HTTP_GET, "/admin/"));
 }
 END_TEST
 
@@ -410,6 +440,7 @@ static Suite *route_suite(void)
 	tcase_add_test(tc, app_table_compiles);
 	tcase_add_test(tc, app_pages);
 	tcase_add_test(tc, app_state_changes_are_post_only);
+	tcase_add_test(tc, app_admin_pages);
 	tcase_add_test(tc, app_unknown_paths);
 	tcase_add_test(tc, app_test_status_route);
 	suite_add_tcase(s, tc);
