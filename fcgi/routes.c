@@ -7,6 +7,7 @@
 #include "pages/admin_reference.h"
 #include "pages/admin_settings.h"
 #include "pages/admin_staff.h"
+#include "pages/journey.h"
 #include "pages/pages.h"
 #include "route.h"
 
@@ -18,6 +19,7 @@ const struct route app_routes[] = {
 	{HTTP_POST, "/organisation", ROLE_SIGNED_IN, page_switch_organisation, false},
 	{HTTP_GET, "/health", ROLE_ANYONE, page_health, false},
 	{HTTP_GET, "/ping", ROLE_ANYONE, page_ping, false},
+	JOURNEY_ROUTES
 	ADMIN_ROUTES
 	ADMIN_ISSUE_ROUTES
 	ADMIN_SETTINGS_ROUTES

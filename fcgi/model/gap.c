@@ -1,0 +1,2 @@
+/* Gaps in service and the administrators inbox messages about them. */
+#include "gap.h"

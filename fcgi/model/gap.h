@@ -1,0 +1,1 @@
+/* Gaps in service and the administrators inbox messages about them. */

@@ -1,0 +1,2 @@
+/* Receiving organisations offered per issue, with eligibility. */
+#include "receiver.h"

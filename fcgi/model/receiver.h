@@ -1,0 +1,1 @@
+/* Receiving organisations offered per issue, with eligibility. */

@@ -1,0 +1,2 @@
+/* Sending a draft: one transaction creating everything. */
+#include "referral_send.h"

@@ -1,0 +1,1 @@
+/* Sending a draft: one transaction creating everything. */
