@@ -56,6 +56,7 @@ struct request {
 	bool tls;
 	struct req_fields query;
 	struct req_fields form;
+	const char *raw_body; /* the urlencoded body as sent (kept to resume it after sign-in) */
 	struct req_fields cookies;
 	const char *captures[ROUTE_MAX_CAPTURES]; /* path pattern groups */
 	struct session *session;                  /* NULL when signed out */

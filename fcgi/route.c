@@ -30,7 +30,7 @@ struct router *router_new(const struct route *table, size_t count, bool testing)
 	if (router->routes == NULL)
 		abort();
 	for (size_t i = 0; i < count; i++) {
-		if (table[i].testing_only && !testing)
+		if ((table[i].flags & ROUTE_TESTING_ONLY) && !testing)
 			continue;
 		int error;
 		PCRE2_SIZE offset;

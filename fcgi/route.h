@@ -23,8 +23,14 @@ struct route {
 	const char *pattern; /* anchored at both ends; groups become req->captures */
 	enum role role;
 	route_handler handler;
-	bool testing_only; /* exists only when Referrals.Testing = 1 */
+	unsigned flags; /* ROUTE_* below; 0 for an ordinary page */
 };
+
+/* The route exists only when Referrals.Testing = 1 (the test stack). */
+#define ROUTE_TESTING_ONLY 1u
+/* A POST here after the session timed out is not kept for after sign-in (signing out,
+ * switching organisation: nothing typed to lose). */
+#define ROUTE_NOT_RESUMABLE 2u
 
 enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
 

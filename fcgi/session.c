@@ -8,6 +8,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "log.h"
+#include "model/resumable.h"
 #include "model/session_store.h"
 
 /* Touching last_seen_at at most once a minute keeps the idle timeout right to the minute
@@ -23,6 +24,11 @@ static const char *cookie_name(const struct request *req)
 static const char *signin_cookie_name(const struct request *req)
 {
 	return req->tls ? "__Host-referrals_signin" : "referrals_signin";
+}
+
+static const char *resume_cookie_name(const struct request *req)
+{
+	return req->tls ? "__Host-referrals_resume" : "referrals_resume";
 }
 
 static const char *cookie_path(const struct request *req)
@@ -109,6 +115,51 @@ enum db_status sess_start(struct request *req, long long staff_id, long long org
 	set_cookie(req, cookie_name(req), token, -1);
 	set_cookie(req, signin_cookie_name(req), "", 0);
 	return DB_OK;
+}
+
+bool sess_park_post(struct request *req)
+{
+	const char *token = req_field_get(&req->cookies, cookie_name(req));
+	if (!token_shape(token) || req->raw_body == NULL || req->form.count == 0)
+		return false;
+	uint8_t hash[SHA256_DIGEST_BYTES];
+	crypto_sha256(token, TOKEN_HEX_LEN, hash);
+	long long staff_id = 0;
+	const char *csrf = NULL;
+	bool found = false;
+	if (resumable_expired_session(req->arena, hash, &staff_id, &csrf, &found) != DB_OK || !found)
+		return false;
+	/* the same proof as any POST: our own form, from this browser's (expired) session */
+	if (!crypto_equal(http_form(req, "csrf"), csrf))
+		return false;
+	char parked[TOKEN_HEX_LEN + 1];
+	uint8_t parked_hash[SHA256_DIGEST_BYTES];
+	if (!crypto_token(parked))
+		return false;
+	crypto_sha256(parked, TOKEN_HEX_LEN, parked_hash);
+	if (resumable_park(req->arena, parked_hash, staff_id, req->path, req->raw_body) != DB_OK)
+		return false;
+	set_cookie(req, resume_cookie_name(req), arena_strdup(req->arena, parked), 3600);
+	return true;
+}
+
+bool sess_has_parked_post(const struct request *req)
+{
+	return token_shape(req_field_get(&req->cookies, resume_cookie_name(req)));
+}
+
+bool sess_take_parked_post(struct request *req, const char **path, const char **body)
+{
+	const char *token = req_field_get(&req->cookies, resume_cookie_name(req));
+	if (!token_shape(token) || req->session == NULL)
+		return false;
+	set_cookie(req, resume_cookie_name(req), "", 0);
+	uint8_t hash[SHA256_DIGEST_BYTES];
+	crypto_sha256(token, TOKEN_HEX_LEN, hash);
+	bool found = false;
+	if (resumable_take(req->arena, hash, req->session->staff_id, path, body, &found) != DB_OK)
+		return false;
+	return found;
 }
 
 enum db_status sess_end(struct request *req)

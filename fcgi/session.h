@@ -32,6 +32,16 @@ enum db_status sess_end(struct request *req);
 enum db_status sess_switch_org(struct request *req, long long org_id, bool *allowed);
 enum db_status sess_orgs(struct request *req, const struct org_list **orgs);
 
+/* A POST that arrived after its session timed out: when its form token is the expired
+ * session's (our page, this browser), keeps it for after sign-in and sets a cookie naming
+ * it. Returns true when kept. */
+bool sess_park_post(struct request *req);
+/* The parked form of this browser for the signed-in staff member: path and body, deleted as
+ * it is taken; false when there is none. Clears the cookie. */
+bool sess_take_parked_post(struct request *req, const char **path, const char **body);
+/* Whether this browser has a parked form waiting. */
+bool sess_has_parked_post(const struct request *req);
+
 /* The form token for this request: the session's, or before sign-in a token bound to a
  * short-lived cookie (double submit). Sets that cookie when needed. */
 const char *sess_csrf_token(struct request *req);

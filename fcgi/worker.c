@@ -22,6 +22,7 @@
 #include "session.h"
 
 static volatile sig_atomic_t stopping;
+static const struct router *worker_router;
 
 static void on_terminate(int signal_number)
 {
@@ -103,6 +104,7 @@ static int read_request(struct request *req, FCGX_Request *fcgi)
 		parsed = req_parse_urlencoded(req->arena, body, (size_t)length, &config->limits, &req->form);
 		if (parsed != REQ_OK)
 			return parsed == REQ_TOO_LARGE ? 413 : 400;
+		req->raw_body = body;
 	} else if (length > 0) {
 		return 400;
 	}
@@ -131,6 +133,8 @@ static void redirect_to_signin(struct request *req)
 	*o = '\0';
 	http_redirect(req, arena_printf(req->arena, "/signin?next=%s", escaped));
 }
+
+static void run_handler(struct request *req, const struct route *route);
 
 static void dispatch(struct request *req, const struct router *router, FCGX_Request *fcgi)
 {
@@ -165,6 +169,11 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 		req->session = NULL; /* the sign-in page still shows; signing in will say why not */
 	}
 	if (route->role != ROLE_PUBLIC && req->session == NULL) {
+		/* a form sent just after the session timed out is kept for after sign-in */
+		if (unsafe_method(req->method) && !(route->flags & ROUTE_NOT_RESUMABLE) && sess_park_post(req)) {
+			http_redirect(req, "/signin");
+			return;
+		}
 		redirect_to_signin(req);
 		return;
 	}
@@ -173,6 +182,12 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 				     "Go back, reload the page and try again.");
 		return;
 	}
+	run_handler(req, route);
+}
+
+/* The role checks that need a session, then the handler. */
+static void run_handler(struct request *req, const struct route *route)
+{
 	if ((route->role == ROLE_STAFF || route->role == ROLE_ADMIN) && req->session->org_id == 0) {
 		page_no_organisation(req);
 		return;
@@ -182,6 +197,31 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 		return;
 	}
 	route->handler(req);
+}
+
+void page_resume(struct request *req)
+{
+	const char *path = NULL, *body = NULL;
+	if (!sess_take_parked_post(req, &path, &body)) {
+		http_redirect(req, "/");
+		return;
+	}
+	/* The form was checked against its session when it was parked, and it is taken only
+	 * by the same person: it runs now as if just sent, without its (old) form token. */
+	const struct route *route = NULL;
+	const char *allow = NULL;
+	struct req_fields form = {0};
+	if (router_match(worker_router, req->arena, HTTP_POST, path, &route, req->captures, &allow) !=
+		    ROUTE_FOUND ||
+	    req_parse_urlencoded(req->arena, body, strlen(body), &req->config->limits, &form) != REQ_OK) {
+		http_redirect(req, "/");
+		return;
+	}
+	req->method = HTTP_POST;
+	req->path = path;
+	req->form = form;
+	req->raw_body = body;
+	run_handler(req, route);
 }
 
 static const char *reason_phrase(int status)
@@ -256,6 +296,7 @@ int worker_run(const struct config *config, int listen_fd)
 		return 1;
 	}
 	struct router *router = router_new(app_routes, app_route_count, config->testing);
+	worker_router = router;
 	db_configure(&config->database);
 	if (FCGX_Init() != 0) {
 		log_error("FCGX_Init failed");

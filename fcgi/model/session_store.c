@@ -76,7 +76,9 @@ enum db_status session_store_delete(struct arena *arena, long long session_id)
 enum db_status session_store_prune(struct arena *arena)
 {
 	return db_run(arena, NULL,
-		      "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL"
+		      /* a day past the timeout: a form posted after the timeout can still be
+		       * matched to its session and resumed after signing in again */
+		      "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL 1 DAY - INTERVAL"
 		      " COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
 		      "  WHERE name = 'session_timeout_minutes'), 30) MINUTE LIMIT 100",
 		      "");

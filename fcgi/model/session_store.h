@@ -30,7 +30,7 @@ enum db_status session_store_create(struct arena *arena, const uint8_t token_has
 enum db_status session_store_touch(struct arena *arena, long long session_id);
 enum db_status session_store_set_org(struct arena *arena, long long session_id, long long org_id);
 enum db_status session_store_delete(struct arena *arena, long long session_id);
-/* Removes sessions idle for longer than the timeout (a few at a time). */
+/* Removes sessions idle for a day longer than the timeout (a few at a time). */
 enum db_status session_store_prune(struct arena *arena);
 
 #endif

@@ -30,6 +30,9 @@ void page_signin_form(struct request *req)
 		http_redirect(req, http_safe_next(next));
 		return;
 	}
+	if (sess_has_parked_post(req))
+		view_set(req, "Notice", "Your session ended because it was not used for a while. Sign in "
+					"again and what you just sent will be saved.");
 	/* Say so before anyone types a password the directory cannot check. */
 	if (!ldap_reachable(&req->config->ldap)) {
 		view_set(req, "Notice", directory_down);
@@ -131,7 +134,8 @@ void page_signin(struct request *req)
 		return;
 	}
 	record(req, "signin", signin.staff_id, signin.default_org, NULL);
-	http_redirect(req, http_safe_next(next));
+	/* a form sent after the last session timed out is waiting: finish sending it */
+	http_redirect(req, sess_has_parked_post(req) ? "/resume" : http_safe_next(next));
 }
 
 void page_signout(struct request *req)

@@ -256,6 +256,8 @@ void page_referral_start(struct request *req)
 	long long client_id = page_parse_id(http_query(req, "client"));
 	if (client_id != 0)
 		view_set_int(req, "Start.ClientId", client_id);
+	if (http_query(req, "discarded") != NULL)
+		view_set(req, "Query.discarded", "1");
 	view_render(req, 200, "pages/journey/start.cs", "New referral");
 }
 

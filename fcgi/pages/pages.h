@@ -14,6 +14,8 @@ void page_home(struct request *req);
 void page_no_organisation(struct request *req);
 /* organisation.c */
 void page_switch_organisation(struct request *req);
+/* worker.c: replays a form parked when its session had timed out */
+void page_resume(struct request *req);
 /* health.c */
 void page_health(struct request *req);
 void page_ping(struct request *req);

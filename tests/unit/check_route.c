@@ -294,7 +294,7 @@ START_TEST(app_table_well_formed)
 		ck_assert_int_le(r->role, ROLE_ADMIN);
 		/* the test pages render whatever they are asked to: never outside the test stack */
 		if (strncmp(r->pattern, "/_test/", 7) == 0)
-			ck_assert_msg(r->testing_only, "%s must be testing_only", r->pattern);
+			ck_assert_msg(r->flags & ROUTE_TESTING_ONLY, "%s must be testing_only", r->pattern);
 		/* administration is for administrators, whoever adds the next page */
 		if (strncmp(r->pattern, "/admin", 6) == 0 &&
 		    (r->pattern[6] == '\0' || r->pattern[6] == '/'))
@@ -401,7 +401,7 @@ START_TEST(app_test_status_route)
 {
 	const struct route *r = app_match(app_router, HTTP_GET, "/_test/status/404");
 	ck_assert_ptr_nonnull(r);
-	ck_assert(r->testing_only);
+	ck_assert(r->flags & ROUTE_TESTING_ONLY);
 	ck_assert_str_eq(captures[0], "404");
 
 	struct router *production = router_new(app_routes, app_route_count, false);

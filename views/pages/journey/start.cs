@@ -1,2 +1,45 @@
-<?cs # placeholder while the step is written ?>
-<h1 class="govuk-heading-l"><?cs var:Page.Title ?></h1>
+<?cs # Starting a referral, or resuming one: Drafts.N.{Id,Client,Step,Updated}; Start.ClientId
+     when started from a client's profile. ?>
+<div class="govuk-grid-row">
+  <div class="govuk-grid-column-two-thirds"><?cs
+    if:Query.discarded ?><?cs call:notification_banner("discarded-title", "", "Referral in progress discarded", "success") ?><?cs /if ?>
+    <h1 class="govuk-heading-l">New referral</h1>
+    <p class="govuk-body">You will find or add the client, record their consent, choose the issues and the organisations to refer them to, and answer each issue's questions. Everything you enter is saved as you go.</p>
+    <form method="post" action="<?cs var:App.Base ?>/referrals/new">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs
+      if:Start.ClientId ?>
+      <input type="hidden" name="client_id" value="<?cs var:Start.ClientId ?>"><?cs
+      /if ?><?cs
+      call:button("Start a new referral", "govuk-button--start") ?>
+    </form><?cs
+    if:subcount(Drafts) > 0 ?>
+    <h2 class="govuk-heading-m">Referrals in progress</h2>
+    <p class="govuk-body">These are yours, for <?cs var:User.Org.Name ?>. Unsent referrals are deleted after 30 days without changes.</p>
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-visually-hidden">Referrals in progress</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">Client</th>
+          <th scope="col" class="govuk-table__header">Last changed (UTC)</th>
+          <th scope="col" class="govuk-table__header">Actions</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body"><?cs
+      each:d = Drafts ?>
+        <tr class="govuk-table__row">
+          <td class="govuk-table__cell app-wrap"><?cs var:d.Client ?></td>
+          <td class="govuk-table__cell"><?cs var:d.Updated ?></td>
+          <td class="govuk-table__cell">
+            <a class="govuk-link" href="<?cs var:App.Base ?>/drafts/<?cs var:d.Id ?>/<?cs var:d.Step ?>">Resume<span class="govuk-visually-hidden"> referral for <?cs var:d.Client ?></span></a>
+            <form method="post" action="<?cs var:App.Base ?>/drafts/<?cs var:d.Id ?>/discard" class="app-inline-form">
+              <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+              <button type="submit" class="app-link-button">Discard<span class="govuk-visually-hidden"> referral for <?cs var:d.Client ?></span></button>
+            </form>
+          </td>
+        </tr><?cs
+      /each ?>
+      </tbody>
+    </table><?cs
+    /if ?>
+  </div>
+</div>

@@ -1,0 +1,430 @@
+/* SQL for clients and their visibility (client_orgs), the find step's searches, the client
+ * list and a client's referrals. */
+#include "client.h"
+
+#include <string.h>
+
+#include "../arena.h"
+
+static const char *text_of(const char *value)
+{
+	return value != NULL ? value : "";
+}
+
+/* ---- creating ---- */
+
+enum db_status client_create(struct arena *arena, const struct client *in, long long staff_id,
+			     long long *id)
+{
+	*id = 0;
+	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
+	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
+	if (!match_name_key(in->first_name, first_key, sizeof first_key) ||
+	    !match_name_key(in->last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
+	    last_key[0] == '\0')
+		return DB_ERROR;
+	if (!match_phonetic_key(in->first_name, first_sound, sizeof first_sound))
+		first_sound[0] = '\0';
+	if (!match_phonetic_key(in->last_name, last_sound, sizeof last_sound))
+		last_sound[0] = '\0';
+	struct db_result result;
+	enum db_status status = db_run(
+		arena, &result,
+		"INSERT INTO clients (title_id, first_name, last_name, first_name_key, last_name_key,"
+		" first_name_sound, last_name_sound, date_of_birth, pronoun_id, gender_id,"
+		" gender_description, email, phone, alt_phone, contact_email, contact_phone, contact_sms,"
+		" contact_voicemail, contact_post, nhs_number, gp_practice_name, gp_ods_code,"
+		" address_line1, address_line2, town, postcode, no_fixed_abode, local_authority_id,"
+		" created_by)"
+		" VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0),"
+		" ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, NULLIF(?, 0),"
+		" ?)",
+		"isssssss" "ii" "ssssiii" "iisss" "ssssii" "i",
+		in->title_id, text_of(in->first_name), text_of(in->last_name), first_key, last_key,
+		first_sound, last_sound, text_of(in->date_of_birth), in->pronoun_id, in->gender_id,
+		text_of(in->gender_description), text_of(in->email), text_of(in->phone),
+		text_of(in->alt_phone), (long long)in->contact_email, (long long)in->contact_phone,
+		(long long)in->contact_sms, (long long)in->contact_voicemail,
+		(long long)in->contact_post, text_of(in->nhs_number), text_of(in->gp_practice_name),
+		text_of(in->gp_ods_code), text_of(in->address_line1), text_of(in->address_line2),
+		text_of(in->town), text_of(in->postcode), (long long)in->no_fixed_abode,
+		in->local_authority_id, staff_id);
+	if (status == DB_OK)
+		*id = (long long)result.insert_id;
+	return status;
+}
+
+enum db_status client_grant_visibility(struct arena *arena, long long client_id, long long org_id)
+{
+	return db_run(arena, NULL,
+		      "INSERT IGNORE INTO client_orgs (client_id, organisation_id) VALUES (?, ?)", "ii",
+		      client_id, org_id);
+}
+
+enum db_status client_is_visible(struct arena *arena, long long client_id, long long org_id,
+				 bool *visible)
+{
+	struct db_result result;
+	enum db_status status = db_run(arena, &result,
+				       "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?",
+				       "ii", client_id, org_id);
+	*visible = status == DB_OK && result.rows == 1;
+	return status;
+}
+
+/* ---- one client ---- */
+
+enum db_status client_get_visible(struct arena *arena, long long client_id, long long org_id,
+				  bool see_all, struct client *out, bool *found)
+{
+	memset(out, 0, sizeof *out);
+	*found = false;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT c.id, COALESCE(c.title_id, 0), t.name, c.first_name, c.last_name,"
+		" c.first_name_key, c.last_name_key, c.first_name_sound, c.last_name_sound,"
+		" c.date_of_birth, COALESCE(c.pronoun_id, 0), p.name, COALESCE(c.gender_id, 0), g.name,"
+		" c.gender_description, c.email, c.phone, c.alt_phone, c.contact_email, c.contact_phone,"
+		" c.contact_sms, c.contact_voicemail, c.contact_post, c.nhs_number, c.gp_practice_name,"
+		" c.gp_ods_code, c.address_line1, c.address_line2, c.town, c.postcode, c.no_fixed_abode,"
+		" COALESCE(c.local_authority_id, 0), la.name, la.code, c.created_by, s.display_name,"
+		" c.created_at, c.updated_at"
+		" FROM clients c"
+		" LEFT JOIN reference_values t ON t.id = c.title_id"
+		" LEFT JOIN reference_values p ON p.id = c.pronoun_id"
+		" LEFT JOIN reference_values g ON g.id = c.gender_id"
+		" LEFT JOIN local_authorities la ON la.id = c.local_authority_id"
+		" LEFT JOIN staff s ON s.id = c.created_by"
+		" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+		"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
+		"iii", client_id, (long long)see_all, org_id);
+	if (status != DB_OK || r.rows != 1)
+		return status;
+	unsigned c = 0;
+#define NEXT_INT() db_int(&r, 0, c++, 0)
+#define NEXT_TEXT() text_of(db_value(&r, 0, c++))
+#define NEXT_BOOL() (db_int(&r, 0, c++, 0) == 1)
+	out->id = NEXT_INT();
+	out->title_id = NEXT_INT();
+	out->title = NEXT_TEXT();
+	out->first_name = NEXT_TEXT();
+	out->last_name = NEXT_TEXT();
+	out->first_name_key = NEXT_TEXT();
+	out->last_name_key = NEXT_TEXT();
+	out->first_name_sound = NEXT_TEXT();
+	out->last_name_sound = NEXT_TEXT();
+	out->date_of_birth = NEXT_TEXT();
+	out->pronoun_id = NEXT_INT();
+	out->pronoun = NEXT_TEXT();
+	out->gender_id = NEXT_INT();
+	out->gender = NEXT_TEXT();
+	out->gender_description = NEXT_TEXT();
+	out->email = NEXT_TEXT();
+	out->phone = NEXT_TEXT();
+	out->alt_phone = NEXT_TEXT();
+	out->contact_email = NEXT_BOOL();
+	out->contact_phone = NEXT_BOOL();
+	out->contact_sms = NEXT_BOOL();
+	out->contact_voicemail = NEXT_BOOL();
+	out->contact_post = NEXT_BOOL();
+	out->nhs_number = NEXT_TEXT();
+	out->gp_practice_name = NEXT_TEXT();
+	out->gp_ods_code = NEXT_TEXT();
+	out->address_line1 = NEXT_TEXT();
+	out->address_line2 = NEXT_TEXT();
+	out->town = NEXT_TEXT();
+	out->postcode = NEXT_TEXT();
+	out->no_fixed_abode = NEXT_BOOL();
+	out->local_authority_id = NEXT_INT();
+	out->local_authority = NEXT_TEXT();
+	out->local_authority_code = NEXT_TEXT();
+	out->created_by = NEXT_INT();
+	out->created_by_name = NEXT_TEXT();
+	out->created_at = NEXT_TEXT();
+	out->updated_at = NEXT_TEXT();
+#undef NEXT_INT
+#undef NEXT_TEXT
+#undef NEXT_BOOL
+	*found = true;
+	return DB_OK;
+}
+
+/* ---- the find step ---- */
+
+const char *client_outward_code(struct arena *arena, const char *postcode)
+{
+	if (postcode == NULL)
+		return "";
+	const char *space = strchr(postcode, ' ');
+	if (space != NULL)
+		return arena_strndup(arena, postcode, (size_t)(space - postcode));
+	size_t len = strlen(postcode);
+	/* without a space: the inward code is always the last three characters */
+	return len > 3 ? arena_strndup(arena, postcode, len - 3) : "";
+}
+
+/* Columns 0-6 of the find queries: id, first, last, date of birth, postcode, town, visible. */
+static struct client_match match_from(struct arena *arena, const struct db_result *r, size_t row)
+{
+	return (struct client_match){
+		.id = db_int(r, row, 0, 0),
+		.first_name = text_of(db_value(r, row, 1)),
+		.last_name = text_of(db_value(r, row, 2)),
+		.date_of_birth = text_of(db_value(r, row, 3)),
+		.outward_code = client_outward_code(arena, db_value(r, row, 4)),
+		.town = text_of(db_value(r, row, 5)),
+		.visible = db_int(r, row, 6, 0) == 1,
+		.reason = MATCH_REASON_NONE,
+		.reason_text = "",
+	};
+}
+
+enum db_status client_find_exact(struct arena *arena, long long org_id, const char *first_name,
+				 const char *last_name, const char *dob_iso,
+				 struct client_match_list *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
+	if (!match_name_key(first_name, first_key, sizeof first_key) ||
+	    !match_name_key(last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
+	    last_key[0] == '\0')
+		return DB_OK; /* no key, or longer than any stored one: nobody has it */
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.postcode, c.town,"
+		" EXISTS (SELECT 1 FROM client_orgs co WHERE co.client_id = c.id AND co.organisation_id = ?)"
+		" FROM clients c"
+		" WHERE c.last_name_key = ? AND c.first_name_key = ? AND c.date_of_birth = ?"
+		" ORDER BY c.id LIMIT 20",
+		"isss", org_id, last_key, first_key, dob_iso);
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
+	for (size_t row = 0; row < r.rows; row++)
+		out->items[out->count++] = match_from(arena, &r, row);
+	return DB_OK;
+}
+
+#define CLOSE_CANDIDATES_MAX 500
+
+enum db_status client_find_close(struct arena *arena, long long org_id, const char *first_name,
+				 const char *last_name, struct valid_date dob,
+				 struct client_match_list *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
+	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
+	if (!valid_date_is_real(dob) ||
+	    !match_name_key(first_name, first_key, sizeof first_key) ||
+	    !match_name_key(last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
+	    last_key[0] == '\0')
+		return DB_OK;
+	if (!match_phonetic_key(first_name, first_sound, sizeof first_sound))
+		first_sound[0] = '\0';
+	if (!match_phonetic_key(last_name, last_sound, sizeof last_sound))
+		last_sound[0] = '\0';
+	char dob_iso[VALID_DATE_ISO_SIZE], swapped_iso[VALID_DATE_ISO_SIZE];
+	valid_date_to_iso(dob, dob_iso);
+	struct valid_date swapped;
+	if (match_swapped_dob(dob.year, dob.month, dob.day, &swapped))
+		valid_date_to_iso(swapped, swapped_iso);
+	else
+		memcpy(swapped_iso, dob_iso, sizeof swapped_iso);
+	/* Candidates through the clients' indexes (date of birth, the exact keys, the phonetic
+	 * keys), then only those this organisation can see (client_orgs' primary key). */
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.postcode, c.town, 1"
+		" FROM (SELECT id FROM clients WHERE date_of_birth IN (?, ?)"
+		"  UNION SELECT id FROM clients WHERE last_name_key = ? AND first_name_key = ?"
+		"  UNION SELECT id FROM clients WHERE ? <> '' AND ? <> ''"
+		"   AND last_name_sound = ? AND first_name_sound = ?) candidate"
+		" JOIN clients c ON c.id = candidate.id"
+		" JOIN client_orgs co ON co.client_id = c.id AND co.organisation_id = ?"
+		" ORDER BY c.id DESC LIMIT 500",
+		"ssssssssi", dob_iso, swapped_iso, last_key, first_key, last_sound, first_sound,
+		last_sound, first_sound, org_id);
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (CLIENT_MATCH_MAX + 1) * sizeof *out->items);
+	struct match_person typed = {first_name, last_name, dob};
+	for (size_t row = 0; row < r.rows && out->count < CLIENT_MATCH_MAX; row++) {
+		struct match_person candidate = {db_value(&r, row, 1), db_value(&r, row, 2), {0, 0, 0}};
+		if (valid_date_parse_iso(text_of(db_value(&r, row, 3)), &candidate.dob) != NULL)
+			continue;
+		enum match_reason reason;
+		if (match_compare(&typed, &candidate, &reason) != MATCH_CLOSE)
+			continue;
+		struct client_match match = match_from(arena, &r, row);
+		match.reason = reason;
+		match.reason_text = match_reason_text[reason];
+		out->items[out->count++] = match;
+	}
+	return DB_OK;
+}
+
+/* ---- the client list ---- */
+
+/* A LIKE pattern matching text anywhere, its wildcards and escape character taken literally. */
+static const char *like_contains(struct arena *arena, const char *text)
+{
+	char *pattern = arena_alloc(arena, strlen(text) * 2 + 3), *o = pattern;
+	*o++ = '%';
+	for (const char *p = text; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return pattern;
+}
+
+#define LIST_COLUMNS                                                                               \
+	"c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.postcode, c.town,"           \
+	" c.no_fixed_abode"
+/* name in either order by its keys (the query's key: case and accents ignored), or email */
+#define LIST_SEARCH                                                                                \
+	" (? = '' OR CONCAT(c.first_name_key, ' ', c.last_name_key) LIKE ?"                       \
+	"  OR CONCAT(c.last_name_key, ' ', c.first_name_key) LIKE ? OR c.email LIKE ?)"
+
+enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
+				   const char *query, long long page, struct client_page *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	out->total = 0;
+	if (query == NULL)
+		query = "";
+	if (page < 1)
+		page = 1;
+	if (page > CLIENT_PAGE_MAX)
+		page = CLIENT_PAGE_MAX;
+	char key[MATCH_KEY_SIZE];
+	/* a search without a key (only punctuation) or longer than any name matches no name:
+	 * NULL LIKE is never true */
+	const char *name_pattern = NULL;
+	if (match_name_key(query, key, sizeof key) && key[0] != '\0')
+		name_pattern = like_contains(arena, key);
+	const char *email_pattern = like_contains(arena, query);
+	long long offset = (page - 1) * CLIENT_PAGE_SIZE;
+	struct db_result count, r;
+	enum db_status status;
+	if (see_all) {
+		status = db_run(arena, &count, "SELECT COUNT(*) FROM clients c WHERE" LIST_SEARCH, "ssss",
+				query, name_pattern, name_pattern, email_pattern);
+		if (status == DB_OK)
+			status = db_run(arena, &r,
+					"SELECT " LIST_COLUMNS " FROM clients c WHERE" LIST_SEARCH
+					" ORDER BY c.id DESC LIMIT ? OFFSET ?",
+					"ssssii", query, name_pattern, name_pattern, email_pattern,
+					(long long)CLIENT_PAGE_SIZE, offset);
+	} else {
+		status = db_run(arena, &count,
+				"SELECT COUNT(*) FROM client_orgs co JOIN clients c ON c.id = co.client_id"
+				" WHERE co.organisation_id = ? AND" LIST_SEARCH,
+				"issss", org_id, query, name_pattern, name_pattern, email_pattern);
+		if (status == DB_OK)
+			status = db_run(arena, &r,
+					"SELECT " LIST_COLUMNS
+					" FROM client_orgs co JOIN clients c ON c.id = co.client_id"
+					" WHERE co.organisation_id = ? AND" LIST_SEARCH
+					" ORDER BY co.client_id DESC LIMIT ? OFFSET ?",
+					"issssii", org_id, query, name_pattern, name_pattern, email_pattern,
+					(long long)CLIENT_PAGE_SIZE, offset);
+	}
+	if (status != DB_OK)
+		return status;
+	out->total = db_int(&count, 0, 0, 0);
+	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
+	for (size_t row = 0; row < r.rows; row++)
+		out->items[out->count++] = (struct client_summary){
+			.id = db_int(&r, row, 0, 0),
+			.first_name = text_of(db_value(&r, row, 1)),
+			.last_name = text_of(db_value(&r, row, 2)),
+			.date_of_birth = text_of(db_value(&r, row, 3)),
+			.email = text_of(db_value(&r, row, 4)),
+			.postcode = text_of(db_value(&r, row, 5)),
+			.town = text_of(db_value(&r, row, 6)),
+			.no_fixed_abode = db_int(&r, row, 7, 0) == 1,
+		};
+	return DB_OK;
+}
+
+/* ---- a client's referrals ---- */
+
+#define REFERRAL_COLUMNS                                                                           \
+	"r.id, r.group_id, r.status, i.name, r.sending_org_id, so.name, r.receiving_org_id,"       \
+	" ro.name, r.urgent, r.created_at, r.update_due, r.close_due, r.closed_at"
+#define REFERRAL_JOINS                                                                             \
+	" JOIN issues i ON i.id = r.issue_id"                                                      \
+	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
+	" JOIN organisations ro ON ro.id = r.receiving_org_id"
+
+static void referrals_from(struct arena *arena, const struct db_result *r,
+			   struct client_referral_list *out)
+{
+	out->items = arena_zalloc(arena, (r->rows + 1) * sizeof *out->items);
+	out->count = 0;
+	for (size_t row = 0; row < r->rows; row++)
+		out->items[out->count++] = (struct client_referral){
+			.id = db_int(r, row, 0, 0),
+			.group_id = db_int(r, row, 1, 0),
+			.status = text_of(db_value(r, row, 2)),
+			.issue = text_of(db_value(r, row, 3)),
+			.sending_org_id = db_int(r, row, 4, 0),
+			.sending_org = text_of(db_value(r, row, 5)),
+			.receiving_org_id = db_int(r, row, 6, 0),
+			.receiving_org = text_of(db_value(r, row, 7)),
+			.urgent = db_int(r, row, 8, 0) == 1,
+			.created_at = text_of(db_value(r, row, 9)),
+			.update_due = text_of(db_value(r, row, 10)),
+			.close_due = text_of(db_value(r, row, 11)),
+			.closed_at = db_value(r, row, 12),
+		};
+}
+
+enum db_status client_referrals(struct arena *arena, long long client_id, long long org_id,
+				bool see_all, struct client_referral_list *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT " REFERRAL_COLUMNS " FROM referrals r" REFERRAL_JOINS
+		" WHERE r.client_id = ? AND (? = 1 OR r.sending_org_id = ? OR r.receiving_org_id = ?)"
+		" ORDER BY r.created_at DESC, r.id DESC LIMIT 500",
+		"iiii", client_id, (long long)see_all, org_id, org_id);
+	if (status == DB_OK)
+		referrals_from(arena, &r, out);
+	return status;
+}
+
+enum db_status client_last_sent(struct arena *arena, long long client_id, long long staff_id,
+				long long org_id, struct client_referral_list *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT " REFERRAL_COLUMNS " FROM referral_groups g"
+		" JOIN referrals r ON r.group_id = g.id" REFERRAL_JOINS
+		" WHERE g.client_id = ? AND g.created_by = ? AND g.sending_org_id = ?"
+		" AND g.consent_id = (SELECT last.consent_id FROM referral_groups last"
+		"  WHERE last.client_id = ? AND last.created_by = ? AND last.sending_org_id = ?"
+		"  ORDER BY last.id DESC LIMIT 1)"
+		" ORDER BY i.position, i.name, ro.name, r.id LIMIT 500",
+		"iiiiii", client_id, staff_id, org_id, client_id, staff_id, org_id);
+	if (status == DB_OK)
+		referrals_from(arena, &r, out);
+	return status;
+}

@@ -1,0 +1,190 @@
+/* Clients: creating one (inside the send of a referral), reading one an organisation may see,
+ * the two searches of the find step (exact across all clients, close among the visible ones),
+ * the client list, a client's referrals, and visibility (client_orgs).
+ *
+ * Visibility (PRODUCT.md "Clients"): an organisation sees a client only once it has sent or
+ * received a referral for them (a row in client_orgs). Administrators see every client: the
+ * functions that read take see_all for them. Nothing here says whether a client exists to an
+ * organisation that cannot see it, except client_find_exact, which answers only for an exact
+ * first name + last name + date of birth and only with the fields that confirm identity. */
+#ifndef REFERRALS_MODEL_CLIENT_H
+#define REFERRALS_MODEL_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+#include "../matching.h"
+
+/* Every column of clients, with the names of what the ids point to. Strings are never NULL
+ * in what the functions below return ("" when empty); ids are 0 when NULL. */
+struct client {
+	long long id;
+	long long title_id;
+	const char *title;
+	const char *first_name;
+	const char *last_name;
+	const char *first_name_key; /* match_name_key(first_name): client_create computes these */
+	const char *last_name_key;
+	const char *first_name_sound; /* match_phonetic_key(first_name), "" when it has none */
+	const char *last_name_sound;
+	const char *date_of_birth; /* "YYYY-MM-DD" */
+	long long pronoun_id;
+	const char *pronoun;
+	long long gender_id;
+	const char *gender;
+	const char *gender_description; /* when the gender is "Prefer to self-describe" */
+	const char *email;
+	const char *phone;
+	const char *alt_phone;
+	bool contact_email;
+	bool contact_phone;
+	bool contact_sms;
+	bool contact_voicemail;
+	bool contact_post;
+	const char *nhs_number;
+	const char *gp_practice_name;
+	const char *gp_ods_code;
+	const char *address_line1;
+	const char *address_line2;
+	const char *town;
+	const char *postcode; /* "LS1 1UR", valid_postcode's form */
+	bool no_fixed_abode;
+	long long local_authority_id;
+	const char *local_authority;
+	const char *local_authority_code;
+	long long created_by;
+	const char *created_by_name;
+	const char *created_at; /* UTC, "YYYY-MM-DD HH:MM:SS" */
+	const char *updated_at;
+};
+
+/* Creates a client from in's details (validated and normalised by the caller; id, the keys,
+ * the names of referenced rows and the timestamps of in are ignored), computing the name keys
+ * and phonetic keys. Runs one statement with db_run and opens no transaction, so the send of a
+ * referral calls it inside its own. DB_ERROR when a name has no key or one too long (a name
+ * that passed valid_person_name always has one that fits). Visibility is not granted: call
+ * client_grant_visibility for each organisation. */
+enum db_status client_create(struct arena *arena, const struct client *in, long long staff_id,
+			     long long *id);
+
+/* The client, when org_id can see it (or see_all): *found false otherwise, exactly as for an
+ * id that does not exist. */
+enum db_status client_get_visible(struct arena *arena, long long client_id, long long org_id,
+				  bool see_all, struct client *out, bool *found);
+
+/* Whether org_id can see the client (a row in client_orgs). */
+enum db_status client_is_visible(struct arena *arena, long long client_id, long long org_id,
+				 bool *visible);
+
+/* Lets org_id see the client from now on (nothing happens when it already can). One statement,
+ * no transaction: the send calls it inside its own. */
+enum db_status client_grant_visibility(struct arena *arena, long long client_id, long long org_id);
+
+/* ---- the find step ---- */
+
+#define CLIENT_MATCH_MAX 20 /* most matches of each kind returned */
+
+/* A client found by the find step: just enough to confirm identity. */
+struct client_match {
+	long long id;
+	const char *first_name;
+	const char *last_name;
+	const char *date_of_birth; /* "YYYY-MM-DD" */
+	const char *outward_code;  /* the first part of the postcode ("LS1"); "" when none */
+	const char *town;
+	bool visible;              /* the asking organisation can already see them */
+	enum match_reason reason;  /* close matches: why it was offered */
+	const char *reason_text;   /* match_reason_text[reason]; "" for exact matches */
+};
+
+struct client_match_list {
+	struct client_match *items;
+	size_t count;
+};
+
+/* Clients, across ALL organisations, whose first and last name keys and date of birth equal
+ * the typed ones (case, accents, apostrophes and spacing do not count), at most
+ * CLIENT_MATCH_MAX, oldest first. visible says whether org_id can see each already. Names
+ * without a key (nothing but punctuation) find nobody. dob_iso: "YYYY-MM-DD". */
+enum db_status client_find_exact(struct arena *arena, long long org_id, const char *first_name,
+				 const char *last_name, const char *dob_iso,
+				 struct client_match_list *out);
+
+/* Clients org_id can already see that may be the person typed without being an exact match
+ * (match_compare's MATCH_CLOSE: spelling, sounds alike, day and month swapped, one part of the
+ * date different, first and last names swapped), each with its reason; at most
+ * CLIENT_MATCH_MAX, newest first. Candidates come from the indexes: born on the typed date or
+ * its day/month swap, the same name keys, or the same phonetic keys. */
+enum db_status client_find_close(struct arena *arena, long long org_id, const char *first_name,
+				 const char *last_name, struct valid_date dob,
+				 struct client_match_list *out);
+
+/* The first part of a postcode ("LS1 1UR" → "LS1", "LS11UR" → "LS1"); "" for "". */
+const char *client_outward_code(struct arena *arena, const char *postcode);
+
+/* ---- the client list ---- */
+
+#define CLIENT_PAGE_SIZE 25
+#define CLIENT_PAGE_MAX 400 /* pages: 10,000 clients, beyond which a search is the way */
+
+struct client_summary {
+	long long id;
+	const char *first_name;
+	const char *last_name;
+	const char *date_of_birth; /* "YYYY-MM-DD" */
+	const char *email;
+	const char *postcode;
+	const char *town;
+	bool no_fixed_abode;
+};
+
+struct client_page {
+	struct client_summary *items;
+	size_t count;
+	long long total; /* how many match the search */
+};
+
+/* One page (1-based; below 1 is 1, above CLIENT_PAGE_MAX is CLIENT_PAGE_MAX) of the clients
+ * org_id can see (every client with see_all), newest first, whose name (in either order, case
+ * and accents ignored) or email contains query ("" for all). */
+enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
+				   const char *query, long long page, struct client_page *out);
+
+/* ---- a client's referrals ---- */
+
+struct client_referral {
+	long long id;
+	long long group_id;
+	const char *status; /* the referrals.status enum: "new", "acknowledged", ... */
+	const char *issue;
+	long long sending_org_id;
+	const char *sending_org;
+	long long receiving_org_id;
+	const char *receiving_org;
+	bool urgent;
+	const char *created_at; /* UTC */
+	const char *update_due; /* "YYYY-MM-DD" */
+	const char *close_due;
+	const char *closed_at;  /* UTC; NULL while open */
+};
+
+struct client_referral_list {
+	struct client_referral *items;
+	size_t count;
+};
+
+#define CLIENT_REFERRALS_MAX 500
+
+/* The client's referrals that org_id sent or received (all of them with see_all), newest
+ * first, at most CLIENT_REFERRALS_MAX. The caller has checked that org_id can see the client. */
+enum db_status client_referrals(struct arena *arena, long long client_id, long long org_id,
+				bool see_all, struct client_referral_list *out);
+
+/* What staff_id last sent for the client from org_id: the referrals of every group that
+ * shares the consent of their newest group (one send records one consent), by issue and
+ * receiver. Empty when they never sent one. */
+enum db_status client_last_sent(struct arena *arena, long long client_id, long long staff_id,
+				long long org_id, struct client_referral_list *out);
+
+#endif
