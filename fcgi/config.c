@@ -108,6 +108,7 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	c->limits.body_bytes = non_negative(hdf, "Referrals.Limits.BodyBytes", 1048576);
 	c->limits.fields = non_negative(hdf, "Referrals.Limits.Fields", 200);
 	c->limits.field_bytes = non_negative(hdf, "Referrals.Limits.FieldBytes", 65536);
+	c->upload_bytes = non_negative(hdf, "Referrals.Limits.UploadBytes", 52428800);
 
 	if (!valid_base_path(c->base_path))
 		complain(errors, errors_size,
@@ -130,6 +131,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 		complain(errors, errors_size, "Referrals.Ldap timeouts must be at least 1 second");
 	if (c->limits.body_bytes < 1024 || c->limits.fields < 1 || c->limits.field_bytes < 64)
 		complain(errors, errors_size, "Referrals.Limits are too small to be usable");
+	if (c->upload_bytes < c->limits.body_bytes || c->upload_bytes > 1073741824)
+		complain(errors, errors_size, "Referrals.Limits.UploadBytes must be from BodyBytes to 1 GiB");
 	if (errors[0] != '\0') {
 		config_free(c);
 		return NULL;

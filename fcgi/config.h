@@ -47,6 +47,7 @@ struct config {
 	struct config_database database;
 	struct config_ldap ldap;
 	struct req_limits limits;
+	size_t upload_bytes; /* Referrals.Limits.UploadBytes: a multipart body on an upload route */
 	void *hdf; /* owns every string above */
 };
 

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "multipart.h"
 #include "request.h"
 
 struct arena;
@@ -39,6 +40,7 @@ struct body_buffer {
 };
 
 #define ROUTE_MAX_CAPTURES 4
+/* struct request carries the files of multipart/form-data uploads (req->files) */
 
 struct request {
 	struct arena *arena;
@@ -56,6 +58,7 @@ struct request {
 	bool tls;
 	struct req_fields query;
 	struct req_fields form;
+	struct multipart_files files; /* the files of a multipart/form-data body */
 	const char *raw_body; /* the urlencoded body as sent (kept to resume it after sign-in) */
 	struct req_fields cookies;
 	const char *captures[ROUTE_MAX_CAPTURES]; /* path pattern groups */

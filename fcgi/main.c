@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "master.h"
+#include "model/postcode.h"
 
 static void usage(FILE *out)
 {
@@ -16,6 +17,9 @@ static void usage(FILE *out)
 		"  serve          run the FastCGI master and workers in the foreground\n"
 		"  migrate        apply database migrations not yet applied\n"
 		"  check-config   check the configuration file and exit\n"
+		"  import-postcodes FILE\n"
+		"                 import postcodes from an ONS Postcode Directory CSV file (- reads\n"
+		"                 standard input), printing progress and the counts\n"
 		"  version        print the version\n"
 		"FILE defaults to $REFERRALS_CONFIG or %s/referrals/referrals.hdf\n",
 		REFERRALS_SYSCONFDIR);
@@ -42,17 +46,22 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind >= argc) {
 		usage(stderr);
 		return 2;
 	}
 	const char *command = argv[optind];
+	bool import = strcmp(command, "import-postcodes") == 0;
+	if (optind != argc - (import ? 2 : 1)) {
+		usage(stderr);
+		return 2;
+	}
 	if (strcmp(command, "version") == 0) {
 		printf("referrals %s\n", REFERRALS_VERSION);
 		return 0;
 	}
 	if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 &&
-	    strcmp(command, "check-config") != 0) {
+	    strcmp(command, "check-config") != 0 && !import) {
 		usage(stderr);
 		return 2;
 	}
@@ -69,6 +78,11 @@ int main(int argc, char **argv)
 		printf("%s: configuration is valid\n", config_path);
 		config_free(config);
 		return 0;
+	}
+	if (import) {
+		int status = postcode_import_file(config, argv[optind + 1], stdout);
+		config_free(config);
+		return status;
 	}
 	if (strcmp(command, "migrate") == 0) {
 		int status = db_migrate(config);

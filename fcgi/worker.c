@@ -16,6 +16,8 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "multipart.h"
+#include "pages/admin_reference.h"
 #include "pages/pages.h"
 #include "render.h"
 #include "route.h"
@@ -48,6 +50,17 @@ static long long content_length(const char *text)
 		value = value * 10 + (*p - '0');
 	}
 	return value;
+}
+
+/* The paths that take a file upload (multipart/form-data up to Limits.UploadBytes). */
+static const char *const upload_paths[] = {ADMIN_REFERENCE_UPLOAD_PATHS};
+
+static bool upload_path(const char *path)
+{
+	for (size_t i = 0; i < sizeof upload_paths / sizeof upload_paths[0]; i++)
+		if (strcmp(path, upload_paths[i]) == 0)
+			return true;
+	return false;
 }
 
 /* Fills req from the FastCGI parameters and body. Returns 0, or the status to answer with. */
@@ -91,20 +104,37 @@ static int read_request(struct request *req, FCGX_Request *fcgi)
 	long long length = content_length(param(fcgi, "CONTENT_LENGTH"));
 	if (length < 0)
 		length = 0;
-	if ((unsigned long long)length > config->limits.body_bytes)
+	char media_type[80];
+	req_media_type(req->content_type, media_type, sizeof media_type);
+	bool multipart = strcmp(media_type, "multipart/form-data") == 0;
+	/* an upload may be larger than a form, on the few routes that take one */
+	struct req_limits limits = config->limits;
+	if (multipart && upload_path(req->path))
+		limits.body_bytes = config->upload_bytes;
+	if ((unsigned long long)length > limits.body_bytes)
 		return 413;
 	char *body = arena_alloc(req->arena, (size_t)length + 1);
-	int got = length ? FCGX_GetStr(body, (int)length, fcgi->in) : 0;
+	long long got = 0;
+	while (got < length) { /* FCGX_GetStr takes an int: read a large body in pieces */
+		long long want = length - got > (1 << 30) ? (1 << 30) : length - got;
+		int n = FCGX_GetStr(body + got, (int)want, fcgi->in);
+		if (n <= 0)
+			break;
+		got += n;
+	}
 	if (got != length)
 		return 400;
 	body[length] = '\0';
-	char media_type[80];
-	req_media_type(req->content_type, media_type, sizeof media_type);
 	if (strcmp(media_type, "application/x-www-form-urlencoded") == 0) {
-		parsed = req_parse_urlencoded(req->arena, body, (size_t)length, &config->limits, &req->form);
+		parsed = req_parse_urlencoded(req->arena, body, (size_t)length, &limits, &req->form);
 		if (parsed != REQ_OK)
 			return parsed == REQ_TOO_LARGE ? 413 : 400;
 		req->raw_body = body;
+	} else if (multipart) {
+		parsed = multipart_parse(req->arena, body, (size_t)length, req->content_type, &limits,
+					 &req->form, &req->files);
+		if (parsed != REQ_OK)
+			return parsed == REQ_TOO_LARGE ? 413 : 400;
 	} else if (length > 0) {
 		return 400;
 	}

@@ -470,10 +470,7 @@ static void set_import_result(struct request *req, const char *filename, const s
 
 void page_postcode_import(struct request *req)
 {
-	const struct multipart_file *file = NULL;
-#ifdef HTTP_REQUEST_FILES /* the worker hands over multipart/form-data uploads */
-	file = multipart_file_get(&req->files, "file");
-#endif
+	const struct multipart_file *file = multipart_file_get(&req->files, "file");
 	if (file == NULL || file->filename[0] == '\0') {
 		form_error(req, "file", "Select a CSV file of postcodes");
 		show_import_form(req, 400);

@@ -24,26 +24,27 @@ void page_reference_value_retire(struct request *req);
 void page_reference_value_restore(struct request *req);
 void page_reference_value_move(struct request *req);
 
-/* Entries of the application's route table (fcgi/routes.c). */
+/* Entries of the application's route table (fcgi/routes.c). An upload sent after the session
+ * timed out is not kept for after sign-in: the file cannot be. */
 #define ADMIN_REFERENCE_ROUTES \
-	{HTTP_GET, "/admin/local-authorities", ROLE_ADMIN, page_local_authorities, false}, \
-	{HTTP_POST, "/admin/local-authorities", ROLE_ADMIN, page_local_authority_add, false}, \
-	{HTTP_GET, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_edit, false}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_save, false}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)/deactivate", ROLE_ADMIN, page_local_authority_deactivate, false}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)/activate", ROLE_ADMIN, page_local_authority_activate, false}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)/delete", ROLE_ADMIN, page_local_authority_delete, false}, \
-	{HTTP_GET, "/admin/postcodes", ROLE_ADMIN, page_postcodes, false}, \
-	{HTTP_GET, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import_form, false}, \
-	{HTTP_POST, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import, false}, \
-	{HTTP_GET, "/admin/lists", ROLE_ADMIN, page_reference_lists, false}, \
-	{HTTP_GET, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_list, false}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_value_add, false}, \
-	{HTTP_GET, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_edit, false}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_save, false}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/retire", ROLE_ADMIN, page_reference_value_retire, false}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/restore", ROLE_ADMIN, page_reference_value_restore, false}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/move", ROLE_ADMIN, page_reference_value_move, false},
+	{HTTP_GET, "/admin/local-authorities", ROLE_ADMIN, page_local_authorities, 0}, \
+	{HTTP_POST, "/admin/local-authorities", ROLE_ADMIN, page_local_authority_add, 0}, \
+	{HTTP_GET, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_edit, 0}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_save, 0}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/deactivate", ROLE_ADMIN, page_local_authority_deactivate, 0}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/activate", ROLE_ADMIN, page_local_authority_activate, 0}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/delete", ROLE_ADMIN, page_local_authority_delete, 0}, \
+	{HTTP_GET, "/admin/postcodes", ROLE_ADMIN, page_postcodes, 0}, \
+	{HTTP_GET, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import_form, 0}, \
+	{HTTP_POST, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import, ROUTE_NOT_RESUMABLE}, \
+	{HTTP_GET, "/admin/lists", ROLE_ADMIN, page_reference_lists, 0}, \
+	{HTTP_GET, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_list, 0}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_value_add, 0}, \
+	{HTTP_GET, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_edit, 0}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_save, 0}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/retire", ROLE_ADMIN, page_reference_value_retire, 0}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/restore", ROLE_ADMIN, page_reference_value_restore, 0}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/move", ROLE_ADMIN, page_reference_value_move, 0},
 
 /* The paths (below the base path) that take a multipart/form-data upload, and so the larger
  * body limit Referrals.Limits.UploadBytes: for the worker's read of the body. */

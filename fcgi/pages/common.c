@@ -1,7 +1,11 @@
 /* Helpers shared by the page handlers. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
+#include <time.h>
+
+#include "../arena.h"
 #include "../render.h"
 #include "pages.h"
 
@@ -25,4 +29,26 @@ long long page_parse_id(const char *text)
 		value = value * 10 + (*p - '0');
 	}
 	return value;
+}
+
+const char *page_long_date(struct arena *arena, const char *iso)
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+					     "August", "September", "October", "November", "December"};
+	struct valid_date date;
+	char day_part[11];
+	if (iso == NULL)
+		return "";
+	snprintf(day_part, sizeof day_part, "%s", iso);
+	if (valid_date_parse_iso(day_part, &date) != NULL)
+		return iso;
+	return arena_printf(arena, "%d %s %d", date.day, months[date.month - 1], date.year);
+}
+
+struct valid_date page_today(void)
+{
+	time_t now = time(NULL);
+	struct tm local;
+	localtime_r(&now, &local);
+	return (struct valid_date){local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }

@@ -4,6 +4,7 @@
 
 #include "../db.h"
 #include "../http.h"
+#include "../validate.h"
 
 /* auth.c */
 void page_signin_form(struct request *req);
@@ -25,6 +26,10 @@ void page_test_sleep(struct request *req);
 
 /* The page for a failed database call: 503 when unreachable, 500 for anything else. */
 void page_database_failed(struct request *req, enum db_status status);
+/* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */
+const char *page_long_date(struct arena *arena, const char *iso);
+/* Today's date in the configured time zone. */
+struct valid_date page_today(void);
 /* A positive id from a form or path ("12"), or 0 when it is not one. */
 long long page_parse_id(const char *text);
 
