@@ -7,6 +7,8 @@
 #include "pages/admin_reference.h"
 #include "pages/admin_settings.h"
 #include "pages/admin_staff.h"
+#include "pages/api_postcodes.h"
+#include "pages/clients.h"
 #include "pages/journey.h"
 #include "pages/pages.h"
 #include "route.h"
@@ -21,6 +23,8 @@ const struct route app_routes[] = {
 	{HTTP_GET, "/health", ROLE_ANYONE, page_health, false},
 	{HTTP_GET, "/ping", ROLE_ANYONE, page_ping, false},
 	JOURNEY_ROUTES
+	API_POSTCODE_ROUTES
+	CLIENT_ROUTES
 	ADMIN_ROUTES
 	ADMIN_ISSUE_ROUTES
 	ADMIN_SETTINGS_ROUTES

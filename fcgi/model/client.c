@@ -301,6 +301,7 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	out->items = NULL;
 	out->count = 0;
 	out->total = 0;
+	out->page = out->pages = 1;
 	if (query == NULL)
 		query = "";
 	if (page < 1)
@@ -314,35 +315,44 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	if (match_name_key(query, key, sizeof key) && key[0] != '\0')
 		name_pattern = like_contains(arena, key);
 	const char *email_pattern = like_contains(arena, query);
-	long long offset = (page - 1) * CLIENT_PAGE_SIZE;
 	struct db_result count, r;
 	enum db_status status;
-	if (see_all) {
+	if (see_all)
 		status = db_run(arena, &count, "SELECT COUNT(*) FROM clients c WHERE" LIST_SEARCH, "ssss",
 				query, name_pattern, name_pattern, email_pattern);
-		if (status == DB_OK)
-			status = db_run(arena, &r,
-					"SELECT " LIST_COLUMNS " FROM clients c WHERE" LIST_SEARCH
-					" ORDER BY c.id DESC LIMIT ? OFFSET ?",
-					"ssssii", query, name_pattern, name_pattern, email_pattern,
-					(long long)CLIENT_PAGE_SIZE, offset);
-	} else {
+	else
 		status = db_run(arena, &count,
 				"SELECT COUNT(*) FROM client_orgs co JOIN clients c ON c.id = co.client_id"
 				" WHERE co.organisation_id = ? AND" LIST_SEARCH,
 				"issss", org_id, query, name_pattern, name_pattern, email_pattern);
-		if (status == DB_OK)
-			status = db_run(arena, &r,
-					"SELECT " LIST_COLUMNS
-					" FROM client_orgs co JOIN clients c ON c.id = co.client_id"
-					" WHERE co.organisation_id = ? AND" LIST_SEARCH
-					" ORDER BY co.client_id DESC LIMIT ? OFFSET ?",
-					"issssii", org_id, query, name_pattern, name_pattern, email_pattern,
-					(long long)CLIENT_PAGE_SIZE, offset);
-	}
 	if (status != DB_OK)
 		return status;
 	out->total = db_int(&count, 0, 0, 0);
+	out->pages = (out->total + CLIENT_PAGE_SIZE - 1) / CLIENT_PAGE_SIZE;
+	if (out->pages < 1)
+		out->pages = 1;
+	if (out->pages > CLIENT_PAGE_MAX)
+		out->pages = CLIENT_PAGE_MAX;
+	if (page > out->pages)
+		page = out->pages;
+	out->page = page;
+	long long offset = (page - 1) * CLIENT_PAGE_SIZE;
+	if (see_all)
+		status = db_run(arena, &r,
+				"SELECT " LIST_COLUMNS " FROM clients c WHERE" LIST_SEARCH
+				" ORDER BY c.id DESC LIMIT ? OFFSET ?",
+				"ssssii", query, name_pattern, name_pattern, email_pattern,
+				(long long)CLIENT_PAGE_SIZE, offset);
+	else
+		status = db_run(arena, &r,
+				"SELECT " LIST_COLUMNS
+				" FROM client_orgs co JOIN clients c ON c.id = co.client_id"
+				" WHERE co.organisation_id = ? AND" LIST_SEARCH
+				" ORDER BY co.client_id DESC LIMIT ? OFFSET ?",
+				"issssii", org_id, query, name_pattern, name_pattern, email_pattern,
+				(long long)CLIENT_PAGE_SIZE, offset);
+	if (status != DB_OK)
+		return status;
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
 	for (size_t row = 0; row < r.rows; row++)
 		out->items[out->count++] = (struct client_summary){

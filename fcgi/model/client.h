@@ -143,9 +143,11 @@ struct client_page {
 	struct client_summary *items;
 	size_t count;
 	long long total; /* how many match the search */
+	long long page;  /* the page shown */
+	long long pages; /* how many pages there are (at most CLIENT_PAGE_MAX; 1 when none match) */
 };
 
-/* One page (1-based; below 1 is 1, above CLIENT_PAGE_MAX is CLIENT_PAGE_MAX) of the clients
+/* One page (1-based; below 1 is the first, beyond the last is the last) of the clients
  * org_id can see (every client with see_all), newest first, whose name (in either order, case
  * and accents ignored) or email contains query ("" for all). */
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,

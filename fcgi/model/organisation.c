@@ -99,14 +99,14 @@ enum db_status organisation_get(struct arena *arena, long long id, struct organi
 
 enum db_status organisation_open_referral_count(struct arena *arena, long long id, long long *count)
 {
-	/* Always 0 for now. DEPENDS ON the referral journey: the referrals table and the meaning
-	 * of "open" come with it. When they land this becomes one indexed count, such as
-	 *   SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ? AND status IN (<open states>)
-	 * (index referrals_received), and every caller already shows the result. */
-	(void)arena;
-	(void)id;
-	*count = 0;
-	return DB_OK;
+	/* open: received and not yet finished with (New or Acknowledged); index referrals_received */
+	struct db_result result;
+	enum db_status status = db_run(arena, &result,
+				       "SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ?"
+				       " AND status IN ('new', 'acknowledged')",
+				       "i", id);
+	*count = status == DB_OK ? db_int(&result, 0, 0, 0) : 0;
+	return status;
 }
 
 /* search as a LIKE pattern matching names that contain it. */

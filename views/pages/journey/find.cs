@@ -1,6 +1,7 @@
 <?cs # Find the client: name and date of birth, then the matches (Find.Exact.N, Find.Close.N:
      Id, Name, Born, Area, Town, Known, Reason) and the choice of a new client. ?>
 <?cs include:"pages/journey/parts.cs" ?>
+<script type="module" src="<?cs var:App.Static ?>/client-search.js?v=<?cs var:App.AssetVersion ?>"></script>
 <?cs call:journey_top() ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
