@@ -25,7 +25,15 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
         <div class="govuk-service-navigation__container">
           <span class="govuk-service-navigation__service-name">
             <a href="<?cs var:App.Base ?>/" class="govuk-service-navigation__link"><?cs var:App.Name ?></a>
-          </span>
+          </span><?cs
+          if:User.Org.Name ?>
+          <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+            <ul class="govuk-service-navigation__list" id="navigation">
+              <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/clients">Clients</a></li>
+              <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/new">New referral</a></li>
+            </ul>
+          </nav><?cs
+          /if ?>
         </div>
       </div>
     </div><?cs

@@ -11,6 +11,12 @@
     /if ?><?cs
     if:User.IsAdmin ?><?cs
     call:inset_text("You are a system administrator.") ?><?cs
+    /if ?><?cs
+    if:User.Org.Name ?>
+    <div class="govuk-button-group">
+      <a href="<?cs var:App.Base ?>/referrals/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">New referral</a>
+      <a class="govuk-link" href="<?cs var:App.Base ?>/clients">Clients</a>
+    </div><?cs
     /if ?>
   </div>
 </div>
