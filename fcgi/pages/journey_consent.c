@@ -33,6 +33,7 @@ void journey_consent_prepare(struct journey *j)
 	view_set(req, "Consent.Given.0.Text", "The client");
 	view_set(req, "Consent.Given.1.Value", "someone_else");
 	view_set(req, "Consent.Given.1.Text", "Someone else on the client's behalf");
+	view_set(req, "Consent.Given.1.Hint", "For example, a parent, carer or advocate");
 }
 
 /* A required one-line text of at most max characters; label starts the messages. */

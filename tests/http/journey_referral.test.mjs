@@ -9,6 +9,15 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, signedIn, db, dbRows, text, csrfFrom, decodeEntities, sqlString, organisationId, BASE_PATH } from './lib.mjs';
 
+// YYYY-MM-DD in Europe/London, built from parts: ICU versions format en-CA differently
+// (Node 18: 11/23/2026, Node 20: 2026-11-23).
+function londonIso(date) {
+	const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(date).map((p) => [p.type, p.value]));
+	return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+
 const PREFIX = 'Jrtest';
 const SENDER = 'Riverside Citizens Advice'; // amira's only organisation
 
@@ -218,7 +227,7 @@ const step = (draft, slug) => `/drafts/${draft}/${slug}`;
 // ---- dates ----
 
 function londonToday() {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+	return londonIso(new Date());
 }
 
 const DAY = 86400000;
