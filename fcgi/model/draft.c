@@ -61,7 +61,12 @@ struct save_work {
 static enum db_status save_work(struct arena *arena, void *context)
 {
 	struct save_work *work = context;
-	enum db_status status = DB_OK;
+	/* lock the draft: a save racing the send must not write into a sent draft */
+	struct db_result draft;
+	enum db_status status = db_run(arena, &draft, "SELECT sent_at IS NULL FROM drafts WHERE id = ? FOR UPDATE",
+				       "i", work->id);
+	if (status != DB_OK || draft.rows == 0 || db_int(&draft, 0, 0, 0) != 1)
+		return status;
 	for (size_t n = 0; n < work->name_count && status == DB_OK; n++) {
 		const char *name = work->names[n];
 		status = db_run(arena, NULL, "DELETE FROM draft_values WHERE draft_id = ? AND name = ?", "is",

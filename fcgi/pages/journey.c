@@ -98,7 +98,10 @@ static enum journey_step previous_step(const struct journey *j, enum journey_ste
 void journey_continue(struct journey *j)
 {
 	bool changing = http_form(j->req, "change") != NULL && j->step != STEP_SUMMARY;
-	http_redirect(j->req, journey_path(j, changing ? STEP_SUMMARY : next_step(j, j->step)));
+	enum journey_step next = changing ? STEP_SUMMARY : next_step(j, j->step);
+	if (next >= STEP__MAX) /* the summary has no step after it */
+		next = STEP_SUMMARY;
+	http_redirect(j->req, journey_path(j, next));
 }
 
 bool journey_load(struct request *req, struct journey *j)

@@ -11,7 +11,6 @@
 #include "journey.h"
 
 #include <ClearSilver.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -63,8 +62,7 @@ const char *const *journey_summary_fields(struct journey *j, size_t *count)
 struct plan_issue {
 	long long id;
 	const char *name;
-	bool found;  /* an issue with that id exists */
-	bool active; /* still offered */
+	bool active; /* exists and is still offered */
 	long long *receivers;
 	const char **receiver_names;
 	size_t receiver_count;
@@ -82,7 +80,6 @@ struct plan {
 	struct client client;
 	struct valid_date dob;
 	bool dob_valid;
-	const char *contact; /* the permissions in words */
 	/* consent */
 	bool consent_by_client;
 	/* details */
@@ -339,7 +336,6 @@ static enum db_status plan_issue(struct journey *j, struct plan_issue *issue)
 	enum db_status status = issue_get(arena, issue->id, &found_issue, &found);
 	if (status != DB_OK)
 		return status;
-	issue->found = found;
 	issue->active = found && found_issue.active;
 	issue->name = found ? found_issue.name : "An issue that no longer exists";
 

@@ -735,6 +735,29 @@ describe('sending', () => {
 		assert.equal(one(`SELECT given_by_client FROM consents WHERE client_id = ${clientId} ORDER BY id DESC LIMIT 1`), '1');
 	});
 
+	it('shows only who a registered client is until the organisation can see them, then grants it', async () => {
+		// a client only Receiver B knows, chosen (as an exact match of the find step can be)
+		const hidden = insertId(
+			`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, gender_id, email, local_authority_id, created_by)` +
+				` VALUES ('Ottilie', 'Hiddenfield', 'ottilie', 'hiddenfield', '1990-06-01', ${ids.female}, 'secret@example.org', ${ids.hartlepool}, ${amiraId})`,
+		);
+		db(`INSERT INTO client_orgs (client_id, organisation_id) VALUES (${hidden}, ${ids.orgB})`);
+		const draft = await newDraft(amira);
+		db(`UPDATE drafts SET client_id = ${hidden} WHERE id = ${draft}`);
+		seed(draft, [...consentValues(), ...referralValues({ [ids.housing]: [ids.orgA] })]);
+		const page = await summary(amira, draft);
+		const shown = summaryRows(page.body, 'client-details');
+		assert.deepEqual(Object.keys(shown), ['Name', 'Date of birth']);
+		assert.equal(shown.Name, 'Ottilie Hiddenfield');
+		assert.doesNotMatch(page.body, /secret@example\.org/, 'nothing more before the referral is sent');
+		const { res } = await send(amira, draft);
+		assert.equal(sentTo(res), String(hidden));
+		assert.deepEqual(
+			dbRows(`SELECT organisation_id FROM client_orgs WHERE client_id = ${hidden} ORDER BY organisation_id`).map((r) => r[0]),
+			[riverside, ids.orgA, ids.orgB].map(String).sort((a, b) => a - b),
+		);
+	});
+
 	it('never goes over an organisation’s capacity when sends race for its last place', async () => {
 		for (let round = 1; round <= 3; round++) {
 			const full = addOrg(`${TAG} Capacity ${round}`, { capacity: 1, issues: [ids.housing] });
