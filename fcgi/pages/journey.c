@@ -276,8 +276,14 @@ void page_referral_create(struct request *req)
 		view_error(req, 404, "There is no such client.");
 		return;
 	}
+	/* Old unsent drafts go when new ones start: one indexed delete, no job to schedule. */
+	enum db_status status = draft_expire(req->arena);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
 	long long id = 0;
-	enum db_status status = draft_create(req->arena, req->session->staff_id, req->session->org_id, client_id, &id);
+	status = draft_create(req->arena, req->session->staff_id, req->session->org_id, client_id, &id);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;

@@ -119,6 +119,18 @@ describe('finding the client', () => {
 		assert.equal(refused.status, 404);
 	});
 
+	it('deletes unsent drafts untouched for longer than the expiry setting', async () => {
+		const amira = await signedIn('amira');
+		const old = await startDraft(amira);
+		const recent = await startDraft(amira);
+		db(`UPDATE drafts SET updated_at = updated_at - INTERVAL 31 DAY WHERE id = ${old.id}`);
+		db(`UPDATE drafts SET updated_at = updated_at - INTERVAL 29 DAY WHERE id = ${recent.id}`);
+		await startDraft(amira); // starting another one clears out the expired
+		assert.deepEqual(dbRows(`SELECT COUNT(*) FROM drafts WHERE id = ${old.id}`), [['0']]);
+		assert.deepEqual(dbRows(`SELECT COUNT(*) FROM drafts WHERE id = ${recent.id}`), [['1']]);
+		assert.equal((await amira.get(`/drafts/${old.id}/find`)).status, 404);
+	});
+
 	it('keeps drafts to their owner and organisation; lists, resumes and discards them', async () => {
 		const amira = await signedIn('amira');
 		const draft = await startDraft(amira);
