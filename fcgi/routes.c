@@ -9,6 +9,10 @@
 #include "pages/admin_staff.h"
 #include "pages/api_postcodes.h"
 #include "pages/clients.h"
+#include "pages/inbox.h"
+#include "pages/lists.h"
+#include "pages/notes.h"
+#include "pages/referrals.h"
 #include "pages/journey.h"
 #include "pages/pages.h"
 #include "route.h"
@@ -25,6 +29,10 @@ const struct route app_routes[] = {
 	JOURNEY_ROUTES
 	API_POSTCODE_ROUTES
 	CLIENT_ROUTES
+	REFERRAL_ROUTES
+	LIST_ROUTES
+	NOTE_ROUTES
+	INBOX_ROUTES
 	ADMIN_ROUTES
 	ADMIN_ISSUE_ROUTES
 	ADMIN_SETTINGS_ROUTES

@@ -1,0 +1,2 @@
+/* Inbox messages. */
+#include "inbox.h"

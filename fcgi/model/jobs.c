@@ -1,0 +1,2 @@
+/* The scheduled work: auto-close, overdue messages, consent expiry, under a lease. */
+#include "jobs.h"

@@ -1,0 +1,1 @@
+/* The scheduled work: auto-close, overdue messages, consent expiry, under a lease. */

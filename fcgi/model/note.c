@@ -1,0 +1,2 @@
+/* Notes on referrals and clients, and files. */
+#include "note.h"

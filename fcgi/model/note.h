@@ -1,0 +1,1 @@
+/* Notes on referrals and clients, and files. */

@@ -1,0 +1,1 @@
+/* Referrals: reading one with its group and timeline, and changing its status. */

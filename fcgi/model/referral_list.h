@@ -1,0 +1,1 @@
+/* The Sent and Received lists with their filters, and the dashboard counts. */

@@ -1,0 +1,2 @@
+/* The inbox: messages, unread count, mark read. */
+#include "inbox.h"

@@ -1,0 +1,2 @@
+/* The Sent and Received lists, and the dashboard. */
+#include "lists.h"

@@ -1,0 +1,2 @@
+/* Referral notes, client notes and files. */
+#include "notes.h"

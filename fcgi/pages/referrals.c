@@ -1,0 +1,2 @@
+/* The referral page and its lifecycle: acknowledge, refuse, close, withdraw; grouping. */
+#include "referrals.h"
