@@ -9,15 +9,11 @@
 //   scripts/stack start test && BASE_URL=http://127.0.0.1:18080/referrals node --test tests/browser/admin_issues.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 // Importing the HTTP helpers takes the suite lock, so this file never runs while another one
 // restarts the directory or the database.
 import { BASE_URL, PASSWORD, db, dbRows, resetThrottle } from '../http/lib.mjs';
+import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 const ISSUE = 'Browser test: Immigration advice';
 const RENAMED = 'Browser test: Immigration and asylum advice';
@@ -29,11 +25,7 @@ let page;
 const consoleErrors = [];
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-	});
+	browser = await launchChromium();
 	page = await (await browser.newContext()).newPage();
 	page.setDefaultTimeout(15000);
 	page.on('console', (message) => {
@@ -54,15 +46,7 @@ after(async () => {
 
 // axe-core evaluated through the DevTools protocol (the page's CSP refuses inline scripts).
 async function assertAccessible(what) {
-	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-	if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-	const result = await page.evaluate(() => window.axe.run());
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	for (const v of serious) {
-		console.log(`axe on ${what}: ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`);
-		for (const node of v.nodes) console.log(`    ${node.target.join(' ')}: ${node.failureSummary.replace(/\n\s*/g, ' ')}`);
-	}
-	assert.deepEqual(serious.map((v) => v.id), [], `axe: no serious or critical violations on ${what}`);
+	return axeCheck(page, what);
 }
 
 function assertNoScriptErrors(what) {

@@ -6,13 +6,9 @@
 // Runs against the test stack (tests/stack-suite.sh starts it).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { BASE_URL, PASSWORD, db, dbRows, sqlString, resetThrottle } from '../http/lib.mjs';
+import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 const ISSUE = 'Orgbrowser Welfare rights';
 const LA = ['Orgbrowser Deltaham', 'E09990011'];
@@ -39,11 +35,7 @@ before(async () => {
 	cleanUp();
 	db(`INSERT INTO issues (name, position, active) VALUES (${sqlString(ISSUE)}, 990, 1)`);
 	db(`INSERT INTO local_authorities (name, code) VALUES (${sqlString(LA[0])}, '${LA[1]}')`);
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-	});
+	browser = await launchChromium();
 	page = await (await browser.newContext()).newPage();
 	page.setDefaultTimeout(15000);
 	page.on('console', (message) => {
@@ -60,15 +52,7 @@ after(async () => {
 
 // axe-core evaluated through the DevTools protocol (the page's CSP refuses inline scripts).
 async function assertAccessible(what) {
-	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-	if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-	const result = await page.evaluate(() => window.axe.run());
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	for (const v of serious) {
-		console.log(`axe on ${what}: ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`);
-		for (const node of v.nodes) console.log(`    ${node.target.join(' ')}: ${node.failureSummary.replace(/\n\s*/g, ' ')}`);
-	}
-	assert.deepEqual(serious.map((v) => v.id), [], `axe: no serious or critical violations on ${what}`);
+	return axeCheck(page, what);
 }
 
 async function assertPageChecks(what) {

@@ -6,14 +6,10 @@
 //   scripts/stack start test && BASE_URL=http://127.0.0.1:18080/referrals node --test tests/browser/admin_settings.test.mjs
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 // Importing the HTTP helpers takes the suite lock (see tests/browser/signin.test.mjs).
 import { BASE_URL, PASSWORD, db, dbRows, resetThrottle } from '../http/lib.mjs';
+import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 let browser;
 let context;
@@ -24,19 +20,7 @@ const consoleErrors = [];
 before(async () => {
 	savedSettings = dbRows(`SELECT name, value FROM settings`);
 	db(`DELETE FROM bank_holidays WHERE YEAR(holiday_date) = 2099`);
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic',
-		],
-	});
+	browser = await launchChromium();
 	context = await browser.newContext();
 	page = await context.newPage();
 	page.setDefaultTimeout(15000);
@@ -57,15 +41,7 @@ after(async () => {
 
 // axe-core evaluated through the DevTools protocol, which the page's CSP does not govern.
 async function assertAccessible(what) {
-	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-	if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-	const result = await page.evaluate(() => window.axe.run());
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	for (const v of serious) {
-		console.log(`axe on ${what}: ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`);
-		for (const node of v.nodes) console.log(`    ${node.target.join(' ')}: ${node.failureSummary.replace(/\n\s*/g, ' ')}`);
-	}
-	assert.deepEqual(serious.map((v) => v.id), [], `axe: no serious or critical violations on ${what}`);
+	return axeCheck(page, what);
 }
 
 function assertNoCspErrors(what) {

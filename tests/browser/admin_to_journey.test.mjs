@@ -3,13 +3,9 @@
 // another browser, then sees the issue, the organisation and both questions in a referral.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { BASE_URL, PASSWORD, db, sqlString, resetThrottle } from '../http/lib.mjs';
+import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 const STAMP = Date.now().toString(36);
 // names take letters only: the stamp spelled with letters
@@ -23,11 +19,7 @@ let browser;
 const consoleErrors = [];
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-	});
+	browser = await launchChromium();
 });
 
 after(async () => {
@@ -53,10 +45,7 @@ async function checks(page, what) {
 	await page.locator('body.govuk-frontend-supported').waitFor();
 	const errors = consoleErrors.splice(0);
 	assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused to|uncaught/.test(e)), [], `no CSP or script errors on ${what}`);
-	if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-	const result = await page.evaluate(() => window.axe.run());
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), [], `axe on ${what}`);
+	await axeCheck(page, what);
 }
 
 async function submit(page, name) {

@@ -5,14 +5,10 @@
 // the Content-Security-Policy. axe-core runs on every page (no serious or critical violations).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 // importing the HTTP helpers takes the suite lock (see signin.test.mjs)
 import { BASE_URL, PASSWORD, Browser, db, dbRows, sqlString, organisationId, resetThrottle } from '../http/lib.mjs';
+import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const DOMAIN = 'clients-browser.example';
 
 let browser;
@@ -100,11 +96,7 @@ before(async () => {
 	const group = one(`SELECT MAX(id) FROM referral_groups`);
 	db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, update_due, close_due)
 	    VALUES (${group}, ${rita}, ${issue}, ${riverside}, ${housing}, ${amira}, CURDATE() + INTERVAL 5 DAY, CURDATE() + INTERVAL 20 DAY)`);
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-	});
+	browser = await launchChromium();
 	await signIn('amira');
 });
 
@@ -115,15 +107,7 @@ after(async () => {
 
 // axe-core in the page, evaluated through the DevTools protocol (the CSP refuses inline script).
 async function assertAccessible(what) {
-	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-	if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-	const result = await page.evaluate(() => window.axe.run());
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	for (const v of serious) {
-		console.log(`axe on ${what}: ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`);
-		for (const node of v.nodes) console.log(`    ${node.target.join(' ')}: ${node.failureSummary.replace(/\n\s*/g, ' ')}`);
-	}
-	assert.deepEqual(serious.map((v) => v.id), [], `axe: no serious or critical violations on ${what}`);
+	return axeCheck(page, what);
 }
 
 function assertNoScriptErrors(what) {

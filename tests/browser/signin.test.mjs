@@ -7,15 +7,11 @@
 //   scripts/stack start test && BASE_URL=http://127.0.0.1:18080/referrals node --test tests/browser/
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 // The HTTP tests' helpers: importing them takes the suite lock, so this file never runs
 // while another one restarts the directory or the database.
 import { BASE_URL, PASSWORD, resetThrottle } from '../http/lib.mjs';
+import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 const USER = { username: 'ben', name: 'Ben Okafor' };
 const ORGS = ['Northfield Council Housing Options', 'Eastbrook NHS Talking Therapies'];
@@ -26,19 +22,7 @@ let page;
 const consoleErrors = [];
 
 before(async () => {
-	browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic',
-		],
-	});
+	browser = await launchChromium();
 	context = await browser.newContext();
 	page = await context.newPage();
 	page.setDefaultTimeout(15000);
@@ -58,15 +42,7 @@ after(async () => {
 // page.addScriptTag({ path }) would add, so the library is evaluated through the DevTools
 // protocol instead, which the page's CSP does not govern; the page's own scripts still are.
 async function assertAccessible(what) {
-	const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
-	if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-	const result = await page.evaluate(() => window.axe.run());
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	for (const v of serious) {
-		console.log(`axe on ${what}: ${v.impact} ${v.id}: ${v.help} (${v.helpUrl})`);
-		for (const node of v.nodes) console.log(`    ${node.target.join(' ')}: ${node.failureSummary.replace(/\n\s*/g, ' ')}`);
-	}
-	assert.deepEqual(serious.map((v) => v.id), [], `axe: no serious or critical violations on ${what}`);
+	return axeCheck(page, what);
 }
 
 // No console error from a CSP violation since the last check (and none at all from our scripts).
