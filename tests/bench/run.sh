@@ -57,11 +57,15 @@ rss_before=$(worker_rss)
 read -r bare_rps bare_p99 < <(run /ping)
 read -r home_rps home_p99 < <(run / "referrals_session=$session")
 read -r signin_rps signin_p99 < <(run /signin)
+read -r clients_rps clients_p99 < <(run /clients "referrals_session=$session")
+read -r start_rps start_p99 < <(run /referrals/new "referrals_session=$session")
 rss_after=$(worker_rss)
 
 printf '%-22s %12s %10s %14s\n' endpoint requests/s p99_ms ratio_to_bare
 printf '%-22s %12.0f %10.2f %14s\n' "/ping (bare FastCGI)" "$bare_rps" "$bare_p99" 1.00
 printf '%-22s %12.0f %10.2f %14.2f\n' "/ (signed in, home)" "$home_rps" "$home_p99" "$(awk -v a="$home_rps" -v b="$bare_rps" 'BEGIN {print a / b}')"
 printf '%-22s %12.0f %10.2f %14.2f\n' "/signin (form)" "$signin_rps" "$signin_p99" "$(awk -v a="$signin_rps" -v b="$bare_rps" 'BEGIN {print a / b}')"
+printf '%-22s %12.0f %10.2f %14.2f\n' "/clients (list)" "$clients_rps" "$clients_p99" "$(awk -v a="$clients_rps" -v b="$bare_rps" 'BEGIN {print a / b}')"
+printf '%-22s %12.0f %10.2f %14.2f\n' "/referrals/new" "$start_rps" "$start_p99" "$(awk -v a="$start_rps" -v b="$bare_rps" 'BEGIN {print a / b}')"
 printf 'worker RSS total: %s KiB before, %s KiB after (%s connections, %ss per endpoint)\n' \
 	"$rss_before" "$rss_after" "$connections" "$seconds"
