@@ -1,2 +1,410 @@
 /* Referrals: reading one with its group and timeline, and changing its status. */
 #include "referral.h"
+
+#include <string.h>
+
+#include "../arena.h"
+#include "audit.h"
+
+static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
+{
+	const char *value = db_value(r, row, col);
+	return value ? value : "";
+}
+
+enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found)
+{
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT r.id, r.group_id, r.client_id, r.issue_id, i.name, r.sending_org_id, so.name,"
+		" r.receiving_org_id, ro.name, COALESCE(s.display_name, s.username), r.urgent, r.status,"
+		" DATE_FORMAT(r.update_due, '%Y-%m-%d'), DATE_FORMAT(r.close_due, '%Y-%m-%d'),"
+		" COALESCE(cr.name, ''), r.status_reason, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'),"
+		" COALESCE(DATE_FORMAT(r.closed_at, '%Y-%m-%d %H:%i:%s'), ''), COALESCE(t.name, ''), g.unresolved"
+		" FROM referrals r JOIN issues i ON i.id = r.issue_id"
+		" JOIN organisations so ON so.id = r.sending_org_id"
+		" JOIN organisations ro ON ro.id = r.receiving_org_id"
+		" JOIN referral_groups g ON g.id = r.group_id"
+		" LEFT JOIN organisations t ON t.id = g.taken_by_org_id"
+		" LEFT JOIN staff s ON s.id = r.created_by"
+		" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
+		" WHERE r.id = ?",
+		"i", id);
+	*found = status == DB_OK && r.rows == 1;
+	if (!*found)
+		return status;
+	*out = (struct referral){
+		.id = db_int(&r, 0, 0, 0),
+		.group_id = db_int(&r, 0, 1, 0),
+		.client_id = db_int(&r, 0, 2, 0),
+		.issue_id = db_int(&r, 0, 3, 0),
+		.issue_name = text_or_empty(&r, 0, 4),
+		.sending_org_id = db_int(&r, 0, 5, 0),
+		.sending_org_name = text_or_empty(&r, 0, 6),
+		.receiving_org_id = db_int(&r, 0, 7, 0),
+		.receiving_org_name = text_or_empty(&r, 0, 8),
+		.created_by_name = text_or_empty(&r, 0, 9),
+		.urgent = db_int(&r, 0, 10, 0) == 1,
+		.status = text_or_empty(&r, 0, 11),
+		.update_due = text_or_empty(&r, 0, 12),
+		.close_due = text_or_empty(&r, 0, 13),
+		.closure_reason = text_or_empty(&r, 0, 14),
+		.status_reason = text_or_empty(&r, 0, 15),
+		.created_at = text_or_empty(&r, 0, 16),
+		.closed_at = text_or_empty(&r, 0, 17),
+		.taken_by_name = text_or_empty(&r, 0, 18),
+		.unresolved = db_int(&r, 0, 19, 0) == 1,
+	};
+	return DB_OK;
+}
+
+enum db_status referral_group_members(struct arena *arena, long long group_id,
+				      struct referral_member **out, size_t *count)
+{
+	struct db_result r;
+	*out = NULL;
+	*count = 0;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT r.id, o.name, r.status FROM referrals r"
+				       " JOIN organisations o ON o.id = r.receiving_org_id"
+				       " WHERE r.group_id = ? ORDER BY r.id LIMIT 200",
+				       "i", group_id);
+	if (status != DB_OK || r.rows == 0)
+		return status;
+	*out = arena_zalloc(arena, r.rows * sizeof **out);
+	for (size_t i = 0; i < r.rows; i++)
+		(*out)[i] = (struct referral_member){db_int(&r, i, 0, 0), text_or_empty(&r, i, 1),
+						     text_or_empty(&r, i, 2)};
+	*count = r.rows;
+	return DB_OK;
+}
+
+enum db_status referral_answers(struct arena *arena, long long group_id, struct referral_answer **out,
+				size_t *count)
+{
+	struct db_result r;
+	*out = NULL;
+	*count = 0;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT question_text, kind, answer FROM answers WHERE group_id = ?"
+				       " ORDER BY position, id LIMIT 500",
+				       "i", group_id);
+	if (status != DB_OK || r.rows == 0)
+		return status;
+	*out = arena_zalloc(arena, r.rows * sizeof **out);
+	for (size_t i = 0; i < r.rows; i++)
+		(*out)[i] = (struct referral_answer){text_or_empty(&r, i, 0), text_or_empty(&r, i, 1),
+						     text_or_empty(&r, i, 2)};
+	*count = r.rows;
+	return DB_OK;
+}
+
+enum db_status referral_events(struct arena *arena, long long id, long long group_id,
+			       struct referral_event **out, size_t *count)
+{
+	struct db_result r;
+	*out = NULL;
+	*count = 0;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s'), e.action,"
+		" COALESCE(s.display_name, s.username, ''), COALESCE(o.name, ''), COALESCE(e.new_value, ''),"
+		" COALESCE(e.detail, '') FROM events e"
+		" LEFT JOIN staff s ON s.id = e.staff_id LEFT JOIN organisations o ON o.id = e.organisation_id"
+		" WHERE (e.subject_type = 'referral' AND e.subject_id = ?)"
+		" OR (e.subject_type = 'referral_group' AND e.subject_id = ?)"
+		" ORDER BY e.occurred_at, e.id LIMIT 1000",
+		"ii", id, group_id);
+	if (status != DB_OK || r.rows == 0)
+		return status;
+	*out = arena_zalloc(arena, r.rows * sizeof **out);
+	for (size_t i = 0; i < r.rows; i++)
+		(*out)[i] = (struct referral_event){text_or_empty(&r, i, 0), text_or_empty(&r, i, 1),
+						    text_or_empty(&r, i, 2), text_or_empty(&r, i, 3),
+						    text_or_empty(&r, i, 4), text_or_empty(&r, i, 5)};
+	*count = r.rows;
+	return DB_OK;
+}
+
+/* ---- changes ---- */
+
+/* Returned by the work to roll back a change the state does not allow (never retried);
+ * referral_apply turns it into DB_OK with the outcome set. */
+#define ROLL_BACK DB_DUPLICATE
+
+struct apply_work {
+	const struct referral_change *change;
+	enum referral_outcome outcome;
+	bool refused; /* the outcome is a refusal (rolled back on purpose) */
+	const char *taken_by;
+	/* read under the group's lock */
+	long long group_id;
+	const char *issue_name;
+	const char *org_name;
+};
+
+static enum db_status refuse(struct apply_work *work, enum referral_outcome outcome)
+{
+	work->outcome = outcome;
+	work->refused = true;
+	return ROLL_BACK;
+}
+
+static enum db_status event(struct arena *arena, const struct referral_change *c, long long referral_id,
+			    const char *action, const char *old_value, const char *new_value, const char *detail)
+{
+	struct audit_entry entry = {
+		.staff_id = c->staff_id,
+		.organisation_id = c->org_id,
+		.action = action,
+		.subject_type = "referral",
+		.subject_id = referral_id,
+		.old_value = old_value,
+		.new_value = new_value,
+		.detail = detail,
+		.remote_addr = c->remote_addr,
+	};
+	return audit_record(arena, &entry);
+}
+
+/* Inbox messages for the group's subscribers who chose flag ("acknowledged" or "closed").
+ * Personal data kept out: the referral's number and issue only. */
+static enum db_status notify(struct arena *arena, struct apply_work *work, bool closed, const char *what)
+{
+	long long id = work->change->referral_id;
+	const char *subject = arena_printf(arena, "Referral %lld %s: %s", id, what, work->issue_name);
+	const char *body = arena_printf(arena, "Referral %lld (%s) was %s by %s.", id, work->issue_name, what,
+					work->org_name);
+	const char *link = arena_printf(arena, "/referrals/%lld", id);
+	if (closed)
+		return db_run(arena, NULL,
+			      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
+			      " SELECT rs.staff_id, 'referral_closed', LEFT(?, 300), LEFT(?, 2000), ?"
+			      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
+			      " WHERE rs.group_id = ? AND rs.closed = 1",
+			      "sssi", subject, body, link, work->group_id);
+	return db_run(arena, NULL,
+		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
+		      " SELECT rs.staff_id, 'referral_acknowledged', LEFT(?, 300), LEFT(?, 2000), ?"
+		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
+		      " WHERE rs.group_id = ? AND rs.acknowledged = 1",
+		      "sssi", subject, body, link, work->group_id);
+}
+
+static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
+{
+	const struct referral_change *c = work->change;
+	/* the first acknowledgement takes the group: only one UPDATE finds it untaken */
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "UPDATE referral_groups SET taken_by_org_id = ?, taken_at = UTC_TIMESTAMP()"
+				       " WHERE id = ? AND taken_by_org_id IS NULL",
+				       "ii", c->org_id, work->group_id);
+	if (status != DB_OK)
+		return status;
+	if (r.affected != 1) {
+		struct db_result t;
+		status = db_run(arena, &t,
+				"SELECT o.name FROM referral_groups g JOIN organisations o ON o.id = g.taken_by_org_id"
+				" WHERE g.id = ?",
+				"i", work->group_id);
+		if (status != DB_OK)
+			return status;
+		work->taken_by = t.rows == 1 ? arena_strdup(arena, text_or_empty(&t, 0, 0)) : "another organisation";
+		return refuse(work, REFERRAL_TAKEN);
+	}
+	status = db_run(arena, &r,
+			"UPDATE referrals SET status = 'acknowledged', updated_at = UTC_TIMESTAMP()"
+			" WHERE id = ? AND status = 'new' AND receiving_org_id = ?",
+			"ii", c->referral_id, c->org_id);
+	if (status != DB_OK)
+		return status;
+	if (r.affected != 1)
+		return refuse(work, REFERRAL_WRONG_STATE);
+	status = event(arena, c, c->referral_id, "referral.acknowledged", "new", "acknowledged",
+		       arena_printf(arena, "Acknowledged by %s", work->org_name));
+	if (status != DB_OK)
+		return status;
+	/* every other referral of the group still New is Removed, each with its event */
+	struct db_result others;
+	status = db_run(arena, &others,
+			"SELECT id FROM referrals WHERE group_id = ? AND id <> ? AND status = 'new' FOR UPDATE",
+			"ii", work->group_id, c->referral_id);
+	if (status != DB_OK)
+		return status;
+	for (size_t i = 0; i < others.rows; i++) {
+		long long other = db_int(&others, i, 0, 0);
+		status = db_run(arena, &r,
+				"UPDATE referrals SET status = 'removed', updated_at = UTC_TIMESTAMP(),"
+				" closed_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'new'",
+				"i", other);
+		if (status != DB_OK)
+			return status;
+		if (r.affected == 1)
+			status = event(arena, c, other, "referral.removed", "new", "removed",
+				       arena_printf(arena, "Removed: %s took this group (referral %lld)",
+						    work->org_name, c->referral_id));
+		if (status != DB_OK)
+			return status;
+	}
+	return notify(arena, work, false, "acknowledged");
+}
+
+static enum db_status refuse_referral(struct arena *arena, struct apply_work *work)
+{
+	const struct referral_change *c = work->change;
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "UPDATE referrals SET status = 'refused', status_reason = ?,"
+				       " updated_at = UTC_TIMESTAMP(), closed_at = UTC_TIMESTAMP()"
+				       " WHERE id = ? AND status = 'new' AND receiving_org_id = ?",
+				       "sii", c->reason, c->referral_id, c->org_id);
+	if (status != DB_OK)
+		return status;
+	if (r.affected != 1)
+		return refuse(work, REFERRAL_WRONG_STATE);
+	status = event(arena, c, c->referral_id, "referral.refused", "new", "refused",
+		       arena_printf(arena, "Refused by %s: %s", work->org_name, c->reason));
+	if (status != DB_OK)
+		return status;
+	/* Unresolved when every referral of the group is Refused or No response (the group's
+	 * row lock makes this count see every change to the group) */
+	struct db_result left;
+	status = db_run(arena, &left,
+			"SELECT COUNT(*), SUM(status NOT IN ('refused', 'no_response')) FROM referrals"
+			" WHERE group_id = ? FOR UPDATE",
+			"i", work->group_id);
+	if (status != DB_OK)
+		return status;
+	if (db_int(&left, 0, 0, 0) > 0 && db_int(&left, 0, 1, 1) == 0) {
+		status = db_run(arena, &r, "UPDATE referral_groups SET unresolved = 1 WHERE id = ? AND unresolved = 0",
+				"i", work->group_id);
+		if (status == DB_OK && r.affected == 1) {
+			struct audit_entry entry = {
+				.staff_id = c->staff_id,
+				.organisation_id = c->org_id,
+				.action = "referral.unresolved",
+				.subject_type = "referral_group",
+				.subject_id = work->group_id,
+				.new_value = "unresolved",
+				.detail = "Every referral of the group was refused or had no response",
+				.remote_addr = c->remote_addr,
+			};
+			status = audit_record(arena, &entry);
+		}
+	}
+	return status;
+}
+
+static enum db_status close_referral(struct arena *arena, struct apply_work *work)
+{
+	const struct referral_change *c = work->change;
+	struct db_result r;
+	enum db_status status = db_run(arena, &r, "SELECT name FROM closure_reasons WHERE id = ? AND retired = 0",
+				       "i", c->closure_reason_id);
+	if (status != DB_OK)
+		return status;
+	if (r.rows != 1)
+		return refuse(work, REFERRAL_BAD_REASON);
+	const char *reason = arena_strdup(arena, text_or_empty(&r, 0, 0));
+	status = db_run(arena, &r,
+			"UPDATE referrals SET status = 'closed', closure_reason_id = ?,"
+			" updated_at = UTC_TIMESTAMP(), closed_at = UTC_TIMESTAMP()"
+			" WHERE id = ? AND status = 'acknowledged' AND receiving_org_id = ?",
+			"iii", c->closure_reason_id, c->referral_id, c->org_id);
+	if (status != DB_OK)
+		return status;
+	if (r.affected != 1)
+		return refuse(work, REFERRAL_WRONG_STATE);
+	status = event(arena, c, c->referral_id, "referral.closed", "acknowledged", "closed",
+		       arena_printf(arena, "Closed by %s: %s", work->org_name, reason));
+	if (status != DB_OK)
+		return status;
+	return notify(arena, work, true, "closed");
+}
+
+static enum db_status withdraw(struct arena *arena, struct apply_work *work)
+{
+	const struct referral_change *c = work->change;
+	struct db_result before;
+	enum db_status status = db_run(arena, &before, "SELECT status FROM referrals WHERE id = ? FOR UPDATE", "i",
+				       c->referral_id);
+	if (status != DB_OK)
+		return status;
+	const char *old = before.rows == 1 ? arena_strdup(arena, text_or_empty(&before, 0, 0)) : "";
+	struct db_result r;
+	status = db_run(arena, &r,
+			"UPDATE referrals SET status = 'withdrawn', updated_at = UTC_TIMESTAMP(),"
+			" closed_at = UTC_TIMESTAMP()"
+			" WHERE id = ? AND status IN ('new', 'acknowledged') AND sending_org_id = ?",
+			"ii", c->referral_id, c->org_id);
+	if (status != DB_OK)
+		return status;
+	if (r.affected != 1)
+		return refuse(work, REFERRAL_WRONG_STATE);
+	return event(arena, c, c->referral_id, "referral.withdrawn", old, "withdrawn",
+		     arena_printf(arena, "Withdrawn by %s", work->org_name));
+}
+
+static enum db_status apply_work(struct arena *arena, void *context)
+{
+	struct apply_work *work = context;
+	const struct referral_change *c = work->change;
+	work->outcome = REFERRAL_CHANGED;
+	work->refused = false;
+	work->taken_by = NULL;
+	/* the group's row first, locked: every change to one group takes its turn, so the
+	 * group-wide checks below see every other change */
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT r.group_id, i.name FROM referrals r JOIN issues i ON i.id = r.issue_id"
+				       " WHERE r.id = ?",
+				       "i", c->referral_id);
+	if (status != DB_OK)
+		return status;
+	if (r.rows != 1)
+		return refuse(work, REFERRAL_WRONG_STATE);
+	work->group_id = db_int(&r, 0, 0, 0);
+	work->issue_name = arena_strdup(arena, text_or_empty(&r, 0, 1));
+	/* (a referral's group never changes; every read of a status below is a locking read,
+	 * which sees the latest committed rows, not this transaction's snapshot) */
+	status = db_run(arena, &r, "SELECT id FROM referral_groups WHERE id = ? FOR UPDATE", "i", work->group_id);
+	if (status != DB_OK)
+		return status;
+	status = db_run(arena, &r, "SELECT name FROM organisations WHERE id = ?", "i", c->org_id);
+	if (status != DB_OK)
+		return status;
+	work->org_name = r.rows == 1 ? arena_strdup(arena, text_or_empty(&r, 0, 0)) : "";
+	switch (c->verb) {
+	case REFERRAL_ACKNOWLEDGE: {
+		/* a referral that is not New is refused for its state, not as "taken" */
+		status = db_run(arena, &r, "SELECT status = 'new' FROM referrals WHERE id = ? FOR UPDATE", "i",
+				c->referral_id);
+		if (status != DB_OK)
+			return status;
+		if (r.rows != 1 || db_int(&r, 0, 0, 0) != 1)
+			return refuse(work, REFERRAL_WRONG_STATE);
+		return acknowledge(arena, work);
+	}
+	case REFERRAL_REFUSE:
+		return refuse_referral(arena, work);
+	case REFERRAL_CLOSE:
+		return close_referral(arena, work);
+	case REFERRAL_WITHDRAW:
+		return withdraw(arena, work);
+	}
+	return refuse(work, REFERRAL_WRONG_STATE);
+}
+
+enum db_status referral_apply(struct arena *arena, const struct referral_change *change,
+			      enum referral_outcome *outcome, const char **taken_by)
+{
+	struct apply_work work = {.change = change};
+	enum db_status status = db_transaction(arena, apply_work, &work);
+	if (status == ROLL_BACK && work.refused)
+		status = DB_OK;
+	*outcome = work.outcome;
+	*taken_by = work.taken_by ? work.taken_by : "";
+	return status;
+}

@@ -1,1 +1,102 @@
-/* Referrals: reading one with its group and timeline, and changing its status. */
+/* Referrals: reading one with its group and timeline, and changing its status.
+ *
+ * Every function here trusts that the caller asked referral_access first (the pages do):
+ * none of them checks who may read. The changes check the state and the organisation in
+ * their conditional UPDATEs, so a change the state or the role does not allow changes nothing
+ * whatever the caller passed. */
+#ifndef REFERRALS_MODEL_REFERRAL_H
+#define REFERRALS_MODEL_REFERRAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+struct referral {
+	long long id;
+	long long group_id;
+	long long client_id;
+	long long issue_id;
+	const char *issue_name;
+	long long sending_org_id;
+	const char *sending_org_name;
+	long long receiving_org_id;
+	const char *receiving_org_name;
+	const char *created_by_name;
+	bool urgent;
+	const char *status; /* the ENUM value: "new", "acknowledged", ... */
+	const char *update_due; /* "YYYY-MM-DD" */
+	const char *close_due;
+	const char *closure_reason; /* "" when none */
+	const char *status_reason;  /* the refusal reason, "" when none */
+	const char *created_at;     /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *closed_at;      /* "" when not closed */
+	const char *taken_by_name;  /* the organisation that took the group, "" when none */
+	bool unresolved;
+};
+
+/* One referral of a group, as its page lists the group. */
+struct referral_member {
+	long long id;
+	const char *receiving_org_name;
+	const char *status;
+};
+
+struct referral_answer {
+	const char *question;
+	const char *kind;
+	const char *answer;
+};
+
+struct referral_event {
+	const char *occurred_at; /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *action;      /* "referral.acknowledged", ... */
+	const char *staff_name;  /* "" when the system did it */
+	const char *org_name;    /* "" when none */
+	const char *new_value;
+	const char *detail;
+};
+
+enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found);
+/* The group's referrals in id order (this one included). */
+enum db_status referral_group_members(struct arena *arena, long long group_id,
+				      struct referral_member **out, size_t *count);
+/* The questionnaire answers of the group, in order. */
+enum db_status referral_answers(struct arena *arena, long long group_id, struct referral_answer **out,
+				size_t *count);
+/* Every event of the referral and of its group, oldest first. */
+enum db_status referral_events(struct arena *arena, long long id, long long group_id,
+			       struct referral_event **out, size_t *count);
+
+enum referral_verb {
+	REFERRAL_ACKNOWLEDGE, /* receiver: new → acknowledged; takes the group */
+	REFERRAL_REFUSE,      /* receiver: new → refused, with a reason */
+	REFERRAL_CLOSE,       /* receiver: acknowledged → closed, with a closure reason */
+	REFERRAL_WITHDRAW,    /* sender: new or acknowledged → withdrawn */
+};
+
+enum referral_outcome {
+	REFERRAL_CHANGED,
+	REFERRAL_WRONG_STATE,  /* the state (or the organisation) does not allow it: nothing changed */
+	REFERRAL_TAKEN,        /* acknowledge: another organisation took the group first */
+	REFERRAL_BAD_REASON,   /* close: the closure reason does not exist or is retired */
+};
+
+struct referral_change {
+	long long referral_id;
+	enum referral_verb verb;
+	long long staff_id;
+	long long org_id; /* the active organisation: the receiver, or the sender to withdraw */
+	const char *reason;          /* refuse: the reason (validated by the caller) */
+	long long closure_reason_id; /* close */
+	const char *remote_addr;
+};
+
+/* Makes the change in one transaction: the conditional UPDATE, its event, the group's
+ * consequences (acknowledge: taken, the others Removed; refuse: Unresolved when none is left
+ * open or closed), and the inbox messages of the sender's subscribers. *outcome says whether
+ * it happened; on REFERRAL_TAKEN, *taken_by is the organisation that took the group. */
+enum db_status referral_apply(struct arena *arena, const struct referral_change *change,
+			      enum referral_outcome *outcome, const char **taken_by);
+
+#endif

@@ -1,1 +1,140 @@
-/* The Sent and Received lists with their filters, and the dashboard counts. */
+/* The Sent and Received lists with their filters, and the dashboard counts.
+ *
+ * One fixed statement per scope (sent, received, every organisation's for administrators)
+ * and sort order: each filter is a parameter that is "off" when 0 or "" (or NULL), so the
+ * statements never change and the list of the active organisation always goes through the
+ * index referrals_sent or referrals_received (organisation, status, created_at). */
+#ifndef REFERRALS_MODEL_REFERRAL_LIST_H
+#define REFERRALS_MODEL_REFERRAL_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+#define REFERRAL_LIST_PAGE_SIZE 25
+#define REFERRAL_LIST_PAGE_MAX 200 /* pages beyond are not offered: narrow the search */
+
+enum referral_list_scope {
+	REFERRAL_LIST_SENT,     /* sending_org_id = org_id */
+	REFERRAL_LIST_RECEIVED, /* receiving_org_id = org_id */
+	REFERRAL_LIST_ALL,      /* every organisation's (administrators) */
+};
+
+enum referral_list_sort {
+	REFERRAL_SORT_NEWEST,
+	REFERRAL_SORT_OLDEST,
+	REFERRAL_SORT_DUE,  /* the due date of the current state first; closed ones last */
+	REFERRAL_SORT_NAME, /* client's last name, first name */
+	REFERRAL_SORT__MAX,
+};
+
+/* Every filter; 0, "" or NULL leaves it off. The page checks and converts the values. */
+struct referral_filter {
+	enum referral_list_scope scope;
+	long long org_id;
+	const char *query; /* client name (either order, keys) or email */
+	long long referral_id;
+	const char *created_from;   /* "YYYY-MM-DD HH:MM:SS" UTC, inclusive */
+	const char *created_before; /* exclusive */
+	long long sending_org_id;
+	long long receiving_org_id;
+	long long created_by;
+	const char *status; /* a referrals.status value */
+	int open;           /* 1 open (new, acknowledged), 2 closed (any other) */
+	long long closure_reason_id;
+	const char *born_on_or_before; /* "YYYY-MM-DD": the client is at least the minimum age */
+	const char *born_after;        /* the client is under maximum age + 1 */
+	long long issue_id;
+	bool urgent;
+	bool overdue;
+	bool unresolved;
+	const char *today; /* "YYYY-MM-DD": for overdue */
+	enum referral_list_sort sort;
+	long long page; /* 1-based; clamped */
+};
+
+struct referral_row {
+	long long id;
+	const char *status;
+	bool urgent;
+	const char *created_at; /* UTC */
+	const char *update_due;
+	const char *close_due;
+	const char *first_name;
+	const char *last_name;
+	const char *date_of_birth;
+	const char *issue;
+	const char *sending_org;
+	const char *receiving_org;
+	bool unresolved;
+	const char *consent_at;     /* the group's consent, UTC */
+	const char *closure_reason; /* "" when none */
+};
+
+struct referral_page {
+	struct referral_row *items;
+	size_t count;
+	long long total; /* at most REFERRAL_LIST_PAGE_MAX * PAGE_SIZE + 1 (then "more than") */
+	long long page;
+	long long pages;
+};
+
+enum db_status referral_list(struct arena *arena, const struct referral_filter *filter,
+                             struct referral_page *out);
+
+/* The choices of the filter form: organisations and staff by name (at most 500 each). */
+struct referral_list_option {
+	long long id;
+	const char *name;
+};
+struct referral_list_options {
+	struct referral_list_option *items;
+	size_t count;
+};
+enum db_status referral_list_organisations(struct arena *arena, struct referral_list_options *out);
+/* The staff of org_id. */
+enum db_status referral_list_staff(struct arena *arena, long long org_id,
+                                   struct referral_list_options *out);
+
+/* The dashboard of org_id. today "YYYY-MM-DD". */
+struct referral_dashboard {
+	long long received_new;
+	long long received_acknowledged;
+	long long received_overdue;
+	long long received_urgent; /* open and urgent */
+	long long sent_unresolved; /* referrals of the organisation's unresolved groups */
+};
+enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
+                                         struct referral_dashboard *out);
+
+/* Referrals created per day (local date "YYYY-MM-DD" → count, local = UTC + utc_offset
+ * seconds), from since (UTC) on; days without any are left out. */
+struct referral_day_count {
+	const char *day;
+	long long count;
+};
+struct referral_day_counts {
+	struct referral_day_count *items;
+	size_t count;
+};
+enum db_status referral_daily_counts(struct arena *arena, long long org_id, bool sent,
+                                     const char *since, long long utc_offset,
+                                     struct referral_day_counts *out);
+
+/* The latest inbox messages of staff_id (at most limit). */
+struct referral_inbox_item {
+	long long id;
+	const char *subject;
+	const char *link;
+	const char *created_at;
+	bool unread;
+};
+struct referral_inbox_items {
+	struct referral_inbox_item *items;
+	size_t count;
+};
+enum db_status referral_latest_inbox(struct arena *arena, long long staff_id, long long limit,
+                                     struct referral_inbox_items *out);
+
+#endif

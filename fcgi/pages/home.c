@@ -1,9 +1,12 @@
-/* The start page after sign-in, and the page for staff in no organisation. */
+/* The start page after sign-in (the dashboard), and the page for staff in no organisation. */
 #include "../render.h"
 #include "pages.h"
+#include "lists.h"
 
+/* The home page is the dashboard: counts, charts and the latest inbox messages. */
 void page_home(struct request *req)
 {
+	page_dashboard_data(req);
 	view_render(req, 200, "pages/home.cs", "Home");
 }
 

@@ -1,2 +1,567 @@
-/* The Sent and Received lists, and the dashboard. */
+/* The Sent and Received lists, and the dashboard. Every filter travels in the query string
+ * (a GET form), so a list can be bookmarked and shared; a value that makes no sense answers
+ * 400 with the form, the values kept and a message beside the field. */
 #include "lists.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../arena.h"
+#include "../config.h"
+#include "../form.h"
+#include "../render.h"
+#include "../session.h"
+#include "../validate.h"
+#include "../model/closure_reason.h"
+#include "../model/issue.h"
+#include "../model/referral_list.h"
+#include "../model/settings.h"
+#include "pages.h"
+
+static const char *const month_short[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+static const struct {
+	const char *value, *text;
+} statuses[] = {
+    {"new", "New"},
+    {"acknowledged", "Acknowledged"},
+    {"refused", "Refused"},
+    {"closed", "Closed"},
+    {"withdrawn", "Withdrawn"},
+    {"removed", "Removed"},
+    {"no_response", "No response"},
+};
+
+static const char *const sort_names[REFERRAL_SORT__MAX] = {"newest", "oldest", "due", "name"};
+static const char *const sort_texts[REFERRAL_SORT__MAX] = {"Newest first", "Oldest first",
+                                                           "Due date", "Client name"};
+
+/* The query parameters of the filter form, in the order of the form. */
+static const char *const params[] = {
+    "q",          "id",     "from",    "to",         "sending_org", "receiving_org",
+    "created_by", "status", "state",   "reason",     "age_from",    "age_to",
+    "issue",      "urgent", "overdue", "unresolved", "sort"};
+
+static const char *status_text(const char *value)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+		if (strcmp(statuses[i].value, value) == 0)
+			return statuses[i].text;
+	return value;
+}
+
+static const char *query_encode(struct arena *arena, const char *text)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* "2026-11-23 14:05:00" UTC → "23 Nov 2026" local. */
+static const char *short_local_date(struct arena *arena, const char *utc)
+{
+	struct tm tm = {0};
+	if (sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	           &tm.tm_min, &tm.tm_sec) != 6)
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t when = timegm(&tm);
+	struct tm local;
+	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
+		return utc;
+	return arena_printf(arena, "%d %s %d", local.tm_mday, month_short[local.tm_mon],
+	                    local.tm_year + 1900);
+}
+
+/* "2026-11-23" → "23 Nov 2026". */
+static const char *short_date(struct arena *arena, const char *iso)
+{
+	struct valid_date d;
+	if (valid_date_parse_iso(iso, &d) != NULL)
+		return iso;
+	return arena_printf(arena, "%d %s %d", d.day, month_short[d.month - 1], d.year);
+}
+
+/* Local midnight of date (plus days) as UTC "YYYY-MM-DD HH:MM:SS". */
+static const char *local_midnight_utc(struct arena *arena, struct valid_date date, int days)
+{
+	struct tm tm = {0};
+	tm.tm_year = date.year - 1900;
+	tm.tm_mon = date.month - 1;
+	tm.tm_mday = date.day + days;
+	tm.tm_isdst = -1;
+	time_t when = mktime(&tm);
+	struct tm utc;
+	gmtime_r(&when, &utc);
+	return arena_printf(arena, "%04d-%02d-%02d %02d:%02d:%02d", utc.tm_year + 1900,
+	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+static const char *iso_of(struct arena *arena, struct valid_date d)
+{
+	return arena_printf(arena, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+/* The date years before d (29 February → 28 February). */
+static struct valid_date years_before(struct valid_date d, int years)
+{
+	d.year -= years;
+	if (d.month == 2 && d.day == 29 &&
+	    !((d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0))
+		d.day = 28;
+	return d;
+}
+
+/* A query parameter trimmed of surrounding spaces ("" when absent), kept as Form.<name> so
+ * the filter form shows it again (form_text reads only a POST body). */
+static const char *q_text(struct request *req, const char *name)
+{
+	const char *value = http_query(req, name);
+	if (value == NULL)
+		return "";
+	while (*value == ' ' || *value == '\t')
+		value++;
+	size_t len = strlen(value);
+	while (len > 0 && (value[len - 1] == ' ' || value[len - 1] == '\t'))
+		len--;
+	char *copy = arena_alloc(req->arena, len + 1);
+	memcpy(copy, value, len);
+	copy[len] = '\0';
+	form_keep(req, name, copy);
+	return copy;
+}
+
+/* A checkbox of the filter form: any non-empty value. */
+static bool q_checked(struct request *req, const char *name)
+{
+	const char *value = http_query(req, name);
+	if (value == NULL || value[0] == '\0')
+		return false;
+	form_keep(req, name, "1");
+	return true;
+}
+
+/* An optional id parameter: "" → 0; anything but a positive whole number is an error. */
+static long long id_param(struct request *req, const char *name, const char *message)
+{
+	const char *text = q_text(req, name);
+	if (text[0] == '\0')
+		return 0;
+	long long id;
+	if (valid_int_range(text, 1, 999999999999LL, &id) != VALID_INT_OK) {
+		form_error(req, name, message);
+		return 0;
+	}
+	return id;
+}
+
+static void set_options(struct request *req, const char *node,
+                        const struct referral_list_options *options)
+{
+	for (size_t i = 0; i < options->count; i++) {
+		view_set(req, arena_printf(req->arena, "%s.%zu.Value", node, i + 1),
+		         arena_printf(req->arena, "%lld", options->items[i].id));
+		view_set(req, arena_printf(req->arena, "%s.%zu.Text", node, i + 1),
+		         options->items[i].name);
+	}
+}
+
+/* The choices of the form's selects (each starts with an "any" choice as item 0). */
+static enum db_status set_form_choices(struct request *req, bool is_admin)
+{
+	struct arena *a = req->arena;
+	enum db_status st;
+	const char *const anys[] = {"Orgs", "Staff", "Statuses", "Issues", "Reasons"};
+	for (size_t i = 0; i < sizeof anys / sizeof *anys; i++) {
+		view_set(req, arena_printf(a, "%s.0.Value", anys[i]), "");
+		view_set(req, arena_printf(a, "%s.0.Text", anys[i]), "Any");
+	}
+	struct referral_list_options orgs, staff;
+	if ((st = referral_list_organisations(a, &orgs)) != DB_OK)
+		return st;
+	set_options(req, "Orgs", &orgs);
+	if ((st = referral_list_staff(a, req->session->org_id, &staff)) != DB_OK)
+		return st;
+	set_options(req, "Staff", &staff);
+	(void)is_admin;
+	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++) {
+		view_set(req, arena_printf(a, "Statuses.%zu.Value", i + 1), statuses[i].value);
+		view_set(req, arena_printf(a, "Statuses.%zu.Text", i + 1), statuses[i].text);
+	}
+	struct issue_list issues;
+	if ((st = issue_list_all(a, &issues)) != DB_OK)
+		return st;
+	for (size_t i = 0; i < issues.count; i++) {
+		view_set(req, arena_printf(a, "Issues.%zu.Value", i + 1),
+		         arena_printf(a, "%lld", issues.items[i].id));
+		view_set(req, arena_printf(a, "Issues.%zu.Text", i + 1), issues.items[i].name);
+	}
+	struct closure_reason_list reasons;
+	if ((st = closure_reason_list(a, &reasons)) != DB_OK)
+		return st;
+	for (size_t i = 0; i < reasons.count; i++) {
+		view_set(req, arena_printf(a, "Reasons.%zu.Value", i + 1),
+		         arena_printf(a, "%lld", reasons.items[i].id));
+		view_set(req, arena_printf(a, "Reasons.%zu.Text", i + 1), reasons.items[i].name);
+	}
+	for (int i = 0; i < REFERRAL_SORT__MAX; i++) {
+		view_set(req, arena_printf(a, "Sorts.%d.Value", i), sort_names[i]);
+		view_set(req, arena_printf(a, "Sorts.%d.Text", i), sort_texts[i]);
+	}
+	return DB_OK;
+}
+
+static void list_page(struct request *req, bool sent)
+{
+	struct arena *a = req->arena;
+	struct session *s = req->session;
+	const char *path = sent ? "/referrals/sent" : "/referrals/received";
+	struct referral_filter f = {0};
+	f.scope = s->is_admin ? REFERRAL_LIST_ALL
+	          : sent      ? REFERRAL_LIST_SENT
+	                      : REFERRAL_LIST_RECEIVED;
+	f.org_id = s->org_id;
+	struct valid_date today = page_today();
+	f.today = iso_of(a, today);
+
+	f.query = q_text(req, "q");
+	if (strlen(f.query) > 200)
+		form_error(req, "q", "Search must be 200 characters or fewer");
+	f.referral_id = id_param(req, "id", "Referral ID must be a number, like 1234");
+	struct valid_date from = {0}, to = {0};
+	const char *from_text = q_text(req, "from"), *to_text = q_text(req, "to");
+	if (from_text[0] != '\0') {
+		if (valid_date_parse_iso(from_text, &from) != NULL)
+			form_error(req, "from",
+			           "Created from must be a real date, like 2026-11-23");
+		else
+			f.created_from = local_midnight_utc(a, from, 0);
+	}
+	if (to_text[0] != '\0') {
+		if (valid_date_parse_iso(to_text, &to) != NULL)
+			form_error(req, "to", "Created to must be a real date, like 2026-11-23");
+		else
+			f.created_before = local_midnight_utc(a, to, 1);
+	}
+	if (f.created_from != NULL && f.created_before != NULL && strcmp(from_text, to_text) > 0)
+		form_error(req, "to", "Created to must be the same as or after created from");
+	f.sending_org_id =
+	    id_param(req, "sending_org", "Choose a sending organisation from the list");
+	f.receiving_org_id =
+	    id_param(req, "receiving_org", "Choose a receiving organisation from the list");
+	f.created_by = id_param(req, "created_by", "Choose a member of staff from the list");
+	const char *status = q_text(req, "status");
+	if (status[0] != '\0') {
+		bool known = false;
+		for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+			known = known || strcmp(statuses[i].value, status) == 0;
+		if (known)
+			f.status = status;
+		else
+			form_error(req, "status", "Choose a status from the list");
+	}
+	const char *state = q_text(req, "state");
+	if (strcmp(state, "open") == 0)
+		f.open = 1;
+	else if (strcmp(state, "closed") == 0)
+		f.open = 2;
+	else if (state[0] != '\0')
+		form_error(req, "state", "Choose open, closed or either");
+	f.closure_reason_id = id_param(req, "reason", "Choose a closure reason from the list");
+	long long age_from = -1, age_to = -1;
+	const char *age_from_text = q_text(req, "age_from"), *age_to_text = q_text(req, "age_to");
+	if (age_from_text[0] != '\0' &&
+	    valid_int_range(age_from_text, 0, 130, &age_from) != VALID_INT_OK) {
+		form_error(req, "age_from",
+		           "Age from must be a whole number of years from 0 to 130");
+		age_from = -1;
+	}
+	if (age_to_text[0] != '\0' &&
+	    valid_int_range(age_to_text, 0, 130, &age_to) != VALID_INT_OK) {
+		form_error(req, "age_to", "Age to must be a whole number of years from 0 to 130");
+		age_to = -1;
+	}
+	if (age_from >= 0 && age_to >= 0 && age_from > age_to)
+		form_error(req, "age_to", "Age to must be the same as or more than age from");
+	if (age_from >= 0)
+		f.born_on_or_before = iso_of(a, years_before(today, (int)age_from));
+	if (age_to >= 0)
+		f.born_after = iso_of(a, years_before(today, (int)age_to + 1));
+	f.issue_id = id_param(req, "issue", "Choose an issue from the list");
+	f.urgent = q_checked(req, "urgent");
+	f.overdue = q_checked(req, "overdue");
+	f.unresolved = q_checked(req, "unresolved");
+	const char *sort = q_text(req, "sort");
+	f.sort = REFERRAL_SORT_NEWEST;
+	if (sort[0] != '\0') {
+		int found = -1;
+		for (int i = 0; i < REFERRAL_SORT__MAX; i++)
+			if (strcmp(sort_names[i], sort) == 0)
+				found = i;
+		if (found < 0)
+			form_error(req, "sort", "Choose how to sort from the list");
+		else
+			f.sort = (enum referral_list_sort)found;
+	}
+	const char *page_text = http_query(req, "page");
+	f.page = 1;
+	if (page_text != NULL && page_text[0] != '\0' &&
+	    valid_int_range(page_text, 1, 1000000, &f.page) != VALID_INT_OK) {
+		form_error(req, "page", "Page must be a whole number from 1");
+		f.page = 1;
+	}
+
+	enum db_status st = set_form_choices(req, s->is_admin);
+	if (st != DB_OK) {
+		page_database_failed(req, st);
+		return;
+	}
+	view_set(req, "List.Path", path);
+	view_set(req, "List.Title", sent ? "Sent referrals" : "Received referrals");
+	view_set_int(req, "List.Sent", sent);
+	view_set_int(req, "List.AllOrganisations", s->is_admin);
+	const char *title = sent ? "Sent referrals" : "Received referrals";
+	if (form_has_errors(req)) {
+		view_render(req, 400, "pages/lists/list.cs", title);
+		return;
+	}
+
+	struct referral_page result;
+	if ((st = referral_list(a, &f, &result)) != DB_OK) {
+		page_database_failed(req, st);
+		return;
+	}
+	long long expiry_days = 365;
+	if ((st = settings_get_int(a, "consent_expiry_days", 365, &expiry_days)) != DB_OK) {
+		page_database_failed(req, st);
+		return;
+	}
+	time_t cutoff_time = time(NULL) - (time_t)expiry_days * 86400;
+	struct tm cutoff_tm;
+	gmtime_r(&cutoff_time, &cutoff_tm);
+	char cutoff[32];
+	strftime(cutoff, sizeof cutoff, "%Y-%m-%d %H:%M:%S", &cutoff_tm);
+
+	for (size_t i = 0; i < result.count; i++) {
+		const struct referral_row *r = &result.items[i];
+		const char *n = arena_printf(a, "Rows.%zu", i);
+#define SET(field, value) view_set(req, arena_printf(a, "%s." field, n), (value))
+		view_set_int(req, arena_printf(a, "%s.Id", n), r->id);
+		SET("Client", arena_printf(a, "%s %s", r->first_name, r->last_name));
+		SET("Born", short_date(a, r->date_of_birth));
+		SET("Issue", r->issue);
+		SET("Sending", r->sending_org);
+		SET("Receiving", r->receiving_org);
+		SET("Status", r->status);
+		SET("StatusText", status_text(r->status));
+		SET("Reason", r->closure_reason);
+		SET("Created", short_local_date(a, r->created_at));
+		const char *due = strcmp(r->status, "new") == 0            ? r->update_due
+		                  : strcmp(r->status, "acknowledged") == 0 ? r->close_due
+		                                                           : NULL;
+		if (due != NULL) {
+			SET("Due", short_date(a, due));
+			view_set_int(req, arena_printf(a, "%s.Overdue", n),
+			             strcmp(f.today, due) > 0);
+		}
+		view_set_int(req, arena_printf(a, "%s.Urgent", n), r->urgent);
+		view_set_int(req, arena_printf(a, "%s.Unresolved", n), r->unresolved);
+		view_set_int(req, arena_printf(a, "%s.ConsentExpired", n),
+		             strcmp(r->consent_at, cutoff) < 0);
+#undef SET
+	}
+	view_set_int(req, "List.Total", result.total);
+	view_set_int(req, "List.More",
+	             result.total > (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE);
+	view_set_int(req, "List.Page", result.page);
+	view_set_int(req, "List.Pages", result.pages);
+
+	/* the links to other pages keep every filter */
+	const char *base = arena_printf(a, "%s%s?", req->config->base_path, path);
+	for (size_t i = 0; i < sizeof params / sizeof *params; i++) {
+		const char *v = http_query(req, params[i]);
+		if (v != NULL && v[0] != '\0')
+			base = arena_printf(a, "%s%s=%s&", base, params[i], query_encode(a, v));
+	}
+	int item = 0;
+	for (long long p = 1; p <= result.pages; p++) {
+		bool near =
+		    p == 1 || p == result.pages || (p >= result.page - 2 && p <= result.page + 2);
+		if (!near) {
+			if (p == 2 || p == result.pages - 1) {
+				view_set_int(req, arena_printf(a, "Pages.%d.Ellipsis", item++), 1);
+			}
+			continue;
+		}
+		view_set_int(req, arena_printf(a, "Pages.%d.Number", item), p);
+		view_set(req, arena_printf(a, "Pages.%d.Href", item),
+		         arena_printf(a, "%spage=%lld", base, p));
+		view_set_int(req, arena_printf(a, "Pages.%d.Current", item), p == result.page);
+		item++;
+	}
+	if (result.page > 1)
+		view_set(req, "List.Prev", arena_printf(a, "%spage=%lld", base, result.page - 1));
+	if (result.page < result.pages)
+		view_set(req, "List.Next", arena_printf(a, "%spage=%lld", base, result.page + 1));
+	view_render(req, 200, "pages/lists/list.cs", title);
+}
+
+void page_referrals_sent(struct request *req)
+{
+	list_page(req, true);
+}
+
+void page_referrals_received(struct request *req)
+{
+	list_page(req, false);
+}
+
+/* ---- the dashboard ---- */
+
+#define CHART_DAYS 30
+#define CHART_WIDTH 640
+#define CHART_HEIGHT 160
+#define CHART_LEFT 32
+#define CHART_BOTTOM 136
+#define CHART_TOP 16
+#define CHART_BAR 18 /* (640 - 32) / 30 = 20 a day: 18 bar, 2 gap */
+
+/* One chart as SVG: only numbers and the fixed text below go into it. */
+static const char *chart_svg(struct arena *a, const long long counts[CHART_DAYS],
+                             const char *const labels[CHART_DAYS], const char *title_id)
+{
+	long long max = 1;
+	for (int i = 0; i < CHART_DAYS; i++)
+		if (counts[i] > max)
+			max = counts[i];
+	const char *svg = arena_printf(
+	    a,
+	    "<svg class=\"app-chart\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\""
+	    " aria-labelledby=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" focusable=\"false\">"
+	    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
+	    "fill=\"#0b0c0c\">%lld</text>"
+	    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
+	    "fill=\"#0b0c0c\">0</text>",
+	    CHART_WIDTH, CHART_HEIGHT, title_id, CHART_LEFT, CHART_BOTTOM, CHART_WIDTH,
+	    CHART_BOTTOM, CHART_LEFT - 4, CHART_TOP + 10, max, CHART_LEFT - 4, CHART_BOTTOM);
+	for (int i = 0; i < CHART_DAYS; i++) {
+		int height = (int)(counts[i] * (CHART_BOTTOM - CHART_TOP) / max);
+		int x = CHART_LEFT + i * 20 + 1;
+		if (counts[i] > 0)
+			svg = arena_printf(
+			    a,
+			    "%s<rect class=\"app-chart__bar\" x=\"%d\" y=\"%d\" width=\"%d\""
+			    " height=\"%d\" fill=\"#1d70b8\" data-count=\"%lld\"/>",
+			    svg, x, CHART_BOTTOM - height, CHART_BAR, height, counts[i]);
+		if ((CHART_DAYS - 1 - i) % 7 == 0) /* today and every week before it */
+			svg = arena_printf(
+			    a,
+			    "%s<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#505a5f\">%s</text>",
+			    svg, x, CHART_BOTTOM + 16, labels[i]);
+	}
+	return arena_printf(a, "%s</svg>", svg);
+}
+
+static enum db_status dashboard_chart(struct request *req, bool sent, const char *name,
+                                      const char *since, long long offset,
+                                      const char *const days[CHART_DAYS],
+                                      const char *const labels[CHART_DAYS])
+{
+	struct arena *a = req->arena;
+	struct referral_day_counts counts;
+	enum db_status st =
+	    referral_daily_counts(a, req->session->org_id, sent, since, offset, &counts);
+	if (st != DB_OK)
+		return st;
+	long long values[CHART_DAYS] = {0};
+	long long total = 0;
+	for (size_t j = 0; j < counts.count; j++)
+		for (int i = 0; i < CHART_DAYS; i++)
+			if (strcmp(days[i], counts.items[j].day) == 0)
+				values[i] = counts.items[j].count;
+	for (int i = 0; i < CHART_DAYS; i++) {
+		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Date", name, i), labels[i]);
+		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Iso", name, i), days[i]);
+		view_set_int(req, arena_printf(a, "Dashboard.%s.Days.%d.Count", name, i),
+		             values[i]);
+		total += values[i];
+	}
+	view_set_int(req, arena_printf(a, "Dashboard.%s.Total", name), total);
+	view_set(req, arena_printf(a, "Dashboard.%s.Svg", name),
+	         chart_svg(a, values, labels, arena_printf(a, "chart-%s-title", name)));
+	return DB_OK;
+}
+
+void page_dashboard_data(struct request *req)
+{
+	struct arena *a = req->arena;
+	struct session *s = req->session;
+	if (s == NULL || s->org_id == 0)
+		return;
+	struct valid_date today = page_today();
+	const char *today_iso = iso_of(a, today);
+	struct referral_dashboard d;
+	enum db_status st = referral_dashboard_counts(a, s->org_id, today_iso, &d);
+	if (st != DB_OK)
+		return;
+	view_set_int(req, "Dashboard.New", d.received_new);
+	view_set_int(req, "Dashboard.Acknowledged", d.received_acknowledged);
+	view_set_int(req, "Dashboard.Overdue", d.received_overdue);
+	view_set_int(req, "Dashboard.Urgent", d.received_urgent);
+	view_set_int(req, "Dashboard.Unresolved", d.sent_unresolved);
+	view_set_int(req, "Dashboard.OrgId", s->org_id);
+
+	/* the last 30 local days, today last */
+	const char *days[CHART_DAYS], *labels[CHART_DAYS];
+	for (int i = 0; i < CHART_DAYS; i++) {
+		struct tm tm = {0};
+		tm.tm_year = today.year - 1900;
+		tm.tm_mon = today.month - 1;
+		tm.tm_mday = today.day - (CHART_DAYS - 1 - i);
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		mktime(&tm);
+		days[i] =
+		    arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		labels[i] = arena_printf(a, "%d %s", tm.tm_mday, month_short[tm.tm_mon]);
+	}
+	struct valid_date first;
+	valid_date_parse_iso(days[0], &first);
+	const char *since = local_midnight_utc(a, first, 0);
+	time_t now = time(NULL);
+	struct tm local;
+	localtime_r(&now, &local);
+	long long offset = local.tm_gmtoff;
+	if (dashboard_chart(req, false, "Received", since, offset, days, labels) != DB_OK ||
+	    dashboard_chart(req, true, "Sent", since, offset, days, labels) != DB_OK)
+		return;
+
+	struct referral_inbox_items inbox;
+	if (referral_latest_inbox(a, s->staff_id, 5, &inbox) != DB_OK)
+		return;
+	for (size_t i = 0; i < inbox.count; i++) {
+		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Subject", i),
+		         inbox.items[i].subject);
+		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Link", i), inbox.items[i].link);
+		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Created", i),
+		         short_local_date(a, inbox.items[i].created_at));
+		view_set_int(req, arena_printf(a, "Dashboard.Inbox.%zu.Unread", i),
+		             inbox.items[i].unread);
+	}
+	view_set_int(req, "Dashboard.Ready", 1);
+}

@@ -4,6 +4,13 @@
 
 #include "../http.h"
 
-#define LIST_ROUTES
+void page_referrals_sent(struct request *req);     /* GET /referrals/sent */
+void page_referrals_received(struct request *req); /* GET /referrals/received */
+/* Fills the dashboard's data (counts, charts, latest inbox messages) for the home page. */
+void page_dashboard_data(struct request *req);
+
+#define LIST_ROUTES                                                                                \
+	{HTTP_GET, "/referrals/sent", ROLE_STAFF, page_referrals_sent, false},                     \
+	    {HTTP_GET, "/referrals/received", ROLE_STAFF, page_referrals_received, false},
 
 #endif

@@ -1,2 +1,489 @@
-/* The referral page and its lifecycle: acknowledge, refuse, close, withdraw; grouping. */
+/* The referral page and its lifecycle: acknowledge, refuse, close, withdraw; grouping
+ * (issue 4 points 1 to 3).
+ *
+ * Every handler asks referral_access first: an organisation that is not party to the
+ * referral gets 404 for the page and every action, exactly as for one that does not exist.
+ * The page offers only the actions the state allows for the active organisation's role; the
+ * POSTs check the role here and the state in the model's conditional UPDATE, and answer 409
+ * with a message that says why when either does not allow the change. */
 #include "referrals.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../arena.h"
+#include "../form.h"
+#include "../render.h"
+#include "../session.h"
+#include "../validate.h"
+#include "../model/client.h"
+#include "../model/closure_reason.h"
+#include "../model/referral.h"
+#include "../model/referral_access.h"
+#include "pages.h"
+
+#define REASON_MAX 1000
+
+static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+					  "July",    "August",   "September", "October", "November", "December"};
+
+/* A status as words and its tag colour. */
+static const char *status_text(const char *status)
+{
+	if (strcmp(status, "new") == 0)
+		return "New";
+	if (strcmp(status, "acknowledged") == 0)
+		return "Acknowledged";
+	if (strcmp(status, "refused") == 0)
+		return "Refused";
+	if (strcmp(status, "closed") == 0)
+		return "Closed";
+	if (strcmp(status, "withdrawn") == 0)
+		return "Withdrawn";
+	if (strcmp(status, "removed") == 0)
+		return "Removed";
+	if (strcmp(status, "no_response") == 0)
+		return "No response";
+	return status;
+}
+
+static const char *status_colour(const char *status)
+{
+	if (strcmp(status, "new") == 0)
+		return "blue";
+	if (strcmp(status, "acknowledged") == 0)
+		return "turquoise";
+	if (strcmp(status, "refused") == 0)
+		return "red";
+	if (strcmp(status, "no_response") == 0)
+		return "orange";
+	return "grey";
+}
+
+static bool is_open(const char *status)
+{
+	return strcmp(status, "new") == 0 || strcmp(status, "acknowledged") == 0;
+}
+
+/* A UTC time from the database as local time (TZ is Referrals.TimeZone):
+ * "23 November 2026, 21:45". */
+static const char *local_time(struct arena *arena, const char *utc)
+{
+	struct tm tm = {0};
+	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+				  &tm.tm_min, &tm.tm_sec) != 6)
+		return utc ? utc : "";
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t when = timegm(&tm);
+	struct tm local;
+	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
+		return utc;
+	return arena_printf(arena, "%d %s %d, %02d:%02d", local.tm_mday, month_names[local.tm_mon],
+			    local.tm_year + 1900, local.tm_hour, local.tm_min);
+}
+
+/* "referral.acknowledged" as "Acknowledged". */
+static const char *event_text(const char *action)
+{
+	static const char *const names[][2] = {
+		{"referral.sent", "Sent"},
+		{"referral.acknowledged", "Acknowledged"},
+		{"referral.refused", "Refused"},
+		{"referral.closed", "Closed"},
+		{"referral.withdrawn", "Withdrawn"},
+		{"referral.removed", "Removed"},
+		{"referral.no_response", "Closed: no response"},
+		{"referral.unresolved", "Group unresolved"},
+		{"referral.overdue", "Overdue"},
+		{"referral.note", "Note added"},
+		{"referral.file", "File added"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(action, names[i][0]) == 0)
+			return names[i][1];
+	return action;
+}
+
+static const char *role_name(enum referral_role role)
+{
+	switch (role) {
+	case REFERRAL_SENDER:
+		return "sender";
+	case REFERRAL_RECEIVER:
+		return "receiver";
+	case REFERRAL_ADMIN:
+		return "admin";
+	case REFERRAL_NONE:
+		break;
+	}
+	return "";
+}
+
+/* The referral id of the path and the active organisation's part in it; false (the 404 or
+ * the failure page answered) when it is not party to it. */
+static bool access(struct request *req, long long *id, enum referral_role *role)
+{
+	*id = page_parse_id(req->captures[0]);
+	*role = REFERRAL_NONE;
+	if (*id == 0) {
+		view_error(req, 404, NULL);
+		return false;
+	}
+	enum db_status status = referral_access(req->arena, *id, req->session->org_id, req->session->is_admin, role);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	if (*role == REFERRAL_NONE) {
+		view_error(req, 404, NULL);
+		return false;
+	}
+	return true;
+}
+
+static void set_client(struct request *req, const struct client *c)
+{
+	struct arena *arena = req->arena;
+	view_set(req, "Client.Id", arena_printf(arena, "%lld", c->id));
+	view_set(req, "Client.Name", c->title[0] ? arena_printf(arena, "%s %s %s", c->title, c->first_name, c->last_name)
+						 : arena_printf(arena, "%s %s", c->first_name, c->last_name));
+	view_set(req, "Client.Dob", page_long_date(arena, c->date_of_birth));
+	struct valid_date dob;
+	if (valid_date_parse_iso(c->date_of_birth, &dob) == NULL)
+		view_set_int(req, "Client.Age", valid_age_years(dob, page_today()));
+	view_set(req, "Client.Pronoun", c->pronoun);
+	view_set(req, "Client.Gender",
+		 c->gender_description[0] ? arena_printf(arena, "%s (%s)", c->gender, c->gender_description) : c->gender);
+	view_set(req, "Client.Email", c->email);
+	view_set(req, "Client.Phone", c->phone);
+	view_set(req, "Client.AltPhone", c->alt_phone);
+	view_set(req, "Client.Nhs", c->nhs_number);
+	view_set(req, "Client.Gp", c->gp_practice_name);
+	if (c->no_fixed_abode) {
+		view_set(req, "Client.Nfa", "1");
+	} else {
+		const char *lines[] = {c->address_line1, c->address_line2, c->town, c->postcode};
+		int n = 0;
+		for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+			if (lines[i] && lines[i][0])
+				view_set(req, arena_printf(arena, "Client.Address.%d", n++), lines[i]);
+	}
+	view_set(req, "Client.LocalAuthority", c->local_authority);
+}
+
+/* Fills everything the page shows and renders it with status. */
+static void render_referral(struct request *req, long long id, enum referral_role role, int status_code)
+{
+	struct arena *arena = req->arena;
+	struct referral r;
+	bool found = false;
+	enum db_status status = referral_get(arena, id, &r, &found);
+	if (status != DB_OK || !found) {
+		if (status == DB_OK)
+			view_error(req, 404, NULL);
+		else
+			page_database_failed(req, status);
+		return;
+	}
+	struct client client;
+	bool client_found = false;
+	status = client_get_visible(arena, r.client_id, 0, true, &client, &client_found);
+	struct referral_member *members = NULL;
+	size_t member_count = 0;
+	if (status == DB_OK)
+		status = referral_group_members(arena, r.group_id, &members, &member_count);
+	struct referral_answer *answers = NULL;
+	size_t answer_count = 0;
+	if (status == DB_OK)
+		status = referral_answers(arena, r.group_id, &answers, &answer_count);
+	struct referral_event *events = NULL;
+	size_t event_count = 0;
+	if (status == DB_OK)
+		status = referral_events(arena, id, r.group_id, &events, &event_count);
+	bool receiver = role == REFERRAL_RECEIVER, sender = role == REFERRAL_SENDER;
+	struct closure_reason_list reasons = {0};
+	if (status == DB_OK && receiver && strcmp(r.status, "acknowledged") == 0)
+		status = closure_reason_list(arena, &reasons);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
+
+	view_set_int(req, "Referral.Id", r.id);
+	view_set(req, "Referral.Role", role_name(role));
+	view_set(req, "Referral.Issue", r.issue_name);
+	view_set_int(req, "Referral.Urgent", r.urgent);
+	view_set(req, "Referral.Sender", r.sending_org_name);
+	view_set(req, "Referral.Receiver", r.receiving_org_name);
+	view_set(req, "Referral.CreatedBy", r.created_by_name);
+	view_set(req, "Referral.CreatedAt", local_time(arena, r.created_at));
+	view_set(req, "Referral.Status", r.status);
+	view_set(req, "Referral.StatusText", status_text(r.status));
+	view_set(req, "Referral.StatusColour", status_colour(r.status));
+	view_set(req, "Referral.UpdateDue", page_long_date(arena, r.update_due));
+	view_set(req, "Referral.CloseDue", page_long_date(arena, r.close_due));
+	struct valid_date today = page_today();
+	char today_iso[16];
+	snprintf(today_iso, sizeof today_iso, "%04d-%02d-%02d", today.year, today.month, today.day);
+	if (strcmp(r.status, "new") == 0 && strcmp(today_iso, r.update_due) > 0)
+		view_set(req, "Referral.UpdateOverdue", "1");
+	if (strcmp(r.status, "acknowledged") == 0 && strcmp(today_iso, r.close_due) > 0)
+		view_set(req, "Referral.CloseOverdue", "1");
+	view_set(req, "Referral.ClosureReason", r.closure_reason);
+	view_set(req, "Referral.RefusalReason", r.status_reason);
+	if (r.closed_at[0])
+		view_set(req, "Referral.ClosedAt", local_time(arena, r.closed_at));
+	view_set(req, "Referral.TakenBy", r.taken_by_name);
+	view_set_int(req, "Referral.Unresolved", r.unresolved);
+
+	if (client_found)
+		set_client(req, &client);
+
+	for (size_t i = 0; i < member_count; i++) {
+		const char *base = arena_printf(arena, "Group.%zu", i);
+		view_set_int(req, arena_printf(arena, "%s.Id", base), members[i].id);
+		view_set(req, arena_printf(arena, "%s.Org", base), members[i].receiving_org_name);
+		view_set(req, arena_printf(arena, "%s.StatusText", base), status_text(members[i].status));
+		view_set(req, arena_printf(arena, "%s.StatusColour", base), status_colour(members[i].status));
+		if (members[i].id == r.id)
+			view_set(req, arena_printf(arena, "%s.Current", base), "1");
+	}
+	/* the answers: only the sender, the group's receivers and administrators get here */
+	for (size_t i = 0; i < answer_count; i++) {
+		const char *base = arena_printf(arena, "Answers.%zu", i);
+		view_set(req, arena_printf(arena, "%s.Question", base), answers[i].question);
+		const char *answer = answers[i].answer;
+		if (strcmp(answers[i].kind, "date") == 0)
+			answer = page_long_date(arena, answer);
+		if (answer[0] == '\0') {
+			view_set(req, arena_printf(arena, "%s.Lines.0", base), "Not answered");
+			continue;
+		}
+		char *copy = arena_strdup(arena, answer);
+		int n = 0;
+		for (char *line = copy, *next; line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			view_set(req, arena_printf(arena, "%s.Lines.%d", base, n++), line);
+		}
+	}
+	for (size_t i = 0; i < event_count; i++) {
+		const char *base = arena_printf(arena, "Timeline.%zu", i);
+		view_set(req, arena_printf(arena, "%s.When", base), local_time(arena, events[i].occurred_at));
+		view_set(req, arena_printf(arena, "%s.What", base), event_text(events[i].action));
+		view_set(req, arena_printf(arena, "%s.Who", base), events[i].staff_name);
+		view_set(req, arena_printf(arena, "%s.Org", base), events[i].org_name);
+		view_set(req, arena_printf(arena, "%s.Detail", base), events[i].detail);
+	}
+
+	/* the actions the state allows for this role */
+	if (receiver && strcmp(r.status, "new") == 0) {
+		view_set(req, "Actions.Acknowledge", "1");
+		view_set(req, "Actions.Refuse", "1");
+	}
+	if (receiver && strcmp(r.status, "acknowledged") == 0) {
+		view_set(req, "Actions.Close", "1");
+		int n = 0;
+		view_set(req, "Reasons.0.Value", "");
+		view_set(req, "Reasons.0.Text", "Choose a reason");
+		for (size_t i = 0; i < reasons.count; i++) {
+			if (reasons.items[i].retired)
+				continue;
+			n++;
+			view_set_int(req, arena_printf(arena, "Reasons.%d.Value", n), reasons.items[i].id);
+			view_set(req, arena_printf(arena, "Reasons.%d.Text", n), reasons.items[i].name);
+		}
+	}
+	if (sender && is_open(r.status))
+		view_set(req, "Actions.Withdraw", "1");
+	const char *done = http_query(req, "done");
+	if (done && (strcmp(done, "acknowledged") == 0 || strcmp(done, "refused") == 0 || strcmp(done, "closed") == 0 ||
+		     strcmp(done, "withdrawn") == 0))
+		view_set(req, "Done", arena_printf(arena, "Referral %lld %s.", r.id, done));
+
+	view_render(req, status_code, "pages/referrals/show.cs",
+		    arena_printf(arena, "Referral %lld: %s", r.id, r.issue_name));
+}
+
+void page_referral(struct request *req)
+{
+	long long id;
+	enum referral_role role;
+	if (!access(req, &id, &role))
+		return;
+	render_referral(req, id, role, 200);
+}
+
+static const char *taken_message(struct request *req, long long id, const char *taken_by)
+{
+	return arena_printf(req->arena,
+			    "Referral %lld was already taken by %s: they acknowledged a referral of the same "
+			    "group first, so this one has been removed.",
+			    id, taken_by);
+}
+
+/* The 409 for a change the state does not allow, naming the state it is in. */
+static void wrong_state(struct request *req, long long id, const char *doing)
+{
+	struct referral r;
+	bool found = false;
+	enum db_status status = referral_get(req->arena, id, &r, &found);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
+	if (found && strcmp(r.status, "removed") == 0 && r.taken_by_name[0])
+		view_error(req, 409, taken_message(req, id, r.taken_by_name));
+	else
+		view_error(req, 409,
+			   found ? arena_printf(req->arena, "Referral %lld is %s, so it cannot be %s.", id,
+						status_text(r.status), doing)
+				 : "This referral cannot be changed.");
+}
+
+static void wrong_role(struct request *req, long long id, const char *doing, bool receiver_only)
+{
+	view_error(req, 409,
+		   arena_printf(req->arena, "Only the %s organisation can %s referral %lld.",
+				receiver_only ? "receiving" : "sending", doing, id));
+}
+
+/* The referral's status now, for the checks made before validating a form. */
+static bool current_status(struct request *req, long long id, const char **status_out)
+{
+	struct referral r;
+	bool found = false;
+	enum db_status status = referral_get(req->arena, id, &r, &found);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	if (!found) {
+		view_error(req, 404, NULL);
+		return false;
+	}
+	*status_out = r.status;
+	return true;
+}
+
+static void apply(struct request *req, long long id, struct referral_change *change, const char *doing,
+		  const char *done)
+{
+	change->referral_id = id;
+	change->staff_id = req->session->staff_id;
+	change->org_id = req->session->org_id;
+	change->remote_addr = req->remote_addr;
+	enum referral_outcome outcome;
+	const char *taken_by = "";
+	enum db_status status = referral_apply(req->arena, change, &outcome, &taken_by);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
+	switch (outcome) {
+	case REFERRAL_CHANGED:
+		http_redirect(req, arena_printf(req->arena, "/referrals/%lld?done=%s", id, done));
+		return;
+	case REFERRAL_TAKEN:
+		view_error(req, 409, taken_message(req, id, taken_by));
+		return;
+	case REFERRAL_BAD_REASON:
+		form_error(req, "closure_reason", "Select a closure reason from the list");
+		render_referral(req, id, REFERRAL_RECEIVER, 400); /* only the receiver closes */
+		return;
+	case REFERRAL_WRONG_STATE:
+		break;
+	}
+	wrong_state(req, id, doing);
+}
+
+void page_referral_acknowledge(struct request *req)
+{
+	long long id;
+	enum referral_role role;
+	if (!access(req, &id, &role))
+		return;
+	if (role != REFERRAL_RECEIVER) {
+		wrong_role(req, id, "acknowledge", true);
+		return;
+	}
+	struct referral_change change = {.verb = REFERRAL_ACKNOWLEDGE};
+	apply(req, id, &change, "acknowledged", "acknowledged");
+}
+
+void page_referral_refuse(struct request *req)
+{
+	long long id;
+	enum referral_role role;
+	if (!access(req, &id, &role))
+		return;
+	if (role != REFERRAL_RECEIVER) {
+		wrong_role(req, id, "refuse", true);
+		return;
+	}
+	const char *status = NULL;
+	if (!current_status(req, id, &status))
+		return;
+	if (strcmp(status, "new") != 0) {
+		wrong_state(req, id, "refused");
+		return;
+	}
+	const char *reason = form_text(req, "reason");
+	enum valid_length length = valid_text_length(reason, 1, REASON_MAX);
+	if (reason[0] == '\0')
+		form_error(req, "reason", "Enter the reason for refusing the referral");
+	else if (length != VALID_LENGTH_OK)
+		form_error(req, "reason", "The reason must be 1000 characters or fewer");
+	else if (valid_multiline(reason) != NULL)
+		form_error(req, "reason", valid_multiline(reason));
+	if (form_has_errors(req)) {
+		render_referral(req, id, role, 400);
+		return;
+	}
+	struct referral_change change = {.verb = REFERRAL_REFUSE, .reason = reason};
+	apply(req, id, &change, "refused", "refused");
+}
+
+void page_referral_close(struct request *req)
+{
+	long long id;
+	enum referral_role role;
+	if (!access(req, &id, &role))
+		return;
+	if (role != REFERRAL_RECEIVER) {
+		wrong_role(req, id, "close", true);
+		return;
+	}
+	const char *status = NULL;
+	if (!current_status(req, id, &status))
+		return;
+	if (strcmp(status, "acknowledged") != 0) {
+		wrong_state(req, id, "closed");
+		return;
+	}
+	long long reason = page_parse_id(form_text(req, "closure_reason"));
+	if (reason == 0) {
+		form_error(req, "closure_reason", "Select a closure reason");
+		render_referral(req, id, role, 400);
+		return;
+	}
+	struct referral_change change = {.verb = REFERRAL_CLOSE, .closure_reason_id = reason};
+	apply(req, id, &change, "closed", "closed");
+}
+
+void page_referral_withdraw(struct request *req)
+{
+	long long id;
+	enum referral_role role;
+	if (!access(req, &id, &role))
+		return;
+	if (role != REFERRAL_SENDER) {
+		wrong_role(req, id, "withdraw", false);
+		return;
+	}
+	struct referral_change change = {.verb = REFERRAL_WITHDRAW};
+	apply(req, id, &change, "withdrawn", "withdrawn");
+}

@@ -17,6 +17,7 @@
       <a href="<?cs var:App.Base ?>/referrals/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button">New referral</a>
       <a class="govuk-link" href="<?cs var:App.Base ?>/clients">Clients</a>
     </div><?cs
-    /if ?>
+    /if ?><?cs
+    include:"pages/dashboard.cs" ?>
   </div>
 </div>

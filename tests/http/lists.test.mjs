@@ -1,0 +1,294 @@
+// The Sent and Received lists: scope (the active organisation's; administrators see every
+// organisation's), search and every filter, attention icons, sorting, paging, bad filters and
+// the URL round trip. The referrals are created in SQL for the test; their clients through
+// POST /_test/clients (the program's own match keys), all with emails at one test domain, so
+// every request below adds q=<domain> to see only this file's referrals.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, BASE_PATH } from './lib.mjs';
+
+const DOMAIN = 'lists-test.example';
+const FOODBANK = 'Southgate Food Bank';
+const RIVERSIDE = 'Riverside Citizens Advice';
+const THERAPIES = 'Eastbrook NHS Talking Therapies';
+
+const org = {};
+const staff = {};
+const ref = {};
+let admin, tina, amira;
+let issueA, issueB, reasonId;
+const year = new Date().getFullYear();
+
+function staffId(username) {
+	return dbRows(`SELECT id FROM staff WHERE username = ${sqlString(username)}`)[0][0];
+}
+
+function cleanUp() {
+	const ids = `SELECT id FROM clients WHERE email LIKE '%@${DOMAIN}'`;
+	db(`DELETE r FROM referrals r JOIN (${ids}) c ON c.id = r.client_id`);
+	db(`DELETE g FROM referral_groups g JOIN (${ids}) c ON c.id = g.client_id`);
+	db(`DELETE x FROM consents x JOIN (${ids}) c ON c.id = x.client_id`);
+	db(`DELETE co FROM client_orgs co JOIN (${ids}) c ON c.id = co.client_id`);
+	db(`DELETE FROM clients WHERE email LIKE '%@${DOMAIN}'`);
+}
+
+let emailCounter = 0;
+async function createClient(first, last, dob) {
+	const res = await new Browser().post(
+		'/_test/clients',
+		{ first_name: first, last_name: last, date_of_birth: dob, email: `${first.toLowerCase()}${++emailCounter}@${DOMAIN}`, created_by: staff.tina },
+		{ origin: null },
+	);
+	assert.equal(res.status, 200, res.body);
+	return String(JSON.parse(res.body).id);
+}
+
+// One group with one referral; returns the referral id.
+function createReferral({ client, from, to, by = staff.tina, issue = issueA, urgent = 0, status = 'new', daysAgo = 1, updateDue = '+5', closeDue = '+20', reason = null, unresolved = 0, consentAt = 'UTC_TIMESTAMP()' }) {
+	const due = (d) => `CURDATE() + INTERVAL ${Number(d)} DAY`;
+	db(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${client}, ${from}, ${by}, ${consentAt})`);
+	const consent = dbRows('SELECT MAX(id) FROM consents')[0][0];
+	db(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, urgent, unresolved, created_at)
+	    VALUES (${client}, ${issue}, ${from}, ${by}, ${consent}, ${urgent}, ${unresolved}, UTC_TIMESTAMP() - INTERVAL ${daysAgo} DAY)`);
+	const group = dbRows('SELECT MAX(id) FROM referral_groups')[0][0];
+	db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, urgent, status, update_due, close_due, closure_reason_id, created_at)
+	    VALUES (${group}, ${client}, ${issue}, ${from}, ${to}, ${by}, ${urgent}, '${status}', ${due(updateDue)}, ${due(closeDue)}, ${reason ?? 'NULL'}, UTC_TIMESTAMP() - INTERVAL ${daysAgo} DAY)`);
+	return dbRows('SELECT MAX(id) FROM referrals')[0][0];
+}
+
+// The referral ids a list page shows, in order.
+function idsOf(html) {
+	return [...html.matchAll(/data-referral-id="(\d+)"/g)].map((m) => m[1]);
+}
+
+async function list(browser, which, params = {}) {
+	const q = new URLSearchParams({ q: '@' + DOMAIN, ...params });
+	const res = await browser.get(`/referrals/${which}?${q}`);
+	return res;
+}
+
+async function ids(browser, which, params = {}) {
+	const res = await list(browser, which, params);
+	assert.equal(res.status, 200, `${which} ${JSON.stringify(params)}: ${text(res.body).slice(0, 400)}`);
+	return idsOf(res.body).sort((a, b) => a - b);
+}
+
+const sorted = (...xs) => xs.map(String).sort((a, b) => a - b);
+
+before(async () => {
+	resetThrottle();
+	cleanUp();
+	for (const name of [FOODBANK, RIVERSIDE, THERAPIES]) org[name] = organisationId(name);
+	admin = await signedIn('admin');
+	tina = await signedIn('tina');
+	amira = await signedIn('amira');
+	await signedIn('tom');
+	for (const u of ['admin', 'tina', 'amira', 'tom']) staff[u] = staffId(u);
+	const issues = dbRows('SELECT id FROM issues ORDER BY id LIMIT 2');
+	[issueA, issueB] = [issues[0][0], issues[1][0]];
+	reasonId = dbRows('SELECT id FROM closure_reasons ORDER BY id LIMIT 1')[0][0];
+	const alice = await createClient('Alice', 'Zéphyr', `${year - 30}-01-01`);
+	const bob = await createClient('Bob', 'Quartz', `${year - 70}-01-01`);
+	const cara = await createClient('Cara', 'Lumen', `${year - 15}-01-01`);
+	const dan = await createClient('Dan', 'Ostrich', `${year - 45}-01-01`);
+	const eve = await createClient('Eve', 'Hidden', `${year - 50}-01-01`);
+	// sent by the food bank
+	ref.alice = createReferral({ client: alice, from: org[FOODBANK], to: org[RIVERSIDE], urgent: 1, updateDue: -2, daysAgo: 10, consentAt: "'2001-01-01 00:00:00'" });
+	ref.bob = createReferral({ client: bob, from: org[FOODBANK], to: org[THERAPIES], by: staff.tom, status: 'acknowledged', updateDue: -3, closeDue: 10, daysAgo: 5 });
+	// received by the food bank
+	ref.cara = createReferral({ client: cara, from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, status: 'closed', reason: reasonId, daysAgo: 40 });
+	ref.dan = createReferral({ client: dan, from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, status: 'refused', issue: issueB, unresolved: 1, daysAgo: 3 });
+	// the food bank is not party to this one
+	ref.eve = createReferral({ client: eve, from: org[RIVERSIDE], to: org[THERAPIES], by: staff.amira, daysAgo: 2 });
+});
+
+after(() => {
+	cleanUp();
+	resetThrottle();
+});
+
+describe('scope', () => {
+	it('shows the active organisation’s sent and received referrals, linked to their pages', async () => {
+		assert.deepEqual(await ids(tina, 'sent'), sorted(ref.alice, ref.bob));
+		assert.deepEqual(await ids(tina, 'received'), sorted(ref.cara, ref.dan));
+		const page = (await list(tina, 'sent')).body;
+		assert.ok(page.includes(`href="${BASE_PATH}/referrals/${ref.alice}"`));
+		assert.ok(page.includes(`href="${BASE_PATH}/referrals/new"`), 'a New referral button');
+		assert.ok(!text(page).includes('All organisations'));
+	});
+
+	it('never shows another organisation’s referral, not even asked for by ID', async () => {
+		for (const which of ['sent', 'received']) {
+			assert.deepEqual(await ids(tina, which, { id: ref.eve }), []);
+			const body = (await list(tina, which)).body;
+			assert.ok(!body.includes('Hidden'), 'the other client’s name is not on the page');
+		}
+		assert.deepEqual(await ids(amira, 'sent', { id: ref.eve }), [ref.eve]);
+	});
+
+	it('shows administrators every organisation’s referrals, and says so', async () => {
+		const all = sorted(ref.alice, ref.bob, ref.cara, ref.dan, ref.eve);
+		assert.deepEqual(await ids(admin, 'sent'), all);
+		assert.deepEqual(await ids(admin, 'received'), all);
+		assert.match(text((await list(admin, 'received')).body), /All organisations/);
+	});
+
+	it('sends signed-out visitors to sign in', async () => {
+		const res = await new Browser().get('/referrals/sent');
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, /\/signin/);
+	});
+});
+
+describe('search and filters', () => {
+	it('searches by client name (either order, accents and case ignored) or email', async () => {
+		const search = async (q) => idsOf((await tina.get('/referrals/sent?' + new URLSearchParams({ q }))).body).sort((a, b) => a - b);
+		assert.deepEqual(await search('alice zephyr'), [ref.alice]);
+		assert.deepEqual(await search('ZÉPHYR Alice'), [ref.alice]);
+		assert.deepEqual(await search('quartz'), [ref.bob]);
+		assert.deepEqual(await search(`bob2@${DOMAIN}`), [ref.bob]);
+		assert.deepEqual(await search('nobody-called-this'), []);
+	});
+
+	it('filters by referral ID', async () => {
+		assert.deepEqual(await ids(tina, 'sent', { id: ref.bob }), [ref.bob]);
+	});
+
+	it('filters by the date created', async () => {
+		const iso = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10);
+		assert.deepEqual(await ids(tina, 'received', { from: iso(20) }), [ref.dan]);
+		assert.deepEqual(await ids(tina, 'received', { to: iso(20) }), [ref.cara]);
+		assert.deepEqual(await ids(tina, 'received', { from: iso(41), to: iso(39) }), [ref.cara]);
+	});
+
+	it('filters by sending and receiving organisation', async () => {
+		assert.deepEqual(await ids(tina, 'sent', { receiving_org: org[THERAPIES] }), [ref.bob]);
+		assert.deepEqual(await ids(admin, 'sent', { sending_org: org[RIVERSIDE] }), sorted(ref.cara, ref.dan, ref.eve));
+		assert.deepEqual(await ids(admin, 'sent', { sending_org: org[RIVERSIDE], receiving_org: org[FOODBANK] }), sorted(ref.cara, ref.dan));
+	});
+
+	it('filters by who created it', async () => {
+		assert.deepEqual(await ids(tina, 'sent', { created_by: staff.tom }), [ref.bob]);
+		assert.deepEqual(await ids(tina, 'sent', { created_by: staff.tina }), [ref.alice]);
+	});
+
+	it('filters by status, open or closed, and closure reason', async () => {
+		assert.deepEqual(await ids(tina, 'sent', { status: 'acknowledged' }), [ref.bob]);
+		assert.deepEqual(await ids(tina, 'received', { status: 'refused' }), [ref.dan]);
+		assert.deepEqual(await ids(tina, 'sent', { state: 'open' }), sorted(ref.alice, ref.bob));
+		assert.deepEqual(await ids(tina, 'received', { state: 'open' }), []);
+		assert.deepEqual(await ids(tina, 'received', { state: 'closed' }), sorted(ref.cara, ref.dan));
+		assert.deepEqual(await ids(tina, 'received', { reason: reasonId }), [ref.cara]);
+	});
+
+	it('filters by the client’s age today', async () => {
+		assert.deepEqual(await ids(tina, 'sent', { age_from: 25, age_to: 35 }), [ref.alice]);
+		assert.deepEqual(await ids(tina, 'sent', { age_from: 30, age_to: 30 }), [ref.alice]);
+		assert.deepEqual(await ids(tina, 'sent', { age_from: 60 }), [ref.bob]);
+		assert.deepEqual(await ids(tina, 'received', { age_to: 17 }), [ref.cara]);
+		assert.deepEqual(await ids(tina, 'received', { age_to: 14 }), []);
+	});
+
+	it('filters by issue', async () => {
+		assert.deepEqual(await ids(tina, 'received', { issue: issueB }), [ref.dan]);
+	});
+
+	it('filters urgent, overdue and unresolved', async () => {
+		assert.deepEqual(await ids(tina, 'sent', { urgent: 1 }), [ref.alice]);
+		// Alice is New past her update date; Bob is Acknowledged, so only his close date counts
+		assert.deepEqual(await ids(tina, 'sent', { overdue: 1 }), [ref.alice]);
+		assert.deepEqual(await ids(tina, 'received', { unresolved: 1 }), [ref.dan]);
+		assert.deepEqual(await ids(tina, 'sent', { urgent: 1, status: 'acknowledged' }), [], 'filters combine');
+	});
+
+	it('marks urgent, overdue and expired consent with icons that say what they mean', async () => {
+		const body = (await list(tina, 'sent')).body;
+		const row = (id) => body.match(new RegExp(`<tr[^>]*data-referral-id="${id}"[\\s\\S]*?</tr>`))[0];
+		for (const kind of ['urgent', 'overdue', 'consent']) assert.match(row(ref.alice), new RegExp(`data-attention="${kind}"`));
+		assert.match(text(row(ref.alice)), /Urgent/);
+		assert.match(text(row(ref.alice)), /overdue/);
+		assert.match(text(row(ref.alice)), /Consent expired/);
+		assert.doesNotMatch(row(ref.bob), /data-attention/);
+	});
+});
+
+describe('sorting and paging', () => {
+	it('sorts newest, oldest, by due date and by client name', async () => {
+		const order = async (sort) => idsOf((await list(admin, 'sent', { sort })).body);
+		// created 10, 5, 40, 3, 2 days ago
+		assert.deepEqual(await order('newest'), [ref.eve, ref.dan, ref.bob, ref.alice, ref.cara]);
+		assert.deepEqual(await order('oldest'), [ref.cara, ref.alice, ref.bob, ref.dan, ref.eve]);
+		assert.deepEqual(await order('name'), [ref.eve, ref.cara, ref.dan, ref.bob, ref.alice]);
+		// open ones by the due date of their state (Alice -2, Eve +5, Bob +10), then the rest
+		assert.deepEqual((await order('due')).slice(0, 3), [ref.alice, ref.eve, ref.bob]);
+	});
+
+	it('pages 25 at a time, keeping every filter in the page links', async () => {
+		const client = dbRows(`SELECT client_id FROM referrals WHERE id = ${ref.alice}`)[0][0];
+		const extra = [];
+		for (let i = 0; i < 27; i++) extra.push(createReferral({ client, from: org[FOODBANK], to: org[THERAPIES], issue: issueB, daysAgo: 100 + i }));
+		try {
+			const params = { issue: issueB, sort: 'oldest' };
+			const first = await list(tina, 'sent', params);
+			assert.equal(idsOf(first.body).length, 25);
+			assert.match(text(first.body), /27 referrals match/);
+			assert.deepEqual(idsOf(first.body), extra.slice().reverse().slice(0, 25));
+			const next = first.body.match(/href="([^"]*page=2[^"]*)" rel="next"/);
+			assert.ok(next, 'a next page link');
+			const href = next[1].replace(/&amp;/g, '&');
+			assert.ok(href.startsWith(BASE_PATH + '/referrals/sent?'));
+			const nextParams = new URL(href, 'http://x').searchParams;
+			assert.equal(nextParams.get('issue'), issueB);
+			assert.equal(nextParams.get('sort'), 'oldest');
+			assert.equal(nextParams.get('q'), '@' + DOMAIN);
+			const second = await tina.get(href.slice(BASE_PATH.length));
+			assert.deepEqual(idsOf(second.body), extra.slice().reverse().slice(25));
+			// a page beyond the last shows the last
+			const beyond = await list(tina, 'sent', { ...params, page: 999 });
+			assert.deepEqual(idsOf(beyond.body), idsOf(second.body));
+		} finally {
+			db(`DELETE FROM referrals WHERE id IN (${extra.join(',')})`);
+		}
+	});
+});
+
+describe('bad filters and the URL round trip', () => {
+	it('answers 400 with the form, the message and the values kept', async () => {
+		const cases = [
+			[{ id: 'abc' }, 'id', /Referral ID must be a number/],
+			[{ from: '2026-13-45' }, 'from', /Created from must be a real date/],
+			[{ from: '2026-02-10', to: '2026-02-01' }, 'to', /Created to must be the same as or after/],
+			[{ age_from: 'ten' }, 'age_from', /Age from must be a whole number/],
+			[{ age_from: '50', age_to: '20' }, 'age_to', /Age to must be the same as or more/],
+			[{ status: 'lost' }, 'status', /Choose a status/],
+			[{ state: 'maybe' }, 'state', /Choose open, closed or either/],
+			[{ sort: 'random' }, 'sort', /Choose how to sort/],
+			[{ sending_org: '-1' }, 'sending_org', /Choose a sending organisation/],
+		];
+		for (const [params, field, message] of cases) {
+			const res = await list(tina, 'received', params);
+			assert.equal(res.status, 400, JSON.stringify(params));
+			assert.match(text(res.body), message);
+			assert.match(res.body, new RegExp(`href="#${field}"`), 'the summary links to the field');
+			assert.equal(idsOf(res.body).length, 0, 'no list with a bad filter');
+			const input = res.body.match(new RegExp(`<input[^>]*id="${field}"[^>]*>`));
+			if (input) assert.match(input[0], new RegExp(`value="${params[field]}"`));
+		}
+		const res = await list(tina, 'received', { id: '12x', q: 'Cara' });
+		assert.match(res.body, /<input[^>]*id="q"[^>]*value="Cara"/, 'the other values are kept too');
+	});
+
+	it('shows every filter it was given in the form, so the URL is the whole state', async () => {
+		const params = { q: 'Zephyr', from: '2020-01-02', to: '2030-03-04', receiving_org: org[RIVERSIDE], status: 'new', state: 'open', age_from: '20', age_to: '40', issue: issueA, urgent: '1', overdue: '1', sort: 'name' };
+		const res = await tina.get('/referrals/sent?' + new URLSearchParams(params));
+		assert.equal(res.status, 200);
+		assert.deepEqual(idsOf(res.body), [ref.alice]);
+		for (const name of ['q', 'from', 'to', 'age_from', 'age_to']) assert.match(res.body, new RegExp(`<input[^>]*id="${name}"[^>]*value="${params[name]}"`), name);
+		for (const name of ['receiving_org', 'status', 'state', 'issue', 'sort']) {
+			const select = res.body.match(new RegExp(`<select[^>]*id="${name}"[\\s\\S]*?</select>`))[0];
+			assert.match(select, new RegExp(`<option value="${params[name]}" selected>`), name);
+		}
+		for (const name of ['urgent', 'overdue']) assert.match(res.body, new RegExp(`<input[^>]*id="${name}"[^>]*checked`), name);
+		assert.match(res.body, /<form method="get"/);
+	});
+});

@@ -1,0 +1,95 @@
+<?cs # The Sent or Received list: a GET form of filters (kept in the URL), the table, pages. ?>
+<h1 class="govuk-heading-l"><?cs var:List.Title ?></h1><?cs
+if:List.AllOrganisations ?><?cs
+call:inset_text("All organisations: as a system administrator you see every organisation's referrals. Filter by sending or receiving organisation to narrow the list.") ?><?cs
+/if ?>
+<?cs call:button_link("New referral", App.Base + "/referrals/new", "") ?>
+<div class="govuk-grid-row">
+  <div class="govuk-grid-column-one-third">
+    <form method="get" action="<?cs var:App.Base ?><?cs var:List.Path ?>" novalidate>
+      <h2 class="govuk-heading-m">Filter</h2>
+      <?cs call:text_input("q", "Client name or email", "", "off", "") ?>
+      <?cs call:input("id", "text", "Referral ID", "", "off", "govuk-input--width-10", "false", "numeric") ?>
+      <?cs call:input("from", "date", "Created from", "", "off", "govuk-input--width-10", "", "") ?>
+      <?cs call:input("to", "date", "Created to", "", "off", "govuk-input--width-10", "", "") ?>
+      <?cs call:select("sending_org", "Sending organisation", "", Orgs, Form.sending_org) ?>
+      <?cs call:select("receiving_org", "Receiving organisation", "", Orgs, Form.receiving_org) ?>
+      <?cs call:select("created_by", "Created by", "", Staff, Form.created_by) ?>
+      <?cs call:select("status", "Status", "", Statuses, Form.status) ?><?cs
+      set:States.0.Value = "" ?><?cs set:States.0.Text = "Open or closed" ?><?cs
+      set:States.1.Value = "open" ?><?cs set:States.1.Text = "Open (new or acknowledged)" ?><?cs
+      set:States.2.Value = "closed" ?><?cs set:States.2.Text = "Closed" ?>
+      <?cs call:select("state", "Open or closed", "", States, Form.state) ?>
+      <?cs call:select("reason", "Closure reason", "", Reasons, Form.reason) ?>
+      <?cs call:input("age_from", "text", "Client age from (years)", "", "off", "govuk-input--width-3", "false", "numeric") ?>
+      <?cs call:input("age_to", "text", "Client age to (years)", "", "off", "govuk-input--width-3", "false", "numeric") ?>
+      <?cs call:select("issue", "Issue", "", Issues, Form.issue) ?>
+      <div class="govuk-form-group">
+        <fieldset class="govuk-fieldset">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Needing attention</legend>
+          <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id="urgent" name="urgent" type="checkbox" value="1"<?cs if:Form.urgent ?> checked<?cs /if ?>>
+              <label class="govuk-label govuk-checkboxes__label" for="urgent">Urgent</label>
+            </div>
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="1"<?cs if:Form.overdue ?> checked<?cs /if ?>>
+              <label class="govuk-label govuk-checkboxes__label" for="overdue">Overdue</label>
+            </div>
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id="unresolved" name="unresolved" type="checkbox" value="1"<?cs if:Form.unresolved ?> checked<?cs /if ?>>
+              <label class="govuk-label govuk-checkboxes__label" for="unresolved">Unresolved</label>
+            </div>
+          </div>
+        </fieldset>
+      </div>
+      <?cs call:select("sort", "Sort by", "", Sorts, Form.sort) ?>
+      <div class="govuk-button-group">
+        <?cs call:button("Apply filters", "govuk-button--secondary") ?>
+        <a class="govuk-link" href="<?cs var:App.Base ?><?cs var:List.Path ?>">Clear filters</a>
+      </div>
+    </form>
+  </div>
+  <div class="govuk-grid-column-two-thirds"><?cs
+  if:subcount(Errors) == 0 ?><?cs
+    if:subcount(Rows) == 0 ?>
+    <p class="govuk-body" id="list-count">No referrals match.</p><?cs
+    else ?>
+    <p class="govuk-body" id="list-count"><?cs if:List.More ?>More than <?cs var:List.Total - 1 ?> referrals match: narrow the filters to see them all.<?cs elif:List.Total == 1 ?>1 referral matches.<?cs else ?><?cs var:List.Total ?> referrals match.<?cs /if ?><?cs if:List.Pages > 1 ?> Page <?cs var:List.Page ?> of <?cs var:List.Pages ?>.<?cs /if ?></p>
+    <table class="govuk-table app-referral-list">
+      <caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden"><?cs var:List.Title ?></caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">Referral</th>
+          <th scope="col" class="govuk-table__header">Client</th>
+          <th scope="col" class="govuk-table__header">Issue</th>
+          <th scope="col" class="govuk-table__header"><?cs if:List.Sent ?>To<?cs else ?>From<?cs /if ?></th>
+          <th scope="col" class="govuk-table__header">Status</th>
+          <th scope="col" class="govuk-table__header">Due</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body"><?cs
+      each:r = Rows ?>
+        <tr class="govuk-table__row" data-referral-id="<?cs var:r.Id ?>">
+          <td class="govuk-table__cell"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>">#<?cs var:r.Id ?></a><br><span class="govuk-body-s"><?cs var:r.Created ?></span></td>
+          <td class="govuk-table__cell app-wrap"><?cs var:r.Client ?><br><span class="govuk-body-s">Born <?cs var:r.Born ?></span></td>
+          <td class="govuk-table__cell"><?cs var:r.Issue ?></td>
+          <td class="govuk-table__cell app-wrap"><?cs if:List.AllOrganisations ?><?cs var:r.Sending ?> to <?cs var:r.Receiving ?><?cs elif:List.Sent ?><?cs var:r.Receiving ?><?cs else ?><?cs var:r.Sending ?><?cs /if ?></td>
+          <td class="govuk-table__cell"><?cs call:tag(r.StatusText, "grey") ?><?cs
+            if:r.Reason ?><br><span class="govuk-body-s"><?cs var:r.Reason ?></span><?cs /if ?><?cs
+            if:r.Urgent ?> <strong class="govuk-tag govuk-tag--red app-attention" data-attention="urgent">!<span class="govuk-visually-hidden"> Urgent</span></strong><?cs /if ?><?cs
+            if:r.Overdue ?> <strong class="govuk-tag govuk-tag--orange app-attention" data-attention="overdue">Late<span class="govuk-visually-hidden">: overdue</span></strong><?cs /if ?><?cs
+            if:r.ConsentExpired ?> <strong class="govuk-tag govuk-tag--purple app-attention" data-attention="consent">Consent<span class="govuk-visually-hidden"> expired</span></strong><?cs /if ?><?cs
+            if:r.Unresolved ?> <strong class="govuk-tag govuk-tag--yellow" data-attention="unresolved">Unresolved</strong><?cs /if ?></td>
+          <td class="govuk-table__cell"><?cs var:r.Due ?></td>
+        </tr><?cs
+      /each ?>
+      </tbody>
+    </table><?cs
+      if:List.Pages > 1 ?><?cs
+      call:pagination_pages(List.Prev, List.Next, Pages) ?><?cs
+      /if ?><?cs
+    /if ?><?cs
+  /if ?>
+  </div>
+</div>
