@@ -8,6 +8,7 @@
 #include "config.h"
 #include "db.h"
 #include "master.h"
+#include "model/jobs.h"
 #include "model/postcode.h"
 
 static void usage(FILE *out)
@@ -20,6 +21,9 @@ static void usage(FILE *out)
 		"  import-postcodes FILE\n"
 		"                 import postcodes from an ONS Postcode Directory CSV file (- reads\n"
 		"                 standard input), printing progress and the counts\n"
+		"  run-jobs [--now \"YYYY-MM-DD HH:MM:SS\"]\n"
+		"                 the scheduled work (auto-close, overdue messages, consent expiry)\n"
+		"                 under a lease in the database; --now sets its clock (UTC, tests)\n"
 		"  version        print the version\n"
 		"FILE defaults to $REFERRALS_CONFIG or %s/referrals/referrals.hdf\n",
 		REFERRALS_SYSCONFDIR);
@@ -33,7 +37,8 @@ int main(int argc, char **argv)
 	if (config_path == NULL || config_path[0] == '\0')
 		config_path = default_path;
 	int option;
-	while ((option = getopt(argc, argv, "c:h")) != -1) {
+	/* "+": options end at the command, so run-jobs keeps its own --now */
+	while ((option = getopt(argc, argv, "+c:h")) != -1) {
 		switch (option) {
 		case 'c':
 			config_path = optarg;
@@ -52,7 +57,13 @@ int main(int argc, char **argv)
 	}
 	const char *command = argv[optind];
 	bool import = strcmp(command, "import-postcodes") == 0;
-	if (optind != argc - (import ? 2 : 1)) {
+	bool jobs = strcmp(command, "run-jobs") == 0;
+	const char *now_override = NULL;
+	if (jobs && argc - optind == 3 && strcmp(argv[optind + 1], "--now") == 0)
+		now_override = argv[optind + 2];
+	else if (jobs && argc - optind == 2 && strncmp(argv[optind + 1], "--now=", 6) == 0)
+		now_override = argv[optind + 1] + 6;
+	else if (optind != argc - (import ? 2 : 1)) {
 		usage(stderr);
 		return 2;
 	}
@@ -61,7 +72,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 &&
-	    strcmp(command, "check-config") != 0 && !import) {
+	    strcmp(command, "check-config") != 0 && !import && !jobs) {
 		usage(stderr);
 		return 2;
 	}
@@ -81,6 +92,11 @@ int main(int argc, char **argv)
 	}
 	if (import) {
 		int status = postcode_import_file(config, argv[optind + 1], stdout);
+		config_free(config);
+		return status;
+	}
+	if (jobs) {
+		int status = jobs_run(config, now_override, stdout);
 		config_free(config);
 		return status;
 	}

@@ -14,7 +14,10 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
   <meta name="robots" content="noindex, nofollow">
   <link rel="icon" href="<?cs var:App.Static ?>/favicon.svg?v=<?cs var:App.AssetVersion ?>" type="image/svg+xml">
   <link rel="stylesheet" href="<?cs var:App.Static ?>/app.css?v=<?cs var:App.AssetVersion ?>">
-  <script type="module" src="<?cs var:App.Static ?>/app.js?v=<?cs var:App.AssetVersion ?>"></script>
+  <script type="module" src="<?cs var:App.Static ?>/app.js?v=<?cs var:App.AssetVersion ?>"></script><?cs
+  if:User.Name ?>
+  <script type="module" src="<?cs var:App.Static ?>/inbox-badge.js?v=<?cs var:App.AssetVersion ?>"></script><?cs
+  /if ?>
 </head>
 <body class="govuk-template__body">
   <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
@@ -29,8 +32,13 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
           if:User.Org.Name ?>
           <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
             <ul class="govuk-service-navigation__list" id="navigation">
+              <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/received">Received</a></li>
+              <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/sent">Sent</a></li>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/clients">Clients</a></li>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/new">New referral</a></li>
+              <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/inbox">Inbox<?cs
+                if:User.Unread > 0 ?> <strong class="govuk-tag govuk-tag--red app-unread" id="inbox-unread"><?cs var:User.Unread ?><span class="govuk-visually-hidden"> unread</span></strong><?cs
+                else ?> <strong class="govuk-tag govuk-tag--red app-unread" id="inbox-unread" hidden></strong><?cs /if ?></a></li>
             </ul>
           </nav><?cs
           /if ?>

@@ -1,1 +1,49 @@
-/* Inbox messages. */
+/* Inbox messages: per-staff messages (updates on referrals a staff member sent and opted in
+ * to, overdue referrals, system messages for administrators), unread counts, mark read. */
+#ifndef REFERRALS_MODEL_INBOX_H
+#define REFERRALS_MODEL_INBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+#define INBOX_PAGE_SIZE 20
+#define INBOX_PAGE_MAX 100000
+
+struct inbox_message {
+	long long id;
+	const char *kind;       /* "overdue", "consent_renewal", "acknowledged", ... */
+	const char *subject;
+	const char *body;
+	const char *link;       /* a path inside the application ("/referrals/12"), or "" */
+	const char *created_at; /* "YYYY-MM-DD HH:MM:SS", UTC */
+	bool unread;
+};
+
+struct inbox_page {
+	struct inbox_message *items;
+	size_t count;
+	long long total, unread;
+	long long page, pages; /* page is clamped to 1..pages (pages >= 1) */
+};
+
+/* The unread messages of staff_id: one COUNT on the inbox_unread index. */
+enum db_status inbox_unread_count(struct arena *arena, long long staff_id, long long *count);
+
+/* One page (1-based) of staff_id's messages, newest first. */
+enum db_status inbox_list(struct arena *arena, long long staff_id, long long page,
+			  struct inbox_page *out);
+
+/* Marks message id read if it is staff_id's; *found false when it is not theirs or not there. */
+enum db_status inbox_mark_read(struct arena *arena, long long staff_id, long long id, bool *found);
+/* Marks every unread message of staff_id read; *count how many. */
+enum db_status inbox_mark_all_read(struct arena *arena, long long staff_id, long long *count);
+
+/* Adds a message for staff_id (inside the caller's transaction if there is one). created_at
+ * NULL means now. */
+enum db_status inbox_send(struct arena *arena, long long staff_id, const char *kind,
+			  const char *subject, const char *body, const char *link,
+			  const char *created_at);
+
+#endif

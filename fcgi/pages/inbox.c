@@ -1,2 +1,145 @@
 /* The inbox: messages, unread count, mark read. */
 #include "inbox.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "../arena.h"
+#include "../config.h"
+#include "../log.h"
+#include "../render.h"
+#include "../session.h"
+#include "../model/inbox.h"
+#include "pages.h"
+
+/* ?page= or the form's page: 1 when absent or not a number. */
+static long long page_number(const char *text)
+{
+	if (text == NULL)
+		return 1;
+	long long page = page_parse_id(text);
+	if (page == 0 && strlen(text) > 18)
+		return INBOX_PAGE_MAX;
+	if (page > INBOX_PAGE_MAX)
+		return INBOX_PAGE_MAX;
+	return page < 1 ? 1 : page;
+}
+
+static const char *kind_label(const char *kind)
+{
+	static const struct {
+		const char *kind, *label;
+	} labels[] = {
+		{"overdue", "Overdue"},
+		{"consent_renewal", "Consent renewal"},
+		{"acknowledged", "Acknowledged"},
+		{"closed", "Closed"},
+		{"note_added", "Note added"},
+		{"file_added", "File added"},
+		{"gap_in_service", "Gap in service"},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].kind, kind) == 0)
+			return labels[i].label;
+	return "Message";
+}
+
+/* "2026-11-23 14:05:00" (UTC) as "23 November 2026 at 14:05" in the configured zone. */
+static const char *when(struct arena *arena, const char *utc)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	if (utc == NULL || strptime(utc, "%Y-%m-%d %H:%M:%S", &tm) == NULL)
+		return utc ? utc : "";
+	time_t t = timegm(&tm);
+	struct tm local;
+	localtime_r(&t, &local);
+	char date[16];
+	strftime(date, sizeof date, "%Y-%m-%d", &local);
+	return arena_printf(arena, "%s at %02d:%02d", page_long_date(arena, date), local.tm_hour,
+			    local.tm_min);
+}
+
+void page_inbox(struct request *req)
+{
+	long long staff_id = req->session->staff_id;
+	struct inbox_page found;
+	enum db_status status = inbox_list(req->arena, staff_id, page_number(http_query(req, "page")), &found);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
+	for (size_t i = 0; i < found.count; i++) {
+		const struct inbox_message *m = &found.items[i];
+		const char *prefix = arena_printf(req->arena, "Messages.%zu", i);
+		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), m->id);
+		view_set(req, arena_printf(req->arena, "%s.Kind", prefix), m->kind);
+		view_set(req, arena_printf(req->arena, "%s.KindLabel", prefix), kind_label(m->kind));
+		view_set(req, arena_printf(req->arena, "%s.Subject", prefix), m->subject);
+		view_set(req, arena_printf(req->arena, "%s.Body", prefix), m->body);
+		/* only application paths become links */
+		if (m->link != NULL && m->link[0] == '/' && m->link[1] != '/')
+			view_set(req, arena_printf(req->arena, "%s.Link", prefix), m->link);
+		view_set(req, arena_printf(req->arena, "%s.When", prefix), when(req->arena, m->created_at));
+		view_set_int(req, arena_printf(req->arena, "%s.Unread", prefix), m->unread ? 1 : 0);
+	}
+	view_set_int(req, "Inbox.Total", found.total);
+	view_set_int(req, "Inbox.Unread", found.unread);
+	view_set_int(req, "Inbox.Page", found.page);
+	view_set_int(req, "Inbox.Pages", found.pages);
+	const char *app = req->config->base_path;
+	if (found.page > 1)
+		view_set(req, "Pagination.Prev", arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page - 1));
+	if (found.page < found.pages)
+		view_set(req, "Pagination.Next", arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page + 1));
+	const char *done = http_query(req, "done");
+	if (done != NULL && strcmp(done, "all") == 0)
+		view_set(req, "Notice.Done", "Every message is marked as read.");
+	else if (done != NULL && strcmp(done, "one") == 0)
+		view_set(req, "Notice.Done", "The message is marked as read.");
+	http_header_add(req, "Cache-Control", "no-store");
+	view_render(req, 200, "pages/inbox.cs", "Inbox");
+}
+
+void page_inbox_read(struct request *req)
+{
+	long long id = page_parse_id(req->captures[0]);
+	bool found = false;
+	enum db_status status = id > 0 ? inbox_mark_read(req->arena, req->session->staff_id, id, &found) : DB_OK;
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
+	if (!found) {
+		view_error(req, 404, NULL);
+		return;
+	}
+	long long page = page_number(http_form(req, "page"));
+	http_redirect(req, arena_printf(req->arena, "/inbox?page=%lld&done=one", page));
+}
+
+void page_inbox_read_all(struct request *req)
+{
+	long long count = 0;
+	enum db_status status = inbox_mark_all_read(req->arena, req->session->staff_id, &count);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return;
+	}
+	http_redirect(req, "/inbox?done=all");
+}
+
+void page_api_inbox_unread(struct request *req)
+{
+	long long count = 0;
+	enum db_status status = inbox_unread_count(req->arena, req->session->staff_id, &count);
+	req->status = status == DB_OK ? 200 : 503;
+	http_header_add(req, "Content-Type", "application/json; charset=utf-8");
+	http_header_add(req, "Cache-Control", "no-store");
+	if (status != DB_OK) {
+		log_error("inbox unread count: database status %d", (int)status);
+		http_body_puts(req, "{\"error\":\"unavailable\"}\n");
+		return;
+	}
+	http_body_puts(req, arena_printf(req->arena, "{\"unread\": %lld}\n", count));
+}

@@ -1,0 +1,125 @@
+// The inbox: each staff member sees only their own messages, newest first and paged; marking
+// one or all read (only your own: someone else's is 404); the unread count in the header and
+// from GET /api/inbox/unread (JSON, no-store).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, signedIn, db, csrfFrom, text } from './lib.mjs';
+
+const one = (sql) => db(sql).trim();
+let amira, admin, amiraId, adminId;
+
+function addMessage(staffId, subject, { kind = 'acknowledged', minutesAgo = 0, link = '' } = {}) {
+	return one(`INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at) VALUES (${staffId}, '${kind}', '${subject}', 'Body of ${subject}', '${link}', UTC_TIMESTAMP() - INTERVAL ${minutesAgo} MINUTE); SELECT LAST_INSERT_ID()`);
+}
+const unreadOf = (id) => Number(one(`SELECT COUNT(*) FROM inbox_messages WHERE staff_id = ${id} AND read_at IS NULL`));
+function headerBadge(html) {
+	const m = html.match(/id="inbox-unread"[^>]*>([^<]*)</);
+	return m ? m[1] : null;
+}
+
+describe('inbox', () => {
+	before(async () => {
+		amira = await signedIn('amira');
+		admin = await signedIn('admin');
+		amiraId = one(`SELECT id FROM staff WHERE username = 'amira'`);
+		adminId = one(`SELECT id FROM staff WHERE username = 'admin'`);
+	});
+	after(() => {
+		db(`DELETE FROM inbox_messages WHERE subject LIKE 'Inbox test%' OR subject LIKE 'Inbox paging%'`);
+	});
+
+	it('shows only your own messages, newest first, unread ones marked', async () => {
+		addMessage(amiraId, 'Inbox test older', { minutesAgo: 10, link: '/referrals/1' });
+		addMessage(amiraId, 'Inbox test newer', { minutesAgo: 1 });
+		addMessage(adminId, 'Inbox test for the administrator');
+		const res = await amira.get('/inbox');
+		assert.equal(res.status, 200);
+		assert.match(res.headers['cache-control'] || '', /no-store/);
+		const page = text(res.body);
+		assert.ok(page.includes('Inbox test newer') && page.includes('Inbox test older'));
+		assert.ok(page.indexOf('Inbox test newer') < page.indexOf('Inbox test older'), 'newest first');
+		assert.ok(!page.includes('Inbox test for the administrator'), 'not someone else\'s');
+		assert.match(res.body, /govuk-tag--blue">Unread</);
+		assert.match(res.body, /href="[^"]*\/referrals\/1"/);
+	});
+
+	it('shows the unread count in the header and from the API', async () => {
+		const count = unreadOf(amiraId);
+		assert.ok(count >= 2);
+		const home = await amira.get('/inbox');
+		assert.equal(headerBadge(home.body), String(count));
+		const api = await amira.get('/api/inbox/unread');
+		assert.equal(api.status, 200);
+		assert.match(api.headers['content-type'], /application\/json/);
+		assert.match(api.headers['cache-control'], /no-store/);
+		assert.deepEqual(JSON.parse(api.body), { unread: count });
+		const signedOut = await new Browser().get('/api/inbox/unread');
+		assert.notEqual(signedOut.status, 200);
+		assert.doesNotMatch(signedOut.body, /unread/);
+	});
+
+	it('marks one message read, only your own', async () => {
+		const mine = addMessage(amiraId, 'Inbox test to read');
+		const theirs = addMessage(adminId, 'Inbox test not yours');
+		const before = unreadOf(amiraId);
+		const csrf = csrfFrom((await amira.get('/inbox')).body);
+		const other = await amira.post(`/inbox/${theirs}/read`, { csrf });
+		assert.equal(other.status, 404);
+		assert.equal(one(`SELECT read_at IS NULL FROM inbox_messages WHERE id = ${theirs}`), '1', 'someone else\'s stays unread');
+		const missing = await amira.post('/inbox/999999999/read', { csrf });
+		assert.equal(missing.status, 404);
+		const noCsrf = await amira.post(`/inbox/${mine}/read`, {});
+		assert.equal(noCsrf.status, 403);
+		assert.equal(one(`SELECT read_at IS NULL FROM inbox_messages WHERE id = ${mine}`), '1');
+		const res = await amira.post(`/inbox/${mine}/read`, { csrf, page: '1' });
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, /\/inbox\?page=1&done=one$/);
+		assert.equal(one(`SELECT read_at IS NOT NULL FROM inbox_messages WHERE id = ${mine}`), '1');
+		assert.equal(unreadOf(amiraId), before - 1);
+		const api = await amira.get('/api/inbox/unread');
+		assert.deepEqual(JSON.parse(api.body), { unread: before - 1 });
+		const page = await amira.get('/inbox?page=1&done=one');
+		assert.match(text(page.body), /The message is marked as read/);
+	});
+
+	it('marks all read: yours only; the badge is then hidden', async () => {
+		addMessage(amiraId, 'Inbox test all one');
+		const adminUnread = unreadOf(adminId);
+		assert.ok(adminUnread >= 1);
+		const csrf = csrfFrom((await amira.get('/inbox')).body);
+		const res = await amira.post('/inbox/read-all', { csrf });
+		assert.equal(res.status, 303);
+		assert.equal(unreadOf(amiraId), 0);
+		assert.equal(unreadOf(adminId), adminUnread, 'the administrator\'s messages are untouched');
+		const page = await amira.get('/inbox');
+		assert.match(page.body, /id="inbox-unread" hidden/);
+		assert.doesNotMatch(page.body, /govuk-tag--blue">Unread</);
+		assert.deepEqual(JSON.parse((await amira.get('/api/inbox/unread')).body), { unread: 0 });
+		const adminPage = await admin.get('/inbox');
+		assert.equal(headerBadge(adminPage.body), String(adminUnread));
+	});
+
+	it('pages a long inbox', async () => {
+		const values = [];
+		for (let i = 0; i < 25; i++) values.push(`(${amiraId}, 'overdue', 'Inbox paging ${i}', UTC_TIMESTAMP() - INTERVAL ${100 + i} MINUTE)`);
+		db(`INSERT INTO inbox_messages (staff_id, kind, subject, created_at) VALUES ${values.join(',')}`);
+		const first = text((await amira.get('/inbox')).body);
+		assert.match(first, /page 1 of \d+/);
+		const total = Number(one(`SELECT COUNT(*) FROM inbox_messages WHERE staff_id = ${amiraId}`));
+		const pages = Math.ceil(total / 20);
+		const last = await amira.get(`/inbox?page=${pages}`);
+		assert.equal(last.status, 200);
+		assert.match(text(last.body), new RegExp(`page ${pages} of ${pages}`));
+		assert.match(text(last.body), /Inbox paging 24/, 'the oldest is on the last page');
+		const beyond = await amira.get('/inbox?page=99999999999999999999');
+		assert.equal(beyond.status, 200);
+	});
+
+	it('sends signed-out visitors to sign in', async () => {
+		const res = await new Browser().get('/inbox');
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, /signin/);
+		const post = await new Browser().post('/inbox/read-all', {});
+		assert.equal(post.status, 303);
+	});
+});

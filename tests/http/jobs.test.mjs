@@ -1,0 +1,161 @@
+// `referrals run-jobs --now ...`: the scheduled work with a set clock. Its clocks are in 2025,
+// before any demo or test referral, so only this file's rows are old enough to be touched.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { STACK_DIR, db, dbRows, signedIn } from './lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bin = process.env.REFERRALS_BIN || path.join(here, '..', '..', 'fcgi', 'referrals');
+const config = path.join(STACK_DIR, 'referrals.hdf');
+
+function runJobs(now) {
+	return spawnSync(bin, ['-c', config, 'run-jobs', '--now', now], { encoding: 'utf8', timeout: 60000 });
+}
+function runJobsAsync(now) {
+	return new Promise((resolve) => {
+		const child = spawn(bin, ['-c', config, 'run-jobs', '--now', now]);
+		let stdout = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.on('close', (status) => resolve({ status, stdout }));
+	});
+}
+const one = (sql) => db(sql).trim();
+
+let amira, admin, receiver, sender, issue, client, settingsBefore;
+const ids = {};
+
+// A group with referrals: rows of [status, created_at, update_due, close_due]; consentAt: when
+// its consent was recorded.
+function makeGroup(consentAt, rows) {
+	const consent = one(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${client}, ${sender}, ${amira}, '${consentAt}'); SELECT LAST_INSERT_ID()`);
+	const group = one(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, created_at) VALUES (${client}, ${issue}, ${sender}, ${amira}, ${consent}, '${rows[0][1]}'); SELECT LAST_INSERT_ID()`);
+	const referrals = rows.map(([status, created, updateDue, closeDue]) => one(
+		`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at, updated_at)` +
+		` VALUES (${group}, ${client}, ${issue}, ${sender}, ${receiver}, ${amira}, '${status}', '${updateDue}', '${closeDue}', '${created}', '${created}'); SELECT LAST_INSERT_ID()`));
+	return { group, consent, referrals };
+}
+const messages = (kind, link) => Number(one(`SELECT COUNT(*) FROM inbox_messages WHERE kind = '${kind}' AND link = '${link}'`));
+const receiverStaff = () => Number(one(`SELECT COUNT(DISTINCT s.id) FROM staff_orgs so JOIN staff s ON s.id = so.staff_id WHERE so.organisation_id = ${receiver} AND s.active = 1`));
+
+describe('referrals run-jobs', () => {
+	before(async () => {
+		await signedIn('amira');
+		await signedIn('admin');
+		amira = one(`SELECT id FROM staff WHERE username = 'amira'`);
+		admin = one(`SELECT id FROM staff WHERE username = 'admin'`);
+		receiver = one(`SELECT organisation_id FROM staff_orgs WHERE staff_id = ${amira} ORDER BY organisation_id LIMIT 1`);
+		sender = one(`SELECT id FROM organisations WHERE id <> ${receiver} ORDER BY id LIMIT 1`);
+		issue = one(`SELECT id FROM issues ORDER BY id LIMIT 1`);
+		client = one(`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, created_by) VALUES ('Jobtest', 'Person', 'jobtest', 'person', '1980-01-01', ${amira}); SELECT LAST_INSERT_ID()`);
+		settingsBefore = dbRows(`SELECT name, value FROM settings WHERE name IN ('auto_close_days', 'consent_expiry_days')`);
+		db(`UPDATE settings SET value = '3' WHERE name = 'auto_close_days'; UPDATE settings SET value = '365' WHERE name = 'consent_expiry_days'`);
+		db(`INSERT IGNORE INTO bank_holidays (holiday_date, name) VALUES ('2025-05-05', 'Early May bank holiday (jobs test)')`);
+		db(`DELETE FROM job_leases`);
+		// auto-close: updated Friday 2 May 2025; Monday 5 May is a bank holiday
+		ids.close = makeGroup('2025-04-30 10:00:00', [['new', '2025-05-02 10:00:00', '2025-06-30', '2025-07-30'], ['refused', '2025-05-02 10:00:00', '2025-06-30', '2025-07-30']]);
+		// overdue: update due 4 March (new), close due 4 March (acknowledged); consent of 2024-01-02
+		ids.overdue = makeGroup('2025-03-03 09:00:00', [['new', '2025-03-03 09:00:00', '2025-03-04', '2025-03-20'], ['acknowledged', '2025-03-03 09:00:00', '2025-03-01', '2025-03-04']]);
+		ids.consent = makeGroup('2024-01-02 09:00:00', [['acknowledged', '2025-03-03 09:00:00', '2025-06-01', '2025-06-30']]);
+		// the lease: close due 20 March
+		ids.lease = makeGroup('2025-03-03 09:00:00', [['acknowledged', '2025-03-03 09:00:00', '2025-03-01', '2025-03-20']]);
+	});
+	after(() => {
+		for (const [name, value] of settingsBefore) db(`UPDATE settings SET value = '${value}' WHERE name = '${name}'`);
+		db(`DELETE FROM bank_holidays WHERE name = 'Early May bank holiday (jobs test)'`);
+		// leave nothing for the files after this one
+		const groups = Object.values(ids).map((g) => g.group).join(',');
+		const referrals = Object.values(ids).flatMap((g) => g.referrals).join(',');
+		const consents = Object.values(ids).map((g) => g.consent).join(',');
+		db(`DELETE FROM inbox_messages WHERE link IN (${Object.values(ids).flatMap((g) => g.referrals).map((r) => `'/referrals/${r}'`).join(',')})`);
+		db(`DELETE FROM events WHERE subject_type = 'referral' AND subject_id IN (${referrals})`);
+		db(`DELETE FROM overdue_notices WHERE referral_id IN (${referrals})`);
+		db(`DELETE FROM consent_expiry_notices WHERE group_id IN (${groups})`);
+		db(`DELETE FROM referrals WHERE id IN (${referrals})`);
+		db(`DELETE FROM referral_groups WHERE id IN (${groups})`);
+		db(`DELETE FROM consents WHERE id IN (${consents})`);
+		db(`DELETE FROM clients WHERE id = ${client}`);
+	});
+
+	it('sends overdue messages once per referral and due date, to the receiving staff', () => {
+		const first = runJobs('2025-03-05 12:00:00');
+		assert.equal(first.status, 0, first.stderr);
+		assert.match(first.stdout, /overdue referrals notified: \d+/);
+		const staff = receiverStaff();
+		assert.ok(staff >= 1);
+		const [newOne, ackOne] = ids.overdue.referrals;
+		assert.equal(messages('overdue', `/referrals/${newOne}`), staff, 'update overdue');
+		assert.equal(messages('overdue', `/referrals/${ackOne}`), staff, 'close overdue');
+		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE kind = 'overdue' AND link = '/referrals/${newOne}' AND staff_id = ${amira}`), '1');
+		assert.equal(messages('overdue', `/referrals/${ids.lease.referrals[0]}`), 0, 'not yet due');
+		const again = runJobs('2025-03-05 13:00:00');
+		assert.equal(again.status, 0, again.stderr);
+		assert.equal(messages('overdue', `/referrals/${newOne}`), staff, 'a second run sends none');
+		assert.equal(messages('overdue', `/referrals/${ackOne}`), staff);
+		assert.equal(one(`SELECT status FROM referrals WHERE id = ${newOne}`), 'new', 'two working days: not auto-closed');
+	});
+
+	it('expires consent once: messages to the administrators and the referrer, an event', () => {
+		const [referral] = ids.consent.referrals;
+		const link = `/referrals/${referral}`;
+		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE kind = 'consent_renewal' AND link = '${link}' AND staff_id = ${amira}`), '1');
+		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE kind = 'consent_renewal' AND link = '${link}' AND staff_id = ${admin}`), '1');
+		const admins = Number(one(`SELECT COUNT(*) FROM staff WHERE active = 1 AND (is_admin = 1 OR id = ${amira})`));
+		assert.equal(messages('consent_renewal', link), admins);
+		assert.equal(one(`SELECT COUNT(*) FROM events WHERE action = 'referral.consent_expired' AND subject_type = 'referral' AND subject_id = ${referral}`), '1');
+		assert.equal(messages('consent_renewal', `/referrals/${ids.overdue.referrals[0]}`), 0, 'a recent consent has not expired');
+		runJobs('2025-03-06 12:00:00');
+		assert.equal(messages('consent_renewal', link), admins, 'once');
+		assert.equal(one(`SELECT COUNT(*) FROM events WHERE action = 'referral.consent_expired' AND subject_id = ${referral}`), '1');
+	});
+
+	it('does nothing while another instance holds the lease; of two runs at once, one does the work', async () => {
+		db(`INSERT INTO job_leases (name, holder, expires_at) VALUES ('run-jobs', 'elsewhere:1:x', UTC_TIMESTAMP() + INTERVAL 5 MINUTE)`);
+		const held = runJobs('2025-03-21 12:00:00');
+		assert.equal(held.status, 0, held.stderr);
+		assert.match(held.stdout, /another instance holds the lease/);
+		const link = `/referrals/${ids.lease.referrals[0]}`;
+		assert.equal(messages('overdue', link), 0, 'nothing done under a held lease');
+		db(`DELETE FROM job_leases`);
+		const runs = await Promise.all([runJobsAsync('2025-03-21 12:00:00'), runJobsAsync('2025-03-21 12:00:00')]);
+		for (const run of runs) assert.equal(run.status, 0);
+		assert.equal(messages('overdue', link), receiverStaff(), 'the work is done once');
+		assert.equal(one(`SELECT COUNT(*) FROM job_leases`), '0', 'the lease is released');
+		const expired = runJobs('2025-03-21 12:00:00');
+		assert.doesNotMatch(expired.stdout, /another instance/);
+	});
+
+	it('auto-closes New referrals exactly at the working-day limit, across a weekend and a bank holiday', () => {
+		const [closing, refused] = ids.close.referrals;
+		const early = runJobs('2025-05-07 22:00:00');
+		assert.equal(early.status, 0, early.stderr);
+		assert.equal(one(`SELECT status FROM referrals WHERE id = ${closing}`), 'new', 'two working days (Tue, Wed): not yet');
+		assert.equal(one(`SELECT unresolved FROM referral_groups WHERE id = ${ids.close.group}`), '0');
+		const due = runJobs('2025-05-08 08:00:00');
+		assert.equal(due.status, 0, due.stderr);
+		assert.match(due.stdout, /auto-closed as no response: [1-9]/);
+		const reason = one(`SELECT value FROM settings WHERE name = 'auto_close_reason_id'`);
+		assert.deepEqual(dbRows(`SELECT status, COALESCE(closure_reason_id, 0), closed_at FROM referrals WHERE id = ${closing}`), [['no_response', reason, '2025-05-08 08:00:00']]);
+		assert.equal(one(`SELECT COUNT(*) FROM events WHERE action = 'referral.no_response' AND subject_type = 'referral' AND subject_id = ${closing}`), '1');
+		assert.equal(one(`SELECT status FROM referrals WHERE id = ${refused}`), 'refused');
+		assert.equal(one(`SELECT unresolved FROM referral_groups WHERE id = ${ids.close.group}`), '1', 'all refused or no response: unresolved');
+		// the overdue group still has an acknowledged referral: not unresolved
+		assert.equal(one(`SELECT status FROM referrals WHERE id = ${ids.overdue.referrals[0]}`), 'no_response');
+		assert.equal(one(`SELECT unresolved FROM referral_groups WHERE id = ${ids.overdue.group}`), '0');
+	});
+
+	it('runs on the real clock without --now', () => {
+		const res = spawnSync(bin, ['-c', config, 'run-jobs'], { encoding: 'utf8', timeout: 60000 });
+		assert.equal(res.status, 0, res.stderr);
+		assert.match(res.stdout, /^clock: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m);
+		assert.match(res.stdout, /^consent expired: \d+ groups/m);
+	});
+
+	it('refuses a malformed clock', () => {
+		const bad = runJobs('next tuesday');
+		assert.equal(bad.status, 1);
+		assert.match(bad.stderr, /--now wants/);
+	});
+});
