@@ -1,2 +1,399 @@
-/* Notes on referrals and clients, and files. */
+/* Notes on referrals and clients, and files: the SQL, the events and the inbox messages. */
 #include "note.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "../arena.h"
+#include "../crypto.h"
+#include "audit.h"
+
+static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
+{
+	const char *v = db_value(r, row, col);
+	return v != NULL ? v : "";
+}
+
+static void read_notes(struct arena *arena, const struct db_result *r, struct note_list *out)
+{
+	out->count = r->rows;
+	out->items = r->rows ? arena_alloc(arena, r->rows * sizeof *out->items) : NULL;
+	for (size_t i = 0; i < r->rows; i++) {
+		out->items[i] = (struct note){
+			.id = db_int(r, i, 0, 0),
+			.text = text_or_empty(r, i, 1),
+			.author = text_or_empty(r, i, 2),
+			.org_name = text_or_empty(r, i, 3),
+			.created_at = text_or_empty(r, i, 4),
+		};
+	}
+}
+
+enum db_status note_list_referral(struct arena *arena, long long referral_id, struct note_list *out)
+{
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT n.id, n.body, s.display_name, o.name, n.created_at FROM notes n"
+				       " JOIN staff s ON s.id = n.staff_id JOIN organisations o ON o.id = n.organisation_id"
+				       " WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+				       "ii", referral_id, (long long)NOTE_LIST_MAX);
+	if (status == DB_OK)
+		read_notes(arena, &r, out);
+	return status;
+}
+
+enum db_status note_list_client(struct arena *arena, long long client_id, struct note_list *out)
+{
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT n.id, n.body, s.display_name, o.name, n.created_at FROM notes n"
+				       " JOIN staff s ON s.id = n.staff_id JOIN organisations o ON o.id = n.organisation_id"
+				       " WHERE n.client_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+				       "ii", client_id, (long long)NOTE_LIST_MAX);
+	if (status == DB_OK)
+		read_notes(arena, &r, out);
+	return status;
+}
+
+/* The referral's group, issue and the acting organisation's name, for the messages. */
+struct referral_facts {
+	long long group_id;
+	const char *issue;
+	const char *org_name;
+};
+
+static enum db_status referral_facts(struct arena *arena, long long referral_id, long long org_id,
+				     struct referral_facts *out)
+{
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT r.group_id, i.name, (SELECT name FROM organisations WHERE id = ?)"
+				       " FROM referrals r JOIN issues i ON i.id = r.issue_id WHERE r.id = ?",
+				       "ii", org_id, referral_id);
+	if (status != DB_OK)
+		return status;
+	if (r.rows != 1)
+		return DB_ERROR; /* the caller checked it exists */
+	out->group_id = db_int(&r, 0, 0, 0);
+	out->issue = arena_strdup(arena, text_or_empty(&r, 0, 1));
+	out->org_name = arena_strdup(arena, text_or_empty(&r, 0, 2));
+	return DB_OK;
+}
+
+/* ---- adding a note ---- */
+
+struct add_note_work {
+	const struct note_actor *actor;
+	long long referral_id, client_id;
+	const char *text;
+	long long id;
+};
+
+static enum db_status add_referral_note(struct arena *arena, void *context)
+{
+	struct add_note_work *w = context;
+	struct referral_facts facts;
+	enum db_status status = referral_facts(arena, w->referral_id, w->actor->org_id, &facts);
+	if (status != DB_OK)
+		return status;
+	struct db_result r;
+	status = db_run(arena, &r,
+			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, ?)",
+			"isii", w->referral_id, w->text, w->actor->staff_id, w->actor->org_id);
+	if (status != DB_OK)
+		return status;
+	w->id = (long long)r.insert_id;
+	struct audit_entry entry = {
+		.staff_id = w->actor->staff_id,
+		.organisation_id = w->actor->org_id,
+		.action = "referral.note_added",
+		.subject_type = "referral",
+		.subject_id = w->referral_id,
+		.detail = arena_printf(arena, "Note %lld", w->id),
+		.remote_addr = w->actor->remote_addr,
+	};
+	status = audit_record(arena, &entry);
+	if (status != DB_OK)
+		return status;
+	const char *subject = arena_printf(arena, "Referral %lld note added: %s", w->referral_id, facts.issue);
+	const char *body = arena_printf(arena, "%s added a note to referral %lld (%s).", facts.org_name,
+					w->referral_id, facts.issue);
+	const char *link = arena_printf(arena, "/referrals/%lld", w->referral_id);
+	return db_run(arena, NULL,
+		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
+		      " SELECT rs.staff_id, 'referral_note_added', LEFT(?, 300), LEFT(?, 2000), ?"
+		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
+		      " WHERE rs.group_id = ? AND rs.note_added = 1 AND rs.staff_id <> ?",
+		      "sssii", subject, body, link, facts.group_id, w->actor->staff_id);
+}
+
+enum db_status note_add_referral(struct arena *arena, const struct note_actor *actor,
+				 long long referral_id, const char *text, long long *id)
+{
+	struct add_note_work w = {.actor = actor, .referral_id = referral_id, .text = text};
+	enum db_status status = db_transaction(arena, add_referral_note, &w);
+	*id = w.id;
+	return status;
+}
+
+static enum db_status add_client_note(struct arena *arena, void *context)
+{
+	struct add_note_work *w = context;
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "INSERT INTO notes (client_id, body, staff_id, organisation_id) VALUES (?, ?, ?, ?)",
+				       "isii", w->client_id, w->text, w->actor->staff_id, w->actor->org_id);
+	if (status != DB_OK)
+		return status;
+	w->id = (long long)r.insert_id;
+	struct audit_entry entry = {
+		.staff_id = w->actor->staff_id,
+		.organisation_id = w->actor->org_id,
+		.action = "client.note_added",
+		.subject_type = "client",
+		.subject_id = w->client_id,
+		.detail = arena_printf(arena, "Note %lld", w->id),
+		.remote_addr = w->actor->remote_addr,
+	};
+	return audit_record(arena, &entry);
+}
+
+enum db_status note_add_client(struct arena *arena, const struct note_actor *actor,
+			       long long client_id, const char *text, long long *id)
+{
+	struct add_note_work w = {.actor = actor, .client_id = client_id, .text = text};
+	enum db_status status = db_transaction(arena, add_client_note, &w);
+	*id = w.id;
+	return status;
+}
+
+/* ---- files ---- */
+
+enum db_status note_file_list(struct arena *arena, long long referral_id, struct note_file_list *out)
+{
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, o.name,"
+				       " f.created_at FROM files f JOIN staff s ON s.id = f.uploaded_by"
+				       " JOIN organisations o ON o.id = f.organisation_id"
+				       " WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?",
+				       "ii", referral_id, (long long)NOTE_FILE_COUNT_MAX * 2);
+	if (status != DB_OK)
+		return status;
+	out->count = r.rows;
+	out->items = r.rows ? arena_alloc(arena, r.rows * sizeof *out->items) : NULL;
+	for (size_t i = 0; i < r.rows; i++) {
+		out->items[i] = (struct note_file){
+			.id = db_int(&r, i, 0, 0),
+			.referral_id = referral_id,
+			.name = text_or_empty(&r, i, 1),
+			.content_type = text_or_empty(&r, i, 2),
+			.size = db_int(&r, i, 3, 0),
+			.sha256 = text_or_empty(&r, i, 4),
+			.uploader = text_or_empty(&r, i, 5),
+			.org_name = text_or_empty(&r, i, 6),
+			.created_at = text_or_empty(&r, i, 7),
+			.data = NULL,
+			.len = 0,
+		};
+	}
+	return DB_OK;
+}
+
+struct add_file_work {
+	const struct note_actor *actor;
+	long long referral_id;
+	const char *name, *content_type, *data;
+	size_t len;
+	const char *sha256;
+	long long id;
+	bool added;
+};
+
+static enum db_status add_file(struct arena *arena, void *context)
+{
+	struct add_file_work *w = context;
+	w->added = false;
+	w->id = 0;
+	/* the referral row locked first, before anything else is read: two uploads at once
+	 * count one after the other, and the count is a locking read of the latest rows */
+	struct db_result r;
+	enum db_status status = db_run(arena, &r, "SELECT id FROM referrals WHERE id = ? FOR UPDATE", "i",
+				       w->referral_id);
+	if (status != DB_OK)
+		return status;
+	status = db_run(arena, &r, "SELECT COUNT(*) FROM files WHERE referral_id = ? FOR UPDATE", "i",
+			w->referral_id);
+	if (status != DB_OK)
+		return status;
+	if (db_int(&r, 0, 0, 0) >= NOTE_FILE_COUNT_MAX)
+		return DB_OK;
+	struct referral_facts facts;
+	status = referral_facts(arena, w->referral_id, w->actor->org_id, &facts);
+	if (status != DB_OK)
+		return status;
+	status = db_run(arena, &r,
+			"INSERT INTO files (referral_id, name, content_type, size, data, sha256, uploaded_by,"
+			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, ?)",
+			"issibsii", w->referral_id, w->name, w->content_type, (long long)w->len,
+			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, w->actor->org_id);
+	if (status != DB_OK)
+		return status;
+	w->id = (long long)r.insert_id;
+	w->added = true;
+	struct audit_entry entry = {
+		.staff_id = w->actor->staff_id,
+		.organisation_id = w->actor->org_id,
+		.action = "referral.file_added",
+		.subject_type = "referral",
+		.subject_id = w->referral_id,
+		.new_value = w->name,
+		.detail = arena_printf(arena, "File %lld, %zu bytes", w->id, w->len),
+		.remote_addr = w->actor->remote_addr,
+	};
+	status = audit_record(arena, &entry);
+	if (status != DB_OK)
+		return status;
+	const char *subject = arena_printf(arena, "Referral %lld file added: %s", w->referral_id, facts.issue);
+	const char *body = arena_printf(arena, "%s added a file to referral %lld (%s).", facts.org_name,
+					w->referral_id, facts.issue);
+	const char *link = arena_printf(arena, "/referrals/%lld", w->referral_id);
+	return db_run(arena, NULL,
+		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
+		      " SELECT rs.staff_id, 'referral_file_added', LEFT(?, 300), LEFT(?, 2000), ?"
+		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
+		      " WHERE rs.group_id = ? AND rs.file_added = 1 AND rs.staff_id <> ?",
+		      "sssii", subject, body, link, facts.group_id, w->actor->staff_id);
+}
+
+enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
+			     const char *name, const char *content_type, const char *data, size_t len,
+			     long long *id, bool *added)
+{
+	uint8_t digest[SHA256_DIGEST_BYTES];
+	char *hex = arena_alloc(arena, SHA256_DIGEST_BYTES * 2 + 1);
+	crypto_sha256(data, len, digest);
+	crypto_hex(digest, sizeof digest, hex);
+	struct add_file_work w = {
+		.actor = actor,
+		.referral_id = referral_id,
+		.name = note_file_clean_name(arena, name),
+		.content_type = content_type != NULL ? content_type : "",
+		.data = data != NULL ? data : "",
+		.len = len,
+		.sha256 = hex,
+	};
+	enum db_status status = db_transaction(arena, add_file, &w);
+	*id = w.id;
+	*added = w.added;
+	return status;
+}
+
+enum db_status note_file_get(struct arena *arena, long long id, struct note_file *out, bool *found)
+{
+	struct db_result r;
+	*found = false;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT referral_id, name, content_type, size, sha256, created_at, data"
+				       " FROM files WHERE id = ?",
+				       "i", id);
+	if (status != DB_OK || r.rows == 0)
+		return status;
+	*out = (struct note_file){
+		.id = id,
+		.referral_id = db_int(&r, 0, 0, 0),
+		.name = text_or_empty(&r, 0, 1),
+		.content_type = text_or_empty(&r, 0, 2),
+		.size = db_int(&r, 0, 3, 0),
+		.sha256 = text_or_empty(&r, 0, 4),
+		.created_at = text_or_empty(&r, 0, 5),
+		.data = text_or_empty(&r, 0, 6),
+		.len = r.lengths[6],
+		.uploader = "",
+		.org_name = "",
+	};
+	*found = true;
+	return DB_OK;
+}
+
+/* The length of the UTF-8 sequence at p (at most left bytes), or 0 when it is not valid. */
+static size_t utf8_sequence(const unsigned char *p, size_t left)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t n;
+	uint32_t cp;
+	if ((p[0] & 0xE0) == 0xC0) {
+		n = 2;
+		cp = p[0] & 0x1F;
+	} else if ((p[0] & 0xF0) == 0xE0) {
+		n = 3;
+		cp = p[0] & 0x0F;
+	} else if ((p[0] & 0xF8) == 0xF0) {
+		n = 4;
+		cp = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n > left)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	/* C1 controls, line and paragraph separators, bidirectional overrides: not in a name */
+	if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return 0;
+	return n;
+}
+
+const char *note_file_clean_name(struct arena *arena, const char *filename)
+{
+	if (filename == NULL)
+		filename = "";
+	/* the last path component, whichever separator a browser or a script used */
+	const char *start = filename;
+	for (const char *p = filename; *p; p++)
+		if (*p == '/' || *p == '\\')
+			start = p + 1;
+	size_t len = strlen(start);
+	char *out = arena_alloc(arena, len + 1), *o = out;
+	size_t chars = 0;
+	const unsigned char *p = (const unsigned char *)start;
+	while (*p && chars < NOTE_FILE_NAME_MAX) {
+		size_t n = utf8_sequence(p, len - (size_t)(p - (const unsigned char *)start));
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		if (n == 1 && (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\'' || *p == '`' || *p == ';' ||
+			       *p == '<' || *p == '>' || *p == '%' || *p == '*' || *p == '?' || *p == ':' ||
+			       *p == '|')) {
+			p++;
+			continue;
+		}
+		if (n == 1 && *p == '.' && o == out) { /* no leading dots */
+			p++;
+			continue;
+		}
+		memcpy(o, p, n);
+		o += n;
+		p += n;
+		chars++;
+	}
+	*o = '\0';
+	/* spaces trimmed at both ends */
+	while (o > out && (o[-1] == ' ' || o[-1] == '.'))
+		*--o = '\0';
+	char *begin = out;
+	while (*begin == ' ')
+		begin++;
+	if (*begin == '\0')
+		return "file";
+	return begin;
+}

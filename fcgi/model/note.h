@@ -1,1 +1,98 @@
-/* Notes on referrals and clients, and files. */
+/* Notes on referrals and clients, and files attached to referrals.
+ *
+ * Nothing here asks who may read or write: the pages ask referral_access (referral notes and
+ * files) or client_is_visible (client notes) first. Adding a referral note or file writes its
+ * event on the referral's timeline and the inbox messages of the sender's subscribers who
+ * chose that kind of update, in the same transaction. */
+#ifndef REFERRALS_MODEL_NOTE_H
+#define REFERRALS_MODEL_NOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+#define NOTE_TEXT_MAX 5000  /* characters of a note */
+#define NOTE_LIST_MAX 500   /* most notes shown for one referral or client (newest) */
+
+/* The largest file: fixed, whatever Referrals.Limits.BodyBytes says, so it always fits in
+ * the worker's default 1 MiB body with the form's other parts around it. */
+#define NOTE_FILE_MAX_BYTES (1048576 - 16384)
+#define NOTE_FILE_COUNT_MAX 20 /* files per referral */
+#define NOTE_FILE_NAME_MAX 200 /* characters of a stored file name */
+
+struct note {
+	long long id;
+	const char *text;
+	const char *author;     /* the staff member's name */
+	const char *org_name;   /* the organisation they wrote it for */
+	const char *created_at; /* UTC "YYYY-MM-DD HH:MM:SS" */
+};
+
+struct note_list {
+	struct note *items;
+	size_t count;
+};
+
+/* Who does it, for the events. */
+struct note_actor {
+	long long staff_id;
+	long long org_id;
+	const char *remote_addr;
+};
+
+/* A referral's or a client's notes, newest first (at most NOTE_LIST_MAX). */
+enum db_status note_list_referral(struct arena *arena, long long referral_id, struct note_list *out);
+enum db_status note_list_client(struct arena *arena, long long client_id, struct note_list *out);
+
+/* Adds a note (text validated by the caller). The referral's: with its 'referral.note_added'
+ * event and inbox messages for note_added subscribers (not the author). The client's: with a
+ * 'client.note_added' event. *id the new note's. */
+enum db_status note_add_referral(struct arena *arena, const struct note_actor *actor,
+				 long long referral_id, const char *text, long long *id);
+enum db_status note_add_client(struct arena *arena, const struct note_actor *actor,
+			       long long client_id, const char *text, long long *id);
+
+/* ---- files ---- */
+
+struct note_file {
+	long long id;
+	long long referral_id;
+	const char *name;
+	const char *content_type; /* as uploaded: shown, never sent back as the type */
+	long long size;
+	const char *sha256;
+	const char *uploader;
+	const char *org_name;
+	const char *created_at;
+	const char *data; /* note_file_get only */
+	size_t len;
+};
+
+struct note_file_list {
+	struct note_file *items;
+	size_t count;
+};
+
+/* A referral's files (no bytes), newest first. */
+enum db_status note_file_list(struct arena *arena, long long referral_id, struct note_file_list *out);
+
+/* Adds a file unless the referral already has NOTE_FILE_COUNT_MAX (*added false then; the
+ * referral row is locked while counting, so concurrent uploads cannot pass the limit). name
+ * is stored as note_file_clean_name makes it. With its 'referral.file_added' event and inbox
+ * messages for file_added subscribers (not the uploader). */
+enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
+			     const char *name, const char *content_type, const char *data, size_t len,
+			     long long *id, bool *added);
+
+/* The file with its bytes; *found false when there is none. The caller then asks
+ * referral_access for its referral_id. */
+enum db_status note_file_get(struct arena *arena, long long id, struct note_file *out, bool *found);
+
+/* A file name safe to store and to put in a header: the last path component, without control
+ * characters, quotes, backslashes, slashes or characters that are not valid UTF-8, spaces
+ * trimmed, at most NOTE_FILE_NAME_MAX characters; "file" when nothing is left. Leading dots
+ * are dropped (no hidden files, no "..") . */
+const char *note_file_clean_name(struct arena *arena, const char *filename);
+
+#endif
