@@ -32,10 +32,12 @@ static const char *kind_label(const char *kind)
 	} labels[] = {
 		{"overdue", "Overdue"},
 		{"consent_renewal", "Consent renewal"},
-		{"acknowledged", "Acknowledged"},
-		{"closed", "Closed"},
-		{"note_added", "Note added"},
-		{"file_added", "File added"},
+		/* the kinds the referral pages, notes, files and the send write */
+		{"new_referral", "New referral"},
+		{"referral_acknowledged", "Acknowledged"},
+		{"referral_closed", "Closed"},
+		{"referral_note_added", "Note added"},
+		{"referral_file_added", "File added"},
 		{"gap_in_service", "Gap in service"},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)

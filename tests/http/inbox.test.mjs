@@ -43,6 +43,20 @@ describe('inbox', () => {
 		assert.match(res.body, /href="[^"]*\/referrals\/1"/);
 	});
 
+	it('labels each kind of message the program writes', async () => {
+		const kinds = {
+			new_referral: 'New referral', referral_acknowledged: 'Acknowledged', referral_closed: 'Closed',
+			referral_note_added: 'Note added', referral_file_added: 'File added', overdue: 'Overdue',
+			consent_renewal: 'Consent renewal', gap_in_service: 'Gap in service',
+		};
+		for (const kind of Object.keys(kinds)) addMessage(amiraId, `Inbox test kind ${kind}`, { kind });
+		const body = (await amira.get('/inbox')).body;
+		for (const [kind, label] of Object.entries(kinds)) {
+			const row = body.slice(body.indexOf(`Inbox test kind ${kind}<`) - 600, body.indexOf(`Inbox test kind ${kind}<`));
+			assert.match(row, new RegExp(`>${label}<`), `${kind} is labelled ${label}`);
+		}
+	});
+
 	it('shows the unread count in the header and from the API', async () => {
 		const count = unreadOf(amiraId);
 		assert.ok(count >= 2);
