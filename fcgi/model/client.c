@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "audit.h"
 
 static const char *text_of(const char *value)
 {
@@ -437,4 +438,198 @@ enum db_status client_last_sent(struct arena *arena, long long client_id, long l
 	if (status == DB_OK)
 		referrals_from(arena, &r, out);
 	return status;
+}
+
+/* ---- editing a client ---- */
+
+struct update_work {
+	const struct client *in;
+	const char *first_key, *last_key, *first_sound, *last_sound;
+	long long staff_id, org_id;
+	const char *remote_addr;
+	const struct client_change *changes;
+	size_t change_count;
+};
+
+static enum db_status update_work(struct arena *arena, void *context)
+{
+	const struct update_work *w = context;
+	const struct client *in = w->in;
+	enum db_status status = db_run(
+		arena, NULL,
+		"UPDATE clients SET title_id = NULLIF(?, 0), first_name = ?, last_name = ?,"
+		" first_name_key = ?, last_name_key = ?, first_name_sound = ?, last_name_sound = ?,"
+		" date_of_birth = ?, pronoun_id = NULLIF(?, 0), gender_id = NULLIF(?, 0),"
+		" gender_description = ?, email = ?, phone = ?, alt_phone = ?, contact_email = ?,"
+		" contact_phone = ?, contact_sms = ?, contact_voicemail = ?, contact_post = ?,"
+		" nhs_number = ?, gp_practice_name = ?, gp_ods_code = ?, address_line1 = ?,"
+		" address_line2 = ?, town = ?, postcode = ?, no_fixed_abode = ?,"
+		" local_authority_id = NULLIF(?, 0)"
+		" WHERE id = ?",
+		"isssssss" "ii" "ssssiii" "iisss" "ssssii" "i",
+		in->title_id, text_of(in->first_name), text_of(in->last_name), w->first_key,
+		w->last_key, w->first_sound, w->last_sound, text_of(in->date_of_birth), in->pronoun_id,
+		in->gender_id, text_of(in->gender_description), text_of(in->email), text_of(in->phone),
+		text_of(in->alt_phone), (long long)in->contact_email, (long long)in->contact_phone,
+		(long long)in->contact_sms, (long long)in->contact_voicemail,
+		(long long)in->contact_post, text_of(in->nhs_number), text_of(in->gp_practice_name),
+		text_of(in->gp_ods_code), text_of(in->address_line1), text_of(in->address_line2),
+		text_of(in->town), text_of(in->postcode), (long long)in->no_fixed_abode,
+		in->local_authority_id, in->id);
+	for (size_t i = 0; status == DB_OK && i < w->change_count; i++) {
+		struct audit_entry event = {
+			.staff_id = w->staff_id,
+			.organisation_id = w->org_id,
+			.action = "client.change",
+			.subject_type = "client",
+			.subject_id = in->id,
+			.old_value = w->changes[i].old_value,
+			.new_value = w->changes[i].new_value,
+			.detail = w->changes[i].label,
+			.remote_addr = w->remote_addr,
+		};
+		status = audit_record(arena, &event);
+	}
+	return status;
+}
+
+enum db_status client_update(struct arena *arena, const struct client *in, long long staff_id,
+			     long long org_id, const char *remote_addr,
+			     const struct client_change *changes, size_t change_count)
+{
+	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
+	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
+	if (!match_name_key(in->first_name, first_key, sizeof first_key) ||
+	    !match_name_key(in->last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
+	    last_key[0] == '\0')
+		return DB_ERROR;
+	if (!match_phonetic_key(in->first_name, first_sound, sizeof first_sound))
+		first_sound[0] = '\0';
+	if (!match_phonetic_key(in->last_name, last_sound, sizeof last_sound))
+		last_sound[0] = '\0';
+	struct update_work work = {in,	     first_key,	  last_key, first_sound, last_sound,
+				   staff_id, org_id,	  remote_addr, changes, change_count};
+	return db_transaction(arena, update_work, &work);
+}
+
+enum db_status client_history(struct arena *arena, long long client_id, struct client_history *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT e.detail, e.old_value, e.new_value, s.display_name, o.name,"
+		" DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s')"
+		" FROM events e"
+		" LEFT JOIN staff s ON s.id = e.staff_id"
+		" LEFT JOIN organisations o ON o.id = e.organisation_id"
+		" WHERE e.subject_type = 'client' AND e.subject_id = ? AND e.action = 'client.change'"
+		" ORDER BY e.occurred_at DESC, e.id DESC LIMIT 200",
+		"i", client_id);
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
+	for (size_t i = 0; i < r.rows; i++) {
+		struct client_history_item *item = &out->items[out->count++];
+		item->label = text_of(db_value(&r, i, 0));
+		item->old_value = text_of(db_value(&r, i, 1));
+		item->new_value = text_of(db_value(&r, i, 2));
+		item->staff_name = text_of(db_value(&r, i, 3));
+		item->organisation = text_of(db_value(&r, i, 4));
+		item->occurred_at = text_of(db_value(&r, i, 5));
+	}
+	return DB_OK;
+}
+
+/* ---- consent of a referral group ---- */
+
+enum db_status client_group_consent(struct arena *arena, long long group_id, long long expiry_days,
+				    struct client_consent *out, bool *found)
+{
+	memset(out, 0, sizeof *out);
+	*found = false;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
+		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
+		" ? > 0 AND k.recorded_at + INTERVAL ? DAY < UTC_TIMESTAMP()"
+		" FROM referral_groups g JOIN consents k ON k.id = g.consent_id WHERE g.id = ?",
+		"iiii", expiry_days, expiry_days, expiry_days, group_id);
+	if (status != DB_OK || r.rows != 1)
+		return status;
+	*found = true;
+	out->consent_id = db_int(&r, 0, 0, 0);
+	out->recorded_at = text_of(db_value(&r, 0, 1));
+	out->expires_at = expiry_days > 0 ? text_of(db_value(&r, 0, 2)) : "";
+	out->expired = db_int(&r, 0, 3, 0) == 1;
+	return DB_OK;
+}
+
+struct renew_work {
+	const struct client_consent_renewal *in;
+	bool *renewed;
+};
+
+static enum db_status renew_work(struct arena *arena, void *context)
+{
+	struct renew_work *w = context;
+	const struct client_consent_renewal *in = w->in;
+	*w->renewed = false;
+	struct db_result r;
+	enum db_status status = db_run(arena, &r,
+				       "SELECT consent_id FROM referral_groups WHERE id = ? FOR UPDATE", "i",
+				       in->group_id);
+	if (status != DB_OK)
+		return status;
+	if (r.rows != 1 || db_int(&r, 0, 0, 0) != in->old_consent_id)
+		return DB_OK;
+	struct db_result inserted;
+	status = db_run(arena, &inserted,
+			"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
+			" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
+			"iiiiss", in->client_id, in->org_id, in->staff_id, (long long)in->given_by_client,
+			text_of(in->consentor_name), text_of(in->consentor_relationship));
+	if (status != DB_OK)
+		return status;
+	long long consent_id = (long long)inserted.insert_id;
+	status = db_run(arena, NULL, "UPDATE referral_groups SET consent_id = ? WHERE id = ?", "ii",
+			consent_id, in->group_id);
+	if (status != DB_OK)
+		return status;
+	struct db_result refs;
+	status = db_run(arena, &refs, "SELECT id FROM referrals WHERE group_id = ? ORDER BY id", "i",
+			in->group_id);
+	if (status != DB_OK)
+		return status;
+	const char *detail =
+		in->given_by_client
+			? "Consent given by the client"
+			: arena_printf(arena, "Consent given by %s (%s)", text_of(in->consentor_name),
+				       text_of(in->consentor_relationship));
+	for (size_t i = 0; status == DB_OK && i < refs.rows; i++) {
+		struct audit_entry event = {
+			.staff_id = in->staff_id,
+			.organisation_id = in->org_id,
+			.action = "referral.consent_renewed",
+			.subject_type = "referral",
+			.subject_id = db_int(&refs, i, 0, 0),
+			.old_value = arena_printf(arena, "%lld", in->old_consent_id),
+			.new_value = arena_printf(arena, "%lld", consent_id),
+			.detail = detail,
+			.remote_addr = in->remote_addr,
+		};
+		status = audit_record(arena, &event);
+	}
+	if (status == DB_OK)
+		*w->renewed = true;
+	return status;
+}
+
+enum db_status client_consent_renew(struct arena *arena, const struct client_consent_renewal *in,
+				    bool *renewed)
+{
+	struct renew_work work = {in, renewed};
+	return db_transaction(arena, renew_work, &work);
 }

@@ -189,4 +189,74 @@ enum db_status client_referrals(struct arena *arena, long long client_id, long l
 enum db_status client_last_sent(struct arena *arena, long long client_id, long long staff_id,
 				long long org_id, struct client_referral_list *out);
 
+/* ---- editing a client ---- */
+
+/* One field a staff member changed: its label ("Email") and its old and new values as shown. */
+struct client_change {
+	const char *label;
+	const char *old_value;
+	const char *new_value;
+};
+
+/* Updates every detail of the client in->id from in (validated and normalised by the caller;
+ * the names of referenced rows and the timestamps are ignored), computing the name keys again
+ * as client_create does, and records one event (subject 'client', action 'client.change',
+ * detail = the label) per change, all in one transaction. DB_ERROR when a name has no key. */
+enum db_status client_update(struct arena *arena, const struct client *in, long long staff_id,
+			     long long org_id, const char *remote_addr,
+			     const struct client_change *changes, size_t change_count);
+
+/* A recorded change of a client's details, newest first. */
+struct client_history_item {
+	const char *label;
+	const char *old_value;
+	const char *new_value;
+	const char *staff_name; /* "" when unknown */
+	const char *organisation;
+	const char *occurred_at; /* UTC */
+};
+
+struct client_history {
+	struct client_history_item *items;
+	size_t count;
+};
+
+#define CLIENT_HISTORY_MAX 200
+
+/* The client's recorded changes (at most CLIENT_HISTORY_MAX, newest first). */
+enum db_status client_history(struct arena *arena, long long client_id, struct client_history *out);
+
+/* ---- consent of a referral group ---- */
+
+/* The consent a group's referrals were sent (or last renewed) under, and whether it expired:
+ * older than expiry_days (0 or less: consent never expires, as the scheduled job reads it). */
+struct client_consent {
+	long long consent_id;
+	const char *recorded_at; /* UTC */
+	const char *expires_at;  /* UTC; "" when consent never expires */
+	bool expired;
+};
+
+/* The consent of group_id. *found false when the group has none. */
+enum db_status client_group_consent(struct arena *arena, long long group_id, long long expiry_days,
+				    struct client_consent *out, bool *found);
+
+/* A renewed consent for a group: recorded as a new consents row (by staff_id for org_id, the
+ * sender), the group's consent_id set to it, and an event 'referral.consent_renewed' on each
+ * referral of the group, in one transaction. *renewed false (nothing written) when the group's
+ * consent is no longer old_consent_id (renewed meanwhile by someone else). */
+struct client_consent_renewal {
+	long long group_id;
+	long long client_id;
+	long long old_consent_id;
+	long long org_id;
+	long long staff_id;
+	bool given_by_client;
+	const char *consentor_name; /* "" when given by the client */
+	const char *consentor_relationship;
+	const char *remote_addr;
+};
+enum db_status client_consent_renew(struct arena *arena, const struct client_consent_renewal *in,
+				    bool *renewed);
+
 #endif

@@ -10,6 +10,11 @@
 void page_clients(struct request *req);                 /* GET /clients */
 void page_client(struct request *req);                  /* GET /clients/N */
 void page_client_referrals(struct request *req);        /* GET /clients/N/referrals */
+void page_client_edit(struct request *req);             /* GET /clients/N/edit */
+void page_client_edit_post(struct request *req);        /* POST /clients/N/edit */
+/* Renewing the expired consent of a referral's group (the sender only; in clients.c). */
+void page_referral_consent(struct request *req);        /* GET /referrals/N/consent */
+void page_referral_consent_post(struct request *req);   /* POST /referrals/N/consent */
 void page_api_client_search(struct request *req);       /* GET /api/clients/search */
 void page_test_client_create(struct request *req);      /* POST /_test/clients (Testing only) */
 
@@ -18,6 +23,10 @@ void page_test_client_create(struct request *req);      /* POST /_test/clients (
 	{HTTP_GET, "/clients", ROLE_STAFF, page_clients, false}, \
 	{HTTP_GET, "/clients/([0-9]+)", ROLE_STAFF, page_client, false}, \
 	{HTTP_GET, "/clients/([0-9]+)/referrals", ROLE_STAFF, page_client_referrals, false}, \
+	{HTTP_GET, "/clients/([0-9]+)/edit", ROLE_STAFF, page_client_edit, false}, \
+	{HTTP_POST, "/clients/([0-9]+)/edit", ROLE_STAFF, page_client_edit_post, false}, \
+	{HTTP_GET, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent, false}, \
+	{HTTP_POST, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent_post, false}, \
 	{HTTP_GET, "/api/clients/search", ROLE_STAFF, page_api_client_search, false}, \
 	{HTTP_POST, "/_test/clients", ROLE_ANYONE, page_test_client_create, true},
 

@@ -21,6 +21,7 @@
 #include "../model/closure_reason.h"
 #include "../model/referral.h"
 #include "../model/referral_access.h"
+#include "../model/settings.h"
 #include "pages.h"
 
 #define REASON_MAX 1000
@@ -99,6 +100,8 @@ static const char *event_text(const char *action)
 		{"referral.overdue", "Overdue"},
 		{"referral.note", "Note added"},
 		{"referral.file", "File added"},
+		{"referral.consent_expired", "Consent expired"},
+		{"referral.consent_renewed", "Consent renewed"},
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(action, names[i][0]) == 0)
@@ -143,7 +146,9 @@ static bool access(struct request *req, long long *id, enum referral_role *role)
 	return true;
 }
 
-static void set_client(struct request *req, const struct client *c)
+/* restricted: consent has expired, so the contact details are left out (PRODUCT.md
+ * "Consent": both sides see only who the client is until the sender renews it). */
+static void set_client(struct request *req, const struct client *c, bool restricted)
 {
 	struct arena *arena = req->arena;
 	view_set(req, "Client.Id", arena_printf(arena, "%lld", c->id));
@@ -156,6 +161,9 @@ static void set_client(struct request *req, const struct client *c)
 	view_set(req, "Client.Pronoun", c->pronoun);
 	view_set(req, "Client.Gender",
 		 c->gender_description[0] ? arena_printf(arena, "%s (%s)", c->gender, c->gender_description) : c->gender);
+	view_set(req, "Client.LocalAuthority", c->local_authority);
+	if (restricted)
+		return;
 	view_set(req, "Client.Email", c->email);
 	view_set(req, "Client.Phone", c->phone);
 	view_set(req, "Client.AltPhone", c->alt_phone);
@@ -170,7 +178,6 @@ static void set_client(struct request *req, const struct client *c)
 			if (lines[i] && lines[i][0])
 				view_set(req, arena_printf(arena, "Client.Address.%d", n++), lines[i]);
 	}
-	view_set(req, "Client.LocalAuthority", c->local_authority);
 }
 
 /* Fills everything the page shows and renders it with status. */
@@ -202,6 +209,15 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 	size_t event_count = 0;
 	if (status == DB_OK)
 		status = referral_events(arena, id, r.group_id, &events, &event_count);
+	struct settings_timeframes timeframes;
+	if (status == DB_OK)
+		status = settings_load_timeframes(arena, &timeframes);
+	struct client_consent consent = {0};
+	bool consent_found = false;
+	if (status == DB_OK)
+		status = client_group_consent(arena, r.group_id, timeframes.consent_expiry_days, &consent,
+					      &consent_found);
+	bool restricted = consent_found && consent.expired;
 	bool receiver = role == REFERRAL_RECEIVER, sender = role == REFERRAL_SENDER;
 	struct closure_reason_list reasons = {0};
 	if (status == DB_OK && receiver && strcmp(r.status, "acknowledged") == 0)
@@ -239,7 +255,18 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 	view_set_int(req, "Referral.Unresolved", r.unresolved);
 
 	if (client_found)
-		set_client(req, &client);
+		set_client(req, &client, restricted);
+	if (restricted) {
+		view_set_int(req, "Consent.Expired", 1);
+		view_set(req, "Consent.ExpiredOn", local_time(arena, consent.expires_at));
+		view_set(req, "Consent.RecordedOn", local_time(arena, consent.recorded_at));
+		if (sender)
+			view_set_int(req, "Consent.CanRenew", 1);
+		answer_count = 0; /* the answers are restricted too */
+	}
+	const char *renewed = http_query(req, "done");
+	if (renewed && strcmp(renewed, "consent") == 0 && !restricted)
+		view_set(req, "Done", "Consent renewed: the client's details and the answers are shown again.");
 
 	for (size_t i = 0; i < member_count; i++) {
 		const char *base = arena_printf(arena, "Group.%zu", i);

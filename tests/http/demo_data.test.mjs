@@ -30,21 +30,27 @@ describe('demo data', () => {
 	});
 
 	it('changes nothing when loaded again', async () => {
+		// the stack loads the demo data whenever it starts the program
+		const restart = async () => {
+			const master = masterPid();
+			process.kill(master, 'SIGTERM');
+			const gone = await waitFor(() => {
+				try {
+					process.kill(master, 0);
+					return false;
+				} catch {
+					return true;
+				}
+			}, 15000);
+			assert.ok(gone, 'the program stopped');
+			const output = stack('start');
+			assert.match(output, /demo data 080_referral_states\.sql/, 'the demo data ran again');
+		};
+		// the first load may add what waited for someone's first sign-in (a sender's staff
+		// row, as for the food bank's send once tina has signed in); after that, nothing
+		await restart();
 		const before = snapshot();
-		// the stack loads the demo data whenever it starts the program: stop it, start again
-		const master = masterPid();
-		process.kill(master, 'SIGTERM');
-		const gone = await waitFor(() => {
-			try {
-				process.kill(master, 0);
-				return false;
-			} catch {
-				return true;
-			}
-		}, 15000);
-		assert.ok(gone, 'the program stopped');
-		const output = stack('start');
-		assert.match(output, /demo data 080_referral_states\.sql/, 'the demo data ran again');
+		await restart();
 		assert.deepEqual(snapshot(), before);
 	});
 });

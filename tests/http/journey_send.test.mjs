@@ -296,7 +296,7 @@ after(() => {
 // ---- the demo data ----
 
 describe('the demo referrals', () => {
-	it('are New referrals from several organisations, urgent and not, with one and two receivers', () => {
+	it('are referrals from several organisations, urgent and not, with one and two receivers', () => {
 		// the demo's clients (sql/demo/060_clients.sql), whatever other files did before this one
 		const demoClients = `SELECT id FROM clients WHERE CONCAT(first_name_key, ' ', last_name_key) IN ('jane smith', 'mohammed ali', 'sarah jones', 'david brown', 'emma wilson', 'aisha begum', 'tom baker', 'kwame mensah')`;
 		const groups = dbRows(
@@ -309,7 +309,8 @@ describe('the demo referrals', () => {
 		assert.ok(new Set(groups.map((g) => g[1])).size >= 3, 'sent from at least three organisations');
 		assert.ok(groups.some((g) => g[2] === '1') && groups.some((g) => g[2] === '0'), 'urgent and not');
 		assert.ok(groups.some((g) => g[3] === '1') && groups.some((g) => g[3] === '2'), 'one and two receivers');
-		assert.ok(groups.filter((g) => g[3] === g[4]).length >= 7, 'New referrals (other files may since have moved some on)');
+		// 080_referral_states.sql moves some on to show every state; the rest stay New
+		assert.ok(groups.filter((g) => g[3] === g[4]).length >= 2, 'groups still wholly New');
 		assert.ok(groups.every((g) => g[5] === '1'), 'due after they were sent');
 		assert.ok(groups.every((g) => g[6] === g[3]), 'each with its "sent" event');
 		// every client is visible to its sender and receivers

@@ -1,10 +1,19 @@
 <?cs # A client's profile, Details tab: identity, contact, health and address details.
      Client.{Id,Name,DateOfBirth,Age,Title,FirstName,LastName,Pronoun,Gender,Email,Phone,AltPhone,
      Contact.N,NhsNumber,GpPracticeName,GpOdsCode,NoFixedAbode,Address.N,LocalAuthority,
-     LocalAuthorityCode,CreatedAt,CreatedBy}. ?><?cs
+     LocalAuthorityCode,CreatedAt,CreatedBy}; Changes.N.{Field,Old,New,By,Organisation,When}
+     (the recorded edits, newest first); Saved, SavedCount after an edit. ?><?cs
 include:"pages/clients/tabs.cs" ?><?cs
 call:back_link(App.Base + "/clients") ?><?cs
+if:Saved ?><?cs
+  if:SavedCount > 0 ?><?cs
+    call:notification_banner("saved-title", "Client details saved", "The changes are recorded below under Changes.", "success") ?><?cs
+  else ?><?cs
+    call:notification_banner("saved-title", "No changes", "The details were saved as they were: nothing had changed.", "success") ?><?cs
+  /if ?><?cs
+/if ?><?cs
 call:client_tabs_start("details") ?>
+    <p class="govuk-body"><a class="govuk-link" id="edit-details" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>/edit">Edit details<span class="govuk-visually-hidden"> of <?cs var:Client.Name ?></span></a></p>
     <h2 class="govuk-heading-m">Personal details</h2>
     <dl class="govuk-summary-list" id="personal-details"><?cs
       call:client_row("Title", Client.Title) ?><?cs
@@ -56,6 +65,35 @@ call:client_tabs_start("details") ?>
       call:client_row("GP practice", Client.GpPracticeName) ?><?cs
       call:client_row("GP practice code", Client.GpOdsCode) ?>
     </dl>
+
+    <h2 class="govuk-heading-m">Changes</h2><?cs
+    if:subcount(Changes) == 0 ?>
+    <p class="govuk-body" id="changes">The details have not been changed since the client was added.</p><?cs
+    else ?>
+    <table class="govuk-table" id="changes">
+      <caption class="govuk-table__caption govuk-table__caption--s">Changes to the details, newest first</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">When</th>
+          <th scope="col" class="govuk-table__header">Who</th>
+          <th scope="col" class="govuk-table__header">Detail</th>
+          <th scope="col" class="govuk-table__header">Was</th>
+          <th scope="col" class="govuk-table__header">Now</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body"><?cs
+      each:change = Changes ?>
+        <tr class="govuk-table__row">
+          <td class="govuk-table__cell"><?cs var:change.When ?></td>
+          <td class="govuk-table__cell app-wrap"><?cs var:change.By ?><?cs if:change.Organisation ?>, <?cs var:change.Organisation ?><?cs /if ?></td>
+          <td class="govuk-table__cell app-wrap"><?cs var:change.Field ?></td>
+          <td class="govuk-table__cell app-wrap"><?cs if:change.Old ?><?cs var:change.Old ?><?cs else ?><span class="govuk-hint">Not given</span><?cs /if ?></td>
+          <td class="govuk-table__cell app-wrap"><?cs if:change.New ?><?cs var:change.New ?><?cs else ?><span class="govuk-hint">Not given</span><?cs /if ?></td>
+        </tr><?cs
+      /each ?>
+      </tbody>
+    </table><?cs
+    /if ?>
 
     <p class="govuk-body-s">Added on <?cs var:Client.CreatedAt ?><?cs if:Client.CreatedBy ?> by <?cs var:Client.CreatedBy ?><?cs /if ?>.</p><?cs
 call:client_tabs_end() ?>

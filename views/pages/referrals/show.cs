@@ -4,7 +4,9 @@
      Unresolved}; Client.{Id, Name, Dob, Age, Pronoun, Gender, Email, Phone, AltPhone, Nhs, Gp,
      Nfa, Address.N, LocalAuthority}; Group.N.{Id, Org, StatusText, StatusColour, Current};
      Answers.N.{Question, Lines.K}; Timeline.N.{When, What, Who, Org, Detail};
-     Actions.{Acknowledge, Refuse, Close, Withdraw}; Reasons.N.{Value, Text}; Done. ?><?cs
+     Actions.{Acknowledge, Refuse, Close, Withdraw}; Reasons.N.{Value, Text}; Done;
+     Consent.{Expired, ExpiredOn, CanRenew}: consent has expired (contact details and answers
+     are then not set), and the sender may renew it. ?><?cs
 def:row(key, value) ?><?cs
   if:value ?><?cs call:summary_row(key, value) ?><?cs else ?><?cs call:summary_row(key, "Not given") ?><?cs /if ?><?cs
 /def ?><?cs
@@ -82,6 +84,18 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     /if ?>
 
     <h2 class="govuk-heading-m">Client</h2><?cs
+    if:Consent.Expired ?>
+    <div class="govuk-warning-text" id="consent-expired">
+      <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+      <strong class="govuk-warning-text__text">
+        <span class="govuk-visually-hidden">Warning</span>
+        Consent expired on <?cs var:Consent.ExpiredOn ?>. The client's contact details and the questionnaire answers are hidden until the sending organisation renews consent.
+      </strong>
+    </div><?cs
+      if:Consent.CanRenew ?>
+    <p class="govuk-body"><a class="govuk-link" id="renew-consent" href="<?cs var:App.Base ?>/referrals/<?cs var:Referral.Id ?>/consent">Renew consent</a></p><?cs
+      /if ?><?cs
+    /if ?><?cs
     if:Client.Name ?>
     <dl class="govuk-summary-list" id="client-details"><?cs
       call:summary_row("Name", Client.Name) ?><?cs
@@ -89,6 +103,9 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
       else ?><?cs call:row("Date of birth", Client.Dob) ?><?cs /if ?><?cs
       call:row("Pronouns", Client.Pronoun) ?><?cs
       call:row("Gender", Client.Gender) ?><?cs
+      if:Consent.Expired ?><?cs
+      call:summary_row("Contact, address and health details", "Hidden: consent expired") ?><?cs
+      else ?><?cs
       call:row("Email", Client.Email) ?><?cs
       call:row("Phone", Client.Phone) ?><?cs
       call:row("Alternative phone", Client.AltPhone) ?><?cs
@@ -101,6 +118,7 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
           elif:subcount(Client.Address) > 0 ?><?cs each:line = Client.Address ?><?cs var:line ?><?cs if:!last(line) ?><br><?cs /if ?><?cs /each ?><?cs
           else ?>Not given<?cs /if ?></dd>
       </div><?cs
+      /if ?><?cs
       call:row("Local authority", Client.LocalAuthority) ?>
     </dl>
     <p class="govuk-body"><a class="govuk-link" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>">View the client's profile</a></p><?cs
@@ -130,7 +148,9 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     </table>
 
     <h2 class="govuk-heading-m">Questionnaire</h2><?cs
-    if:subcount(Answers) > 0 ?>
+    if:Consent.Expired ?>
+    <p class="govuk-body" id="answers-restricted">The answers are hidden because consent has expired.</p><?cs
+    elif:subcount(Answers) > 0 ?>
     <dl class="govuk-summary-list" id="answers"><?cs
       each:a = Answers ?>
       <div class="govuk-summary-list__row">
