@@ -2,6 +2,7 @@
  * the JSON client search of the find step, and a Testing-only route that creates clients the
  * way the send of a referral does (for the tests). */
 #include "clients.h"
+#include "notes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -319,6 +320,11 @@ void page_client(struct request *req)
 		view_set_int(req, "Saved", 1);
 		view_set_int(req, "SavedCount", page_parse_id(saved));
 	}
+	/* client notes: seen by every organisation that can see the client (checked above) */
+	if (!notes_set_client(req, c.id, arena_printf(req->arena, "/clients/%lld", c.id)))
+		return;
+	if (http_query(req, "added") != NULL)
+		view_set(req, "NoteAdded", "1");
 	view_render(req, 200, "pages/clients/show.cs", full_name(req->arena, c.first_name, c.last_name));
 }
 

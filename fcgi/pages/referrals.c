@@ -7,6 +7,7 @@
  * POSTs check the role here and the state in the model's conditional UPDATE, and answer 409
  * with a message that says why when either does not allow the change. */
 #include "referrals.h"
+#include "notes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -98,8 +99,8 @@ static const char *event_text(const char *action)
 		{"referral.no_response", "Closed: no response"},
 		{"referral.unresolved", "Group unresolved"},
 		{"referral.overdue", "Overdue"},
-		{"referral.note", "Note added"},
-		{"referral.file", "File added"},
+		{"referral.note_added", "Note added"},
+		{"referral.file_added", "File added"},
 		{"referral.consent_expired", "Consent expired"},
 		{"referral.consent_renewed", "Consent renewed"},
 	};
@@ -331,6 +332,12 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 		     strcmp(done, "withdrawn") == 0))
 		view_set(req, "Done", arena_printf(arena, "Referral %lld %s.", r.id, done));
 
+	const char *added = http_query(req, "added");
+	if (added && (strcmp(added, "note") == 0 || strcmp(added, "file") == 0))
+		view_set(req, "Done", strcmp(added, "note") == 0 ? "Note added." : "File added.");
+	/* notes and files are referral data too: hidden with the rest while consent has expired */
+	if (!restricted && !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id)))
+		return;
 	view_render(req, status_code, "pages/referrals/show.cs",
 		    arena_printf(arena, "Referral %lld: %s", r.id, r.issue_name));
 }

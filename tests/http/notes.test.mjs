@@ -174,6 +174,28 @@ describe('referral notes', () => {
 		assert.equal(other.location, `${BASE_PATH}/referrals/${id}/notes?added=note`);
 	});
 
+	it('shows notes and files on the referral page itself, with the forms, a banner after adding and the timeline entry; hidden while consent has expired', async () => {
+		const id = makeReferral();
+		await addNote(users.tina, 'referrals', id, 'Seen on the referral page', { back: `/referrals/${id}` });
+		await upload(users.tina, id, 'page-file.txt', Buffer.from('on the page'));
+		const page = await users.tina.get(`/referrals/${id}?added=note`);
+		assert.equal(page.status, 200);
+		const shown = text(page.body);
+		assert.match(shown, /Note added\./, 'the banner');
+		assert.match(shown, /Seen on the referral page/);
+		assert.match(shown, /page-file\.txt/);
+		assert.match(page.body, new RegExp(`action="${BASE_PATH}/referrals/${id}/notes"`), 'the note form');
+		assert.match(page.body, new RegExp(`action="${BASE_PATH}/referrals/${id}/files"`), 'the upload form');
+		assert.match(page.body, /name="back" value="[^"]*\/referrals\/\d+"/, 'the forms come back to this page');
+		// the timeline names the events the notes and files write
+		assert.match(shown, /Note added[\s\S]*File added|File added[\s\S]*Note added/);
+		// consent expired: notes and files are hidden with the rest of the referral's data
+		db(`UPDATE consents c JOIN referral_groups g ON g.consent_id = c.id JOIN referrals r ON r.group_id = g.id SET c.recorded_at = c.recorded_at - INTERVAL 3000 DAY WHERE r.id = ${id}`);
+		const restricted = text((await users.tina.get(`/referrals/${id}`)).body);
+		assert.match(restricted, /Consent expired/);
+		assert.doesNotMatch(restricted, /Seen on the referral page|page-file\.txt/);
+	});
+
 	it('sends the sender’s subscribers who chose note updates an inbox message, and nobody else', async () => {
 		const id = makeReferral();
 		const before = Number(one(`SELECT COUNT(*) FROM inbox_messages WHERE staff_id = ${staff.ben}`));
@@ -292,6 +314,16 @@ describe('client notes', () => {
 		}
 		const ev = dbRows(`SELECT action, staff_id FROM events WHERE subject_type = 'client' AND subject_id = ${client} ORDER BY id`);
 		assert.deepEqual(ev, [['client.note_added', staff.amira], ['client.note_added', staff.tina]]);
+	});
+
+	it('shows them on the client’s profile, with the form coming back there', async () => {
+		const res = await addNote(users.tina, 'clients', client, `Profile note ${TAG}`, { back: `/clients/${client}` });
+		assert.equal(res.location, `${BASE_PATH}/clients/${client}?added=note`);
+		const profile = await users.amira.get(`/clients/${client}?added=note`);
+		assert.equal(profile.status, 200);
+		assert.match(text(profile.body), new RegExp(`Client notes[\\s\\S]*Profile note ${TAG}`));
+		assert.match(profile.body, new RegExp(`action="${BASE_PATH}/clients/${client}/notes"`));
+		assert.match(text(profile.body), /Note added/);
 	});
 
 	it('answers 404 to an organisation that cannot see the client, leaking nothing', async () => {

@@ -66,6 +66,11 @@ call:client_tabs_start("details") ?>
       call:client_row("GP practice code", Client.GpOdsCode) ?>
     </dl>
 
+    <h2 class="govuk-heading-m" id="notes">Client notes</h2><?cs
+    if:NoteAdded ?><?cs call:notification_banner("note-added-title", "", "Note added", "success") ?><?cs /if ?>
+    <p class="govuk-body">Every organisation that can see this client reads these notes.</p><?cs
+    include:"pages/notes/note_form.cs" ?><?cs
+    include:"pages/notes/notes_list.cs" ?>
     <h2 class="govuk-heading-m">Changes</h2><?cs
     if:subcount(Changes) == 0 ?>
     <p class="govuk-body" id="changes">The details have not been changed since the client was added.</p><?cs

@@ -163,6 +163,15 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     <p class="govuk-body">No questions were answered for this issue.</p><?cs
     /if ?>
 
+<?cs
+    if:!Consent.Expired ?>
+    <h2 class="govuk-heading-m" id="notes">Notes</h2><?cs
+    include:"pages/notes/note_form.cs" ?><?cs
+    include:"pages/notes/notes_list.cs" ?>
+    <h2 class="govuk-heading-m" id="files">Files</h2><?cs
+    include:"pages/notes/file_form.cs" ?><?cs
+    include:"pages/notes/files_list.cs" ?><?cs
+    /if ?>
     <h2 class="govuk-heading-m">Timeline</h2>
     <ol class="govuk-list" id="timeline"><?cs
     each:e = Timeline ?>
