@@ -69,20 +69,10 @@ static const char *query_add(struct arena *arena, const char *query, const char 
  * program sets TZ), the GOV.UK way: "23 November 2026 at 7:45pm". */
 static const char *local_time(struct arena *arena, const char *utc)
 {
-	static const char *const months[] = {"January",   "February", "March",    "April",
-					     "May",       "June",     "July",     "August",
-					     "September", "October",  "November", "December"};
 	if (utc == NULL)
 		return NULL;
-	struct tm tm = {0};
-	if (sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-		   &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t when = timegm(&tm);
 	struct tm local;
-	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
+	if (!page_local_tm(utc, &local))
 		return utc;
 	const char *clock;
 	if (local.tm_hour == 0 && local.tm_min == 0)
@@ -90,10 +80,9 @@ static const char *local_time(struct arena *arena, const char *utc)
 	else if (local.tm_hour == 12 && local.tm_min == 0)
 		clock = "midday";
 	else
-		clock = arena_printf(arena, "%d:%02d%s",
-				     local.tm_hour % 12 ? local.tm_hour % 12 : 12, local.tm_min,
-				     local.tm_hour < 12 ? "am" : "pm");
-	return arena_printf(arena, "%d %s %d at %s", local.tm_mday, months[local.tm_mon],
+		clock = arena_printf(arena, "%d:%02d%s", local.tm_hour % 12 ? local.tm_hour % 12 : 12,
+				     local.tm_min, local.tm_hour < 12 ? "am" : "pm");
+	return arena_printf(arena, "%d %s %d at %s", local.tm_mday, page_month_names[local.tm_mon],
 			    local.tm_year + 1900, clock);
 }
 

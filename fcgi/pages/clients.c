@@ -25,59 +25,12 @@
 
 /* ---- shared ---- */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-					  "May",     "June",     "July",      "August",
-					  "September", "October", "November", "December"};
-
 static struct valid_date today(void)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
 	return (struct valid_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
-/* "1985-03-12" → "12 March 1985" (as it came when it is not a date). */
-static const char *long_date(struct arena *arena, const char *iso)
-{
-	struct valid_date date;
-	if (iso == NULL || valid_date_parse_iso(iso, &date) != NULL)
-		return iso;
-	return arena_printf(arena, "%d %s %d", date.day, month_names[date.month - 1], date.year);
-}
-
-/* A UTC time from the database ("2026-11-23 19:45:00") as the local date: "23 November 2026". */
-static const char *local_date(struct arena *arena, const char *utc)
-{
-	struct tm tm = {0};
-	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t when = timegm(&tm);
-	struct tm local;
-	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
-		return utc;
-	return arena_printf(arena, "%d %s %d", local.tm_mday, month_names[local.tm_mon],
-			    local.tm_year + 1900);
-}
-
-/* A UTC time from the database as the local date and time: "23 November 2026, 19:45". */
-static const char *local_date_time(struct arena *arena, const char *utc)
-{
-	struct tm tm = {0};
-	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t when = timegm(&tm);
-	struct tm local;
-	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
-		return utc;
-	return arena_printf(arena, "%d %s %d, %02d:%02d", local.tm_mday, month_names[local.tm_mon],
-			    local.tm_year + 1900, local.tm_hour, local.tm_min);
 }
 
 /* Percent-encodes text for a query string value. */
@@ -211,7 +164,7 @@ void page_clients(struct request *req)
 		const char *prefix = arena_printf(req->arena, "Clients.%zu", i);
 		set_int(req, prefix, "Id", c->id);
 		set_text(req, prefix, "Name", full_name(req->arena, c->first_name, c->last_name));
-		set_text(req, prefix, "DateOfBirth", long_date(req->arena, c->date_of_birth));
+		set_text(req, prefix, "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
 		set_text(req, prefix, "Email", c->email);
 		set_text(req, prefix, "Postcode", c->postcode);
 		set_text(req, prefix, "Town", c->town);
@@ -237,7 +190,7 @@ static void set_client_heading(struct request *req, const struct client *c)
 {
 	set_int(req, "Client", "Id", c->id);
 	set_text(req, "Client", "Name", full_name(req->arena, c->first_name, c->last_name));
-	set_text(req, "Client", "DateOfBirth", long_date(req->arena, c->date_of_birth));
+	set_text(req, "Client", "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
 	struct valid_date dob;
 	if (valid_date_parse_iso(c->date_of_birth, &dob) == NULL) {
 		int age = valid_age_years(dob, today());
@@ -297,7 +250,7 @@ void page_client(struct request *req)
 			view_set(req, arena_printf(req->arena, "Client.Address.%d", n++), lines[i]);
 	set_text(req, "Client", "LocalAuthority", c.local_authority);
 	set_text(req, "Client", "LocalAuthorityCode", c.local_authority_code);
-	set_text(req, "Client", "CreatedAt", local_date(req->arena, c.created_at));
+	set_text(req, "Client", "CreatedAt", page_local_date(req->arena, c.created_at));
 	set_text(req, "Client", "CreatedBy", c.created_by_name);
 	struct client_history history;
 	enum db_status status = client_history(req->arena, c.id, &history);
@@ -313,7 +266,7 @@ void page_client(struct request *req)
 		set_text(req, prefix, "New", h->new_value);
 		set_text(req, prefix, "By", h->staff_name);
 		set_text(req, prefix, "Organisation", h->organisation);
-		set_text(req, prefix, "When", local_date_time(req->arena, h->occurred_at));
+		set_text(req, prefix, "When", page_local_date_time(req->arena, h->occurred_at));
 	}
 	const char *saved = http_query(req, "saved");
 	if (saved != NULL && saved[0] >= '0' && saved[0] <= '9') {
@@ -364,10 +317,10 @@ static void set_referral(struct request *req, const char *prefix, const struct c
 	set_text(req, prefix, "SendingOrg", r->sending_org);
 	set_text(req, prefix, "ReceivingOrg", r->receiving_org);
 	set_int(req, prefix, "Urgent", r->urgent);
-	set_text(req, prefix, "Sent", local_date(req->arena, r->created_at));
-	set_text(req, prefix, "UpdateDue", long_date(req->arena, r->update_due));
-	set_text(req, prefix, "CloseDue", long_date(req->arena, r->close_due));
-	set_text(req, prefix, "Closed", local_date(req->arena, r->closed_at));
+	set_text(req, prefix, "Sent", page_local_date(req->arena, r->created_at));
+	set_text(req, prefix, "UpdateDue", page_long_date(req->arena, r->update_due));
+	set_text(req, prefix, "CloseDue", page_long_date(req->arena, r->close_due));
+	set_text(req, prefix, "Closed", page_local_date(req->arena, r->closed_at));
 	const char *direction = r->sending_org_id == req->session->org_id ? "Sent"
 				: r->receiving_org_id == req->session->org_id ? "Received"
 									      : "";
@@ -499,7 +452,7 @@ static void json_matches(struct request *req, const struct client_match_list *li
 		http_body_puts(req, ",\"date_of_birth\":");
 		json_string(req, m->date_of_birth);
 		http_body_puts(req, ",\"date_of_birth_text\":");
-		json_string(req, long_date(req->arena, m->date_of_birth));
+		json_string(req, page_long_date(req->arena, m->date_of_birth));
 		http_body_puts(req, ",\"outward_code\":");
 		json_string(req, m->outward_code);
 		http_body_puts(req, ",\"town\":");
@@ -1089,8 +1042,8 @@ void page_client_edit_post(struct request *req)
 	change_add(&set, "Title", old.title, in.title);
 	change_add(&set, "First name", old.first_name, in.first_name);
 	change_add(&set, "Last name", old.last_name, in.last_name);
-	change_add(&set, "Date of birth", long_date(arena, old.date_of_birth),
-		   long_date(arena, in.date_of_birth));
+	change_add(&set, "Date of birth", page_long_date(arena, old.date_of_birth),
+		   page_long_date(arena, in.date_of_birth));
 	change_add(&set, "Pronouns", old.pronoun, in.pronoun);
 	change_add(&set, "Gender", old.gender, in.gender);
 	change_add(&set, "Gender description", old.gender_description, in.gender_description);
@@ -1182,7 +1135,7 @@ static void consent_render(struct request *req, const struct referral *r,
 {
 	view_set_int(req, "Referral.Id", r->id);
 	view_set(req, "Referral.Issue", r->issue_name);
-	view_set(req, "Consent.ExpiredOn", local_date_time(req->arena, consent->expires_at));
+	view_set(req, "Consent.ExpiredOn", page_local_date_time(req->arena, consent->expires_at));
 	view_set(req, "Consent.Given.0.Value", "client");
 	view_set(req, "Consent.Given.0.Text", "The client");
 	view_set(req, "Consent.Given.1.Value", "someone_else");

@@ -31,10 +31,12 @@ long long page_parse_id(const char *text)
 	return value;
 }
 
+const char *const page_month_names[12] = {"January", "February", "March",     "April",   "May",      "June",
+					   "July",    "August",   "September", "October", "November", "December"};
+
 const char *page_long_date(struct arena *arena, const char *iso)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
-					     "August", "September", "October", "November", "December"};
+	const char *const *months = page_month_names;
 	struct valid_date date;
 	char day_part[11];
 	if (iso == NULL)
@@ -51,4 +53,33 @@ struct valid_date page_today(void)
 	struct tm local;
 	localtime_r(&now, &local);
 	return (struct valid_date){local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+bool page_local_tm(const char *utc, struct tm *local)
+{
+	struct tm tm = {0};
+	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+				  &tm.tm_min, &tm.tm_sec) != 6)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t when = timegm(&tm);
+	return localtime_r(&when, local) != NULL && local->tm_mon >= 0 && local->tm_mon <= 11;
+}
+
+const char *page_local_date(struct arena *arena, const char *utc)
+{
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	return arena_printf(arena, "%d %s %d", local.tm_mday, page_month_names[local.tm_mon], local.tm_year + 1900);
+}
+
+const char *page_local_date_time(struct arena *arena, const char *utc)
+{
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	return arena_printf(arena, "%d %s %d, %02d:%02d", local.tm_mday, page_month_names[local.tm_mon],
+			    local.tm_year + 1900, local.tm_hour, local.tm_min);
 }

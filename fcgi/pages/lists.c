@@ -73,15 +73,8 @@ static const char *query_encode(struct arena *arena, const char *text)
 /* "2026-11-23 14:05:00" UTC → "23 Nov 2026" local. */
 static const char *short_local_date(struct arena *arena, const char *utc)
 {
-	struct tm tm = {0};
-	if (sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-	           &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t when = timegm(&tm);
 	struct tm local;
-	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
+	if (!page_local_tm(utc, &local))
 		return utc;
 	return arena_printf(arena, "%d %s %d", local.tm_mday, month_short[local.tm_mon],
 	                    local.tm_year + 1900);

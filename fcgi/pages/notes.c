@@ -18,26 +18,6 @@
 #include "../model/referral_access.h"
 #include "pages.h"
 
-static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-					  "July",    "August",   "September", "October", "November", "December"};
-
-/* A UTC time from the database as local time: "23 November 2026, 21:45". */
-static const char *local_time(struct arena *arena, const char *utc)
-{
-	struct tm tm = {0};
-	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-				  &tm.tm_min, &tm.tm_sec) != 6)
-		return utc ? utc : "";
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t when = timegm(&tm);
-	struct tm local;
-	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
-		return utc;
-	return arena_printf(arena, "%d %s %d, %02d:%02d", local.tm_mday, month_names[local.tm_mon],
-			    local.tm_year + 1900, local.tm_hour, local.tm_min);
-}
-
 /* 512 → "512 bytes", 12345 → "12 KB", 1040000 → "1.0 MB". */
 static const char *human_size(struct arena *arena, long long bytes)
 {
@@ -75,7 +55,7 @@ static void set_notes(struct request *req, const struct note_list *notes)
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), n->id);
 		view_set(req, arena_printf(req->arena, "%s.Author", prefix), n->author);
 		view_set(req, arena_printf(req->arena, "%s.Org", prefix), n->org_name);
-		view_set(req, arena_printf(req->arena, "%s.When", prefix), local_time(req->arena, n->created_at));
+		view_set(req, arena_printf(req->arena, "%s.When", prefix), page_local_date_time(req->arena, n->created_at));
 		set_lines(req, prefix, n->text);
 	}
 }
@@ -103,7 +83,7 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 		view_set(req, arena_printf(req->arena, "%s.Size", prefix), human_size(req->arena, f->size));
 		view_set(req, arena_printf(req->arena, "%s.Uploader", prefix), f->uploader);
 		view_set(req, arena_printf(req->arena, "%s.Org", prefix), f->org_name);
-		view_set(req, arena_printf(req->arena, "%s.When", prefix), local_time(req->arena, f->created_at));
+		view_set(req, arena_printf(req->arena, "%s.When", prefix), page_local_date_time(req->arena, f->created_at));
 	}
 	view_set(req, "FileForm.Action", arena_printf(req->arena, "/referrals/%lld/files", referral_id));
 	view_set(req, "FileForm.Back", back ? back : "");

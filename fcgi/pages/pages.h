@@ -6,6 +6,8 @@
 #include "../http.h"
 #include "../validate.h"
 
+#include <time.h>
+
 /* auth.c */
 void page_signin_form(struct request *req);
 void page_signin(struct request *req);
@@ -28,6 +30,15 @@ void page_test_sleep(struct request *req);
 void page_database_failed(struct request *req, enum db_status status);
 /* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */
 const char *page_long_date(struct arena *arena, const char *iso);
+/* "January" ... "December". */
+extern const char *const page_month_names[12];
+/* A UTC time from the database ("2026-11-23 19:45:00", fractions allowed) in the configured
+ * time zone (the program sets TZ); false when utc is not such a time. */
+bool page_local_tm(const char *utc, struct tm *local);
+/* As the local date, "23 November 2026" (NULL for NULL; the input when it is not a time). */
+const char *page_local_date(struct arena *arena, const char *utc);
+/* As the local date and time, "23 November 2026, 21:45" (likewise). */
+const char *page_local_date_time(struct arena *arena, const char *utc);
 /* Today's date in the configured time zone. */
 struct valid_date page_today(void);
 /* A positive id from a form or path ("12"), or 0 when it is not one. */

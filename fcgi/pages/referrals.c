@@ -27,9 +27,6 @@
 
 #define REASON_MAX 1000
 
-static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-					  "July",    "August",   "September", "October", "November", "December"};
-
 /* A status as words and its tag colour. */
 static const char *status_text(const char *status)
 {
@@ -66,24 +63,6 @@ static const char *status_colour(const char *status)
 static bool is_open(const char *status)
 {
 	return strcmp(status, "new") == 0 || strcmp(status, "acknowledged") == 0;
-}
-
-/* A UTC time from the database as local time (TZ is Referrals.TimeZone):
- * "23 November 2026, 21:45". */
-static const char *local_time(struct arena *arena, const char *utc)
-{
-	struct tm tm = {0};
-	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-				  &tm.tm_min, &tm.tm_sec) != 6)
-		return utc ? utc : "";
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t when = timegm(&tm);
-	struct tm local;
-	if (localtime_r(&when, &local) == NULL || local.tm_mon < 0 || local.tm_mon > 11)
-		return utc;
-	return arena_printf(arena, "%d %s %d, %02d:%02d", local.tm_mday, month_names[local.tm_mon],
-			    local.tm_year + 1900, local.tm_hour, local.tm_min);
 }
 
 /* "referral.acknowledged" as "Acknowledged". */
@@ -235,7 +214,7 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 	view_set(req, "Referral.Sender", r.sending_org_name);
 	view_set(req, "Referral.Receiver", r.receiving_org_name);
 	view_set(req, "Referral.CreatedBy", r.created_by_name);
-	view_set(req, "Referral.CreatedAt", local_time(arena, r.created_at));
+	view_set(req, "Referral.CreatedAt", page_local_date_time(arena, r.created_at));
 	view_set(req, "Referral.Status", r.status);
 	view_set(req, "Referral.StatusText", status_text(r.status));
 	view_set(req, "Referral.StatusColour", status_colour(r.status));
@@ -251,7 +230,7 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 	view_set(req, "Referral.ClosureReason", r.closure_reason);
 	view_set(req, "Referral.RefusalReason", r.status_reason);
 	if (r.closed_at[0])
-		view_set(req, "Referral.ClosedAt", local_time(arena, r.closed_at));
+		view_set(req, "Referral.ClosedAt", page_local_date_time(arena, r.closed_at));
 	view_set(req, "Referral.TakenBy", r.taken_by_name);
 	view_set_int(req, "Referral.Unresolved", r.unresolved);
 
@@ -259,8 +238,8 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 		set_client(req, &client, restricted);
 	if (restricted) {
 		view_set_int(req, "Consent.Expired", 1);
-		view_set(req, "Consent.ExpiredOn", local_time(arena, consent.expires_at));
-		view_set(req, "Consent.RecordedOn", local_time(arena, consent.recorded_at));
+		view_set(req, "Consent.ExpiredOn", page_local_date_time(arena, consent.expires_at));
+		view_set(req, "Consent.RecordedOn", page_local_date_time(arena, consent.recorded_at));
 		if (sender)
 			view_set_int(req, "Consent.CanRenew", 1);
 		answer_count = 0; /* the answers are restricted too */
@@ -300,7 +279,7 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 	}
 	for (size_t i = 0; i < event_count; i++) {
 		const char *base = arena_printf(arena, "Timeline.%zu", i);
-		view_set(req, arena_printf(arena, "%s.When", base), local_time(arena, events[i].occurred_at));
+		view_set(req, arena_printf(arena, "%s.When", base), page_local_date_time(arena, events[i].occurred_at));
 		view_set(req, arena_printf(arena, "%s.What", base), event_text(events[i].action));
 		view_set(req, arena_printf(arena, "%s.Who", base), events[i].staff_name);
 		view_set(req, arena_printf(arena, "%s.Org", base), events[i].org_name);
