@@ -1,6 +1,7 @@
 /* Building the response: headers, body, redirects, the security headers of every response. */
 #include "http.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -101,4 +102,32 @@ void http_security_headers(struct request *req)
 	http_header_add(req, "Cache-Control", "no-store");
 	if (req->tls)
 		http_header_add(req, "Strict-Transport-Security", "max-age=31536000");
+}
+
+const char *http_json_string(struct arena *arena, const char *text)
+{
+	if (text == NULL)
+		return "null";
+	char *out = arena_alloc(arena, strlen(text) * 6 + 3), *o = out;
+	*o++ = '"';
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		unsigned char ch = *p;
+		if (ch == '"' || ch == '\\') {
+			*o++ = '\\';
+			*o++ = (char)ch;
+		} else if (ch == '\n' || ch == '\r' || ch == '\t') {
+			*o++ = '\\';
+			*o++ = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
+		} else if (ch < 0x20 || ch == 0x7f || ch == '<' || ch == '>' || ch == '&') {
+			o += sprintf(o, "\\u%04x", ch);
+		} else if (ch == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			o += sprintf(o, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
+			p += 2;
+		} else {
+			*o++ = (char)ch;
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
 }

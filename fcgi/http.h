@@ -84,6 +84,10 @@ const char *http_query(const struct request *req, const char *name);
 /* A local path safe to redirect to after sign-in: starts with one '/', no scheme, no
  * backslash or control characters; otherwise "/". */
 const char *http_safe_next(const char *next);
+/* text as a JSON string with its quotes ("null" for NULL). Besides quotes, backslashes and
+ * control characters, it escapes < > & and U+2028/U+2029, so the answer stays harmless if
+ * anything shows it as HTML or evaluates it as script. Input is valid UTF-8. */
+const char *http_json_string(struct arena *arena, const char *text);
 /* Security headers every response carries; pages add no-store through this too. */
 void http_security_headers(struct request *req);
 

@@ -12,30 +12,6 @@
 #include "../model/postcode.h"
 #include "pages.h"
 
-/* text as a JSON string, quotes included. Input is valid UTF-8 (checked by the request
- * parser, or from the database), so only quotes, backslashes and control characters need
- * escaping; "<" is escaped too, so the answer is harmless should anything show it as HTML. */
-static const char *json_string(struct arena *arena, const char *text)
-{
-	if (text == NULL)
-		return "null";
-	char *out = arena_alloc(arena, strlen(text) * 6 + 3), *o = out;
-	*o++ = '"';
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			*o++ = '\\';
-			*o++ = (char)*p;
-		} else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
-			o += sprintf(o, "\\u%04x", *p);
-		} else {
-			*o++ = (char)*p;
-		}
-	}
-	*o++ = '"';
-	*o = '\0';
-	return out;
-}
-
 static void answer(struct request *req, int status, const char *json)
 {
 	req->status = status;
@@ -49,7 +25,7 @@ static void answer_error(struct request *req, int status, const char *error, con
 {
 	answer(req, status,
 	       arena_printf(req->arena, "{\"error\":%s,\"message\":%s}",
-	                    json_string(req->arena, error), json_string(req->arena, message)));
+	                    http_json_string(req->arena, error), http_json_string(req->arena, message)));
 }
 
 void page_api_postcode(struct request *req)
@@ -100,10 +76,10 @@ void page_api_postcode(struct request *req)
 	        a,
 	        "{\"postcode\":%s,\"town\":%s,\"local_authority_id\":%lld,\"local_authority\":%s,"
 	        "\"local_authority_code\":%s,\"local_authority_active\":%s,\"terminated\":%s}",
-	        json_string(a, found.postcode),
-	        found.town != NULL && found.town[0] != '\0' ? json_string(a, found.town) : "null",
-	        found.local_authority_id, json_string(a, found.local_authority),
-	        json_string(a, found.local_authority_code),
+	        http_json_string(a, found.postcode),
+	        found.town != NULL && found.town[0] != '\0' ? http_json_string(a, found.town) : "null",
+	        found.local_authority_id, http_json_string(a, found.local_authority),
+	        http_json_string(a, found.local_authority_code),
 	        found.local_authority_active ? "true" : "false",
 	        found.terminated ? "true" : "false"));
 }

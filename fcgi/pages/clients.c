@@ -368,39 +368,7 @@ void page_client_referrals(struct request *req)
  * get here: the request parser and the database hold UTF-8 only. */
 static void json_string(struct request *req, const char *text)
 {
-	char buffer[256];
-	size_t n = 0;
-	buffer[n++] = '"';
-	for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
-		if (n > sizeof buffer - 16) {
-			http_body_append(req, buffer, n);
-			n = 0;
-		}
-		unsigned char ch = *p;
-		if (ch == '"' || ch == '\\') {
-			buffer[n++] = '\\';
-			buffer[n++] = (char)ch;
-		} else if (ch == '\n') {
-			buffer[n++] = '\\';
-			buffer[n++] = 'n';
-		} else if (ch == '\r') {
-			buffer[n++] = '\\';
-			buffer[n++] = 'r';
-		} else if (ch == '\t') {
-			buffer[n++] = '\\';
-			buffer[n++] = 't';
-		} else if (ch < 0x20 || ch == 0x7f || ch == '<' || ch == '>' || ch == '&') {
-			n += (size_t)snprintf(buffer + n, sizeof buffer - n, "\\u%04x", ch);
-		} else if (ch == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			n += (size_t)snprintf(buffer + n, sizeof buffer - n, "\\u%04x",
-					      p[2] == 0xa8 ? 0x2028 : 0x2029);
-			p += 2;
-		} else {
-			buffer[n++] = (char)ch;
-		}
-	}
-	buffer[n++] = '"';
-	http_body_append(req, buffer, n);
+	http_body_puts(req, http_json_string(req->arena, text ? text : ""));
 }
 
 static void json_begin(struct request *req, int status)
