@@ -209,76 +209,66 @@ enum db_status referral_list_staff(struct arena *arena, long long org_id,
 	return options_from(arena, &r, out);
 }
 
-static enum db_status count_of(struct arena *arena, const char *sql, const char *types,
-                               long long *out, long long org_id, const char *today)
-{
-	struct db_result r;
-	enum db_status st = types[1] == 's' ? db_run(arena, &r, sql, types, org_id, today, today)
-	                                    : db_run(arena, &r, sql, types, org_id);
-	if (st == DB_OK)
-		*out = db_int(&r, 0, 0, 0);
-	return st;
-}
-
+/* One statement for the five counts: the dashboard is the page staff see most, and each round
+ * trip to the database cost more than the counting. The open referrals received are read once
+ * through referrals_received (receiving_org_id, status, ...); the unresolved ones through
+ * referral_groups_sender. */
 enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
                                          struct referral_dashboard *out)
 {
 	*out = (struct referral_dashboard){0};
-	enum db_status st;
-	if ((st = count_of(
-	         arena,
-	         "SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ? AND status = 'new'",
-	         "i", &out->received_new, org_id, NULL)) != DB_OK)
-		return st;
-	if ((st = count_of(arena,
-	                   "SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ?"
-	                   " AND status = 'acknowledged'",
-	                   "i", &out->received_acknowledged, org_id, NULL)) != DB_OK)
-		return st;
-	if ((st = count_of(arena,
-	                   "SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ?"
-	                   " AND status IN ('new', 'acknowledged') AND urgent = 1",
-	                   "i", &out->received_urgent, org_id, NULL)) != DB_OK)
-		return st;
-	if ((st = count_of(arena,
-	                   "SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ?"
-	                   " AND status IN ('new', 'acknowledged')"
-	                   " AND ((status = 'new' AND update_due < ?)"
-	                   "      OR (status = 'acknowledged' AND close_due < ?))",
-	                   "iss", &out->received_overdue, org_id, today)) != DB_OK)
-		return st;
-	return count_of(
-	    arena,
-	    "SELECT COUNT(*) FROM referral_groups g JOIN referrals r ON r.group_id = g.id"
-	    " WHERE g.sending_org_id = ? AND g.unresolved = 1 AND r.sending_org_id = "
-	    "g.sending_org_id",
-	    "i", &out->sent_unresolved, org_id, NULL);
-}
-
-enum db_status referral_daily_counts(struct arena *arena, long long org_id, bool sent,
-                                     const char *since, long long utc_offset,
-                                     struct referral_day_counts *out)
-{
 	struct db_result r;
-	enum db_status st;
-	/* the day in the program's time zone (utc_offset seconds): MariaDB's session is UTC */
-	if (sent)
-		st = db_run(arena, &r,
-		            "SELECT DATE(created_at + INTERVAL ? SECOND) d, COUNT(*) FROM referrals"
-		            " WHERE sending_org_id = ? AND created_at >= ? GROUP BY d ORDER BY d",
-		            "iis", utc_offset, org_id, since);
-	else
-		st = db_run(arena, &r,
-		            "SELECT DATE(created_at + INTERVAL ? SECOND) d, COUNT(*) FROM referrals"
-		            " WHERE receiving_org_id = ? AND created_at >= ? GROUP BY d ORDER BY d",
-		            "iis", utc_offset, org_id, since);
+	enum db_status st = db_run(
+	    arena, &r,
+	    "SELECT COALESCE(SUM(status = 'new'), 0), COALESCE(SUM(status = 'acknowledged'), 0),"
+	    " COALESCE(SUM(urgent = 1), 0),"
+	    " COALESCE(SUM((status = 'new' AND update_due < ?)"
+	    "           OR (status = 'acknowledged' AND close_due < ?)), 0),"
+	    " (SELECT COUNT(*) FROM referral_groups g JOIN referrals s ON s.group_id = g.id"
+	    "  WHERE g.sending_org_id = ? AND g.unresolved = 1"
+	    "  AND s.sending_org_id = g.sending_org_id)"
+	    " FROM referrals WHERE receiving_org_id = ? AND status IN ('new', 'acknowledged')",
+	    "ssii", today, today, org_id, org_id);
 	if (st != DB_OK)
 		return st;
-	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
-	out->count = 0;
-	for (size_t row = 0; row < r.rows; row++)
-		out->items[out->count++] = (struct referral_day_count){
-		    .day = text_of(db_value(&r, row, 0)), .count = db_int(&r, row, 1, 0)};
+	out->received_new = db_int(&r, 0, 0, 0);
+	out->received_acknowledged = db_int(&r, 0, 1, 0);
+	out->received_urgent = db_int(&r, 0, 2, 0);
+	out->received_overdue = db_int(&r, 0, 3, 0);
+	out->sent_unresolved = db_int(&r, 0, 4, 0);
+	return DB_OK;
+}
+
+/* status IN (every status) lets each side read a range of its (org, status, created_at) index
+ * per status instead of every referral the organisation ever had. */
+#define DAILY_COUNT(ORG_COLUMN, SIDE)                                                          \
+	"SELECT " SIDE ", DATE(created_at + INTERVAL IF(created_at < ?, ?, ?) SECOND) d, COUNT(*)" \
+	" FROM referrals WHERE " ORG_COLUMN " = ? AND status IN ('new', 'acknowledged',"         \
+	" 'refused', 'closed', 'withdrawn', 'removed', 'no_response') AND created_at >= ?"       \
+	" GROUP BY d"
+
+enum db_status referral_daily_counts(struct arena *arena, long long org_id,
+                                     const struct referral_local_clock *clock,
+                                     struct referral_day_counts *received,
+                                     struct referral_day_counts *sent)
+{
+	struct db_result r;
+	enum db_status st = db_run(
+	    arena, &r,
+	    DAILY_COUNT("receiving_org_id", "0") " UNION ALL " DAILY_COUNT("sending_org_id", "1"),
+	    "siiissiiis", clock->switch_at, clock->offset_before, clock->offset_after, org_id,
+	    clock->since, clock->switch_at, clock->offset_before, clock->offset_after, org_id,
+	    clock->since);
+	if (st != DB_OK)
+		return st;
+	received->items = arena_zalloc(arena, (r.rows + 1) * sizeof *received->items);
+	sent->items = arena_zalloc(arena, (r.rows + 1) * sizeof *sent->items);
+	received->count = sent->count = 0;
+	for (size_t row = 0; row < r.rows; row++) {
+		struct referral_day_counts *side = db_int(&r, row, 0, 0) == 1 ? sent : received;
+		side->items[side->count++] = (struct referral_day_count){
+		    .day = text_of(db_value(&r, row, 1)), .count = db_int(&r, row, 2, 0)};
+	}
 	return DB_OK;
 }
 

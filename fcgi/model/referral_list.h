@@ -108,8 +108,10 @@ struct referral_dashboard {
 enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
                                          struct referral_dashboard *out);
 
-/* Referrals created per day (local date "YYYY-MM-DD" → count, local = UTC + utc_offset
- * seconds), from since (UTC) on; days without any are left out. */
+/* Referrals received and sent per local day ("YYYY-MM-DD") from since (UTC) on, in one
+ * round trip; days without any are left out. Local time is UTC + offset_before seconds until
+ * switch_at (UTC), then UTC + offset_after: the caller finds the one clock change a 30-day
+ * window can hold (MariaDB here has no time zone tables to do it). */
 struct referral_day_count {
 	const char *day;
 	long long count;
@@ -118,9 +120,16 @@ struct referral_day_counts {
 	struct referral_day_count *items;
 	size_t count;
 };
-enum db_status referral_daily_counts(struct arena *arena, long long org_id, bool sent,
-                                     const char *since, long long utc_offset,
-                                     struct referral_day_counts *out);
+struct referral_local_clock {
+	const char *since;     /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *switch_at; /* UTC; equal to since when the offset never changes */
+	long long offset_before;
+	long long offset_after;
+};
+enum db_status referral_daily_counts(struct arena *arena, long long org_id,
+                                     const struct referral_local_clock *clock,
+                                     struct referral_day_counts *received,
+                                     struct referral_day_counts *sent);
 
 /* The latest inbox messages of staff_id (at most limit). */
 struct referral_inbox_item {

@@ -470,23 +470,17 @@ static const char *chart_svg(struct arena *a, const long long counts[CHART_DAYS]
 	return arena_printf(a, "%s</svg>", svg);
 }
 
-static enum db_status dashboard_chart(struct request *req, bool sent, const char *name,
-                                      const char *since, long long offset,
-                                      const char *const days[CHART_DAYS],
-                                      const char *const labels[CHART_DAYS])
+static void dashboard_chart(struct request *req, const struct referral_day_counts *counts,
+                            const char *name, const char *const days[CHART_DAYS],
+                            const char *const labels[CHART_DAYS])
 {
 	struct arena *a = req->arena;
-	struct referral_day_counts counts;
-	enum db_status st =
-	    referral_daily_counts(a, req->session->org_id, sent, since, offset, &counts);
-	if (st != DB_OK)
-		return st;
 	long long values[CHART_DAYS] = {0};
 	long long total = 0;
-	for (size_t j = 0; j < counts.count; j++)
+	for (size_t j = 0; j < counts->count; j++)
 		for (int i = 0; i < CHART_DAYS; i++)
-			if (strcmp(days[i], counts.items[j].day) == 0)
-				values[i] = counts.items[j].count;
+			if (strcmp(days[i], counts->items[j].day) == 0)
+				values[i] = counts->items[j].count;
 	for (int i = 0; i < CHART_DAYS; i++) {
 		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Date", name, i), labels[i]);
 		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Iso", name, i), days[i]);
@@ -497,7 +491,45 @@ static enum db_status dashboard_chart(struct request *req, bool sent, const char
 	view_set_int(req, arena_printf(a, "Dashboard.%s.Total", name), total);
 	view_set(req, arena_printf(a, "Dashboard.%s.Svg", name),
 	         chart_svg(a, values, labels, arena_printf(a, "chart-%s-title", name)));
-	return DB_OK;
+}
+
+static long utc_offset_at(time_t when)
+{
+	struct tm local;
+	localtime_r(&when, &local);
+	return local.tm_gmtoff;
+}
+
+static const char *utc_text(struct arena *arena, time_t when)
+{
+	struct tm utc;
+	gmtime_r(&when, &utc);
+	return arena_printf(arena, "%04d-%02d-%02d %02d:%02d:%02d", utc.tm_year + 1900,
+	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+/* The local clock from since to now: the offset at each end and, when they differ, the second
+ * the clocks changed (found by halving; 30 days hold at most one change in any zone that
+ * changes twice a year), so each referral is counted on the day its sender saw. */
+static struct referral_local_clock local_clock_between(struct arena *arena, time_t since,
+                                                       time_t now)
+{
+	struct referral_local_clock clock = {.since = utc_text(arena, since),
+	                                     .offset_before = utc_offset_at(since),
+	                                     .offset_after = utc_offset_at(now)};
+	time_t before = since, after = now;
+	if (clock.offset_before != clock.offset_after)
+		while (after - before > 1) {
+			time_t middle = before + (after - before) / 2;
+			if (utc_offset_at(middle) == clock.offset_before)
+				before = middle;
+			else
+				after = middle;
+		}
+	else
+		after = since;
+	clock.switch_at = utc_text(arena, after);
+	return clock;
 }
 
 void page_dashboard_data(struct request *req)
@@ -533,16 +565,14 @@ void page_dashboard_data(struct request *req)
 		    arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 		labels[i] = arena_printf(a, "%d %s", tm.tm_mday, month_short[tm.tm_mon]);
 	}
-	struct valid_date first;
-	valid_date_parse_iso(days[0], &first);
-	const char *since = local_midnight_utc(a, first, 0);
-	time_t now = time(NULL);
-	struct tm local;
-	localtime_r(&now, &local);
-	long long offset = local.tm_gmtoff;
-	if (dashboard_chart(req, false, "Received", since, offset, days, labels) != DB_OK ||
-	    dashboard_chart(req, true, "Sent", since, offset, days, labels) != DB_OK)
+	struct tm first = {.tm_year = today.year - 1900, .tm_mon = today.month - 1,
+	                   .tm_mday = today.day - (CHART_DAYS - 1), .tm_isdst = -1};
+	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
+	struct referral_day_counts received, sent;
+	if (referral_daily_counts(a, s->org_id, &clock, &received, &sent) != DB_OK)
 		return;
+	dashboard_chart(req, &received, "Received", days, labels);
+	dashboard_chart(req, &sent, "Sent", days, labels);
 
 	struct referral_inbox_items inbox;
 	if (referral_latest_inbox(a, s->staff_id, 5, &inbox) != DB_OK)

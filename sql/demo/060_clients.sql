@@ -8,15 +8,10 @@
 -- phonetic keys (Caverphone 2.0, padded with 1s) were computed with match_phonetic_key and are
 -- written out here. Change a name only together with its keys.
 --
--- created_by must be a staff row, and staff rows are made at first sign-in: the demo's Amira
--- Khan (conf/demo/directory.ldif) is entered here as she would be, with no sign-in yet; her
--- first sign-in updates the row (staff.c upserts by username).
+-- created_by must be a staff row: the demo's Amira Khan, entered by 050_staff.sql.
 --
 -- Safe to run on every start: a client is added only while none has the same name keys and
 -- date of birth, and visibility rows are INSERT IGNORE.
-
-INSERT IGNORE INTO staff (username, display_name, email, directory_dn)
-VALUES ('amira', 'Amira Khan', 'amira@example.org', 'uid=amira,ou=people,dc=example,dc=org');
 
 INSERT INTO clients (title_id, first_name, last_name, first_name_key, last_name_key,
   first_name_sound, last_name_sound, date_of_birth, pronoun_id, gender_id, email, phone,

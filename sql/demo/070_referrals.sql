@@ -9,11 +9,11 @@
 -- Due dates: the settings' working days (urgent or not) after the day it was sent, skipping
 -- weekends and bank holidays, as the program counts them.
 --
--- Staff: a consent names who recorded it, so each send needs its sender's staff row. Staff rows
--- are made at first sign-in; Ben Okafor and Chloe Davies (conf/demo/directory.ldif) are entered
--- here as their sign-in would (Amira Khan is entered by 060_clients.sql). A send whose sender
--- has no row yet (Southgate Food Bank's, by Tina Tester) is made on the first start after they
--- have signed in. Receivers' staff get their message once they have a membership.
+-- Staff: a consent names who recorded it, so each send needs its sender's staff row:
+-- 050_staff.sql enters the demo's people as their first sign-in would. A send whose sender has
+-- no row yet (Southgate Food Bank's, by Tina Tester, a tester left to her own first sign-in) is
+-- made on the first start after she has signed in. Receivers' staff get their message once
+-- they have a membership.
 --
 -- Safe to run on every start: a send is made only while its client has no referral group for
 -- its issues from its organisation, a referral only while its group has none for that
@@ -21,10 +21,6 @@
 -- referral (and staff member).
 
 START TRANSACTION;
-
-INSERT IGNORE INTO staff (username, display_name, email, directory_dn) VALUES
-  ('ben', 'Ben Okafor', 'ben@example.org', 'uid=ben,ou=people,dc=example,dc=org'),
-  ('chloe', 'Chloe Davies', 'chloe@example.org', 'uid=chloe,ou=people,dc=example,dc=org');
 
 -- One row per send: the client (by match keys and date of birth), the sending organisation and
 -- staff member, how long ago, and the sender's inbox opt-in.

@@ -1,9 +1,10 @@
 -- Moves some of 070_referrals.sql's demo referrals on, as staff would have, so the demo shows
 -- every state: Acknowledged (taking its group: the group's other referral Removed), Closed
 -- with a reason, Refused (its group then Unresolved), Withdrawn by the sender, No response
--- (closed automatically), each with its timeline event; and a note on one referral.
+-- (closed automatically), each with its timeline event: acknowledgements two days ago (when
+-- the group was taken), the rest yesterday. Notes and files follow in 090_notes_files.sql.
 -- Safe to run on every start: each change applies only to a referral still New, and each
--- event and note is written once.
+-- event is written once.
 
 START TRANSACTION;
 
@@ -69,7 +70,7 @@ WHERE g.id IN (SELECT group_id FROM referrals r JOIN demo_moves m ON m.referral_
 -- The timeline: who did it (the receiver's or, for a withdrawal, the sender's staff; none for
 -- the automatic close), once per referral and action.
 INSERT INTO events (occurred_at, staff_id, organisation_id, action, subject_type, subject_id, old_value, new_value, detail)
-SELECT UTC_TIMESTAMP(3) - INTERVAL 1 DAY, so.staff_id,
+SELECT UTC_TIMESTAMP(3) - INTERVAL IF(a.action = 'acknowledged', 2, 1) DAY, so.staff_id,
        IF(m.status = 'withdrawn', r.sending_org_id, r.receiving_org_id),
        CONCAT('referral.', a.action), 'referral', r.id, a.old_value, a.new_value, a.detail
 FROM demo_moves m
@@ -96,6 +97,28 @@ JOIN demo_moves m ON m.referral_id = r.id AND m.status IN ('acknowledged', 'clos
 WHERE other.status = 'removed'
   AND NOT EXISTS (SELECT 1 FROM events e WHERE e.subject_type = 'referral' AND e.subject_id = other.id
                   AND e.action = 'referral.removed');
+
+-- The inbox messages the program sends the sender's staff who opted in (fcgi/model/referral.c
+-- notify), dated with their event and written once per referral, staff member and kind.
+INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at)
+SELECT rs.staff_id, CONCAT('referral_', a.what),
+       CONCAT('Referral ', r.id, ' ', a.what, ': ', i.name),
+       CONCAT('Referral ', r.id, ' (', i.name, ') was ', a.what, ' by ', o.name, '.'),
+       CONCAT('/referrals/', r.id), e.occurred_at
+FROM demo_moves m
+JOIN referrals r ON r.id = m.referral_id AND r.status = m.status
+JOIN issues i ON i.id = r.issue_id
+JOIN organisations o ON o.id = r.receiving_org_id
+JOIN (SELECT 'acknowledged' AS status, 'acknowledged' AS what
+      UNION ALL SELECT 'closed', 'acknowledged'
+      UNION ALL SELECT 'closed', 'closed') a ON a.status = m.status
+JOIN events e ON e.subject_type = 'referral' AND e.subject_id = r.id
+  AND e.action = CONCAT('referral.', a.what)
+JOIN referral_subscriptions rs ON rs.group_id = r.group_id
+  AND IF(a.what = 'closed', rs.closed, rs.acknowledged) = 1
+JOIN staff s ON s.id = rs.staff_id AND s.active = 1
+WHERE NOT EXISTS (SELECT 1 FROM inbox_messages x WHERE x.staff_id = rs.staff_id
+                  AND x.kind = CONCAT('referral_', a.what) AND x.link = CONCAT('/referrals/', r.id));
 
 DROP TEMPORARY TABLE demo_moves;
 COMMIT;
