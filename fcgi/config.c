@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ClearSilver.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,21 +47,155 @@ static bool valid_base_path(const char *base)
 	return true;
 }
 
+/* ---- the file's blocks ----
+ * ClearSilver's HDF reader is lenient where a mistake silently drops settings: a block left
+ * open ends at the end of the file, a "}" that closes no block ends the reading (every line
+ * after it is ignored), text after a "{" on its line is ignored, and a multi-line value
+ * ("Name << EOF") whose end line is missing takes the rest of the file as its value. So once
+ * ClearSilver has accepted the file (every line then is blank, a comment or #include, "}",
+ * or a name with [attributes] followed by "=", ":", ":=", "{" or "<<"), its text is scanned
+ * for those four mistakes, the way ClearSilver reads it. Files it #includes are not scanned. */
+
+#define BLOCK_LEVELS 32 /* where open blocks are remembered; deeper ones are only counted */
+
+static bool hdf_space(char c)
+{
+	return isspace((unsigned char)c) != 0;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end && hdf_space(*p))
+		p++;
+	return p;
+}
+
+/* A name, then any [attributes] (whose quoted values may hold "]"), then space. */
+static const char *skip_name(const char *p, const char *end)
+{
+	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+		p++;
+	p = skip_space(p, end);
+	if (p < end && *p == '[') {
+		bool quoted = false;
+		for (p++; p < end && (quoted || *p != ']'); p++)
+			if (*p == '"')
+				quoted = !quoted;
+		if (p < end)
+			p++;
+		p = skip_space(p, end);
+	}
+	return p;
+}
+
+/* The line after line_start, or end. */
+static const char *next_line(const char *line_start, const char *end)
+{
+	const char *newline = memchr(line_start, '\n', (size_t)(end - line_start));
+	return newline != NULL ? newline + 1 : end;
+}
+
+/* Lines are counted from 1, as ClearSilver's own messages count them. */
+static bool check_blocks(const char *path, const char *text, char *errors, size_t size)
+{
+	const char *end = text + strlen(text);
+	int open_lines[BLOCK_LEVELS];
+	int depth = 0;
+	int number = 0;
+	for (const char *line = text; line < end;) {
+		const char *after = next_line(line, end);
+		number++;
+		const char *p = skip_space(line, after);
+		if (p == after || *p == '#') {
+			line = after;
+			continue;
+		}
+		if (*p == '}') {
+			if (depth == 0) {
+				snprintf(errors, size,
+					 "%s:%d: this } closes no block, and every line after it would "
+					 "be ignored",
+					 path, number);
+				return false;
+			}
+			depth--;
+			line = after;
+			continue;
+		}
+		p = skip_name(p, after);
+		if (p < after && *p == '{') {
+			const char *rest = skip_space(p + 1, after);
+			if (rest < after && *rest != '#') {
+				snprintf(errors, size,
+					 "%s:%d: text after { would be ignored: put each setting of "
+					 "the block on a line of its own, and its } on the last",
+					 path, number);
+				return false;
+			}
+			if (depth < BLOCK_LEVELS)
+				open_lines[depth] = number;
+			depth++;
+		} else if (p + 1 < after && p[0] == '<' && p[1] == '<') {
+			/* the value ends at a line that starts with the terminator then a space or
+			 * line break */
+			const char *terminator = skip_space(p + 2, after);
+			const char *terminator_end = after;
+			while (terminator_end > terminator && hdf_space(terminator_end[-1]))
+				terminator_end--;
+			size_t length = (size_t)(terminator_end - terminator);
+			int opened = number;
+			bool ended = length == 0; /* ClearSilver refuses that itself */
+			for (line = after; !ended && line < end; line = after) {
+				after = next_line(line, end);
+				number++;
+				ended = (size_t)(after - line) > length &&
+					memcmp(line, terminator, length) == 0 && hdf_space(line[length]);
+			}
+			if (!ended) {
+				snprintf(errors, size,
+					 "%s:%d: the multi-line value started here never ends: add a "
+					 "line \"%.*s\" after it",
+					 path, opened, (int)(length > 40 ? 40 : length), terminator);
+				return false;
+			}
+		}
+		line = after;
+	}
+	if (depth > 0) {
+		int opened = open_lines[(depth < BLOCK_LEVELS ? depth : BLOCK_LEVELS) - 1];
+		snprintf(errors, size, "%s:%d: the block opened here is never closed: a } is missing",
+			 path, opened);
+		return false;
+	}
+	return true;
+}
+
+/* ClearSilver's error as "cannot read PATH: why"; consumes err. */
+static void read_failed(NEOERR **err, const char *path, char *errors, size_t size)
+{
+	STRING message;
+	string_init(&message);
+	nerr_error_string(*err, &message);
+	snprintf(errors, size, "cannot read %s: %s", path, message.buf ? message.buf : "unknown error");
+	string_clear(&message);
+	nerr_ignore(err);
+}
+
 struct config *config_load(const char *path, char *errors, size_t errors_size)
 {
 	errors[0] = '\0';
 	HDF *hdf = NULL;
+	char *file_text = NULL;
 	NEOERR *err = hdf_init(&hdf);
 	if (err == STATUS_OK)
 		err = hdf_read_file(hdf, path);
-	if (err != STATUS_OK) {
-		STRING message;
-		string_init(&message);
-		nerr_error_string(err, &message);
-		snprintf(errors, errors_size, "cannot read %s: %s", path,
-			 message.buf ? message.buf : "unknown error");
-		string_clear(&message);
-		nerr_ignore(&err);
+	if (err == STATUS_OK)
+		err = ne_load_file(path, &file_text);
+	bool readable = err == STATUS_OK && check_blocks(path, file_text, errors, errors_size);
+	if (err != STATUS_OK)
+		read_failed(&err, path, errors, errors_size);
+	free(file_text);
+	if (!readable) {
 		hdf_destroy(&hdf);
 		return NULL;
 	}

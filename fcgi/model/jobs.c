@@ -77,6 +77,54 @@ static enum db_status lease_release(struct arena *arena, const char *holder)
 		      JOBS_LEASE_NAME, holder);
 }
 
+/* The lease of this run, and whether another instance took it from us mid-run. */
+struct jobs_lease {
+	const char *holder;
+	bool lost;
+};
+
+struct leased_item {
+	struct jobs_lease *lease;
+	db_work work;
+	void *context;
+};
+
+/* One item of work (one auto-close, one overdue notice, one consent expiry) in its own
+ * transaction, which first checks that the lease is still ours and renews it. The lease row
+ * stays locked until the item commits, so no other instance can take the lease while an item
+ * is half done, and a run that somehow outlived its lease stops (this item rolled back) at
+ * its next item instead of working beside the instance that took it. The check is a SELECT
+ * because an UPDATE's affected rows count only changed rows: two renewals within the same
+ * second would look like a lost lease. */
+static enum db_status leased_item_work(struct arena *arena, void *context)
+{
+	struct leased_item *item = context;
+	struct db_result lease;
+	enum db_status status = db_run(arena, &lease,
+				       "SELECT holder FROM job_leases WHERE name = ? AND holder = ? FOR UPDATE",
+				       "ss", JOBS_LEASE_NAME, item->lease->holder);
+	if (status != DB_OK)
+		return status;
+	if (lease.rows != 1) {
+		item->lease->lost = true;
+		return DB_ERROR; /* rolls the item back; the run stops */
+	}
+	status = db_run(arena, NULL,
+			"UPDATE job_leases SET expires_at = UTC_TIMESTAMP() + INTERVAL ? MINUTE"
+			" WHERE name = ? AND holder = ?",
+			"iss", (long long)JOBS_LEASE_MINUTES, JOBS_LEASE_NAME, item->lease->holder);
+	if (status != DB_OK)
+		return status;
+	return item->work(arena, item->context);
+}
+
+static enum db_status leased_transaction(struct arena *arena, struct jobs_lease *lease,
+					 db_work work, void *context)
+{
+	struct leased_item item = {lease, work, context};
+	return db_transaction(arena, leased_item_work, &item);
+}
+
 /* ---- working days ---- */
 
 struct holidays {
@@ -165,9 +213,9 @@ static enum db_status close_work(struct arena *arena, void *context)
 	return status;
 }
 
-static enum db_status auto_close(struct arena *arena, const struct jobs_clock *clock,
-				 const struct settings_timeframes *t, long long *closed,
-				 long long *unresolved)
+static enum db_status auto_close(struct arena *arena, struct jobs_lease *lease,
+				 const struct jobs_clock *clock, const struct settings_timeframes *t,
+				 long long *closed, long long *unresolved)
 {
 	*closed = *unresolved = 0;
 	if (t->auto_close_days <= 0)
@@ -218,7 +266,7 @@ static enum db_status auto_close(struct arena *arena, const struct jobs_clock *c
 			if (waited < t->auto_close_days)
 				continue;
 			struct close_one one = {after, t->auto_close_reason_id, reason_name, clock->now, false, false};
-			status = db_transaction(arena, close_work, &one);
+			status = leased_transaction(arena, lease, close_work, &one);
 			if (status != DB_OK)
 				return status;
 			*closed += one.closed;
@@ -287,8 +335,8 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	return DB_OK;
 }
 
-static enum db_status overdue(struct arena *arena, const struct jobs_clock *clock,
-			      long long *referrals, long long *messages)
+static enum db_status overdue(struct arena *arena, struct jobs_lease *lease,
+			      const struct jobs_clock *clock, long long *referrals, long long *messages)
 {
 	*referrals = *messages = 0;
 	static const char *const kinds[] = {"update", "close"};
@@ -320,7 +368,7 @@ static enum db_status overdue(struct arena *arena, const struct jobs_clock *cloc
 			for (size_t i = 0; i < rows.rows; i++) {
 				after = db_int(&rows, i, 0, 0);
 				struct overdue_one one = {after, kinds[k], db_value(&rows, i, 1), clock->now, 0, false};
-				status = db_transaction(arena, overdue_work, &one);
+				status = leased_transaction(arena, lease, overdue_work, &one);
 				if (status != DB_OK)
 					return status;
 				*referrals += one.noted;
@@ -407,9 +455,9 @@ static enum db_status expire_work(struct arena *arena, void *context)
 	return DB_OK;
 }
 
-static enum db_status consent_expiry(struct arena *arena, const struct jobs_clock *clock,
-				     const struct settings_timeframes *t, long long *groups,
-				     long long *messages)
+static enum db_status consent_expiry(struct arena *arena, struct jobs_lease *lease,
+				     const struct jobs_clock *clock, const struct settings_timeframes *t,
+				     long long *groups, long long *messages)
 {
 	*groups = *messages = 0;
 	if (t->consent_expiry_days <= 0)
@@ -432,7 +480,7 @@ static enum db_status consent_expiry(struct arena *arena, const struct jobs_cloc
 		for (size_t i = 0; i < rows.rows; i++) {
 			after = db_int(&rows, i, 0, 0);
 			struct expire_one one = {after, db_int(&rows, i, 1, 0), clock->now, 0, false};
-			status = db_transaction(arena, expire_work, &one);
+			status = leased_transaction(arena, lease, expire_work, &one);
 			if (status != DB_OK)
 				return status;
 			*groups += one.noted;
@@ -443,25 +491,30 @@ static enum db_status consent_expiry(struct arena *arena, const struct jobs_cloc
 
 /* ---- the run ---- */
 
-static int work(struct arena *arena, const struct jobs_clock *clock, FILE *out)
+static int work(struct arena *arena, struct jobs_lease *lease, const struct jobs_clock *clock,
+		FILE *out)
 {
 	struct settings_timeframes t;
 	enum db_status status = settings_load_timeframes(arena, &t);
 	long long closed = 0, unresolved = 0, overdue_referrals = 0, overdue_messages = 0;
 	long long expired = 0, consent_messages = 0;
 	if (status == DB_OK)
-		status = auto_close(arena, clock, &t, &closed, &unresolved);
+		status = auto_close(arena, lease, clock, &t, &closed, &unresolved);
 	if (status == DB_OK)
 		fprintf(out, "auto-closed as no response: %lld (groups now unresolved: %lld)\n", closed, unresolved);
 	if (status == DB_OK)
-		status = overdue(arena, clock, &overdue_referrals, &overdue_messages);
+		status = overdue(arena, lease, clock, &overdue_referrals, &overdue_messages);
 	if (status == DB_OK)
 		fprintf(out, "overdue referrals notified: %lld (messages: %lld)\n", overdue_referrals,
 			overdue_messages);
 	if (status == DB_OK)
-		status = consent_expiry(arena, clock, &t, &expired, &consent_messages);
+		status = consent_expiry(arena, lease, clock, &t, &expired, &consent_messages);
 	if (status == DB_OK)
 		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired, consent_messages);
+	if (lease->lost) {
+		fprintf(stderr, "referrals run-jobs: lost the lease to another instance: stopping\n");
+		return 1;
+	}
 	if (status != DB_OK) {
 		fprintf(stderr, "referrals run-jobs: the database failed (status %d)\n", (int)status);
 		return 1;
@@ -489,9 +542,12 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 		char token[17];
 		crypto_random(bytes, sizeof bytes);
 		crypto_hex(bytes, sizeof bytes, token);
-		const char *holder = arena_printf(arena, "%s:%ld:%s", host, (long)getpid(), token);
+		struct jobs_lease lease = {
+			.holder = arena_printf(arena, "%s:%ld:%s", host, (long)getpid(), token),
+			.lost = false,
+		};
 		bool taken = false;
-		enum db_status status = lease_take(arena, holder, &taken);
+		enum db_status status = lease_take(arena, lease.holder, &taken);
 		if (status != DB_OK) {
 			fprintf(stderr, "referrals run-jobs: the database failed taking the lease\n");
 		} else if (!taken) {
@@ -499,8 +555,8 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 			failed = 0;
 		} else {
 			fprintf(out, "clock: %s UTC (today %s)\n", clock.now, clock.today);
-			failed = work(arena, &clock, out);
-			if (lease_release(arena, holder) != DB_OK)
+			failed = work(arena, &lease, &clock, out);
+			if (!lease.lost && lease_release(arena, lease.holder) != DB_OK)
 				fprintf(stderr, "referrals run-jobs: could not release the lease (it expires by itself)\n");
 		}
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "../dates.h"
 #include "../eligibility.h"
 #include "../workdays.h"
 #include "audit.h"
@@ -152,17 +153,6 @@ static enum db_status read_client(struct arena *arena, const struct referral_sen
 	return DB_OK;
 }
 
-/* "2026-11-30" as "30 November 2026" for the receivers' messages. */
-static const char *long_date(struct arena *arena, const char *iso)
-{
-	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
-					     "July",    "August",   "September", "October", "November", "December"};
-	struct valid_date date;
-	if (valid_date_parse_iso(iso, &date) != NULL)
-		return iso;
-	return arena_printf(arena, "%d %s %d", date.day, months[date.month - 1], date.year);
-}
-
 static void add_problem(struct arena *arena, struct referral_send_result *result, size_t most,
 			const struct referral_send_issue *issue, const struct locked_org *org, const char *reason)
 {
@@ -245,7 +235,7 @@ static enum db_status notify_receivers(struct arena *arena, const struct referra
 	const char *subject = arena_printf(arena, "New referral: %s", issue->issue_name);
 	const char *body = arena_printf(arena, "%sFrom %s to %s. Update it by %s and close it by %s.",
 					send->urgent ? "Urgent. " : "", sender_name, org->name,
-					long_date(arena, send->update_due), long_date(arena, send->close_due));
+					dates_long(arena, send->update_due), dates_long(arena, send->close_due));
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
 	return db_run(arena, NULL,
 		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"

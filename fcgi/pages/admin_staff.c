@@ -9,6 +9,7 @@
 
 #include "../arena.h"
 #include "../config.h"
+#include "../dates.h"
 #include "../form.h"
 #include "../render.h"
 #include "../session.h"
@@ -82,7 +83,7 @@ static const char *local_time(struct arena *arena, const char *utc)
 	else
 		clock = arena_printf(arena, "%d:%02d%s", local.tm_hour % 12 ? local.tm_hour % 12 : 12,
 				     local.tm_min, local.tm_hour < 12 ? "am" : "pm");
-	return arena_printf(arena, "%d %s %d at %s", local.tm_mday, page_month_names[local.tm_mon],
+	return arena_printf(arena, "%d %s %d at %s", local.tm_mday, dates_month_name(local.tm_mon + 1),
 			    local.tm_year + 1900, clock);
 }
 

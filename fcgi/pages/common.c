@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../arena.h"
+#include "../dates.h"
 #include "../render.h"
 #include "pages.h"
 
@@ -31,20 +32,9 @@ long long page_parse_id(const char *text)
 	return value;
 }
 
-const char *const page_month_names[12] = {"January", "February", "March",     "April",   "May",      "June",
-					   "July",    "August",   "September", "October", "November", "December"};
-
 const char *page_long_date(struct arena *arena, const char *iso)
 {
-	const char *const *months = page_month_names;
-	struct valid_date date;
-	char day_part[11];
-	if (iso == NULL)
-		return "";
-	snprintf(day_part, sizeof day_part, "%s", iso);
-	if (valid_date_parse_iso(day_part, &date) != NULL)
-		return iso;
-	return arena_printf(arena, "%d %s %d", date.day, months[date.month - 1], date.year);
+	return iso == NULL ? "" : dates_long(arena, iso);
 }
 
 struct valid_date page_today(void)
@@ -70,16 +60,19 @@ bool page_local_tm(const char *utc, struct tm *local)
 const char *page_local_date(struct arena *arena, const char *utc)
 {
 	struct tm local;
-	if (!page_local_tm(utc, &local))
+	char date[DATES_LONG_SIZE];
+	if (!page_local_tm(utc, &local) ||
+	    !dates_long_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, date))
 		return utc;
-	return arena_printf(arena, "%d %s %d", local.tm_mday, page_month_names[local.tm_mon], local.tm_year + 1900);
+	return arena_strdup(arena, date);
 }
 
 const char *page_local_date_time(struct arena *arena, const char *utc)
 {
 	struct tm local;
-	if (!page_local_tm(utc, &local))
+	char date[DATES_LONG_SIZE];
+	if (!page_local_tm(utc, &local) ||
+	    !dates_long_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, date))
 		return utc;
-	return arena_printf(arena, "%d %s %d, %02d:%02d", local.tm_mday, page_month_names[local.tm_mon],
-			    local.tm_year + 1900, local.tm_hour, local.tm_min);
+	return arena_printf(arena, "%s, %02d:%02d", date, local.tm_hour, local.tm_min);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../arena.h"
+#include "../dates.h"
 #include "../eligibility.h"
 #include "../form.h"
 #include "../render.h"
@@ -44,12 +45,11 @@ static const char *day_text(struct arena *arena, workdays_day day)
 {
 	static const char *const weekdays[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
 					       "Friday", "Saturday", "Sunday"};
-	static const char *const months[] = {"", "January", "February", "March", "April",
-					     "May", "June", "July", "August", "September",
-					     "October", "November", "December"};
 	int year, month, dom;
 	workdays_to_ymd(day, &year, &month, &dom);
-	return arena_printf(arena, "%s %d %s %d", weekdays[workdays_weekday(day)], dom, months[month], year);
+	char date[DATES_LONG_SIZE];
+	dates_long_ymd(year, month, dom, date);
+	return arena_printf(arena, "%s %s", weekdays[workdays_weekday(day)], date);
 }
 
 /* The sending organisation chosen (or, before the details step is saved, the draft's). */

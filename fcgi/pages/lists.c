@@ -9,6 +9,7 @@
 
 #include "../arena.h"
 #include "../config.h"
+#include "../dates.h"
 #include "../form.h"
 #include "../render.h"
 #include "../session.h"
@@ -493,13 +494,6 @@ static void dashboard_chart(struct request *req, const struct referral_day_count
 	         chart_svg(a, values, labels, arena_printf(a, "chart-%s-title", name)));
 }
 
-static long utc_offset_at(time_t when)
-{
-	struct tm local;
-	localtime_r(&when, &local);
-	return local.tm_gmtoff;
-}
-
 static const char *utc_text(struct arena *arena, time_t when)
 {
 	struct tm utc;
@@ -508,28 +502,18 @@ static const char *utc_text(struct arena *arena, time_t when)
 	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
-/* The local clock from since to now: the offset at each end and, when they differ, the second
- * the clocks changed (found by halving; 30 days hold at most one change in any zone that
- * changes twice a year), so each referral is counted on the day its sender saw. */
+/* The local clock from since to now, so each referral is counted on the day its sender saw
+ * even when the clocks changed in between. */
 static struct referral_local_clock local_clock_between(struct arena *arena, time_t since,
                                                        time_t now)
 {
-	struct referral_local_clock clock = {.since = utc_text(arena, since),
-	                                     .offset_before = utc_offset_at(since),
-	                                     .offset_after = utc_offset_at(now)};
-	time_t before = since, after = now;
-	if (clock.offset_before != clock.offset_after)
-		while (after - before > 1) {
-			time_t middle = before + (after - before) / 2;
-			if (utc_offset_at(middle) == clock.offset_before)
-				before = middle;
-			else
-				after = middle;
-		}
-	else
-		after = since;
-	clock.switch_at = utc_text(arena, after);
-	return clock;
+	long before, after;
+	time_t switch_at;
+	dates_offset_change(since, now, &before, &after, &switch_at);
+	return (struct referral_local_clock){.since = utc_text(arena, since),
+	                                     .switch_at = utc_text(arena, switch_at),
+	                                     .offset_before = before,
+	                                     .offset_after = after};
 }
 
 void page_dashboard_data(struct request *req)

@@ -30,8 +30,6 @@ void page_test_sleep(struct request *req);
 void page_database_failed(struct request *req, enum db_status status);
 /* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */
 const char *page_long_date(struct arena *arena, const char *iso);
-/* "January" ... "December". */
-extern const char *const page_month_names[12];
 /* A UTC time from the database ("2026-11-23 19:45:00", fractions allowed) in the configured
  * time zone (the program sets TZ); false when utc is not such a time. */
 bool page_local_tm(const char *utc, struct tm *local);

@@ -338,6 +338,13 @@ static const char *taken_message(struct request *req, long long id, const char *
 			    id, taken_by);
 }
 
+/* A refused change's page links to the referral, to see where it stands now. */
+static void link_to_referral(struct request *req, long long id)
+{
+	view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
+	view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
+}
+
 /* The 409 for a change the state does not allow, naming the state it is in. */
 static void wrong_state(struct request *req, long long id, const char *doing)
 {
@@ -348,6 +355,8 @@ static void wrong_state(struct request *req, long long id, const char *doing)
 		page_database_failed(req, status);
 		return;
 	}
+	if (found)
+		link_to_referral(req, id);
 	if (found && strcmp(r.status, "removed") == 0 && r.taken_by_name[0])
 		view_error(req, 409, taken_message(req, id, r.taken_by_name));
 	else
@@ -401,6 +410,7 @@ static void apply(struct request *req, long long id, struct referral_change *cha
 		http_redirect(req, arena_printf(req->arena, "/referrals/%lld?done=%s", id, done));
 		return;
 	case REFERRAL_TAKEN:
+		link_to_referral(req, id);
 		view_error(req, 409, taken_message(req, id, taken_by));
 		return;
 	case REFERRAL_BAD_REASON:

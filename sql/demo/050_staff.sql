@@ -33,3 +33,8 @@ SELECT s.id, o.id, 'manual', (SELECT a.id FROM staff a WHERE a.username = 'admin
 FROM staff s
 JOIN organisations o ON o.name = 'Riverside Citizens Advice' AND o.active = 1
 WHERE s.username = 'chloe';
+
+-- Ben works mostly for the council: his first sign-in starts there (he can switch to Eastbrook).
+UPDATE staff s JOIN organisations o ON o.name = 'Northfield Council Housing Options'
+SET s.last_org_id = o.id
+WHERE s.username = 'ben' AND s.last_org_id IS NULL;

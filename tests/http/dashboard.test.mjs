@@ -1,6 +1,7 @@
 // The dashboard (the home page): the counts agree with the lists they link to and follow the
 // data; the charts of the last 30 days show the numbers in the database, in the SVG and in the
-// table beside it; the latest five inbox messages. The home page's own content stays.
+// table beside it, by the day in the program's zone; the latest five inbox messages. The home
+// page's own content stays.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, BASE_PATH } from './lib.mjs';
@@ -10,6 +11,28 @@ const FOODBANK = 'Southgate Food Bank';
 const RIVERSIDE = 'Riverside Citizens Advice';
 const org = {};
 let tina, tinaId, amiraId, issue;
+
+// The charts count days as the program sees them: in Referrals.TimeZone, which the test stack
+// sets to Europe/London (scripts/stack), whatever the zone of the machine running the tests.
+const ZONE = 'Europe/London';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const zoneFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+function zoneClock(ms) {
+	const p = Object.fromEntries(zoneFormat.formatToParts(new Date(ms)).map(({ type, value }) => [type, value]));
+	return { day: `${p.year}-${p.month}-${p.day}`, ms: Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) };
+}
+const zoneDay = (ms) => zoneClock(ms).day;
+// The instant (ms) when the zone's clocks show hh:mm on day.
+function zoneInstant(day, hh, mm) {
+	const [y, m, d] = day.split('-').map(Number);
+	const wanted = Date.UTC(y, m - 1, d, hh, mm);
+	let t = wanted;
+	for (let i = 0; i < 2; i++) t += wanted - zoneClock(t).ms; // less the offset at t
+	assert.equal(zoneClock(t).ms, wanted, `${day} ${hh}:${mm} exists in ${ZONE}`);
+	return t;
+}
+const utcText = (ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+const daysBefore = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
 
 function cleanUp() {
 	const ids = `SELECT id FROM clients WHERE email LIKE '%@${DOMAIN}'`;
@@ -31,14 +54,21 @@ async function createClient() {
 	return JSON.parse(res.body).id;
 }
 
-async function createReferral({ from, to, status = 'new', urgent = 0, updateDue = 5, closeDue = 20, unresolved = 0, daysAgo = 0 }) {
+// createdAt: the instant (ms) it was sent.
+async function createReferral({ from, to, status = 'new', urgent = 0, updateDue = 5, closeDue = 20, unresolved = 0, createdAt = Date.now() }) {
 	const client = await createClient();
 	db(`INSERT INTO consents (client_id, organisation_id, recorded_by) VALUES (${client}, ${from}, ${amiraId})`);
 	const consent = dbRows('SELECT MAX(id) FROM consents')[0][0];
 	db(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, urgent, unresolved) VALUES (${client}, ${issue}, ${from}, ${amiraId}, ${consent}, ${urgent}, ${unresolved})`);
 	const group = dbRows('SELECT MAX(id) FROM referral_groups')[0][0];
 	db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, urgent, status, update_due, close_due, created_at)
-	    VALUES (${group}, ${client}, ${issue}, ${from}, ${to}, ${amiraId}, ${urgent}, '${status}', CURDATE() + INTERVAL ${updateDue} DAY, CURDATE() + INTERVAL ${closeDue} DAY, UTC_TIMESTAMP() - INTERVAL ${daysAgo} DAY)`);
+	    VALUES (${group}, ${client}, ${issue}, ${from}, ${to}, ${amiraId}, ${urgent}, '${status}', CURDATE() + INTERVAL ${updateDue} DAY, CURDATE() + INTERVAL ${closeDue} DAY, '${utcText(createdAt)}')`);
+}
+
+// [[day, count], ...] of a chart's table, as the dashboard shows them.
+function chartDays(body, name) {
+	const table = body.match(new RegExp(`<table[^>]*data-chart-table="${name}"[\\s\\S]*?</table>`))[0];
+	return [...table.matchAll(/data-day="([\d-]+)"[\s\S]*?numeric">(\d+)</g)].map((m) => [m[1], Number(m[2])]);
 }
 
 // { new: {count, href}, ... } as the dashboard shows them.
@@ -110,17 +140,21 @@ describe('the dashboard', () => {
 	});
 
 	it('charts received and sent referrals of the last 30 days with the numbers in the database', async () => {
-		await createReferral({ from: org.riverside, to: org.foodbank, daysAgo: 3 });
-		await createReferral({ from: org.riverside, to: org.foodbank, daysAgo: 3 });
-		await createReferral({ from: org.riverside, to: org.foodbank, daysAgo: 45 }); // outside
+		const threeDaysAgo = Date.now() - 3 * DAY_MS;
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: threeDaysAgo });
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: threeDaysAgo });
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: Date.now() - 45 * DAY_MS }); // outside
 		const res = await tina.get('/');
+		const today = zoneDay(Date.now());
+		const window = Array.from({ length: 30 }, (_, i) => daysBefore(today, 29 - i));
 		for (const [name, column] of [['Received', 'receiving_org_id'], ['Sent', 'sending_org_id']]) {
-			const table = res.body.match(new RegExp(`<table[^>]*data-chart-table="${name}"[\\s\\S]*?</table>`))[0];
-			const days = [...table.matchAll(/data-day="([\d-]+)"[\s\S]*?numeric">(\d+)</g)].map((m) => [m[1], Number(m[2])]);
-			assert.equal(days.length, 30, `${name}: 30 days`);
-			const inDb = Object.fromEntries(
-				dbRows(`SELECT DATE(created_at), COUNT(*) FROM referrals WHERE ${column} = ${org.foodbank} AND created_at >= UTC_DATE() - INTERVAL 29 DAY GROUP BY 1`).map(([d, n]) => [d, Number(n)]),
-			);
+			const days = chartDays(res.body, name);
+			assert.deepEqual(days.map(([day]) => day), window, `${name}: the 30 days to today in ${ZONE}, oldest first`);
+			const inDb = {};
+			for (const [created] of dbRows(`SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM referrals WHERE ${column} = ${org.foodbank} AND created_at >= UTC_TIMESTAMP() - INTERVAL 32 DAY`)) {
+				const day = zoneDay(Date.parse(created));
+				inDb[day] = (inDb[day] || 0) + 1;
+			}
 			for (const [day, n] of days) assert.equal(n, inDb[day] || 0, `${name} on ${day}`);
 			const total = days.reduce((s, [, n]) => s + n, 0);
 			assert.match(text(res.body), new RegExp(`${name} in the last 30 days: ${total}`));
@@ -130,10 +164,23 @@ describe('the dashboard', () => {
 			assert.match(svg, /role="img"/);
 			assert.doesNotMatch(svg, /style=/, 'no inline styles (CSP)');
 		}
-		const threeDaysAgo = dbRows('SELECT DATE(UTC_TIMESTAMP() - INTERVAL 3 DAY)')[0][0];
-		const received = res.body.match(/data-chart-table="Received"[\s\S]*?<\/table>/)[0];
-		const n = Number(received.match(new RegExp(`data-day="${threeDaysAgo}"[\\s\\S]*?numeric">(\\d+)<`))[1]);
+		const n = Object.fromEntries(chartDays(res.body, 'Received'))[zoneDay(threeDaysAgo)];
 		assert.ok(n >= 2, 'the two referrals of three days ago are counted');
+	});
+
+	it('counts each referral on the day its sender’s clock showed, either side of midnight', async () => {
+		// the helpers themselves, on a summer night: 00:30 BST is 23:30 UTC the day before
+		assert.equal(utcText(zoneInstant('2026-07-02', 0, 30)), '2026-07-01 23:30:00');
+		assert.equal(zoneDay(Date.parse('2026-07-01T23:30:00Z')), '2026-07-02');
+		const today = zoneDay(Date.now());
+		const [late, early] = [daysBefore(today, 4), daysBefore(today, 3)];
+		const before = Object.fromEntries(chartDays((await tina.get('/')).body, 'Received'));
+		// in summer time both are on the same UTC date (22:30 and 23:30): only the zone tells them apart
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: zoneInstant(late, 23, 30) });
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: zoneInstant(early, 0, 30) });
+		const after = Object.fromEntries(chartDays((await tina.get('/')).body, 'Received'));
+		const changed = Object.fromEntries(Object.keys(after).filter((d) => after[d] !== before[d]).map((d) => [d, after[d] - before[d]]));
+		assert.deepEqual(changed, { [late]: 1, [early]: 1 }, `23:30 on ${late} and 00:30 on ${early}, ${ZONE} time`);
 	});
 
 	it('shows the latest five inbox messages of the user, newest first', async () => {

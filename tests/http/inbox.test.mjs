@@ -115,7 +115,8 @@ describe('inbox', () => {
 
 	it('pages a long inbox', async () => {
 		const values = [];
-		for (let i = 0; i < 25; i++) values.push(`(${amiraId}, 'overdue', 'Inbox paging ${i}', UTC_TIMESTAMP() - INTERVAL ${100 + i} MINUTE)`);
+		// older than anything else of amira's (the demo's messages and other tests' included)
+		for (let i = 0; i < 25; i++) values.push(`(${amiraId}, 'overdue', 'Inbox paging ${i}', UTC_TIMESTAMP() - INTERVAL ${3650 + i} DAY)`);
 		db(`INSERT INTO inbox_messages (staff_id, kind, subject, created_at) VALUES ${values.join(',')}`);
 		const first = text((await amira.get('/inbox')).body);
 		assert.match(first, /page 1 of \d+/);

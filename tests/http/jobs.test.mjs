@@ -1,5 +1,5 @@
-// `referrals run-jobs --now ...`: the scheduled work with a set clock. Its clocks are in 2025,
-// before any demo or test referral, so only this file's rows are old enough to be touched.
+// `referrals run-jobs --now ...`: the scheduled work with a set clock. Its clocks are in 2024
+// and 2025, before any demo or test referral, so only this file's rows are old enough to be touched.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -151,6 +151,81 @@ describe('referrals run-jobs', () => {
 		assert.equal(res.status, 0, res.stderr);
 		assert.match(res.stdout, /^clock: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m);
 		assert.match(res.stdout, /^consent expired: \d+ groups/m);
+	});
+
+	// These two run after the real-clock run above, which did all the work due up to now: at
+	// their 2024 clocks only their own rows are due.
+	it('stops at the next item, undoing it, when another instance took the lease mid-run', () => {
+		// three overdue items: acknowledged referrals whose close was due on Friday 1 March 2024
+		ids.lost = makeGroup('2024-02-20 09:00:00', [1, 2, 3].map(() => ['acknowledged', '2024-02-20 09:00:00', '2024-02-22', '2024-03-01']));
+		const referrals = ids.lost.referrals;
+		const notices = (r) => Number(one(`SELECT COUNT(*) FROM overdue_notices WHERE referral_id = ${r}`));
+		db(`DELETE FROM job_leases`);
+		// the first item's own transaction hands the lease to another host as it sends a message
+		db(`CREATE TRIGGER jobs_test_steal_lease AFTER INSERT ON inbox_messages FOR EACH ROW UPDATE job_leases SET holder = 'another-host' WHERE name = 'run-jobs'`);
+		let run;
+		try {
+			run = runJobs('2024-03-05 12:00:00');
+		} finally {
+			db(`DROP TRIGGER IF EXISTS jobs_test_steal_lease`);
+		}
+		assert.equal(run.status, 1, run.stdout + run.stderr);
+		assert.match(run.stderr, /^referrals run-jobs: lost the lease to another instance: stopping$/m);
+		assert.doesNotMatch(run.stdout, /overdue referrals notified/, 'no summary of a run cut short');
+		const staff = receiverStaff();
+		const done = referrals.filter((r) => notices(r) === 1);
+		assert.equal(done.length, 1, 'exactly one item done');
+		assert.equal(messages('overdue', `/referrals/${done[0]}`), staff, 'the item done is whole');
+		for (const r of referrals.filter((x) => x !== done[0])) {
+			assert.equal(notices(r), 0, `referral ${r} untouched`);
+			assert.equal(messages('overdue', `/referrals/${r}`), 0, `referral ${r}: no message`);
+		}
+		assert.deepEqual(dbRows(`SELECT holder FROM job_leases`), [['another-host']], 'the lease it lost is not released by it');
+		// once the lease is free again, a run does the rest, and the item done is not done twice
+		db(`DELETE FROM job_leases`);
+		const rest = runJobs('2024-03-05 12:00:00');
+		assert.equal(rest.status, 0, rest.stderr);
+		assert.match(rest.stdout, /^overdue referrals notified: 2 /m);
+		for (const r of referrals) {
+			assert.equal(notices(r), 1, `referral ${r}`);
+			assert.equal(messages('overdue', `/referrals/${r}`), staff, `referral ${r}: messages once`);
+		}
+	});
+
+	it('renews the lease at the start of each item’s transaction, one renewal per item', () => {
+		// on Monday 12 February 2024 (before anything of the test above is due), one item of
+		// each kind: an auto-close (new since Friday 2 February), an overdue notice (close due
+		// 6 February), a consent expiry (consent of 2023)
+		ids.renewClose = makeGroup('2024-02-02 09:00:00', [['new', '2024-02-02 10:00:00', '2024-12-31', '2024-12-31']]);
+		ids.renewOverdue = makeGroup('2024-02-02 09:00:00', [['acknowledged', '2024-02-02 10:00:00', '2024-02-05', '2024-02-06']]);
+		ids.renewConsent = makeGroup('2023-01-02 09:00:00', [['acknowledged', '2024-02-02 10:00:00', '2024-12-31', '2024-12-31']]);
+		const [closing] = ids.renewClose.referrals;
+		const [overdue] = ids.renewOverdue.referrals;
+		// each renewal logs the lease's holder and length and how many of the items were done
+		// at that moment (seen from inside the item's transaction)
+		const itemsDone = `(SELECT COUNT(*) FROM referrals WHERE id = ${closing} AND status = 'no_response')` +
+			` + (SELECT COUNT(*) FROM overdue_notices WHERE referral_id = ${overdue})` +
+			` + (SELECT COUNT(*) FROM consent_expiry_notices WHERE group_id = ${ids.renewConsent.group})`;
+		db(`DELETE FROM job_leases`); // taking a free lease inserts its row: only renewals update it
+		db(`DROP TABLE IF EXISTS jobs_test_lease_log; CREATE TABLE jobs_test_lease_log (id INT AUTO_INCREMENT PRIMARY KEY, holder VARCHAR(200), seconds INT, items_done INT)`);
+		let run, log;
+		try {
+			db(`CREATE TRIGGER jobs_test_log_lease AFTER UPDATE ON job_leases FOR EACH ROW INSERT INTO jobs_test_lease_log (holder, seconds, items_done) VALUES (NEW.holder, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NEW.expires_at), ${itemsDone})`);
+			run = runJobs('2024-02-12 12:00:00');
+			log = dbRows(`SELECT holder, seconds, items_done FROM jobs_test_lease_log ORDER BY id`);
+		} finally {
+			db(`DROP TRIGGER IF EXISTS jobs_test_log_lease; DROP TABLE IF EXISTS jobs_test_lease_log`);
+		}
+		assert.equal(run.status, 0, run.stderr);
+		assert.match(run.stdout, /^auto-closed as no response: 1 /m);
+		assert.match(run.stdout, /^overdue referrals notified: 1 /m);
+		assert.match(run.stdout, /^consent expired: 1 groups/m);
+		assert.deepEqual(log.map(([, , n]) => Number(n)), [0, 1, 2], 'one renewal per item, each before its own work and after the last item’s');
+		for (const [holder, seconds] of log) {
+			assert.match(holder, new RegExp(`:${run.pid}:[0-9a-f]{16}$`), 'renewed by the run that holds it');
+			assert.ok(Number(seconds) > 9 * 60 && Number(seconds) <= 10 * 60, `renewed for ten minutes (${seconds} s)`);
+		}
+		assert.equal(one(`SELECT COUNT(*) FROM job_leases`), '0', 'released at the end');
 	});
 
 	it('refuses a malformed clock', () => {

@@ -371,6 +371,117 @@ START_TEST(unreadable_syntax)
 }
 END_TEST
 
+/* ---- blocks and multi-line values ClearSilver reads leniently ----
+ * Each file below but the last is one ClearSilver's reader accepts without a word while
+ * dropping or misplacing settings; config_load must refuse it and say where. */
+
+/* Loads text, which must be refused with an error naming the file, "path:line:", and what. */
+static void assert_refused_at(const char *text, int line, const char *what)
+{
+	struct config *c = load_text(text);
+	ck_assert_msg(c == NULL, "accepted:\n%s", text);
+	char where[600];
+	snprintf(where, sizeof where, "%s/referrals.hdf:%d:", scratch, line);
+	ck_assert_msg(strstr(errors, where) != NULL, "error \"%s\" does not say %s", errors, where);
+	ck_assert_msg(strstr(errors, what) != NULL, "error \"%s\" does not say \"%s\"", errors, what);
+}
+
+START_TEST(unclosed_block)
+{
+	/* everything it needs is there: only the missing } is wrong */
+	assert_refused_at("Referrals {\n"
+			  "  Database.Socket = /run/mysqld/mysqld.sock\n"
+			  "  Ldap.BaseDn = dc=example,dc=org\n",
+			  1, "never closed");
+	/* the block still open at the end is named, after comments and a closed one */
+	assert_refused_at("# a comment with a { in it\n"
+			  "Referrals.Database {\n"
+			  "  Socket = /run/mysqld/mysqld.sock\n"
+			  "}\n"
+			  "Referrals.Ldap {\n"
+			  "  BaseDn = dc=example,dc=org\n",
+			  5, "never closed");
+	/* a nested block whose } is missing leaves the outer one open */
+	assert_refused_at("Referrals {\n"
+			  "  Database {\n"
+			  "    Socket = /run/mysqld/mysqld.sock\n"
+			  "  Ldap {\n"
+			  "    BaseDn = dc=example,dc=org\n"
+			  "  }\n"
+			  "}\n",
+			  1, "never closed");
+}
+END_TEST
+
+START_TEST(stray_closing_brace)
+{
+	/* ClearSilver stops reading at it: the Workers = 0 below would never be seen */
+	assert_refused_at(REQUIRED "}\n"
+				   "Referrals.Workers = 0\n",
+			  3, "closes no block");
+	assert_refused_at("Referrals {\n" REQUIRED "}\n"
+			  "}\n",
+			  5, "closes no block");
+}
+END_TEST
+
+START_TEST(text_after_opening_brace)
+{
+	/* ClearSilver ignores "Workers = 2 }" and then reads the rest of the file into the block */
+	assert_refused_at(REQUIRED "Referrals { Workers = 2 }\n", 3, "{");
+	assert_refused_at(REQUIRED "Referrals.Limits {}\n", 3, "{");
+}
+END_TEST
+
+START_TEST(unended_multiline_value)
+{
+	/* the end line must start the line: indented, or with more after it, it is not one */
+	assert_refused_at(REQUIRED "Referrals.Database.Password << EOF\n"
+				   "secret\n"
+				   "  EOF\n"
+				   "EOFX\n"
+				   "Referrals.Workers = 0\n",
+			  3, "EOF");
+	/* nor is an end line without its line break, as ClearSilver reads it */
+	assert_refused_at(REQUIRED "Referrals.Database.Password <<END\n"
+				   "secret\n"
+				   "END",
+			  3, "never ends");
+}
+END_TEST
+
+START_TEST(blocks_read_as_clearsilver_does)
+{
+	/* nothing above is mistaken for a mistake: braces in comments and in multi-line values,
+	 * a comment after {, attributes with a quoted ], CRLF line ends, and a last } without a
+	 * line break */
+	struct config *c = load_text("# Referrals {\r\n"
+				     "Referrals {  # the app\r\n"
+				     "  Database [note=\"a ] in quotes\"] {\r\n"
+				     "    Socket = /run/mysqld/mysqld.sock\r\n"
+				     "    Password << EOF\r\n"
+				     "}\r\n"
+				     "{ and }\r\n"
+				     "  EOF\r\n"
+				     "EOF\r\n"
+				     "  }\r\n"
+				     "\r\n"
+				     "  Ldap {\r\n"
+				     "    BaseDn = dc=example,dc=org {}\r\n"
+				     "  }\r\n"
+				     "  Workers = 5\r\n"
+				     "}");
+	ck_assert_msg(c != NULL, "%s", errors);
+	ck_assert_str_eq(c->database.socket, "/run/mysqld/mysqld.sock");
+	ck_assert_ptr_nonnull(c->database.password);
+	ck_assert_ptr_nonnull(strstr(c->database.password, "{ and }"));
+	ck_assert_ptr_nonnull(strstr(c->database.password, "  EOF"));
+	ck_assert_str_eq(c->ldap.base_dn, "dc=example,dc=org {}");
+	ck_assert_uint_eq(c->workers, 5);
+	config_free(c);
+}
+END_TEST
+
 /* ---- regressions: bugs the tests found in fcgi/, fixed; each test fails without its fix ---- */
 
 START_TEST(negative_limits_refused)
@@ -412,6 +523,15 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, small_error_buffer);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, unreadable_syntax);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("blocks");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, unclosed_block);
+	tcase_add_test(tc, stray_closing_brace);
+	tcase_add_test(tc, text_after_opening_brace);
+	tcase_add_test(tc, unended_multiline_value);
+	tcase_add_test(tc, blocks_read_as_clearsilver_does);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("regressions");

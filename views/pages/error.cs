@@ -1,4 +1,4 @@
-<?cs # The error page for every status: Error.Status, Error.Title, Error.Message (and Request.Id as the reference to quote for a server error). ?>
+<?cs # The error page for every status: Error.Status, Error.Title, Error.Message (and Request.Id as the reference to quote for a server error); Error.Link and Error.LinkText, a path under App.Base to go on from (the thing that changed). ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds">
     <h1 class="govuk-heading-l"><?cs var:Error.Title ?></h1><?cs
@@ -9,6 +9,9 @@
     <p class="govuk-body">You need to <a class="govuk-link" href="<?cs var:App.Base ?>/signin">sign in</a> to see this page.</p><?cs
     elif:Error.Status >= 500 && Request.Id ?>
     <p class="govuk-body">Reference: <strong class="app-wrap"><?cs var:Request.Id ?></strong></p><?cs
+    /if ?><?cs
+    if:Error.Link ?>
+    <p class="govuk-body"><a class="govuk-link" href="<?cs var:App.Base ?><?cs var:Error.Link ?>"><?cs var:Error.LinkText ?></a></p><?cs
     /if ?>
     <p class="govuk-body"><a class="govuk-link" href="<?cs var:App.Base ?>/">Go to the home page</a></p>
   </div>
