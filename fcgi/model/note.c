@@ -80,6 +80,31 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 	return DB_OK;
 }
 
+/* An inbox message to each active staff member of the sender's who chose updates of this kind
+ * ("note" or "file") on the group, except the one who added it. One statement per kind: the
+ * opt-in is a column of its own. */
+static enum db_status tell_subscribers(struct arena *arena, const struct referral_facts *facts,
+				       long long referral_id, long long author_id, const char *what)
+{
+	static const char *const by_note =
+		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
+		" SELECT rs.staff_id, 'referral_note_added', LEFT(?, 300), LEFT(?, 2000), ?"
+		" FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
+		" WHERE rs.group_id = ? AND rs.note_added = 1 AND rs.staff_id <> ?";
+	static const char *const by_file =
+		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
+		" SELECT rs.staff_id, 'referral_file_added', LEFT(?, 300), LEFT(?, 2000), ?"
+		" FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
+		" WHERE rs.group_id = ? AND rs.file_added = 1 AND rs.staff_id <> ?";
+	const char *subject =
+		arena_printf(arena, "Referral %lld %s added: %s", referral_id, what, facts->issue);
+	const char *body = arena_printf(arena, "%s added a %s to referral %lld (%s).", facts->org_name,
+					what, referral_id, facts->issue);
+	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
+	return db_run(arena, NULL, strcmp(what, "file") == 0 ? by_file : by_note, "sssii", subject,
+		      body, link, facts->group_id, author_id);
+}
+
 /* ---- adding a note ---- */
 
 struct add_note_work {
@@ -115,16 +140,7 @@ static enum db_status add_referral_note(struct arena *arena, void *context)
 	status = audit_record(arena, &entry);
 	if (status != DB_OK)
 		return status;
-	const char *subject = arena_printf(arena, "Referral %lld note added: %s", w->referral_id, facts.issue);
-	const char *body = arena_printf(arena, "%s added a note to referral %lld (%s).", facts.org_name,
-					w->referral_id, facts.issue);
-	const char *link = arena_printf(arena, "/referrals/%lld", w->referral_id);
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT rs.staff_id, 'referral_note_added', LEFT(?, 300), LEFT(?, 2000), ?"
-		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		      " WHERE rs.group_id = ? AND rs.note_added = 1 AND rs.staff_id <> ?",
-		      "sssii", subject, body, link, facts.group_id, w->actor->staff_id);
+	return tell_subscribers(arena, &facts, w->referral_id, w->actor->staff_id, "note");
 }
 
 enum db_status note_add_referral(struct arena *arena, const struct note_actor *actor,
@@ -254,16 +270,7 @@ static enum db_status add_file(struct arena *arena, void *context)
 	status = audit_record(arena, &entry);
 	if (status != DB_OK)
 		return status;
-	const char *subject = arena_printf(arena, "Referral %lld file added: %s", w->referral_id, facts.issue);
-	const char *body = arena_printf(arena, "%s added a file to referral %lld (%s).", facts.org_name,
-					w->referral_id, facts.issue);
-	const char *link = arena_printf(arena, "/referrals/%lld", w->referral_id);
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT rs.staff_id, 'referral_file_added', LEFT(?, 300), LEFT(?, 2000), ?"
-		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		      " WHERE rs.group_id = ? AND rs.file_added = 1 AND rs.staff_id <> ?",
-		      "sssii", subject, body, link, facts.group_id, w->actor->staff_id);
+	return tell_subscribers(arena, &facts, w->referral_id, w->actor->staff_id, "file");
 }
 
 enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,

@@ -166,55 +166,50 @@ static void read_options(struct arena *arena, const struct db_result *result,
 	out->count = result->rows;
 }
 
-enum db_status organisation_issue_options(struct arena *arena, long long id,
-					  struct organisation_options *out)
+/* The options of one list (sql: id, name, retired; its ? the organisation, then the limit). */
+static enum db_status options_of(struct arena *arena, const char *sql, long long id,
+				 struct organisation_options *out)
 {
 	memset(out, 0, sizeof *out);
 	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT i.id, i.name, i.active = 0 FROM issues i"
-		" WHERE i.active = 1 OR i.id IN"
-		"  (SELECT issue_id FROM organisation_issues WHERE organisation_id = ?)"
-		" ORDER BY i.active DESC, i.position, i.name LIMIT ?",
-		"ii", id, (long long)OPTIONS_MAX);
+	enum db_status status = db_run(arena, &result, sql, "ii", id, (long long)OPTIONS_MAX);
 	if (status == DB_OK)
 		read_options(arena, &result, out);
 	return status;
+}
+
+enum db_status organisation_issue_options(struct arena *arena, long long id,
+					  struct organisation_options *out)
+{
+	return options_of(arena,
+			  "SELECT i.id, i.name, i.active = 0 FROM issues i"
+			  " WHERE i.active = 1 OR i.id IN"
+			  "  (SELECT issue_id FROM organisation_issues WHERE organisation_id = ?)"
+			  " ORDER BY i.active DESC, i.position, i.name LIMIT ?",
+			  id, out);
 }
 
 enum db_status organisation_gender_options(struct arena *arena, long long id,
 					   struct organisation_options *out)
 {
-	memset(out, 0, sizeof *out);
-	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT r.id, r.name, r.retired FROM reference_values r"
-		" WHERE r.list = 'gender' AND (r.retired = 0 OR r.id IN"
-		"  (SELECT gender_id FROM organisation_genders WHERE organisation_id = ?))"
-		" ORDER BY r.retired, r.position, r.name LIMIT ?",
-		"ii", id, (long long)OPTIONS_MAX);
-	if (status == DB_OK)
-		read_options(arena, &result, out);
-	return status;
+	return options_of(arena,
+			  "SELECT r.id, r.name, r.retired FROM reference_values r"
+			  " WHERE r.list = 'gender' AND (r.retired = 0 OR r.id IN"
+			  "  (SELECT gender_id FROM organisation_genders WHERE organisation_id = ?))"
+			  " ORDER BY r.retired, r.position, r.name LIMIT ?",
+			  id, out);
 }
 
 enum db_status organisation_local_authority_options(struct arena *arena, long long id,
 						    struct organisation_options *out)
 {
-	memset(out, 0, sizeof *out);
-	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT l.id, l.name, l.active = 0 FROM local_authorities l"
-		" WHERE l.active = 1 OR l.id IN"
-		"  (SELECT local_authority_id FROM organisation_local_authorities WHERE organisation_id = ?)"
-		" ORDER BY l.name LIMIT ?",
-		"ii", id, (long long)OPTIONS_MAX);
-	if (status == DB_OK)
-		read_options(arena, &result, out);
-	return status;
+	return options_of(arena,
+			  "SELECT l.id, l.name, l.active = 0 FROM local_authorities l"
+			  " WHERE l.active = 1 OR l.id IN"
+			  "  (SELECT local_authority_id FROM organisation_local_authorities"
+			  "   WHERE organisation_id = ?)"
+			  " ORDER BY l.name LIMIT ?",
+			  id, out);
 }
 
 /* ---- saving ---- */

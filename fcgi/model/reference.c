@@ -199,19 +199,27 @@ enum db_status local_authority_add(struct arena *arena, const struct reference_a
 	return status == DB_DUPLICATE ? after_duplicate(arena, &w) : status;
 }
 
+/* The row of w->id locked for the change (current), with result->change DONE; NOT_FOUND when
+ * there is none. The lock also keeps organisations and imports from starting to use it while
+ * it is changed or deleted. */
+static enum db_status lock_for_change(struct arena *arena, struct local_authority_work *w,
+				      struct local_authority *current)
+{
+	w->result->change = LOCAL_AUTHORITY_DONE;
+	bool found;
+	enum db_status status = local_authority_lock(arena, w->id, current, &found);
+	if (status == DB_OK && !found)
+		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
+	return status;
+}
+
 static enum db_status update_work(struct arena *arena, void *context)
 {
 	struct local_authority_work *w = context;
-	w->result->change = LOCAL_AUTHORITY_DONE;
 	struct local_authority current;
-	bool found;
-	enum db_status status = local_authority_lock(arena, w->id, &current, &found);
-	if (status != DB_OK)
+	enum db_status status = lock_for_change(arena, w, &current);
+	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
 		return status;
-	if (!found) {
-		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
-		return DB_OK;
-	}
 	status = find_clash(arena, w->name, w->code, w->id, w->result);
 	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
 		return status;
@@ -248,16 +256,10 @@ enum db_status local_authority_update(struct arena *arena, const struct referenc
 static enum db_status active_work(struct arena *arena, void *context)
 {
 	struct local_authority_work *w = context;
-	w->result->change = LOCAL_AUTHORITY_DONE;
 	struct local_authority current;
-	bool found;
-	enum db_status status = local_authority_lock(arena, w->id, &current, &found);
-	if (status != DB_OK)
+	enum db_status status = lock_for_change(arena, w, &current);
+	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
 		return status;
-	if (!found) {
-		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
-		return DB_OK;
-	}
 	w->result->id = w->id;
 	if (current.active == w->active)
 		return DB_OK;
@@ -281,17 +283,10 @@ enum db_status local_authority_set_active(struct arena *arena, const struct refe
 static enum db_status delete_work(struct arena *arena, void *context)
 {
 	struct local_authority_work *w = context;
-	w->result->change = LOCAL_AUTHORITY_DONE;
 	struct local_authority current;
-	bool found;
-	/* the row lock keeps organisations and imports from starting to use it meanwhile */
-	enum db_status status = local_authority_lock(arena, w->id, &current, &found);
-	if (status != DB_OK)
+	enum db_status status = lock_for_change(arena, w, &current);
+	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
 		return status;
-	if (!found) {
-		w->result->change = LOCAL_AUTHORITY_NOT_FOUND;
-		return DB_OK;
-	}
 	status = local_authority_usage(arena, w->id, &w->result->usage);
 	if (status != DB_OK)
 		return status;
