@@ -40,6 +40,9 @@ enum db_status db_run(struct arena *arena, struct db_result *out, const char *sq
 const char *db_value(const struct db_result *result, size_t row, unsigned column);
 long long db_int(const struct db_result *result, size_t row, unsigned column, long long fallback);
 
+/* How many statements were executed since the last call (the request log's sql=N). */
+unsigned long db_statements_take(void);
+
 typedef enum db_status (*db_work)(struct arena *arena, void *context);
 /* Runs work inside a transaction, retried whole (a few times) on deadlock. */
 enum db_status db_transaction(struct arena *arena, db_work work, void *context);

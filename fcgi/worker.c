@@ -304,9 +304,9 @@ static void log_request(const struct request *req, const char *raw_method, const
 	for (char *m = method; *m; m++)
 		if (!isupper((unsigned char)*m))
 			*m = '_';
-	fprintf(stderr, "referrals[%d] request rid=%s method=%s path=%s status=%d ms=%.2f staff=%lld\n",
+	fprintf(stderr, "referrals[%d] request rid=%s method=%s path=%s status=%d ms=%.2f staff=%lld sql=%lu\n",
 		(int)getpid(), req->id, method, path, req->status, ms,
-		req->session ? req->session->staff_id : 0);
+		req->session ? req->session->staff_id : 0, db_statements_take());
 }
 
 int worker_run(const struct config *config, int listen_fd)

@@ -62,6 +62,21 @@ describe('request log', () => {
 		assert.notEqual(fields[0].rid, fields[1].rid, 'two requests, two ids');
 	});
 
+	it('counts the database statements of each request (sql=N)', async () => {
+		const mark = logMark();
+		const b = new Browser();
+		await b.signIn('amira', 'demopass', { next: '/' });
+		const home = await b.get('/');
+		assert.equal(home.status, 200);
+		await b.get('/ping');
+		const homeLines = await linesWith(mark, 'path=/referrals/ ', 1);
+		const pingLines = await linesWith(mark, '/ping', 1);
+		const sqlOf = (line) => Number(/ sql=(\d+)/.exec(line)?.[1]);
+		// a signed-in page reads at least its session; the liveness answer touches nothing
+		assert.ok(homeLines.some((l) => sqlOf(l) >= 1), JSON.stringify(homeLines));
+		assert.equal(sqlOf(pingLines.at(-1)), 0, JSON.stringify(pingLines));
+	});
+
 	it('never contains a password or a session token', async () => {
 		const mark = logMark();
 		const secret = unique('Secret');
