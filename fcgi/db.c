@@ -17,7 +17,7 @@
 #include "config.h"
 #include "log.h"
 
-#define STATEMENT_SLOTS 256
+#define STATEMENT_SLOTS 1024 /* the model's literals and up to SHAPE_SLOTS composed ones */
 #define MAX_PARAMS 32
 #define TRANSACTION_ATTEMPTS 5
 
@@ -149,22 +149,49 @@ struct bound_params {
 	size_t count;
 };
 
-static bool bind_params(struct bound_params *params, const char *types, va_list ap)
+/* Reads db_run's variadic parameters into an array, so both entry points bind the same way. */
+static bool params_from_args(struct db_param *out, size_t *count, const char *types, va_list ap)
 {
-	memset(params, 0, sizeof *params);
+	*count = 0;
 	for (const char *t = types; *t; t++) {
-		size_t i = params->count++;
-		if (i >= MAX_PARAMS)
+		if (*count >= MAX_PARAMS)
 			return false;
-		MYSQL_BIND *bind = &params->binds[i];
+		struct db_param *param = &out[(*count)++];
+		*param = (struct db_param){.type = *t};
 		switch (*t) {
 		case 'i':
-			params->ints[i] = va_arg(ap, long long);
+			param->number = va_arg(ap, long long);
+			break;
+		case 's':
+			param->text = va_arg(ap, const char *);
+			break;
+		case 'b':
+			param->text = va_arg(ap, const void *);
+			param->length = va_arg(ap, size_t);
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool bind_params(struct bound_params *params, const struct db_param *list, size_t count)
+{
+	memset(params, 0, sizeof *params);
+	if (count > MAX_PARAMS)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		params->count++;
+		MYSQL_BIND *bind = &params->binds[i];
+		switch (list[i].type) {
+		case 'i':
+			params->ints[i] = list[i].number;
 			bind->buffer_type = MYSQL_TYPE_LONGLONG;
 			bind->buffer = &params->ints[i];
 			break;
 		case 's': {
-			const char *s = va_arg(ap, const char *);
+			const char *s = list[i].text;
 			bind->buffer_type = MYSQL_TYPE_STRING;
 			if (s == NULL) {
 				params->nulls[i] = 1;
@@ -177,16 +204,13 @@ static bool bind_params(struct bound_params *params, const char *types, va_list 
 			}
 			break;
 		}
-		case 'b': {
-			const void *bytes = va_arg(ap, const void *);
-			size_t len = va_arg(ap, size_t);
+		case 'b':
 			bind->buffer_type = MYSQL_TYPE_BLOB;
-			bind->buffer = (void *)bytes;
-			params->lengths[i] = (unsigned long)len;
+			bind->buffer = (void *)list[i].text;
+			params->lengths[i] = (unsigned long)list[i].length;
 			bind->buffer_length = params->lengths[i];
 			bind->length = &params->lengths[i];
 			break;
-		}
 		default:
 			return false;
 		}
@@ -298,16 +322,12 @@ static unsigned execute(struct arena *arena, struct db_result *out, const char *
 	return 0;
 }
 
-enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
-		      const char *types, ...)
+enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
+			     const struct db_param *list, size_t count)
 {
 	struct bound_params params;
-	va_list ap;
-	va_start(ap, types);
-	bool bound = bind_params(&params, types, ap);
-	va_end(ap);
-	if (!bound) {
-		log_error("bad parameter types '%s' for: %s", types, sql);
+	if (!bind_params(&params, list, count)) {
+		log_error("bad parameters (%zu) for: %s", count, sql);
 		return DB_ERROR;
 	}
 	/* One reconnect when the server went away between requests; never inside a
@@ -333,6 +353,51 @@ enum db_status db_run(struct arena *arena, struct db_result *out, const char *sq
 		return status;
 	}
 	return DB_UNAVAILABLE;
+}
+
+enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
+		      const char *types, ...)
+{
+	struct db_param list[MAX_PARAMS];
+	size_t count;
+	va_list ap;
+	va_start(ap, types);
+	bool read = params_from_args(list, &count, types, ap);
+	va_end(ap);
+	if (!read) {
+		log_error("bad parameter types '%s' for: %s", types, sql);
+		return DB_ERROR;
+	}
+	return db_run_params(arena, out, sql, list, count);
+}
+
+/* ---- composed statements: one stable copy of each distinct text ---- */
+
+/* The statement cache is keyed by the address of the SQL text, which for the model's string
+ * literals never changes. A statement composed per request (a list with the filters in use)
+ * gets the same treatment through one process-lifetime copy per distinct text. The shapes are
+ * bounded by the whitelisted fragments that compose them; should a worker ever see more than
+ * SHAPE_SLOTS, it forgets them all (closing their statements) and starts again. */
+#define SHAPE_SLOTS 128
+static char *shapes[SHAPE_SLOTS];
+static size_t shape_count;
+
+const char *db_shape(const char *sql)
+{
+	for (size_t i = 0; i < shape_count; i++)
+		if (strcmp(shapes[i], sql) == 0)
+			return shapes[i];
+	if (shape_count == SHAPE_SLOTS) {
+		forget_statements(); /* some cached statements point into shapes[] */
+		for (size_t i = 0; i < shape_count; i++)
+			free(shapes[i]);
+		shape_count = 0;
+	}
+	char *copy = strdup(sql);
+	if (copy == NULL)
+		return NULL;
+	shapes[shape_count++] = copy;
+	return copy;
 }
 
 const char *db_value(const struct db_result *result, size_t row, unsigned column)

@@ -37,6 +37,21 @@ void db_disconnect(void);
  * Rows are copied into arena; out may be NULL when the caller wants none. */
 enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
 		      const char *types, ...);
+/* One parameter of db_run_params: type as in db_run; number for 'i', text for 's' (NULL binds
+ * SQL NULL), text and length for 'b'. */
+struct db_param {
+	char type;
+	long long number;
+	const void *text;
+	size_t length;
+};
+/* db_run with the parameters in an array, for statements composed from fragments. sql must be
+ * a string literal or come from db_shape() (the statement cache keys on its address). */
+enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
+			     const struct db_param *params, size_t count);
+/* The one lasting copy of a composed statement's text (NULL when out of memory). */
+const char *db_shape(const char *sql);
+
 const char *db_value(const struct db_result *result, size_t row, unsigned column);
 long long db_int(const struct db_result *result, size_t row, unsigned column, long long fallback);
 
