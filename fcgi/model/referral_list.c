@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "../log.h"
 #include "../matching.h"
 
 static const char *text_of(const char *value)
@@ -11,11 +12,67 @@ static const char *text_of(const char *value)
 	return value != NULL ? value : "";
 }
 
-/* A LIKE pattern matching text anywhere, its wildcards and escape character taken literally. */
-static const char *like_contains(struct arena *arena, const char *text)
+/* ---- composing a list's statement ---- */
+
+/* A statement under construction: whitelisted fragments only, every value a bound parameter. */
+#define LIST_SQL_BYTES 3072
+#define LIST_SQL_PARAMS 32
+struct list_sql {
+	char text[LIST_SQL_BYTES];
+	size_t len;
+	struct db_param params[LIST_SQL_PARAMS];
+	size_t count;
+	bool overflow;
+};
+
+static void sql_add(struct list_sql *q, const char *fragment)
 {
-	char *pattern = arena_alloc(arena, strlen(text) * 2 + 3), *o = pattern;
-	*o++ = '%';
+	size_t n = strlen(fragment);
+	if (q->len + n + 1 > sizeof q->text) {
+		q->overflow = true;
+		return;
+	}
+	memcpy(q->text + q->len, fragment, n + 1);
+	q->len += n;
+}
+
+static void sql_int(struct list_sql *q, const char *fragment, long long value)
+{
+	sql_add(q, fragment);
+	if (q->count == LIST_SQL_PARAMS) {
+		q->overflow = true;
+		return;
+	}
+	q->params[q->count++] = (struct db_param){.type = 'i', .number = value};
+}
+
+static void sql_text(struct list_sql *q, const char *fragment, const char *value)
+{
+	sql_add(q, fragment);
+	if (q->count == LIST_SQL_PARAMS) {
+		q->overflow = true;
+		return;
+	}
+	q->params[q->count++] = (struct db_param){.type = 's', .text = value};
+}
+
+static enum db_status sql_run(struct arena *arena, struct list_sql *q, struct db_result *out)
+{
+	if (q->overflow) {
+		log_error("referral list statement too long");
+		return DB_ERROR;
+	}
+	const char *shape = db_shape(q->text);
+	if (shape == NULL)
+		return DB_ERROR;
+	return db_run_params(arena, out, shape, q->params, q->count);
+}
+
+/* A LIKE pattern matching text at the start, its wildcards and escape character taken
+ * literally. */
+static const char *like_prefix(struct arena *arena, const char *text)
+{
+	char *pattern = arena_alloc(arena, strlen(text) * 2 + 2), *o = pattern;
 	for (const char *p = text; *p; p++) {
 		if (*p == '%' || *p == '_' || *p == '\\')
 			*o++ = '\\';
@@ -26,12 +83,178 @@ static const char *like_contains(struct arena *arena, const char *text)
 	return pattern;
 }
 
+#define SEARCH_WORDS_MAX 4 /* "mary ann de la cruz" is searched by its first four words */
+
+/* The search as a condition on the client (alias c), driven by an index of clients:
+ * - with an "@": a prefix of the email address, or after a leading "@" of its domain;
+ * - otherwise the name's match key (case, accents and punctuation ignored, as the find step
+ *   does): every split of its words into a first part and a last part, in either order, each
+ *   part a prefix of the first or the last name key, so "alice zephyr", "Zéphyr Alice",
+ *   "al zep" and "zephyr" find Alice Zephyr. Each alternative is a range of clients_exact
+ *   (last name key first) or clients_first_key. Returns false when nothing can match. */
+static bool add_search(struct arena *arena, struct list_sql *q, const char *query)
+{
+	if (strchr(query, '@') != NULL) {
+		if (query[0] == '@')
+			sql_text(q, " AND c.email_domain LIKE ?", like_prefix(arena, query + 1));
+		else
+			sql_text(q, " AND c.email LIKE ?", like_prefix(arena, query));
+		return true;
+	}
+	char key[MATCH_KEY_SIZE];
+	match_name_key(query, key, sizeof key);
+	if (key[0] == '\0')
+		return false;
+	/* the first SEARCH_WORDS_MAX words; the rest is dropped */
+	size_t spaces[SEARCH_WORDS_MAX];
+	size_t splits = 0, len = 0;
+	for (; key[len] != '\0'; len++) {
+		if (key[len] != ' ')
+			continue;
+		if (splits == SEARCH_WORDS_MAX - 1)
+			break;
+		spaces[splits++] = len;
+	}
+	key[len] = '\0';
+	const char *whole = like_prefix(arena, key);
+	sql_text(q, " AND (c.first_name_key LIKE ?", whole);
+	sql_text(q, " OR c.last_name_key LIKE ?", whole);
+	for (size_t i = 0; i < splits; i++) {
+		const char *left = like_prefix(arena, arena_strndup(arena, key, spaces[i]));
+		const char *right = like_prefix(arena, key + spaces[i] + 1);
+		sql_text(q, " OR (c.first_name_key LIKE ?", left);
+		sql_text(q, " AND c.last_name_key LIKE ?)", right);
+		sql_text(q, " OR (c.last_name_key LIKE ?", left);
+		sql_text(q, " AND c.first_name_key LIKE ?)", right);
+	}
+	sql_add(q, ")");
+	return true;
+}
+
+/* What a list's filters need, decided once for the count and the page. */
+struct list_plan {
+	const char *scope_column; /* NULL: every organisation's */
+	const char *index;        /* the index that drives the scan, or NULL for the optimizer's */
+	bool from_clients;        /* a search: the matching clients first, then their referrals */
+	bool join_clients;        /* an age filter or the name sort */
+	bool join_groups;         /* unresolved */
+};
+
+static bool wants_client(const struct referral_filter *f, enum referral_list_sort sort)
+{
+	return f->born_on_or_before != NULL || f->born_after != NULL || sort == REFERRAL_SORT_NAME;
+}
+
+/* The index for each shape (each named in sql/014_list_indexes.sql or 010_referrals.sql). */
+static struct list_plan plan_for(const struct referral_filter *f, enum referral_list_sort sort,
+                                 bool searching)
+{
+	struct list_plan plan = {0};
+	bool received = f->scope == REFERRAL_LIST_RECEIVED, all = f->scope == REFERRAL_LIST_ALL;
+	plan.scope_column = all ? NULL : received ? "r.receiving_org_id" : "r.sending_org_id";
+	plan.from_clients = searching;
+	plan.join_clients = !searching && wants_client(f, sort);
+	plan.join_groups = f->unresolved;
+	if (searching || f->referral_id != 0)
+		return plan; /* by the clients found, or by the primary key */
+	bool by_due = sort == REFERRAL_SORT_DUE || f->overdue || f->open == 1;
+	if (f->status != NULL && !by_due && !all)
+		plan.index = received ? "referrals_received" : "referrals_sent";
+	else if (by_due)
+		plan.index = all ? "referrals_due_order"
+		             : received ? "referrals_received_due"
+		                        : "referrals_sent_due";
+	else
+		plan.index = all ? "referrals_created"
+		             : received ? "referrals_received_created"
+		                        : "referrals_sent_created";
+	return plan;
+}
+
+static void add_from(struct list_sql *q, const struct list_plan *plan)
+{
+	if (plan->from_clients) {
+		sql_add(q, " FROM clients c STRAIGHT_JOIN referrals r FORCE INDEX (referrals_client)"
+		           " ON r.client_id = c.id");
+	} else {
+		sql_add(q, " FROM referrals r");
+		if (plan->index != NULL) {
+			sql_add(q, " FORCE INDEX (");
+			sql_add(q, plan->index);
+			sql_add(q, ")");
+		}
+		if (plan->join_clients)
+			sql_add(q, " STRAIGHT_JOIN clients c ON c.id = r.client_id");
+	}
+	if (plan->join_groups)
+		sql_add(q, " STRAIGHT_JOIN referral_groups g ON g.id = r.group_id");
+}
+
+#define CLOSED_DUE "'9999-12-31'" /* referrals.due_order of every closed state */
+
+/* FROM and WHERE of a list: the scope, then only the filters in use. */
+static bool add_from_where(struct arena *arena, struct list_sql *q, const struct list_plan *plan,
+                           const struct referral_filter *f)
+{
+	add_from(q, plan);
+	sql_add(q, " WHERE 1 = 1");
+	if (plan->scope_column != NULL) {
+		sql_add(q, " AND ");
+		sql_add(q, plan->scope_column);
+		sql_int(q, " = ?", f->org_id);
+	}
+	if (plan->from_clients && !add_search(arena, q, f->query))
+		return false;
+	if (f->referral_id != 0)
+		sql_int(q, " AND r.id = ?", f->referral_id);
+	if (f->created_from != NULL)
+		sql_text(q, " AND r.created_at >= ?", f->created_from);
+	if (f->created_before != NULL)
+		sql_text(q, " AND r.created_at < ?", f->created_before);
+	if (f->sending_org_id != 0)
+		sql_int(q, " AND r.sending_org_id = ?", f->sending_org_id);
+	if (f->receiving_org_id != 0)
+		sql_int(q, " AND r.receiving_org_id = ?", f->receiving_org_id);
+	if (f->created_by != 0)
+		sql_int(q, " AND r.created_by = ?", f->created_by);
+	if (f->status != NULL)
+		sql_text(q, " AND r.status = ?", f->status);
+	if (f->open == 1)
+		sql_add(q, " AND r.due_order < " CLOSED_DUE);
+	else if (f->open == 2)
+		sql_add(q, " AND r.due_order = " CLOSED_DUE);
+	if (f->closure_reason_id != 0)
+		sql_int(q, " AND r.closure_reason_id = ?", f->closure_reason_id);
+	if (f->born_on_or_before != NULL)
+		sql_text(q, " AND c.date_of_birth <= ?", f->born_on_or_before);
+	if (f->born_after != NULL)
+		sql_text(q, " AND c.date_of_birth > ?", f->born_after);
+	if (f->issue_id != 0)
+		sql_int(q, " AND r.issue_id = ?", f->issue_id);
+	if (f->urgent)
+		sql_add(q, " AND r.urgent = 1");
+	if (f->overdue && f->today != NULL)
+		sql_text(q, " AND r.due_order < ?", f->today);
+	if (f->unresolved)
+		sql_add(q, " AND g.unresolved = 1");
+	return true;
+}
+
+static const char *const order_by[REFERRAL_SORT__MAX] = {
+    [REFERRAL_SORT_NEWEST] = " ORDER BY r.created_at DESC, r.id DESC",
+    [REFERRAL_SORT_OLDEST] = " ORDER BY r.created_at, r.id",
+    [REFERRAL_SORT_DUE] = " ORDER BY r.due_order, r.id",
+    [REFERRAL_SORT_NAME] = " ORDER BY c.last_name, c.first_name, r.id DESC",
+};
+
+/* The page's rows: the ids of one page found through the plan's index alone, then the
+ * columns shown joined for those rows only (a deep page does not join what it skips). */
 #define ROW_COLUMNS                                                                                \
-	"r.id, r.status, r.urgent, r.created_at, r.update_due, r.close_due, c.first_name,"         \
+	"SELECT r.id, r.status, r.urgent, r.created_at, r.update_due, r.close_due, c.first_name,"  \
 	" c.last_name, c.date_of_birth, i.name, so.name, ro.name, g.unresolved, con.recorded_at,"  \
 	" COALESCE(cr.name, '')"
 #define ROW_JOINS                                                                                  \
-	" FROM referrals r"                                                                        \
+	" JOIN referrals r ON r.id = page.id"                                                       \
 	" JOIN clients c ON c.id = r.client_id"                                                    \
 	" JOIN referral_groups g ON g.id = r.group_id"                                             \
 	" JOIN consents con ON con.id = g.consent_id"                                              \
@@ -39,118 +262,115 @@ static const char *like_contains(struct arena *arena, const char *text)
 	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
 	" JOIN organisations ro ON ro.id = r.receiving_org_id"                                     \
 	" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
-#define SCOPE_SENT " WHERE r.sending_org_id = ?"
-#define SCOPE_RECEIVED " WHERE r.receiving_org_id = ?"
-#define SCOPE_ALL " WHERE r.id > ?" /* bound to 0: every referral, by the primary key */
-/* Each filter is off when its parameter is 0 or '' (ids, status, open), or a date beyond any
- * (the date bounds); at most 32 parameters in all (db.c). */
-#define FILTERS                                                                                    \
-	" AND (CONCAT(c.first_name_key, ' ', c.last_name_key) LIKE ?"                              \
-	"      OR CONCAT(c.last_name_key, ' ', c.first_name_key) LIKE ? OR c.email LIKE ?)"        \
-	" AND ? IN (0, r.id)"                                                                      \
-	" AND r.created_at >= ? AND r.created_at < ?"                                              \
-	" AND ? IN (0, r.sending_org_id)"                                                          \
-	" AND ? IN (0, r.receiving_org_id)"                                                        \
-	" AND ? IN (0, r.created_by)"                                                              \
-	" AND ? IN ('', r.status)"                                                                 \
-	" AND ? IN (0, 2 - (r.status IN ('new', 'acknowledged')))"                                 \
-	" AND ? IN (0, COALESCE(r.closure_reason_id, 0))"                                          \
-	" AND c.date_of_birth <= ? AND c.date_of_birth > ?"                                        \
-	" AND ? IN (0, r.issue_id)"                                                                \
-	" AND (? = 0 OR r.urgent = 1)"                                                             \
-	" AND (? = 0 OR CASE r.status WHEN 'new' THEN r.update_due"                                \
-	"      WHEN 'acknowledged' THEN r.close_due END < ?)"                                      \
-	" AND (? = 0 OR g.unresolved = 1)"
-#define FILTER_TYPES                                                                               \
-	"isss"                                                                                     \
-	"i"                                                                                        \
-	"ss"                                                                                       \
-	"i"                                                                                        \
-	"i"                                                                                        \
-	"i"                                                                                        \
-	"s"                                                                                        \
-	"i"                                                                                        \
-	"i"                                                                                        \
-	"ss"                                                                                       \
-	"i"                                                                                        \
-	"i"                                                                                        \
-	"is"                                                                                       \
-	"i"
-#define FILTER_ARGS(f, scope_id)                                                                   \
-	(scope_id), name_pattern, name_pattern, email_pattern, (f)->referral_id, created_from,     \
-	    created_before, (f)->sending_org_id, (f)->receiving_org_id, (f)->created_by, status,   \
-	    (long long)(f)->open, (f)->closure_reason_id, born_on_or_before, born_after,           \
-	    (f)->issue_id, (long long)(f)->urgent, (long long)(f)->overdue, today,                 \
-	    (long long)(f)->unresolved
 
-#define ORDER_NEWEST " ORDER BY r.created_at DESC, r.id DESC"
-#define ORDER_OLDEST " ORDER BY r.created_at, r.id"
-#define ORDER_DUE                                                                                  \
-	" ORDER BY r.status NOT IN ('new', 'acknowledged'),"                                       \
-	" CASE r.status WHEN 'new' THEN r.update_due WHEN 'acknowledged' THEN r.close_due"         \
-	" ELSE NULL END, r.id"
-#define ORDER_NAME " ORDER BY c.last_name, c.first_name, r.id DESC"
-#define SELECT(scope, order) "SELECT " ROW_COLUMNS ROW_JOINS scope FILTERS order " LIMIT ? OFFSET ?"
-#define COUNT(scope) "SELECT COUNT(*) FROM (SELECT r.id" ROW_JOINS scope FILTERS " LIMIT ?) x"
+static enum db_status count_matches(struct arena *arena, const struct referral_filter *f,
+                                    const struct list_plan *plan, long long cap, long long *total)
+{
+	struct list_sql *q = arena_zalloc(arena, sizeof *q);
+	sql_add(q, "SELECT COUNT(*) FROM (SELECT 1");
+	if (!add_from_where(arena, q, plan, f)) {
+		*total = 0;
+		return DB_OK;
+	}
+	sql_int(q, " LIMIT ?) capped", cap);
+	struct db_result r;
+	enum db_status st = sql_run(arena, q, &r);
+	if (st == DB_OK)
+		*total = db_int(&r, 0, 0, 0);
+	return st;
+}
 
-static const char *const select_sql[3][REFERRAL_SORT__MAX] = {
-    {SELECT(SCOPE_SENT, ORDER_NEWEST), SELECT(SCOPE_SENT, ORDER_OLDEST),
-     SELECT(SCOPE_SENT, ORDER_DUE), SELECT(SCOPE_SENT, ORDER_NAME)},
-    {SELECT(SCOPE_RECEIVED, ORDER_NEWEST), SELECT(SCOPE_RECEIVED, ORDER_OLDEST),
-     SELECT(SCOPE_RECEIVED, ORDER_DUE), SELECT(SCOPE_RECEIVED, ORDER_NAME)},
-    {SELECT(SCOPE_ALL, ORDER_NEWEST), SELECT(SCOPE_ALL, ORDER_OLDEST), SELECT(SCOPE_ALL, ORDER_DUE),
-     SELECT(SCOPE_ALL, ORDER_NAME)},
-};
-static const char *const count_sql[3] = {COUNT(SCOPE_SENT), COUNT(SCOPE_RECEIVED),
-                                         COUNT(SCOPE_ALL)};
+static enum db_status page_rows(struct arena *arena, const struct referral_filter *f,
+                                const struct list_plan *plan, enum referral_list_sort sort,
+                                long long offset, struct db_result *out)
+{
+	struct list_sql *q = arena_zalloc(arena, sizeof *q);
+	sql_add(q, ROW_COLUMNS " FROM (SELECT r.id");
+	if (sort == REFERRAL_SORT_NAME)
+		sql_add(q, ", c.last_name AS last_name, c.first_name AS first_name");
+	else if (sort == REFERRAL_SORT_DUE)
+		sql_add(q, ", r.due_order");
+	else
+		sql_add(q, ", r.created_at");
+	if (!add_from_where(arena, q, plan, f)) {
+		*out = (struct db_result){0};
+		return DB_OK;
+	}
+	sql_add(q, order_by[sort]);
+	sql_int(q, " LIMIT ?", (long long)REFERRAL_LIST_PAGE_SIZE);
+	sql_int(q, " OFFSET ?) page" ROW_JOINS, offset);
+	static const char *const outer_order[REFERRAL_SORT__MAX] = {
+	    [REFERRAL_SORT_NEWEST] = " ORDER BY page.created_at DESC, page.id DESC",
+	    [REFERRAL_SORT_OLDEST] = " ORDER BY page.created_at, page.id",
+	    [REFERRAL_SORT_DUE] = " ORDER BY page.due_order, page.id",
+	    [REFERRAL_SORT_NAME] = " ORDER BY page.last_name, page.first_name, page.id DESC",
+	};
+	sql_add(q, outer_order[sort]);
+	return sql_run(arena, q, out);
+}
 
-enum db_status referral_list(struct arena *arena, const struct referral_filter *f,
+enum db_status referral_list(struct arena *arena, const struct referral_filter *f_in,
                              struct referral_page *out)
 {
 	out->items = NULL;
 	out->count = 0;
 	out->total = 0;
 	out->page = out->pages = 1;
-	const char *query = text_of(f->query);
-	const char *status = text_of(f->status);
-	const char *today = text_of(f->today);
-	char key[MATCH_KEY_SIZE];
-	/* a search without a key (only punctuation) matches no name: NULL LIKE is never true */
-	const char *name_pattern = NULL;
-	if (match_name_key(query, key, sizeof key) && key[0] != '\0')
-		name_pattern = like_contains(arena, key);
-	const char *email_pattern = like_contains(arena, query);
-	const char *created_from = f->created_from ? f->created_from : "1000-01-01 00:00:00";
-	const char *created_before = f->created_before ? f->created_before : "9999-12-31 23:59:59";
-	const char *born_on_or_before = f->born_on_or_before ? f->born_on_or_before : "9999-12-31";
-	const char *born_after = f->born_after ? f->born_after : "1000-01-01";
-	int scope = f->scope;
-	if (scope < REFERRAL_LIST_SENT || scope > REFERRAL_LIST_ALL)
-		scope = REFERRAL_LIST_SENT;
-	int sort = f->sort;
+	out->name_sort_refused = false;
+	struct referral_filter f = *f_in;
+	if (f.scope < REFERRAL_LIST_SENT || f.scope > REFERRAL_LIST_ALL)
+		f.scope = REFERRAL_LIST_SENT;
+	if (f.status != NULL && f.status[0] == '\0')
+		f.status = NULL;
+	enum referral_list_sort sort = f.sort;
 	if (sort < 0 || sort >= REFERRAL_SORT__MAX)
 		sort = REFERRAL_SORT_NEWEST;
-	long long scope_id = scope == REFERRAL_LIST_ALL ? 0 : f->org_id;
+	bool searching = f.query != NULL && f.query[0] != '\0';
 	long long cap = (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE + 1;
-	struct db_result count, r;
-	enum db_status st = db_run(arena, &count, count_sql[scope], FILTER_TYPES "i",
-	                           FILTER_ARGS(f, scope_id), cap);
-	if (st != DB_OK)
-		return st;
-	out->total = db_int(&count, 0, 0, 0);
-	out->pages = (out->total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
-	if (out->pages > REFERRAL_LIST_PAGE_MAX)
-		out->pages = REFERRAL_LIST_PAGE_MAX;
-	if (out->pages < 1)
-		out->pages = 1;
-	long long page = f->page < 1 ? 1 : f->page;
-	if (page > out->pages)
-		page = out->pages;
+	struct list_plan plan = plan_for(&f, sort, searching);
+	long long page = f.page < 1 ? 1 : f.page;
+
+	/* Page 1 of a short list needs no count: fewer rows than a page is the count. The name
+	 * sort needs one first, as it sorts every match (no index holds the client's name in a
+	 * referral's order): beyond a capped count it is refused and the list is newest first. */
+	enum db_status st;
+	bool counted = false;
+	if (page > 1 || sort == REFERRAL_SORT_NAME) {
+		if ((st = count_matches(arena, &f, &plan, cap, &out->total)) != DB_OK)
+			return st;
+		counted = true;
+		if (sort == REFERRAL_SORT_NAME && out->total >= cap) {
+			out->name_sort_refused = true;
+			sort = REFERRAL_SORT_NEWEST;
+			plan = plan_for(&f, sort, searching);
+		}
+	}
+	if (counted) {
+		out->pages = (out->total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
+		if (out->pages > REFERRAL_LIST_PAGE_MAX)
+			out->pages = REFERRAL_LIST_PAGE_MAX;
+		if (out->pages < 1)
+			out->pages = 1;
+		if (page > out->pages)
+			page = out->pages;
+	}
 	out->page = page;
-	st = db_run(arena, &r, select_sql[scope][sort], FILTER_TYPES "ii", FILTER_ARGS(f, scope_id),
-	            (long long)REFERRAL_LIST_PAGE_SIZE, (page - 1) * REFERRAL_LIST_PAGE_SIZE);
+	struct db_result r;
+	st = page_rows(arena, &f, &plan, sort, (page - 1) * REFERRAL_LIST_PAGE_SIZE, &r);
 	if (st != DB_OK)
 		return st;
+	if (!counted) {
+		if (r.rows < REFERRAL_LIST_PAGE_SIZE) {
+			out->total = (long long)r.rows;
+		} else if ((st = count_matches(arena, &f, &plan, cap, &out->total)) != DB_OK) {
+			return st;
+		}
+		out->pages = (out->total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
+		if (out->pages > REFERRAL_LIST_PAGE_MAX)
+			out->pages = REFERRAL_LIST_PAGE_MAX;
+		if (out->pages < 1)
+			out->pages = 1;
+	}
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
 	for (size_t row = 0; row < r.rows; row++)
 		out->items[out->count++] = (struct referral_row){

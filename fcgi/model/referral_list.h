@@ -1,9 +1,11 @@
 /* The Sent and Received lists with their filters, and the dashboard counts.
  *
- * One fixed statement per scope (sent, received, every organisation's for administrators)
- * and sort order: each filter is a parameter that is "off" when 0 or "" (or NULL), so the
- * statements never change and the list of the active organisation always goes through the
- * index referrals_sent or referrals_received (organisation, status, created_at). */
+ * A list's statement is composed from whitelisted fragments for the filters in use (every
+ * value still bound, each distinct shape prepared once per connection), driven by the index
+ * that serves its scope and order (sql/014_list_indexes.sql), so it reads about as many rows
+ * as it shows: the ids of one page through the index, then the columns of those rows only,
+ * and a count that stops at REFERRAL_LIST_PAGE_MAX pages. A search starts from the clients
+ * whose name keys (or email) match. */
 #ifndef REFERRALS_MODEL_REFERRAL_LIST_H
 #define REFERRALS_MODEL_REFERRAL_LIST_H
 
@@ -13,7 +15,7 @@
 #include "../db.h"
 
 #define REFERRAL_LIST_PAGE_SIZE 25
-#define REFERRAL_LIST_PAGE_MAX 200 /* pages beyond are not offered: narrow the search */
+#define REFERRAL_LIST_PAGE_MAX 40 /* 1,000 rows; beyond, "more than 1,000": narrow the search */
 
 enum referral_list_scope {
 	REFERRAL_LIST_SENT,     /* sending_org_id = org_id */
@@ -33,7 +35,7 @@ enum referral_list_sort {
 struct referral_filter {
 	enum referral_list_scope scope;
 	long long org_id;
-	const char *query; /* client name (either order, keys) or email */
+	const char *query; /* client name (prefixes of the keys, either order), email or @domain */
 	long long referral_id;
 	const char *created_from;   /* "YYYY-MM-DD HH:MM:SS" UTC, inclusive */
 	const char *created_before; /* exclusive */
@@ -78,6 +80,7 @@ struct referral_page {
 	long long total; /* at most REFERRAL_LIST_PAGE_MAX * PAGE_SIZE + 1 (then "more than") */
 	long long page;
 	long long pages;
+	bool name_sort_refused; /* too many to sort by name: sorted newest first instead */
 };
 
 enum db_status referral_list(struct arena *arena, const struct referral_filter *filter,

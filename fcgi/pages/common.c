@@ -37,6 +37,22 @@ const char *page_long_date(struct arena *arena, const char *iso)
 	return iso == NULL ? "" : dates_long(arena, iso);
 }
 
+const char *page_thousands(struct arena *arena, long long count)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%lld", count < 0 ? -count : count);
+	char *out = arena_alloc(arena, (size_t)len * 2 + 2), *o = out;
+	if (count < 0)
+		*o++ = '-';
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			*o++ = ',';
+		*o++ = digits[i];
+	}
+	*o = '\0';
+	return out;
+}
+
 struct valid_date page_today(void)
 {
 	time_t now = time(NULL);

@@ -379,6 +379,9 @@ static void list_page(struct request *req, bool sent)
 #undef SET
 	}
 	view_set_int(req, "List.Total", result.total);
+	view_set(req, "List.MoreThan",
+	         page_thousands(a, (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE));
+	view_set_int(req, "List.NameSortRefused", result.name_sort_refused);
 	view_set_int(req, "List.More",
 	             result.total > (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE);
 	view_set_int(req, "List.Page", result.page);

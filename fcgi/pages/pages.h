@@ -39,6 +39,8 @@ const char *page_local_date(struct arena *arena, const char *utc);
 const char *page_local_date_time(struct arena *arena, const char *utc);
 /* Today's date in the configured time zone. */
 struct valid_date page_today(void);
+/* A count as people read it: 1000 → "1,000". */
+const char *page_thousands(struct arena *arena, long long count);
 /* A positive id from a form or path ("12"), or 0 when it is not one. */
 long long page_parse_id(const char *text);
 

@@ -292,3 +292,63 @@ describe('bad filters and the URL round trip', () => {
 		assert.match(res.body, /<form method="get"/);
 	});
 });
+
+describe('at scale: composed statements, capped counts, the name sort', () => {
+	it('finds clients by the start of either name, in either order, or by email domain', async () => {
+		const search = async (q) => idsOf((await tina.get('/referrals/sent?' + new URLSearchParams({ q }))).body).sort((a, b) => a - b);
+		assert.deepEqual(await search('al zeph'), [ref.alice], 'prefixes of first and last');
+		assert.deepEqual(await search('zeph'), [ref.alice], 'a prefix of the last name alone');
+		assert.deepEqual(await search('Ali'), [ref.alice], 'a prefix of the first name alone');
+		assert.deepEqual(await search('zeph al'), [ref.alice], 'last then first');
+		assert.deepEqual(await search('ephyr'), [], 'the middle of a name is not its start');
+		assert.deepEqual(await search('%'), [], 'a wildcard alone is punctuation, not "anything"');
+		assert.deepEqual(await search('@' + DOMAIN.slice(0, 8)), [ref.alice, ref.bob].map(String).sort((a, b) => a - b), 'the start of a domain');
+	});
+
+	it('every filter combination agrees with the same rule worked out in SQL', async () => {
+		// the composed statement against a plain reading of each rule over this file's rows
+		const mine = `SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id WHERE c.email LIKE '%@${DOMAIN}'`;
+		const expect = (where) => dbRows(`${mine} AND ${where}`).map((row) => String(row[0])).sort((a, b) => a - b);
+		const combos = [
+			[{ state: 'open', urgent: '1' }, `r.status IN ('new','acknowledged') AND r.urgent = 1`],
+			[{ overdue: '1', sort: 'due' }, `((r.status = 'new' AND r.update_due < CURDATE()) OR (r.status = 'acknowledged' AND r.close_due < CURDATE()))`],
+			[{ state: 'closed', issue: issueB }, `r.status NOT IN ('new','acknowledged') AND r.issue_id = ${issueB}`],
+			[{ status: 'new', sort: 'oldest' }, `r.status = 'new'`],
+			[{ receiving_org: org[THERAPIES], state: 'open' }, `r.receiving_org_id = ${org[THERAPIES]} AND r.status IN ('new','acknowledged')`],
+			[{ unresolved: '1', age_from: '40' }, `r.group_id IN (SELECT id FROM referral_groups WHERE unresolved = 1) AND c.date_of_birth <= CURDATE() - INTERVAL 40 YEAR`],
+		];
+		for (const [params, where] of combos) {
+			assert.deepEqual(await ids(admin, 'received', params), expect(where), JSON.stringify(params));
+		}
+	});
+
+	it('counts to 1,000 and then says "more than", offering 40 pages; sorts by name only up to that', async () => {
+		const client = dbRows(`SELECT client_id FROM referrals WHERE id = ${ref.cara}`)[0][0];
+		const group = dbRows(`SELECT group_id FROM referrals WHERE id = ${ref.cara}`)[0][0];
+		// 1,001 more received by Therapies from Riverside, in one statement
+		db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
+		    SELECT ${group}, ${client}, ${issueA}, ${org[RIVERSIDE]}, ${org[THERAPIES]}, ${staff.amira}, 'closed', CURDATE(), CURDATE(), UTC_TIMESTAMP() - INTERVAL (200 + seq) MINUTE FROM seq_1_to_1001`);
+		try {
+			const params = { receiving_org: org[THERAPIES], state: 'closed' };
+			const first = await list(admin, 'received', params);
+			assert.equal(first.status, 200);
+			assert.match(text(first.body), /More than 1,000 referrals match: narrow the filters/);
+			assert.match(text(first.body), /Page 1 of 40\./);
+			const last = await list(admin, 'received', { ...params, page: 40 });
+			assert.equal(idsOf(last.body).length, 25);
+			const beyond = await list(admin, 'received', { ...params, page: 41 });
+			assert.deepEqual(idsOf(beyond.body), idsOf(last.body), 'a page beyond the last shows the last');
+			// newest first through the index: the 25 newest of all 1,001 + 1 matching
+			const expected = dbRows(`SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id WHERE c.email LIKE '%@${DOMAIN}' AND r.receiving_org_id = ${org[THERAPIES]} AND r.status NOT IN ('new','acknowledged') ORDER BY r.created_at DESC, r.id DESC LIMIT 25`).map((r) => String(r[0]));
+			assert.deepEqual(idsOf(first.body), expected);
+			const byName = await list(admin, 'received', { ...params, sort: 'name' });
+			assert.equal(byName.status, 200);
+			assert.match(text(byName.body), /Sorting by client name needs 1,000 referrals or fewer/);
+			assert.deepEqual(idsOf(byName.body), expected, 'newest first instead');
+			const fewByName = await list(admin, 'received', { sort: 'name', state: 'open' });
+			assert.doesNotMatch(text(fewByName.body), /Sorting by client name needs/);
+		} finally {
+			db(`DELETE FROM referrals WHERE group_id = ${group} AND id <> ${ref.cara}`);
+		}
+	});
+});

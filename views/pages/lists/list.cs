@@ -8,7 +8,7 @@ call:inset_text("All organisations: as a system administrator you see every orga
   <div class="govuk-grid-column-one-third">
     <form method="get" action="<?cs var:App.Base ?><?cs var:List.Path ?>" novalidate>
       <h2 class="govuk-heading-m">Filter</h2>
-      <?cs call:text_input("q", "Client name or email", "", "off", "") ?>
+      <?cs call:text_input("q", "Client name or email", "The start of a name (first, last or both), an email address, or @ and a domain", "off", "") ?>
       <?cs call:input("id", "text", "Referral ID", "", "off", "govuk-input--width-10", "false", "numeric") ?>
       <?cs call:input("from", "date", "Created from", "", "off", "govuk-input--width-10", "", "") ?>
       <?cs call:input("to", "date", "Created to", "", "off", "govuk-input--width-10", "", "") ?>
@@ -55,7 +55,9 @@ call:inset_text("All organisations: as a system administrator you see every orga
     if:subcount(Rows) == 0 ?>
     <p class="govuk-body" id="list-count">No referrals match.</p><?cs
     else ?>
-    <p class="govuk-body" id="list-count"><?cs if:List.More ?>More than <?cs var:List.Total - 1 ?> referrals match: narrow the filters to see them all.<?cs elif:List.Total == 1 ?>1 referral matches.<?cs else ?><?cs var:List.Total ?> referrals match.<?cs /if ?><?cs if:List.Pages > 1 ?> Page <?cs var:List.Page ?> of <?cs var:List.Pages ?>.<?cs /if ?></p>
+    <p class="govuk-body" id="list-count"><?cs if:List.More ?>More than <?cs var:List.MoreThan ?> referrals match: narrow the filters to see them all.<?cs elif:List.Total == 1 ?>1 referral matches.<?cs else ?><?cs var:List.Total ?> referrals match.<?cs /if ?><?cs if:List.Pages > 1 ?> Page <?cs var:List.Page ?> of <?cs var:List.Pages ?>.<?cs /if ?></p>
+<?cs if:List.NameSortRefused ?>
+    <p class="govuk-body" id="list-sort-note">Sorting by client name needs <?cs var:List.MoreThan ?> referrals or fewer: narrow the filters. Newest first is shown instead.</p><?cs /if ?>
     <table class="govuk-table app-referral-list">
       <caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden"><?cs var:List.Title ?></caption>
       <thead class="govuk-table__head">
