@@ -10,6 +10,7 @@
 
 #define INBOX_PAGE_SIZE 20
 #define INBOX_PAGE_MAX 100000
+#define INBOX_COUNT_CAP 1000 /* counts stop here ("more than 1,000"); pages to 1,000 messages */
 
 struct inbox_message {
 	long long id;
@@ -24,7 +25,7 @@ struct inbox_message {
 struct inbox_page {
 	struct inbox_message *items;
 	size_t count;
-	long long total, unread;
+	long long total, unread; /* each at most INBOX_COUNT_CAP + 1 (then "more than") */
 	long long page, pages; /* page is clamped to 1..pages (pages >= 1) */
 };
 

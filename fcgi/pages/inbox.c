@@ -87,6 +87,9 @@ void page_inbox(struct request *req)
 	}
 	view_set_int(req, "Inbox.Total", found.total);
 	view_set_int(req, "Inbox.Unread", found.unread);
+	view_set_int(req, "Inbox.TotalMore", found.total > INBOX_COUNT_CAP);
+	view_set_int(req, "Inbox.UnreadMore", found.unread > INBOX_COUNT_CAP);
+	view_set(req, "Inbox.Cap", page_thousands(req->arena, INBOX_COUNT_CAP));
 	view_set_int(req, "Inbox.Page", found.page);
 	view_set_int(req, "Inbox.Pages", found.pages);
 	const char *app = req->config->base_path;

@@ -130,6 +130,24 @@ describe('inbox', () => {
 		assert.equal(beyond.status, 200);
 	});
 
+	it('counts a very long inbox only to 1,000, listing the latest 1,000', async () => {
+		db(`INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at)
+		    SELECT ${adminId}, 'acknowledged', CONCAT('Inbox paging bulk ', seq), '', '', UTC_TIMESTAMP() - INTERVAL (1000 + seq) MINUTE FROM seq_1_to_1001`);
+		const first = await admin.get('/inbox');
+		assert.equal(first.status, 200);
+		assert.match(text(first.body), /More than 1,000 messages, more than 1,000 unread\. The latest 1,000 are listed\./);
+		assert.match(text(first.body), /page 1 of 50\b/);
+		const last = await admin.get('/inbox?page=50');
+		assert.equal(last.status, 200);
+		assert.match(text(last.body), /page 50 of 50\b/);
+		db(`UPDATE inbox_messages SET read_at = UTC_TIMESTAMP() WHERE staff_id = ${adminId} AND subject LIKE 'Inbox paging bulk %' AND subject <> 'Inbox paging bulk 7'`);
+		const mostlyRead = await admin.get('/inbox');
+		assert.match(text(mostlyRead.body), /More than 1,000 messages, \d+ unread\./);
+		db(`DELETE FROM inbox_messages WHERE subject LIKE 'Inbox paging bulk %'`);
+		const short = await admin.get('/inbox');
+		assert.doesNotMatch(text(short.body), /More than/);
+	});
+
 	it('sends signed-out visitors to sign in', async () => {
 		const res = await new Browser().get('/inbox');
 		assert.equal(res.status, 303);

@@ -1,12 +1,14 @@
 <?cs # The signed-in staff member's inbox, newest first, one page at a time.
      Messages.N.{Id,Kind,KindLabel,Subject,Body,Link,When,Unread};
-     Inbox.{Total,Unread,Page,Pages}; Pagination.{Prev,Next}; Notice.Done (after marking read). ?>
+     Inbox.{Total,Unread,Page,Pages,TotalMore,UnreadMore,Cap}; Pagination.{Prev,Next}; Notice.Done (after marking read). ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
     if:Notice.Done ?><?cs call:notification_banner("inbox-done-title", "", Notice.Done, "success") ?><?cs /if ?>
     <h1 class="govuk-heading-l">Inbox</h1>
     <p class="govuk-body" id="inbox-summary"><?cs
       if:Inbox.Total == 0 ?>You have no messages.<?cs
+      elif:Inbox.TotalMore ?>More than <?cs var:Inbox.Cap ?> messages, <?cs
+        if:Inbox.UnreadMore ?>more than <?cs var:Inbox.Cap ?><?cs else ?><?cs var:Inbox.Unread ?><?cs /if ?> unread. The latest <?cs var:Inbox.Cap ?> are listed.<?cs
       else ?><?cs var:Inbox.Total ?> message<?cs if:Inbox.Total != 1 ?>s<?cs /if ?>, <?cs var:Inbox.Unread ?> unread.<?cs /if ?></p><?cs
     if:Inbox.Unread > 0 ?>
     <form method="post" action="<?cs var:App.Base ?>/inbox/read-all" novalidate>
