@@ -6,6 +6,7 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "composed_sql.h"
 
 static const char *text_of(const char *value)
 {
@@ -273,28 +274,34 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 
 /* ---- the client list ---- */
 
-/* A LIKE pattern matching text anywhere, its wildcards and escape character taken literally. */
-static const char *like_contains(struct arena *arena, const char *text)
-{
-	char *pattern = arena_alloc(arena, strlen(text) * 2 + 3), *o = pattern;
-	*o++ = '%';
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return pattern;
-}
 
 #define LIST_COLUMNS                                                                               \
 	"c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.postcode, c.town,"           \
 	" c.no_fixed_abode"
-/* name in either order by its keys (the query's key: case and accents ignored), or email */
-#define LIST_SEARCH                                                                                \
-	" (? = '' OR CONCAT(c.first_name_key, ' ', c.last_name_key) LIKE ?"                       \
-	"  OR CONCAT(c.last_name_key, ' ', c.first_name_key) LIKE ? OR c.email LIKE ?)"
+/* FROM and WHERE of the client list: an organisation's clients through client_orgs_org
+ * (newest first by id), or with a search the matching clients through their name or email
+ * index, each checked against client_orgs by its primary key. */
+static bool client_list_from_where(struct arena *arena, struct composed_sql *q, long long org_id,
+				   bool see_all, const char *query)
+{
+	if (query[0] == '\0') {
+		if (see_all) {
+			composed_add(q, " FROM clients c WHERE 1 = 1");
+		} else {
+			composed_int(q, " FROM client_orgs co FORCE INDEX (client_orgs_org)"
+					" STRAIGHT_JOIN clients c ON c.id = co.client_id"
+					" WHERE co.organisation_id = ?",
+				     org_id);
+		}
+		return true;
+	}
+	composed_add(q, " FROM clients c WHERE 1 = 1");
+	if (!see_all)
+		composed_int(q, " AND EXISTS (SELECT 1 FROM client_orgs co"
+				" WHERE co.client_id = c.id AND co.organisation_id = ?)",
+			     org_id);
+	return composed_client_search(arena, q, query);
+}
 
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
 				   const char *query, long long page, struct client_page *out)
@@ -309,23 +316,14 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 		page = 1;
 	if (page > CLIENT_PAGE_MAX)
 		page = CLIENT_PAGE_MAX;
-	char key[MATCH_KEY_SIZE];
-	/* a search without a key (only punctuation) or longer than any name matches no name:
-	 * NULL LIKE is never true */
-	const char *name_pattern = NULL;
-	if (match_name_key(query, key, sizeof key) && key[0] != '\0')
-		name_pattern = like_contains(arena, key);
-	const char *email_pattern = like_contains(arena, query);
+	/* the count stops where the pages do: "more than 1,000" is all the page says */
+	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
+	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
+	if (!client_list_from_where(arena, q, org_id, see_all, query))
+		return DB_OK;
+	composed_int(q, " LIMIT ?) capped", (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE + 1);
 	struct db_result count, r;
-	enum db_status status;
-	if (see_all)
-		status = db_run(arena, &count, "SELECT COUNT(*) FROM clients c WHERE" LIST_SEARCH, "ssss",
-				query, name_pattern, name_pattern, email_pattern);
-	else
-		status = db_run(arena, &count,
-				"SELECT COUNT(*) FROM client_orgs co JOIN clients c ON c.id = co.client_id"
-				" WHERE co.organisation_id = ? AND" LIST_SEARCH,
-				"issss", org_id, query, name_pattern, name_pattern, email_pattern);
+	enum db_status status = composed_run(arena, q, &count);
 	if (status != DB_OK)
 		return status;
 	out->total = db_int(&count, 0, 0, 0);
@@ -337,21 +335,14 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	if (page > out->pages)
 		page = out->pages;
 	out->page = page;
-	long long offset = (page - 1) * CLIENT_PAGE_SIZE;
-	if (see_all)
-		status = db_run(arena, &r,
-				"SELECT " LIST_COLUMNS " FROM clients c WHERE" LIST_SEARCH
-				" ORDER BY c.id DESC LIMIT ? OFFSET ?",
-				"ssssii", query, name_pattern, name_pattern, email_pattern,
-				(long long)CLIENT_PAGE_SIZE, offset);
-	else
-		status = db_run(arena, &r,
-				"SELECT " LIST_COLUMNS
-				" FROM client_orgs co JOIN clients c ON c.id = co.client_id"
-				" WHERE co.organisation_id = ? AND" LIST_SEARCH
-				" ORDER BY co.client_id DESC LIMIT ? OFFSET ?",
-				"issssii", org_id, query, name_pattern, name_pattern, email_pattern,
-				(long long)CLIENT_PAGE_SIZE, offset);
+	q = arena_zalloc(arena, sizeof *q);
+	composed_add(q, "SELECT " LIST_COLUMNS);
+	client_list_from_where(arena, q, org_id, see_all, query);
+	composed_add(q, query[0] == '\0' && !see_all ? " ORDER BY co.client_id DESC"
+						    : " ORDER BY c.id DESC");
+	composed_int(q, " LIMIT ?", (long long)CLIENT_PAGE_SIZE);
+	composed_int(q, " OFFSET ?", (page - 1) * CLIENT_PAGE_SIZE);
+	status = composed_run(arena, q, &r);
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);

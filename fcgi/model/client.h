@@ -126,7 +126,7 @@ const char *client_outward_code(struct arena *arena, const char *postcode);
 /* ---- the client list ---- */
 
 #define CLIENT_PAGE_SIZE 25
-#define CLIENT_PAGE_MAX 400 /* pages: 10,000 clients, beyond which a search is the way */
+#define CLIENT_PAGE_MAX 40 /* pages: 1,000 clients, beyond which a search is the way */
 
 struct client_summary {
 	long long id;

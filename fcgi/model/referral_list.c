@@ -4,131 +4,11 @@
 #include <string.h>
 
 #include "../arena.h"
-#include "../log.h"
-#include "../matching.h"
+#include "composed_sql.h"
 
 static const char *text_of(const char *value)
 {
 	return value != NULL ? value : "";
-}
-
-/* ---- composing a list's statement ---- */
-
-/* A statement under construction: whitelisted fragments only, every value a bound parameter. */
-#define LIST_SQL_BYTES 3072
-#define LIST_SQL_PARAMS 32
-struct list_sql {
-	char text[LIST_SQL_BYTES];
-	size_t len;
-	struct db_param params[LIST_SQL_PARAMS];
-	size_t count;
-	bool overflow;
-};
-
-static void sql_add(struct list_sql *q, const char *fragment)
-{
-	size_t n = strlen(fragment);
-	if (q->len + n + 1 > sizeof q->text) {
-		q->overflow = true;
-		return;
-	}
-	memcpy(q->text + q->len, fragment, n + 1);
-	q->len += n;
-}
-
-static void sql_int(struct list_sql *q, const char *fragment, long long value)
-{
-	sql_add(q, fragment);
-	if (q->count == LIST_SQL_PARAMS) {
-		q->overflow = true;
-		return;
-	}
-	q->params[q->count++] = (struct db_param){.type = 'i', .number = value};
-}
-
-static void sql_text(struct list_sql *q, const char *fragment, const char *value)
-{
-	sql_add(q, fragment);
-	if (q->count == LIST_SQL_PARAMS) {
-		q->overflow = true;
-		return;
-	}
-	q->params[q->count++] = (struct db_param){.type = 's', .text = value};
-}
-
-static enum db_status sql_run(struct arena *arena, struct list_sql *q, struct db_result *out)
-{
-	if (q->overflow) {
-		log_error("referral list statement too long");
-		return DB_ERROR;
-	}
-	const char *shape = db_shape(q->text);
-	if (shape == NULL)
-		return DB_ERROR;
-	return db_run_params(arena, out, shape, q->params, q->count);
-}
-
-/* A LIKE pattern matching text at the start, its wildcards and escape character taken
- * literally. */
-static const char *like_prefix(struct arena *arena, const char *text)
-{
-	char *pattern = arena_alloc(arena, strlen(text) * 2 + 2), *o = pattern;
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return pattern;
-}
-
-#define SEARCH_WORDS_MAX 4 /* "mary ann de la cruz" is searched by its first four words */
-
-/* The search as a condition on the client (alias c), driven by an index of clients:
- * - with an "@": a prefix of the email address, or after a leading "@" of its domain;
- * - otherwise the name's match key (case, accents and punctuation ignored, as the find step
- *   does): every split of its words into a first part and a last part, in either order, each
- *   part a prefix of the first or the last name key, so "alice zephyr", "Zéphyr Alice",
- *   "al zep" and "zephyr" find Alice Zephyr. Each alternative is a range of clients_exact
- *   (last name key first) or clients_first_key. Returns false when nothing can match. */
-static bool add_search(struct arena *arena, struct list_sql *q, const char *query)
-{
-	if (strchr(query, '@') != NULL) {
-		if (query[0] == '@')
-			sql_text(q, " AND c.email_domain LIKE ?", like_prefix(arena, query + 1));
-		else
-			sql_text(q, " AND c.email LIKE ?", like_prefix(arena, query));
-		return true;
-	}
-	char key[MATCH_KEY_SIZE];
-	match_name_key(query, key, sizeof key);
-	if (key[0] == '\0')
-		return false;
-	/* the first SEARCH_WORDS_MAX words; the rest is dropped */
-	size_t spaces[SEARCH_WORDS_MAX];
-	size_t splits = 0, len = 0;
-	for (; key[len] != '\0'; len++) {
-		if (key[len] != ' ')
-			continue;
-		if (splits == SEARCH_WORDS_MAX - 1)
-			break;
-		spaces[splits++] = len;
-	}
-	key[len] = '\0';
-	const char *whole = like_prefix(arena, key);
-	sql_text(q, " AND (c.first_name_key LIKE ?", whole);
-	sql_text(q, " OR c.last_name_key LIKE ?", whole);
-	for (size_t i = 0; i < splits; i++) {
-		const char *left = like_prefix(arena, arena_strndup(arena, key, spaces[i]));
-		const char *right = like_prefix(arena, key + spaces[i] + 1);
-		sql_text(q, " OR (c.first_name_key LIKE ?", left);
-		sql_text(q, " AND c.last_name_key LIKE ?)", right);
-		sql_text(q, " OR (c.last_name_key LIKE ?", left);
-		sql_text(q, " AND c.first_name_key LIKE ?)", right);
-	}
-	sql_add(q, ")");
-	return true;
 }
 
 /* What a list's filters need, decided once for the count and the page. */
@@ -171,72 +51,72 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 	return plan;
 }
 
-static void add_from(struct list_sql *q, const struct list_plan *plan)
+static void add_from(struct composed_sql *q, const struct list_plan *plan)
 {
 	if (plan->from_clients) {
-		sql_add(q, " FROM clients c STRAIGHT_JOIN referrals r FORCE INDEX (referrals_client)"
+		composed_add(q, " FROM clients c STRAIGHT_JOIN referrals r FORCE INDEX (referrals_client)"
 		           " ON r.client_id = c.id");
 	} else {
-		sql_add(q, " FROM referrals r");
+		composed_add(q, " FROM referrals r");
 		if (plan->index != NULL) {
-			sql_add(q, " FORCE INDEX (");
-			sql_add(q, plan->index);
-			sql_add(q, ")");
+			composed_add(q, " FORCE INDEX (");
+			composed_add(q, plan->index);
+			composed_add(q, ")");
 		}
 		if (plan->join_clients)
-			sql_add(q, " STRAIGHT_JOIN clients c ON c.id = r.client_id");
+			composed_add(q, " STRAIGHT_JOIN clients c ON c.id = r.client_id");
 	}
 	if (plan->join_groups)
-		sql_add(q, " STRAIGHT_JOIN referral_groups g ON g.id = r.group_id");
+		composed_add(q, " STRAIGHT_JOIN referral_groups g ON g.id = r.group_id");
 }
 
 #define CLOSED_DUE "'9999-12-31'" /* referrals.due_order of every closed state */
 
 /* FROM and WHERE of a list: the scope, then only the filters in use. */
-static bool add_from_where(struct arena *arena, struct list_sql *q, const struct list_plan *plan,
+static bool add_from_where(struct arena *arena, struct composed_sql *q, const struct list_plan *plan,
                            const struct referral_filter *f)
 {
 	add_from(q, plan);
-	sql_add(q, " WHERE 1 = 1");
+	composed_add(q, " WHERE 1 = 1");
 	if (plan->scope_column != NULL) {
-		sql_add(q, " AND ");
-		sql_add(q, plan->scope_column);
-		sql_int(q, " = ?", f->org_id);
+		composed_add(q, " AND ");
+		composed_add(q, plan->scope_column);
+		composed_int(q, " = ?", f->org_id);
 	}
-	if (plan->from_clients && !add_search(arena, q, f->query))
+	if (plan->from_clients && !composed_client_search(arena, q, f->query))
 		return false;
 	if (f->referral_id != 0)
-		sql_int(q, " AND r.id = ?", f->referral_id);
+		composed_int(q, " AND r.id = ?", f->referral_id);
 	if (f->created_from != NULL)
-		sql_text(q, " AND r.created_at >= ?", f->created_from);
+		composed_text(q, " AND r.created_at >= ?", f->created_from);
 	if (f->created_before != NULL)
-		sql_text(q, " AND r.created_at < ?", f->created_before);
+		composed_text(q, " AND r.created_at < ?", f->created_before);
 	if (f->sending_org_id != 0)
-		sql_int(q, " AND r.sending_org_id = ?", f->sending_org_id);
+		composed_int(q, " AND r.sending_org_id = ?", f->sending_org_id);
 	if (f->receiving_org_id != 0)
-		sql_int(q, " AND r.receiving_org_id = ?", f->receiving_org_id);
+		composed_int(q, " AND r.receiving_org_id = ?", f->receiving_org_id);
 	if (f->created_by != 0)
-		sql_int(q, " AND r.created_by = ?", f->created_by);
+		composed_int(q, " AND r.created_by = ?", f->created_by);
 	if (f->status != NULL)
-		sql_text(q, " AND r.status = ?", f->status);
+		composed_text(q, " AND r.status = ?", f->status);
 	if (f->open == 1)
-		sql_add(q, " AND r.due_order < " CLOSED_DUE);
+		composed_add(q, " AND r.due_order < " CLOSED_DUE);
 	else if (f->open == 2)
-		sql_add(q, " AND r.due_order = " CLOSED_DUE);
+		composed_add(q, " AND r.due_order = " CLOSED_DUE);
 	if (f->closure_reason_id != 0)
-		sql_int(q, " AND r.closure_reason_id = ?", f->closure_reason_id);
+		composed_int(q, " AND r.closure_reason_id = ?", f->closure_reason_id);
 	if (f->born_on_or_before != NULL)
-		sql_text(q, " AND c.date_of_birth <= ?", f->born_on_or_before);
+		composed_text(q, " AND c.date_of_birth <= ?", f->born_on_or_before);
 	if (f->born_after != NULL)
-		sql_text(q, " AND c.date_of_birth > ?", f->born_after);
+		composed_text(q, " AND c.date_of_birth > ?", f->born_after);
 	if (f->issue_id != 0)
-		sql_int(q, " AND r.issue_id = ?", f->issue_id);
+		composed_int(q, " AND r.issue_id = ?", f->issue_id);
 	if (f->urgent)
-		sql_add(q, " AND r.urgent = 1");
+		composed_add(q, " AND r.urgent = 1");
 	if (f->overdue && f->today != NULL)
-		sql_text(q, " AND r.due_order < ?", f->today);
+		composed_text(q, " AND r.due_order < ?", f->today);
 	if (f->unresolved)
-		sql_add(q, " AND g.unresolved = 1");
+		composed_add(q, " AND g.unresolved = 1");
 	return true;
 }
 
@@ -266,15 +146,15 @@ static const char *const order_by[REFERRAL_SORT__MAX] = {
 static enum db_status count_matches(struct arena *arena, const struct referral_filter *f,
                                     const struct list_plan *plan, long long cap, long long *total)
 {
-	struct list_sql *q = arena_zalloc(arena, sizeof *q);
-	sql_add(q, "SELECT COUNT(*) FROM (SELECT 1");
+	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
+	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
 	if (!add_from_where(arena, q, plan, f)) {
 		*total = 0;
 		return DB_OK;
 	}
-	sql_int(q, " LIMIT ?) capped", cap);
+	composed_int(q, " LIMIT ?) capped", cap);
 	struct db_result r;
-	enum db_status st = sql_run(arena, q, &r);
+	enum db_status st = composed_run(arena, q, &r);
 	if (st == DB_OK)
 		*total = db_int(&r, 0, 0, 0);
 	return st;
@@ -284,29 +164,29 @@ static enum db_status page_rows(struct arena *arena, const struct referral_filte
                                 const struct list_plan *plan, enum referral_list_sort sort,
                                 long long offset, struct db_result *out)
 {
-	struct list_sql *q = arena_zalloc(arena, sizeof *q);
-	sql_add(q, ROW_COLUMNS " FROM (SELECT r.id");
+	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
+	composed_add(q, ROW_COLUMNS " FROM (SELECT r.id");
 	if (sort == REFERRAL_SORT_NAME)
-		sql_add(q, ", c.last_name AS last_name, c.first_name AS first_name");
+		composed_add(q, ", c.last_name AS last_name, c.first_name AS first_name");
 	else if (sort == REFERRAL_SORT_DUE)
-		sql_add(q, ", r.due_order");
+		composed_add(q, ", r.due_order");
 	else
-		sql_add(q, ", r.created_at");
+		composed_add(q, ", r.created_at");
 	if (!add_from_where(arena, q, plan, f)) {
 		*out = (struct db_result){0};
 		return DB_OK;
 	}
-	sql_add(q, order_by[sort]);
-	sql_int(q, " LIMIT ?", (long long)REFERRAL_LIST_PAGE_SIZE);
-	sql_int(q, " OFFSET ?) page" ROW_JOINS, offset);
+	composed_add(q, order_by[sort]);
+	composed_int(q, " LIMIT ?", (long long)REFERRAL_LIST_PAGE_SIZE);
+	composed_int(q, " OFFSET ?) page" ROW_JOINS, offset);
 	static const char *const outer_order[REFERRAL_SORT__MAX] = {
 	    [REFERRAL_SORT_NEWEST] = " ORDER BY page.created_at DESC, page.id DESC",
 	    [REFERRAL_SORT_OLDEST] = " ORDER BY page.created_at, page.id",
 	    [REFERRAL_SORT_DUE] = " ORDER BY page.due_order, page.id",
 	    [REFERRAL_SORT_NAME] = " ORDER BY page.last_name, page.first_name, page.id DESC",
 	};
-	sql_add(q, outer_order[sort]);
-	return sql_run(arena, q, out);
+	composed_add(q, outer_order[sort]);
+	return composed_run(arena, q, out);
 }
 
 enum db_status referral_list(struct arena *arena, const struct referral_filter *f_in,

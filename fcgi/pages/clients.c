@@ -173,6 +173,9 @@ void page_clients(struct request *req)
 	view_set(req, "Search.Query", search);
 	form_keep(req, "q", status_code == 400 ? query : search);
 	view_set_int(req, "Search.Total", found.total);
+	if (found.total > (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE)
+		view_set(req, "Search.MoreThan",
+			 page_thousands(req->arena, (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE));
 	view_set_int(req, "Search.Page", found.page);
 	view_set_int(req, "Search.Pages", found.pages);
 	view_set_int(req, "SeeAll", see_all);

@@ -1,7 +1,7 @@
 <?cs # The client list of the active organisation (every client for administrators): search,
      one page of results, pagination, and the way to start a referral.
      Clients.N.{Id,Name,DateOfBirth,Email,Postcode,Town,NoFixedAbode};
-     Search.{Query,Total,Page,Pages}; Form.q (the search as typed); Pagination.{Prev,Next,Pages}; SeeAll (an administrator). ?>
+     Search.{Query,Total,Page,Pages,MoreThan}; Form.q (the search as typed); Pagination.{Prev,Next,Pages}; SeeAll (an administrator). ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds">
     <h1 class="govuk-heading-l">Clients</h1><?cs
@@ -25,7 +25,9 @@
 
 <table class="govuk-table" id="clients">
   <caption class="govuk-table__caption govuk-table__caption--m"><?cs
-    if:Search.Query ?><?cs var:Search.Total ?> matching ‘<?cs var:Search.Query ?>’<?cs
+    if:Search.MoreThan ?>More than <?cs var:Search.MoreThan ?> <?cs
+      if:Search.Query ?>matching ‘<?cs var:Search.Query ?>’<?cs else ?>clients<?cs /if ?>: search to narrow them<?cs
+    elif:Search.Query ?><?cs var:Search.Total ?> matching ‘<?cs var:Search.Query ?>’<?cs
     else ?><?cs var:Search.Total ?> client<?cs if:Search.Total != 1 ?>s<?cs /if ?><?cs /if ?><?cs
     if:Search.Pages > 1 ?> (page <?cs var:Search.Page ?> of <?cs var:Search.Pages ?>)<?cs /if ?></caption>
   <thead class="govuk-table__head">

@@ -1,0 +1,41 @@
+/* Statements composed from whitelisted fragments for the filters in use, every value still a
+ * bound parameter, each distinct text prepared once per connection (db_shape). A catch-all
+ * statement with "? IN (0, column)" for every optional filter cannot use an index for any of
+ * them; these can. Fragments are string literals of the model, never user input. */
+#ifndef REFERRALS_MODEL_COMPOSED_SQL_H
+#define REFERRALS_MODEL_COMPOSED_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../db.h"
+
+#define COMPOSED_SQL_BYTES 3072
+#define COMPOSED_SQL_PARAMS 32
+
+struct composed_sql {
+	char text[COMPOSED_SQL_BYTES];
+	size_t len;
+	struct db_param params[COMPOSED_SQL_PARAMS];
+	size_t count;
+	bool overflow; /* too long: composed_run fails rather than run half a statement */
+};
+
+/* Appends a fragment; with a value, the fragment holds its one "?". */
+void composed_add(struct composed_sql *q, const char *fragment);
+void composed_int(struct composed_sql *q, const char *fragment, long long value);
+void composed_text(struct composed_sql *q, const char *fragment, const char *value);
+enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct db_result *out);
+
+/* A LIKE pattern matching text at the start, its wildcards taken literally. */
+const char *composed_like_prefix(struct arena *arena, const char *text);
+
+/* The search of the lists (referrals, clients) as conditions on the client c, each served by
+ * an index of clients: with an "@", a prefix of the email or, after a leading "@", of its
+ * domain; otherwise a prefix of the email or prefixes of the name keys (fcgi/matching.c: case, accents and
+ * punctuation ignored), the words split into a first and a last part in either order, so
+ * "alice zephyr", "Zéphyr Alice", "al zep" and "zephyr" all find Alice Zephyr. Appends
+ * " AND (...)"; false when nothing can match. */
+bool composed_client_search(struct arena *arena, struct composed_sql *q, const char *query);
+
+#endif
