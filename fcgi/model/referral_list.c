@@ -5,6 +5,7 @@
 
 #include "../arena.h"
 #include "composed_sql.h"
+#include "referral_rules.h"
 
 static const char *text_of(const char *value)
 {
@@ -70,8 +71,6 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 		composed_add(q, " STRAIGHT_JOIN referral_groups g ON g.id = r.group_id");
 }
 
-#define CLOSED_DUE "'9999-12-31'" /* referrals.due_order of every closed state */
-
 /* FROM and WHERE of a list: the scope, then only the filters in use. */
 static bool add_from_where(struct arena *arena, struct composed_sql *q, const struct list_plan *plan,
                            const struct referral_filter *f)
@@ -100,9 +99,9 @@ static bool add_from_where(struct arena *arena, struct composed_sql *q, const st
 	if (f->status != NULL)
 		composed_text(q, " AND r.status = ?", f->status);
 	if (f->open == 1)
-		composed_add(q, " AND r.due_order < " CLOSED_DUE);
+		composed_add(q, " AND " REFERRAL_OPEN("r"));
 	else if (f->open == 2)
-		composed_add(q, " AND r.due_order = " CLOSED_DUE);
+		composed_add(q, " AND " REFERRAL_CLOSED("r"));
 	if (f->closure_reason_id != 0)
 		composed_int(q, " AND r.closure_reason_id = ?", f->closure_reason_id);
 	if (f->born_on_or_before != NULL)
@@ -114,7 +113,7 @@ static bool add_from_where(struct arena *arena, struct composed_sql *q, const st
 	if (f->urgent)
 		composed_add(q, " AND r.urgent = 1");
 	if (f->overdue && f->today != NULL)
-		composed_text(q, " AND r.due_order < ?", f->today);
+		composed_text(q, " AND " REFERRAL_OVERDUE("r"), f->today);
 	if (f->unresolved)
 		composed_add(q, " AND g.unresolved = 1");
 	return true;
@@ -206,7 +205,7 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	if (sort < 0 || sort >= REFERRAL_SORT__MAX)
 		sort = REFERRAL_SORT_NEWEST;
 	bool searching = f.query != NULL && f.query[0] != '\0';
-	long long cap = (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE + 1;
+	long long cap = REFERRAL_COUNT_CAP + 1;
 	struct list_plan plan = plan_for(&f, sort, searching);
 	long long page = f.page < 1 ? 1 : f.page;
 
@@ -310,25 +309,32 @@ enum db_status referral_list_staff(struct arena *arena, long long org_id,
 }
 
 /* One statement for the five counts: the dashboard is the page staff see most, and each round
- * trip to the database cost more than the counting. The open referrals received are read once
- * through referrals_received (receiving_org_id, status, ...); the unresolved ones through
- * referral_groups_sender. */
+ * trip to the database cost more than the counting. Each count reads one index range and
+ * stops at REFERRAL_COUNT_CAP + 1 (the page then says "more than 1,000", as the lists do):
+ * an organisation receiving hundreds of thousands of referrals, or with years of unresolved
+ * ones, costs what a small one does. */
+#define CAPPED(ROWS) "(SELECT COUNT(*) FROM (SELECT 1 FROM " ROWS " LIMIT ?) capped)"
 enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
                                          struct referral_dashboard *out)
 {
 	*out = (struct referral_dashboard){0};
+	long long cap = REFERRAL_COUNT_CAP + 1;
 	struct db_result r;
 	enum db_status st = db_run(
 	    arena, &r,
-	    "SELECT COALESCE(SUM(status = 'new'), 0), COALESCE(SUM(status = 'acknowledged'), 0),"
-	    " COALESCE(SUM(urgent = 1), 0),"
-	    " COALESCE(SUM((status = 'new' AND update_due < ?)"
-	    "           OR (status = 'acknowledged' AND close_due < ?)), 0),"
-	    " (SELECT COUNT(*) FROM referral_groups g JOIN referrals s ON s.group_id = g.id"
-	    "  WHERE g.sending_org_id = ? AND g.unresolved = 1"
-	    "  AND s.sending_org_id = g.sending_org_id)"
-	    " FROM referrals WHERE receiving_org_id = ? AND status IN ('new', 'acknowledged')",
-	    "ssii", today, today, org_id, org_id);
+	    "SELECT " CAPPED("referrals FORCE INDEX (referrals_received)"
+	                     " WHERE receiving_org_id = ? AND status = 'new'") ","
+	    CAPPED("referrals FORCE INDEX (referrals_received)"
+	           " WHERE receiving_org_id = ? AND status = 'acknowledged'") ","
+	    CAPPED("referrals r FORCE INDEX (referrals_received_due)"
+	           " WHERE r.receiving_org_id = ? AND " REFERRAL_OPEN("r") " AND r.urgent = 1") ","
+	    CAPPED("referrals r FORCE INDEX (referrals_received_due)"
+	           " WHERE r.receiving_org_id = ? AND " REFERRAL_OVERDUE("r")) ","
+	    CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"
+	           " STRAIGHT_JOIN referrals s ON s.group_id = g.id"
+	           " WHERE g.sending_org_id = ? AND g.unresolved = 1"
+	           " AND s.sending_org_id = g.sending_org_id"),
+	    "iiiiiiisiii", org_id, cap, org_id, cap, org_id, cap, org_id, today, cap, org_id, cap);
 	if (st != DB_OK)
 		return st;
 	out->received_new = db_int(&r, 0, 0, 0);

@@ -16,6 +16,7 @@
 
 #define REFERRAL_LIST_PAGE_SIZE 25
 #define REFERRAL_LIST_PAGE_MAX 40 /* 1,000 rows; beyond, "more than 1,000": narrow the search */
+#define REFERRAL_COUNT_CAP (REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE) /* and the dashboard's */
 
 enum referral_list_scope {
 	REFERRAL_LIST_SENT,     /* sending_org_id = org_id */
@@ -100,7 +101,8 @@ enum db_status referral_list_organisations(struct arena *arena, struct referral_
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
                                    struct referral_list_options *out);
 
-/* The dashboard of org_id. today "YYYY-MM-DD". */
+/* The dashboard of org_id. today "YYYY-MM-DD". Each count is at most REFERRAL_COUNT_CAP + 1
+ * (then "more than"). */
 struct referral_dashboard {
 	long long received_new;
 	long long received_acknowledged;

@@ -10,6 +10,7 @@
 #include "../workdays.h"
 #include "audit.h"
 #include "bank_holiday.h"
+#include "referral_rules.h"
 #include "settings.h"
 
 /* A receiving organisation as read under its row lock, with the referrals this send has
@@ -115,8 +116,8 @@ static enum db_status read_org_rules(struct arena *arena, struct locked_org *org
 	org->elig.local_authority_ids = id_column(arena, &list, &org->elig.local_authority_count);
 	struct db_result open;
 	status = db_run(arena, &open,
-			"SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ?"
-			" AND status IN ('new', 'acknowledged')",
+			"SELECT COUNT(*) FROM referrals r FORCE INDEX (referrals_received_due)"
+			" WHERE r.receiving_org_id = ? AND " REFERRAL_OPEN("r"),
 			"i", org->id);
 	if (status != DB_OK)
 		return status;

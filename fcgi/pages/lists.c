@@ -519,6 +519,14 @@ static struct referral_local_clock local_clock_between(struct arena *arena, time
 	                                     .offset_after = after};
 }
 
+/* A dashboard count: counting stops past REFERRAL_COUNT_CAP, as the list it opens does. */
+static const char *capped_count(struct arena *arena, long long count)
+{
+	if (count > REFERRAL_COUNT_CAP)
+		return arena_printf(arena, "%s+", page_thousands(arena, REFERRAL_COUNT_CAP));
+	return arena_printf(arena, "%lld", count);
+}
+
 void page_dashboard_data(struct request *req)
 {
 	struct arena *a = req->arena;
@@ -531,11 +539,11 @@ void page_dashboard_data(struct request *req)
 	enum db_status st = referral_dashboard_counts(a, s->org_id, today_iso, &d);
 	if (st != DB_OK)
 		return;
-	view_set_int(req, "Dashboard.New", d.received_new);
-	view_set_int(req, "Dashboard.Acknowledged", d.received_acknowledged);
-	view_set_int(req, "Dashboard.Overdue", d.received_overdue);
-	view_set_int(req, "Dashboard.Urgent", d.received_urgent);
-	view_set_int(req, "Dashboard.Unresolved", d.sent_unresolved);
+	view_set(req, "Dashboard.New", capped_count(a, d.received_new));
+	view_set(req, "Dashboard.Acknowledged", capped_count(a, d.received_acknowledged));
+	view_set(req, "Dashboard.Overdue", capped_count(a, d.received_overdue));
+	view_set(req, "Dashboard.Urgent", capped_count(a, d.received_urgent));
+	view_set(req, "Dashboard.Unresolved", capped_count(a, d.sent_unresolved));
 	view_set_int(req, "Dashboard.OrgId", s->org_id);
 
 	/* the last 30 local days, today last */

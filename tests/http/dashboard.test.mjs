@@ -139,6 +139,23 @@ describe('the dashboard', () => {
 		for (const [name, c] of Object.entries(after)) assert.equal(await listTotal(c.href), c.count, name);
 	});
 
+	it('stops counting past 1,000, as the lists it opens do', async () => {
+		await createReferral({ from: org.riverside, to: org.foodbank, status: 'acknowledged', closeDue: -3 });
+		const seed = dbRows(`SELECT r.group_id, r.client_id FROM referrals r JOIN clients c ON c.id = r.client_id WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+		// 1,001 more acknowledged and overdue, in one statement
+		db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
+		    SELECT ${seed[0]}, ${seed[1]}, ${issue}, ${org.riverside}, ${org.foodbank}, ${amiraId}, 'acknowledged', CURDATE(), CURDATE() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL seq MINUTE FROM seq_1_to_1001`);
+		const res = await tina.get('/');
+		for (const name of ['acknowledged', 'overdue']) {
+			assert.match(res.body, new RegExp(`id="count-${name}" href="[^"]*"><span[^>]*>1,000\\+</span>`), name);
+		}
+		assert.match(res.body, /id="count-new" href="[^"]*"><span[^>]*>\d+<\/span>/, 'a short count stays a number');
+		const list = await tina.get(`/referrals/received?receiving_org=${org.foodbank}&status=acknowledged`);
+		assert.match(text(list.body), /More than 1,000 referrals match/);
+		db(`DELETE FROM referrals WHERE group_id = ${seed[0]} AND status = 'acknowledged' AND close_due = CURDATE() - INTERVAL 2 DAY`);
+		for (const [name, c] of Object.entries(await counts())) assert.equal(await listTotal(c.href), c.count, name);
+	});
+
 	it('charts received and sent referrals of the last 30 days with the numbers in the database', async () => {
 		const threeDaysAgo = Date.now() - 3 * DAY_MS;
 		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: threeDaysAgo });
