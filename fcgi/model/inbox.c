@@ -50,7 +50,9 @@ enum db_status inbox_list(struct arena *arena, long long staff_id, long long pag
 	status = db_run(arena, &rows,
 			"SELECT id, kind, subject, body, link,"
 			" DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), read_at IS NULL"
-			" FROM inbox_messages WHERE staff_id = ?"
+			/* in the index's order: chosen by the optimizer, inbox_unread needed a sort
+			 * of the whole inbox */
+			" FROM inbox_messages FORCE INDEX (inbox_recent) WHERE staff_id = ?"
 			" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
 			"iii", staff_id, (long long)INBOX_PAGE_SIZE, (page - 1) * INBOX_PAGE_SIZE);
 	if (status != DB_OK)
