@@ -78,37 +78,13 @@ enum db_status client_is_visible(struct arena *arena, long long client_id, long 
 
 /* ---- one client ---- */
 
-enum db_status client_get_visible(struct arena *arena, long long client_id, long long org_id,
-				  bool see_all, struct client *out, bool *found)
+unsigned client_read_row(const struct db_result *r, size_t row, unsigned first, struct client *out)
 {
 	memset(out, 0, sizeof *out);
-	*found = false;
-	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT c.id, COALESCE(c.title_id, 0), t.name, c.first_name, c.last_name,"
-		" c.first_name_key, c.last_name_key, c.first_name_sound, c.last_name_sound,"
-		" c.date_of_birth, COALESCE(c.pronoun_id, 0), p.name, COALESCE(c.gender_id, 0), g.name,"
-		" c.gender_description, c.email, c.phone, c.alt_phone, c.contact_email, c.contact_phone,"
-		" c.contact_sms, c.contact_voicemail, c.contact_post, c.nhs_number, c.gp_practice_name,"
-		" c.gp_ods_code, c.address_line1, c.address_line2, c.town, c.postcode, c.no_fixed_abode,"
-		" COALESCE(c.local_authority_id, 0), la.name, la.code, c.created_by, s.display_name,"
-		" c.created_at, c.updated_at"
-		" FROM clients c"
-		" LEFT JOIN reference_values t ON t.id = c.title_id"
-		" LEFT JOIN reference_values p ON p.id = c.pronoun_id"
-		" LEFT JOIN reference_values g ON g.id = c.gender_id"
-		" LEFT JOIN local_authorities la ON la.id = c.local_authority_id"
-		" LEFT JOIN staff s ON s.id = c.created_by"
-		" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
-		"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
-		"iii", client_id, (long long)see_all, org_id);
-	if (status != DB_OK || r.rows != 1)
-		return status;
-	unsigned c = 0;
-#define NEXT_INT() db_int(&r, 0, c++, 0)
-#define NEXT_TEXT() text_of(db_value(&r, 0, c++))
-#define NEXT_BOOL() (db_int(&r, 0, c++, 0) == 1)
+	unsigned c = first;
+#define NEXT_INT() db_int(r, row, c++, 0)
+#define NEXT_TEXT() text_of(db_value(r, row, c++))
+#define NEXT_BOOL() (db_int(r, row, c++, 0) == 1)
 	out->id = NEXT_INT();
 	out->title_id = NEXT_INT();
 	out->title = NEXT_TEXT();
@@ -150,6 +126,24 @@ enum db_status client_get_visible(struct arena *arena, long long client_id, long
 #undef NEXT_INT
 #undef NEXT_TEXT
 #undef NEXT_BOOL
+	return c;
+}
+
+enum db_status client_get_visible(struct arena *arena, long long client_id, long long org_id,
+				  bool see_all, struct client *out, bool *found)
+{
+	memset(out, 0, sizeof *out);
+	*found = false;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT " CLIENT_COLUMNS " FROM clients c" CLIENT_JOINS
+		" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+		"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
+		"iii", client_id, (long long)see_all, org_id);
+	if (status != DB_OK || r.rows != 1)
+		return status;
+	client_read_row(&r, 0, 0, out);
 	*found = true;
 	return DB_OK;
 }

@@ -237,6 +237,26 @@ struct client_consent {
 	bool expired;
 };
 
+/* A client's columns and their joins (aliases c, ct, cp, cg, cla, cs), for a statement of
+ * another model that reads a client with its own row (the referral page); client_read_row
+ * reads them from column first on and returns the column after them. */
+#define CLIENT_COLUMNS                                                                             \
+	"c.id, COALESCE(c.title_id, 0), ct.name, c.first_name, c.last_name,"                       \
+	" c.first_name_key, c.last_name_key, c.first_name_sound, c.last_name_sound,"               \
+	" c.date_of_birth, COALESCE(c.pronoun_id, 0), cp.name, COALESCE(c.gender_id, 0), cg.name,"  \
+	" c.gender_description, c.email, c.phone, c.alt_phone, c.contact_email, c.contact_phone,"    \
+	" c.contact_sms, c.contact_voicemail, c.contact_post, c.nhs_number, c.gp_practice_name,"     \
+	" c.gp_ods_code, c.address_line1, c.address_line2, c.town, c.postcode, c.no_fixed_abode,"    \
+	" COALESCE(c.local_authority_id, 0), cla.name, cla.code, c.created_by, cs.display_name,"    \
+	" c.created_at, c.updated_at"
+#define CLIENT_JOINS                                                                               \
+	" LEFT JOIN reference_values ct ON ct.id = c.title_id"                                     \
+	" LEFT JOIN reference_values cp ON cp.id = c.pronoun_id"                                   \
+	" LEFT JOIN reference_values cg ON cg.id = c.gender_id"                                    \
+	" LEFT JOIN local_authorities cla ON cla.id = c.local_authority_id"                        \
+	" LEFT JOIN staff cs ON cs.id = c.created_by"
+unsigned client_read_row(const struct db_result *r, size_t row, unsigned first, struct client *out);
+
 /* The consent of group_id. *found false when the group has none. */
 enum db_status client_group_consent(struct arena *arena, long long group_id, long long expiry_days,
 				    struct client_consent *out, bool *found);

@@ -5,6 +5,7 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "client.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
 {
@@ -12,118 +13,161 @@ static const char *text_or_empty(const struct db_result *r, size_t row, unsigned
 	return value ? value : "";
 }
 
+/* One referral's own columns and joins, read by referral_read_row (aliases r, i, so, ro, g,
+ * tk, rs, cr). */
+#define REFERRAL_COLUMNS                                                                           \
+	"r.id, r.group_id, r.client_id, r.issue_id, i.name, r.sending_org_id, so.name,"            \
+	" r.receiving_org_id, ro.name, COALESCE(rs.display_name, rs.username), r.urgent, r.status," \
+	" DATE_FORMAT(r.update_due, '%Y-%m-%d'), DATE_FORMAT(r.close_due, '%Y-%m-%d'),"              \
+	" COALESCE(cr.name, ''), r.status_reason, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'),"  \
+	" COALESCE(DATE_FORMAT(r.closed_at, '%Y-%m-%d %H:%i:%s'), ''), COALESCE(tk.name, ''),"      \
+	" g.unresolved"
+#define REFERRAL_JOINS                                                                             \
+	" FROM referrals r JOIN issues i ON i.id = r.issue_id"                                     \
+	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
+	" JOIN organisations ro ON ro.id = r.receiving_org_id"                                     \
+	" JOIN referral_groups g ON g.id = r.group_id"                                             \
+	" LEFT JOIN organisations tk ON tk.id = g.taken_by_org_id"                                 \
+	" LEFT JOIN staff rs ON rs.id = r.created_by"                                              \
+	" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
+
+static unsigned referral_read_row(const struct db_result *r, size_t row, unsigned first,
+				  struct referral *out)
+{
+	unsigned c = first;
+	*out = (struct referral){
+		.id = db_int(r, row, c, 0),
+		.group_id = db_int(r, row, c + 1, 0),
+		.client_id = db_int(r, row, c + 2, 0),
+		.issue_id = db_int(r, row, c + 3, 0),
+		.issue_name = text_or_empty(r, row, c + 4),
+		.sending_org_id = db_int(r, row, c + 5, 0),
+		.sending_org_name = text_or_empty(r, row, c + 6),
+		.receiving_org_id = db_int(r, row, c + 7, 0),
+		.receiving_org_name = text_or_empty(r, row, c + 8),
+		.created_by_name = text_or_empty(r, row, c + 9),
+		.urgent = db_int(r, row, c + 10, 0) == 1,
+		.status = text_or_empty(r, row, c + 11),
+		.update_due = text_or_empty(r, row, c + 12),
+		.close_due = text_or_empty(r, row, c + 13),
+		.closure_reason = text_or_empty(r, row, c + 14),
+		.status_reason = text_or_empty(r, row, c + 15),
+		.created_at = text_or_empty(r, row, c + 16),
+		.closed_at = text_or_empty(r, row, c + 17),
+		.taken_by_name = text_or_empty(r, row, c + 18),
+		.unresolved = db_int(r, row, c + 19, 0) == 1,
+	};
+	return c + 20;
+}
+
 enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found)
 {
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT r.id, r.group_id, r.client_id, r.issue_id, i.name, r.sending_org_id, so.name,"
-		" r.receiving_org_id, ro.name, COALESCE(s.display_name, s.username), r.urgent, r.status,"
-		" DATE_FORMAT(r.update_due, '%Y-%m-%d'), DATE_FORMAT(r.close_due, '%Y-%m-%d'),"
-		" COALESCE(cr.name, ''), r.status_reason, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'),"
-		" COALESCE(DATE_FORMAT(r.closed_at, '%Y-%m-%d %H:%i:%s'), ''), COALESCE(t.name, ''), g.unresolved"
-		" FROM referrals r JOIN issues i ON i.id = r.issue_id"
-		" JOIN organisations so ON so.id = r.sending_org_id"
-		" JOIN organisations ro ON ro.id = r.receiving_org_id"
-		" JOIN referral_groups g ON g.id = r.group_id"
-		" LEFT JOIN organisations t ON t.id = g.taken_by_org_id"
-		" LEFT JOIN staff s ON s.id = r.created_by"
-		" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
-		" WHERE r.id = ?",
-		"i", id);
+	enum db_status status =
+		db_run(arena, &r, "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS " WHERE r.id = ?", "i", id);
 	*found = status == DB_OK && r.rows == 1;
 	if (!*found)
 		return status;
-	*out = (struct referral){
-		.id = db_int(&r, 0, 0, 0),
-		.group_id = db_int(&r, 0, 1, 0),
-		.client_id = db_int(&r, 0, 2, 0),
-		.issue_id = db_int(&r, 0, 3, 0),
-		.issue_name = text_or_empty(&r, 0, 4),
-		.sending_org_id = db_int(&r, 0, 5, 0),
-		.sending_org_name = text_or_empty(&r, 0, 6),
-		.receiving_org_id = db_int(&r, 0, 7, 0),
-		.receiving_org_name = text_or_empty(&r, 0, 8),
-		.created_by_name = text_or_empty(&r, 0, 9),
-		.urgent = db_int(&r, 0, 10, 0) == 1,
-		.status = text_or_empty(&r, 0, 11),
-		.update_due = text_or_empty(&r, 0, 12),
-		.close_due = text_or_empty(&r, 0, 13),
-		.closure_reason = text_or_empty(&r, 0, 14),
-		.status_reason = text_or_empty(&r, 0, 15),
-		.created_at = text_or_empty(&r, 0, 16),
-		.closed_at = text_or_empty(&r, 0, 17),
-		.taken_by_name = text_or_empty(&r, 0, 18),
-		.unresolved = db_int(&r, 0, 19, 0) == 1,
-	};
+	referral_read_row(&r, 0, 0, out);
 	return DB_OK;
 }
 
-enum db_status referral_group_members(struct arena *arena, long long group_id,
-				      struct referral_member **out, size_t *count)
+/* The page is the product's most visited after the lists: the referral, the organisation's
+ * part in it, its client and its consent come in one row, so viewing costs one round trip
+ * where it cost five. */
+enum db_status referral_view_get(struct arena *arena, long long id, long long org_id, bool is_admin,
+				 long long consent_expiry_days, struct referral_view *out)
 {
+	memset(out, 0, sizeof *out);
+	out->role = REFERRAL_NONE;
 	struct db_result r;
-	*out = NULL;
-	*count = 0;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT r.id, o.name, r.status FROM referrals r"
-				       " JOIN organisations o ON o.id = r.receiving_org_id"
-				       " WHERE r.group_id = ? ORDER BY r.id LIMIT 200",
-				       "i", group_id);
-	if (status != DB_OK || r.rows == 0)
-		return status;
-	*out = arena_zalloc(arena, r.rows * sizeof **out);
-	for (size_t i = 0; i < r.rows; i++)
-		(*out)[i] = (struct referral_member){db_int(&r, i, 0, 0), text_or_empty(&r, i, 1),
-						     text_or_empty(&r, i, 2)};
-	*count = r.rows;
-	return DB_OK;
-}
-
-enum db_status referral_answers(struct arena *arena, long long group_id, struct referral_answer **out,
-				size_t *count)
-{
-	struct db_result r;
-	*out = NULL;
-	*count = 0;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT question_text, kind, answer FROM answers WHERE group_id = ?"
-				       " ORDER BY position, id LIMIT 500",
-				       "i", group_id);
-	if (status != DB_OK || r.rows == 0)
-		return status;
-	*out = arena_zalloc(arena, r.rows * sizeof **out);
-	for (size_t i = 0; i < r.rows; i++)
-		(*out)[i] = (struct referral_answer){text_or_empty(&r, i, 0), text_or_empty(&r, i, 1),
-						     text_or_empty(&r, i, 2)};
-	*count = r.rows;
-	return DB_OK;
-}
-
-enum db_status referral_events(struct arena *arena, long long id, long long group_id,
-			       struct referral_event **out, size_t *count)
-{
-	struct db_result r;
-	*out = NULL;
-	*count = 0;
 	enum db_status status = db_run(
 		arena, &r,
-		"SELECT DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s'), e.action,"
-		" COALESCE(s.display_name, s.username, ''), COALESCE(o.name, ''), COALESCE(e.new_value, ''),"
-		" COALESCE(e.detail, '') FROM events e"
-		" LEFT JOIN staff s ON s.id = e.staff_id LEFT JOIN organisations o ON o.id = e.organisation_id"
-		" WHERE (e.subject_type = 'referral' AND e.subject_id = ?)"
-		" OR (e.subject_type = 'referral_group' AND e.subject_id = ?)"
-		" ORDER BY e.occurred_at, e.id LIMIT 1000",
-		"ii", id, group_id);
+		"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, k.id,"
+		" DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
+		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
+		" ? > 0 AND k.recorded_at + INTERVAL ? DAY < UTC_TIMESTAMP(), " REFERRAL_COLUMNS
+		", " CLIENT_COLUMNS REFERRAL_JOINS
+		" LEFT JOIN consents k ON k.id = g.consent_id"
+		" LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS " WHERE r.id = ?",
+		"iiiiii", org_id, org_id, consent_expiry_days, consent_expiry_days, consent_expiry_days,
+		id);
+	if (status != DB_OK || r.rows != 1)
+		return status;
+	if (db_int(&r, 0, 0, 0) == 1)
+		out->role = REFERRAL_SENDER;
+	else if (db_int(&r, 0, 1, 0) == 1)
+		out->role = REFERRAL_RECEIVER;
+	else if (is_admin)
+		out->role = REFERRAL_ADMIN;
+	else
+		return DB_OK; /* not party to it: nothing of it leaves this function */
+	out->consent_found = db_value(&r, 0, 2) != NULL;
+	if (out->consent_found) {
+		out->consent.consent_id = db_int(&r, 0, 2, 0);
+		out->consent.recorded_at = text_or_empty(&r, 0, 3);
+		out->consent.expires_at = consent_expiry_days > 0 ? text_or_empty(&r, 0, 4) : "";
+		out->consent.expired = db_int(&r, 0, 5, 0) == 1;
+	}
+	unsigned next = referral_read_row(&r, 0, 6, &out->referral);
+	out->client_found = db_value(&r, 0, next) != NULL;
+	if (out->client_found)
+		client_read_row(&r, 0, next, &out->client);
+	return DB_OK;
+}
+
+/* The group's referrals, the answers and the timeline in one round trip: one part each, in
+ * the columns (part, order, a, b, c, d, e, f), every part ordered by its own rule. The ASCII
+ * columns (kind, action) and the computed ones take the tables' collation: a UNION refuses to
+ * mix collations. */
+enum db_status referral_history(struct arena *arena, long long id, long long group_id,
+				struct referral_history *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT part, n, a, b, c, d, e, f FROM ("
+		"(SELECT 1 part, ROW_NUMBER() OVER (ORDER BY m.id) n, CAST(m.id AS CHAR) COLLATE utf8mb4_unicode_ci a,"
+		"  o.name b, m.status c, '' d, '' e, '' f"
+		"  FROM referrals m JOIN organisations o ON o.id = m.receiving_org_id"
+		"  WHERE m.group_id = ? ORDER BY m.id LIMIT 200)"
+		" UNION ALL (SELECT 2, ROW_NUMBER() OVER (ORDER BY x.position, x.id), x.question_text,"
+		"  CONVERT(x.kind USING utf8mb4) COLLATE utf8mb4_unicode_ci, x.answer, '', '', '' FROM answers x WHERE x.group_id = ?"
+		"  ORDER BY x.position, x.id LIMIT 500)"
+		" UNION ALL (SELECT 3, ROW_NUMBER() OVER (ORDER BY e.occurred_at, e.id),"
+		"  DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s') COLLATE utf8mb4_unicode_ci, CONVERT(e.action USING utf8mb4) COLLATE utf8mb4_unicode_ci,"
+		"  COALESCE(s.display_name, s.username, ''), COALESCE(o.name, ''),"
+		"  COALESCE(e.new_value, ''), COALESCE(e.detail, '') FROM events e"
+		"  LEFT JOIN staff s ON s.id = e.staff_id"
+		"  LEFT JOIN organisations o ON o.id = e.organisation_id"
+		"  WHERE (e.subject_type = 'referral' AND e.subject_id = ?)"
+		"  OR (e.subject_type = 'referral_group' AND e.subject_id = ?)"
+		"  ORDER BY e.occurred_at, e.id LIMIT 1000)) parts ORDER BY part, n",
+		"iiii", group_id, group_id, id, group_id);
 	if (status != DB_OK || r.rows == 0)
 		return status;
-	*out = arena_zalloc(arena, r.rows * sizeof **out);
-	for (size_t i = 0; i < r.rows; i++)
-		(*out)[i] = (struct referral_event){text_or_empty(&r, i, 0), text_or_empty(&r, i, 1),
-						    text_or_empty(&r, i, 2), text_or_empty(&r, i, 3),
-						    text_or_empty(&r, i, 4), text_or_empty(&r, i, 5)};
-	*count = r.rows;
+	out->members = arena_zalloc(arena, r.rows * sizeof *out->members);
+	out->answers = arena_zalloc(arena, r.rows * sizeof *out->answers);
+	out->events = arena_zalloc(arena, r.rows * sizeof *out->events);
+	for (size_t i = 0; i < r.rows; i++) {
+		const char *a = text_or_empty(&r, i, 2), *b = text_or_empty(&r, i, 3),
+			   *c = text_or_empty(&r, i, 4);
+		switch (db_int(&r, i, 0, 0)) {
+		case 1:
+			out->members[out->member_count++] =
+				(struct referral_member){db_int(&r, i, 2, 0), b, c};
+			break;
+		case 2:
+			out->answers[out->answer_count++] = (struct referral_answer){a, b, c};
+			break;
+		case 3:
+			out->events[out->event_count++] = (struct referral_event){
+				a, b, c, text_or_empty(&r, i, 5), text_or_empty(&r, i, 6),
+				text_or_empty(&r, i, 7)};
+			break;
+		}
+	}
 	return DB_OK;
 }
 

@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #include "../db.h"
+#include "client.h"
+#include "referral_access.h"
 
 struct referral {
 	long long id;
@@ -58,15 +60,34 @@ struct referral_event {
 };
 
 enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found);
-/* The group's referrals in id order (this one included). */
-enum db_status referral_group_members(struct arena *arena, long long group_id,
-				      struct referral_member **out, size_t *count);
-/* The questionnaire answers of the group, in order. */
-enum db_status referral_answers(struct arena *arena, long long group_id, struct referral_answer **out,
-				size_t *count);
-/* Every event of the referral and of its group, oldest first. */
-enum db_status referral_events(struct arena *arena, long long id, long long group_id,
-			       struct referral_event **out, size_t *count);
+
+/* Everything the referral's page shows in its first row, read for the active organisation:
+ * role REFERRAL_NONE (and nothing else filled) when org_id is not party to it and is_admin is
+ * false, or when there is no such referral. The consent expires consent_expiry_days after it
+ * was recorded (0: never). */
+struct referral_view {
+	enum referral_role role;
+	struct referral referral;
+	struct client client;
+	bool client_found;
+	struct client_consent consent;
+	bool consent_found;
+};
+enum db_status referral_view_get(struct arena *arena, long long id, long long org_id, bool is_admin,
+				 long long consent_expiry_days, struct referral_view *out);
+
+/* The group's referrals in id order (this one included), the questionnaire answers of the
+ * group in order, and every event of the referral and of its group, oldest first. */
+struct referral_history {
+	struct referral_member *members;
+	size_t member_count;
+	struct referral_answer *answers;
+	size_t answer_count;
+	struct referral_event *events;
+	size_t event_count;
+};
+enum db_status referral_history(struct arena *arena, long long id, long long group_id,
+				struct referral_history *out);
 
 enum referral_verb {
 	REFERRAL_ACKNOWLEDGE, /* receiver: new → acknowledged; takes the group */

@@ -160,44 +160,36 @@ static void set_client(struct request *req, const struct client *c, bool restric
 	}
 }
 
-/* Fills everything the page shows and renders it with status. */
-static void render_referral(struct request *req, long long id, enum referral_role role, int status_code)
+/* Fills everything the page shows and renders it with status: the 404 page when the active
+ * organisation is not party to referral id (and is not an administrator's). */
+static void render_referral(struct request *req, long long id, int status_code)
 {
 	struct arena *arena = req->arena;
-	struct referral r;
-	bool found = false;
-	enum db_status status = referral_get(arena, id, &r, &found);
-	if (status != DB_OK || !found) {
-		if (status == DB_OK)
-			view_error(req, 404, NULL);
-		else
-			page_database_failed(req, status);
+	struct settings_timeframes timeframes;
+	enum db_status status = settings_load_timeframes(arena, &timeframes);
+	struct referral_view view;
+	if (status == DB_OK)
+		status = referral_view_get(arena, id, req->session->org_id, req->session->is_admin,
+					   timeframes.consent_expiry_days, &view);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
 		return;
 	}
-	struct client client;
-	bool client_found = false;
-	status = client_get_visible(arena, r.client_id, 0, true, &client, &client_found);
-	struct referral_member *members = NULL;
-	size_t member_count = 0;
-	if (status == DB_OK)
-		status = referral_group_members(arena, r.group_id, &members, &member_count);
-	struct referral_answer *answers = NULL;
-	size_t answer_count = 0;
-	if (status == DB_OK)
-		status = referral_answers(arena, r.group_id, &answers, &answer_count);
-	struct referral_event *events = NULL;
-	size_t event_count = 0;
-	if (status == DB_OK)
-		status = referral_events(arena, id, r.group_id, &events, &event_count);
-	struct settings_timeframes timeframes;
-	if (status == DB_OK)
-		status = settings_load_timeframes(arena, &timeframes);
-	struct client_consent consent = {0};
-	bool consent_found = false;
-	if (status == DB_OK)
-		status = client_group_consent(arena, r.group_id, timeframes.consent_expiry_days, &consent,
-					      &consent_found);
-	bool restricted = consent_found && consent.expired;
+	if (view.role == REFERRAL_NONE) {
+		view_error(req, 404, NULL);
+		return;
+	}
+	enum referral_role role = view.role;
+	const struct referral r = view.referral;
+	struct referral_history history;
+	status = referral_history(arena, id, r.group_id, &history);
+	const struct referral_member *members = history.members;
+	size_t member_count = history.member_count;
+	const struct referral_answer *answers = history.answers;
+	size_t answer_count = history.answer_count;
+	const struct referral_event *events = history.events;
+	size_t event_count = history.event_count;
+	bool restricted = view.consent_found && view.consent.expired;
 	bool receiver = role == REFERRAL_RECEIVER, sender = role == REFERRAL_SENDER;
 	struct closure_reason_list reasons = {0};
 	if (status == DB_OK && receiver && strcmp(r.status, "acknowledged") == 0)
@@ -234,12 +226,12 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 	view_set(req, "Referral.TakenBy", r.taken_by_name);
 	view_set_int(req, "Referral.Unresolved", r.unresolved);
 
-	if (client_found)
-		set_client(req, &client, restricted);
+	if (view.client_found)
+		set_client(req, &view.client, restricted);
 	if (restricted) {
 		view_set_int(req, "Consent.Expired", 1);
-		view_set(req, "Consent.ExpiredOn", page_local_date_time(arena, consent.expires_at));
-		view_set(req, "Consent.RecordedOn", page_local_date_time(arena, consent.recorded_at));
+		view_set(req, "Consent.ExpiredOn", page_local_date_time(arena, view.consent.expires_at));
+		view_set(req, "Consent.RecordedOn", page_local_date_time(arena, view.consent.recorded_at));
 		if (sender)
 			view_set_int(req, "Consent.CanRenew", 1);
 		answer_count = 0; /* the answers are restricted too */
@@ -323,11 +315,12 @@ static void render_referral(struct request *req, long long id, enum referral_rol
 
 void page_referral(struct request *req)
 {
-	long long id;
-	enum referral_role role;
-	if (!access(req, &id, &role))
+	long long id = page_parse_id(req->captures[0]);
+	if (id == 0) {
+		view_error(req, 404, NULL);
 		return;
-	render_referral(req, id, role, 200);
+	}
+	render_referral(req, id, 200); /* which asks the model for the organisation's part in it */
 }
 
 static const char *taken_message(struct request *req, long long id, const char *taken_by)
@@ -415,7 +408,7 @@ static void apply(struct request *req, long long id, struct referral_change *cha
 		return;
 	case REFERRAL_BAD_REASON:
 		form_error(req, "closure_reason", "Select a closure reason from the list");
-		render_referral(req, id, REFERRAL_RECEIVER, 400); /* only the receiver closes */
+		render_referral(req, id, 400);
 		return;
 	case REFERRAL_WRONG_STATE:
 		break;
@@ -463,7 +456,7 @@ void page_referral_refuse(struct request *req)
 	else if (valid_multiline(reason) != NULL)
 		form_error(req, "reason", valid_multiline(reason));
 	if (form_has_errors(req)) {
-		render_referral(req, id, role, 400);
+		render_referral(req, id, 400);
 		return;
 	}
 	struct referral_change change = {.verb = REFERRAL_REFUSE, .reason = reason};
@@ -490,7 +483,7 @@ void page_referral_close(struct request *req)
 	long long reason = page_parse_id(form_text(req, "closure_reason"));
 	if (reason == 0) {
 		form_error(req, "closure_reason", "Select a closure reason");
-		render_referral(req, id, role, 400);
+		render_referral(req, id, 400);
 		return;
 	}
 	struct referral_change change = {.verb = REFERRAL_CLOSE, .closure_reason_id = reason};
