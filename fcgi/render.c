@@ -13,7 +13,6 @@
 #include "config.h"
 #include "log.h"
 #include "session.h"
-#include "model/inbox.h"
 
 struct template_file {
 	char *name; /* relative to the templates directory: "pages/home.cs" */
@@ -199,10 +198,8 @@ static void add_user(struct request *req)
 	view_set(req, "User.Name", session->display_name);
 	view_set(req, "User.Username", session->username);
 	view_set_int(req, "User.IsAdmin", session->is_admin ? 1 : 0);
-	/* the header's unread badge: one COUNT on inbox_unread (a failure just hides it) */
-	long long unread = 0;
-	if (session->staff_id != 0 && inbox_unread_count(req->arena, session->staff_id, &unread) == DB_OK)
-		view_set_int(req, "User.Unread", unread);
+	/* the header's unread badge, counted by the session statement up to its cap */
+	view_set_int(req, "User.Unread", session->unread);
 	if (session->org_id != 0) {
 		view_set_int(req, "User.Org.Id", session->org_id);
 		view_set(req, "User.Org.Name", session->org_name);

@@ -2,12 +2,14 @@
 #include "session.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "config.h"
 #include "crypto.h"
 #include "log.h"
+#include "model/catalog.h"
 #include "model/resumable.h"
 #include "model/session_store.h"
 
@@ -56,6 +58,39 @@ static bool token_shape(const char *token)
 	return true;
 }
 
+/* "3,7,12" (ascending, from GROUP_CONCAT) → ids. */
+static void parse_ids(struct arena *arena, const char *text, long long **ids, size_t *count)
+{
+	size_t commas = 0;
+	for (const char *p = text; *p; p++)
+		commas += *p == ',';
+	*ids = arena_alloc(arena, (commas + 1) * sizeof **ids);
+	*count = 0;
+	for (const char *p = text; *p;) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		(*ids)[(*count)++] = id;
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
+static bool member_of(const struct session *session, long long org_id)
+{
+	size_t low = 0, high = session->member_of_count;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		if (session->member_of[mid] == org_id)
+			return true;
+		if (session->member_of[mid] < org_id)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return false;
+}
+
 enum db_status sess_load(struct request *req)
 {
 	req->session = NULL;
@@ -78,7 +113,12 @@ enum db_status sess_load(struct request *req)
 	session->org_id = row.org_id;
 	session->org_name = row.org_name;
 	session->csrf_token = row.csrf_token;
+	session->unread = row.unread;
+	parse_ids(req->arena, row.org_ids, &session->member_of, &session->member_of_count);
 	req->session = session;
+	status = catalog_sync(req->arena, row.cache_generation);
+	if (status != DB_OK)
+		return status;
 	if (row.org_id == 0) {
 		/* the active organisation went away (membership or organisation removed):
 		 * fall back to another one the staff member still belongs to */
@@ -175,13 +215,23 @@ enum db_status sess_end(struct request *req)
 enum db_status sess_orgs(struct request *req, const struct org_list **orgs)
 {
 	struct session *session = req->session;
-	enum db_status status = DB_OK;
-	if (!session->orgs_loaded) {
-		status = staff_list_orgs(req->arena, session->staff_id, &session->orgs);
-		session->orgs_loaded = status == DB_OK;
-	}
 	*orgs = &session->orgs;
-	return status;
+	if (session->orgs_loaded)
+		return DB_OK;
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(req->arena, &catalog);
+	if (status != DB_OK)
+		return status;
+	/* the catalog is in name order: the switcher's order */
+	session->orgs.items = arena_alloc(req->arena, (session->member_of_count + 1) * sizeof *session->orgs.items);
+	session->orgs.count = 0;
+	for (size_t i = 0; i < catalog->org_count && session->orgs.count < session->member_of_count; i++) {
+		const struct catalog_org *org = &catalog->orgs[i];
+		if (org->active && member_of(session, org->id))
+			session->orgs.items[session->orgs.count++] = (struct org_ref){org->id, org->name};
+	}
+	session->orgs_loaded = true;
+	return DB_OK;
 }
 
 enum db_status sess_switch_org(struct request *req, long long org_id, bool *allowed)

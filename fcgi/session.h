@@ -18,7 +18,10 @@ struct session {
 	long long org_id; /* the active organisation; 0 when in none */
 	const char *org_name;
 	const char *csrf_token;
-	struct org_list orgs; /* loaded when a page shows the switcher */
+	long long unread;        /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	long long *member_of;    /* the ids of the staff member's organisations, ascending */
+	size_t member_of_count;
+	struct org_list orgs; /* the active ones by name, built from the catalog when needed */
 	bool orgs_loaded;
 };
 
@@ -30,6 +33,8 @@ enum db_status sess_start(struct request *req, long long staff_id, long long org
 enum db_status sess_end(struct request *req);
 /* Makes org_id the active organisation if the staff member belongs to it. */
 enum db_status sess_switch_org(struct request *req, long long org_id, bool *allowed);
+/* The active organisations the staff member belongs to, by name (the switcher): from the
+ * session statement's ids and the catalog's names, no statement of its own. */
 enum db_status sess_orgs(struct request *req, const struct org_list **orgs);
 
 /* A POST that arrived after its session timed out: when its form token is the expired

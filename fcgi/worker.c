@@ -16,6 +16,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "model/catalog.h"
 #include "multipart.h"
 #include "pages/admin_reference.h"
 #include "pages/pages.h"
@@ -360,6 +361,7 @@ int worker_run(const struct config *config, int listen_fd)
 		crypto_hex(id_bytes, sizeof id_bytes, req->id);
 		log_set_request(req->id);
 		http_security_headers(req);
+		catalog_begin_request();
 
 		dispatch(req, router, &fcgi);
 		if (req->status == 0) {
@@ -388,6 +390,7 @@ int worker_run(const struct config *config, int listen_fd)
 	arena_free(arena);
 	router_free(router);
 	view_free_templates();
+	catalog_free();
 	db_disconnect();
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../arena.h"
+#include "catalog.h"
 
 /* "starts with prefix" as a LIKE pattern, its wildcards taken literally. */
 static const char *like_prefix(struct arena *arena, const char *prefix)
@@ -200,17 +201,16 @@ enum db_status audit_log_organisations(struct arena *arena, struct audit_orgs *o
 {
 	out->count = 0;
 	out->items = NULL;
-	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT id, name, active FROM organisations ORDER BY name, id LIMIT 1000", "");
+	struct catalog_org *orgs;
+	size_t count;
+	enum db_status status = catalog_organisations(arena, false, &orgs, &count);
 	if (status != DB_OK)
 		return status;
-	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++)
-		out->items[r] =
-			(struct audit_org){db_int(&result, r, 0, 0), db_value(&result, r, 1),
-					   db_int(&result, r, 2, 0) == 1};
-	out->count = result.rows;
+	if (count > 1000)
+		count = 1000;
+	out->items = arena_zalloc(arena, (count + 1) * sizeof *out->items);
+	for (size_t i = 0; i < count; i++)
+		out->items[i] = (struct audit_org){orgs[i].id, orgs[i].name, orgs[i].active};
+	out->count = count;
 	return DB_OK;
 }

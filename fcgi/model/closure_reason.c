@@ -5,27 +5,19 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "catalog.h"
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
 {
-	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT c.id, c.name, c.retired,"
-		" c.id = (SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = 'auto_close_reason_id')"
-		" FROM closure_reasons c ORDER BY c.retired, c.position, c.id LIMIT 500",
-		"");
 	out->count = 0;
 	out->items = NULL;
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
 	if (status != DB_OK)
 		return status;
-	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++) {
-		out->items[r] = (struct closure_reason){db_int(&result, r, 0, 0), db_value(&result, r, 1),
-							db_int(&result, r, 2, 0) == 1,
-							db_int(&result, r, 3, 0) == 1};
-	}
-	out->count = result.rows;
+	out->items = arena_zalloc(arena, (catalog->reason_count + 1) * sizeof *out->items);
+	memcpy(out->items, catalog->reasons, catalog->reason_count * sizeof *out->items);
+	out->count = catalog->reason_count;
 	return DB_OK;
 }
 

@@ -5,19 +5,6 @@
 
 #include "../arena.h"
 
-enum db_status inbox_unread_count(struct arena *arena, long long staff_id, long long *count)
-{
-	struct db_result result;
-	*count = 0;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT COUNT(*) FROM inbox_messages"
-				       " WHERE staff_id = ? AND read_at IS NULL",
-				       "i", staff_id);
-	if (status == DB_OK && result.rows == 1)
-		*count = db_int(&result, 0, 0, 0);
-	return status;
-}
-
 enum db_status inbox_list(struct arena *arena, long long staff_id, long long page,
 			  struct inbox_page *out)
 {

@@ -1,5 +1,6 @@
 /* Inbox messages: per-staff messages (updates on referrals a staff member sent and opted in
- * to, overdue referrals, system messages for administrators), unread counts, mark read. */
+ * to, overdue referrals, system messages for administrators), mark read. The header's
+ * unread count comes with the session (model/session_store.c). */
 #ifndef REFERRALS_MODEL_INBOX_H
 #define REFERRALS_MODEL_INBOX_H
 
@@ -28,9 +29,6 @@ struct inbox_page {
 	long long total, unread; /* each at most INBOX_COUNT_CAP + 1 (then "more than") */
 	long long page, pages; /* page is clamped to 1..pages (pages >= 1) */
 };
-
-/* The unread messages of staff_id: one COUNT on the inbox_unread index. */
-enum db_status inbox_unread_count(struct arena *arena, long long staff_id, long long *count);
 
 /* One page (1-based) of staff_id's messages, newest first. */
 enum db_status inbox_list(struct arena *arena, long long staff_id, long long page,

@@ -7,9 +7,10 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "catalog.h"
 
-/* Issues are a short configured list (dozens), read whole for the list page; the bound only
- * keeps a page from growing without limit. */
+/* Issues are a short configured list (dozens); the bound only keeps a page from growing
+ * without limit. */
 #define ISSUE_LIST_LIMIT "500"
 
 static void issue_from_row(const struct db_result *rows, size_t r, struct issue *out)
@@ -25,45 +26,36 @@ static void issue_from_row(const struct db_result *rows, size_t r, struct issue 
 	};
 }
 
-static enum db_status list_from(struct arena *arena, enum db_status status,
-				const struct db_result *rows, struct issue_list *out)
+/* The catalog's issues (in issue_list_all's order), all or the active ones, copied into the
+ * request's arena. */
+static enum db_status list_from_catalog(struct arena *arena, bool active_only, struct issue_list *out)
 {
 	out->count = 0;
 	out->items = NULL;
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
 	if (status != DB_OK)
 		return status;
-	out->items = arena_zalloc(arena, (rows->rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < rows->rows; r++)
-		issue_from_row(rows, r, &out->items[r]);
-	out->count = rows->rows;
+	out->items = arena_zalloc(arena, (catalog->issue_count + 1) * sizeof *out->items);
+	for (size_t i = 0; i < catalog->issue_count; i++) {
+		if (active_only && !catalog->issues[i].active)
+			continue;
+		out->items[out->count] = catalog->issues[i];
+		if (active_only) /* what issue_list_active has always said */
+			out->items[out->count].retired_questions = out->items[out->count].organisations = 0;
+		out->count++;
+	}
 	return DB_OK;
 }
 
 enum db_status issue_list_all(struct arena *arena, struct issue_list *out)
 {
-	struct db_result rows;
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT i.id, i.name, i.description, i.active,"
-		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
-		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 1),"
-		" (SELECT COUNT(*) FROM organisation_issues oi WHERE oi.issue_id = i.id)"
-		" FROM issues i ORDER BY i.active DESC, i.position, i.id LIMIT " ISSUE_LIST_LIMIT,
-		"");
-	return list_from(arena, status, &rows, out);
+	return list_from_catalog(arena, false, out);
 }
 
 enum db_status issue_list_active(struct arena *arena, struct issue_list *out)
 {
-	struct db_result rows;
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT i.id, i.name, i.description, i.active,"
-		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
-		" 0, 0"
-		" FROM issues i WHERE i.active = 1 ORDER BY i.position, i.id LIMIT " ISSUE_LIST_LIMIT,
-		"");
-	return list_from(arena, status, &rows, out);
+	return list_from_catalog(arena, true, out);
 }
 
 enum db_status issue_get(struct arena *arena, long long id, struct issue *out, bool *found)

@@ -7,6 +7,7 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "catalog.h"
 
 /* The most entries a list of choices holds: far above the ~400 UK local authorities or any
  * plausible number of issues, so no request ever reads an unbounded table. */
@@ -203,6 +204,19 @@ enum db_status organisation_gender_options(struct arena *arena, long long id,
 enum db_status organisation_local_authority_options(struct arena *arena, long long id,
 						    struct organisation_options *out)
 {
+	if (id == 0) { /* the active ones (a new organisation, a client's address): the catalog's */
+		memset(out, 0, sizeof *out);
+		const struct catalog *catalog;
+		enum db_status status = catalog_get(arena, &catalog);
+		if (status != DB_OK)
+			return status;
+		out->items = arena_zalloc(arena, (catalog->la_count + 1) * sizeof *out->items);
+		for (size_t i = 0; i < catalog->la_count && out->count < OPTIONS_MAX; i++)
+			if (catalog->las[i].active)
+				out->items[out->count++] = (struct organisation_option){
+					catalog->las[i].id, catalog->las[i].name, false};
+		return DB_OK;
+	}
 	return options_of(arena,
 			  "SELECT l.id, l.name, l.active = 0 FROM local_authorities l"
 			  " WHERE l.active = 1 OR l.id IN"

@@ -8,6 +8,7 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "catalog.h"
 
 static enum db_status record(struct arena *arena, const struct reference_actor *actor,
 			     const char *action, const char *subject_type, long long id,
@@ -343,17 +344,17 @@ enum db_status reference_value_list(struct arena *arena, enum reference_list lis
 				    struct reference_value_list *out)
 {
 	memset(out, 0, sizeof *out);
-	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT id, name, retired FROM reference_values WHERE list = ?"
-				       " ORDER BY retired, position, id LIMIT 500",
-				       "s", reference_list_names[list]);
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
 	if (status != DB_OK)
 		return status;
-	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < rows.rows; r++)
-		out->items[r] = value_row(list, &rows, r);
-	out->count = rows.rows;
+	size_t count = catalog->value_count[list] < 500 ? catalog->value_count[list] : 500;
+	out->items = arena_zalloc(arena, (count + 1) * sizeof *out->items);
+	for (size_t i = 0; i < count; i++) {
+		out->items[i] = catalog->values[list][i];
+		out->items[i].fixed = fixed_value(list, out->items[i].name);
+	}
+	out->count = count;
 	return DB_OK;
 }
 

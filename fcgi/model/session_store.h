@@ -8,6 +8,11 @@
 #include "../crypto.h"
 #include "../db.h"
 
+/* The header's unread badge counts this many rows at most ("99+" beyond 99): a count that
+ * reads every unread message on every page would grow with the inbox. */
+#define SESSION_UNREAD_CAP 100
+#define SESSION_UNREAD_CAP_SQL "100"
+
 struct session_row {
 	long long id;
 	long long staff_id;
@@ -18,10 +23,13 @@ struct session_row {
 	long long org_id; /* 0 when the session's organisation is no longer valid */
 	const char *org_name;
 	long long idle_seconds;
+	long long unread;       /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	const char *org_ids;    /* the staff member's organisations: "3,7,12" (active or not) */
+	unsigned long long cache_generation; /* for catalog_sync() */
 };
 
-/* A live session (not idle past the timeout setting, staff still active); *found false
- * when there is none. */
+/* A live session (not idle past the timeout setting, staff still active) with what every
+ * signed-in page shows, in one statement; *found false when there is none. */
 enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				  struct session_row *out, bool *found);
 enum db_status session_store_create(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],

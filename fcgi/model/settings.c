@@ -7,6 +7,7 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "catalog.h"
 
 const struct settings_def settings_defs[SETTING__MAX] = {
 	[SETTING_UPDATE_WITHIN_DAYS] = {"update_within_days", "Update within, normal referrals",
@@ -56,68 +57,41 @@ static long long number_or(const char *text, long long fallback)
 enum db_status settings_get_int(struct arena *arena, const char *name, long long fallback,
 				long long *value)
 {
-	struct db_result result;
-	enum db_status status =
-		db_run(arena, &result, "SELECT value FROM settings WHERE name = ?", "s", name);
 	*value = fallback;
-	if (status == DB_OK && result.rows == 1)
-		*value = number_or(db_value(&result, 0, 0), fallback);
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
+	if (status == DB_OK)
+		*value = number_or(catalog_setting(catalog, name), fallback);
 	return status;
 }
 
 enum db_status settings_load_timeframes(struct arena *arena, struct settings_timeframes *out)
 {
-	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT MAX(IF(name = 'update_within_days', value, NULL)),"
-		" MAX(IF(name = 'close_within_days', value, NULL)),"
-		" MAX(IF(name = 'urgent_update_within_days', value, NULL)),"
-		" MAX(IF(name = 'urgent_close_within_days', value, NULL)),"
-		" MAX(IF(name = 'auto_close_days', value, NULL)),"
-		" MAX(IF(name = 'auto_close_reason_id', value, NULL)),"
-		" MAX(IF(name = 'consent_expiry_days', value, NULL))"
-		" FROM settings WHERE name IN ('update_within_days', 'close_within_days',"
-		" 'urgent_update_within_days', 'urgent_close_within_days', 'auto_close_days',"
-		" 'auto_close_reason_id', 'consent_expiry_days')",
-		"");
-	static const enum settings_key columns[] = {
-		SETTING_UPDATE_WITHIN_DAYS,        SETTING_CLOSE_WITHIN_DAYS,
-		SETTING_URGENT_UPDATE_WITHIN_DAYS, SETTING_URGENT_CLOSE_WITHIN_DAYS,
-		SETTING_AUTO_CLOSE_DAYS,           SETTING_AUTO_CLOSE_REASON_ID,
-		SETTING_CONSENT_EXPIRY_DAYS,
-	};
-	long long v[sizeof columns / sizeof columns[0]];
-	for (unsigned c = 0; c < sizeof columns / sizeof columns[0]; c++)
-		v[c] = number_or(status == DB_OK && result.rows == 1 ? db_value(&result, 0, c)
-								     : NULL,
-				 settings_defs[columns[c]].fallback);
-	*out = (struct settings_timeframes){.update = v[0],
-					    .close = v[1],
-					    .urgent_update = v[2],
-					    .urgent_close = v[3],
-					    .auto_close_days = v[4],
-					    .auto_close_reason_id = v[5],
-					    .consent_expiry_days = v[6]};
+	struct settings_values values;
+	enum db_status status = settings_load(arena, &values);
+	*out = (struct settings_timeframes){
+		.update = values.value[SETTING_UPDATE_WITHIN_DAYS],
+		.close = values.value[SETTING_CLOSE_WITHIN_DAYS],
+		.urgent_update = values.value[SETTING_URGENT_UPDATE_WITHIN_DAYS],
+		.urgent_close = values.value[SETTING_URGENT_CLOSE_WITHIN_DAYS],
+		.auto_close_days = values.value[SETTING_AUTO_CLOSE_DAYS],
+		.auto_close_reason_id = values.value[SETTING_AUTO_CLOSE_REASON_ID],
+		.consent_expiry_days = values.value[SETTING_CONSENT_EXPIRY_DAYS]};
 	return status;
 }
 
-/* Every row the page edits, as text: NULL for a missing row. locked: FOR UPDATE, inside the
- * transaction that writes them. */
-static enum db_status load_texts(struct arena *arena, bool locked, const char *texts[SETTING__MAX])
+/* Every row the page edits, as text, locked (FOR UPDATE) inside the transaction that writes
+ * them: NULL for a missing row. */
+static enum db_status load_texts_locked(struct arena *arena, const char *texts[SETTING__MAX])
 {
-	static const char *const plain =
-		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
-		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
-		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
-		" 'consent_expiry_days', 'gender_prefer_not_to_say')";
-	static const char *const for_update =
-		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
-		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
-		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
-		" 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE";
 	struct db_result result;
-	enum db_status status = db_run(arena, &result, locked ? for_update : plain, "");
+	enum db_status status = db_run(
+		arena, &result,
+		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
+		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
+		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
+		" 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE",
+		"");
 	for (int k = 0; k < SETTING__MAX; k++)
 		texts[k] = NULL;
 	if (status != DB_OK)
@@ -131,29 +105,28 @@ static enum db_status load_texts(struct arena *arena, bool locked, const char *t
 
 enum db_status settings_load(struct arena *arena, struct settings_values *out)
 {
-	const char *texts[SETTING__MAX];
-	enum db_status status = load_texts(arena, false, texts);
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
 	for (int k = 0; k < SETTING__MAX; k++)
-		out->value[k] = number_or(texts[k], settings_defs[k].fallback);
+		out->value[k] = number_or(status == DB_OK ? catalog_setting(catalog, settings_defs[k].name)
+							  : NULL,
+					  settings_defs[k].fallback);
 	return status;
 }
 
 enum db_status settings_closure_reasons(struct arena *arena, struct settings_reason_list *out)
 {
-	struct db_result result;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT id, name FROM closure_reasons WHERE retired = 0 "
-				       "ORDER BY position, id LIMIT 500",
-				       "");
 	out->count = 0;
 	out->items = NULL;
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
 	if (status != DB_OK)
 		return status;
-	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++)
-		out->items[r] =
-			(struct settings_reason){db_int(&result, r, 0, 0), db_value(&result, r, 1)};
-	out->count = result.rows;
+	out->items = arena_zalloc(arena, (catalog->reason_count + 1) * sizeof *out->items);
+	for (size_t i = 0; i < catalog->reason_count; i++)
+		if (!catalog->reasons[i].retired)
+			out->items[out->count++] =
+				(struct settings_reason){catalog->reasons[i].id, catalog->reasons[i].name};
 	return DB_OK;
 }
 
@@ -206,7 +179,7 @@ static enum db_status save_work(struct arena *arena, void *context)
 	struct save_work *w = context;
 	*w->changed = 0;
 	const char *old_texts[SETTING__MAX];
-	enum db_status status = load_texts(arena, true, old_texts);
+	enum db_status status = load_texts_locked(arena, old_texts);
 	if (status != DB_OK)
 		return status;
 

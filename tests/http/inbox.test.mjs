@@ -72,6 +72,26 @@ describe('inbox', () => {
 		assert.doesNotMatch(signedOut.body, /unread/);
 	});
 
+	it('counts at most 100 unread messages: the badge shows 99+ beyond 99', async () => {
+		const chloe = await signedIn('chloe');
+		const chloeId = one(`SELECT id FROM staff WHERE username = 'chloe'`);
+		db(`UPDATE inbox_messages SET read_at = UTC_TIMESTAMP() WHERE staff_id = ${chloeId} AND read_at IS NULL`);
+		const add = (n) => db(`INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at)
+			SELECT ${chloeId}, 'acknowledged', CONCAT('Inbox test many ', seq), 'Body', '', UTC_TIMESTAMP() FROM seq_1_to_${n}`);
+		add(99);
+		assert.equal(headerBadge((await chloe.get('/')).body), '99');
+		assert.deepEqual(JSON.parse((await chloe.get('/api/inbox/unread')).body), { unread: 99 });
+		add(21);
+		assert.equal(unreadOf(chloeId), 120);
+		const page = await chloe.get('/');
+		assert.equal(headerBadge(page.body), '99+');
+		assert.match(page.body, /id="inbox-unread"[^>]*>99\+<span class="govuk-visually-hidden"> unread<\/span>/);
+		// the API says where the count stopped; the badge script shows 99+ for it
+		assert.deepEqual(JSON.parse((await chloe.get('/api/inbox/unread')).body), { unread: 100 });
+		db(`DELETE FROM inbox_messages WHERE staff_id = ${chloeId} AND subject LIKE 'Inbox test many %'`);
+		assert.equal(headerBadge((await chloe.get('/')).body), '');
+	});
+
 	it('marks one message read, only your own', async () => {
 		const mine = addMessage(amiraId, 'Inbox test to read');
 		const theirs = addMessage(adminId, 'Inbox test not yours');

@@ -1,6 +1,7 @@
 // Keeps the header's unread badge (#inbox-unread, inside the Inbox link) up to date: asks
 // GET <base>/api/inbox/unread every 60 seconds while the page is visible. Without
-// JavaScript the badge shows the count as it was when the page was drawn.
+// JavaScript the badge shows the count as it was when the page was drawn. The count stops at
+// 100 (the server counts no further): "99+" beyond 99.
 const badge = document.getElementById('inbox-unread');
 const link = badge ? badge.closest('a') : null;
 
@@ -9,7 +10,7 @@ if (badge && link) {
 	const show = (count) => {
 		badge.replaceChildren();
 		if (count > 0) {
-			badge.append(String(count));
+			badge.append(count > 99 ? '99+' : String(count));
 			const hidden = document.createElement('span');
 			hidden.className = 'govuk-visually-hidden';
 			hidden.textContent = ' unread';

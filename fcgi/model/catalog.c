@@ -1,0 +1,288 @@
+/* The worker's copy of the reference data, reloaded when the database's cache generation moves
+ * (see catalog.h for the rules, sql/016_cache_generation.sql for the triggers). */
+#include "catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../arena.h"
+#include "../log.h"
+
+/* A copy and the arena that holds everything in it. */
+struct catalog_copy {
+	struct catalog catalog;
+	struct arena *arena;
+	struct catalog_copy *replaced; /* older copies, freed when the next request begins */
+};
+
+static struct catalog_copy *current;
+static struct catalog_copy *replaced;
+/* The copy was compared with the database's generation during this request. */
+static bool checked;
+
+static void free_copies(struct catalog_copy *copy)
+{
+	while (copy != NULL) {
+		struct catalog_copy *next = copy->replaced;
+		arena_free(copy->arena);
+		free(copy);
+		copy = next;
+	}
+}
+
+void catalog_begin_request(void)
+{
+	checked = false;
+	free_copies(replaced);
+	replaced = NULL;
+}
+
+void catalog_free(void)
+{
+	free_copies(replaced);
+	replaced = NULL;
+	free_copies(current);
+	current = NULL;
+	checked = false;
+}
+
+static const char *copy_text(struct arena *arena, const char *text)
+{
+	return arena_strdup(arena, text ? text : "");
+}
+
+static enum db_status load_orgs(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	enum db_status status = db_run(request, &rows,
+				       "SELECT id, name, active, accepting FROM organisations"
+				       " ORDER BY name, id",
+				       "");
+	if (status != DB_OK)
+		return status;
+	c->orgs = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->orgs);
+	for (size_t r = 0; r < rows.rows; r++)
+		c->orgs[r] = (struct catalog_org){db_int(&rows, r, 0, 0), copy_text(keep, db_value(&rows, r, 1)),
+						  db_int(&rows, r, 2, 0) == 1, db_int(&rows, r, 3, 0) == 1};
+	c->org_count = rows.rows;
+	return DB_OK;
+}
+
+static enum db_status load_issues(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	enum db_status status = db_run(
+		request, &rows,
+		"SELECT i.id, i.name, i.description, i.active,"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
+		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 1),"
+		" (SELECT COUNT(*) FROM organisation_issues oi WHERE oi.issue_id = i.id)"
+		" FROM issues i ORDER BY i.active DESC, i.position, i.id LIMIT 500",
+		"");
+	if (status != DB_OK)
+		return status;
+	c->issues = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->issues);
+	for (size_t r = 0; r < rows.rows; r++)
+		c->issues[r] = (struct issue){
+			.id = db_int(&rows, r, 0, 0),
+			.name = copy_text(keep, db_value(&rows, r, 1)),
+			.description = copy_text(keep, db_value(&rows, r, 2)),
+			.active = db_int(&rows, r, 3, 0) == 1,
+			.live_questions = db_int(&rows, r, 4, 0),
+			.retired_questions = db_int(&rows, r, 5, 0),
+			.organisations = db_int(&rows, r, 6, 0),
+		};
+	c->issue_count = rows.rows;
+	return DB_OK;
+}
+
+static enum db_status load_settings(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	enum db_status status =
+		db_run(request, &rows, "SELECT name, value FROM settings ORDER BY name LIMIT 1000", "");
+	if (status != DB_OK)
+		return status;
+	c->settings = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->settings);
+	for (size_t r = 0; r < rows.rows; r++)
+		c->settings[r] = (struct catalog_setting){copy_text(keep, db_value(&rows, r, 0)),
+							  copy_text(keep, db_value(&rows, r, 1))};
+	c->setting_count = rows.rows;
+	return DB_OK;
+}
+
+/* After the settings: which reason automatic closing uses. */
+static enum db_status load_reasons(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	enum db_status status = db_run(request, &rows,
+				       "SELECT id, name, retired FROM closure_reasons"
+				       " ORDER BY retired, position, id LIMIT 500",
+				       "");
+	if (status != DB_OK)
+		return status;
+	const char *auto_close = catalog_setting(c, "auto_close_reason_id");
+	long long auto_close_id = auto_close ? strtoll(auto_close, NULL, 10) : 0;
+	c->reasons = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->reasons);
+	for (size_t r = 0; r < rows.rows; r++) {
+		long long id = db_int(&rows, r, 0, 0);
+		c->reasons[r] = (struct closure_reason){id, copy_text(keep, db_value(&rows, r, 1)),
+							db_int(&rows, r, 2, 0) == 1, id == auto_close_id};
+	}
+	c->reason_count = rows.rows;
+	return DB_OK;
+}
+
+static enum db_status load_values(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	enum db_status status = db_run(request, &rows,
+				       "SELECT list, id, name, retired FROM reference_values"
+				       " ORDER BY list, retired, position, id LIMIT 3000",
+				       "");
+	if (status != DB_OK)
+		return status;
+	for (int l = 0; l < REFERENCE_LIST__MAX; l++) {
+		c->values[l] = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->values[l]);
+		c->value_count[l] = 0;
+	}
+	for (size_t r = 0; r < rows.rows; r++) {
+		enum reference_list list;
+		if (!reference_list_parse(db_value(&rows, r, 0), &list))
+			continue;
+		c->values[list][c->value_count[list]++] = (struct reference_value){
+			db_int(&rows, r, 1, 0), copy_text(keep, db_value(&rows, r, 2)),
+			db_int(&rows, r, 3, 0) == 1, false};
+	}
+	return DB_OK;
+}
+
+static enum db_status load_las(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	enum db_status status = db_run(request, &rows,
+				       "SELECT id, name, code, active FROM local_authorities"
+				       " ORDER BY name, id LIMIT 5000",
+				       "");
+	if (status != DB_OK)
+		return status;
+	c->las = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->las);
+	for (size_t r = 0; r < rows.rows; r++)
+		c->las[r] = (struct catalog_la){db_int(&rows, r, 0, 0), copy_text(keep, db_value(&rows, r, 1)),
+						copy_text(keep, db_value(&rows, r, 2)),
+						db_int(&rows, r, 3, 0) == 1};
+	c->la_count = rows.rows;
+	return DB_OK;
+}
+
+static enum db_status load_holidays(struct arena *request, struct arena *keep, struct catalog *c)
+{
+	struct db_result rows;
+	/* DATE_FORMAT's day and month names follow lc_time_names, English unless set otherwise */
+	enum db_status status = db_run(request, &rows,
+				       "SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d'), name,"
+				       " DATE_FORMAT(holiday_date, '%W %e %M %Y'), YEAR(holiday_date)"
+				       " FROM bank_holidays ORDER BY holiday_date LIMIT 10000",
+				       "");
+	if (status != DB_OK)
+		return status;
+	c->holidays = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->holidays);
+	for (size_t r = 0; r < rows.rows; r++)
+		c->holidays[r] = (struct bank_holiday){copy_text(keep, db_value(&rows, r, 0)),
+						       copy_text(keep, db_value(&rows, r, 1)),
+						       copy_text(keep, db_value(&rows, r, 2)),
+						       (int)db_int(&rows, r, 3, 0)};
+	c->holiday_count = rows.rows;
+	return DB_OK;
+}
+
+/* A new copy as of generation (read before the tables: a change committed in between makes
+ * the copy newer than its number, and the next request loads it again; never older). */
+static enum db_status reload(struct arena *request, unsigned long long generation)
+{
+	struct catalog_copy *copy = calloc(1, sizeof *copy);
+	if (copy == NULL)
+		return DB_ERROR;
+	copy->arena = arena_new(16384);
+	struct catalog *c = &copy->catalog;
+	c->generation = generation;
+	typedef enum db_status (*loader)(struct arena *, struct arena *, struct catalog *);
+	static const loader loaders[] = {load_orgs,   load_issues, load_settings, load_reasons,
+					 load_values, load_las,    load_holidays};
+	enum db_status status = DB_OK;
+	for (size_t i = 0; status == DB_OK && i < sizeof loaders / sizeof loaders[0]; i++)
+		status = loaders[i](request, copy->arena, c);
+	if (status != DB_OK) {
+		log_error("catalog reload: database status %d", (int)status);
+		free_copies(copy);
+		return status;
+	}
+	if (current != NULL) {
+		current->replaced = replaced;
+		replaced = current;
+	}
+	current = copy;
+	return DB_OK;
+}
+
+enum db_status catalog_sync(struct arena *arena, unsigned long long generation)
+{
+	if (current == NULL || current->catalog.generation != generation) {
+		enum db_status status = reload(arena, generation);
+		if (status != DB_OK)
+			return status;
+	}
+	checked = true;
+	return DB_OK;
+}
+
+enum db_status catalog_get(struct arena *arena, const struct catalog **out)
+{
+	*out = NULL;
+	if (!checked || current == NULL) {
+		struct db_result row;
+		enum db_status status =
+			db_run(arena, &row, "SELECT generation FROM cache_generation WHERE id = 1", "");
+		if (status != DB_OK)
+			return status;
+		unsigned long long generation =
+			row.rows == 1 ? strtoull(db_value(&row, 0, 0), NULL, 10) : 0;
+		status = catalog_sync(arena, generation);
+		if (status != DB_OK)
+			return status;
+	}
+	*out = &current->catalog;
+	return DB_OK;
+}
+
+const struct catalog_org *catalog_org(const struct catalog *catalog, long long id)
+{
+	for (size_t i = 0; i < catalog->org_count; i++)
+		if (catalog->orgs[i].id == id)
+			return &catalog->orgs[i];
+	return NULL;
+}
+
+const char *catalog_setting(const struct catalog *catalog, const char *name)
+{
+	for (size_t i = 0; i < catalog->setting_count; i++)
+		if (strcmp(catalog->settings[i].name, name) == 0)
+			return catalog->settings[i].value;
+	return NULL;
+}
+
+enum db_status catalog_organisations(struct arena *arena, bool active_only, struct catalog_org **items,
+				     size_t *count)
+{
+	*items = NULL;
+	*count = 0;
+	const struct catalog *catalog;
+	enum db_status status = catalog_get(arena, &catalog);
+	if (status != DB_OK)
+		return status;
+	*items = arena_alloc(arena, (catalog->org_count + 1) * sizeof **items);
+	for (size_t i = 0; i < catalog->org_count; i++)
+		if (!active_only || catalog->orgs[i].active)
+			(*items)[(*count)++] = catalog->orgs[i];
+	return DB_OK;
+}
