@@ -283,16 +283,6 @@ static enum db_status options_from(struct arena *arena, struct db_result *r,
 	return DB_OK;
 }
 
-enum db_status referral_list_organisations(struct arena *arena, struct referral_list_options *out)
-{
-	struct db_result r;
-	enum db_status st =
-	    db_run(arena, &r, "SELECT id, name FROM organisations ORDER BY name LIMIT 500", "");
-	if (st != DB_OK)
-		return st;
-	return options_from(arena, &r, out);
-}
-
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
                                    struct referral_list_options *out)
 {

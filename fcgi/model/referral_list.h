@@ -87,7 +87,8 @@ struct referral_page {
 enum db_status referral_list(struct arena *arena, const struct referral_filter *filter,
                              struct referral_page *out);
 
-/* The choices of the filter form: organisations and staff by name (at most 500 each). */
+/* The choices of the filter form's staff, by name (at most 500); the organisations come from
+ * the catalog (model/catalog.h). */
 struct referral_list_option {
 	long long id;
 	const char *name;
@@ -96,7 +97,6 @@ struct referral_list_options {
 	struct referral_list_option *items;
 	size_t count;
 };
-enum db_status referral_list_organisations(struct arena *arena, struct referral_list_options *out);
 /* The staff of org_id. */
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
                                    struct referral_list_options *out);

@@ -14,6 +14,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../validate.h"
+#include "../model/catalog.h"
 #include "../model/closure_reason.h"
 #include "../model/issue.h"
 #include "../model/referral_list.h"
@@ -184,10 +185,16 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 		view_set(req, arena_printf(a, "%s.0.Value", anys[i]), "");
 		view_set(req, arena_printf(a, "%s.0.Text", anys[i]), "Any");
 	}
-	struct referral_list_options orgs, staff;
-	if ((st = referral_list_organisations(a, &orgs)) != DB_OK)
+	struct catalog_org *orgs;
+	size_t org_count;
+	if ((st = catalog_organisations(a, false, &orgs, &org_count)) != DB_OK)
 		return st;
-	set_options(req, "Orgs", &orgs);
+	for (size_t i = 0; i < org_count; i++) {
+		view_set(req, arena_printf(a, "Orgs.%zu.Value", i + 1),
+		         arena_printf(a, "%lld", orgs[i].id));
+		view_set(req, arena_printf(a, "Orgs.%zu.Text", i + 1), orgs[i].name);
+	}
+	struct referral_list_options staff;
 	if ((st = referral_list_staff(a, req->session->org_id, &staff)) != DB_OK)
 		return st;
 	set_options(req, "Staff", &staff);
