@@ -222,7 +222,9 @@ void page_draft_step_post(struct request *req)
 		return;
 	j.step = step_by_slug(req->captures[1]);
 	if (j.draft.sent) {
-		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals", j.draft.client_id));
+		/* a second Send (a double click, a replay) lands where the first did */
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals%s", j.draft.client_id,
+						j.step == STEP_SUMMARY ? "?sent=1" : ""));
 		return;
 	}
 	const struct journey_step_def *def = &journey_steps[j.step];

@@ -684,7 +684,7 @@ describe('sending', () => {
 		const before = counts();
 		const replay = await amira.post(`/drafts/${draft}/send`, fields);
 		assert.equal(replay.status, 303);
-		assert.ok(replay.location.startsWith(`${BASE_PATH}/clients/${client}/referrals`), `the same client: ${replay.location}`);
+		assert.equal(sentTo(replay), client, 'the same confirmation as the first send');
 		// the summary's own step POST too, and the summary page itself
 		const step = await amira.post(`/drafts/${draft}/summary`, fields);
 		assert.equal(step.status, 303);
