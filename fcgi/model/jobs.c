@@ -186,6 +186,11 @@ static void keyset_advance(struct keyset *k, const struct db_result *rows, size_
 	snprintf(k->at, sizeof k->at, "%s", db_value(rows, row, at_column));
 }
 
+/* The stretch of an index a batch covered: from after the batch before to its last row. */
+struct stretch {
+	const struct keyset *after, *last;
+};
+
 /* ---- auto-close ---- */
 
 /* The latest day a New referral's last change can fall on for it to have waited days working
@@ -342,13 +347,6 @@ static const char *notice_kind(const char *status)
 	return strcmp(status, "new") == 0 ? "update" : "close";
 }
 
-/* Records on referral ? (the third parameter) that it had the notice of kind ? for due date ?,
- * if it still owes that one (status ?, overdue_pending ?): it leaves referrals_overdue. First
- * in an item's transaction, as the referral's row lock is what a change of status waits for. */
-static const char mark_noticed_sql[] =
-	"UPDATE referrals SET overdue_noticed_kind = ?, overdue_noticed_due = ?"
-	" WHERE id = ? AND status = ? AND overdue_pending = ?";
-
 struct overdue_one {
 	long long referral_id;
 	const char *status; /* "new" or "acknowledged", as the batch read it */
@@ -364,9 +362,13 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	o->sent = 0;
 	o->noted = false;
 	const char *kind = notice_kind(o->status);
+	/* First the notice recorded on the referral, if it still owes this one: it leaves
+	 * referrals_overdue, and its row lock is what a change of status waits for. */
 	struct db_result owed;
-	enum db_status status = db_run(arena, &owed, mark_noticed_sql, "ssiss", kind, o->due,
-				       o->referral_id, o->status, o->due);
+	enum db_status status = db_run(arena, &owed,
+				       "UPDATE referrals SET overdue_noticed_kind = ?, overdue_noticed_due = ?"
+				       " WHERE id = ? AND status = ? AND overdue_pending = ?",
+				       "ssiss", kind, o->due, o->referral_id, o->status, o->due);
 	if (status != DB_OK || owed.affected != 1)
 		return status;
 	/* the notices sent stay the record that makes each message once */
@@ -414,27 +416,22 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	return DB_OK;
 }
 
-/* Rows of a batch (id, due date, status) that already have their notice. */
-struct noticed_batch {
-	const struct db_result *rows;
-	const size_t *which;
-	size_t count;
-};
-
-/* Referrals whose notice was sent but not recorded on them (notices from before the column,
- * or written by other means) leave the list together, in one transaction, sending nothing. */
+/* Referrals of a batch whose notice was sent but not recorded on them (notices from before
+ * the columns, or written by other means) leave the list together, in one statement for the
+ * batch's stretch of referrals_overdue, sending nothing. */
 static enum db_status noticed_work(struct arena *arena, void *context)
 {
-	const struct noticed_batch *batch = context;
-	for (size_t i = 0; i < batch->count; i++) {
-		size_t row = batch->which[i];
-		const char *status = db_value(batch->rows, row, 2), *due = db_value(batch->rows, row, 1);
-		enum db_status done = db_run(arena, NULL, mark_noticed_sql, "ssiss", notice_kind(status), due,
-					     db_int(batch->rows, row, 0, 0), status, due);
-		if (done != DB_OK)
-			return done;
-	}
-	return DB_OK;
+	const struct stretch *s = context;
+	return db_run(arena, NULL,
+		      "UPDATE referrals r SET r.overdue_noticed_kind = IF(r.status = 'new', 'update', 'close'),"
+		      " r.overdue_noticed_due = IF(r.status = 'new', r.update_due, r.close_due)"
+		      " WHERE (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
+		      " AND (r.overdue_pending < ? OR (r.overdue_pending = ? AND r.id <= ?))"
+		      " AND EXISTS (SELECT 1 FROM overdue_notices n WHERE n.referral_id = r.id"
+		      "  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
+		      "  AND n.due_date = r.overdue_pending)",
+		      "ssissi", s->after->at, s->after->at, s->after->id, s->last->at, s->last->at,
+		      s->last->id);
 }
 
 /* New referrals past their update due date and Acknowledged ones past their close due date
@@ -460,12 +457,12 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 			"sssii", run->clock->today, after.at, after.at, after.id, (long long)JOBS_BATCH);
 		if (status != DB_OK || rows.rows == 0)
 			return status;
-		size_t *which = arena_alloc(run->batch, rows.rows * sizeof *which);
-		struct noticed_batch noticed = {&rows, which, 0};
+		struct keyset before = after;
+		size_t noticed = 0;
 		for (size_t i = 0; i < rows.rows; i++) {
 			keyset_advance(&after, &rows, i, 1);
 			if (db_int(&rows, i, 3, 0) == 1) {
-				which[noticed.count++] = i;
+				noticed++;
 				continue;
 			}
 			struct overdue_one one = {after.id, db_value(&rows, i, 2), db_value(&rows, i, 1),
@@ -476,8 +473,9 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 			*referrals += one.noted;
 			*messages += one.sent;
 		}
-		if (noticed.count > 0) {
-			status = leased_transaction(run, noticed_work, &noticed);
+		if (noticed > 0) {
+			struct stretch stretch = {&before, &after};
+			status = leased_transaction(run, noticed_work, &stretch);
 			if (status != DB_OK)
 				return status;
 		}
@@ -585,23 +583,21 @@ static enum db_status expire_work(struct arena *arena, void *context)
 	return db_run(arena, NULL, settle_consent_sql, "ii", e->consent_id, e->consent_id);
 }
 
-struct settle_batch {
-	const long long *consent_ids;
-	size_t count;
-};
-
-/* Expired consents none of whose groups needed a notice (noticed before, or replaced by a
- * renewal) leave the list of work together, in one transaction. */
+/* The consents of a batch that owe no group a notice (noticed before, or replaced by a
+ * renewal) leave the list together, in one statement for the batch's stretch of
+ * consents_expiry. */
 static enum db_status settle_work(struct arena *arena, void *context)
 {
-	const struct settle_batch *batch = context;
-	for (size_t i = 0; i < batch->count; i++) {
-		enum db_status status = db_run(arena, NULL, settle_consent_sql, "ii",
-					       batch->consent_ids[i], batch->consent_ids[i]);
-		if (status != DB_OK)
-			return status;
-	}
-	return DB_OK;
+	const struct stretch *s = context;
+	return db_run(arena, NULL,
+		      "UPDATE consents k SET k.expiry_pending = 0 WHERE k.expiry_pending = 1"
+		      " AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+		      " AND (k.recorded_at < ? OR (k.recorded_at = ? AND k.id <= ?))"
+		      " AND NOT EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
+		      "  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
+		      "   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))",
+		      "ssissi", s->after->at, s->after->at, s->after->id, s->last->at, s->last->at,
+		      s->last->id);
 }
 
 /* Groups whose consent was recorded consent_expiry_days or more ago and that have not had the
@@ -619,18 +615,25 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 		struct db_result consents;
 		enum db_status status = db_run(
 			run->batch, &consents,
-			"SELECT id, DATE_FORMAT(recorded_at, '%Y-%m-%d %H:%i:%s') FROM consents"
-			" WHERE expiry_pending = 1 AND recorded_at < ? - INTERVAL ? DAY"
-			"  AND (recorded_at > ? OR (recorded_at = ? AND id > ?))"
-			" ORDER BY recorded_at, id LIMIT ?",
+			"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
+			" EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
+			"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
+			"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))"
+			" FROM consents k WHERE k.expiry_pending = 1 AND k.recorded_at < ? - INTERVAL ? DAY"
+			"  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+			" ORDER BY k.recorded_at, k.id LIMIT ?",
 			"sissii", run->clock->now, t->consent_expiry_days, after.at, after.at, after.id,
 			(long long)JOBS_BATCH);
 		if (status != DB_OK || consents.rows == 0)
 			return status;
-		long long *nothing_owed = arena_alloc(run->batch, consents.rows * sizeof *nothing_owed);
-		struct settle_batch settle = {nothing_owed, 0};
+		struct keyset before = after;
+		size_t owe_nothing = 0;
 		for (size_t c = 0; c < consents.rows; c++) {
 			keyset_advance(&after, &consents, c, 1);
+			if (db_int(&consents, c, 2, 0) == 0) {
+				owe_nothing++;
+				continue;
+			}
 			long long consent_id = after.id;
 			struct db_result owed;
 			status = db_run(run->batch, &owed,
@@ -640,8 +643,6 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 					"i", consent_id);
 			if (status != DB_OK)
 				return status;
-			if (owed.rows == 0)
-				nothing_owed[settle.count++] = consent_id;
 			for (size_t g = 0; g < owed.rows; g++) {
 				struct expire_one one = {db_int(&owed, g, 0, 0), consent_id, run->clock->now, 0,
 							 false};
@@ -652,8 +653,9 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 				*messages += one.sent;
 			}
 		}
-		if (settle.count > 0) {
-			status = leased_transaction(run, settle_work, &settle);
+		if (owe_nothing > 0) {
+			struct stretch stretch = {&before, &after};
+			status = leased_transaction(run, settle_work, &stretch);
 			if (status != DB_OK)
 				return status;
 		}
