@@ -363,12 +363,13 @@ static void refuse(struct import *im, const struct csv_record *record, enum post
 			(struct postcode_refused_line){record->line, reason, shown_text(im->arena, record)};
 }
 
-/* The batch as one JSON array of [key, local authority id, town or null, terminated] rows:
- * a batch is then one bound value, whatever its size, for the two statements below, where it
- * is read back as rows by JSON_TABLE. (One statement per row cost a round trip per postcode,
- * most of the time of a full directory; and a VALUES list of a thousand rows would need four
- * thousand bound parameters and a statement text per batch size.) Keys are letters and
- * digits; towns are checked single-line UTF-8, so only quotes and backslashes need escaping. */
+/* The batch as one JSON array of [key, local authority id, town or null, terminated] rows: a
+ * batch is then one bound value, whatever its size, for the two statements below, where
+ * JSON_TABLE (MariaDB 10.6 or later; Debian 12 has 10.11) reads it back as rows. One statement
+ * per row cost a round trip per postcode, most of the time of a full directory; a VALUES list
+ * of a thousand rows would need four thousand bound parameters and a statement text per batch
+ * size. Keys are letters and digits; towns are checked single-line UTF-8, so only quotes and
+ * backslashes need escaping. */
 static const char *batch_json(struct arena *arena, const struct batch *b)
 {
 	size_t size = 3;
