@@ -180,3 +180,18 @@ int workdays_between(workdays_day a, workdays_day b, const workdays_day *holiday
 	}
 	return (int)days;
 }
+
+/* Day by day back from b, like workdays_add forward: the n-th working day on or before b is
+ * the first that makes n, so the day before it is the latest that does. */
+workdays_day workdays_back(workdays_day b, int n, const workdays_day *holidays, size_t count)
+{
+	if (n <= 0)
+		return b;
+	workdays_day day = b + 1;
+	while (n > 0) {
+		day--;
+		if (workdays_is_working_day(day, holidays, count))
+			n--;
+	}
+	return day - 1;
+}

@@ -47,5 +47,9 @@ workdays_day workdays_add(workdays_day start, int n, const workdays_day *holiday
 /* The working days after a up to and including b; 0 when b is not after a. So
  * workdays_between(s, workdays_add(s, n, ...), ...) == n for n >= 1. */
 int workdays_between(workdays_day a, workdays_day b, const workdays_day *holidays, size_t count);
+/* The latest day a with workdays_between(a, b, ...) >= n: whatever last happened on a or
+ * before has waited n working days by b (the auto-close limit). b itself for n <= 0. Needs
+ * the holidays from the day it returns to b. */
+workdays_day workdays_back(workdays_day b, int n, const workdays_day *holidays, size_t count);
 
 #endif

@@ -1,4 +1,6 @@
-/* The scheduled work: auto-close, overdue messages, consent expiry, under a lease. */
+/* The scheduled work: auto-close, overdue messages, consent expiry, under a lease. Each part
+ * reads its work through an index made for it (sql/015_jobs_scale.sql) in keyset batches, and
+ * does each item in its own transaction under the lease. */
 #include "jobs.h"
 
 #include <stdbool.h>
@@ -83,6 +85,16 @@ struct jobs_lease {
 	bool lost;
 };
 
+/* A run: its lease and clock, and memory by lifetime, so a run of any length holds one batch
+ * and one item at a time. */
+struct jobs_run {
+	struct jobs_lease lease;
+	const struct jobs_clock *clock;
+	struct arena *arena; /* the whole run's */
+	struct arena *batch; /* the rows of one batch: emptied before the next is read */
+	struct arena *item;  /* one item's transaction: emptied after it */
+};
+
 struct leased_item {
 	struct jobs_lease *lease;
 	db_work work;
@@ -118,11 +130,12 @@ static enum db_status leased_item_work(struct arena *arena, void *context)
 	return item->work(arena, item->context);
 }
 
-static enum db_status leased_transaction(struct arena *arena, struct jobs_lease *lease,
-					 db_work work, void *context)
+static enum db_status leased_transaction(struct jobs_run *run, db_work work, void *context)
 {
-	struct leased_item item = {lease, work, context};
-	return db_transaction(arena, leased_item_work, &item);
+	struct leased_item item = {&run->lease, work, context};
+	enum db_status status = db_transaction(run->item, leased_item_work, &item);
+	arena_reset(run->item);
+	return status;
 }
 
 /* ---- working days ---- */
@@ -151,13 +164,66 @@ static enum db_status load_holidays(struct arena *arena, workdays_day from, work
 	return DB_OK;
 }
 
+/* ---- keyset batches ---- */
+
+/* Each part reads its work a batch at a time in index order, the next batch starting after the
+ * last row of the one before (never OFFSET), so a run reads each row of work once and a part
+ * with nothing to do reads one empty range. These start before every date a row can hold. */
+#define KEYSET_FIRST_DAY "0001-01-01"
+#define KEYSET_FIRST_TIME "0001-01-01 00:00:00"
+
+struct keyset {
+	char at[20]; /* the last row's date or time as MariaDB gave it */
+	long long id;
+};
+
+/* Moves past row (id in column 0, its date or time in at_column). The keyset keeps its own
+ * copy: the batch's memory is emptied before the next batch is read. */
+static void keyset_advance(struct keyset *k, const struct db_result *rows, size_t row,
+			   unsigned at_column)
+{
+	k->id = db_int(rows, row, 0, 0);
+	snprintf(k->at, sizeof k->at, "%s", db_value(rows, row, at_column));
+}
+
+/* The stretch of an index a batch covered: from after the batch before to its last row. */
+struct stretch {
+	const struct keyset *after, *last;
+};
+
 /* ---- auto-close ---- */
+
+/* The latest day a New referral's last change can fall on for it to have waited days working
+ * days by today, with the bank holidays from that day on: those of a window of twice as many
+ * days and a month cover any real calendar, and the window doubles if the day falls outside
+ * it. *found is false when no day of the last 50 years will do. */
+static enum db_status idle_limit(struct arena *arena, workdays_day today, int days,
+				 workdays_day *last, bool *found)
+{
+	*found = false;
+	for (int span = 2 * days + 31; span <= 50 * 366; span *= 2) {
+		workdays_day from = today - span;
+		struct holidays holidays;
+		enum db_status status = load_holidays(arena, from, today, &holidays);
+		if (status != DB_OK)
+			return status;
+		workdays_day day = workdays_back(today, days, holidays.count ? holidays.days : NULL,
+						 holidays.count);
+		if (day + 1 >= from) {
+			*last = day;
+			*found = true;
+			return DB_OK;
+		}
+	}
+	return DB_OK;
+}
 
 struct close_one {
 	long long referral_id;
 	long long reason_id;
 	const char *reason_name;
 	const char *now;
+	const char *idle_before; /* the last change must be before this time */
 	bool closed;
 	bool unresolved;
 };
@@ -175,11 +241,15 @@ static enum db_status close_work(struct arena *arena, void *context)
 	if (status != DB_OK || row.rows != 1)
 		return status;
 	long long group_id = db_int(&row, 0, 0, 0), org_id = db_int(&row, 0, 1, 0);
+	/* still New and untouched since the batch was read: a change in between starts the
+	 * wait again */
 	struct db_result changed;
 	status = db_run(arena, &changed,
 			"UPDATE referrals SET status = 'no_response', closure_reason_id = NULLIF(?, 0),"
-			" closed_at = ?, updated_at = ? WHERE id = ? AND status = 'new'",
-			"issi", c->reason_id, c->now, c->now, c->referral_id);
+			" closed_at = ?, updated_at = ?"
+			" WHERE id = ? AND status = 'new' AND updated_at < ? AND created_at < ?",
+			"ississ", c->reason_id, c->now, c->now, c->referral_id, c->idle_before,
+			c->idle_before);
 	if (status != DB_OK || changed.affected != 1)
 		return status;
 	c->closed = true;
@@ -213,10 +283,15 @@ static enum db_status close_work(struct arena *arena, void *context)
 	return status;
 }
 
-static enum db_status auto_close(struct arena *arena, struct jobs_lease *lease,
-				 const struct jobs_clock *clock, const struct settings_timeframes *t,
+/* New referrals whose last change (the later of created_at and updated_at, as a UTC date) is
+ * auto_close_days working days before today or more. The day is worked out once, so the
+ * statement asks for exactly the referrals to close, in the order of referrals_idle
+ * (status, updated_at). */
+static enum db_status auto_close(struct jobs_run *run, const struct settings_timeframes *t,
 				 long long *closed, long long *unresolved)
 {
+	struct arena *arena = run->arena;
+	const struct jobs_clock *clock = run->clock;
 	*closed = *unresolved = 0;
 	if (t->auto_close_days <= 0)
 		return DB_OK;
@@ -230,43 +305,32 @@ static enum db_status auto_close(struct arena *arena, struct jobs_lease *lease,
 		if (reason.rows == 1)
 			reason_name = db_value(&reason, 0, 0);
 	}
-	/* n working days after a date are at least n calendar days after it */
-	char cutoff[WORKDAYS_ISO_SIZE];
-	workdays_to_iso(clock->today_day - (workdays_day)t->auto_close_days, cutoff);
-	long long after = 0;
+	workdays_day last;
+	bool any;
+	enum db_status status = idle_limit(arena, clock->today_day, (int)t->auto_close_days, &last, &any);
+	if (status != DB_OK || !any)
+		return status;
+	char day[WORKDAYS_ISO_SIZE];
+	workdays_to_iso(last + 1, day);
+	const char *idle_before = arena_printf(arena, "%s 00:00:00", day);
+	struct keyset after = {KEYSET_FIRST_TIME, 0};
 	for (;;) {
+		arena_reset(run->batch);
 		struct db_result rows;
-		enum db_status status = db_run(
-			arena, &rows,
-			"SELECT id, DATE_FORMAT(GREATEST(created_at, updated_at), '%Y-%m-%d') FROM referrals"
-			" WHERE status = 'new' AND id > ? AND GREATEST(created_at, updated_at) < ? + INTERVAL 1 DAY"
-			" ORDER BY id LIMIT ?",
-			"isi", after, cutoff, (long long)JOBS_BATCH);
-		if (status != DB_OK)
-			return status;
-		if (rows.rows == 0)
-			return DB_OK;
-		workdays_day earliest = clock->today_day;
-		for (size_t i = 0; i < rows.rows; i++) {
-			workdays_day d;
-			if (workdays_from_iso(db_value(&rows, i, 1), &d) && d < earliest)
-				earliest = d;
-		}
-		struct holidays holidays;
-		status = load_holidays(arena, earliest, clock->today_day, &holidays);
-		if (status != DB_OK)
+		status = db_run(run->batch, &rows,
+				"SELECT id, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM referrals"
+				" WHERE status = 'new' AND updated_at < ? AND created_at < ?"
+				"  AND (updated_at > ? OR (updated_at = ? AND id > ?))"
+				" ORDER BY updated_at, id LIMIT ?",
+				"ssssii", idle_before, idle_before, after.at, after.at, after.id,
+				(long long)JOBS_BATCH);
+		if (status != DB_OK || rows.rows == 0)
 			return status;
 		for (size_t i = 0; i < rows.rows; i++) {
-			after = db_int(&rows, i, 0, 0);
-			workdays_day last;
-			if (!workdays_from_iso(db_value(&rows, i, 1), &last))
-				continue;
-			int waited = workdays_between(last, clock->today_day,
-						      holidays.count ? holidays.days : NULL, holidays.count);
-			if (waited < t->auto_close_days)
-				continue;
-			struct close_one one = {after, t->auto_close_reason_id, reason_name, clock->now, false, false};
-			status = leased_transaction(arena, lease, close_work, &one);
+			keyset_advance(&after, &rows, i, 1);
+			struct close_one one = {after.id, t->auto_close_reason_id, reason_name, clock->now,
+						idle_before, false, false};
+			status = leased_transaction(run, close_work, &one);
 			if (status != DB_OK)
 				return status;
 			*closed += one.closed;
@@ -277,9 +341,15 @@ static enum db_status auto_close(struct arena *arena, struct jobs_lease *lease,
 
 /* ---- overdue messages ---- */
 
+/* The notice a referral in status owes: "update" while New, "close" once Acknowledged. */
+static const char *notice_kind(const char *status)
+{
+	return strcmp(status, "new") == 0 ? "update" : "close";
+}
+
 struct overdue_one {
 	long long referral_id;
-	const char *kind; /* "update" or "close" */
+	const char *status; /* "new" or "acknowledged", as the batch read it */
 	const char *due;
 	const char *now;
 	long long sent; /* messages */
@@ -291,11 +361,22 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	struct overdue_one *o = context;
 	o->sent = 0;
 	o->noted = false;
+	const char *kind = notice_kind(o->status);
+	/* First the notice recorded on the referral, if it still owes this one: it leaves
+	 * referrals_overdue, and its row lock is what a change of status waits for. */
+	struct db_result owed;
+	enum db_status status = db_run(arena, &owed,
+				       "UPDATE referrals SET overdue_noticed_kind = ?, overdue_noticed_due = ?"
+				       " WHERE id = ? AND status = ? AND overdue_pending = ?",
+				       "ssiss", kind, o->due, o->referral_id, o->status, o->due);
+	if (status != DB_OK || owed.affected != 1)
+		return status;
+	/* the notices sent stay the record that makes each message once */
 	struct db_result added;
-	enum db_status status = db_run(arena, &added,
-				       "INSERT IGNORE INTO overdue_notices (referral_id, due_kind, due_date, sent_at)"
-				       " VALUES (?, ?, ?, ?)",
-				       "isss", o->referral_id, o->kind, o->due, o->now);
+	status = db_run(arena, &added,
+			"INSERT IGNORE INTO overdue_notices (referral_id, due_kind, due_date, sent_at)"
+			" VALUES (?, ?, ?, ?)",
+			"isss", o->referral_id, kind, o->due, o->now);
 	if (status != DB_OK || added.affected != 1)
 		return status;
 	o->noted = true;
@@ -308,7 +389,7 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 			"i", o->referral_id);
 	if (status != DB_OK || info.rows != 1)
 		return status;
-	bool update = strcmp(o->kind, "update") == 0;
+	bool update = strcmp(kind, "update") == 0;
 	const char *subject = arena_printf(arena, "Referral %lld is overdue: %s %s", o->referral_id,
 					   db_value(&info, 0, 1), db_value(&info, 0, 2));
 	int y, m, d;
@@ -335,51 +416,80 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	return DB_OK;
 }
 
-static enum db_status overdue(struct arena *arena, struct jobs_lease *lease,
-			      const struct jobs_clock *clock, long long *referrals, long long *messages)
+/* Referrals of a batch whose notice was sent but not recorded on them (notices from before
+ * the columns, or written by other means) leave the list together, in one statement for the
+ * batch's stretch of referrals_overdue, sending nothing. */
+static enum db_status noticed_work(struct arena *arena, void *context)
+{
+	const struct stretch *s = context;
+	return db_run(arena, NULL,
+		      "UPDATE referrals r SET r.overdue_noticed_kind = IF(r.status = 'new', 'update', 'close'),"
+		      " r.overdue_noticed_due = IF(r.status = 'new', r.update_due, r.close_due)"
+		      " WHERE (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
+		      " AND (r.overdue_pending < ? OR (r.overdue_pending = ? AND r.id <= ?))"
+		      " AND EXISTS (SELECT 1 FROM overdue_notices n WHERE n.referral_id = r.id"
+		      "  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
+		      "  AND n.due_date = r.overdue_pending)",
+		      "ssissi", s->after->at, s->after->at, s->after->id, s->last->at, s->last->at,
+		      s->last->id);
+}
+
+/* New referrals past their update due date and Acknowledged ones past their close due date
+ * that have not had the notice for that date: the referrals on referrals_overdue before
+ * today, oldest due date first. */
+static enum db_status overdue(struct jobs_run *run, long long *referrals, long long *messages)
 {
 	*referrals = *messages = 0;
-	static const char *const kinds[] = {"update", "close"};
-	for (size_t k = 0; k < 2; k++) {
-		long long after = 0;
-		for (;;) {
-			struct db_result rows;
-			enum db_status status;
-			if (k == 0)
-				status = db_run(arena, &rows,
-						"SELECT r.id, DATE_FORMAT(r.update_due, '%Y-%m-%d') FROM referrals r"
-						" LEFT JOIN overdue_notices n ON n.referral_id = r.id"
-						"  AND n.due_kind = 'update' AND n.due_date = r.update_due"
-						" WHERE r.status = 'new' AND r.update_due < ? AND r.id > ?"
-						"  AND n.referral_id IS NULL ORDER BY r.id LIMIT ?",
-						"sii", clock->today, after, (long long)JOBS_BATCH);
-			else
-				status = db_run(arena, &rows,
-						"SELECT r.id, DATE_FORMAT(r.close_due, '%Y-%m-%d') FROM referrals r"
-						" LEFT JOIN overdue_notices n ON n.referral_id = r.id"
-						"  AND n.due_kind = 'close' AND n.due_date = r.close_due"
-						" WHERE r.status = 'acknowledged' AND r.close_due < ? AND r.id > ?"
-						"  AND n.referral_id IS NULL ORDER BY r.id LIMIT ?",
-						"sii", clock->today, after, (long long)JOBS_BATCH);
+	struct keyset after = {KEYSET_FIRST_DAY, 0};
+	for (;;) {
+		arena_reset(run->batch);
+		struct db_result rows;
+		enum db_status status = db_run(
+			run->batch, &rows,
+			"SELECT r.id, DATE_FORMAT(r.overdue_pending, '%Y-%m-%d'), r.status,"
+			" n.referral_id IS NOT NULL FROM referrals r"
+			" LEFT JOIN overdue_notices n ON n.referral_id = r.id"
+			"  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
+			"  AND n.due_date = r.overdue_pending"
+			" WHERE r.overdue_pending < ?"
+			"  AND (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
+			" ORDER BY r.overdue_pending, r.id LIMIT ?",
+			"sssii", run->clock->today, after.at, after.at, after.id, (long long)JOBS_BATCH);
+		if (status != DB_OK || rows.rows == 0)
+			return status;
+		struct keyset before = after;
+		size_t noticed = 0;
+		for (size_t i = 0; i < rows.rows; i++) {
+			keyset_advance(&after, &rows, i, 1);
+			if (db_int(&rows, i, 3, 0) == 1) {
+				noticed++;
+				continue;
+			}
+			struct overdue_one one = {after.id, db_value(&rows, i, 2), db_value(&rows, i, 1),
+						  run->clock->now, 0, false};
+			status = leased_transaction(run, overdue_work, &one);
 			if (status != DB_OK)
 				return status;
-			if (rows.rows == 0)
-				break;
-			for (size_t i = 0; i < rows.rows; i++) {
-				after = db_int(&rows, i, 0, 0);
-				struct overdue_one one = {after, kinds[k], db_value(&rows, i, 1), clock->now, 0, false};
-				status = leased_transaction(arena, lease, overdue_work, &one);
-				if (status != DB_OK)
-					return status;
-				*referrals += one.noted;
-				*messages += one.sent;
-			}
+			*referrals += one.noted;
+			*messages += one.sent;
+		}
+		if (noticed > 0) {
+			struct stretch stretch = {&before, &after};
+			status = leased_transaction(run, noticed_work, &stretch);
+			if (status != DB_OK)
+				return status;
 		}
 	}
-	return DB_OK;
 }
 
 /* ---- consent expiry ---- */
+
+/* Takes consent ? (both parameters) off the list of work when none of its groups is still
+ * without its expiry notice. One string, so one prepared statement wherever it is run. */
+static const char settle_consent_sql[] =
+	"UPDATE consents SET expiry_pending = 0 WHERE id = ? AND NOT EXISTS ("
+	" SELECT 1 FROM referral_groups g WHERE g.consent_id = ? AND NOT EXISTS ("
+	"  SELECT 1 FROM consent_expiry_notices n WHERE n.group_id = g.id AND n.consent_id = g.consent_id))";
 
 struct expire_one {
 	long long group_id, consent_id;
@@ -388,16 +498,20 @@ struct expire_one {
 	bool noted;
 };
 
-static enum db_status expire_work(struct arena *arena, void *context)
+static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 {
-	struct expire_one *e = context;
-	e->sent = 0;
-	e->noted = false;
+	/* the group still has this consent: a renewal replacing it locks the group row too */
+	struct db_result current;
+	enum db_status status = db_run(arena, &current,
+				       "SELECT id FROM referral_groups WHERE id = ? AND consent_id = ? FOR UPDATE",
+				       "ii", e->group_id, e->consent_id);
+	if (status != DB_OK || current.rows != 1)
+		return status;
 	struct db_result added;
-	enum db_status status = db_run(arena, &added,
-				       "INSERT IGNORE INTO consent_expiry_notices (group_id, consent_id, expired_at)"
-				       " VALUES (?, ?, ?)",
-				       "iis", e->group_id, e->consent_id, e->now);
+	status = db_run(arena, &added,
+			"INSERT IGNORE INTO consent_expiry_notices (group_id, consent_id, expired_at)"
+			" VALUES (?, ?, ?)",
+			"iis", e->group_id, e->consent_id, e->now);
 	if (status != DB_OK || added.affected != 1)
 		return status;
 	e->noted = true;
@@ -421,9 +535,11 @@ static enum db_status expire_work(struct arena *arena, void *context)
 					"Its details are restricted until the referrer renews consent.",
 					db_value(&info, 0, 4), db_value(&info, 0, 5));
 	const char *link = first ? arena_printf(arena, "/referrals/%lld", first) : "";
+	/* the administrators through staff_admins, and the referrer */
 	struct db_result staff;
 	status = db_run(arena, &staff,
-			"SELECT id FROM staff WHERE active = 1 AND (is_admin = 1 OR id = ?) ORDER BY id",
+			"SELECT id FROM staff WHERE is_admin = 1 AND active = 1"
+			" UNION SELECT id FROM staff WHERE id = ? AND active = 1 ORDER BY id",
 			"i", creator);
 	if (status != DB_OK)
 		return status;
@@ -455,63 +571,119 @@ static enum db_status expire_work(struct arena *arena, void *context)
 	return DB_OK;
 }
 
-static enum db_status consent_expiry(struct arena *arena, struct jobs_lease *lease,
-				     const struct jobs_clock *clock, const struct settings_timeframes *t,
+/* One group's notice, then its consent off the list if that was its last group owed one. */
+static enum db_status expire_work(struct arena *arena, void *context)
+{
+	struct expire_one *e = context;
+	e->sent = 0;
+	e->noted = false;
+	enum db_status status = expire_notice(arena, e);
+	if (status != DB_OK)
+		return status;
+	return db_run(arena, NULL, settle_consent_sql, "ii", e->consent_id, e->consent_id);
+}
+
+/* The consents of a batch that owe no group a notice (noticed before, or replaced by a
+ * renewal) leave the list together, in one statement for the batch's stretch of
+ * consents_expiry. */
+static enum db_status settle_work(struct arena *arena, void *context)
+{
+	const struct stretch *s = context;
+	return db_run(arena, NULL,
+		      "UPDATE consents k SET k.expiry_pending = 0 WHERE k.expiry_pending = 1"
+		      " AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+		      " AND (k.recorded_at < ? OR (k.recorded_at = ? AND k.id <= ?))"
+		      " AND NOT EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
+		      "  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
+		      "   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))",
+		      "ssissi", s->after->at, s->after->at, s->after->id, s->last->at, s->last->at,
+		      s->last->id);
+}
+
+/* Groups whose consent was recorded consent_expiry_days or more ago and that have not had the
+ * notice for it, found from the expired consents still pending (consents_expiry), oldest
+ * first, and each consent's groups (by the consent's foreign key index). */
+static enum db_status consent_expiry(struct jobs_run *run, const struct settings_timeframes *t,
 				     long long *groups, long long *messages)
 {
 	*groups = *messages = 0;
 	if (t->consent_expiry_days <= 0)
 		return DB_OK;
-	long long after = 0;
+	struct keyset after = {KEYSET_FIRST_TIME, 0};
 	for (;;) {
-		struct db_result rows;
+		arena_reset(run->batch);
+		struct db_result consents;
 		enum db_status status = db_run(
-			arena, &rows,
-			"SELECT g.id, g.consent_id FROM referral_groups g"
-			" JOIN consents k ON k.id = g.consent_id"
-			" LEFT JOIN consent_expiry_notices n ON n.group_id = g.id AND n.consent_id = g.consent_id"
-			" WHERE k.recorded_at < ? - INTERVAL ? DAY AND g.id > ? AND n.group_id IS NULL"
-			" ORDER BY g.id LIMIT ?",
-			"siii", clock->now, t->consent_expiry_days, after, (long long)JOBS_BATCH);
-		if (status != DB_OK)
+			run->batch, &consents,
+			"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
+			" EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
+			"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
+			"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))"
+			" FROM consents k WHERE k.expiry_pending = 1 AND k.recorded_at < ? - INTERVAL ? DAY"
+			"  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+			" ORDER BY k.recorded_at, k.id LIMIT ?",
+			"sissii", run->clock->now, t->consent_expiry_days, after.at, after.at, after.id,
+			(long long)JOBS_BATCH);
+		if (status != DB_OK || consents.rows == 0)
 			return status;
-		if (rows.rows == 0)
-			return DB_OK;
-		for (size_t i = 0; i < rows.rows; i++) {
-			after = db_int(&rows, i, 0, 0);
-			struct expire_one one = {after, db_int(&rows, i, 1, 0), clock->now, 0, false};
-			status = leased_transaction(arena, lease, expire_work, &one);
+		struct keyset before = after;
+		size_t owe_nothing = 0;
+		for (size_t c = 0; c < consents.rows; c++) {
+			keyset_advance(&after, &consents, c, 1);
+			if (db_int(&consents, c, 2, 0) == 0) {
+				owe_nothing++;
+				continue;
+			}
+			long long consent_id = after.id;
+			struct db_result owed;
+			status = db_run(run->batch, &owed,
+					"SELECT g.id FROM referral_groups g WHERE g.consent_id = ? AND NOT EXISTS ("
+					" SELECT 1 FROM consent_expiry_notices n"
+					" WHERE n.group_id = g.id AND n.consent_id = g.consent_id) ORDER BY g.id",
+					"i", consent_id);
 			if (status != DB_OK)
 				return status;
-			*groups += one.noted;
-			*messages += one.sent;
+			for (size_t g = 0; g < owed.rows; g++) {
+				struct expire_one one = {db_int(&owed, g, 0, 0), consent_id, run->clock->now, 0,
+							 false};
+				status = leased_transaction(run, expire_work, &one);
+				if (status != DB_OK)
+					return status;
+				*groups += one.noted;
+				*messages += one.sent;
+			}
+		}
+		if (owe_nothing > 0) {
+			struct stretch stretch = {&before, &after};
+			status = leased_transaction(run, settle_work, &stretch);
+			if (status != DB_OK)
+				return status;
 		}
 	}
 }
 
 /* ---- the run ---- */
 
-static int work(struct arena *arena, struct jobs_lease *lease, const struct jobs_clock *clock,
-		FILE *out)
+static int work(struct jobs_run *run, FILE *out)
 {
 	struct settings_timeframes t;
-	enum db_status status = settings_load_timeframes(arena, &t);
+	enum db_status status = settings_load_timeframes(run->arena, &t);
 	long long closed = 0, unresolved = 0, overdue_referrals = 0, overdue_messages = 0;
 	long long expired = 0, consent_messages = 0;
 	if (status == DB_OK)
-		status = auto_close(arena, lease, clock, &t, &closed, &unresolved);
+		status = auto_close(run, &t, &closed, &unresolved);
 	if (status == DB_OK)
 		fprintf(out, "auto-closed as no response: %lld (groups now unresolved: %lld)\n", closed, unresolved);
 	if (status == DB_OK)
-		status = overdue(arena, lease, clock, &overdue_referrals, &overdue_messages);
+		status = overdue(run, &overdue_referrals, &overdue_messages);
 	if (status == DB_OK)
 		fprintf(out, "overdue referrals notified: %lld (messages: %lld)\n", overdue_referrals,
 			overdue_messages);
 	if (status == DB_OK)
-		status = consent_expiry(arena, lease, clock, &t, &expired, &consent_messages);
+		status = consent_expiry(run, &t, &expired, &consent_messages);
 	if (status == DB_OK)
 		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired, consent_messages);
-	if (lease->lost) {
+	if (run->lease.lost) {
 		fprintf(stderr, "referrals run-jobs: lost the lease to another instance: stopping\n");
 		return 1;
 	}
@@ -530,7 +702,12 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 			now_override);
 		return 1;
 	}
-	struct arena *arena = arena_new(64 * 1024);
+	struct jobs_run run = {
+		.clock = &clock,
+		.arena = arena_new(16 * 1024),
+		.batch = arena_new(64 * 1024),
+		.item = arena_new(16 * 1024),
+	};
 	db_configure(&config->database);
 	int failed = 1;
 	if (db_ready() != DB_OK) {
@@ -542,12 +719,9 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 		char token[17];
 		crypto_random(bytes, sizeof bytes);
 		crypto_hex(bytes, sizeof bytes, token);
-		struct jobs_lease lease = {
-			.holder = arena_printf(arena, "%s:%ld:%s", host, (long)getpid(), token),
-			.lost = false,
-		};
+		run.lease.holder = arena_printf(run.arena, "%s:%ld:%s", host, (long)getpid(), token);
 		bool taken = false;
-		enum db_status status = lease_take(arena, lease.holder, &taken);
+		enum db_status status = lease_take(run.arena, run.lease.holder, &taken);
 		if (status != DB_OK) {
 			fprintf(stderr, "referrals run-jobs: the database failed taking the lease\n");
 		} else if (!taken) {
@@ -555,12 +729,14 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 			failed = 0;
 		} else {
 			fprintf(out, "clock: %s UTC (today %s)\n", clock.now, clock.today);
-			failed = work(arena, &lease, &clock, out);
-			if (!lease.lost && lease_release(arena, lease.holder) != DB_OK)
+			failed = work(&run, out);
+			if (!run.lease.lost && lease_release(run.arena, run.lease.holder) != DB_OK)
 				fprintf(stderr, "referrals run-jobs: could not release the lease (it expires by itself)\n");
 		}
 	}
-	arena_free(arena);
+	arena_free(run.item);
+	arena_free(run.batch);
+	arena_free(run.arena);
 	db_disconnect();
 	return failed;
 }

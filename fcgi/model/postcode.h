@@ -1,7 +1,8 @@
 /* Postcodes: the postcode → local authority table, its lookup, its counts per local
  * authority, and its import from the ONS Postcode Directory (ONSPD) CSV format: a header row
  * of column names, then one postcode a row. The import reads a file of any size in constant
- * memory and writes in batches, one transaction each. */
+ * memory and writes in batches of POSTCODE_IMPORT_BATCH rows, two statements and one
+ * transaction each. */
 #ifndef REFERRALS_MODEL_POSTCODE_H
 #define REFERRALS_MODEL_POSTCODE_H
 
@@ -75,7 +76,7 @@ enum postcode_import_outcome {
 	POSTCODE_IMPORT_READ_ERROR,           /* the file could not be read to its end */
 };
 
-#define POSTCODE_IMPORT_BATCH 500     /* rows a transaction */
+#define POSTCODE_IMPORT_BATCH 1000    /* rows a transaction (and a divisor of 10,000) */
 #define POSTCODE_IMPORT_SAMPLES 20    /* refused lines kept to show */
 #define POSTCODE_TOWN_MAX 100         /* characters, as the column holds */
 

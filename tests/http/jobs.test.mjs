@@ -234,3 +234,148 @@ describe('referrals run-jobs', () => {
 		assert.match(bad.stderr, /--now wants/);
 	});
 });
+
+// More work than one batch (JOBS_BATCH, 200) in every part, rows that tie on the order each part
+// reads in, and the rows read when there is nothing to do: each part finds its work through an
+// index of its own (sql/015_jobs_scale.sql), a batch after another, and not by walking the tables.
+describe('referrals run-jobs: batches, and reading only the work', () => {
+	const N = 450;
+	const clock = '2023-06-14 12:00:00'; // a Wednesday, before any demo or test referral
+	const clients = {};
+	let amira, receiver, sender, issue, settingsBefore;
+
+	// n groups of one referral each for client, each with its own consent, recorded at
+	// consentAt plus a second for every hundred (so some tie); the referrals as given
+	function bulk(client, n, consentAt, { status, created, updated = created, updateDue, closeDue }) {
+		db(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at)
+			SELECT ${client}, ${sender}, ${amira}, '${consentAt}' + INTERVAL (seq DIV 100) SECOND FROM seq_1_to_${n};
+		    INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, created_at)
+			SELECT client_id, ${issue}, ${sender}, ${amira}, id, '${created}' FROM consents WHERE client_id = ${client} ORDER BY id;
+		    INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at, updated_at)
+			SELECT id, client_id, ${issue}, ${sender}, ${receiver}, ${amira}, '${status}', '${updateDue}', '${closeDue}', '${created}', '${updated}'
+			FROM referral_groups WHERE client_id = ${client} ORDER BY id`);
+	}
+	// one group of one referral for client with a consent of its own; returns their ids
+	function single(client, consentAt, { status, created, updated = created, updateDue, closeDue }) {
+		const consent = one(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${client}, ${sender}, ${amira}, '${consentAt}'); SELECT LAST_INSERT_ID()`);
+		const group = one(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, created_at) VALUES (${client}, ${issue}, ${sender}, ${amira}, ${consent}, '${created}'); SELECT LAST_INSERT_ID()`);
+		const referral = one(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at, updated_at)` +
+			` VALUES (${group}, ${client}, ${issue}, ${sender}, ${receiver}, ${amira}, '${status}', '${updateDue}', '${closeDue}', '${created}', '${updated}'); SELECT LAST_INSERT_ID()`);
+		return { consent, group, referral };
+	}
+	const count = (sql) => Number(one(sql));
+	const ofClient = (name) => `SELECT id FROM referrals WHERE client_id = ${clients[name]}`;
+	// rows the server read through its tables' indexes and scans, from its status counters
+	const handlerReads = () => dbRows(`SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_read_first', 'Handler_read_key', 'Handler_read_next', 'Handler_read_prev', 'Handler_read_rnd_next')`)
+		.reduce((sum, [, value]) => sum + Number(value), 0);
+
+	before(async () => {
+		await signedIn('amira');
+		amira = one(`SELECT id FROM staff WHERE username = 'amira'`);
+		receiver = one(`SELECT organisation_id FROM staff_orgs WHERE staff_id = ${amira} ORDER BY organisation_id LIMIT 1`);
+		sender = one(`SELECT id FROM organisations WHERE id <> ${receiver} ORDER BY id LIMIT 1`);
+		issue = one(`SELECT id FROM issues ORDER BY id LIMIT 1`);
+		settingsBefore = dbRows(`SELECT name, value FROM settings WHERE name IN ('auto_close_days', 'consent_expiry_days')`);
+		db(`UPDATE settings SET value = '3' WHERE name = 'auto_close_days'; UPDATE settings SET value = '365' WHERE name = 'consent_expiry_days'`);
+		db(`DELETE FROM job_leases`);
+		// all the work due by now done first: at the 2023 clock only this block's rows are due
+		const now = spawnSync(bin, ['-c', config, 'run-jobs'], { encoding: 'utf8', timeout: 60000 });
+		assert.equal(now.status, 0, now.stderr);
+		for (const name of ['close', 'overdue', 'consent', 'noticed', 'edges']) {
+			clients[name] = one(`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, created_by) VALUES ('Batch', '${name}', 'batch', '${name}', '1980-01-01', ${amira}); SELECT LAST_INSERT_ID()`);
+		}
+		// New since Thursday 1 June, all last changed at the same moment: to close
+		bulk(clients.close, N, '2023-06-01 09:00:00', { status: 'new', created: '2023-06-01 10:00:00', updateDue: '2030-01-01', closeDue: '2030-01-01' });
+		// Acknowledged, close due on Tuesday 13 June, all the same day: overdue
+		bulk(clients.overdue, N, '2023-06-01 09:00:00', { status: 'acknowledged', created: '2023-06-01 10:00:00', updateDue: '2023-06-08', closeDue: '2023-06-13' });
+		// consents of June 2022: expired
+		bulk(clients.consent, N, '2022-06-01 09:00:00', { status: 'acknowledged', created: '2022-06-01 10:00:00', updateDue: '2030-01-01', closeDue: '2030-01-01' });
+		// the same again, among them in each part's order, but already told (notices written
+		// as a data load or an earlier version would have left them): nothing to send
+		bulk(clients.noticed, N, '2022-06-01 09:00:00', { status: 'acknowledged', created: '2022-06-01 10:00:00', updateDue: '2023-06-08', closeDue: '2023-06-13' });
+		db(`INSERT INTO overdue_notices (referral_id, due_kind, due_date) SELECT id, 'close', close_due FROM referrals WHERE client_id = ${clients.noticed};
+		    INSERT INTO consent_expiry_notices (group_id, consent_id) SELECT id, consent_id FROM referral_groups WHERE client_id = ${clients.noticed}`);
+	});
+	after(() => {
+		for (const [name, value] of settingsBefore) db(`UPDATE settings SET value = '${value}' WHERE name = '${name}'`);
+		const ids = Object.values(clients).join(',');
+		const referrals = `SELECT id FROM referrals WHERE client_id IN (${ids})`;
+		db(`DELETE FROM inbox_messages WHERE link IN (SELECT CONCAT('/referrals/', id) FROM referrals WHERE client_id IN (${ids}));
+		    DELETE FROM events WHERE subject_type = 'referral' AND subject_id IN (${referrals});
+		    DELETE FROM overdue_notices WHERE referral_id IN (${referrals});
+		    DELETE FROM consent_expiry_notices WHERE group_id IN (SELECT id FROM referral_groups WHERE client_id IN (${ids}));
+		    DELETE FROM referrals WHERE client_id IN (${ids});
+		    DELETE FROM referral_groups WHERE client_id IN (${ids});
+		    DELETE FROM consents WHERE client_id IN (${ids});
+		    DELETE FROM clients WHERE id IN (${ids})`);
+	});
+
+	const edges = {};
+	it('does more than a batch of each part in one run, and each item once', () => {
+		// at the edges: New since Monday 12 June (two working days), New since 1 June but
+		// changed on Tuesday, New since Friday 9 June (three working days: closed)
+		edges.monday = single(clients.edges, '2023-06-12 09:00:00', { status: 'new', created: '2023-06-12 10:00:00', updateDue: '2023-06-13', closeDue: '2030-01-01' });
+		edges.changed = single(clients.edges, '2023-06-01 09:00:00', { status: 'new', created: '2023-06-01 10:00:00', updated: '2023-06-13 10:00:00', updateDue: '2030-01-01', closeDue: '2030-01-01' });
+		edges.friday = single(clients.edges, '2023-06-09 09:00:00', { status: 'new', created: '2023-06-09 10:00:00', updateDue: '2030-01-01', closeDue: '2030-01-01' });
+		// a consent of two groups, a consent no group has any more, and a group whose consent will be renewed
+		edges.shared = single(clients.edges, '2022-06-01 09:00:00', { status: 'acknowledged', created: '2022-06-01 10:00:00', updateDue: '2030-01-01', closeDue: '2030-01-01' });
+		edges.sharing = one(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, created_at) VALUES (${clients.edges}, ${issue}, ${sender}, ${amira}, ${edges.shared.consent}, '2022-06-01 10:00:00'); SELECT LAST_INSERT_ID()`);
+		db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at, updated_at) VALUES (${edges.sharing}, ${clients.edges}, ${issue}, ${sender}, ${receiver}, ${amira}, 'acknowledged', '2030-01-01', '2030-01-01', '2022-06-01 10:00:00', '2022-06-01 10:00:00')`);
+		edges.orphan = one(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${clients.edges}, ${sender}, ${amira}, '2022-06-01 09:00:00'); SELECT LAST_INSERT_ID()`);
+		edges.renewed = single(clients.edges, '2022-05-01 09:00:00', { status: 'acknowledged', created: '2022-05-01 10:00:00', updateDue: '2030-01-01', closeDue: '2030-01-01' });
+
+		const run = runJobs(clock);
+		assert.equal(run.status, 0, run.stderr);
+		assert.match(run.stdout, new RegExp(`^auto-closed as no response: ${N + 1} `, 'm'));
+		assert.match(run.stdout, new RegExp(`^overdue referrals notified: ${N + 1} `, 'm'));
+		assert.match(run.stdout, new RegExp(`^consent expired: ${N + 3} groups`, 'm'));
+
+		assert.equal(count(`SELECT COUNT(*) FROM referrals WHERE client_id = ${clients.close} AND status = 'no_response'`), N, 'every New referral closed');
+		assert.equal(count(`SELECT COUNT(*) FROM events WHERE action = 'referral.no_response' AND subject_id IN (${ofClient('close')})`), N, 'one event each');
+		assert.deepEqual(dbRows(`SELECT id, status FROM referrals WHERE client_id = ${clients.edges} AND status IN ('new', 'no_response') ORDER BY id`),
+			[[edges.monday.referral, 'new'], [edges.changed.referral, 'new'], [edges.friday.referral, 'no_response']]);
+
+		const staff = count(`SELECT COUNT(DISTINCT s.id) FROM staff_orgs so JOIN staff s ON s.id = so.staff_id WHERE so.organisation_id = ${receiver} AND s.active = 1`);
+		assert.equal(count(`SELECT COUNT(*) FROM overdue_notices WHERE due_kind = 'close' AND due_date = '2023-06-13' AND referral_id IN (${ofClient('overdue')})`), N, 'every overdue referral noticed');
+		assert.equal(count(`SELECT COUNT(*) FROM inbox_messages WHERE kind = 'overdue' AND link IN (SELECT CONCAT('/referrals/', id) FROM referrals WHERE client_id = ${clients.overdue})`), N * staff, 'a message to each receiving staff member for each');
+		assert.equal(count(`SELECT COUNT(*) FROM overdue_notices WHERE referral_id = ${edges.monday.referral} AND due_kind = 'update' AND due_date = '2023-06-13'`), 1);
+
+		const told = count(`SELECT COUNT(*) FROM staff WHERE active = 1 AND (is_admin = 1 OR id = ${amira})`);
+		assert.equal(count(`SELECT COUNT(*) FROM consent_expiry_notices n JOIN referral_groups g ON g.id = n.group_id WHERE g.client_id = ${clients.consent}`), N, 'every expired consent noticed');
+		assert.equal(count(`SELECT COUNT(*) FROM inbox_messages WHERE kind = 'consent_renewal' AND link IN (SELECT CONCAT('/referrals/', id) FROM referrals WHERE client_id = ${clients.consent})`), N * told);
+		assert.equal(count(`SELECT COUNT(*) FROM consent_expiry_notices WHERE consent_id = ${edges.shared.consent}`), 2, 'both groups of a shared consent');
+		assert.equal(count(`SELECT COUNT(*) FROM consents WHERE client_id IN (${clients.consent}, ${clients.noticed}, ${clients.edges}) AND recorded_at < '2023-01-01' AND expiry_pending = 1`), 0, 'every expired consent is off the list, the one without a group too');
+
+		assert.equal(count(`SELECT COUNT(*) FROM inbox_messages WHERE link IN (SELECT CONCAT('/referrals/', id) FROM referrals WHERE client_id = ${clients.noticed})`), 0, 'nothing sent again');
+		assert.equal(count(`SELECT COUNT(*) FROM referrals WHERE client_id = ${clients.noticed} AND overdue_pending IS NULL AND overdue_noticed_kind = 'close' AND overdue_noticed_due = '2023-06-13'`), N, 'the notices already sent recorded on the referrals');
+	});
+
+	it('reads next to nothing when there is nothing to do', (t) => {
+		const readBefore = handlerReads();
+		const run = runJobs(clock);
+		const read = handlerReads() - readBefore;
+		assert.equal(run.status, 0, run.stderr);
+		assert.match(run.stdout, /^auto-closed as no response: 0 /m);
+		assert.match(run.stdout, /^overdue referrals notified: 0 /m);
+		assert.match(run.stdout, /^consent expired: 0 groups/m);
+		// the lease, the settings, the closure reason and a few bank holidays; walking the
+		// referrals or the groups would read thousands (this block alone made 1,800 of each)
+		t.diagnostic(`rows read: ${read}`);
+		assert.ok(read < 300, `rows read: ${read}`);
+	});
+
+	it('owes a new notice when the referral changes: acknowledged past its close date, a renewed consent expired again', () => {
+		db(`UPDATE referrals SET status = 'acknowledged', close_due = '2023-06-13' WHERE id = ${edges.monday.referral}`);
+		const renewed = one(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${clients.edges}, ${sender}, ${amira}, '2022-06-10 09:00:00'); SELECT LAST_INSERT_ID()`);
+		db(`UPDATE referral_groups SET consent_id = ${renewed} WHERE id = ${edges.renewed.group}`);
+		const run = runJobs(clock);
+		assert.equal(run.status, 0, run.stderr);
+		assert.match(run.stdout, /^overdue referrals notified: 1 /m);
+		assert.match(run.stdout, /^consent expired: 1 groups/m);
+		assert.deepEqual(dbRows(`SELECT due_kind, due_date FROM overdue_notices WHERE referral_id = ${edges.monday.referral} ORDER BY due_kind`), [['update', '2023-06-13'], ['close', '2023-06-13']]);
+		assert.deepEqual(dbRows(`SELECT consent_id FROM consent_expiry_notices WHERE group_id = ${edges.renewed.group} ORDER BY consent_id`), [[edges.renewed.consent], [renewed]]);
+		const again = runJobs(clock);
+		assert.match(again.stdout, /^overdue referrals notified: 0 /m);
+		assert.match(again.stdout, /^consent expired: 0 groups/m);
+	});
+});

@@ -64,6 +64,11 @@ static const char *add(const char *start, int n)
 	return iso(workdays_add(d(start), n, holidays, holiday_count));
 }
 
+static const char *back(const char *end, int n)
+{
+	return iso(workdays_back(d(end), n, holidays, holiday_count));
+}
+
 static int between(const char *a, const char *b)
 {
 	return workdays_between(d(a), d(b), holidays, holiday_count);
@@ -373,6 +378,37 @@ START_TEST(between_matches_counting)
 }
 END_TEST
 
+START_TEST(back_known_days)
+{
+	/* Monday, Tuesday, Wednesday: a change on the weekend before has waited three days */
+	ck_assert_str_eq(back("2026-11-25", 3), "2026-11-22");
+	/* over Christmas 2026: the 29th, 30th and 31st, after the substitute Boxing Day */
+	ck_assert_str_eq(back("2026-12-31", 3), "2026-12-28");
+	ck_assert_str_eq(back("2026-12-31", 4), "2026-12-23");
+	/* from a Sunday: the Friday before is the first working day */
+	ck_assert_str_eq(back("2026-11-29", 1), "2026-11-26");
+	ck_assert_str_eq(back("2026-11-29", 0), "2026-11-29");
+	ck_assert_str_eq(back("2026-11-29", -2), "2026-11-29");
+}
+END_TEST
+
+/* For every end day and n up to 40: the day back has waited n working days, the day after it
+ * has not. */
+START_TEST(back_is_the_latest_day_that_waited)
+{
+	for (workdays_day b = d("2025-11-01"); b <= d("2029-02-01"); b++) {
+		for (int n = 1; n <= 40; n++) {
+			workdays_day a = workdays_back(b, n, holidays, holiday_count);
+			int waited = workdays_between(a, b, holidays, holiday_count);
+			int after = workdays_between(a + 1, b, holidays, holiday_count);
+			if (waited < n || after >= n)
+				ck_abort_msg("%d back from %s gave %s (%d, then %d)", n, iso(b),
+					     iso(a), waited, after);
+		}
+	}
+}
+END_TEST
+
 static Suite *workdays_suite(void)
 {
 	Suite *s = suite_create("workdays");
@@ -402,6 +438,8 @@ static Suite *workdays_suite(void)
 	tcase_add_test(tc, weekend_and_duplicate_holidays_count_once);
 	tcase_add_test(tc, add_and_between_agree);
 	tcase_add_test(tc, between_matches_counting);
+	tcase_add_test(tc, back_known_days);
+	tcase_add_test(tc, back_is_the_latest_day_that_waited);
 	/* the exhaustive checks take a few seconds under valgrind */
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
