@@ -20,6 +20,7 @@
 #define STATEMENT_SLOTS 1024 /* the model's literals and up to SHAPE_SLOTS composed ones */
 #define MAX_PARAMS 32
 #define TRANSACTION_ATTEMPTS 5
+#define MIGRATION_READ_TIMEOUT (6 * 3600) /* seconds: one migration of the largest table */
 
 struct cached_statement {
 	const char *sql; /* the model's string literal: its address is the key */
@@ -518,7 +519,13 @@ static unsigned run_script(const char *text)
 
 int db_migrate(const struct config *config)
 {
-	db_configure(&config->database);
+	/* A migration may rebuild a table of millions of rows (sql/014, sql/015 at the design
+	 * scale take minutes): the workers' read timeout would drop the connection mid-script
+	 * while the server went on, leaving a migration applied but not recorded. */
+	static struct config_database patient;
+	patient = config->database;
+	patient.read_timeout = MIGRATION_READ_TIMEOUT;
+	db_configure(&patient);
 	if (db_ready() != DB_OK) {
 		fprintf(stderr, "referrals migrate: cannot connect to the database\n");
 		return 1;
