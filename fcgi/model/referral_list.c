@@ -12,11 +12,12 @@ static const char *text_of(const char *value)
 	return value != NULL ? value : "";
 }
 
-/* What a list's filters need, decided once for the count and the page. */
+/* How one statement of a list reads: which table leads, through which index, joining what. */
 struct list_plan {
 	const char *scope_column; /* NULL: every organisation's */
 	const char *index;        /* the index that drives the scan, or NULL for the optimizer's */
 	bool from_clients;        /* a search: the matching clients first, then their referrals */
+	bool from_groups;         /* the sender's unresolved groups first, newest first */
 	bool join_clients;        /* an age filter or the name sort */
 	bool join_groups;         /* unresolved */
 };
@@ -26,9 +27,13 @@ static bool wants_client(const struct referral_filter *f, enum referral_list_sor
 	return f->born_on_or_before != NULL || f->born_after != NULL || sort == REFERRAL_SORT_NAME;
 }
 
-/* The index for each shape (each named in sql/014_list_indexes.sql or 010_referrals.sql). */
+/* The index for each shape (each named in sql/014_list_indexes.sql or 010_referrals.sql).
+ * A count wants the narrowest range whatever its order; a page wants its order from the
+ * index, so that it stops after one page. Open and overdue referrals are the recent ones, so
+ * newest first they are found by walking back through the newest; any other order reads
+ * their (short) range and sorts it. */
 static struct list_plan plan_for(const struct referral_filter *f, enum referral_list_sort sort,
-                                 bool searching)
+                                 bool searching, bool counting)
 {
 	struct list_plan plan = {0};
 	bool received = f->scope == REFERRAL_LIST_RECEIVED, all = f->scope == REFERRAL_LIST_ALL;
@@ -38,17 +43,26 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 	plan.join_groups = f->unresolved;
 	if (searching || f->referral_id != 0)
 		return plan; /* by the clients found, or by the primary key */
-	bool by_due = sort == REFERRAL_SORT_DUE || f->overdue || f->open == 1;
-	if (f->status != NULL && !by_due && !all)
+	bool by_created = !counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
+	bool open_only = f->overdue || f->open == 1;
+	if (f->unresolved && f->scope == REFERRAL_LIST_SENT &&
+	    (counting || sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST)) {
+		plan.from_groups = true;
+		plan.join_groups = false;
+		plan.scope_column = "g.sending_org_id";
+	} else if (f->status != NULL && !all && (by_created || counting)) {
 		plan.index = received ? "referrals_received" : "referrals_sent";
-	else if (by_due)
+	} else if (f->urgent && !all && (counting || !by_created)) {
+		plan.index = received ? "referrals_received_urgent" : "referrals_sent_urgent";
+	} else if (sort == REFERRAL_SORT_DUE || (open_only && !(by_created && sort == REFERRAL_SORT_NEWEST))) {
 		plan.index = all ? "referrals_due_order"
 		             : received ? "referrals_received_due"
 		                        : "referrals_sent_due";
-	else
+	} else {
 		plan.index = all ? "referrals_created"
 		             : received ? "referrals_received_created"
 		                        : "referrals_sent_created";
+	}
 	return plan;
 }
 
@@ -56,7 +70,13 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 {
 	if (plan->from_clients) {
 		composed_add(q, " FROM clients c STRAIGHT_JOIN referrals r FORCE INDEX (referrals_client)"
-		           " ON r.client_id = c.id");
+		                " ON r.client_id = c.id");
+	} else if (plan->from_groups) {
+		/* a group's referrals are created with it, in the same send: newest groups first are
+		 * newest referrals first */
+		composed_add(q, " FROM referral_groups g FORCE INDEX (referral_groups_sender)"
+		                " STRAIGHT_JOIN referrals r FORCE INDEX (referrals_group)"
+		                " ON r.group_id = g.id AND r.sending_org_id = g.sending_org_id");
 	} else {
 		composed_add(q, " FROM referrals r");
 		if (plan->index != NULL) {
@@ -64,9 +84,9 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 			composed_add(q, plan->index);
 			composed_add(q, ")");
 		}
-		if (plan->join_clients)
-			composed_add(q, " STRAIGHT_JOIN clients c ON c.id = r.client_id");
 	}
+	if (plan->join_clients && !plan->from_clients)
+		composed_add(q, " STRAIGHT_JOIN clients c ON c.id = r.client_id");
 	if (plan->join_groups)
 		composed_add(q, " STRAIGHT_JOIN referral_groups g ON g.id = r.group_id");
 }
@@ -119,12 +139,42 @@ static bool add_from_where(struct arena *arena, struct composed_sql *q, const st
 	return true;
 }
 
-static const char *const order_by[REFERRAL_SORT__MAX] = {
-    [REFERRAL_SORT_NEWEST] = " ORDER BY r.created_at DESC, r.id DESC",
-    [REFERRAL_SORT_OLDEST] = " ORDER BY r.created_at, r.id",
-    [REFERRAL_SORT_DUE] = " ORDER BY r.due_order, r.id",
-    [REFERRAL_SORT_NAME] = " ORDER BY c.last_name, c.first_name, r.id DESC",
+/* The inner ORDER BY of a page and the key it selects for the outer one (which re-sorts the
+ * page's 25 rows after the joins). */
+struct list_order {
+	const char *key;   /* ", <expression> AS sort_a[, ... AS sort_b]" */
+	const char *inner; /* " ORDER BY ..." */
+	const char *outer; /* " ORDER BY page...." */
 };
+
+static struct list_order order_for(enum referral_list_sort sort, const struct list_plan *plan)
+{
+	switch (sort) {
+	case REFERRAL_SORT_OLDEST:
+		if (plan->from_groups)
+			return (struct list_order){", g.created_at AS sort_a",
+			                           " ORDER BY g.created_at, r.id",
+			                           " ORDER BY page.sort_a, page.id"};
+		return (struct list_order){", r.created_at AS sort_a", " ORDER BY r.created_at, r.id",
+		                           " ORDER BY page.sort_a, page.id"};
+	case REFERRAL_SORT_DUE:
+		return (struct list_order){", r.due_order AS sort_a", " ORDER BY r.due_order, r.id",
+		                           " ORDER BY page.sort_a, page.id"};
+	case REFERRAL_SORT_NAME:
+		return (struct list_order){", c.last_name AS sort_a, c.first_name AS sort_b",
+		                           " ORDER BY c.last_name, c.first_name, r.id DESC",
+		                           " ORDER BY page.sort_a, page.sort_b, page.id DESC"};
+	case REFERRAL_SORT_NEWEST:
+	case REFERRAL_SORT__MAX:
+		break;
+	}
+	if (plan->from_groups)
+		return (struct list_order){", g.created_at AS sort_a",
+		                           " ORDER BY g.created_at DESC, r.id DESC",
+		                           " ORDER BY page.sort_a DESC, page.id DESC"};
+	return (struct list_order){", r.created_at AS sort_a", " ORDER BY r.created_at DESC, r.id DESC",
+	                           " ORDER BY page.sort_a DESC, page.id DESC"};
+}
 
 /* The page's rows: the ids of one page found through the plan's index alone, then the
  * columns shown joined for those rows only (a deep page does not join what it skips). */
@@ -163,28 +213,18 @@ static enum db_status page_rows(struct arena *arena, const struct referral_filte
                                 const struct list_plan *plan, enum referral_list_sort sort,
                                 long long offset, struct db_result *out)
 {
+	struct list_order order = order_for(sort, plan);
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
 	composed_add(q, ROW_COLUMNS " FROM (SELECT r.id");
-	if (sort == REFERRAL_SORT_NAME)
-		composed_add(q, ", c.last_name AS last_name, c.first_name AS first_name");
-	else if (sort == REFERRAL_SORT_DUE)
-		composed_add(q, ", r.due_order");
-	else
-		composed_add(q, ", r.created_at");
+	composed_add(q, order.key);
 	if (!add_from_where(arena, q, plan, f)) {
 		*out = (struct db_result){0};
 		return DB_OK;
 	}
-	composed_add(q, order_by[sort]);
+	composed_add(q, order.inner);
 	composed_int(q, " LIMIT ?", (long long)REFERRAL_LIST_PAGE_SIZE);
 	composed_int(q, " OFFSET ?) page" ROW_JOINS, offset);
-	static const char *const outer_order[REFERRAL_SORT__MAX] = {
-	    [REFERRAL_SORT_NEWEST] = " ORDER BY page.created_at DESC, page.id DESC",
-	    [REFERRAL_SORT_OLDEST] = " ORDER BY page.created_at, page.id",
-	    [REFERRAL_SORT_DUE] = " ORDER BY page.due_order, page.id",
-	    [REFERRAL_SORT_NAME] = " ORDER BY page.last_name, page.first_name, page.id DESC",
-	};
-	composed_add(q, outer_order[sort]);
+	composed_add(q, order.outer);
 	return composed_run(arena, q, out);
 }
 
@@ -206,7 +246,8 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 		sort = REFERRAL_SORT_NEWEST;
 	bool searching = f.query != NULL && f.query[0] != '\0';
 	long long cap = REFERRAL_COUNT_CAP + 1;
-	struct list_plan plan = plan_for(&f, sort, searching);
+	struct list_plan count_plan = plan_for(&f, sort, searching, true);
+	struct list_plan plan = plan_for(&f, sort, searching, false);
 	long long page = f.page < 1 ? 1 : f.page;
 
 	/* Page 1 of a short list needs no count: fewer rows than a page is the count. The name
@@ -215,13 +256,13 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	enum db_status st;
 	bool counted = false;
 	if (page > 1 || sort == REFERRAL_SORT_NAME) {
-		if ((st = count_matches(arena, &f, &plan, cap, &out->total)) != DB_OK)
+		if ((st = count_matches(arena, &f, &count_plan, cap, &out->total)) != DB_OK)
 			return st;
 		counted = true;
 		if (sort == REFERRAL_SORT_NAME && out->total >= cap) {
 			out->name_sort_refused = true;
 			sort = REFERRAL_SORT_NEWEST;
-			plan = plan_for(&f, sort, searching);
+			plan = plan_for(&f, sort, searching, false);
 		}
 	}
 	if (counted) {
@@ -241,7 +282,7 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	if (!counted) {
 		if (r.rows < REFERRAL_LIST_PAGE_SIZE) {
 			out->total = (long long)r.rows;
-		} else if ((st = count_matches(arena, &f, &plan, cap, &out->total)) != DB_OK) {
+		} else if ((st = count_matches(arena, &f, &count_plan, cap, &out->total)) != DB_OK) {
 			return st;
 		}
 		out->pages = (out->total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
@@ -316,8 +357,8 @@ enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, 
 	                     " WHERE receiving_org_id = ? AND status = 'new'") ","
 	    CAPPED("referrals FORCE INDEX (referrals_received)"
 	           " WHERE receiving_org_id = ? AND status = 'acknowledged'") ","
-	    CAPPED("referrals r FORCE INDEX (referrals_received_due)"
-	           " WHERE r.receiving_org_id = ? AND " REFERRAL_OPEN("r") " AND r.urgent = 1") ","
+	    CAPPED("referrals r FORCE INDEX (referrals_received_urgent)"
+	           " WHERE r.receiving_org_id = ? AND r.urgent = 1 AND " REFERRAL_OPEN("r")) ","
 	    CAPPED("referrals r FORCE INDEX (referrals_received_due)"
 	           " WHERE r.receiving_org_id = ? AND " REFERRAL_OVERDUE("r")) ","
 	    CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"

@@ -322,6 +322,38 @@ describe('at scale: composed statements, capped counts, the name sort', () => {
 		}
 	});
 
+	it('each organisation’s own lists agree with the rule too, whichever index leads', async () => {
+		const mine = `SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id JOIN referral_groups g ON g.id = r.group_id WHERE c.email LIKE '%@${DOMAIN}'`;
+		const expect = (where) => dbRows(`${mine} AND ${where}`).map((row) => String(row[0])).sort((a, b) => a - b);
+		const riverside = `r.sending_org_id = ${org[RIVERSIDE]}`;
+		const foodbank = `r.receiving_org_id = ${org[FOODBANK]}`;
+		const cases = [
+			[amira, 'sent', { unresolved: '1' }, `${riverside} AND g.unresolved = 1`],
+			[amira, 'sent', { unresolved: '1', sort: 'oldest' }, `${riverside} AND g.unresolved = 1`],
+			[amira, 'sent', { unresolved: '1', sort: 'due' }, `${riverside} AND g.unresolved = 1`],
+			[amira, 'sent', { urgent: '1' }, `${riverside} AND r.urgent = 1`],
+			[amira, 'sent', { state: 'open', sort: 'oldest' }, `${riverside} AND r.status IN ('new','acknowledged')`],
+			[tina, 'received', { status: 'closed', sort: 'due' }, `${foodbank} AND r.status = 'closed'`],
+			[tina, 'sent', { urgent: '1', state: 'open' }, `r.sending_org_id = ${org[FOODBANK]} AND r.urgent = 1 AND r.status IN ('new','acknowledged')`],
+			[tina, 'sent', { overdue: '1' }, `r.sending_org_id = ${org[FOODBANK]} AND ((r.status = 'new' AND r.update_due < CURDATE()) OR (r.status = 'acknowledged' AND r.close_due < CURDATE()))`],
+		];
+		for (const [who, which, params, where] of cases) {
+			const want = expect(where);
+			assert.ok(want.length > 0 || params.urgent, `the case has rows: ${JSON.stringify(params)}`);
+			assert.deepEqual(await ids(who, which, params), want, `${which} ${JSON.stringify(params)}`);
+		}
+		// newest first, unresolved: the order of the sends
+		const two = createReferral({ client: dbRows(`SELECT client_id FROM referrals WHERE id = ${ref.dan}`)[0][0], from: org[RIVERSIDE], to: org[THERAPIES], by: staff.amira, status: 'refused', unresolved: 1, daysAgo: 1 });
+		try {
+			const res = await list(amira, 'sent', { unresolved: '1' });
+			assert.deepEqual(idsOf(res.body), [String(two), String(ref.dan)]);
+			const oldest = await list(amira, 'sent', { unresolved: '1', sort: 'oldest' });
+			assert.deepEqual(idsOf(oldest.body), [String(ref.dan), String(two)]);
+		} finally {
+			db(`DELETE FROM referrals WHERE id = ${two}`);
+		}
+	});
+
 	it('counts to 1,000 and then says "more than", offering 40 pages; sorts by name only up to that', async () => {
 		const client = dbRows(`SELECT client_id FROM referrals WHERE id = ${ref.cara}`)[0][0];
 		const group = dbRows(`SELECT group_id FROM referrals WHERE id = ${ref.cara}`)[0][0];
