@@ -31,7 +31,7 @@ static bool wants_client(const struct referral_filter *f, enum referral_list_sor
  * A count wants the narrowest range whatever its order; a page wants its order from the
  * index, so that it stops after one page. Open and overdue referrals are the recent ones, so
  * newest first they are found by walking back through the newest; any other order reads
- * their (short) range and sorts it. */
+ * their (short) range and sorts it. Urgent ones are a short range in any order. */
 static struct list_plan plan_for(const struct referral_filter *f, enum referral_list_sort sort,
                                  bool searching, bool counting)
 {
@@ -52,7 +52,9 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 		plan.scope_column = "g.sending_org_id";
 	} else if (f->status != NULL && !all && (by_created || counting)) {
 		plan.index = received ? "referrals_received" : "referrals_sent";
-	} else if (f->urgent && !all && (counting || !by_created)) {
+	} else if (f->urgent && !all) {
+		/* urgent ones are few: their range sorted costs less than walking the newest of
+		 * every referral to find them */
 		plan.index = received ? "referrals_received_urgent" : "referrals_sent_urgent";
 	} else if (sort == REFERRAL_SORT_DUE || (open_only && !(by_created && sort == REFERRAL_SORT_NEWEST))) {
 		plan.index = all ? "referrals_due_order"
