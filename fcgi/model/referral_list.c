@@ -17,7 +17,7 @@ struct list_plan {
 	const char *scope_column; /* NULL: every organisation's */
 	const char *index;        /* the index that drives the scan, or NULL for the optimizer's */
 	bool from_clients;        /* a search: the matching clients first, then their referrals */
-	bool from_groups;         /* the sender's unresolved groups first, newest first */
+	bool from_groups;         /* the unresolved groups (the sender's, or all) first, newest first */
 	bool join_clients;        /* an age filter or the name sort */
 	bool join_groups;         /* unresolved */
 };
@@ -45,17 +45,22 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 		return plan; /* by the clients found, or by the primary key */
 	bool by_created = !counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
 	bool open_only = f->overdue || f->open == 1;
-	if (f->unresolved && f->scope == REFERRAL_LIST_SENT &&
+	if (f->unresolved && !received &&
 	    (counting || sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST)) {
 		plan.from_groups = true;
 		plan.join_groups = false;
-		plan.scope_column = "g.sending_org_id";
+		plan.index = all ? "referral_groups_unresolved" : "referral_groups_sender";
+		plan.scope_column = all ? NULL : "g.sending_org_id";
+	} else if (f->status != NULL && all && counting) {
+		plan.index = "referrals_due"; /* (status, update_due) */
 	} else if (f->status != NULL && !all && (by_created || counting)) {
 		plan.index = received ? "referrals_received" : "referrals_sent";
-	} else if (f->urgent && !all) {
+	} else if (f->urgent) {
 		/* urgent ones are few: their range sorted costs less than walking the newest of
 		 * every referral to find them */
-		plan.index = received ? "referrals_received_urgent" : "referrals_sent_urgent";
+		plan.index = all        ? "referrals_urgent"
+		             : received ? "referrals_received_urgent"
+		                        : "referrals_sent_urgent";
 	} else if (sort == REFERRAL_SORT_DUE || (open_only && !(by_created && sort == REFERRAL_SORT_NEWEST))) {
 		plan.index = all ? "referrals_due_order"
 		             : received ? "referrals_received_due"
@@ -76,8 +81,9 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 	} else if (plan->from_groups) {
 		/* a group's referrals are created with it, in the same send: newest groups first are
 		 * newest referrals first */
-		composed_add(q, " FROM referral_groups g FORCE INDEX (referral_groups_sender)"
-		                " STRAIGHT_JOIN referrals r FORCE INDEX (referrals_group)"
+		composed_add(q, " FROM referral_groups g FORCE INDEX (");
+		composed_add(q, plan->index);
+		composed_add(q, ") STRAIGHT_JOIN referrals r FORCE INDEX (referrals_group)"
 		                " ON r.group_id = g.id AND r.sending_org_id = g.sending_org_id");
 	} else {
 		composed_add(q, " FROM referrals r");
@@ -154,9 +160,9 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 	switch (sort) {
 	case REFERRAL_SORT_OLDEST:
 		if (plan->from_groups)
-			return (struct list_order){", g.created_at AS sort_a",
-			                           " ORDER BY g.created_at, r.id",
-			                           " ORDER BY page.sort_a, page.id"};
+			return (struct list_order){", g.created_at AS sort_a, g.id AS sort_b",
+			                           " ORDER BY g.created_at, g.id",
+			                           " ORDER BY page.sort_a, page.sort_b, page.id"};
 		return (struct list_order){", r.created_at AS sort_a", " ORDER BY r.created_at, r.id",
 		                           " ORDER BY page.sort_a, page.id"};
 	case REFERRAL_SORT_DUE:
@@ -170,10 +176,10 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 	case REFERRAL_SORT__MAX:
 		break;
 	}
-	if (plan->from_groups)
-		return (struct list_order){", g.created_at AS sort_a",
-		                           " ORDER BY g.created_at DESC, r.id DESC",
-		                           " ORDER BY page.sort_a DESC, page.id DESC"};
+	if (plan->from_groups) /* in the groups' index order; a group's referrals by id */
+		return (struct list_order){", g.created_at AS sort_a, g.id AS sort_b",
+		                           " ORDER BY g.created_at DESC, g.id DESC",
+		                           " ORDER BY page.sort_a DESC, page.sort_b DESC, page.id"};
 	return (struct list_order){", r.created_at AS sort_a", " ORDER BY r.created_at DESC, r.id DESC",
 	                           " ORDER BY page.sort_a DESC, page.id DESC"};
 }
