@@ -314,7 +314,7 @@ measure() {
 	local burst=() i slowest limit=$slow
 	case $name in ping* | bare*) limit=100000 ;; esac # the references always run
 	for ((i = 0; i < workers; i++)); do burst+=(-o /dev/null "$url"); done
-	out=$(curl -s -Z --parallel-max "$workers" -w '%{http_code} %{time_total}\n' --max-time 120 \
+	out=$(curl -s --no-progress-meter -Z --parallel-max "$workers" -w '%{http_code} %{time_total}\n' --max-time 120 \
 		"${headers[@]}" "${burst[@]}" || true)
 	slowest=$(awk '{if ($2 > t) t = $2} END {print t + 0}' <<<"$out")
 	if awk -v t="$slowest" -v s="$limit" 'BEGIN {exit !(t > s)}' && ! grep -qv '^2' <<<"$out"; then
@@ -371,7 +371,7 @@ measure() {
 	local completed
 	completed=$(awk '/requests in/ {print $1}' <<<"$out")
 	if [ "${completed:-0}" -lt 200 ]; then
-		note="${note:+$note; }only ${completed:-0} requests: rough figures, p99 capped by the run's length"
+		note="${note:+$note; }only ${completed:-0} requests: rough figures"
 	fi
 	if [ "$logged" = 1 ]; then
 		# The program's request lines of this run: path without the query, then sql=N.
