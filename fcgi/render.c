@@ -172,6 +172,62 @@ void view_set(struct request *req, const char *name, const char *value)
 		hdf_set_value(view_data(req), name, value);
 }
 
+/* Appends text to out, escaped for an HTML attribute value or element text. */
+static char *append_escaped(char *out, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '&':
+			memcpy(out, "&amp;", 5);
+			out += 5;
+			break;
+		case '<':
+			memcpy(out, "&lt;", 4);
+			out += 4;
+			break;
+		case '>':
+			memcpy(out, "&gt;", 4);
+			out += 4;
+			break;
+		case '"':
+			memcpy(out, "&quot;", 6);
+			out += 6;
+			break;
+		case '\'':
+			memcpy(out, "&#39;", 5);
+			out += 5;
+			break;
+		default:
+			*out++ = *p;
+		}
+	}
+	return out;
+}
+
+void view_set_options(struct request *req, const char *name, const struct view_option *options,
+		      size_t count, const char *selected)
+{
+	static const char open[] = "<option value=\"", chosen[] = "\" selected>", close[] = "</option>";
+	size_t size = 1;
+	for (size_t i = 0; i < count; i++) /* at most 6 bytes for each byte escaped */
+		size += sizeof open + sizeof chosen + sizeof close +
+			6 * (strlen(options[i].value) + strlen(options[i].text));
+	char *html = arena_alloc(req->arena, size), *o = html;
+	for (size_t i = 0; i < count; i++) {
+		memcpy(o, open, sizeof open - 1);
+		o = append_escaped(o + sizeof open - 1, options[i].value);
+		bool is_selected = selected != NULL && strcmp(options[i].value, selected) == 0;
+		const char *end = is_selected ? chosen : "\">";
+		size_t end_len = is_selected ? sizeof chosen - 1 : 2;
+		memcpy(o, end, end_len);
+		o = append_escaped(o + end_len, options[i].text);
+		memcpy(o, close, sizeof close - 1);
+		o += sizeof close - 1;
+	}
+	*o = '\0';
+	view_set(req, name, html);
+}
+
 void view_set_int(struct request *req, const char *name, long long value)
 {
 	hdf_set_value(view_data(req), name, arena_printf(req->arena, "%lld", value));

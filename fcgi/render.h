@@ -14,6 +14,19 @@ void view_free_templates(void);
 /* Template data for this request, created on first use. */
 struct _hdf *view_data(struct request *req);
 void view_set(struct request *req, const char *name, const char *value);
+
+/* One choice of a select: value and text are escaped when written. */
+struct view_option {
+	const char *value;
+	const char *text;
+};
+/* Sets name to the HTML of a select's <option>s, the one whose value equals selected (NULL:
+ * none) marked selected, every value and text HTML-escaped here. For selects of hundreds of
+ * choices (the 500 organisations of a list's filters): one buffer instead of two template
+ * nodes and a loop step per choice, which cost more than the page's queries. The template
+ * writes it with uvar: (components/forms.cs, select_options). */
+void view_set_options(struct request *req, const char *name, const struct view_option *options,
+		      size_t count, const char *selected);
 void view_set_int(struct request *req, const char *name, long long value);
 /* A field error: goes to the summary (Errors.N) and beside the field (ErrorFor.<field>). */
 void view_add_error(struct request *req, const char *field, const char *message);

@@ -164,23 +164,21 @@ static long long id_param(struct request *req, const char *name, const char *mes
 	return id;
 }
 
-static void set_options(struct request *req, const char *node,
-                        const struct referral_list_options *options)
+
+/* The organisation and staff selects, as HTML (view_set_options): 500 organisations twice
+ * would otherwise be 2,000 template nodes a page. Each starts with "Any". */
+static void set_option_html(struct request *req, const char *node, const char *param,
+                            const struct view_option *options, size_t count)
 {
-	for (size_t i = 0; i < options->count; i++) {
-		view_set(req, arena_printf(req->arena, "%s.%zu.Value", node, i + 1),
-		         arena_printf(req->arena, "%lld", options->items[i].id));
-		view_set(req, arena_printf(req->arena, "%s.%zu.Text", node, i + 1),
-		         options->items[i].name);
-	}
+	view_set_options(req, node, options, count, q_text(req, param));
 }
 
-/* The choices of the form's selects (each starts with an "any" choice as item 0). */
+/* The choices of the form's selects (each starts with an "any" choice). */
 static enum db_status set_form_choices(struct request *req, bool is_admin)
 {
 	struct arena *a = req->arena;
 	enum db_status st;
-	const char *const anys[] = {"Orgs", "Staff", "Statuses", "Issues", "Reasons"};
+	const char *const anys[] = {"Statuses", "Issues", "Reasons"};
 	for (size_t i = 0; i < sizeof anys / sizeof *anys; i++) {
 		view_set(req, arena_printf(a, "%s.0.Value", anys[i]), "");
 		view_set(req, arena_printf(a, "%s.0.Text", anys[i]), "Any");
@@ -189,15 +187,21 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 	size_t org_count;
 	if ((st = catalog_organisations(a, false, &orgs, &org_count)) != DB_OK)
 		return st;
-	for (size_t i = 0; i < org_count; i++) {
-		view_set(req, arena_printf(a, "Orgs.%zu.Value", i + 1),
-		         arena_printf(a, "%lld", orgs[i].id));
-		view_set(req, arena_printf(a, "Orgs.%zu.Text", i + 1), orgs[i].name);
-	}
+	struct view_option *choices = arena_alloc(a, (org_count + 1) * sizeof *choices);
+	choices[0] = (struct view_option){"", "Any"};
+	for (size_t i = 0; i < org_count; i++)
+		choices[i + 1] = (struct view_option){arena_printf(a, "%lld", orgs[i].id), orgs[i].name};
+	set_option_html(req, "OrgOptions.Sending", "sending_org", choices, org_count + 1);
+	set_option_html(req, "OrgOptions.Receiving", "receiving_org", choices, org_count + 1);
 	struct referral_list_options staff;
 	if ((st = referral_list_staff(a, req->session->org_id, &staff)) != DB_OK)
 		return st;
-	set_options(req, "Staff", &staff);
+	struct view_option *people = arena_alloc(a, (staff.count + 1) * sizeof *people);
+	people[0] = (struct view_option){"", "Any"};
+	for (size_t i = 0; i < staff.count; i++)
+		people[i + 1] = (struct view_option){arena_printf(a, "%lld", staff.items[i].id),
+		                                     staff.items[i].name};
+	set_option_html(req, "StaffOptions", "created_by", people, staff.count + 1);
 	(void)is_admin;
 	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++) {
 		view_set(req, arena_printf(a, "Statuses.%zu.Value", i + 1), statuses[i].value);

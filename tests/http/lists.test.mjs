@@ -293,6 +293,31 @@ describe('bad filters and the URL round trip', () => {
 	});
 });
 
+describe('the filter form’s organisation and staff choices', () => {
+	it('lists every organisation, escaped, with the chosen one selected', async () => {
+		const name = `Zz <b>"Quote" & 'Co'</b> ${Date.now()}`;
+		const id = db(`INSERT INTO organisations (name, active) VALUES (${sqlString(name)}, 0); SELECT LAST_INSERT_ID()`).trim();
+		try {
+			const res = await list(tina, 'received', { sending_org: id });
+			assert.equal(res.status, 200);
+			const escaped = name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+			const sending = res.body.match(/<select[^>]*id="sending_org"[\s\S]*?<\/select>/)[0];
+			const receiving = res.body.match(/<select[^>]*id="receiving_org"[\s\S]*?<\/select>/)[0];
+			assert.ok(sending.includes(`<option value="${id}" selected>${escaped}</option>`), 'chosen and escaped');
+			assert.ok(receiving.includes(`<option value="${id}">${escaped}</option>`), 'listed, not chosen');
+			assert.ok(!res.body.includes('<b>"Quote"'), 'never unescaped');
+			assert.match(sending, /^<select[^>]*>\s*<option value="">Any<\/option>/);
+			const count = Number(dbRows('SELECT COUNT(*) FROM organisations')[0][0]);
+			assert.equal((sending.match(/<option /g) || []).length, count + 1, 'every organisation and Any');
+			const staffOf = staff;
+			const people = res.body.match(/<select[^>]*id="created_by"[\s\S]*?<\/select>/)[0];
+			assert.ok(people.includes(`<option value="${staffOf.tina}">`), 'the organisation’s staff');
+		} finally {
+			db(`DELETE FROM organisations WHERE id = ${id}`);
+		}
+	});
+});
+
 describe('at scale: composed statements, capped counts, the name sort', () => {
 	it('finds clients by the start of either name, in either order, or by email domain', async () => {
 		const search = async (q) => idsOf((await tina.get('/referrals/sent?' + new URLSearchParams({ q }))).body).sort((a, b) => a - b);

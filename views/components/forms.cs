@@ -124,6 +124,23 @@
 /def ?>
 
 <?cs #
+  A select whose options the program wrote as HTML with view_set_options (render.c), every
+  value and text escaped there and the chosen one marked: for long lists, where a template
+  loop per option costs more than the page's queries.
+?>
+<?cs def:select_options(name, label, hint, options_html) ?><?cs
+  call:field_error(name) ?>
+<div class="govuk-form-group<?cs if:View.Error ?> govuk-form-group--error<?cs /if ?>">
+  <label class="govuk-label" for="<?cs var:name ?>"><?cs var:label ?></label><?cs
+  call:hint_and_error(name, hint) ?>
+  <select class="govuk-select<?cs if:View.Error ?> govuk-select--error<?cs /if ?>" id="<?cs var:name ?>" name="<?cs var:name ?>"<?cs call:described_by(name, hint) ?>><?cs
+  # uvar: options_html is escaped HTML built by view_set_options (render.c) ?><?cs
+  uvar:options_html ?>
+  </select>
+</div><?cs
+/def ?>
+
+<?cs #
   A date in three fields <name>_day, <name>_month, <name>_year (kept from
   Form.<name>_day ...). The day field has id <name> so that the error summary
   link "#<name>" lands on it.

@@ -12,9 +12,9 @@ call:inset_text("All organisations: as a system administrator you see every orga
       <?cs call:input("id", "text", "Referral ID", "", "off", "govuk-input--width-10", "false", "numeric") ?>
       <?cs call:input("from", "date", "Created from", "", "off", "govuk-input--width-10", "", "") ?>
       <?cs call:input("to", "date", "Created to", "", "off", "govuk-input--width-10", "", "") ?>
-      <?cs call:select("sending_org", "Sending organisation", "", Orgs, Form.sending_org) ?>
-      <?cs call:select("receiving_org", "Receiving organisation", "", Orgs, Form.receiving_org) ?>
-      <?cs call:select("created_by", "Created by", "", Staff, Form.created_by) ?>
+      <?cs call:select_options("sending_org", "Sending organisation", "", OrgOptions.Sending) ?>
+      <?cs call:select_options("receiving_org", "Receiving organisation", "", OrgOptions.Receiving) ?>
+      <?cs call:select_options("created_by", "Created by", "", StaffOptions) ?>
       <?cs call:select("status", "Status", "", Statuses, Form.status) ?><?cs
       set:States.0.Value = "" ?><?cs set:States.0.Text = "Open or closed" ?><?cs
       set:States.1.Value = "open" ?><?cs set:States.1.Text = "Open (new or acknowledged)" ?><?cs
