@@ -156,6 +156,17 @@ describe('tests/bench/generate', { concurrency: false }, () => {
 		assert.ok(Number(value('SELECT COUNT(*) FROM inbox_messages WHERE read_at IS NULL')) > 0, 'some messages are unread');
 	});
 
+	it('leaves what run-jobs leaves: no notice already sent is owed again, no consent handled is pending', (t) => {
+		if (skipped) return t.skip(skipped);
+		assert.equal(Number(value(`SELECT COUNT(*) FROM referrals r JOIN overdue_notices n ON n.referral_id = r.id
+		                           AND n.due_kind = IF(r.status = 'new', 'update', 'close') AND n.due_date = r.overdue_pending`)), 0);
+		assert.ok(Number(value('SELECT COUNT(*) FROM overdue_notices')) > 0, 'some notices were sent');
+		assert.equal(Number(value(`SELECT COUNT(*) FROM consents k WHERE k.expiry_pending = 1 AND NOT EXISTS (
+		                             SELECT 1 FROM referral_groups g LEFT JOIN consent_expiry_notices n ON n.group_id = g.id AND n.consent_id = g.consent_id
+		                             WHERE g.consent_id = k.id AND n.group_id IS NULL)`)), 0);
+		assert.ok(Number(value('SELECT COUNT(*) FROM consents WHERE expiry_pending = 0')) > 0);
+	});
+
 	it('keeps the program\'s rules', (t) => {
 		if (skipped) return t.skip(skipped);
 		const checks = {
