@@ -16,6 +16,7 @@ static const char *text_of(const char *value)
 struct list_plan {
 	const char *scope_column; /* NULL: every organisation's */
 	const char *index;        /* the index that drives the scan, or NULL for the optimizer's */
+	bool search;              /* the search's condition on the client c applies */
 	bool from_clients;        /* a search: the matching clients first, then their referrals */
 	bool from_groups;         /* the unresolved groups (the sender's, or all) first, newest first */
 	bool join_clients;        /* an age filter or the name sort */
@@ -27,21 +28,33 @@ static bool wants_client(const struct referral_filter *f, enum referral_list_sor
 	return f->born_on_or_before != NULL || f->born_after != NULL || sort == REFERRAL_SORT_NAME;
 }
 
+/* How a search is read: from the clients it matches when they are few; when the name is a
+ * common one (thousands of Smiths among a million clients), reading all of them and their
+ * referrals costs more than walking the organisation's referrals newest first and checking
+ * each one's client, which finds a page of a common name within a few hundred. */
+enum list_search {
+	SEARCH_NONE,
+	SEARCH_FEW,    /* at most SEARCH_FEW_MAX clients match: from the clients */
+	SEARCH_COMMON, /* more: through the referrals, the client joined and checked */
+};
+#define SEARCH_FEW_MAX 2000
+
 /* The index for each shape (each named in sql/014_list_indexes.sql or 010_referrals.sql).
  * A count wants the narrowest range whatever its order; a page wants its order from the
  * index, so that it stops after one page. Open and overdue referrals are the recent ones, so
  * newest first they are found by walking back through the newest; any other order reads
  * their (short) range and sorts it. Urgent ones are a short range in any order. */
 static struct list_plan plan_for(const struct referral_filter *f, enum referral_list_sort sort,
-                                 bool searching, bool counting)
+                                 enum list_search searching, bool counting)
 {
 	struct list_plan plan = {0};
 	bool received = f->scope == REFERRAL_LIST_RECEIVED, all = f->scope == REFERRAL_LIST_ALL;
 	plan.scope_column = all ? NULL : received ? "r.receiving_org_id" : "r.sending_org_id";
-	plan.from_clients = searching;
-	plan.join_clients = !searching && wants_client(f, sort);
+	plan.search = searching != SEARCH_NONE;
+	plan.from_clients = searching == SEARCH_FEW;
+	plan.join_clients = searching == SEARCH_COMMON || wants_client(f, sort);
 	plan.join_groups = f->unresolved;
-	if (searching || f->referral_id != 0)
+	if (plan.from_clients || f->referral_id != 0)
 		return plan; /* by the clients found, or by the primary key */
 	bool by_created = !counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
 	bool open_only = f->overdue || f->open == 1;
@@ -110,7 +123,7 @@ static bool add_from_where(struct arena *arena, struct composed_sql *q, const st
 		composed_add(q, plan->scope_column);
 		composed_int(q, " = ?", f->org_id);
 	}
-	if (plan->from_clients && !composed_client_search(arena, q, f->query))
+	if (plan->search && !composed_client_search(arena, q, f->query))
 		return false;
 	if (f->referral_id != 0)
 		composed_int(q, " AND r.id = ?", f->referral_id);
@@ -236,6 +249,22 @@ static enum db_status page_rows(struct arena *arena, const struct referral_filte
 	return composed_run(arena, q, out);
 }
 
+/* How many clients the search matches, counting no further than SEARCH_FEW_MAX + 1. */
+static enum db_status count_search(struct arena *arena, const char *query, long long *matching)
+{
+	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
+	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE 1 = 1");
+	*matching = 0;
+	if (!composed_client_search(arena, q, query))
+		return DB_OK;
+	composed_int(q, " LIMIT ?) probe", SEARCH_FEW_MAX + 1);
+	struct db_result r;
+	enum db_status st = composed_run(arena, q, &r);
+	if (st == DB_OK)
+		*matching = db_int(&r, 0, 0, 0);
+	return st;
+}
+
 enum db_status referral_list(struct arena *arena, const struct referral_filter *f_in,
                              struct referral_page *out)
 {
@@ -252,7 +281,14 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	enum referral_list_sort sort = f.sort;
 	if (sort < 0 || sort >= REFERRAL_SORT__MAX)
 		sort = REFERRAL_SORT_NEWEST;
-	bool searching = f.query != NULL && f.query[0] != '\0';
+	enum list_search searching = SEARCH_NONE;
+	if (f.query != NULL && f.query[0] != '\0') {
+		long long matching = 0;
+		enum db_status probed = count_search(arena, f.query, &matching);
+		if (probed != DB_OK)
+			return probed;
+		searching = matching > SEARCH_FEW_MAX ? SEARCH_COMMON : SEARCH_FEW;
+	}
 	long long cap = REFERRAL_COUNT_CAP + 1;
 	struct list_plan count_plan = plan_for(&f, sort, searching, true);
 	struct list_plan plan = plan_for(&f, sort, searching, false);

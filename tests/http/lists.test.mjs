@@ -378,6 +378,22 @@ describe('at scale: composed statements, capped counts, the name sort', () => {
 		}
 	});
 
+	it('finds a common name (more than 2,000 clients) through the organisation’s referrals, as a rare one', async () => {
+		// 2,001 clients called Commonname, and referrals for two of them at the food bank
+		db(`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, email, created_by)
+		    SELECT 'Pat', 'Commonname', 'pat', 'commonname', '1980-01-01', CONCAT('common', seq, '@${DOMAIN}'), ${staff.tina} FROM seq_1_to_2001`);
+		const clients = dbRows(`SELECT id FROM clients WHERE last_name_key = 'commonname' ORDER BY id LIMIT 2`).map((r) => r[0]);
+		const older = createReferral({ client: clients[0], from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, daysAgo: 9 });
+		const newer = createReferral({ client: clients[1], from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, daysAgo: 8 });
+		const search = async (params) => idsOf((await tina.get('/referrals/received?' + new URLSearchParams(params))).body);
+		assert.deepEqual(await search({ q: 'commonname' }), [String(newer), String(older)], 'newest first');
+		assert.deepEqual(await search({ q: 'pat common' }), [String(newer), String(older)]);
+		assert.deepEqual(await search({ q: 'commonname', sort: 'oldest' }), [String(older), String(newer)]);
+		assert.deepEqual(await search({ q: 'commonname', status: 'closed' }), []);
+		assert.match(text((await tina.get('/referrals/received?q=commonname')).body), /2 referrals match/);
+		assert.deepEqual(await search({ q: 'quartz' }), [], 'a rare name of another organisation’s list');
+	});
+
 	it('counts to 1,000 and then says "more than", offering 40 pages; sorts by name only up to that', async () => {
 		const client = dbRows(`SELECT client_id FROM referrals WHERE id = ${ref.cara}`)[0][0];
 		const group = dbRows(`SELECT group_id FROM referrals WHERE id = ${ref.cara}`)[0][0];
