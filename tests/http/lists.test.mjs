@@ -378,10 +378,10 @@ describe('at scale: composed statements, capped counts, the name sort', () => {
 		}
 	});
 
-	it('finds a common name (more than 2,000 clients) through the organisation’s referrals, as a rare one', async () => {
-		// 2,001 clients called Commonname, and referrals for two of them at the food bank
+	it('finds a common name (more than 10,000 clients) through the organisation’s referrals, as a rare one', async () => {
+		// 10,001 clients called Commonname, and referrals for two of them at the food bank
 		db(`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, email, created_by)
-		    SELECT 'Pat', 'Commonname', 'pat', 'commonname', '1980-01-01', CONCAT('common', seq, '@${DOMAIN}'), ${staff.tina} FROM seq_1_to_2001`);
+		    SELECT 'Pat', 'Commonname', 'pat', 'commonname', '1980-01-01', CONCAT('common', seq, '@${DOMAIN}'), ${staff.tina} FROM seq_1_to_10001`);
 		const clients = dbRows(`SELECT id FROM clients WHERE last_name_key = 'commonname' ORDER BY id LIMIT 2`).map((r) => r[0]);
 		const older = createReferral({ client: clients[0], from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, daysAgo: 9 });
 		const newer = createReferral({ client: clients[1], from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, daysAgo: 8 });
