@@ -54,8 +54,14 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 	plan.from_clients = searching == SEARCH_FEW;
 	plan.join_clients = searching == SEARCH_COMMON || wants_client(f, sort);
 	plan.join_groups = f->unresolved;
-	if (plan.from_clients || f->referral_id != 0)
-		return plan; /* by the clients found, or by the primary key */
+	if (plan.from_clients) {
+		plan.index = all        ? "referrals_client"
+		             : received ? "referrals_received_client"
+		                        : "referrals_sent_client";
+		return plan;
+	}
+	if (f->referral_id != 0)
+		return plan; /* by the primary key */
 	bool by_created = !counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
 	bool open_only = f->overdue || f->open == 1;
 	if (f->unresolved && !received &&
@@ -90,8 +96,10 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 static void add_from(struct composed_sql *q, const struct list_plan *plan)
 {
 	if (plan->from_clients) {
-		composed_add(q, " FROM clients c STRAIGHT_JOIN referrals r FORCE INDEX (referrals_client)"
-		                " ON r.client_id = c.id");
+		/* to the organisation's referrals of each client (sql/018_list_search.sql) */
+		composed_add(q, " FROM clients c STRAIGHT_JOIN referrals r FORCE INDEX (");
+		composed_add(q, plan->index != NULL ? plan->index : "referrals_client");
+		composed_add(q, ") ON r.client_id = c.id");
 	} else if (plan->from_groups) {
 		/* a group's referrals are created with it, in the same send: newest groups first are
 		 * newest referrals first */
