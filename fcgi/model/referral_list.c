@@ -258,6 +258,15 @@ static enum db_status page_rows(struct arena *arena, const struct referral_filte
 	return composed_run(arena, q, out);
 }
 
+/* The pages offered for total matches: at least one, at most REFERRAL_LIST_PAGE_MAX. */
+static long long pages_for(long long total)
+{
+	long long pages = (total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
+	if (pages > REFERRAL_LIST_PAGE_MAX)
+		return REFERRAL_LIST_PAGE_MAX;
+	return pages < 1 ? 1 : pages;
+}
+
 /* How many clients the search matches, counting no further than SEARCH_FEW_MAX + 1. */
 static enum db_status count_search(struct arena *arena, const char *query, long long *matching)
 {
@@ -319,11 +328,7 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 		}
 	}
 	if (counted) {
-		out->pages = (out->total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
-		if (out->pages > REFERRAL_LIST_PAGE_MAX)
-			out->pages = REFERRAL_LIST_PAGE_MAX;
-		if (out->pages < 1)
-			out->pages = 1;
+		out->pages = pages_for(out->total);
 		if (page > out->pages)
 			page = out->pages;
 	}
@@ -338,11 +343,7 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 		} else if ((st = count_matches(arena, &f, &count_plan, cap, &out->total)) != DB_OK) {
 			return st;
 		}
-		out->pages = (out->total + REFERRAL_LIST_PAGE_SIZE - 1) / REFERRAL_LIST_PAGE_SIZE;
-		if (out->pages > REFERRAL_LIST_PAGE_MAX)
-			out->pages = REFERRAL_LIST_PAGE_MAX;
-		if (out->pages < 1)
-			out->pages = 1;
+		out->pages = pages_for(out->total);
 	}
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
 	for (size_t row = 0; row < r.rows; row++)
