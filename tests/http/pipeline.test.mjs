@@ -4,12 +4,12 @@
 // - every JSON endpoint answers its errors, its own and the pipeline's, in one shape:
 //   {"error": code, "message": text[, "field": name]} (HACKING.md, "JSON answers");
 // - only built assets are served under /static (nginx), not their sources or dot files.
-import { describe, it, before } from 'node:test';
+import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Browser, signedIn, csrfFrom, text, raw, snippet, BASE_PATH, ORIGIN } from './lib.mjs';
+import { Browser, signedIn, csrfFrom, text, raw, snippet, stack, waitFor, BASE_PATH, ORIGIN } from './lib.mjs';
 
 const host = new URL(ORIGIN).host;
 const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -165,6 +165,27 @@ describe('the JSON error shape on every JSON endpoint', () => {
 		// /_test/clients is the one JSON route that takes a POST (test stack only)
 		const res = await new Browser().post('/_test/clients', { first_name: 'X' }, { origin: null });
 		assertJsonError(res, 400, 'invalid', 'test client without its fields');
+	});
+});
+
+describe('the JSON error shape with the database down', () => {
+	let amira;
+	let stopped = false;
+	before(async () => {
+		amira = await signedIn('amira');
+		stack('stop-db');
+		stopped = true;
+	});
+	after(async () => {
+		if (stopped) stack('start-db');
+		await waitFor(async () => (await new Browser().get('/health')).status === 200, 30000, 250);
+	});
+
+	it('a JSON route answers 503 in the error shape, not an HTML page', async () => {
+		for (const p of ['/api/inbox/unread', '/api/postcodes/LS11UR', '/api/clients/search?first_name=A']) {
+			const body = assertJsonError(await amira.get(p), 503, 'unavailable', p);
+			assert.match(body.message, /database/, p);
+		}
 	});
 });
 
