@@ -19,6 +19,15 @@ void page_database_failed(struct request *req, enum db_status status)
 		view_error(req, 500, NULL);
 }
 
+void page_json_database_failed(struct request *req, enum db_status status)
+{
+	if (status == DB_UNAVAILABLE || status == DB_RETRY)
+		http_json_error(req, 503, NULL, "The database cannot be reached at the moment. "
+						"Try again in a few minutes.", NULL);
+	else
+		http_json_error(req, 500, NULL, "Something went wrong. Try again later.", NULL);
+}
+
 long long page_parse_id(const char *text)
 {
 	if (text == NULL || text[0] == '\0' || strlen(text) > 18)

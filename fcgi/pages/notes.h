@@ -24,11 +24,11 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 bool notes_set_client(struct request *req, long long client_id, const char *back);
 
 #define NOTE_ROUTES \
-	{HTTP_GET, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_notes, 0}, \
-	{HTTP_POST, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_note_add, 0}, \
+	{HTTP_GET, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_notes, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_note_add, ROUTE_PAGE}, \
 	{HTTP_POST, "/referrals/([0-9]+)/files", ROLE_STAFF, page_referral_file_add, ROUTE_NOT_RESUMABLE}, \
-	{HTTP_GET, "/files/([0-9]+)", ROLE_STAFF, page_file_download, 0}, \
-	{HTTP_GET, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_notes, 0}, \
-	{HTTP_POST, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_note_add, 0},
+	{HTTP_GET, "/files/([0-9]+)", ROLE_STAFF, page_file_download, ROUTE_PAGE}, \
+	{HTTP_GET, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_notes, ROUTE_PAGE}, \
+	{HTTP_POST, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_note_add, ROUTE_PAGE},
 
 #endif

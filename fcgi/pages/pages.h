@@ -17,7 +17,7 @@ void page_home(struct request *req);
 void page_no_organisation(struct request *req);
 /* organisation.c */
 void page_switch_organisation(struct request *req);
-/* worker.c: replays a form parked when its session had timed out */
+/* resume.c: replays a form parked when its session had timed out */
 void page_resume(struct request *req);
 /* health.c */
 void page_health(struct request *req);
@@ -28,6 +28,8 @@ void page_test_sleep(struct request *req);
 
 /* The page for a failed database call: 503 when unreachable, 500 for anything else. */
 void page_database_failed(struct request *req, enum db_status status);
+/* The same for a JSON route, in the JSON error shape (http_json_error). */
+void page_json_database_failed(struct request *req, enum db_status status);
 /* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */
 const char *page_long_date(struct arena *arena, const char *iso);
 /* A UTC time from the database ("2026-11-23 19:45:00", fractions allowed) in the configured
