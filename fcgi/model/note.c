@@ -7,6 +7,7 @@
 #include "../arena.h"
 #include "../crypto.h"
 #include "audit.h"
+#include "inbox.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
 {
@@ -81,28 +82,20 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 }
 
 /* An inbox message to each active staff member of the sender's who chose updates of this kind
- * ("note" or "file") on the group, except the one who added it. One statement per kind: the
- * opt-in is a column of its own. */
+ * ("note" or "file") on the group, except the one who added it. */
 static enum db_status tell_subscribers(struct arena *arena, const struct referral_facts *facts,
 				       long long referral_id, long long author_id, const char *what)
 {
-	static const char *const by_note =
-		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		" SELECT rs.staff_id, 'referral_note_added', LEFT(?, 300), LEFT(?, 2000), ?"
-		" FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		" WHERE rs.group_id = ? AND rs.note_added = 1 AND rs.staff_id <> ?";
-	static const char *const by_file =
-		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		" SELECT rs.staff_id, 'referral_file_added', LEFT(?, 300), LEFT(?, 2000), ?"
-		" FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		" WHERE rs.group_id = ? AND rs.file_added = 1 AND rs.staff_id <> ?";
 	const char *subject =
 		arena_printf(arena, "Referral %lld %s added: %s", referral_id, what, facts->issue);
 	const char *body = arena_printf(arena, "%s added a %s to referral %lld (%s).", facts->org_name,
 					what, referral_id, facts->issue);
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
-	return db_run(arena, NULL, strcmp(what, "file") == 0 ? by_file : by_note, "sssii", subject,
-		      body, link, facts->group_id, author_id);
+	bool file = strcmp(what, "file") == 0;
+	struct inbox_item message = {.kind = file ? "referral_file_added" : "referral_note_added",
+				     .subject = subject, .body = body, .link = link};
+	return inbox_to_subscribers(arena, facts->group_id, file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED,
+				    author_id, &message);
 }
 
 /* ---- adding a note ---- */

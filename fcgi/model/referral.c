@@ -6,6 +6,7 @@
 #include "../arena.h"
 #include "audit.h"
 #include "client.h"
+#include "inbox.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
 {
@@ -221,19 +222,10 @@ static enum db_status notify(struct arena *arena, struct apply_work *work, bool 
 	const char *body = arena_printf(arena, "Referral %lld (%s) was %s by %s.", id, work->issue_name, what,
 					work->org_name);
 	const char *link = arena_printf(arena, "/referrals/%lld", id);
-	if (closed)
-		return db_run(arena, NULL,
-			      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-			      " SELECT rs.staff_id, 'referral_closed', LEFT(?, 300), LEFT(?, 2000), ?"
-			      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-			      " WHERE rs.group_id = ? AND rs.closed = 1",
-			      "sssi", subject, body, link, work->group_id);
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT rs.staff_id, 'referral_acknowledged', LEFT(?, 300), LEFT(?, 2000), ?"
-		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		      " WHERE rs.group_id = ? AND rs.acknowledged = 1",
-		      "sssi", subject, body, link, work->group_id);
+	struct inbox_item message = {.kind = closed ? "referral_closed" : "referral_acknowledged",
+				     .subject = subject, .body = body, .link = link};
+	return inbox_to_subscribers(arena, work->group_id, closed ? INBOX_ON_CLOSED : INBOX_ON_ACKNOWLEDGED, 0,
+				    &message);
 }
 
 static enum db_status acknowledge(struct arena *arena, struct apply_work *work)

@@ -10,6 +10,7 @@
 #include "../workdays.h"
 #include "audit.h"
 #include "bank_holiday.h"
+#include "inbox.h"
 #include "referral_rules.h"
 #include "settings.h"
 
@@ -238,11 +239,8 @@ static enum db_status notify_receivers(struct arena *arena, const struct referra
 					send->urgent ? "Urgent. " : "", sender_name, org->name,
 					dates_long(arena, send->update_due), dates_long(arena, send->close_due));
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT DISTINCT s.id, 'new_referral', LEFT(?, 300), LEFT(?, 2000), ? FROM staff_orgs so"
-		      " JOIN staff s ON s.id = so.staff_id AND s.active = 1 WHERE so.organisation_id = ?",
-		      "sssi", subject, body, link, org->id);
+	struct inbox_item message = {.kind = "new_referral", .subject = subject, .body = body, .link = link};
+	return inbox_to_org_staff(arena, org->id, &message, NULL);
 }
 
 /* One issue: its group, answers, the sender's opt-in, and a referral to each receiver with
