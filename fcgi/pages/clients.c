@@ -607,9 +607,8 @@ static enum db_status edit_list(struct arena *arena, enum reference_list list, b
 
 static bool edit_load_choices(struct request *req, const struct client *c, struct edit_choices *out)
 {
-	const struct settings_def *setting = &settings_defs[SETTING_GENDER_PREFER_NOT_TO_SAY];
-	long long prefer = setting->fallback;
-	enum db_status status = settings_get_int(req->arena, setting->name, setting->fallback, &prefer);
+	long long prefer;
+	enum db_status status = settings_get(req->arena, SETTING_GENDER_PREFER_NOT_TO_SAY, &prefer);
 	if (status == DB_OK)
 		status = edit_list(req->arena, REFERENCE_TITLE, false, c->title_id, &out->titles,
 				   &out->title_count);
