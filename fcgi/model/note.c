@@ -8,6 +8,7 @@
 #include "../crypto.h"
 #include "audit.h"
 #include "inbox.h"
+#include "referral_access.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
 {
@@ -30,27 +31,36 @@ static void read_notes(struct arena *arena, const struct db_result *r, struct no
 	}
 }
 
-enum db_status note_list_referral(struct arena *arena, long long referral_id, struct note_list *out)
+/* The author's organisation, or (none: written as a system administrator) "Administrator". */
+#define NOTE_ORG "COALESCE(o.name, 'Administrator')"
+
+enum db_status note_list_referral(struct arena *arena, long long referral_id, const struct scope *scope,
+				  struct note_list *out)
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT n.id, n.body, s.display_name, o.name, n.created_at FROM notes n"
-				       " JOIN staff s ON s.id = n.staff_id JOIN organisations o ON o.id = n.organisation_id"
+				       "SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
+				       " JOIN referrals rf ON rf.id = n.referral_id"
+				       "  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+				       " JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = n.organisation_id"
 				       " WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-				       "ii", referral_id, (long long)NOTE_LIST_MAX);
+				       "iiii", (long long)scope->admin, scope->org_id, referral_id, (long long)NOTE_LIST_MAX);
 	if (status == DB_OK)
 		read_notes(arena, &r, out);
 	return status;
 }
 
-enum db_status note_list_client(struct arena *arena, long long client_id, struct note_list *out)
+enum db_status note_list_client(struct arena *arena, long long client_id, const struct scope *scope,
+				struct note_list *out)
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT n.id, n.body, s.display_name, o.name, n.created_at FROM notes n"
-				       " JOIN staff s ON s.id = n.staff_id JOIN organisations o ON o.id = n.organisation_id"
-				       " WHERE n.client_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-				       "ii", client_id, (long long)NOTE_LIST_MAX);
+				       "SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
+				       " JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = n.organisation_id"
+				       " WHERE n.client_id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+				       "  WHERE co.client_id = n.client_id AND co.organisation_id = ?))"
+				       " ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+				       "iiii", client_id, (long long)scope->admin, scope->org_id, (long long)NOTE_LIST_MAX);
 	if (status == DB_OK)
 		read_notes(arena, &r, out);
 	return status;
@@ -68,7 +78,8 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT r.group_id, i.name, (SELECT name FROM organisations WHERE id = ?)"
+				       "SELECT r.group_id, i.name,"
+				       " COALESCE((SELECT name FROM organisations WHERE id = ?), 'An administrator')"
 				       " FROM referrals r JOIN issues i ON i.id = r.issue_id WHERE r.id = ?",
 				       "ii", org_id, referral_id);
 	if (status != DB_OK)
@@ -116,7 +127,7 @@ static enum db_status add_referral_note(struct arena *arena, void *context)
 		return status;
 	struct db_result r;
 	status = db_run(arena, &r,
-			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, ?)",
+			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
 			"isii", w->referral_id, w->text, w->actor->staff_id, w->actor->org_id);
 	if (status != DB_OK)
 		return status;
@@ -178,15 +189,20 @@ enum db_status note_add_client(struct arena *arena, const struct note_actor *act
 
 /* ---- files ---- */
 
-enum db_status note_file_list(struct arena *arena, long long referral_id, struct note_file_list *out)
+enum db_status note_file_list(struct arena *arena, long long referral_id, const struct scope *scope,
+			      struct note_file_list *out)
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, o.name,"
-				       " f.created_at FROM files f JOIN staff s ON s.id = f.uploaded_by"
-				       " JOIN organisations o ON o.id = f.organisation_id"
+				       "SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, " NOTE_ORG ","
+				       " f.created_at FROM files f"
+				       " JOIN referrals rf ON rf.id = f.referral_id"
+				       "  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+				       " JOIN staff s ON s.id = f.uploaded_by"
+				       " LEFT JOIN organisations o ON o.id = f.organisation_id"
 				       " WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?",
-				       "ii", referral_id, (long long)NOTE_FILE_COUNT_MAX * 2);
+				       "iiii", (long long)scope->admin, scope->org_id, referral_id,
+				       (long long)NOTE_FILE_COUNT_MAX * 2);
 	if (status != DB_OK)
 		return status;
 	out->count = r.rows;
@@ -243,7 +259,7 @@ static enum db_status add_file(struct arena *arena, void *context)
 		return status;
 	status = db_run(arena, &r,
 			"INSERT INTO files (referral_id, name, content_type, size, data, sha256, uploaded_by,"
-			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, ?)",
+			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, NULLIF(?, 0))",
 			"issibsii", w->referral_id, w->name, w->content_type, (long long)w->len,
 			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, w->actor->org_id);
 	if (status != DB_OK)
@@ -289,16 +305,28 @@ enum db_status note_file_add(struct arena *arena, const struct note_actor *actor
 	return status;
 }
 
-enum db_status note_file_get(struct arena *arena, long long id, struct note_file *out, bool *found)
+enum db_status note_file_get(struct arena *arena, long long id, const struct scope *scope, struct note_file *out,
+			     struct referral_access *access)
 {
+	memset(access, 0, sizeof *access);
+	access->role = REFERRAL_NONE;
 	struct db_result r;
-	*found = false;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT referral_id, name, content_type, size, sha256, created_at, data"
-				       " FROM files WHERE id = ?",
-				       "i", id);
+	enum db_status status = db_run(arena, &r, "SELECT referral_id FROM files WHERE id = ?", "i", id);
 	if (status != DB_OK || r.rows == 0)
 		return status;
+	/* the referral's access first: not a byte of the file is read for someone not party */
+	status = referral_access_get(arena, db_int(&r, 0, 0, 0), scope, access);
+	out->referral_id = db_int(&r, 0, 0, 0);
+	if (status != DB_OK || access->role == REFERRAL_NONE || access->consent_expired)
+		return status;
+	status = db_run(arena, &r,
+			"SELECT referral_id, name, content_type, size, sha256, created_at, data"
+			" FROM files WHERE id = ?",
+			"i", id);
+	if (status != DB_OK || r.rows == 0) {
+		access->role = REFERRAL_NONE;
+		return status;
+	}
 	*out = (struct note_file){
 		.id = id,
 		.referral_id = db_int(&r, 0, 0, 0),
@@ -312,7 +340,6 @@ enum db_status note_file_get(struct arena *arena, long long id, struct note_file
 		.uploader = "",
 		.org_name = "",
 	};
-	*found = true;
 	return DB_OK;
 }
 

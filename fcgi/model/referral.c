@@ -61,11 +61,14 @@ static unsigned referral_read_row(const struct db_result *r, size_t row, unsigne
 	return c + 20;
 }
 
-enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found)
+enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope, struct referral *out,
+			    bool *found)
 {
 	struct db_result r;
-	enum db_status status =
-		db_run(arena, &r, "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS " WHERE r.id = ?", "i", id);
+	enum db_status status = db_run(arena, &r,
+				       "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS
+				       " WHERE r.id = ? AND (? = 1 OR ? IN (r.sending_org_id, r.receiving_org_id))",
+				       "iii", id, (long long)scope->admin, scope->org_id);
 	*found = status == DB_OK && r.rows == 1;
 	if (!*found)
 		return status;
@@ -76,7 +79,7 @@ enum db_status referral_get(struct arena *arena, long long id, struct referral *
 /* The page is the product's most visited after the lists: the referral, the organisation's
  * part in it, its client and its consent come in one row, so viewing costs one round trip
  * where it cost five. */
-enum db_status referral_view_get(struct arena *arena, long long id, long long org_id, bool is_admin,
+enum db_status referral_view_get(struct arena *arena, long long id, const struct scope *scope,
 				 long long consent_expiry_days, struct referral_view *out)
 {
 	memset(out, 0, sizeof *out);
@@ -87,19 +90,19 @@ enum db_status referral_view_get(struct arena *arena, long long id, long long or
 		"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, k.id,"
 		" DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
 		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
-		" ? > 0 AND k.recorded_at + INTERVAL ? DAY < UTC_TIMESTAMP(), " REFERRAL_COLUMNS
+		" " CONSENT_EXPIRED_SQL("k") ", " REFERRAL_COLUMNS
 		", " CLIENT_COLUMNS REFERRAL_JOINS
 		" LEFT JOIN consents k ON k.id = g.consent_id"
 		" LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS " WHERE r.id = ?",
-		"iiiiii", org_id, org_id, consent_expiry_days, consent_expiry_days, consent_expiry_days,
-		id);
+		"iiiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days,
+		consent_expiry_days, id);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	if (db_int(&r, 0, 0, 0) == 1)
 		out->role = REFERRAL_SENDER;
 	else if (db_int(&r, 0, 1, 0) == 1)
 		out->role = REFERRAL_RECEIVER;
-	else if (is_admin)
+	else if (scope->admin)
 		out->role = REFERRAL_ADMIN;
 	else
 		return DB_OK; /* not party to it: nothing of it leaves this function */
