@@ -116,25 +116,43 @@ struct add_note_work {
 	long long referral_id, client_id;
 	const char *text;
 	long long id;
+	long long org_id; /* what the note is recorded for: 0 for an administrator's */
 };
+
+/* Whether the actor may add to the referral now (party or administrator, not read-only), and
+ * as whom: *org_id their organisation, or 0 when they add as an administrator. */
+static enum db_status may_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
+			      bool *allowed, long long *org_id)
+{
+	struct referral_access access;
+	enum db_status status = referral_access_get(arena, referral_id, &actor->scope, &access);
+	*allowed = status == DB_OK && access.role != REFERRAL_NONE && !access.read_only;
+	*org_id = access.role == REFERRAL_ADMIN ? 0 : actor->scope.org_id;
+	return status;
+}
 
 static enum db_status add_referral_note(struct arena *arena, void *context)
 {
 	struct add_note_work *w = context;
+	w->id = 0;
+	bool allowed;
+	enum db_status status = may_add(arena, w->actor, w->referral_id, &allowed, &w->org_id);
+	if (status != DB_OK || !allowed)
+		return status;
 	struct referral_facts facts;
-	enum db_status status = referral_facts(arena, w->referral_id, w->actor->org_id, &facts);
+	status = referral_facts(arena, w->referral_id, w->org_id, &facts);
 	if (status != DB_OK)
 		return status;
 	struct db_result r;
 	status = db_run(arena, &r,
 			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
-			"isii", w->referral_id, w->text, w->actor->staff_id, w->actor->org_id);
+			"isii", w->referral_id, w->text, w->actor->staff_id, w->org_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
-		.organisation_id = w->actor->org_id,
+		.organisation_id = w->org_id,
 		.action = "referral.note_added",
 		.subject_type = "referral",
 		.subject_id = w->referral_id,
@@ -159,16 +177,24 @@ enum db_status note_add_referral(struct arena *arena, const struct note_actor *a
 static enum db_status add_client_note(struct arena *arena, void *context)
 {
 	struct add_note_work *w = context;
+	w->id = 0;
+	/* recorded for the organisation when it sees the client, else as an administrator's */
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "INSERT INTO notes (client_id, body, staff_id, organisation_id) VALUES (?, ?, ?, ?)",
-				       "isii", w->client_id, w->text, w->actor->staff_id, w->actor->org_id);
+				       "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?", "ii",
+				       w->client_id, w->actor->scope.org_id);
+	if (status != DB_OK || (r.rows == 0 && !w->actor->scope.admin))
+		return status;
+	w->org_id = r.rows == 1 ? w->actor->scope.org_id : 0;
+	status = db_run(arena, &r,
+			"INSERT INTO notes (client_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
+			"isii", w->client_id, w->text, w->actor->staff_id, w->org_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
-		.organisation_id = w->actor->org_id,
+		.organisation_id = w->org_id,
 		.action = "client.note_added",
 		.subject_type = "client",
 		.subject_id = w->client_id,
@@ -232,13 +258,13 @@ struct add_file_work {
 	size_t len;
 	const char *sha256;
 	long long id;
-	bool added;
+	enum note_outcome outcome;
 };
 
 static enum db_status add_file(struct arena *arena, void *context)
 {
 	struct add_file_work *w = context;
-	w->added = false;
+	w->outcome = NOTE_REFUSED;
 	w->id = 0;
 	/* the referral row locked first, before anything else is read: two uploads at once
 	 * count one after the other, and the count is a locking read of the latest rows */
@@ -247,28 +273,35 @@ static enum db_status add_file(struct arena *arena, void *context)
 				       w->referral_id);
 	if (status != DB_OK)
 		return status;
+	bool allowed;
+	long long org_id;
+	status = may_add(arena, w->actor, w->referral_id, &allowed, &org_id);
+	if (status != DB_OK || !allowed)
+		return status;
 	status = db_run(arena, &r, "SELECT COUNT(*) FROM files WHERE referral_id = ? FOR UPDATE", "i",
 			w->referral_id);
 	if (status != DB_OK)
 		return status;
-	if (db_int(&r, 0, 0, 0) >= NOTE_FILE_COUNT_MAX)
+	if (db_int(&r, 0, 0, 0) >= NOTE_FILE_COUNT_MAX) {
+		w->outcome = NOTE_FULL;
 		return DB_OK;
+	}
 	struct referral_facts facts;
-	status = referral_facts(arena, w->referral_id, w->actor->org_id, &facts);
+	status = referral_facts(arena, w->referral_id, org_id, &facts);
 	if (status != DB_OK)
 		return status;
 	status = db_run(arena, &r,
 			"INSERT INTO files (referral_id, name, content_type, size, data, sha256, uploaded_by,"
 			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, NULLIF(?, 0))",
 			"issibsii", w->referral_id, w->name, w->content_type, (long long)w->len,
-			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, w->actor->org_id);
+			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, org_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
-	w->added = true;
+	w->outcome = NOTE_ADDED;
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
-		.organisation_id = w->actor->org_id,
+		.organisation_id = org_id,
 		.action = "referral.file_added",
 		.subject_type = "referral",
 		.subject_id = w->referral_id,
@@ -284,7 +317,7 @@ static enum db_status add_file(struct arena *arena, void *context)
 
 enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
 			     const char *name, const char *content_type, const char *data, size_t len,
-			     long long *id, bool *added)
+			     long long *id, enum note_outcome *outcome)
 {
 	uint8_t digest[SHA256_DIGEST_BYTES];
 	char *hex = arena_alloc(arena, SHA256_DIGEST_BYTES * 2 + 1);
@@ -301,7 +334,7 @@ enum db_status note_file_add(struct arena *arena, const struct note_actor *actor
 	};
 	enum db_status status = db_transaction(arena, add_file, &w);
 	*id = w.id;
-	*added = w.added;
+	*outcome = w.outcome;
 	return status;
 }
 

@@ -39,10 +39,11 @@ struct note_list {
 	size_t count;
 };
 
-/* Who does it, for the events. */
+/* Who does it: the person, the scope they act in (checked again here, inside the write's
+ * transaction), for the events. */
 struct note_actor {
 	long long staff_id;
-	long long org_id;
+	struct scope scope;
 	const char *remote_addr;
 };
 
@@ -53,8 +54,10 @@ enum db_status note_list_client(struct arena *arena, long long client_id, const 
 				struct note_list *out);
 
 /* Adds a note (text validated by the caller). The referral's: with its 'referral.note_added'
- * event and inbox messages for note_added subscribers (not the author). The client's: with a
- * 'client.note_added' event. *id the new note's. */
+ * event and inbox messages for note_added subscribers (not the author); only when
+ * referral_access_get lets the actor add to it (party or administrator, not read-only). The
+ * client's: with a 'client.note_added' event, when the actor's organisation sees the client
+ * or the actor is an administrator. *id the new note's, 0 when refused. */
 enum db_status note_add_referral(struct arena *arena, const struct note_actor *actor,
 				 long long referral_id, const char *text, long long *id);
 enum db_status note_add_client(struct arena *arena, const struct note_actor *actor,
@@ -85,13 +88,20 @@ struct note_file_list {
 enum db_status note_file_list(struct arena *arena, long long referral_id, const struct scope *scope,
 			      struct note_file_list *out);
 
-/* Adds a file unless the referral already has NOTE_FILE_COUNT_MAX (*added false then; the
- * referral row is locked while counting, so concurrent uploads cannot pass the limit). name
+enum note_outcome {
+	NOTE_ADDED,
+	NOTE_REFUSED, /* the actor may not add to it (see note_add_referral) */
+	NOTE_FULL,    /* the referral has NOTE_FILE_COUNT_MAX files already */
+};
+
+/* Adds a file when the actor may add to the referral (as note_add_referral) and it has fewer
+ * than NOTE_FILE_COUNT_MAX (the referral row is locked while counting, so concurrent uploads
+ * cannot pass the limit). name
  * is stored as note_file_clean_name makes it. With its 'referral.file_added' event and inbox
  * messages for file_added subscribers (not the uploader). */
 enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
 			     const char *name, const char *content_type, const char *data, size_t len,
-			     long long *id, bool *added);
+			     long long *id, enum note_outcome *outcome);
 
 /* The file with its bytes, when scope may see its referral's files: *access its referral's
  * access (role REFERRAL_NONE when there is no such file or the scope is not party; with

@@ -197,15 +197,22 @@ void page_referral_notes(struct request *req)
 		show_referral_notes(req, id, role, 200);
 }
 
-/* Who adds it: an administrator who is not party to the referral adds as an administrator
- * (org_id 0), not as their active organisation. */
-static struct note_actor actor_of(const struct request *req, enum referral_role role)
+static struct note_actor actor_of(const struct request *req)
 {
 	return (struct note_actor){
 		.staff_id = req->session->staff_id,
-		.org_id = role == REFERRAL_ADMIN ? 0 : req->session->org_id,
+		.scope = page_scope(req),
 		.remote_addr = req->remote_addr,
 	};
+}
+
+/* The 403 for an addition the model refused after the page's own check allowed it (the
+ * referral changed in between). */
+static void refused(struct request *req, long long id)
+{
+	view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
+	view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
+	view_error(req, 403, "Nothing can be added to this referral now.");
 }
 
 /* The note typed, or NULL after adding an error for the field "note". */
@@ -243,11 +250,15 @@ void page_referral_note_add(struct request *req)
 		show_referral_notes(req, id, role, 400);
 		return;
 	}
-	struct note_actor actor = actor_of(req, role);
+	struct note_actor actor = actor_of(req);
 	long long note_id;
 	enum db_status status = note_add_referral(req->arena, &actor, id, text, &note_id);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
+		return;
+	}
+	if (note_id == 0) {
+		refused(req, id);
 		return;
 	}
 	redirect_added(req, back_of(req, "referrals", id), "note");
@@ -276,16 +287,20 @@ void page_referral_file_add(struct request *req)
 		show_referral_notes(req, id, role, 413);
 		return;
 	}
-	struct note_actor actor = actor_of(req, role);
+	struct note_actor actor = actor_of(req);
 	long long file_id;
-	bool added = false;
+	enum note_outcome outcome;
 	enum db_status status = note_file_add(req->arena, &actor, id, file->filename, file->content_type,
-					      file->data, file->len, &file_id, &added);
+					      file->data, file->len, &file_id, &outcome);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
 	}
-	if (!added) {
+	if (outcome == NOTE_REFUSED) {
+		refused(req, id);
+		return;
+	}
+	if (outcome == NOTE_FULL) {
 		form_error(req, "file", arena_printf(req->arena, "A referral can have at most %d files: this one has %d already",
 						     NOTE_FILE_COUNT_MAX, NOTE_FILE_COUNT_MAX));
 		show_referral_notes(req, id, role, 409);
@@ -419,11 +434,15 @@ void page_client_note_add(struct request *req)
 		show_client_notes(req, &client, 400);
 		return;
 	}
-	struct note_actor actor = actor_of(req, REFERRAL_SENDER);
+	struct note_actor actor = actor_of(req);
 	long long note_id;
 	enum db_status status = note_add_client(req->arena, &actor, client.id, text, &note_id);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
+		return;
+	}
+	if (note_id == 0) {
+		view_error(req, 404, NULL); /* it cannot see the client (any more) */
 		return;
 	}
 	redirect_added(req, back_of(req, "clients", client.id), "note");

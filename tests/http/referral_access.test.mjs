@@ -6,8 +6,8 @@
 //    profile, like the referral page), until the sender renews consent, which stays reachable;
 //    after the renewal every route answers again;
 //  - a receiver whose referral was Removed reads it but adds no notes or files (403, no forms);
-//  - an administrator's note or file on a referral their organisation is not party to is
-//    theirs: author the administrator, no organisation (shown as "Administrator").
+//  - an administrator's note or file on a referral (or client) their organisation is not party
+//    to is theirs: author the administrator, no organisation (shown as "Administrator").
 // Referrals are made in SQL, mirroring referral_send's rows; consent is aged in SQL.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -233,6 +233,9 @@ describe('parties and roles', () => {
 		assert.ok(page.includes(`Admin note ${TAG}`));
 		assert.ok(page.includes(adminName), 'the administrator is the author');
 		assert.match(page, /Administrator/, 'shown as the administrator');
+		// a client note of theirs on a client their organisation does not see: the same
+		assert.equal((await users.admin.post(`/clients/${client}/notes`, { csrf, note: `Admin client note ${TAG}` })).status, 303);
+		assert.equal(one(`SELECT organisation_id IS NULL FROM notes WHERE client_id = ${client} AND staff_id = ${staff.admin}`), '1');
 		// a party's note keeps its organisation
 		assert.equal((await users.tina.post(`/referrals/${ids[0]}/notes`, { csrf: await csrfOf(users.tina), note: 'Receiver note' })).status, 303);
 		assert.equal(one(`SELECT organisation_id FROM notes WHERE referral_id = ${ids[0]} AND staff_id = ${staff.tina}`), org.r1);
