@@ -44,8 +44,8 @@ static void attach_lists(struct receiver *r, const bool accepts[3])
 	"   WHERE l.organisation_id = o.id AND l.local_authority_id = ?),"                             \
 	" EXISTS (SELECT 1 FROM organisation_issues h WHERE h.organisation_id = o.id AND h.issue_id = ?)"
 
-/* One row of RULES_COLUMNS as a receiver with elig_check's verdict. accepts: two flags of
- * storage that must live as long as r (whether it takes the client's gender and place). */
+/* One row of RULES_COLUMNS as a receiver with elig_check's verdict. accepts: three flags of
+ * storage that must live as long as r (whether it takes the client's gender, place, issue). */
 static void read_rules(struct arena *arena, const struct db_result *rows, size_t i, const struct receiver_rules *q,
 		       struct receiver *r, bool accepts[3])
 {
