@@ -64,14 +64,16 @@ static void set_int(struct request *req, const char *prefix, const char *name, l
 }
 
 /* The client of the path's id, if the active organisation may see it (administrators see
- * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false. */
-static bool load_client(struct request *req, struct client *client)
+ * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false.
+ * While consent has expired (client->consent_expired) only the profile and the Referrals tab
+ * show the client, restricted (expired_ok); anything else gets the 403 page. */
+static bool load_client_as(struct request *req, struct client *client, bool expired_ok)
 {
 	long long id = page_parse_id(req->captures[0]);
 	bool found = false;
 	if (id > 0) {
-		enum db_status status = client_get_visible(req->arena, id, req->session->org_id,
-							   req->session->is_admin, client, &found);
+		struct scope scope = page_scope(req);
+		enum db_status status = client_get_visible(req->arena, id, &scope, client, &found);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return false;
@@ -81,7 +83,16 @@ static bool load_client(struct request *req, struct client *client)
 		view_error(req, 404, NULL);
 		return false;
 	}
+	if (client->consent_expired && !expired_ok) {
+		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", id));
+		return false;
+	}
 	return true;
+}
+
+static bool load_client(struct request *req, struct client *client)
+{
+	return load_client_as(req, client, false);
 }
 
 static const char *full_name(struct arena *arena, const char *first, const char *last)
@@ -214,7 +225,7 @@ static const char *nhs_number_text(struct arena *arena, const char *digits)
 void page_client(struct request *req)
 {
 	struct client c;
-	if (!load_client(req, &c))
+	if (!load_client_as(req, &c, true))
 		return;
 	set_client_heading(req, &c);
 	set_text(req, "Client", "Title", c.title);
@@ -226,6 +237,12 @@ void page_client(struct request *req)
 		gender = c.gender[0] ? arena_printf(req->arena, "%s: %s", c.gender, c.gender_description)
 				     : c.gender_description;
 	set_text(req, "Client", "Gender", gender);
+	if (c.consent_expired) {
+		set_text(req, "Client", "LocalAuthority", c.local_authority);
+		view_set_int(req, "Consent.Expired", 1);
+		view_render(req, 200, "pages/clients/show.cs", full_name(req->arena, c.first_name, c.last_name));
+		return;
+	}
 	set_text(req, "Client", "Email", c.email);
 	set_text(req, "Client", "Phone", c.phone);
 	set_text(req, "Client", "AltPhone", c.alt_phone);
@@ -334,7 +351,7 @@ static void set_referral(struct request *req, const char *prefix, const struct c
 void page_client_referrals(struct request *req)
 {
 	struct client c;
-	if (!load_client(req, &c))
+	if (!load_client_as(req, &c, true))
 		return;
 	set_client_heading(req, &c);
 	struct client_referral_list list;
@@ -578,9 +595,8 @@ static enum db_status edit_list(struct arena *arena, enum reference_list list, b
 
 static bool edit_load_choices(struct request *req, const struct client *c, struct edit_choices *out)
 {
-	const struct settings_def *setting = &settings_defs[SETTING_GENDER_PREFER_NOT_TO_SAY];
-	long long prefer = setting->fallback;
-	enum db_status status = settings_get_int(req->arena, setting->name, setting->fallback, &prefer);
+	long long prefer;
+	enum db_status status = settings_get(req->arena, SETTING_GENDER_PREFER_NOT_TO_SAY, &prefer);
 	if (status == DB_OK)
 		status = edit_list(req->arena, REFERENCE_TITLE, false, c->title_id, &out->titles,
 				   &out->title_count);
@@ -1026,21 +1042,23 @@ void page_client_edit_post(struct request *req)
 static bool consent_load(struct request *req, struct referral *r, struct client_consent *consent)
 {
 	long long id = page_parse_id(req->captures[0]);
-	enum referral_role role = REFERRAL_NONE;
+	/* the renewal is the one way out of an expired consent: it never asks consent_expired */
+	struct scope scope = page_scope(req);
+	struct referral_access access = {.role = REFERRAL_NONE};
 	if (id > 0) {
-		enum db_status status = referral_access(req->arena, id, req->session->org_id,
-							req->session->is_admin, &role);
+		enum db_status status = referral_access_get(req->arena, id, &scope, &access);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return false;
 		}
 	}
+	enum referral_role role = access.role;
 	if (role == REFERRAL_NONE) {
 		view_error(req, 404, NULL);
 		return false;
 	}
 	bool found = false;
-	enum db_status status = referral_get(req->arena, id, r, &found);
+	enum db_status status = referral_get(req->arena, id, &scope, r, &found);
 	struct settings_timeframes timeframes;
 	if (status == DB_OK && found)
 		status = settings_load_timeframes(req->arena, &timeframes);

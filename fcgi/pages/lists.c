@@ -350,8 +350,8 @@ static void list_page(struct request *req, bool sent)
 		page_database_failed(req, st);
 		return;
 	}
-	long long expiry_days = 365;
-	if ((st = settings_get_int(a, "consent_expiry_days", 365, &expiry_days)) != DB_OK) {
+	long long expiry_days;
+	if ((st = settings_get(a, SETTING_CONSENT_EXPIRY_DAYS, &expiry_days)) != DB_OK) {
 		page_database_failed(req, st);
 		return;
 	}

@@ -5,6 +5,7 @@
 #include "../db.h"
 #include "../http.h"
 #include "../validate.h"
+#include "../model/scope.h"
 
 #include <time.h>
 
@@ -45,5 +46,14 @@ struct valid_date page_today(void);
 const char *page_thousands(struct arena *arena, long long count);
 /* A positive id from a form or path ("12"), or 0 when it is not one. */
 long long page_parse_id(const char *text);
+
+/* The signed-in person's scope for the model's reads and writes of referrals, clients, notes
+ * and files: the active organisation, and whether they are an administrator. */
+struct scope page_scope(const struct request *req);
+
+/* The 403 page for referral or client data asked for while its consent has expired
+ * (model/referral_access.h), with a link to back (the referral or client page, which show
+ * what may still be shown and, to the sender, the way to renew consent). */
+void page_consent_expired(struct request *req, const char *back);
 
 #endif
