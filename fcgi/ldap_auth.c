@@ -183,7 +183,7 @@ static int read_groups(struct arena *arena, LDAP *ld, const struct config_ldap *
 
 enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config_ldap *config,
 					const char *username, const char *password,
-					struct ldap_user *out)
+					ldap_may_try may_try, void *context, struct ldap_user *out)
 {
 	memset(out, 0, sizeof *out);
 	/* An empty password would be an unauthenticated bind, which succeeds: refuse it here. */
@@ -225,6 +225,10 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
 		display = first_value(arena, ld, entry, "cn");
 	out->display_name = display ? display : out->username;
 	out->email = first_value(arena, ld, entry, "mail");
+	if (may_try != NULL && !may_try(context, out->dn)) {
+		status = LDAP_AUTH_HELD;
+		goto done;
+	}
 
 	struct berval credentials = {strlen(password), (char *)password};
 	rc = ldap_sasl_bind_s(ld, out->dn, LDAP_SASL_SIMPLE, &credentials, NULL, NULL, NULL);
