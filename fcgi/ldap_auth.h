@@ -35,6 +35,11 @@ struct ldap_user {
 enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config_ldap *config,
 					const char *username, const char *password,
 					ldap_may_try may_try, void *context, struct ldap_user *out);
+/* The directory's entry at dn read again as the service account (a signed-in staff member's
+ * groups, re-checked while the session lives): LDAP_AUTH_REFUSED when it is gone or no longer
+ * a person, LDAP_AUTH_UNAVAILABLE when the directory cannot answer. */
+enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_ldap *config,
+				       const char *dn, struct ldap_user *out);
 /* Whether the directory answers a bind (service account or anonymous). */
 bool ldap_reachable(const struct config_ldap *config);
 /* RFC 4515 escaping of a value for use inside a search filter. */

@@ -31,6 +31,9 @@ struct route {
 /* A POST here after the session timed out is not kept for after sign-in (signing out,
  * switching organisation: nothing typed to lose). */
 #define ROUTE_NOT_RESUMABLE 2u
+/* Asked by a page's script on its own (the inbox badge's poll), not by the person: the
+ * session's idle timeout does not start again. */
+#define ROUTE_BACKGROUND 4u
 
 enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
 

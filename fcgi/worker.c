@@ -191,7 +191,7 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 		route->handler(req);
 		return;
 	}
-	enum db_status status = sess_load(req);
+	enum db_status status = sess_load(req, !(route->flags & ROUTE_BACKGROUND));
 	if (status != DB_OK) {
 		if (route->role != ROLE_PUBLIC) {
 			page_database_failed(req, status);

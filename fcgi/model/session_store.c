@@ -1,4 +1,5 @@
-/* SQL for sessions. The idle timeout is read from settings in the same query. */
+/* SQL for sessions. The idle timeout and the lifetime are read from settings in the same
+ * query. */
 #include "session_store.h"
 
 #include <stdio.h>
@@ -23,7 +24,8 @@ enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[
 		"   WHERE us.token_hash = ? LIMIT " SESSION_UNREAD_CAP_SQL ") unread),"
 		" (SELECT GROUP_CONCAT(DISTINCT so.organisation_id ORDER BY so.organisation_id)"
 		"   FROM staff_orgs so WHERE so.staff_id = s.staff_id),"
-		" (SELECT generation FROM cache_generation WHERE id = 1)"
+		" (SELECT generation FROM cache_generation WHERE id = 1),"
+		" st.directory_dn, TIMESTAMPDIFF(SECOND, st.groups_checked_at, UTC_TIMESTAMP())"
 		" FROM sessions s"
 		" JOIN staff st ON st.id = s.staff_id AND st.active = 1"
 		" LEFT JOIN organisations o ON o.id = s.active_org_id AND o.active = 1"
@@ -31,7 +33,10 @@ enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[
 		"   WHERE so.staff_id = s.staff_id AND so.organisation_id = s.active_org_id)"
 		" WHERE s.token_hash = ? AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL"
 		"  COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
-		"   WHERE name = 'session_timeout_minutes'), 30) MINUTE",
+		"   WHERE name = 'session_timeout_minutes'), 30) MINUTE"
+		" AND s.created_at > UTC_TIMESTAMP() - INTERVAL"
+		"  COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
+		"   WHERE name = 'session_lifetime_hours'), 12) HOUR",
 		"bb", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES, (const void *)token_hash,
 		(size_t)SHA256_DIGEST_BYTES);
 	*found = false;
@@ -51,6 +56,8 @@ enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[
 	out->org_ids = db_value(&result, 0, 10) ? db_value(&result, 0, 10) : "";
 	const char *generation = db_value(&result, 0, 11);
 	out->cache_generation = generation ? strtoull(generation, NULL, 10) : 0;
+	out->directory_dn = db_value(&result, 0, 12);
+	out->groups_age = db_int(&result, 0, 13, -1);
 	return DB_OK;
 }
 

@@ -27,6 +27,8 @@ const struct settings_def settings_defs[SETTING__MAX] = {
 					  SETTINGS_UNIT_CLOSURE_REASON, 1, 0x7fffffffffffffffLL, 0},
 	[SETTING_SESSION_TIMEOUT_MINUTES] = {"session_timeout_minutes", "Session timeout",
 					     SETTINGS_UNIT_MINUTES, 5, 720, 30},
+	[SETTING_SESSION_LIFETIME_HOURS] = {"session_lifetime_hours", "Session lifetime",
+					    SETTINGS_UNIT_HOURS, 1, 168, 12},
 	[SETTING_CONSENT_EXPIRY_DAYS] = {"consent_expiry_days", "Consent expiry",
 					 SETTINGS_UNIT_DAYS, 1, 3650, 365},
 	[SETTING_GENDER_PREFER_NOT_TO_SAY] = {"gender_prefer_not_to_say",
@@ -90,7 +92,7 @@ static enum db_status load_texts_locked(struct arena *arena, const char *texts[S
 		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
 		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
 		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
-		" 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE",
+		" 'session_lifetime_hours', 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE",
 		"");
 	for (int k = 0; k < SETTING__MAX; k++)
 		texts[k] = NULL;
@@ -153,6 +155,9 @@ static enum db_status describe(struct arena *arena, enum settings_key key, long 
 		break;
 	case SETTINGS_UNIT_MINUTES:
 		*text = arena_printf(arena, "%lld minute%s", value, value == 1 ? "" : "s");
+		break;
+	case SETTINGS_UNIT_HOURS:
+		*text = arena_printf(arena, "%lld hour%s", value, value == 1 ? "" : "s");
 		break;
 	case SETTINGS_UNIT_YES_NO:
 		*text = value ? "Yes" : "No";

@@ -12,13 +12,14 @@ void page_inbox(struct request *req);
 void page_inbox_read(struct request *req);
 /* POST /inbox/read-all */
 void page_inbox_read_all(struct request *req);
-/* GET /api/inbox/unread: {"unread": N}, no-store. */
+/* GET /api/inbox/unread: {"unread": N}, no-store. A background request: it does not keep
+ * the session from timing out. */
 void page_api_inbox_unread(struct request *req);
 
 #define INBOX_ROUTES                                                                               \
 	{HTTP_GET, "/inbox", ROLE_STAFF, page_inbox, 0},                                           \
 	{HTTP_POST, "/inbox/([0-9]+)/read", ROLE_STAFF, page_inbox_read, 0},                       \
 	{HTTP_POST, "/inbox/read-all", ROLE_STAFF, page_inbox_read_all, 0},                        \
-	{HTTP_GET, "/api/inbox/unread", ROLE_STAFF, page_api_inbox_unread, 0},
+	{HTTP_GET, "/api/inbox/unread", ROLE_STAFF, page_api_inbox_unread, ROUTE_BACKGROUND},
 
 #endif
