@@ -239,7 +239,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	ldap->use_member_of = flag(hdf, "Referrals.Ldap.UseMemberOf", false);
 	ldap->network_timeout = hdf_get_int_value(hdf, "Referrals.Ldap.NetworkTimeout", 5);
 	ldap->timeout = hdf_get_int_value(hdf, "Referrals.Ldap.Timeout", 10);
-	ldap->group_recheck_minutes = hdf_get_int_value(hdf, "Referrals.Ldap.GroupRecheckMinutes", 15);
+	ldap->group_recheck_minutes =
+		hdf_get_int_value(hdf, "Referrals.Ldap.GroupRecheckMinutes", 15);
 
 	c->limits.body_bytes = non_negative(hdf, "Referrals.Limits.BodyBytes", 1048576);
 	c->limits.fields = non_negative(hdf, "Referrals.Limits.Fields", 200);

@@ -289,7 +289,8 @@ enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_l
 	LDAP *ld = connect_directory(config);
 	if (ld == NULL)
 		return LDAP_AUTH_UNAVAILABLE;
-	char *attributes[] = {(char *)config->user_attribute, "cn", "displayName", "mail", "memberOf", NULL};
+	char *attributes[] = {(char *)config->user_attribute, "cn", "displayName", "mail",
+			      "memberOf", NULL};
 	LDAPMessage *result = NULL;
 	struct timeval operation = {config->timeout, 0};
 	char *filter = arena_printf(arena, "(objectClass=%s)", config->user_object_class);

@@ -92,7 +92,8 @@ static enum db_status load_texts_locked(struct arena *arena, const char *texts[S
 		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
 		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
 		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
-		" 'session_lifetime_hours', 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE",
+		" 'session_lifetime_hours', 'consent_expiry_days', 'gender_prefer_not_to_say')"
+		" FOR UPDATE",
 		"");
 	for (int k = 0; k < SETTING__MAX; k++)
 		texts[k] = NULL;

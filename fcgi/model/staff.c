@@ -32,14 +32,16 @@ static enum db_status default_org(struct arena *arena, long long staff_id, long 
 static enum db_status rebuild_memberships(struct arena *arena, long long staff_id,
 					  const struct ldap_user *user)
 {
-	enum db_status status = db_run(
-		arena, NULL, "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'", "i",
-		staff_id);
+	enum db_status status =
+		db_run(arena, NULL,
+		       "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'", "i",
+		       staff_id);
 	for (size_t i = 0; status == DB_OK && user != NULL && i < user->group_count; i++)
 		status = db_run(arena, NULL,
-				"INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source, group_dn)"
-				" SELECT ?, organisation_id, 'directory', group_dn FROM directory_groups"
-				" WHERE group_dn = ?",
+				"INSERT IGNORE INTO staff_orgs"
+				" (staff_id, organisation_id, source, group_dn)"
+				" SELECT ?, organisation_id, 'directory', group_dn"
+				" FROM directory_groups WHERE group_dn = ?",
 				"is", staff_id, user->groups[i]);
 	return status;
 }
@@ -50,8 +52,9 @@ static enum db_status sign_in_work(struct arena *arena, void *context)
 	const struct ldap_user *user = work->user;
 	enum db_status status = db_run(
 		arena, NULL,
-		"INSERT INTO staff (username, display_name, email, directory_dn, is_admin, last_signin_at,"
-		" groups_checked_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+		"INSERT INTO staff (username, display_name, email, directory_dn, is_admin,"
+		" last_signin_at, groups_checked_at)"
+		" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
 		" ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), email = VALUES(email),"
 		" directory_dn = VALUES(directory_dn), is_admin = VALUES(is_admin),"
 		" last_signin_at = IF(active = 1, UTC_TIMESTAMP(), last_signin_at),"
@@ -160,8 +163,11 @@ static enum db_status refresh_work(struct arena *arena, void *context)
 	struct refresh_work *w = context;
 	/* the staff row first, as signing in locks it: the two never deadlock */
 	enum db_status status = db_run(
-		arena, NULL, "UPDATE staff SET is_admin = ?, groups_checked_at = UTC_TIMESTAMP() WHERE id = ?",
-		"ii", (long long)(w->user != NULL && w->user->is_admin), w->staff_id);
+		arena, NULL,
+		"UPDATE staff SET is_admin = ?, groups_checked_at = UTC_TIMESTAMP()"
+		" WHERE id = ?",
+		"ii",
+		(long long)(w->user != NULL && w->user->is_admin), w->staff_id);
 	if (status == DB_OK)
 		status = rebuild_memberships(arena, w->staff_id, w->user);
 	return status;

@@ -40,8 +40,9 @@ static enum db_status at_limit(struct arena *arena, const struct counter *c, lon
 	struct db_result row;
 	if (status == DB_OK)
 		status = db_run(arena, &row,
-				"SELECT failures >= ? AND window_started_at > UTC_TIMESTAMP() - INTERVAL ?"
-				" MINUTE FROM login_attempts WHERE scope = ? AND subject = ? FOR UPDATE",
+				"SELECT failures >= ? AND window_started_at > UTC_TIMESTAMP()"
+				" - INTERVAL ? MINUTE FROM login_attempts"
+				" WHERE scope = ? AND subject = ? FOR UPDATE",
 				"iiss", c->max, window, c->scope, c->subject);
 	*full = status == DB_OK && db_int(&row, 0, 0, 0) == 1;
 	return status;
@@ -66,8 +67,8 @@ static enum db_status count_work(struct arena *arena, void *context)
 		enum db_status status = db_run(
 			arena, NULL,
 			"UPDATE login_attempts SET"
-			" failures = IF(failures > 0 AND window_started_at > UTC_TIMESTAMP() - INTERVAL ?"
-			"  MINUTE, failures + 1, 1),"
+			" failures = IF(failures > 0 AND window_started_at"
+			"  > UTC_TIMESTAMP() - INTERVAL ? MINUTE, failures + 1, 1),"
 			" window_started_at = IF(failures = 1, UTC_TIMESTAMP(), window_started_at),"
 			" last_failure_at = UTC_TIMESTAMP()"
 			" WHERE scope = ? AND subject = ?",
