@@ -32,6 +32,9 @@ enum route_flags {
 	ROUTE_UPLOAD = 1u << 2,
 	/* Answers JSON: the pipeline's refusals (405, 403, 5xx) use the JSON error shape too. */
 	ROUTE_JSON = 1u << 3,
+	/* Asked by a page's script on its own (the inbox badge's poll), not by the person: the
+	 * session's idle timeout does not start again. */
+	ROUTE_BACKGROUND = 1u << 4,
 };
 
 struct route {

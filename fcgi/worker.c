@@ -244,7 +244,7 @@ static void replay(struct request *req, const struct router *router)
 static void dispatch_session(struct request *req, const struct route *route, FCGX_Request *fcgi,
 			     long long length)
 {
-	enum db_status status = sess_load(req);
+	enum db_status status = sess_load(req, !(route->flags & ROUTE_BACKGROUND));
 	if (status != DB_OK) {
 		if (route->role != ROLE_PUBLIC) {
 			database_failed(req, route, status);

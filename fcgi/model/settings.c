@@ -27,6 +27,8 @@ const struct settings_def settings_defs[SETTING__MAX] = {
 					  SETTINGS_UNIT_CLOSURE_REASON, 1, 0x7fffffffffffffffLL, 0},
 	[SETTING_SESSION_TIMEOUT_MINUTES] = {"session_timeout_minutes", "Session timeout",
 					     SETTINGS_UNIT_MINUTES, 5, 720, 30},
+	[SETTING_SESSION_LIFETIME_HOURS] = {"session_lifetime_hours", "Session lifetime",
+					    SETTINGS_UNIT_HOURS, 1, 168, 12},
 	[SETTING_CONSENT_EXPIRY_DAYS] = {"consent_expiry_days", "Consent expiry",
 					 SETTINGS_UNIT_DAYS, 1, 3650, 365},
 	[SETTING_GENDER_PREFER_NOT_TO_SAY] = {"gender_prefer_not_to_say",
@@ -34,6 +36,14 @@ const struct settings_def settings_defs[SETTING__MAX] = {
 					      SETTINGS_UNIT_YES_NO, 0, 1, 1},
 	[SETTING_DRAFT_EXPIRY_DAYS] = {"draft_expiry_days", "Unsent drafts kept for", SETTINGS_UNIT_DAYS, 1,
 				       3650, 30},
+	[SETTING_SIGNIN_ACCOUNT_MAX_FAILURES] = {"signin_account_max_failures",
+						 "Failed sign-ins allowed per account",
+						 SETTINGS_UNIT_COUNT, 1, 1000, 5},
+	[SETTING_SIGNIN_ADDRESS_MAX_FAILURES] = {"signin_address_max_failures",
+						 "Failed sign-ins allowed per address",
+						 SETTINGS_UNIT_COUNT, 1, 100000, 20},
+	[SETTING_SIGNIN_WINDOW_MINUTES] = {"signin_window_minutes", "Failed sign-ins counted over",
+					   SETTINGS_UNIT_MINUTES, 1, 1440, 15},
 };
 
 /* A stored value as a whole number: digits with an optional '-'; false for anything else. */
@@ -102,7 +112,8 @@ static enum db_status load_texts_locked(struct arena *arena, const char *texts[S
 		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
 		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
 		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
-		" 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE",
+		" 'session_lifetime_hours', 'consent_expiry_days', 'gender_prefer_not_to_say')"
+		" FOR UPDATE",
 		"");
 	for (int k = 0; k < SETTING__PAGE; k++)
 		texts[k] = NULL;
@@ -166,8 +177,14 @@ static enum db_status describe(struct arena *arena, enum settings_key key, long 
 	case SETTINGS_UNIT_MINUTES:
 		*text = arena_printf(arena, "%lld minute%s", value, value == 1 ? "" : "s");
 		break;
+	case SETTINGS_UNIT_HOURS:
+		*text = arena_printf(arena, "%lld hour%s", value, value == 1 ? "" : "s");
+		break;
 	case SETTINGS_UNIT_YES_NO:
 		*text = value ? "Yes" : "No";
+		break;
+	case SETTINGS_UNIT_COUNT:
+		*text = arena_printf(arena, "%lld", value);
 		break;
 	case SETTINGS_UNIT_CLOSURE_REASON: {
 		const char *name;

@@ -19,6 +19,7 @@ void page_api_inbox_unread(struct request *req);
 	{HTTP_GET, "/inbox", ROLE_STAFF, page_inbox, ROUTE_PAGE},                                  \
 	{HTTP_POST, "/inbox/([0-9]+)/read", ROLE_STAFF, page_inbox_read, ROUTE_PAGE},              \
 	{HTTP_POST, "/inbox/read-all", ROLE_STAFF, page_inbox_read_all, ROUTE_PAGE},               \
-	{HTTP_GET, "/api/inbox/unread", ROLE_STAFF, page_api_inbox_unread, ROUTE_JSON},
+	{HTTP_GET, "/api/inbox/unread", ROLE_STAFF, page_api_inbox_unread,               \
+	 ROUTE_JSON | ROUTE_BACKGROUND},
 
 #endif
