@@ -77,6 +77,11 @@ bool form_fields_show(struct request *req, struct form_read *read)
 			view_set(req, arena_printf(req->arena, "Form.%s.%zu", name, k),
 				 read->lists[i][k]);
 	}
+	return form_fields_errors(req, read);
+}
+
+bool form_fields_errors(struct request *req, struct form_read *read)
+{
 	form_fields_sort(read);
 	for (size_t k = 0; k < read->problem_count; k++)
 		form_error(req, read->problems[k].field, read->problems[k].message);

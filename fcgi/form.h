@@ -26,5 +26,7 @@ void form_keep(struct request *req, const char *name, const char *value);
  * fields as Form.<name>.N), and the problems, in the order of the table, as errors. True
  * when there were none. */
 bool form_fields_show(struct request *req, struct form_read *read);
+/* Only the problems, for a page that shows values of its own (the journey shows its draft's). */
+bool form_fields_errors(struct request *req, struct form_read *read);
 
 #endif

@@ -146,6 +146,15 @@ bool form_fields_has(const struct form_read *r, size_t i, const char *value)
 	return false;
 }
 
+const char *const *form_fields_names(struct arena *arena, const struct form_field *fields,
+				     size_t count)
+{
+	const char **names = arena_zalloc(arena, (count + 1) * sizeof *names);
+	for (size_t i = 0; i < count; i++)
+		names[i] = fields[i].name;
+	return names;
+}
+
 /* ---- checks ---- */
 
 const char *form_check_line(struct arena *arena, const struct form_field *field, const char **value)

@@ -76,6 +76,10 @@ void form_fields_sort(struct form_read *r);
 /* True when entry i was sent with value among its repeated values. */
 bool form_fields_has(const struct form_read *r, size_t i, const char *value);
 
+/* The names of the table's fields, in order (in the arena). */
+const char *const *form_fields_names(struct arena *arena, const struct form_field *fields,
+				     size_t count);
+
 /* ---- checks for the table (validate.c's validators with the form's messages) ---- */
 
 /* One line; a line break or control character: "<Label>: Remove the line breaks ...". */
