@@ -142,7 +142,8 @@ static const char *fill_local_authority(struct journey *j, struct client_address
 	if (filled.id != *la_id)
 		filled = (struct la_filled){0, "", ""}; /* chosen by hand since */
 	bool changed = false;
-	if (filled.id != 0 && !nfa && !(a->postcode_valid && strcmp(filled.key, a->postcode_key) == 0)) {
+	if (filled.id != 0 && !nfa &&
+	    !(a->postcode_valid && strcmp(filled.key, a->postcode_key) == 0)) {
 		if (filled.town[0] != '\0' && strcmp(town, filled.town) == 0)
 			town = ""; /* the town came from the old postcode too */
 		*la_id = 0;
@@ -158,7 +159,8 @@ static const char *fill_local_authority(struct journey *j, struct client_address
 		changed = true;
 	}
 	const char *filled_text =
-	    filled.id == 0 ? "" : arena_printf(arena, "%lld:%s:%s", filled.id, filled.key, filled.town);
+	    filled.id == 0 ? ""
+	                   : arena_printf(arena, "%lld:%s:%s", filled.id, filled.key, filled.town);
 	if (changed) {
 		static const char *const fill_names[] = {"local_authority", "town", LA_FILLED_FROM};
 		struct req_field fill[3];
@@ -169,7 +171,8 @@ static const char *fill_local_authority(struct journey *j, struct client_address
 		if (town[0] != '\0')
 			fill[n++] = (struct req_field){"town", town, strlen(town)};
 		if (filled_text[0] != '\0')
-			fill[n++] = (struct req_field){LA_FILLED_FROM, filled_text, strlen(filled_text)};
+			fill[n++] =
+			    (struct req_field){LA_FILLED_FROM, filled_text, strlen(filled_text)};
 		struct req_fields fields = {fill, n, 3};
 		if (!journey_store(j, fill_names, 3, &fields, STEP_ADDRESS))
 			return NULL;
