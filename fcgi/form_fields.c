@@ -2,7 +2,6 @@
  * the tables name, which give validate.c's verdicts the form's wording. */
 #include "form_fields.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "validate.h"
