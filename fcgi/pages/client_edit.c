@@ -28,12 +28,7 @@ static bool edit_load_choices(struct request *req, const struct client *c, struc
 {
 	if (!client_form_choices(req, c, &out->lists))
 		return false;
-	enum db_status status = organisation_local_authority_options(req->arena, 0, &out->las);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
-		return false;
-	}
-	return true;
+	return client_form_local_authorities(req, &out->las);
 }
 
 static void edit_render(struct request *req, const struct client *c, const struct edit_choices *ch,
@@ -106,16 +101,6 @@ void page_client_edit(struct request *req)
 
 /* ---- saving ---- */
 
-/* An active local authority of las, or NULL. */
-static const struct organisation_option *active_la(const struct organisation_options *las,
-                                                   long long id)
-{
-	for (size_t i = 0; id != 0 && i < las->count; i++)
-		if (las->items[i].id == id && !las->items[i].retired)
-			return &las->items[i];
-	return NULL;
-}
-
 /* The details and address read into in (a copy of the stored client); false when the form
  * has errors (shown) or the database failed (req->status set). */
 static bool edit_read(struct request *req, const struct edit_choices *ch, const struct client *old,
@@ -129,7 +114,7 @@ static bool edit_read(struct request *req, const struct edit_choices *ch, const 
 		return false;
 	long long la_id = page_parse_id(a.read.typed[ADDRESS_LOCAL_AUTHORITY]);
 	if (la_id == 0 && !a.no_fixed_abode && a.postcode_found &&
-	    active_la(&ch->las, a.row.local_authority_id) != NULL) {
+	    client_form_active_la(&ch->las, a.row.local_authority_id) != NULL) {
 		la_id = a.row.local_authority_id; /* filled in from the postcode, and shown */
 		a.read.typed[ADDRESS_LOCAL_AUTHORITY] = id_text(arena, la_id);
 	}

@@ -171,6 +171,26 @@ bool client_form_choices(struct request *req, const struct client *current,
 	return true;
 }
 
+bool client_form_local_authorities(struct request *req, struct organisation_options *out)
+{
+	/* an organisation id of 0 has no list of its own: every local authority */
+	enum db_status status = organisation_local_authority_options(req->arena, 0, out);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	return true;
+}
+
+const struct organisation_option *client_form_active_la(const struct organisation_options *las,
+                                                        long long id)
+{
+	for (size_t i = 0; id != 0 && i < las->count; i++)
+		if (las->items[i].id == id && !las->items[i].retired)
+			return &las->items[i];
+	return NULL;
+}
+
 /* Choices.<node>.N.{Value,Text}, starting with an empty value that reads prompt. */
 static void show_list(struct request *req, const char *node, const struct client_choice_list *list,
                       const char *prompt)

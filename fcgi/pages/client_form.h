@@ -76,6 +76,13 @@ struct client_choices {
  * since. False when the database failed (the error page is set). */
 bool client_form_choices(struct request *req, const struct client *current,
                          struct client_choices *out);
+/* Every local authority (those inactive since included, marked retired), by name; false when
+ * the database failed (the error page is set). */
+bool client_form_local_authorities(struct request *req, struct organisation_options *out);
+/* The local authority id among las when it is active (one a client can be said to live in
+ * now), or NULL. */
+const struct organisation_option *client_form_active_la(const struct organisation_options *las,
+                                                        long long id);
 /* Choices.{Titles,Genders,Pronouns,Contact} for the details form. */
 void client_form_show_choices(struct request *req, const struct client_choices *choices);
 /* Choices.LocalAuthorities (active ones, and current_la even when inactive since) and

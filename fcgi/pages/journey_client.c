@@ -67,27 +67,6 @@ bool journey_client_validate(struct journey *j)
 
 /* ---- the address and local authority ---- */
 
-/* Active local authorities by name (those a client can live in); false when the database
- * failed (the error page is set). */
-static bool load_local_authorities(struct journey *j, struct organisation_options *out)
-{
-	/* an organisation id of 0 has no list of its own: every active local authority */
-	enum db_status status = organisation_local_authority_options(j->req->arena, 0, out);
-	if (status != DB_OK) {
-		page_database_failed(j->req, status);
-		return false;
-	}
-	return true;
-}
-
-static bool offered_local_authority(const struct organisation_options *las, long long id)
-{
-	for (size_t i = 0; id != 0 && i < las->count; i++)
-		if (las->items[i].id == id && !las->items[i].retired)
-			return true;
-	return false;
-}
-
 const char *const *journey_address_fields(struct journey *j, size_t *count)
 {
 	*count = ADDRESS_FIELD_COUNT;
@@ -98,7 +77,7 @@ void journey_address_prepare(struct journey *j)
 {
 	struct request *req = j->req;
 	struct organisation_options las;
-	if (!load_local_authorities(j, &las))
+	if (!client_form_local_authorities(req, &las))
 		return;
 	client_form_show_local_authorities(req, &las, 0);
 	view_set(req, "Choices.NoFixedAbode.0.Hint",
@@ -151,7 +130,7 @@ static const char *fill_local_authority(struct journey *j, struct client_address
 		changed = true;
 	}
 	if (*la_id == 0 && !nfa && a->postcode_found &&
-	    offered_local_authority(las, a->row.local_authority_id)) {
+	    client_form_active_la(las, a->row.local_authority_id) != NULL) {
 		*la_id = a->row.local_authority_id;
 		filled = (struct la_filled){*la_id, a->postcode_key, ""};
 		if (town[0] == '\0' && a->row.town != NULL && a->row.town[0] != '\0')
@@ -186,7 +165,7 @@ bool journey_address_validate(struct journey *j)
 {
 	struct request *req = j->req;
 	struct organisation_options las;
-	if (!load_local_authorities(j, &las))
+	if (!client_form_local_authorities(req, &las))
 		return true;
 	struct client_address_read address;
 	if (!client_form_read_address(req, &j->draft.values, &address))
