@@ -63,3 +63,27 @@ void form_keep(struct request *req, const char *name, const char *value)
 {
 	view_set(req, arena_printf(req->arena, "Form.%s", name), value ? value : "");
 }
+
+bool form_fields_show(struct request *req, struct form_read *read)
+{
+	for (size_t i = 0; i < read->count; i++) {
+		const char *name = read->fields[i].name;
+		if (!read->fields[i].repeated) {
+			form_keep(req, name, read->typed[i]);
+			continue;
+		}
+		/* as the checkboxes macro reads them: Form.<name>.0, Form.<name>.1, ... */
+		for (size_t k = 0; k < read->list_counts[i]; k++)
+			view_set(req, arena_printf(req->arena, "Form.%s.%zu", name, k),
+				 read->lists[i][k]);
+	}
+	return form_fields_errors(req, read);
+}
+
+bool form_fields_errors(struct request *req, struct form_read *read)
+{
+	form_fields_sort(read);
+	for (size_t k = 0; k < read->problem_count; k++)
+		form_error(req, read->problems[k].field, read->problems[k].message);
+	return form_fields_ok(read);
+}

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "form_fields.h"
 #include "http.h"
 
 /* The field trimmed of surrounding spaces ("" when absent), also kept as Form.<name> so the
@@ -20,5 +21,12 @@ void form_error(struct request *req, const char *field, const char *message);
 bool form_has_errors(const struct request *req);
 /* Copies a value into Form.<name> for a page that shows stored values for editing. */
 void form_keep(struct request *req, const char *name, const char *value);
+
+/* Puts a form read through its table on the page: what was typed as Form.<name> (repeated
+ * fields as Form.<name>.N), and the problems, in the order of the table, as errors. True
+ * when there were none. */
+bool form_fields_show(struct request *req, struct form_read *read);
+/* Only the problems, for a page that shows values of its own (the journey shows its draft's). */
+bool form_fields_errors(struct request *req, struct form_read *read);
 
 #endif

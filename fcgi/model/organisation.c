@@ -14,6 +14,8 @@
 #define OPTIONS_MAX 2000
 /* Names listed in one audit value before "and N more". */
 #define AUDIT_NAMES_MAX 20
+/* Each change is labelled as the form labels its field. */
+#define LABEL(field) (organisation_fields[field].label)
 
 static long long nullable_int(const struct db_result *result, size_t row, unsigned column)
 {
@@ -370,7 +372,7 @@ static enum db_status record_list(struct arena *arena, struct save_work *w, long
 }
 
 static enum db_status record_groups(struct arena *arena, struct save_work *w, long long id,
-				    const struct organisation *was, const struct organisation *now)
+                                    const struct organisation *was, const struct organisation *now)
 {
 	struct name_list removed = {arena_alloc(arena, (was->group_count + 1) * sizeof(char *)), 0};
 	struct name_list added = {arena_alloc(arena, (now->group_count + 1) * sizeof(char *)), 0};
@@ -382,9 +384,10 @@ static enum db_status record_groups(struct arena *arena, struct save_work *w, lo
 			added.names[added.count++] = now->groups[i];
 	if (removed.count == 0 && added.count == 0)
 		return DB_OK;
-	return record(arena, w, id, "admin.organisation.directory_groups", "Directory groups",
-		      removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed)) : NULL,
-		      added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
+	return record(
+	    arena, w, id, "admin.organisation.directory_groups", LABEL(ORG_GROUPS),
+	    removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed)) : NULL,
+	    added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
 }
 
 /* One audit row for each field that differs between was and now. */
@@ -405,55 +408,57 @@ static enum db_status load_names(struct arena *arena, long long id, struct optio
 }
 
 static enum db_status record_changes(struct arena *arena, struct save_work *w, long long id,
-				     const struct organisation *was, const struct organisation *now,
-				     const struct option_names *names)
+                                     const struct organisation *was, const struct organisation *now,
+                                     const struct option_names *names)
 {
 	enum db_status s = DB_OK;
 	if (was->id != 0)
-		s = record_text(arena, w, id, "admin.organisation.name", "Name", was->name, now->name);
+		s = record_text(arena, w, id, "admin.organisation.name", LABEL(ORG_NAME), was->name,
+		                now->name);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.description", "Description",
-				was->description, now->description);
+		s = record_text(arena, w, id, "admin.organisation.description",
+		                LABEL(ORG_DESCRIPTION), was->description, now->description);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.contact_email", "Contact email",
-				was->contact_email, now->contact_email);
+		s = record_text(arena, w, id, "admin.organisation.contact_email",
+		                LABEL(ORG_CONTACT_EMAIL), was->contact_email, now->contact_email);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.contact_phone", "Phone",
-				was->contact_phone, now->contact_phone);
+		s = record_text(arena, w, id, "admin.organisation.contact_phone",
+		                LABEL(ORG_CONTACT_PHONE), was->contact_phone, now->contact_phone);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.address", "Address", was->address,
-				now->address);
+		s = record_text(arena, w, id, "admin.organisation.address", LABEL(ORG_ADDRESS),
+		                was->address, now->address);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.website", "Website", was->website,
-				now->website);
+		s = record_text(arena, w, id, "admin.organisation.website", LABEL(ORG_WEBSITE),
+		                was->website, now->website);
 	if (s == DB_OK && was->active != now->active)
-		s = record(arena, w, id, "admin.organisation.active", "Active",
-			   was->active ? "Active" : "Inactive", now->active ? "Active" : "Inactive");
+		s = record(arena, w, id, "admin.organisation.active", LABEL(ORG_ACTIVE),
+		           was->active ? "Active" : "Inactive",
+		           now->active ? "Active" : "Inactive");
 	if (s == DB_OK && was->accepting != now->accepting)
-		s = record(arena, w, id, "admin.organisation.accepting", "Accepting referrals",
-			   was->accepting ? "Accepting referrals" : "Not accepting referrals",
-			   now->accepting ? "Accepting referrals" : "Not accepting referrals");
+		s = record(arena, w, id, "admin.organisation.accepting", LABEL(ORG_ACCEPTING),
+		           was->accepting ? "Accepting referrals" : "Not accepting referrals",
+		           now->accepting ? "Accepting referrals" : "Not accepting referrals");
 	if (s == DB_OK)
-		s = record_limit(arena, w, id, "admin.organisation.capacity", "Capacity", was->capacity,
-				 now->capacity, "No limit");
+		s = record_limit(arena, w, id, "admin.organisation.capacity", LABEL(ORG_CAPACITY),
+		                 was->capacity, now->capacity, "No limit");
 	if (s == DB_OK)
-		s = record_list(arena, w, id, "admin.organisation.issues", "Issues handled", false, false,
-				NULL, &was->issues, &now->issues, &names->issues);
+		s = record_list(arena, w, id, "admin.organisation.issues", LABEL(ORG_ISSUES), false,
+		                false, NULL, &was->issues, &now->issues, &names->issues);
 	if (s == DB_OK)
-		s = record_limit(arena, w, id, "admin.organisation.min_age", "Minimum age", was->min_age,
-				 now->min_age, "No minimum");
+		s = record_limit(arena, w, id, "admin.organisation.min_age", LABEL(ORG_MIN_AGE),
+		                 was->min_age, now->min_age, "No minimum");
 	if (s == DB_OK)
-		s = record_limit(arena, w, id, "admin.organisation.max_age", "Maximum age", was->max_age,
-				 now->max_age, "No maximum");
+		s = record_limit(arena, w, id, "admin.organisation.max_age", LABEL(ORG_MAX_AGE),
+		                 was->max_age, now->max_age, "No maximum");
 	if (s == DB_OK)
-		s = record_list(arena, w, id, "admin.organisation.genders", "Genders accepted",
-				was->all_genders, now->all_genders, "All genders", &was->genders,
-				&now->genders, &names->genders);
+		s = record_list(arena, w, id, "admin.organisation.genders", LABEL(ORG_GENDERS),
+		                was->all_genders, now->all_genders, "All genders", &was->genders,
+		                &now->genders, &names->genders);
 	if (s == DB_OK)
 		s = record_list(arena, w, id, "admin.organisation.local_authorities",
-				"Local authorities covered", was->all_local_authorities,
-				now->all_local_authorities, "All local authorities", &was->local_authorities,
-				&now->local_authorities, &names->las);
+		                LABEL(ORG_LAS), was->all_local_authorities,
+		                now->all_local_authorities, "All local authorities",
+		                &was->local_authorities, &now->local_authorities, &names->las);
 	if (s == DB_OK)
 		s = record_groups(arena, w, id, was, now);
 	return s;
@@ -462,8 +467,8 @@ static enum db_status record_changes(struct arena *arena, struct save_work *w, l
 /* Makes the link rows of one list what `now` says: deletes the ids no longer there, inserts
  * the new ones (the rows that stay are left alone). */
 static enum db_status replace_issue_links(struct arena *arena, long long id,
-					  const struct organisation_ids *was,
-					  const struct organisation_ids *now)
+                                          const struct organisation_ids *was,
+                                          const struct organisation_ids *now)
 {
 	enum db_status s = DB_OK;
 	for (size_t i = 0; s == DB_OK && i < was->count; i++)

@@ -8,17 +8,36 @@
 #include <stddef.h>
 
 #include "../db.h"
+#include "../form_fields.h"
 
 #define ORGANISATION_PAGE_SIZE 25
-#define ORGANISATION_NAME_MAX 200
-#define ORGANISATION_DESCRIPTION_MAX 2000
-#define ORGANISATION_ADDRESS_MAX 500
-#define ORGANISATION_WEBSITE_MAX 500
-#define ORGANISATION_GROUP_DN_MAX 512
-#define ORGANISATION_CAPACITY_MAX 100000
-#define ORGANISATION_AGE_MAX 130
+#define ORGANISATION_GROUP_DN_MAX 512 /* bytes of one directory group's DN, as the column */
 /* "No limit" for capacity, min_age and max_age (NULL in the database). */
 #define ORGANISATION_NO_LIMIT (-1)
+
+/* The organisation's fields, in the order of its form: organisation_fields holds each one's
+ * label (also the audit's), column size, bounds and messages (organisation_fields.c). */
+enum organisation_field {
+	ORG_NAME,
+	ORG_DESCRIPTION,
+	ORG_CONTACT_EMAIL,
+	ORG_CONTACT_PHONE,
+	ORG_ADDRESS,
+	ORG_WEBSITE,
+	ORG_ACTIVE,
+	ORG_ACCEPTING,
+	ORG_CAPACITY,
+	ORG_ISSUES,
+	ORG_MIN_AGE,
+	ORG_MAX_AGE,
+	ORG_GENDERS_ALL,
+	ORG_GENDERS,
+	ORG_LAS_ALL,
+	ORG_LAS,
+	ORG_GROUPS,
+	ORG_FIELD_COUNT
+};
+extern const struct form_field organisation_fields[ORG_FIELD_COUNT];
 
 struct organisation_ids {
 	long long *ids;

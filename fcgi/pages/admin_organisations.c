@@ -4,8 +4,8 @@
 #include "admin_organisations.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../arena.h"
 #include "../form.h"
@@ -242,109 +242,29 @@ void page_admin_organisation_edit(struct request *req)
 	show_form(req, 200, org.id, org.name, &choices, &org);
 }
 
-/* ---- reading the submitted form ---- */
+/* ---- reading the submitted form (through organisation_fields, model/organisation.h) ---- */
 
-/* A text field of at most max characters; multiline allows line breaks. */
-/* A text field of at most max characters; multiline allows line breaks. ok (may be NULL):
- * false when the field was refused. */
-static const char *text_field(struct request *req, const char *field, const char *label, size_t max,
-			      bool multiline, bool *ok)
+/* The ids ticked in the checkboxes of entry i, each one of options (several of the same count
+ * once); a problem for any other. The page ticks <node>.N.Checked from the result. */
+static struct organisation_ids ticked_ids(struct form_read *r, size_t i,
+                                          const struct organisation_options *options)
 {
-	const char *value = form_text(req, field);
-	const char *problem = multiline ? valid_multiline(value) : valid_single_line(value);
-	bool too_long = valid_text_length(value, 0, max) == VALID_LENGTH_TOO_LONG;
-	if (too_long)
-		form_error(req, field, arena_printf(req->arena, "%s must be %zu characters or fewer", label, max));
-	else if (problem != NULL)
-		form_error(req, field,
-			   arena_printf(req->arena, multiline ? "%s must not contain special characters"
-							      : "%s must be on one line, without special characters",
-					label));
-	if (ok != NULL)
-		*ok = !too_long && problem == NULL;
-	return value;
-}
-
-/* A blank (no limit) or whole number from min to max. */
-static long long number_field(struct request *req, const char *field, const char *label, long long min,
-			      long long max, const char *example)
-{
-	const char *text = form_text(req, field);
-	if (text[0] == '\0')
-		return ORGANISATION_NO_LIMIT;
-	long long value = ORGANISATION_NO_LIMIT;
-	switch (valid_int_range(text, min, max, &value)) {
-	case VALID_INT_OK:
-		return value;
-	case VALID_INT_EMPTY:
-		return ORGANISATION_NO_LIMIT;
-	case VALID_INT_NOT_WHOLE:
-		form_error(req, field, arena_printf(req->arena, "%s must be a whole number, like %s", label, example));
-		break;
-	case VALID_INT_TOO_SMALL:
-		form_error(req, field, arena_printf(req->arena, "%s must be %lld or more", label, min));
-		break;
-	case VALID_INT_TOO_LARGE:
-		form_error(req, field, arena_printf(req->arena, "%s must be %lld or less", label, max));
-		break;
-	}
-	return ORGANISATION_NO_LIMIT;
-}
-
-/* A yes/no radio sent as "1" or "0". */
-static bool yes_no_field(struct request *req, const char *field, const char *message)
-{
-	const char *value = form_text(req, field);
-	if (strcmp(value, "1") != 0 && strcmp(value, "0") != 0)
-		form_error(req, field, message);
-	return strcmp(value, "1") == 0;
-}
-
-/* "all" or "some" from radios; false (and an error) for anything else. */
-static bool all_or_some(struct request *req, const char *field, const char *message, bool *all)
-{
-	const char *value = form_text(req, field);
-	*all = strcmp(value, "all") == 0;
-	if (!*all && strcmp(value, "some") != 0) {
-		form_error(req, field, message);
-		return false;
-	}
-	return true;
-}
-
-/* The ids ticked in the checkboxes called field, each one of options (several of the same
- * count once). Not through form_values: the checkbox macros are ticked from
- * <node>.N.Checked, set from the result. */
-static struct organisation_ids ticked_ids(struct request *req, const char *field,
-					  const struct organisation_options *options, bool *unknown)
-{
-	struct organisation_ids ids = {arena_alloc(req->arena, (req->form.count + 1) * sizeof(long long)), 0};
-	for (size_t i = 0; i < req->form.count; i++) {
-		if (strcmp(req->form.items[i].name, field) != 0)
-			continue;
-		long long id = page_parse_id(req->form.items[i].value);
+	struct organisation_ids ids = {
+	    arena_alloc(r->arena, (r->list_counts[i] + 1) * sizeof(long long)), 0};
+	bool unknown = false;
+	for (size_t k = 0; k < r->list_counts[i]; k++) {
+		long long id = page_parse_id(r->lists[i][k]);
 		bool offered = false;
 		for (size_t j = 0; j < options->count && !offered; j++)
 			offered = options->items[j].id == id;
 		if (!offered)
-			*unknown = true;
+			unknown = true;
 		else if (!has_id(&ids, id))
 			ids.ids[ids.count++] = id;
 	}
+	if (unknown)
+		form_fields_refuse(r, i, NULL, r->fields[i].invalid);
 	return ids;
-}
-
-/* A website address as people paste it from a browser. */
-static void website_field(struct request *req, const char *website)
-{
-	if (website[0] == '\0')
-		return;
-	size_t scheme = strncasecmp(website, "https://", 8) == 0  ? 8
-			: strncasecmp(website, "http://", 7) == 0 ? 7
-								  : 0;
-	if (scheme == 0 || website[scheme] == '\0' || strchr(website, ' ') != NULL)
-		form_error(req, "website", "Enter a website address starting https:// or http://, like "
-					   "https://www.example.org");
 }
 
 /* Whether a normalised DN looks like a group's: cn=value first, then at least one more
@@ -388,31 +308,34 @@ static bool looks_like_group_dn(const char *dn)
 }
 
 /* One DN a line; blank lines skipped, repeats kept once, each stored normalised. */
-static void groups_field(struct request *req, struct organisation *org)
+static void groups_field(struct form_read *r, struct organisation *org)
 {
-	const char *text = form_text(req, "groups");
-	org->groups = arena_alloc(req->arena, (GROUPS_MAX + 1) * sizeof *org->groups);
+	struct arena *arena = r->arena;
+	const char *text = r->typed[ORG_GROUPS];
+	org->groups = arena_alloc(arena, (GROUPS_MAX + 1) * sizeof *org->groups);
 	org->group_count = 0;
 	size_t line_number = 0;
 	const char *line = text;
 	while (*line != '\0') {
 		line_number++;
 		size_t len = strcspn(line, "\r\n");
-		char *raw = arena_strndup(req->arena, line, len);
+		char *raw = arena_strndup(arena, line, len);
 		line += len;
 		if (*line == '\r' && line[1] == '\n')
 			line += 2;
 		else if (*line != '\0')
 			line++;
-		char *dn = ldap_dn_normalise(req->arena, valid_trim_in_place(raw));
+		char *dn = ldap_dn_normalise(arena, valid_trim_in_place(raw));
 		if (dn[0] == '\0')
 			continue;
 		if (!looks_like_group_dn(dn)) {
-			form_error(req, "groups",
-				   arena_printf(req->arena,
-						"Enter each directory group as a distinguished name, like "
-						"cn=foodbank,ou=groups,dc=example,dc=org (line %zu is not one)",
-						line_number));
+			form_fields_refuse(
+			    r, ORG_GROUPS, NULL,
+			    arena_printf(
+			        arena,
+			        "Enter each directory group as a distinguished name, like "
+			        "cn=foodbank,ou=groups,dc=example,dc=org (line %zu is not one)",
+			        line_number));
 			return;
 		}
 		bool repeated = false;
@@ -421,94 +344,62 @@ static void groups_field(struct request *req, struct organisation *org)
 		if (repeated)
 			continue;
 		if (org->group_count == GROUPS_MAX) {
-			form_error(req, "groups", "Enter 50 directory groups or fewer");
+			form_fields_refuse(r, ORG_GROUPS, NULL,
+			                   "Enter 50 directory groups or fewer");
 			return;
 		}
 		org->groups[org->group_count++] = dn;
 	}
 }
 
+static long long limit_value(const struct form_read *r, size_t i)
+{
+	return r->values[i][0] != '\0' ? strtoll(r->values[i], NULL, 10) : ORGANISATION_NO_LIMIT;
+}
+
 /* Reads and checks every field into org; false when the form has errors (already added). */
 static bool read_form(struct request *req, const struct choices *choices, struct organisation *org)
 {
-	const char *name = form_text(req, "name");
-	if (name[0] == '\0')
-		form_error(req, "name", "Enter the organisation’s name");
-	else
-		name = text_field(req, "name", "Name", ORGANISATION_NAME_MAX, false, NULL);
-	org->name = name;
-	org->description = text_field(req, "description", "Description", ORGANISATION_DESCRIPTION_MAX, true, NULL);
-
-	const char *email = form_text(req, "contact_email");
-	org->contact_email = email;
-	if (email[0] != '\0') {
-		char normal[VALID_EMAIL_SIZE];
-		const char *problem = valid_email(email, normal);
-		if (problem != NULL)
-			form_error(req, "contact_email", problem);
-		else
-			org->contact_email = arena_strdup(req->arena, normal);
-	}
-	const char *phone = form_text(req, "contact_phone");
-	org->contact_phone = phone;
-	if (phone[0] != '\0') {
-		char normal[VALID_PHONE_SIZE];
-		const char *problem = valid_uk_phone(phone, normal);
-		if (problem != NULL)
-			form_error(req, "contact_phone", problem);
-		else
-			org->contact_phone = arena_strdup(req->arena, normal);
-	}
-	org->address = text_field(req, "address", "Address", ORGANISATION_ADDRESS_MAX, true, NULL);
-	bool website_ok = true;
-	org->website = text_field(req, "website", "Website", ORGANISATION_WEBSITE_MAX, false, &website_ok);
-	if (website_ok)
-		website_field(req, org->website);
-
-	org->active = yes_no_field(req, "active", "Choose whether the organisation is active");
-	org->accepting = yes_no_field(req, "accepting", "Choose whether the organisation is accepting referrals");
-	org->capacity = number_field(req, "capacity", "Capacity", 1, ORGANISATION_CAPACITY_MAX, "25");
-
-	bool unknown = false;
-	org->issues = ticked_ids(req, "issues", &choices->issues, &unknown);
-	if (unknown)
-		form_error(req, "issues", "Choose issues from the list");
-
-	org->min_age = number_field(req, "min_age", "Minimum age", 0, ORGANISATION_AGE_MAX, "18");
-	org->max_age = number_field(req, "max_age", "Maximum age", 0, ORGANISATION_AGE_MAX, "65");
+	struct form_read r;
+	form_fields_read(req->arena, &req->form, organisation_fields, ORG_FIELD_COUNT, &r);
+	const char **v = r.values;
+	/* refused values are shown as typed; org's text is not saved then */
+	org->name = v[ORG_NAME][0] ? v[ORG_NAME] : r.typed[ORG_NAME];
+	org->description = r.typed[ORG_DESCRIPTION];
+	org->contact_email =
+	    v[ORG_CONTACT_EMAIL][0] ? v[ORG_CONTACT_EMAIL] : r.typed[ORG_CONTACT_EMAIL];
+	org->contact_phone =
+	    v[ORG_CONTACT_PHONE][0] ? v[ORG_CONTACT_PHONE] : r.typed[ORG_CONTACT_PHONE];
+	org->address = r.typed[ORG_ADDRESS];
+	org->website = r.typed[ORG_WEBSITE];
+	org->active = strcmp(v[ORG_ACTIVE], "1") == 0;
+	org->accepting = strcmp(v[ORG_ACCEPTING], "1") == 0;
+	org->capacity = limit_value(&r, ORG_CAPACITY);
+	org->issues = ticked_ids(&r, ORG_ISSUES, &choices->issues);
+	org->min_age = limit_value(&r, ORG_MIN_AGE);
+	org->max_age = limit_value(&r, ORG_MAX_AGE);
 	if (org->min_age != ORGANISATION_NO_LIMIT && org->max_age != ORGANISATION_NO_LIMIT &&
 	    org->min_age > org->max_age)
-		form_error(req, "min_age",
-			   arena_printf(req->arena,
-					"Minimum age must be the same as or less than the maximum age (%lld)",
-					org->max_age));
-
-	unknown = false;
-	org->genders = ticked_ids(req, "genders", &choices->genders, &unknown);
-	if (all_or_some(req, "genders_all", "Choose whether the organisation accepts all genders",
-			&org->all_genders) &&
-	    !org->all_genders) {
-		if (unknown)
-			form_error(req, "genders", "Choose genders from the list");
-		else if (org->genders.count == 0)
-			form_error(req, "genders", "Choose at least one gender, or choose ‘All genders’");
-	}
-
-	unknown = false;
-	org->local_authorities = ticked_ids(req, "las", &choices->las, &unknown);
-	if (all_or_some(req, "las_all",
-			"Choose whether the organisation covers all local authorities or only some",
-			&org->all_local_authorities) &&
-	    !org->all_local_authorities) {
-		if (unknown)
-			form_error(req, "las", "Choose local authorities from the list");
-		else if (org->local_authorities.count == 0)
-			form_error(req, "las",
-				   "Choose at least one local authority, or choose ‘All local authorities’");
-	}
-
-	groups_field(req, org);
-	return !form_has_errors(req);
+		form_fields_refuse(&r, ORG_MIN_AGE, NULL,
+		                   arena_printf(req->arena,
+		                                "Minimum age must be the same as or less than the "
+		                                "maximum age (%lld)",
+		                                org->max_age));
+	org->all_genders = strcmp(v[ORG_GENDERS_ALL], "all") == 0;
+	org->genders = ticked_ids(&r, ORG_GENDERS, &choices->genders);
+	/* the ticks count only for "some" (all, or not said: the radios' own message) */
+	if (strcmp(v[ORG_GENDERS_ALL], "some") != 0)
+		form_fields_drop(&r, ORG_GENDERS);
+	else if (!form_fields_refused(&r, ORG_GENDERS) && org->genders.count == 0)
+		form_fields_require(&r, ORG_GENDERS);
+	org->all_local_authorities = strcmp(v[ORG_LAS_ALL], "all") == 0;
+	org->local_authorities = ticked_ids(&r, ORG_LAS, &choices->las);
+	if (strcmp(v[ORG_LAS_ALL], "some") != 0)
+		form_fields_drop(&r, ORG_LAS);
+	else if (!form_fields_refused(&r, ORG_LAS) && org->local_authorities.count == 0)
+		form_fields_require(&r, ORG_LAS);
+	groups_field(&r, org);
+	return form_fields_show(req, &r);
 }
 
 /* Saves the submitted form for id (0: a new organisation); stored_name names the page. */

@@ -5,20 +5,29 @@
 #ifndef REFERRALS_PAGES_CLIENTS_H
 #define REFERRALS_PAGES_CLIENTS_H
 
+#include <stdbool.h>
+
 #include "../http.h"
+#include "../model/client.h"
 
 void page_clients(struct request *req);                 /* GET /clients */
 void page_client(struct request *req);                  /* GET /clients/N */
 void page_client_referrals(struct request *req);        /* GET /clients/N/referrals */
-void page_client_edit(struct request *req);             /* GET /clients/N/edit */
-void page_client_edit_post(struct request *req);        /* POST /clients/N/edit */
-/* Renewing the expired consent of a referral's group (the sender only; in clients.c). */
-void page_referral_consent(struct request *req);        /* GET /referrals/N/consent */
-void page_referral_consent_post(struct request *req);   /* POST /referrals/N/consent */
 void page_api_client_search(struct request *req);       /* GET /api/clients/search */
-void page_test_client_create(struct request *req);      /* POST /_test/clients (Testing only) */
 
-/* Entries of the application's route table (fcgi/routes.c). */
+/* For the client's other pages (client_edit.c): */
+/* The client of the path's id, if the active organisation may see it (administrators see
+ * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false. */
+bool clients_load(struct request *req, struct client *client);
+/* The same, and with expired_ok the client whose consent has expired too (client->
+ * consent_expired: the profile and the Referrals tab show who it is, nothing more). */
+bool clients_load_as(struct request *req, struct client *client, bool expired_ok);
+/* The parts of the profile every client page shows: name, date of birth, age. */
+void clients_heading(struct request *req, const struct client *c);
+
+/* Entries of the application's route table (fcgi/routes.c), which also includes the headers
+ * of the handlers in other files: client_edit.h (Edit details), referral_consent.h (Renew
+ * consent) and pages.h (testing.c: POST /_test/clients). */
 #define CLIENT_ROUTES \
 	{HTTP_GET, "/clients", ROLE_STAFF, page_clients, ROUTE_PAGE}, \
 	{HTTP_GET, "/clients/([0-9]+)", ROLE_STAFF, page_client, ROUTE_PAGE}, \

@@ -26,6 +26,7 @@ void page_ping(struct request *req);
 /* testing.c: only routed when Referrals.Testing = 1 */
 void page_test_status(struct request *req);
 void page_test_sleep(struct request *req);
+void page_test_client_create(struct request *req); /* POST /_test/clients */
 
 /* The page for a failed database call: 503 when unreachable, 500 for anything else. */
 void page_database_failed(struct request *req, enum db_status status);

@@ -176,6 +176,9 @@ describe('the edit form', () => {
 		['no_fixed_abode', { no_fixed_abode: '1' }, 'Select No fixed abode only for a client without an address'],
 		['local_authority', { local_authority: '999999999' }, 'Select the local authority the client lives in from the list'],
 		['town', { town: 'x'.repeat(101) }, 'Town or city must be 100 characters or fewer'],
+		// one client form for the journey and Edit details: the journey's words, here too
+		['alt_phone', { alt_phone: 'call me' }, 'Enter an alternative phone number, like'],
+		['local_authority', { postcode: 'ZZ9 9ZZ', local_authority: '' }, 'Select the local authority the client lives in: postcode ZZ9 9ZZ is not in the postcode list'],
 	];
 	for (const [field, over, message] of invalid) {
 		it(`refuses a bad ${field} with 400, the message, the values kept and nothing written (${JSON.stringify(over).slice(0, 60)})`, async () => {

@@ -1,4 +1,4 @@
-<?cs # Editing a client's details (fcgi/pages/clients.c page_client_edit): the fields of the
+<?cs # Editing a client's details (fcgi/pages/client_edit.c): the fields of the
      journey's client and address steps. Client.{Id,Name,DateOfBirth,Age};
      Choices.{Titles,Genders,Pronouns,LocalAuthorities,NoFixedAbode}.N and Choices.Contact.<way>;
      Form.* the values (stored, or as typed when the form came back with errors). ?><?cs

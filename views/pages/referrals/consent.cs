@@ -1,4 +1,4 @@
-<?cs # Renewing the expired consent of a referral's group (the sender only; fcgi/pages/clients.c):
+<?cs # Renewing the expired consent of a referral's group (the sender only; fcgi/pages/referral_consent.c):
      the journey's consent fields: the confirmation box (consent = "yes"), who gave it
      (consent_given_by: client or someone_else, Consent.Given.N) and, for someone else, their
      name and relationship. Referral.{Id,Issue}; Consent.ExpiredOn. ?><?cs
