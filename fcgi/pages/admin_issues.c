@@ -20,15 +20,6 @@ static struct issue_actor actor_of(const struct request *req)
 	return (struct issue_actor){req->session->staff_id, req->remote_addr};
 }
 
-/* The success notice for ?done=<key>, when the page was reached by a change's redirect. */
-static void set_notice(struct request *req, const char *const (*notices)[2], size_t count)
-{
-	const char *done = http_query(req, "done");
-	for (size_t i = 0; done != NULL && i < count; i++)
-		if (strcmp(done, notices[i][0]) == 0)
-			view_set(req, "Success", notices[i][1]);
-}
-
 /* "up" → true, "down" → false; anything else answers 400 and returns -1. */
 static int direction_up(struct request *req)
 {
@@ -99,7 +90,7 @@ static void show_issues(struct request *req, int status)
 	view_set_int(req, "ActiveCount", (long long)active);
 	if (status == 200) {
 		static const char *const notices[][2] = {{"moved", "Order changed"}};
-		set_notice(req, notices, sizeof notices / sizeof notices[0]);
+		page_done_notice(req, notices, sizeof notices / sizeof notices[0]);
 	}
 	view_render(req, status, "pages/admin/issues.cs", "Issues and questionnaires");
 }
@@ -198,7 +189,7 @@ void page_admin_issue(struct request *req)
 		{"question-restored", "Question restored: it is asked again, last in the questionnaire"},
 		{"question-moved", "Order changed"},
 	};
-	set_notice(req, notices, sizeof notices / sizeof notices[0]);
+	page_done_notice(req, notices, sizeof notices / sizeof notices[0]);
 	view_render(req, 200, "pages/admin/issue.cs", issue.name);
 }
 

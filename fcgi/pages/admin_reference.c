@@ -24,34 +24,6 @@ static struct reference_actor actor_of(const struct request *req)
 	return (struct reference_actor){req->session->staff_id, req->remote_addr};
 }
 
-/* Sets Success from ?done=... when it names one of notices ({done, message} pairs). */
-static void success_notice(struct request *req, const char *const (*notices)[2], size_t count)
-{
-	const char *done = http_query(req, "done");
-	for (size_t i = 0; done != NULL && i < count; i++)
-		if (strcmp(done, notices[i][0]) == 0)
-			view_set(req, "Success", notices[i][1]);
-}
-
-/* Percent-encodes text for a query string. */
-static const char *url_encoded(struct arena *arena, const char *text)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-_.~", *p) != NULL) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = digits[*p >> 4];
-			*o++ = digits[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* The page number of ?page= (1 when absent or not a number), at most most. */
 static long long page_number(struct request *req, long long most)
 {
@@ -153,11 +125,11 @@ static void show_local_authorities(struct request *req, int status)
 		pages = LOCAL_AUTHORITY_PAGE_MAX;
 	view_set_int(req, "Search.Pages", pages);
 	const char *base = search[0] ? arena_printf(req->arena, "/admin/local-authorities?q=%s",
-						    url_encoded(req->arena, search))
+						    page_url_encode(req->arena, search))
 				     : "/admin/local-authorities";
 	set_pagination(req, base, page, pages);
 	if (status == 200)
-		success_notice(req, local_authority_notices,
+		page_done_notice(req, local_authority_notices,
 			       sizeof local_authority_notices / sizeof local_authority_notices[0]);
 	view_render(req, status, "pages/admin/local_authorities.cs", "Local authorities");
 }
@@ -242,7 +214,7 @@ static void show_local_authority(struct request *req, int status, const struct l
 	view_set_int(req, "Usage.Organisations", usage.organisations);
 	view_set_int(req, "Usage.Postcodes", usage.postcodes);
 	if (status == 200)
-		success_notice(req, local_authority_notices,
+		page_done_notice(req, local_authority_notices,
 			       sizeof local_authority_notices / sizeof local_authority_notices[0]);
 	view_render(req, status, "pages/admin/local_authority_edit.cs", la->name);
 }
@@ -556,7 +528,7 @@ static void show_list(struct request *req, int status, enum reference_list list)
 	}
 	set_list(req, list);
 	if (status == 200)
-		success_notice(req, value_notices, sizeof value_notices / sizeof value_notices[0]);
+		page_done_notice(req, value_notices, sizeof value_notices / sizeof value_notices[0]);
 	view_render(req, status, "pages/admin/reference_list.cs", reference_list_titles[list]);
 }
 
