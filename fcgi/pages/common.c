@@ -162,3 +162,13 @@ void page_done_notice(struct request *req, const char *const (*notices)[2], size
 		if (strcmp(done, notices[i][0]) == 0)
 			view_set(req, "Success", notices[i][1]);
 }
+
+const char *page_short_local_date(struct arena *arena, const char *utc)
+{
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	/* the first three letters of an English month's name are its short form */
+	return arena_printf(arena, "%d %.3s %d", local.tm_mday, dates_month_name(local.tm_mon + 1),
+			    local.tm_year + 1900);
+}

@@ -35,6 +35,8 @@ const char *page_long_date(struct arena *arena, const char *iso);
 bool page_local_tm(const char *utc, struct tm *local);
 /* As the local date, "23 November 2026" (NULL for NULL; the input when it is not a time). */
 const char *page_local_date(struct arena *arena, const char *utc);
+/* As the local date, short: "23 Nov 2026" (likewise). */
+const char *page_short_local_date(struct arena *arena, const char *utc);
 /* As the local date and time, "23 November 2026, 21:45" (likewise). */
 const char *page_local_date_time(struct arena *arena, const char *utc);
 /* Today's date in the configured time zone. */
