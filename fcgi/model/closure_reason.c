@@ -6,6 +6,12 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "ordered_list.h"
+
+/* Closure reasons are a short configured list; the bound only keeps a page from growing
+ * without limit. */
+static const struct ordered_list reasons = ORDERED_LIST(0, false, "closure_reasons", "",
+						       "retired = 0", "retired = 1", "name", "500");
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
 {
@@ -53,11 +59,10 @@ static enum db_status record(struct arena *arena, long long staff_id, const char
 /* The name is taken by another reason (names compare without case or accents). */
 static enum db_status name_taken(struct arena *arena, const char *name, long long except_id, bool *taken)
 {
-	struct db_result result;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT 1 FROM closure_reasons WHERE name = ? AND id <> ? LIMIT 1",
-				       "si", name, except_id);
-	*taken = status == DB_OK && result.rows > 0;
+	const char *clash;
+	enum db_status status = ordered_list_label_taken(arena, &reasons, (struct ordered_scope){0},
+							 name, except_id, &clash);
+	*taken = clash != NULL;
 	return status;
 }
 
@@ -166,8 +171,7 @@ static enum db_status retire_work(struct arena *arena, void *context)
 	*c->result = CLOSURE_REASON_DONE;
 	if (current.retired == c->flag)
 		return DB_OK;
-	status = db_run(arena, NULL, "UPDATE closure_reasons SET retired = ? WHERE id = ?", "ii",
-			(long long)c->flag, c->id);
+	status = ordered_list_set_retired(arena, &reasons, (struct ordered_scope){0}, c->id, c->flag);
 	if (status == DB_OK)
 		status = record(arena, c->staff_id,
 				c->flag ? "admin.closure_reason.retire" : "admin.closure_reason.restore", c->id,
@@ -185,37 +189,15 @@ enum db_status closure_reason_set_retired(struct arena *arena, long long staff_i
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct db_result rows;
-	/* this reason and its neighbour among the active ones, locked while they swap places */
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT id, position, name FROM closure_reasons WHERE retired = 0 ORDER BY position, id FOR UPDATE",
-		"");
-	if (status != DB_OK)
+	struct ordered_move move;
+	enum db_status status =
+		ordered_list_move(arena, &reasons, (struct ordered_scope){0}, c->id, c->flag, &move);
+	*c->result = move.found ? CLOSURE_REASON_DONE : CLOSURE_REASON_NOT_FOUND;
+	if (status != DB_OK || !move.moved)
 		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == c->id)
-			at = r;
-	if (at == rows.rows) {
-		*c->result = CLOSURE_REASON_NOT_FOUND;
-		return DB_OK;
-	}
-	*c->result = CLOSURE_REASON_DONE;
-	size_t other = c->flag ? at - 1 : at + 1;
-	if ((c->flag && at == 0) || (!c->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	/* renumber all so equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE closure_reasons SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status == DB_OK)
-		status = record(arena, c->staff_id, "admin.closure_reason.move", c->id,
-				arena_printf(arena, "position %zu", at + 1),
-				arena_printf(arena, "position %zu", other + 1));
-	return status;
+	return record(arena, c->staff_id, "admin.closure_reason.move", c->id,
+		      arena_printf(arena, "position %zu", move.from),
+		      arena_printf(arena, "position %zu", move.to));
 }
 
 enum db_status closure_reason_move(struct arena *arena, long long staff_id, long long id, bool up,

@@ -8,10 +8,15 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "ordered_list.h"
 
 /* Issues are a short configured list (dozens); the bound only keeps a page from growing
  * without limit. */
 #define ISSUE_LIST_LIMIT "500"
+
+/* A deactivated issue is a retired one; reactivated, it goes to the end of the offered list. */
+static const struct ordered_list issues = ORDERED_LIST(0, true, "issues", "", "active = 1",
+						       "active = 0", "name", ISSUE_LIST_LIMIT);
 
 static void issue_from_row(const struct db_result *rows, size_t r, struct issue *out)
 {
@@ -107,12 +112,8 @@ static enum db_status record(struct arena *arena, const struct issue_actor *acto
 static enum db_status name_taken(struct arena *arena, const char *name, long long except_id,
 				 const char **clash)
 {
-	struct db_result rows;
-	enum db_status status = db_run(
-		arena, &rows, "SELECT name FROM issues WHERE name = ? AND id <> ? LIMIT 1", "si",
-		name, except_id);
-	*clash = status == DB_OK && rows.rows > 0 ? db_value(&rows, 0, 0) : NULL;
-	return status;
+	return ordered_list_label_taken(arena, &issues, (struct ordered_scope){0}, name, except_id,
+					clash);
 }
 
 struct change {
@@ -231,18 +232,7 @@ static enum db_status active_work(struct arena *arena, void *context)
 	*c->result = ISSUE_DONE;
 	if (current.active == c->flag)
 		return DB_OK;
-	if (c->flag) {
-		/* back at the end of the offered list, not wherever it stood before */
-		struct db_result last;
-		status = db_run(arena, &last,
-				"SELECT COALESCE(MAX(position), 0) + 1 FROM issues WHERE active = 1", "");
-		if (status == DB_OK)
-			status = db_run(arena, NULL,
-					"UPDATE issues SET active = 1, position = ? WHERE id = ?", "ii",
-					db_int(&last, 0, 0, 1), c->id);
-	} else {
-		status = db_run(arena, NULL, "UPDATE issues SET active = 0 WHERE id = ?", "i", c->id);
-	}
+	status = ordered_list_set_retired(arena, &issues, (struct ordered_scope){0}, c->id, !c->flag);
 	if (status == DB_OK)
 		status = record(arena, c->actor,
 				c->flag ? "admin.issue.reactivate" : "admin.issue.deactivate", c->id,
@@ -260,38 +250,15 @@ enum db_status issue_set_active(struct arena *arena, const struct issue_actor *a
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct db_result rows;
-	/* the active issues, locked while two of them swap places */
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT " ISSUE_LIST_LIMIT
-		" FOR UPDATE",
-		"");
-	if (status != DB_OK)
+	struct ordered_move move;
+	enum db_status status =
+		ordered_list_move(arena, &issues, (struct ordered_scope){0}, c->id, c->flag, &move);
+	*c->result = move.found ? ISSUE_DONE : ISSUE_NOT_FOUND;
+	if (status != DB_OK || !move.moved)
 		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == c->id)
-			at = r;
-	if (at == rows.rows) {
-		*c->result = ISSUE_NOT_FOUND;
-		return DB_OK;
-	}
-	*c->result = ISSUE_DONE;
-	if ((c->flag && at == 0) || (!c->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	size_t other = c->flag ? at - 1 : at + 1;
-	/* renumber them all, so that equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE issues SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status == DB_OK)
-		status = record(arena, c->actor, "admin.issue.move", c->id,
-				arena_printf(arena, "position %zu", at + 1),
-				arena_printf(arena, "position %zu", other + 1));
-	return status;
+	return record(arena, c->actor, "admin.issue.move", c->id,
+		      arena_printf(arena, "position %zu", move.from),
+		      arena_printf(arena, "position %zu", move.to));
 }
 
 enum db_status issue_move(struct arena *arena, const struct issue_actor *actor, long long id,

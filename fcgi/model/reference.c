@@ -9,6 +9,7 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "ordered_list.h"
 
 static enum db_status record(struct arena *arena, const struct reference_actor *actor,
 			     const char *action, const char *subject_type, long long id,
@@ -317,6 +318,17 @@ const char *const reference_list_names[REFERENCE_LIST__MAX] = {"title", "gender"
 const char *const reference_list_titles[REFERENCE_LIST__MAX] = {"Titles", "Genders", "Pronouns"};
 const char *const reference_list_singular[REFERENCE_LIST__MAX] = {"title", "gender", "pronouns"};
 
+/* Each of the three is one list of reference_values, kept in order; restored values keep their
+ * place. */
+static const struct ordered_list values = ORDERED_LIST('s', false, "reference_values",
+						       "list = ? AND ", "retired = 0", "retired = 1",
+						       "name", "500");
+
+static struct ordered_scope scope_of(enum reference_list list)
+{
+	return (struct ordered_scope){0, reference_list_names[list]};
+}
+
 bool reference_list_parse(const char *name, enum reference_list *out)
 {
 	for (int i = 0; name != NULL && i < REFERENCE_LIST__MAX; i++) {
@@ -398,11 +410,10 @@ enum db_status reference_value_get(struct arena *arena, enum reference_list list
 static enum db_status value_taken(struct arena *arena, enum reference_list list, const char *name,
 				  long long except_id, bool *taken)
 {
-	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT 1 FROM reference_values WHERE list = ? AND name = ? AND id <> ? LIMIT 1",
-				       "ssi", reference_list_names[list], name, except_id);
-	*taken = status == DB_OK && rows.rows > 0;
+	const char *clash;
+	enum db_status status =
+		ordered_list_label_taken(arena, &values, scope_of(list), name, except_id, &clash);
+	*taken = clash != NULL;
 	return status;
 }
 
@@ -513,8 +524,7 @@ static enum db_status value_retire_work(struct arena *arena, void *context)
 	*w->result = REFERENCE_DONE;
 	if (current.retired == w->flag)
 		return DB_OK;
-	status = db_run(arena, NULL, "UPDATE reference_values SET retired = ? WHERE id = ?", "ii",
-			(long long)w->flag, w->id);
+	status = ordered_list_set_retired(arena, &values, scope_of(w->list), w->id, w->flag);
 	if (status != DB_OK)
 		return status;
 	return record(arena, w->actor, w->flag ? "admin.reference_value.retire" : "admin.reference_value.restore",
@@ -534,37 +544,14 @@ enum db_status reference_value_set_retired(struct arena *arena, const struct ref
 static enum db_status value_move_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
-	struct db_result rows;
-	/* the active values of the list, locked while two of them swap places */
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT id, position, name FROM reference_values WHERE list = ? AND retired = 0"
-				       " ORDER BY position, id LIMIT 500 FOR UPDATE",
-				       "s", reference_list_names[w->list]);
-	if (status != DB_OK)
-		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == w->id)
-			at = r;
-	if (at == rows.rows) {
-		*w->result = REFERENCE_NOT_FOUND;
-		return DB_OK;
-	}
-	*w->result = REFERENCE_DONE;
-	if ((w->flag && at == 0) || (!w->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	size_t other = w->flag ? at - 1 : at + 1;
-	/* renumber them all, so that equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE reference_values SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status != DB_OK)
+	struct ordered_move move;
+	enum db_status status = ordered_list_move(arena, &values, scope_of(w->list), w->id, w->flag, &move);
+	*w->result = move.found ? REFERENCE_DONE : REFERENCE_NOT_FOUND;
+	if (status != DB_OK || !move.moved)
 		return status;
 	return record(arena, w->actor, "admin.reference_value.move", "reference_value", w->id,
-		      arena_printf(arena, "%s at position %zu", db_value(&rows, at, 2), at + 1),
-		      arena_printf(arena, "%s at position %zu", db_value(&rows, at, 2), other + 1),
+		      arena_printf(arena, "%s at position %zu", move.label, move.from),
+		      arena_printf(arena, "%s at position %zu", move.label, move.to),
 		      list_detail(arena, w->list));
 }
 
