@@ -10,22 +10,7 @@
 
 #include "../arena.h"
 #include "catalog.h"
-
-/* "starts with prefix" as a LIKE pattern, its wildcards taken literally. */
-static const char *like_prefix(struct arena *arena, const char *prefix)
-{
-	size_t len = strlen(prefix);
-	char *pattern = arena_alloc(arena, len * 2 + 2);
-	char *out = pattern;
-	for (const char *p = prefix; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*out++ = '\\';
-		*out++ = *p;
-	}
-	*out++ = '%';
-	*out = '\0';
-	return pattern;
-}
+#include "composed_sql.h"
 
 /* The subject's name comes from its own table, for the kinds that have one. */
 #define EVENT_SELECT                                                                               \
@@ -109,7 +94,7 @@ enum db_status audit_log_list(struct arena *arena, const struct audit_filter *f,
 	struct db_result result;
 	status = db_run(arena, &result, direction == AUDIT_OLDER ? older_sql : newer_sql,
 			/* then the cursor (issi) and the limit (i) */
-			EVENT_FILTER_TYPES "issii", action, like_prefix(arena, action), f->staff_id,
+			EVENT_FILTER_TYPES "issii", action, composed_like_prefix(arena, action), f->staff_id,
 			f->staff_id, f->organisation_id, f->organisation_id, (long long)from,
 			from ? f->from_utc : no_time, (long long)to, to ? f->to_utc : no_time,
 			subject_type, subject_type, f->subject_id, f->subject_id, cursor_id,
@@ -179,7 +164,7 @@ enum db_status audit_log_find_staff(struct arena *arena, const char *username, s
 		       "SELECT id, username, display_name FROM staff"
 		       " WHERE username = ? OR username LIKE ?"
 		       " ORDER BY username = ? DESC, username LIMIT ?",
-		       "sssi", username, like_prefix(arena, username), username, (long long)limit);
+		       "sssi", username, composed_like_prefix(arena, username), username, (long long)limit);
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);

@@ -10,7 +10,7 @@
 
 /* Closure reasons are a short configured list; the bound only keeps a page from growing
  * without limit. */
-static const struct ordered_list reasons = ORDERED_LIST(0, false, "closure_reasons", "",
+static const struct ordered_list reasons = ORDERED_LIST(0, false, ORDERED_PLACE, "closure_reasons", "",
 						       "retired = 0", "retired = 1", "name", "500");
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
@@ -100,11 +100,8 @@ enum db_status closure_reason_add(struct arena *arena, long long staff_id, const
 {
 	struct change c = {staff_id, 0, name, false, result};
 	enum db_status status = db_transaction(arena, add_work, &c);
-	/* two administrators adding the same name at once: the unique key decides */
-	if (status == DB_DUPLICATE) {
+	if (ordered_list_raced(&status))
 		*result = CLOSURE_REASON_DUPLICATE;
-		return DB_OK;
-	}
 	return status;
 }
 
@@ -137,10 +134,8 @@ enum db_status closure_reason_rename(struct arena *arena, long long staff_id, lo
 {
 	struct change c = {staff_id, id, name, false, result};
 	enum db_status status = db_transaction(arena, rename_work, &c);
-	if (status == DB_DUPLICATE) {
+	if (ordered_list_raced(&status))
 		*result = CLOSURE_REASON_DUPLICATE;
-		return DB_OK;
-	}
 	return status;
 }
 
@@ -189,15 +184,14 @@ enum db_status closure_reason_set_retired(struct arena *arena, long long staff_i
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct ordered_move move;
-	enum db_status status =
-		ordered_list_move(arena, &reasons, (struct ordered_scope){0}, c->id, c->flag, &move);
-	*c->result = move.found ? CLOSURE_REASON_DONE : CLOSURE_REASON_NOT_FOUND;
-	if (status != DB_OK || !move.moved)
-		return status;
-	return record(arena, c->staff_id, "admin.closure_reason.move", c->id,
-		      arena_printf(arena, "position %zu", move.from),
-		      arena_printf(arena, "position %zu", move.to));
+	struct audit_entry entry = {.staff_id = c->staff_id,
+				    .action = "admin.closure_reason.move",
+				    .subject_type = "closure_reason"};
+	bool found;
+	enum db_status status = ordered_list_move(arena, &reasons, (struct ordered_scope){0}, c->id,
+						  c->flag, &entry, &found);
+	*c->result = found ? CLOSURE_REASON_DONE : CLOSURE_REASON_NOT_FOUND;
+	return status;
 }
 
 enum db_status closure_reason_move(struct arena *arena, long long staff_id, long long id, bool up,

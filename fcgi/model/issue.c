@@ -15,7 +15,7 @@
 #define ISSUE_LIST_LIMIT "500"
 
 /* A deactivated issue is a retired one; reactivated, it goes to the end of the offered list. */
-static const struct ordered_list issues = ORDERED_LIST(0, true, "issues", "", "active = 1",
+static const struct ordered_list issues = ORDERED_LIST(0, true, ORDERED_PLACE, "issues", "", "active = 1",
 						       "active = 0", "name", ISSUE_LIST_LIMIT);
 
 static void issue_from_row(const struct db_result *rows, size_t r, struct issue *out)
@@ -156,11 +156,11 @@ static enum db_status add_work(struct arena *arena, void *context)
 static enum db_status settle_duplicate(enum db_status status, const char *name,
 				       const char **clash, enum issue_change *result)
 {
-	if (status != DB_DUPLICATE)
-		return status;
-	*result = ISSUE_DUPLICATE;
-	*clash = name;
-	return DB_OK;
+	if (ordered_list_raced(&status)) {
+		*result = ISSUE_DUPLICATE;
+		*clash = name;
+	}
+	return status;
 }
 
 enum db_status issue_add(struct arena *arena, const struct issue_actor *actor, const char *name,
@@ -250,15 +250,15 @@ enum db_status issue_set_active(struct arena *arena, const struct issue_actor *a
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct ordered_move move;
-	enum db_status status =
-		ordered_list_move(arena, &issues, (struct ordered_scope){0}, c->id, c->flag, &move);
-	*c->result = move.found ? ISSUE_DONE : ISSUE_NOT_FOUND;
-	if (status != DB_OK || !move.moved)
-		return status;
-	return record(arena, c->actor, "admin.issue.move", c->id,
-		      arena_printf(arena, "position %zu", move.from),
-		      arena_printf(arena, "position %zu", move.to));
+	struct audit_entry entry = {.staff_id = c->actor->staff_id,
+				    .action = "admin.issue.move",
+				    .subject_type = "issue",
+				    .remote_addr = c->actor->remote_addr};
+	bool found;
+	enum db_status status = ordered_list_move(arena, &issues, (struct ordered_scope){0}, c->id,
+						  c->flag, &entry, &found);
+	*c->result = found ? ISSUE_DONE : ISSUE_NOT_FOUND;
+	return status;
 }
 
 enum db_status issue_move(struct arena *arena, const struct issue_actor *actor, long long id,

@@ -29,36 +29,52 @@ static size_t params_of(const struct ordered_list *list, struct ordered_scope sc
 	return 1;
 }
 
+bool ordered_list_raced(enum db_status *status)
+{
+	if (*status != DB_DUPLICATE)
+		return false;
+	*status = DB_OK;
+	return true;
+}
+
+static const char *place_text(struct arena *arena, enum ordered_place place, const char *label,
+			      size_t position)
+{
+	switch (place) {
+	case ORDERED_PLACE_THEN_LABEL:
+		return arena_printf(arena, "position %zu: ‘%s’", position, label);
+	case ORDERED_LABEL_THEN_PLACE:
+		return arena_printf(arena, "%s at position %zu", label, position);
+	case ORDERED_PLACE:
+		break;
+	}
+	return arena_printf(arena, "position %zu", position);
+}
+
 enum db_status ordered_list_move(struct arena *arena, const struct ordered_list *list,
 				 struct ordered_scope scope, long long id, bool up,
-				 struct ordered_move *out)
+				 struct audit_entry *entry, bool *found)
 {
-	*out = (struct ordered_move){0};
 	struct db_param params[4];
 	size_t n = params_of(list, scope, params);
 	struct db_result rows;
 	/* the live rows, locked while two of them swap places */
 	enum db_status status = db_run_params(arena, &rows, list->live_rows, params, n);
-	if (status != DB_OK)
+	size_t at = 0, other;
+	while (status == DB_OK && at < rows.rows && db_int(&rows, at, 0, 0) != id)
+		at++;
+	*found = status == DB_OK && at < rows.rows;
+	if (!*found || !ordered_list_neighbour(at, rows.rows, up, &other))
 		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == id)
-			at = r;
-	if (at == rows.rows)
-		return DB_OK;
-	out->found = true;
-	out->label = db_value(&rows, at, 1);
-	out->from = out->to = at + 1;
-	size_t other;
-	if (!ordered_list_neighbour(at, rows.rows, up, &other))
-		return DB_OK;
 	for (size_t r = 0; r < rows.rows && status == DB_OK; r++)
 		status = db_run(arena, NULL, list->set_position, "ii",
 				(long long)ordered_list_slot(r, at, other) + 1, db_int(&rows, r, 0, 0));
-	out->moved = status == DB_OK;
-	out->to = other + 1;
-	return status;
+	if (status != DB_OK)
+		return status;
+	entry->subject_id = id;
+	entry->old_value = place_text(arena, list->place, db_value(&rows, at, 1), at + 1);
+	entry->new_value = place_text(arena, list->place, db_value(&rows, at, 1), other + 1);
+	return audit_record(arena, entry);
 }
 
 enum db_status ordered_list_set_retired(struct arena *arena, const struct ordered_list *list,

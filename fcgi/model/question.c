@@ -19,7 +19,7 @@
 
 /* Each issue's questionnaire is one list; a restored question is asked last. */
 static const struct ordered_list questionnaire =
-	ORDERED_LIST('i', true, "questions", "issue_id = ? AND ", "retired = 0", "retired = 1",
+	ORDERED_LIST('i', true, ORDERED_PLACE_THEN_LABEL, "questions", "issue_id = ? AND ", "retired = 0", "retired = 1",
 		     "text", QUESTION_LIST_LIMIT);
 
 const char *const question_kind_names[QUESTION_KIND__MAX] = {
@@ -100,41 +100,44 @@ static enum db_status list_from(struct arena *arena, enum db_status status,
 	return DB_OK;
 }
 
+/* The questions (id, issue_id, kind, text, hint, required, retired) and their options
+ * (question_id, label), both of the issue, in order. */
+static enum db_status list_questions(struct arena *arena, long long issue_id,
+				     const char *questions_sql, const char *options_sql,
+				     struct question_list *out)
+{
+	struct db_result rows, options;
+	enum db_status status = db_run(arena, &rows, questions_sql, "i", issue_id);
+	if (status == DB_OK)
+		status = db_run(arena, &options, options_sql, "i", issue_id);
+	return list_from(arena, status, &rows, &options, out);
+}
+
 enum db_status question_list_for_issue(struct arena *arena, long long issue_id,
 				       struct question_list *out)
 {
-	struct db_result rows, options;
-	enum db_status status = db_run(
-		arena, &rows,
+	return list_questions(
+		arena, issue_id,
 		"SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
 		" WHERE issue_id = ? AND retired = 0 ORDER BY position, id LIMIT " QUESTION_LIST_LIMIT,
-		"i", issue_id);
-	if (status == DB_OK)
-		status = db_run(arena, &options,
-				"SELECT o.question_id, o.label FROM question_options o"
-				" JOIN questions q ON q.id = o.question_id"
-				" WHERE q.issue_id = ? AND q.retired = 0"
-				" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
-				"i", issue_id);
-	return list_from(arena, status, &rows, &options, out);
+		"SELECT o.question_id, o.label FROM question_options o"
+		" JOIN questions q ON q.id = o.question_id"
+		" WHERE q.issue_id = ? AND q.retired = 0"
+		" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
+		out);
 }
 
 enum db_status question_list_all_for_issue(struct arena *arena, long long issue_id,
 					   struct question_list *out)
 {
-	struct db_result rows, options;
-	enum db_status status = db_run(
-		arena, &rows,
+	return list_questions(
+		arena, issue_id,
 		"SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
 		" WHERE issue_id = ? ORDER BY retired, position, id LIMIT " QUESTION_LIST_LIMIT,
-		"i", issue_id);
-	if (status == DB_OK)
-		status = db_run(arena, &options,
-				"SELECT o.question_id, o.label FROM question_options o"
-				" JOIN questions q ON q.id = o.question_id WHERE q.issue_id = ?"
-				" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
-				"i", issue_id);
-	return list_from(arena, status, &rows, &options, out);
+		"SELECT o.question_id, o.label FROM question_options o"
+		" JOIN questions q ON q.id = o.question_id WHERE q.issue_id = ?"
+		" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
+		out);
 }
 
 /* One question with its options; lock: FOR UPDATE (inside a change). */
@@ -383,15 +386,16 @@ static enum db_status move_work(struct arena *arena, void *context)
 		*c->result = QUESTION_NOT_FOUND;
 		return status;
 	}
-	struct ordered_move move;
+	struct audit_entry entry = {.staff_id = c->actor->staff_id,
+				    .action = "admin.question.move",
+				    .subject_type = "question",
+				    .detail = arena_printf(arena, "Issue: %s", issue_name),
+				    .remote_addr = c->actor->remote_addr};
+	bool found;
 	status = ordered_list_move(arena, &questionnaire, (struct ordered_scope){c->issue_id, NULL},
-				   c->id, c->flag, &move);
-	*c->result = move.found ? QUESTION_DONE : QUESTION_NOT_FOUND;
-	if (status != DB_OK || !move.moved)
-		return status;
-	return record(arena, c->actor, "admin.question.move", c->id, issue_name,
-		      arena_printf(arena, "position %zu: ‘%s’", move.from, move.label),
-		      arena_printf(arena, "position %zu: ‘%s’", move.to, move.label));
+				   c->id, c->flag, &entry, &found);
+	*c->result = found ? QUESTION_DONE : QUESTION_NOT_FOUND;
+	return status;
 }
 
 enum db_status question_move(struct arena *arena, const struct issue_actor *actor,

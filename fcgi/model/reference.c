@@ -9,6 +9,7 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "composed_sql.h"
 #include "ordered_list.h"
 
 static enum db_status record(struct arena *arena, const struct reference_actor *actor,
@@ -34,22 +35,6 @@ static struct local_authority local_authority_row(const struct db_result *rows, 
 					db_int(rows, r, 3, 0) == 1};
 }
 
-/* "%text%" for LIKE, with LIKE's own characters taken literally. */
-static const char *contains_pattern(struct arena *arena, const char *text)
-{
-	char *pattern = arena_alloc(arena, strlen(text) * 2 + 3);
-	char *o = pattern;
-	*o++ = '%';
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return pattern;
-}
-
 enum db_status local_authority_search(struct arena *arena, const char *query, long long page,
 				      struct local_authority_page *out)
 {
@@ -58,7 +43,7 @@ enum db_status local_authority_search(struct arena *arena, const char *query, lo
 		page = 1;
 	if (page > LOCAL_AUTHORITY_PAGE_MAX)
 		page = LOCAL_AUTHORITY_PAGE_MAX;
-	const char *pattern = contains_pattern(arena, query);
+	const char *pattern = composed_like_contains(arena, query);
 	struct db_result total;
 	enum db_status status = db_run(arena, &total,
 				       "SELECT COUNT(*) FROM local_authorities"
@@ -320,7 +305,7 @@ const char *const reference_list_singular[REFERENCE_LIST__MAX] = {"title", "gend
 
 /* Each of the three is one list of reference_values, kept in order; restored values keep their
  * place. */
-static const struct ordered_list values = ORDERED_LIST('s', false, "reference_values",
+static const struct ordered_list values = ORDERED_LIST('s', false, ORDERED_LABEL_THEN_PLACE, "reference_values",
 						       "list = ? AND ", "retired = 0", "retired = 1",
 						       "name", "500");
 
@@ -458,10 +443,8 @@ enum db_status reference_value_add(struct arena *arena, const struct reference_a
 {
 	struct value_work w = {actor, list, 0, name, false, result};
 	enum db_status status = db_transaction(arena, value_add_work, &w);
-	if (status == DB_DUPLICATE) {
+	if (ordered_list_raced(&status))
 		*result = REFERENCE_DUPLICATE;
-		return DB_OK;
-	}
 	return status;
 }
 
@@ -500,10 +483,8 @@ enum db_status reference_value_rename(struct arena *arena, const struct referenc
 {
 	struct value_work w = {actor, list, id, name, false, result};
 	enum db_status status = db_transaction(arena, value_rename_work, &w);
-	if (status == DB_DUPLICATE) {
+	if (ordered_list_raced(&status))
 		*result = REFERENCE_DUPLICATE;
-		return DB_OK;
-	}
 	return status;
 }
 
@@ -544,15 +525,16 @@ enum db_status reference_value_set_retired(struct arena *arena, const struct ref
 static enum db_status value_move_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
-	struct ordered_move move;
-	enum db_status status = ordered_list_move(arena, &values, scope_of(w->list), w->id, w->flag, &move);
-	*w->result = move.found ? REFERENCE_DONE : REFERENCE_NOT_FOUND;
-	if (status != DB_OK || !move.moved)
-		return status;
-	return record(arena, w->actor, "admin.reference_value.move", "reference_value", w->id,
-		      arena_printf(arena, "%s at position %zu", move.label, move.from),
-		      arena_printf(arena, "%s at position %zu", move.label, move.to),
-		      list_detail(arena, w->list));
+	struct audit_entry entry = {.staff_id = w->actor->staff_id,
+				    .action = "admin.reference_value.move",
+				    .subject_type = "reference_value",
+				    .detail = list_detail(arena, w->list),
+				    .remote_addr = w->actor->remote_addr};
+	bool found;
+	enum db_status status =
+		ordered_list_move(arena, &values, scope_of(w->list), w->id, w->flag, &entry, &found);
+	*w->result = found ? REFERENCE_DONE : REFERENCE_NOT_FOUND;
+	return status;
 }
 
 enum db_status reference_value_move(struct arena *arena, const struct reference_actor *actor,

@@ -6,23 +6,7 @@
 
 #include "../arena.h"
 #include "audit.h"
-
-/* A LIKE pattern matching text anywhere, its wildcards and escape character taken literally. */
-static const char *like_contains(struct arena *arena, const char *text)
-{
-	size_t len = strlen(text);
-	char *pattern = arena_alloc(arena, len * 2 + 3);
-	char *out = pattern;
-	*out++ = '%';
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*out++ = '\\';
-		*out++ = *p;
-	}
-	*out++ = '%';
-	*out = '\0';
-	return pattern;
-}
+#include "composed_sql.h"
 
 static struct staff_membership membership_from(const struct db_result *r, size_t row, unsigned at)
 {
@@ -96,7 +80,7 @@ enum db_status staff_admin_list(struct arena *arena, const char *search, long lo
 		page = 1;
 	if (page > STAFF_ADMIN_MAX_PAGE)
 		page = STAFF_ADMIN_MAX_PAGE;
-	const char *pattern = like_contains(arena, search);
+	const char *pattern = composed_like_contains(arena, search);
 	struct db_result counted;
 	enum db_status status = db_run(arena, &counted,
 				       "SELECT COUNT(*) FROM staff"
