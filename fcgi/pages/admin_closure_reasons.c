@@ -9,6 +9,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../model/closure_reason.h"
+#include "admin_list.h"
 #include "pages.h"
 
 #define CLOSURE_REASON_MAX 200
@@ -73,7 +74,7 @@ void page_closure_reason_add(struct request *req)
 		show_reasons(req, 400);
 		return;
 	}
-	enum closure_reason_change result;
+	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
 	enum db_status status = closure_reason_add(req->arena, req->session->staff_id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -125,7 +126,7 @@ void page_closure_reason_save(struct request *req)
 		show_edit(req, 400, &reason);
 		return;
 	}
-	enum closure_reason_change result;
+	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
 	enum db_status status = closure_reason_rename(req->arena, req->session->staff_id, reason.id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -145,21 +146,18 @@ void page_closure_reason_save(struct request *req)
 
 static void set_retired(struct request *req, bool retired)
 {
-	enum closure_reason_change result;
+	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
 	enum db_status status = closure_reason_set_retired(req->arena, req->session->staff_id,
 							   page_parse_id(req->captures[0]), retired, &result);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
-	} else if (result == CLOSURE_REASON_NOT_FOUND) {
-		view_error(req, 404, "There is no such closure reason.");
-	} else if (result == CLOSURE_REASON_IN_USE) {
+	if (status == DB_OK && result == CLOSURE_REASON_IN_USE) {
 		form_error(req, "reasons", "That reason is the one automatic closing uses. Choose another "
 					   "reason for automatic closing in the settings first, then retire it.");
 		show_reasons(req, 409);
-	} else {
-		http_redirect(req, retired ? "/admin/closure-reasons?done=retired"
-					   : "/admin/closure-reasons?done=restored");
+		return;
 	}
+	admin_list_answer(req, status, result != CLOSURE_REASON_NOT_FOUND,
+			  "There is no such closure reason.",
+			  retired ? "/admin/closure-reasons?done=retired" : "/admin/closure-reasons?done=restored");
 }
 
 void page_closure_reason_retire(struct request *req)
@@ -174,19 +172,12 @@ void page_closure_reason_restore(struct request *req)
 
 void page_closure_reason_move(struct request *req)
 {
-	const char *direction = http_form(req, "direction");
-	if (direction == NULL || (strcmp(direction, "up") != 0 && strcmp(direction, "down") != 0)) {
-		view_error(req, 400, "Choose whether to move the reason up or down.");
+	bool up;
+	if (!admin_list_direction(req, "the reason", &up))
 		return;
-	}
-	enum closure_reason_change result;
+	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
 	enum db_status status = closure_reason_move(req->arena, req->session->staff_id,
-						    page_parse_id(req->captures[0]),
-						    strcmp(direction, "up") == 0, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == CLOSURE_REASON_NOT_FOUND)
-		view_error(req, 404, "There is no such active closure reason.");
-	else
-		http_redirect(req, "/admin/closure-reasons?done=moved");
+						    page_parse_id(req->captures[0]), up, &result);
+	admin_list_answer(req, status, result != CLOSURE_REASON_NOT_FOUND,
+			  "There is no such active closure reason.", "/admin/closure-reasons?done=moved");
 }

@@ -15,6 +15,7 @@
 #include "../validate.h"
 #include "../model/postcode.h"
 #include "../model/reference.h"
+#include "admin_list.h"
 #include "pages.h"
 
 /* ---- shared ---- */
@@ -553,9 +554,15 @@ static void duplicate_value(struct request *req, enum reference_list list, const
 					     reference_list_names[list]));
 }
 
+/* Where a change to the list sends the administrator back to. */
+static const char *list_page(struct request *req, enum reference_list list, const char *done)
+{
+	return arena_printf(req->arena, "/admin/lists/%s?done=%s", reference_list_names[list], done);
+}
+
 static void redirect_to_list(struct request *req, enum reference_list list, const char *done)
 {
-	http_redirect(req, arena_printf(req->arena, "/admin/lists/%s?done=%s", reference_list_names[list], done));
+	http_redirect(req, list_page(req, list, done));
 }
 
 void page_reference_value_add(struct request *req)
@@ -567,7 +574,7 @@ void page_reference_value_add(struct request *req)
 		return;
 	}
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
+	enum reference_change result = REFERENCE_NOT_FOUND;
 	enum db_status status = reference_value_add(req->arena, &actor, list, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -630,7 +637,7 @@ void page_reference_value_save(struct request *req)
 		return;
 	}
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
+	enum reference_change result = REFERENCE_NOT_FOUND;
 	enum db_status status = reference_value_rename(req->arena, &actor, list, value.id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -651,19 +658,16 @@ static void set_value_retired(struct request *req, bool retired)
 {
 	enum reference_list list = list_of(req);
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
+	enum reference_change result = REFERENCE_NOT_FOUND;
 	enum db_status status = reference_value_set_retired(req->arena, &actor, list, page_parse_id(req->captures[1]),
 							    retired, &result);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
-	} else if (result == REFERENCE_NOT_FOUND) {
-		view_error(req, 404, "There is no such value in this list.");
-	} else if (result == REFERENCE_FIXED) {
+	if (status == DB_OK && result == REFERENCE_FIXED) {
 		form_error(req, "values", fixed_message);
 		show_list(req, 409, list);
-	} else {
-		redirect_to_list(req, list, retired ? "retired" : "restored");
+		return;
 	}
+	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND, "There is no such value in this list.",
+			  list_page(req, list, retired ? "retired" : "restored"));
 }
 
 void page_reference_value_retire(struct request *req)
@@ -679,19 +683,14 @@ void page_reference_value_restore(struct request *req)
 void page_reference_value_move(struct request *req)
 {
 	enum reference_list list = list_of(req);
-	const char *direction = http_form(req, "direction");
-	if (direction == NULL || (strcmp(direction, "up") != 0 && strcmp(direction, "down") != 0)) {
-		view_error(req, 400, "Choose whether to move the value up or down.");
+	bool up;
+	if (!admin_list_direction(req, "the value", &up))
 		return;
-	}
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
-	enum db_status status = reference_value_move(req->arena, &actor, list, page_parse_id(req->captures[1]),
-						     strcmp(direction, "up") == 0, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == REFERENCE_NOT_FOUND)
-		view_error(req, 404, "There is no such value among the active ones of this list.");
-	else
-		redirect_to_list(req, list, "moved");
+	enum reference_change result = REFERENCE_NOT_FOUND;
+	enum db_status status =
+		reference_value_move(req->arena, &actor, list, page_parse_id(req->captures[1]), up, &result);
+	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND,
+			  "There is no such value among the active ones of this list.",
+			  list_page(req, list, "moved"));
 }
