@@ -278,3 +278,11 @@ enum db_status catalog_organisations(struct arena *arena, bool active_only, stru
 			(*items)[(*count)++] = catalog->orgs[i];
 	return DB_OK;
 }
+
+void *catalog_copy_items(struct arena *arena, const void *items, size_t count, size_t size)
+{
+	void *copy = arena_zalloc(arena, (count + 1) * size);
+	if (count > 0)
+		memcpy(copy, items, count * size);
+	return copy;
+}

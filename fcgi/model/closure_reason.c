@@ -15,16 +15,12 @@ static const struct ordered_list reasons = ORDERED_LIST(0, false, ORDERED_PLACE,
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
 {
-	out->count = 0;
-	out->items = NULL;
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (catalog->reason_count + 1) * sizeof *out->items);
-	memcpy(out->items, catalog->reasons, catalog->reason_count * sizeof *out->items);
-	out->count = catalog->reason_count;
-	return DB_OK;
+	out->count = status == DB_OK ? catalog->reason_count : 0;
+	out->items = catalog_copy_items(arena, status == DB_OK ? catalog->reasons : NULL, out->count,
+					sizeof *out->items);
+	return status;
 }
 
 enum db_status closure_reason_get(struct arena *arena, long long id, struct closure_reason *out,
@@ -95,14 +91,21 @@ static enum db_status add_work(struct arena *arena, void *context)
 	return status;
 }
 
+/* Runs a change that saves a name: a unique key that refuses it (another administrator saved
+ * the name at the same time) is told as a duplicate, as the check before it would have. */
+static enum db_status save_name(struct arena *arena, db_work work, struct change *c)
+{
+	enum db_status status = db_transaction(arena, work, c);
+	if (ordered_list_raced(&status))
+		*c->result = CLOSURE_REASON_DUPLICATE;
+	return status;
+}
+
 enum db_status closure_reason_add(struct arena *arena, long long staff_id, const char *name,
 				  enum closure_reason_change *result)
 {
 	struct change c = {staff_id, 0, name, false, result};
-	enum db_status status = db_transaction(arena, add_work, &c);
-	if (ordered_list_raced(&status))
-		*result = CLOSURE_REASON_DUPLICATE;
-	return status;
+	return save_name(arena, add_work, &c);
 }
 
 static enum db_status rename_work(struct arena *arena, void *context)
@@ -133,10 +136,7 @@ enum db_status closure_reason_rename(struct arena *arena, long long staff_id, lo
 				     const char *name, enum closure_reason_change *result)
 {
 	struct change c = {staff_id, id, name, false, result};
-	enum db_status status = db_transaction(arena, rename_work, &c);
-	if (ordered_list_raced(&status))
-		*result = CLOSURE_REASON_DUPLICATE;
-	return status;
+	return save_name(arena, rename_work, &c);
 }
 
 static enum db_status retire_work(struct arena *arena, void *context)

@@ -35,22 +35,22 @@ static void issue_from_row(const struct db_result *rows, size_t r, struct issue 
  * request's arena. */
 static enum db_status list_from_catalog(struct arena *arena, bool active_only, struct issue_list *out)
 {
-	out->count = 0;
-	out->items = NULL;
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (catalog->issue_count + 1) * sizeof *out->items);
-	for (size_t i = 0; i < catalog->issue_count; i++) {
-		if (active_only && !catalog->issues[i].active)
+	size_t n = status == DB_OK ? catalog->issue_count : 0;
+	out->items = catalog_copy_items(arena, n ? catalog->issues : NULL, n, sizeof *out->items);
+	out->count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (active_only && !out->items[i].active)
 			continue;
-		out->items[out->count] = catalog->issues[i];
+		out->items[out->count] = out->items[i];
 		if (active_only) /* what issue_list_active has always said */
 			out->items[out->count].retired_questions = out->items[out->count].organisations = 0;
 		out->count++;
 	}
-	return DB_OK;
+	if (out->count < n) /* the array ends with a zeroed item */
+		memset(&out->items[out->count], 0, sizeof *out->items);
+	return status;
 }
 
 enum db_status issue_list_all(struct arena *arena, struct issue_list *out)
@@ -153,12 +153,18 @@ static enum db_status add_work(struct arena *arena, void *context)
 
 /* Two administrators saving the same name at once: the unique key decides, and the loser
  * is told about the clash as if the check had found it. */
-static enum db_status settle_duplicate(enum db_status status, const char *name,
-				       const char **clash, enum issue_change *result)
+/* Runs a change that saves a name. Two administrators saving the same name at once: the
+ * unique key decides, and the loser is told about the clash as if the check had found it. */
+static enum db_status save_name(struct arena *arena, db_work work, struct change *c)
 {
+	const char *ignored = NULL;
+	if (c->clash == NULL)
+		c->clash = &ignored;
+	*c->clash = NULL;
+	enum db_status status = db_transaction(arena, work, c);
 	if (ordered_list_raced(&status)) {
-		*result = ISSUE_DUPLICATE;
-		*clash = name;
+		*c->result = ISSUE_DUPLICATE;
+		*c->clash = c->name;
 	}
 	return status;
 }
@@ -167,13 +173,9 @@ enum db_status issue_add(struct arena *arena, const struct issue_actor *actor, c
 			 const char *description, long long *new_id, const char **clash,
 			 enum issue_change *result)
 {
-	const char *ignored = NULL;
 	long long id = 0;
-	struct change c = {actor, 0, name, description, false, new_id ? new_id : &id,
-			   clash ? clash : &ignored, result};
-	*c.clash = NULL;
-	enum db_status status = db_transaction(arena, add_work, &c);
-	return settle_duplicate(status, name, c.clash, result);
+	struct change c = {actor, 0, name, description, false, new_id ? new_id : &id, clash, result};
+	return save_name(arena, add_work, &c);
 }
 
 static enum db_status update_work(struct arena *arena, void *context)
@@ -211,12 +213,8 @@ enum db_status issue_update(struct arena *arena, const struct issue_actor *actor
 			    const char *name, const char *description, const char **clash,
 			    enum issue_change *result)
 {
-	const char *ignored = NULL;
-	struct change c = {actor, id, name, description, false, NULL, clash ? clash : &ignored,
-			   result};
-	*c.clash = NULL;
-	enum db_status status = db_transaction(arena, update_work, &c);
-	return settle_duplicate(status, name, c.clash, result);
+	struct change c = {actor, id, name, description, false, NULL, clash, result};
+	return save_name(arena, update_work, &c);
 }
 
 static enum db_status active_work(struct arena *arena, void *context)

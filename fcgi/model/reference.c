@@ -438,14 +438,21 @@ static enum db_status value_add_work(struct arena *arena, void *context)
 		      (long long)inserted.insert_id, NULL, w->name, list_detail(arena, w->list));
 }
 
+/* Runs a change that saves a value's name: a unique key that refuses it (another
+ * administrator saved it at the same time) is told as a duplicate, as the check would have. */
+static enum db_status save_value(struct arena *arena, db_work work, struct value_work *w)
+{
+	enum db_status status = db_transaction(arena, work, w);
+	if (ordered_list_raced(&status))
+		*w->result = REFERENCE_DUPLICATE;
+	return status;
+}
+
 enum db_status reference_value_add(struct arena *arena, const struct reference_actor *actor,
 				   enum reference_list list, const char *name, enum reference_change *result)
 {
 	struct value_work w = {actor, list, 0, name, false, result};
-	enum db_status status = db_transaction(arena, value_add_work, &w);
-	if (ordered_list_raced(&status))
-		*result = REFERENCE_DUPLICATE;
-	return status;
+	return save_value(arena, value_add_work, &w);
 }
 
 static enum db_status value_rename_work(struct arena *arena, void *context)
@@ -482,10 +489,7 @@ enum db_status reference_value_rename(struct arena *arena, const struct referenc
 				      enum reference_change *result)
 {
 	struct value_work w = {actor, list, id, name, false, result};
-	enum db_status status = db_transaction(arena, value_rename_work, &w);
-	if (ordered_list_raced(&status))
-		*result = REFERENCE_DUPLICATE;
-	return status;
+	return save_value(arena, value_rename_work, &w);
 }
 
 static enum db_status value_retire_work(struct arena *arena, void *context)

@@ -169,32 +169,31 @@ static enum db_status record(struct arena *arena, const struct change *c, const 
 	return audit_record(arena, &entry);
 }
 
-/* Locks the staff row for the rest of the transaction; *name its display name. */
-static enum db_status lock_staff(struct arena *arena, long long id, bool *found, bool *active,
-				 const char **name)
+/* Locks the change's staff row for the rest of the transaction (*active, *name its display
+ * name); false, with the result NOT_FOUND, when there is no such row or the database failed. */
+static bool lock_staff(struct arena *arena, struct change *c, bool *active, const char **name,
+		       enum db_status *status)
 {
 	struct db_result row;
-	enum db_status status =
-		db_run(arena, &row,
-		       "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE", "i", id);
-	*found = status == DB_OK && row.rows == 1;
-	if (*found) {
-		*active = db_int(&row, 0, 0, 0) == 1;
-		*name = db_value(&row, 0, 1);
+	*status = db_run(arena, &row, "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE",
+			 "i", c->staff_id);
+	if (*status != DB_OK || row.rows != 1) {
+		*c->result = STAFF_ADMIN_NOT_FOUND;
+		return false;
 	}
-	return status;
+	*active = db_int(&row, 0, 0, 0) == 1;
+	*name = db_value(&row, 0, 1);
+	return true;
 }
 
 static enum db_status add_membership_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool found, active;
+	bool active;
 	const char *name;
-	enum db_status status = lock_staff(arena, c->staff_id, &found, &active, &name);
-	if (status != DB_OK || !found) {
-		*c->result = STAFF_ADMIN_NOT_FOUND;
+	enum db_status status;
+	if (!lock_staff(arena, c, &active, &name, &status))
 		return status;
-	}
 	struct db_result org;
 	/* shared lock: the organisation stays active until this commits */
 	status = db_run(
@@ -239,13 +238,11 @@ enum db_status staff_admin_add_membership(struct arena *arena,
 static enum db_status remove_membership_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool found, active;
+	bool active;
 	const char *name;
-	enum db_status status = lock_staff(arena, c->staff_id, &found, &active, &name);
-	if (status != DB_OK || !found) {
-		*c->result = STAFF_ADMIN_NOT_FOUND;
+	enum db_status status;
+	if (!lock_staff(arena, c, &active, &name, &status))
 		return status;
-	}
 	struct db_result rows;
 	status = db_run(
 		arena, &rows,
@@ -302,13 +299,11 @@ enum db_status staff_admin_remove_membership(struct arena *arena,
 static enum db_status set_active_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool found, active;
+	bool active;
 	const char *name;
-	enum db_status status = lock_staff(arena, c->staff_id, &found, &active, &name);
-	if (status != DB_OK || !found) {
-		*c->result = STAFF_ADMIN_NOT_FOUND;
+	enum db_status status;
+	if (!lock_staff(arena, c, &active, &name, &status))
 		return status;
-	}
 	if (active == c->active) {
 		*c->result = STAFF_ADMIN_UNCHANGED;
 		return DB_OK;
