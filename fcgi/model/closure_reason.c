@@ -70,6 +70,17 @@ struct change {
 	enum closure_reason_change *result;
 };
 
+/* The change's reason (current); false, the result NOT_FOUND, when there is none. */
+static bool current_of(struct arena *arena, struct change *c, struct closure_reason *current,
+		       enum db_status *status)
+{
+	bool found;
+	*status = closure_reason_get(arena, c->id, current, &found);
+	if (*status != DB_OK || !found)
+		*c->result = CLOSURE_REASON_NOT_FOUND;
+	return *status == DB_OK && found;
+}
+
 static enum db_status add_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
@@ -112,12 +123,10 @@ static enum db_status rename_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct closure_reason current;
-	bool found, taken;
-	enum db_status status = closure_reason_get(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = CLOSURE_REASON_NOT_FOUND;
+	bool taken;
+	enum db_status status;
+	if (!current_of(arena, c, &current, &status))
 		return status;
-	}
 	status = name_taken(arena, c->name, c->id, &taken);
 	if (status != DB_OK || taken) {
 		*c->result = CLOSURE_REASON_DUPLICATE;
@@ -143,12 +152,9 @@ static enum db_status retire_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct closure_reason current;
-	bool found;
-	enum db_status status = closure_reason_get(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = CLOSURE_REASON_NOT_FOUND;
+	enum db_status status;
+	if (!current_of(arena, c, &current, &status))
 		return status;
-	}
 	/* Read the automatic-closing reason under a shared lock: the settings page takes the
 	 * row FOR UPDATE, so a retire and a settings change run one after the other. */
 	struct db_result setting;

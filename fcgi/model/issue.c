@@ -127,6 +127,17 @@ struct change {
 	enum issue_change *result;
 };
 
+/* The change's issue locked (current); false, the result NOT_FOUND, when there is none. */
+static bool locked(struct arena *arena, struct change *c, struct issue *current,
+		   enum db_status *status)
+{
+	bool found;
+	*status = lock_issue(arena, c->id, current, &found);
+	if (*status != DB_OK || !found)
+		*c->result = ISSUE_NOT_FOUND;
+	return *status == DB_OK && found;
+}
+
 static enum db_status add_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
@@ -182,12 +193,9 @@ static enum db_status update_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct issue current;
-	bool found;
-	enum db_status status = lock_issue(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = ISSUE_NOT_FOUND;
+	enum db_status status;
+	if (!locked(arena, c, &current, &status))
 		return status;
-	}
 	status = name_taken(arena, c->name, c->id, c->clash);
 	if (status != DB_OK || *c->clash != NULL) {
 		*c->result = ISSUE_DUPLICATE;
@@ -221,12 +229,9 @@ static enum db_status active_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct issue current;
-	bool found;
-	enum db_status status = lock_issue(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = ISSUE_NOT_FOUND;
+	enum db_status status;
+	if (!locked(arena, c, &current, &status))
 		return status;
-	}
 	*c->result = ISSUE_DONE;
 	if (current.active == c->flag)
 		return DB_OK;

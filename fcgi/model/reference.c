@@ -411,6 +411,17 @@ struct value_work {
 	enum reference_change *result;
 };
 
+/* The change's value (current); false, the result NOT_FOUND, when there is none. */
+static bool value_of(struct arena *arena, struct value_work *w, struct reference_value *current,
+		     enum db_status *status)
+{
+	bool found;
+	*status = reference_value_get(arena, w->list, w->id, current, &found);
+	if (*status != DB_OK || !found)
+		*w->result = REFERENCE_NOT_FOUND;
+	return *status == DB_OK && found;
+}
+
 static const char *list_detail(struct arena *arena, enum reference_list list)
 {
 	return arena_printf(arena, "%s list", reference_list_names[list]);
@@ -459,12 +470,10 @@ static enum db_status value_rename_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
 	struct reference_value current;
-	bool found, taken;
-	enum db_status status = reference_value_get(arena, w->list, w->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*w->result = REFERENCE_NOT_FOUND;
+	enum db_status status;
+	if (!value_of(arena, w, &current, &status))
 		return status;
-	}
+	bool taken;
 	if (current.fixed) {
 		*w->result = REFERENCE_FIXED;
 		return DB_OK;
@@ -496,12 +505,9 @@ static enum db_status value_retire_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
 	struct reference_value current;
-	bool found;
-	enum db_status status = reference_value_get(arena, w->list, w->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*w->result = REFERENCE_NOT_FOUND;
+	enum db_status status;
+	if (!value_of(arena, w, &current, &status))
 		return status;
-	}
 	if (w->flag && current.fixed) {
 		*w->result = REFERENCE_FIXED;
 		return DB_OK;

@@ -199,6 +199,18 @@ static void redirect_done(struct request *req, long long id, const char *done)
 	http_redirect(req, arena_printf(req->arena, "/admin/staff/%lld?done=%s", id, done));
 }
 
+/* Answers a change that failed in the database or found no such staff member (true). */
+static bool answered(struct request *req, enum db_status status, enum staff_admin_result result)
+{
+	if (status != DB_OK)
+		page_database_failed(req, status);
+	else if (result == STAFF_ADMIN_NOT_FOUND)
+		view_error(req, 404, "There is no such staff member.");
+	else
+		return false;
+	return true;
+}
+
 void page_admin_staff_add_membership(struct request *req)
 {
 	long long id = page_parse_id(req->captures[0]);
@@ -217,14 +229,9 @@ void page_admin_staff_add_membership(struct request *req)
 	const char *org_name = NULL;
 	enum db_status status =
 		staff_admin_add_membership(req->arena, &actor, id, org_id, &result, &org_name);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
+	if (answered(req, status, result))
 		return;
-	}
 	switch (result) {
-	case STAFF_ADMIN_NOT_FOUND:
-		view_error(req, 404, "There is no such staff member.");
-		return;
 	case STAFF_ADMIN_NO_SUCH_ORG:
 		form_error(req, "organisation_id", "Choose an active organisation from the list");
 		show_staff(req, 400, id);
@@ -248,14 +255,9 @@ void page_admin_staff_remove_membership(struct request *req)
 	const char *org_name = NULL, *group_dn = NULL;
 	enum db_status status = staff_admin_remove_membership(req->arena, &actor, id, org_id,
 							      &result, &org_name, &group_dn);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
+	if (answered(req, status, result))
 		return;
-	}
 	switch (result) {
-	case STAFF_ADMIN_NOT_FOUND:
-		view_error(req, 404, "There is no such staff member.");
-		return;
 	case STAFF_ADMIN_NOT_MEMBER:
 		view_error(req, 404, "They are not a member of that organisation.");
 		return;
@@ -281,14 +283,9 @@ static void set_active(struct request *req, bool active)
 	struct staff_admin_actor actor = actor_of(req);
 	enum staff_admin_result result = STAFF_ADMIN_NOT_FOUND;
 	enum db_status status = staff_admin_set_active(req->arena, &actor, id, active, &result);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
+	if (answered(req, status, result))
 		return;
-	}
 	switch (result) {
-	case STAFF_ADMIN_NOT_FOUND:
-		view_error(req, 404, "There is no such staff member.");
-		return;
 	case STAFF_ADMIN_SELF:
 		form_error(req, "access",
 			   "You cannot deactivate your own account: you would lock yourself out. "
