@@ -164,14 +164,8 @@ static void choice_add(struct arena *arena, struct choices *list, const char *va
 	for (size_t i = 0; i < list->count; i++)
 		if (strcmp(list->items[i].key, value) == 0)
 			return;
-	if (list->count == list->capacity) {
-		size_t capacity = list->capacity ? list->capacity * 2 : 32;
-		struct label *grown = arena_alloc(arena, capacity * sizeof *grown);
-		if (list->count)
-			memcpy(grown, list->items, list->count * sizeof *grown);
-		list->items = grown;
-		list->capacity = capacity;
-	}
+	list->items = arena_grow(arena, list->items, list->count, &list->capacity,
+				 sizeof *list->items, 32);
 	list->items[list->count++] = (struct label){value, text};
 }
 
