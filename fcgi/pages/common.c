@@ -74,22 +74,25 @@ bool page_local_tm(const char *utc, struct tm *local)
 	return localtime_r(&when, local) != NULL && local->tm_mon >= 0 && local->tm_mon <= 11;
 }
 
+/* The local time of utc, and its date as people read it; false when utc is not a time. */
+static bool local_long(const char *utc, struct tm *local, char date[DATES_LONG_SIZE])
+{
+	return page_local_tm(utc, local) &&
+	       dates_long_ymd(local->tm_year + 1900, local->tm_mon + 1, local->tm_mday, date);
+}
+
 const char *page_local_date(struct arena *arena, const char *utc)
 {
 	struct tm local;
 	char date[DATES_LONG_SIZE];
-	if (!page_local_tm(utc, &local) ||
-	    !dates_long_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, date))
-		return utc;
-	return arena_strdup(arena, date);
+	return local_long(utc, &local, date) ? arena_strdup(arena, date) : utc;
 }
 
 const char *page_local_date_time(struct arena *arena, const char *utc)
 {
 	struct tm local;
 	char date[DATES_LONG_SIZE];
-	if (!page_local_tm(utc, &local) ||
-	    !dates_long_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, date))
+	if (!local_long(utc, &local, date))
 		return utc;
 	return arena_printf(arena, "%s, %02d:%02d", date, local.tm_hour, local.tm_min);
 }
