@@ -113,43 +113,38 @@ enum db_status audit_log_list(struct arena *arena, const struct audit_filter *f,
 	return DB_OK;
 }
 
-static enum db_status names(struct arena *arena, const struct db_result *result,
-			    struct audit_names *out)
+/* The distinct values the statement reads (its first column), without NULLs. */
+static enum db_status names(struct arena *arena, const char *sql, struct audit_names *out)
 {
-	out->items = arena_zalloc(arena, (result->rows + 1) * sizeof *out->items);
+	struct db_result result;
+	enum db_status status = db_run(arena, &result, sql, "");
+	size_t rows = status == DB_OK ? result.rows : 0;
+	out->items = arena_zalloc(arena, (rows + 1) * sizeof *out->items);
 	out->count = 0;
-	for (size_t r = 0; r < result->rows; r++)
-		if (db_value(result, r, 0) != NULL)
-			out->items[out->count++] = db_value(result, r, 0);
-	return DB_OK;
+	for (size_t r = 0; r < rows; r++)
+		if (db_value(&result, r, 0) != NULL)
+			out->items[out->count++] = db_value(&result, r, 0);
+	return status;
 }
 
+/* A loose scan of events_action: one probe per distinct action, not one per event. The index
+ * is named because with a poor estimate of the distinct actions the optimizer read all of it
+ * instead (19 M entries at the design scale, SCALE-FINDINGS.md). */
 enum db_status audit_log_actions(struct arena *arena, struct audit_names *out)
 {
-	struct db_result result;
-	out->count = 0;
-	out->items = NULL;
-	/* A loose scan of events_action: one probe per distinct action, not one per event. The
-	 * index is named because with a poor estimate of the distinct actions the optimizer read
-	 * all of it instead (19 M entries at the design scale, SCALE-FINDINGS.md). */
-	enum db_status status = db_run(arena, &result,
-				       "SELECT action FROM events FORCE INDEX (events_action)"
-				       " GROUP BY action ORDER BY action LIMIT 500",
-				       "");
-	return status == DB_OK ? names(arena, &result, out) : status;
+	return names(arena,
+		     "SELECT action FROM events FORCE INDEX (events_action)"
+		     " GROUP BY action ORDER BY action LIMIT 500",
+		     out);
 }
 
+/* likewise through events_subject */
 enum db_status audit_log_subject_types(struct arena *arena, struct audit_names *out)
 {
-	struct db_result result;
-	out->count = 0;
-	out->items = NULL;
-	/* likewise through events_subject */
-	enum db_status status = db_run(arena, &result,
-				       "SELECT subject_type FROM events FORCE INDEX (events_subject)"
-				       " GROUP BY subject_type ORDER BY subject_type LIMIT 100",
-				       "");
-	return status == DB_OK ? names(arena, &result, out) : status;
+	return names(arena,
+		     "SELECT subject_type FROM events FORCE INDEX (events_subject)"
+		     " GROUP BY subject_type ORDER BY subject_type LIMIT 100",
+		     out);
 }
 
 enum db_status audit_log_find_staff(struct arena *arena, const char *username, size_t limit,

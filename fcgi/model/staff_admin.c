@@ -152,6 +152,8 @@ struct change {
 	enum staff_admin_result *result;
 	const char **org_name;
 	const char **group_dn;
+	const char *staff_name; /* set by lock_staff */
+	bool staff_active;      /* likewise */
 };
 
 static enum db_status record(struct arena *arena, const struct change *c, const char *action,
@@ -169,10 +171,10 @@ static enum db_status record(struct arena *arena, const struct change *c, const 
 	return audit_record(arena, &entry);
 }
 
-/* Locks the change's staff row for the rest of the transaction (*active, *name its display
- * name); false, with the result NOT_FOUND, when there is no such row or the database failed. */
-static bool lock_staff(struct arena *arena, struct change *c, bool *active, const char **name,
-		       enum db_status *status)
+/* Locks the change's staff row for the rest of the transaction (its display name and whether
+ * it is active into c); false, with the result NOT_FOUND, when there is no such row or the
+ * database failed. */
+static bool lock_staff(struct arena *arena, struct change *c, enum db_status *status)
 {
 	struct db_result row;
 	*status = db_run(arena, &row, "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE",
@@ -181,18 +183,16 @@ static bool lock_staff(struct arena *arena, struct change *c, bool *active, cons
 		*c->result = STAFF_ADMIN_NOT_FOUND;
 		return false;
 	}
-	*active = db_int(&row, 0, 0, 0) == 1;
-	*name = db_value(&row, 0, 1);
+	c->staff_active = db_int(&row, 0, 0, 0) == 1;
+	c->staff_name = db_value(&row, 0, 1);
 	return true;
 }
 
 static enum db_status add_membership_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool active;
-	const char *name;
 	enum db_status status;
-	if (!lock_staff(arena, c, &active, &name, &status))
+	if (!lock_staff(arena, c, &status))
 		return status;
 	struct db_result org;
 	/* shared lock: the organisation stays active until this commits */
@@ -219,7 +219,7 @@ static enum db_status add_membership_work(struct arena *arena, void *context)
 	}
 	*c->result = STAFF_ADMIN_DONE;
 	return record(arena, c, "admin.staff.add_membership", NULL, *c->org_name,
-		      arena_printf(arena, "Manual membership for %s", name));
+		      arena_printf(arena, "Manual membership for %s", c->staff_name));
 }
 
 enum db_status staff_admin_add_membership(struct arena *arena,
@@ -229,8 +229,11 @@ enum db_status staff_admin_add_membership(struct arena *arena,
 {
 	*result = STAFF_ADMIN_NOT_FOUND;
 	const char *name = NULL;
-	struct change c = {actor, staff_id, org_id, false, result, org_name ? org_name : &name,
-			   NULL};
+	struct change c = {.actor = actor,
+			   .staff_id = staff_id,
+			   .org_id = org_id,
+			   .result = result,
+			   .org_name = org_name ? org_name : &name};
 	*c.org_name = NULL;
 	return db_transaction(arena, add_membership_work, &c);
 }
@@ -238,10 +241,8 @@ enum db_status staff_admin_add_membership(struct arena *arena,
 static enum db_status remove_membership_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool active;
-	const char *name;
 	enum db_status status;
-	if (!lock_staff(arena, c, &active, &name, &status))
+	if (!lock_staff(arena, c, &status))
 		return status;
 	struct db_result rows;
 	status = db_run(
@@ -273,7 +274,7 @@ static enum db_status remove_membership_work(struct arena *arena, void *context)
 		return status;
 	*c->result = STAFF_ADMIN_DONE;
 	return record(arena, c, "admin.staff.remove_membership", *c->org_name, NULL,
-		      arena_printf(arena, "Manual membership for %s", name));
+		      arena_printf(arena, "Manual membership for %s", c->staff_name));
 }
 
 enum db_status staff_admin_remove_membership(struct arena *arena,
@@ -284,13 +285,12 @@ enum db_status staff_admin_remove_membership(struct arena *arena,
 {
 	*result = STAFF_ADMIN_NOT_FOUND;
 	const char *name = NULL, *dn = NULL;
-	struct change c = {actor,
-			   staff_id,
-			   org_id,
-			   false,
-			   result,
-			   org_name ? org_name : &name,
-			   group_dn ? group_dn : &dn};
+	struct change c = {.actor = actor,
+			   .staff_id = staff_id,
+			   .org_id = org_id,
+			   .result = result,
+			   .org_name = org_name ? org_name : &name,
+			   .group_dn = group_dn ? group_dn : &dn};
 	*c.org_name = NULL;
 	*c.group_dn = NULL;
 	return db_transaction(arena, remove_membership_work, &c);
@@ -299,12 +299,10 @@ enum db_status staff_admin_remove_membership(struct arena *arena,
 static enum db_status set_active_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool active;
-	const char *name;
 	enum db_status status;
-	if (!lock_staff(arena, c, &active, &name, &status))
+	if (!lock_staff(arena, c, &status))
 		return status;
-	if (active == c->active) {
+	if (c->staff_active == c->active) {
 		*c->result = STAFF_ADMIN_UNCHANGED;
 		return DB_OK;
 	}
@@ -314,14 +312,14 @@ static enum db_status set_active_work(struct arena *arena, void *context)
 		return status;
 	*c->result = STAFF_ADMIN_DONE;
 	if (c->active)
-		return record(arena, c, "admin.staff.reactivate", "Deactivated", "Active", name);
+		return record(arena, c, "admin.staff.reactivate", "Deactivated", "Active", c->staff_name);
 	/* their sessions end now, not at their next request or idle timeout */
 	struct db_result ended;
 	status = db_run(arena, &ended, "DELETE FROM sessions WHERE staff_id = ?", "i", c->staff_id);
 	if (status != DB_OK)
 		return status;
 	return record(arena, c, "admin.staff.deactivate", "Active", "Deactivated",
-		      arena_printf(arena, "%s; %llu session%s ended", name, ended.affected,
+		      arena_printf(arena, "%s; %llu session%s ended", c->staff_name, ended.affected,
 				   ended.affected == 1 ? "" : "s"));
 }
 
@@ -334,6 +332,6 @@ enum db_status staff_admin_set_active(struct arena *arena, const struct staff_ad
 		*result = STAFF_ADMIN_SELF;
 		return DB_OK;
 	}
-	struct change c = {actor, staff_id, 0, active, result, NULL, NULL};
+	struct change c = {.actor = actor, .staff_id = staff_id, .active = active, .result = result};
 	return db_transaction(arena, set_active_work, &c);
 }
