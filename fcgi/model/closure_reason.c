@@ -52,16 +52,6 @@ static enum db_status record(struct arena *arena, long long staff_id, const char
 	return audit_record(arena, &entry);
 }
 
-/* The name is taken by another reason (names compare without case or accents). */
-static enum db_status name_taken(struct arena *arena, const char *name, long long except_id, bool *taken)
-{
-	const char *clash;
-	enum db_status status = ordered_list_label_taken(arena, &reasons, (struct ordered_scope){0},
-							 name, except_id, &clash);
-	*taken = clash != NULL;
-	return status;
-}
-
 struct change {
 	long long staff_id;
 	long long id;
@@ -81,15 +71,25 @@ static bool current_of(struct arena *arena, struct change *c, struct closure_rea
 	return *status == DB_OK && found;
 }
 
+/* The change's name is free: no other reason (not except_id) has it, names compared without
+ * case or accents; false, the result DUPLICATE, when one has or the database failed. */
+static bool name_free(struct arena *arena, struct change *c, long long except_id,
+		      enum db_status *status)
+{
+	const char *clash;
+	*status = ordered_list_label_taken(arena, &reasons, (struct ordered_scope){0}, c->name,
+					   except_id, &clash);
+	if (*status != DB_OK || clash != NULL)
+		*c->result = CLOSURE_REASON_DUPLICATE;
+	return *status == DB_OK && clash == NULL;
+}
+
 static enum db_status add_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool taken;
-	enum db_status status = name_taken(arena, c->name, 0, &taken);
-	if (status != DB_OK || taken) {
-		*c->result = CLOSURE_REASON_DUPLICATE;
+	enum db_status status;
+	if (!name_free(arena, c, 0, &status))
 		return status;
-	}
 	struct db_result inserted;
 	status = db_run(arena, &inserted,
 			"INSERT INTO closure_reasons (name, position)"
@@ -123,15 +123,11 @@ static enum db_status rename_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct closure_reason current;
-	bool taken;
 	enum db_status status;
 	if (!current_of(arena, c, &current, &status))
 		return status;
-	status = name_taken(arena, c->name, c->id, &taken);
-	if (status != DB_OK || taken) {
-		*c->result = CLOSURE_REASON_DUPLICATE;
+	if (!name_free(arena, c, c->id, &status))
 		return status;
-	}
 	*c->result = CLOSURE_REASON_DONE;
 	if (strcmp(current.name, c->name) == 0)
 		return DB_OK;

@@ -108,14 +108,6 @@ static enum db_status record(struct arena *arena, const struct issue_actor *acto
 	return audit_record(arena, &entry);
 }
 
-/* The name of another issue that has this name (without regard to case), or NULL. */
-static enum db_status name_taken(struct arena *arena, const char *name, long long except_id,
-				 const char **clash)
-{
-	return ordered_list_label_taken(arena, &issues, (struct ordered_scope){0}, name, except_id,
-					clash);
-}
-
 struct change {
 	const struct issue_actor *actor;
 	long long id;
@@ -138,14 +130,25 @@ static bool locked(struct arena *arena, struct change *c, struct issue *current,
 	return *status == DB_OK && found;
 }
 
+/* The change's name is free: no other issue (not except_id) has it, compared without regard
+ * to case; false, the result DUPLICATE and *c->clash the other's name, when one has (or the
+ * database failed). */
+static bool name_free(struct arena *arena, struct change *c, long long except_id,
+		      enum db_status *status)
+{
+	*status = ordered_list_label_taken(arena, &issues, (struct ordered_scope){0}, c->name,
+					   except_id, c->clash);
+	if (*status != DB_OK || *c->clash != NULL)
+		*c->result = ISSUE_DUPLICATE;
+	return *status == DB_OK && *c->clash == NULL;
+}
+
 static enum db_status add_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	enum db_status status = name_taken(arena, c->name, 0, c->clash);
-	if (status != DB_OK || *c->clash != NULL) {
-		*c->result = ISSUE_DUPLICATE;
+	enum db_status status;
+	if (!name_free(arena, c, 0, &status))
 		return status;
-	}
 	struct db_result inserted;
 	status = db_run(arena, &inserted,
 			"INSERT INTO issues (name, description, position)"
@@ -196,11 +199,8 @@ static enum db_status update_work(struct arena *arena, void *context)
 	enum db_status status;
 	if (!locked(arena, c, &current, &status))
 		return status;
-	status = name_taken(arena, c->name, c->id, c->clash);
-	if (status != DB_OK || *c->clash != NULL) {
-		*c->result = ISSUE_DUPLICATE;
+	if (!name_free(arena, c, c->id, &status))
 		return status;
-	}
 	*c->result = ISSUE_DONE;
 	/* byte comparison: a change of case alone ("housing" → "Housing") is a rename too */
 	bool renamed = strcmp(current.name, c->name) != 0;

@@ -391,17 +391,6 @@ enum db_status reference_value_get(struct arena *arena, enum reference_list list
 	return status;
 }
 
-/* The list has the name already, in another row (names compare without case or accents). */
-static enum db_status value_taken(struct arena *arena, enum reference_list list, const char *name,
-				  long long except_id, bool *taken)
-{
-	const char *clash;
-	enum db_status status =
-		ordered_list_label_taken(arena, &values, scope_of(list), name, except_id, &clash);
-	*taken = clash != NULL;
-	return status;
-}
-
 struct value_work {
 	const struct reference_actor *actor;
 	enum reference_list list;
@@ -422,6 +411,19 @@ static bool value_of(struct arena *arena, struct value_work *w, struct reference
 	return *status == DB_OK && found;
 }
 
+/* The change's name is not in its list yet (in another row than except_id; names compare
+ * without case or accents); false, the result DUPLICATE, when it is or the database failed. */
+static bool value_free(struct arena *arena, struct value_work *w, long long except_id,
+		       enum db_status *status)
+{
+	const char *clash;
+	*status = ordered_list_label_taken(arena, &values, scope_of(w->list), w->name, except_id,
+					   &clash);
+	if (*status != DB_OK || clash != NULL)
+		*w->result = REFERENCE_DUPLICATE;
+	return *status == DB_OK && clash == NULL;
+}
+
 static const char *list_detail(struct arena *arena, enum reference_list list)
 {
 	return arena_printf(arena, "%s list", reference_list_names[list]);
@@ -430,12 +432,9 @@ static const char *list_detail(struct arena *arena, enum reference_list list)
 static enum db_status value_add_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
-	bool taken;
-	enum db_status status = value_taken(arena, w->list, w->name, 0, &taken);
-	if (status != DB_OK || taken) {
-		*w->result = REFERENCE_DUPLICATE;
+	enum db_status status;
+	if (!value_free(arena, w, 0, &status))
 		return status;
-	}
 	*w->result = REFERENCE_DONE;
 	struct db_result inserted;
 	const char *list = reference_list_names[w->list];
@@ -473,16 +472,12 @@ static enum db_status value_rename_work(struct arena *arena, void *context)
 	enum db_status status;
 	if (!value_of(arena, w, &current, &status))
 		return status;
-	bool taken;
 	if (current.fixed) {
 		*w->result = REFERENCE_FIXED;
 		return DB_OK;
 	}
-	status = value_taken(arena, w->list, w->name, w->id, &taken);
-	if (status != DB_OK || taken) {
-		*w->result = REFERENCE_DUPLICATE;
+	if (!value_free(arena, w, w->id, &status))
 		return status;
-	}
 	*w->result = REFERENCE_DONE;
 	if (strcmp(current.name, w->name) == 0)
 		return DB_OK;
