@@ -129,3 +129,16 @@ size_t arena_bytes_held(const struct arena *arena)
 		total += c->size;
 	return total;
 }
+
+void *arena_grow(struct arena *arena, void *items, size_t count, size_t *capacity, size_t size,
+		 size_t first)
+{
+	if (count < *capacity)
+		return items;
+	size_t grown = *capacity ? *capacity * 2 : first;
+	void *copy = arena_alloc(arena, grown * size);
+	if (count > 0)
+		memcpy(copy, items, count * size);
+	*capacity = grown;
+	return copy;
+}

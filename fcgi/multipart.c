@@ -113,27 +113,13 @@ const struct multipart_file *multipart_file_get(const struct multipart_files *fi
 static void push_field(struct arena *arena, struct req_fields *out, const char *name,
 		       const char *value, size_t value_len)
 {
-	if (out->count == out->capacity) {
-		size_t capacity = out->capacity ? out->capacity * 2 : 16;
-		struct req_field *items = arena_alloc(arena, capacity * sizeof *items);
-		if (out->count)
-			memcpy(items, out->items, out->count * sizeof *items);
-		out->items = items;
-		out->capacity = capacity;
-	}
+	out->items = arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 16);
 	out->items[out->count++] = (struct req_field){name, value, value_len};
 }
 
 static void push_file(struct arena *arena, struct multipart_files *out, struct multipart_file file)
 {
-	if (out->count == out->capacity) {
-		size_t capacity = out->capacity ? out->capacity * 2 : 4;
-		struct multipart_file *items = arena_alloc(arena, capacity * sizeof *items);
-		if (out->count)
-			memcpy(items, out->items, out->count * sizeof *items);
-		out->items = items;
-		out->capacity = capacity;
-	}
+	out->items = arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 4);
 	out->items[out->count++] = file;
 }
 

@@ -82,14 +82,7 @@ bool req_valid_utf8(const char *s, size_t len)
 static void fields_push(struct arena *arena, struct req_fields *out, const char *name,
 			const char *value, size_t value_len)
 {
-	if (out->count == out->capacity) {
-		size_t capacity = out->capacity ? out->capacity * 2 : 16;
-		struct req_field *items = arena_alloc(arena, capacity * sizeof *items);
-		if (out->count)
-			memcpy(items, out->items, out->count * sizeof *items);
-		out->items = items;
-		out->capacity = capacity;
-	}
+	out->items = arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 16);
 	out->items[out->count++] = (struct req_field){name, value, value_len};
 }
 

@@ -10,22 +10,7 @@
 
 #include "../arena.h"
 #include "catalog.h"
-
-/* "starts with prefix" as a LIKE pattern, its wildcards taken literally. */
-static const char *like_prefix(struct arena *arena, const char *prefix)
-{
-	size_t len = strlen(prefix);
-	char *pattern = arena_alloc(arena, len * 2 + 2);
-	char *out = pattern;
-	for (const char *p = prefix; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*out++ = '\\';
-		*out++ = *p;
-	}
-	*out++ = '%';
-	*out = '\0';
-	return pattern;
-}
+#include "composed_sql.h"
 
 /* The subject's name comes from its own table, for the kinds that have one. */
 #define EVENT_SELECT                                                                               \
@@ -109,7 +94,7 @@ enum db_status audit_log_list(struct arena *arena, const struct audit_filter *f,
 	struct db_result result;
 	status = db_run(arena, &result, direction == AUDIT_OLDER ? older_sql : newer_sql,
 			/* then the cursor (issi) and the limit (i) */
-			EVENT_FILTER_TYPES "issii", action, like_prefix(arena, action), f->staff_id,
+			EVENT_FILTER_TYPES "issii", action, composed_like_prefix(arena, action), f->staff_id,
 			f->staff_id, f->organisation_id, f->organisation_id, (long long)from,
 			from ? f->from_utc : no_time, (long long)to, to ? f->to_utc : no_time,
 			subject_type, subject_type, f->subject_id, f->subject_id, cursor_id,
@@ -128,43 +113,38 @@ enum db_status audit_log_list(struct arena *arena, const struct audit_filter *f,
 	return DB_OK;
 }
 
-static enum db_status names(struct arena *arena, const struct db_result *result,
-			    struct audit_names *out)
+/* The distinct values the statement reads (its first column), without NULLs. */
+static enum db_status names(struct arena *arena, const char *sql, struct audit_names *out)
 {
-	out->items = arena_zalloc(arena, (result->rows + 1) * sizeof *out->items);
+	struct db_result result;
+	enum db_status status = db_run(arena, &result, sql, "");
+	size_t rows = status == DB_OK ? result.rows : 0;
+	out->items = arena_zalloc(arena, (rows + 1) * sizeof *out->items);
 	out->count = 0;
-	for (size_t r = 0; r < result->rows; r++)
-		if (db_value(result, r, 0) != NULL)
-			out->items[out->count++] = db_value(result, r, 0);
-	return DB_OK;
+	for (size_t r = 0; r < rows; r++)
+		if (db_value(&result, r, 0) != NULL)
+			out->items[out->count++] = db_value(&result, r, 0);
+	return status;
 }
 
+/* A loose scan of events_action: one probe per distinct action, not one per event. The index
+ * is named because with a poor estimate of the distinct actions the optimizer read all of it
+ * instead (19 M entries at the design scale, SCALE-FINDINGS.md). */
 enum db_status audit_log_actions(struct arena *arena, struct audit_names *out)
 {
-	struct db_result result;
-	out->count = 0;
-	out->items = NULL;
-	/* A loose scan of events_action: one probe per distinct action, not one per event. The
-	 * index is named because with a poor estimate of the distinct actions the optimizer read
-	 * all of it instead (19 M entries at the design scale, SCALE-FINDINGS.md). */
-	enum db_status status = db_run(arena, &result,
-				       "SELECT action FROM events FORCE INDEX (events_action)"
-				       " GROUP BY action ORDER BY action LIMIT 500",
-				       "");
-	return status == DB_OK ? names(arena, &result, out) : status;
+	return names(arena,
+		     "SELECT action FROM events FORCE INDEX (events_action)"
+		     " GROUP BY action ORDER BY action LIMIT 500",
+		     out);
 }
 
+/* likewise through events_subject */
 enum db_status audit_log_subject_types(struct arena *arena, struct audit_names *out)
 {
-	struct db_result result;
-	out->count = 0;
-	out->items = NULL;
-	/* likewise through events_subject */
-	enum db_status status = db_run(arena, &result,
-				       "SELECT subject_type FROM events FORCE INDEX (events_subject)"
-				       " GROUP BY subject_type ORDER BY subject_type LIMIT 100",
-				       "");
-	return status == DB_OK ? names(arena, &result, out) : status;
+	return names(arena,
+		     "SELECT subject_type FROM events FORCE INDEX (events_subject)"
+		     " GROUP BY subject_type ORDER BY subject_type LIMIT 100",
+		     out);
 }
 
 enum db_status audit_log_find_staff(struct arena *arena, const char *username, size_t limit,
@@ -179,7 +159,7 @@ enum db_status audit_log_find_staff(struct arena *arena, const char *username, s
 		       "SELECT id, username, display_name FROM staff"
 		       " WHERE username = ? OR username LIKE ?"
 		       " ORDER BY username = ? DESC, username LIMIT ?",
-		       "sssi", username, like_prefix(arena, username), username, (long long)limit);
+		       "sssi", username, composed_like_prefix(arena, username), username, (long long)limit);
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);

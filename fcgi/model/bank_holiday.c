@@ -47,22 +47,18 @@ enum db_status bank_holiday_list_years(struct arena *arena, int from_year, int t
 enum db_status bank_holiday_between(struct arena *arena, const char *from, const char *to,
 				    struct bank_holiday_list *out)
 {
-	out->count = 0;
-	out->items = NULL;
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
-	if (status != DB_OK)
-		return status;
 	/* "YYYY-MM-DD" compares as text in date order */
-	size_t first = 0, end = catalog->holiday_count;
+	size_t first = 0, end = status == DB_OK ? catalog->holiday_count : 0;
 	while (first < end && strcmp(catalog->holidays[first].date, from) < 0)
 		first++;
 	while (end > first && strcmp(catalog->holidays[end - 1].date, to) > 0)
 		end--;
-	out->items = arena_zalloc(arena, (end - first + 1) * sizeof *out->items);
-	memcpy(out->items, catalog->holidays + first, (end - first) * sizeof *out->items);
 	out->count = end - first;
-	return DB_OK;
+	out->items = catalog_copy_items(arena, out->count ? catalog->holidays + first : NULL,
+					out->count, sizeof *out->items);
+	return status;
 }
 
 enum db_status bank_holiday_years(struct arena *arena, int **years, size_t *count)

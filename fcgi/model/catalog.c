@@ -52,38 +52,43 @@ static const char *copy_text(struct arena *arena, const char *text)
 	return arena_strdup(arena, text ? text : "");
 }
 
+/* Runs a loader's statement (its rows into *rows, *status set); room for as many items of
+ * size bytes, zeroed, one more as an end, in the copy's arena (NULL when it failed). */
+static void *load_rows(struct arena *request, struct arena *keep, const char *sql,
+		       struct db_result *rows, size_t size, size_t *count, enum db_status *status)
+{
+	*status = db_run(request, rows, sql, "");
+	*count = *status == DB_OK ? rows->rows : 0;
+	return *status == DB_OK ? arena_zalloc(keep, (rows->rows + 1) * size) : NULL;
+}
+
 static enum db_status load_orgs(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
-	enum db_status status = db_run(request, &rows,
-				       "SELECT id, name, active, accepting FROM organisations"
-				       " ORDER BY name, id",
-				       "");
-	if (status != DB_OK)
-		return status;
-	c->orgs = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->orgs);
-	for (size_t r = 0; r < rows.rows; r++)
+	enum db_status status;
+	c->orgs = load_rows(request, keep,
+			       "SELECT id, name, active, accepting FROM organisations"
+			       " ORDER BY name, id",
+			       &rows, sizeof *c->orgs, &c->org_count, &status);
+	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
 		c->orgs[r] = (struct catalog_org){db_int(&rows, r, 0, 0), copy_text(keep, db_value(&rows, r, 1)),
 						  db_int(&rows, r, 2, 0) == 1, db_int(&rows, r, 3, 0) == 1};
-	c->org_count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 static enum db_status load_issues(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
-	enum db_status status = db_run(
-		request, &rows,
+	enum db_status status;
+	c->issues = load_rows(
+		request, keep,
 		"SELECT i.id, i.name, i.description, i.active,"
 		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 0),"
 		" (SELECT COUNT(*) FROM questions q WHERE q.issue_id = i.id AND q.retired = 1),"
 		" (SELECT COUNT(*) FROM organisation_issues oi WHERE oi.issue_id = i.id)"
 		" FROM issues i ORDER BY i.active DESC, i.position, i.id LIMIT 500",
-		"");
-	if (status != DB_OK)
-		return status;
-	c->issues = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->issues);
-	for (size_t r = 0; r < rows.rows; r++)
+		&rows, sizeof *c->issues, &c->issue_count, &status);
+	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
 		c->issues[r] = (struct issue){
 			.id = db_int(&rows, r, 0, 0),
 			.name = copy_text(keep, db_value(&rows, r, 1)),
@@ -93,45 +98,38 @@ static enum db_status load_issues(struct arena *request, struct arena *keep, str
 			.retired_questions = db_int(&rows, r, 5, 0),
 			.organisations = db_int(&rows, r, 6, 0),
 		};
-	c->issue_count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 static enum db_status load_settings(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
-	enum db_status status =
-		db_run(request, &rows, "SELECT name, value FROM settings ORDER BY name LIMIT 1000", "");
-	if (status != DB_OK)
-		return status;
-	c->settings = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->settings);
-	for (size_t r = 0; r < rows.rows; r++)
+	enum db_status status;
+	c->settings = load_rows(request, keep, "SELECT name, value FROM settings ORDER BY name LIMIT 1000",
+				&rows, sizeof *c->settings, &c->setting_count, &status);
+	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
 		c->settings[r] = (struct catalog_setting){copy_text(keep, db_value(&rows, r, 0)),
 							  copy_text(keep, db_value(&rows, r, 1))};
-	c->setting_count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 /* After the settings: which reason automatic closing uses. */
 static enum db_status load_reasons(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
-	enum db_status status = db_run(request, &rows,
-				       "SELECT id, name, retired FROM closure_reasons"
-				       " ORDER BY retired, position, id LIMIT 500",
-				       "");
-	if (status != DB_OK)
-		return status;
+	enum db_status status;
+	c->reasons = load_rows(request, keep,
+			       "SELECT id, name, retired FROM closure_reasons"
+			       " ORDER BY retired, position, id LIMIT 500",
+			       &rows, sizeof *c->reasons, &c->reason_count, &status);
 	const char *auto_close = catalog_setting(c, settings_defs[SETTING_AUTO_CLOSE_REASON_ID].name);
 	long long auto_close_id = auto_close ? strtoll(auto_close, NULL, 10) : 0;
-	c->reasons = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->reasons);
-	for (size_t r = 0; r < rows.rows; r++) {
+	for (size_t r = 0; status == DB_OK && r < rows.rows; r++) {
 		long long id = db_int(&rows, r, 0, 0);
 		c->reasons[r] = (struct closure_reason){id, copy_text(keep, db_value(&rows, r, 1)),
 							db_int(&rows, r, 2, 0) == 1, id == auto_close_id};
 	}
-	c->reason_count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 static enum db_status load_values(struct arena *request, struct arena *keep, struct catalog *c)
@@ -161,40 +159,34 @@ static enum db_status load_values(struct arena *request, struct arena *keep, str
 static enum db_status load_las(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
-	enum db_status status = db_run(request, &rows,
-				       "SELECT id, name, code, active FROM local_authorities"
-				       " ORDER BY name, id LIMIT 5000",
-				       "");
-	if (status != DB_OK)
-		return status;
-	c->las = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->las);
-	for (size_t r = 0; r < rows.rows; r++)
+	enum db_status status;
+	c->las = load_rows(request, keep,
+			       "SELECT id, name, code, active FROM local_authorities"
+			       " ORDER BY name, id LIMIT 5000",
+			       &rows, sizeof *c->las, &c->la_count, &status);
+	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
 		c->las[r] = (struct catalog_la){db_int(&rows, r, 0, 0), copy_text(keep, db_value(&rows, r, 1)),
 						copy_text(keep, db_value(&rows, r, 2)),
 						db_int(&rows, r, 3, 0) == 1};
-	c->la_count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 static enum db_status load_holidays(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
 	/* DATE_FORMAT's day and month names follow lc_time_names, English unless set otherwise */
-	enum db_status status = db_run(request, &rows,
-				       "SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d'), name,"
-				       " DATE_FORMAT(holiday_date, '%W %e %M %Y'), YEAR(holiday_date)"
-				       " FROM bank_holidays ORDER BY holiday_date LIMIT 10000",
-				       "");
-	if (status != DB_OK)
-		return status;
-	c->holidays = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->holidays);
-	for (size_t r = 0; r < rows.rows; r++)
+	enum db_status status;
+	c->holidays = load_rows(request, keep,
+			       "SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d'), name,"
+			       " DATE_FORMAT(holiday_date, '%W %e %M %Y'), YEAR(holiday_date)"
+			       " FROM bank_holidays ORDER BY holiday_date LIMIT 10000",
+			       &rows, sizeof *c->holidays, &c->holiday_count, &status);
+	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
 		c->holidays[r] = (struct bank_holiday){copy_text(keep, db_value(&rows, r, 0)),
 						       copy_text(keep, db_value(&rows, r, 1)),
 						       copy_text(keep, db_value(&rows, r, 2)),
 						       (int)db_int(&rows, r, 3, 0)};
-	c->holiday_count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 /* A new copy as of generation (read before the tables: a change committed in between makes
@@ -286,4 +278,12 @@ enum db_status catalog_organisations(struct arena *arena, bool active_only, stru
 		if (!active_only || catalog->orgs[i].active)
 			(*items)[(*count)++] = catalog->orgs[i];
 	return DB_OK;
+}
+
+void *catalog_copy_items(struct arena *arena, const void *items, size_t count, size_t size)
+{
+	void *copy = arena_zalloc(arena, (count + 1) * size);
+	if (count > 0)
+		memcpy(copy, items, count * size);
+	return copy;
 }

@@ -69,6 +69,9 @@ void catalog_begin_request(void);
 enum db_status catalog_sync(struct arena *arena, unsigned long long generation);
 /* The copy, checked for this request: when nothing checked it yet, reads the generation
  * (one statement) and reloads when it changed. */
+/* count items of size bytes of one of the copy's lists (NULL when count is 0), as the
+ * request's own array: zeroed one more at its end. For the functions that hand them out. */
+void *catalog_copy_items(struct arena *arena, const void *items, size_t count, size_t size);
 enum db_status catalog_get(struct arena *arena, const struct catalog **out);
 /* Frees every copy (at worker exit). */
 void catalog_free(void);

@@ -7,19 +7,21 @@
 #include "audit.h"
 #include "catalog.h"
 #include "settings.h"
+#include "ordered_list.h"
+
+/* Closure reasons are a short configured list; the bound only keeps a page from growing
+ * without limit. */
+static const struct ordered_list reasons = ORDERED_LIST(0, false, ORDERED_PLACE, "closure_reasons", "",
+						       "retired = 0", "retired = 1", "name", "500");
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
 {
-	out->count = 0;
-	out->items = NULL;
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (catalog->reason_count + 1) * sizeof *out->items);
-	memcpy(out->items, catalog->reasons, catalog->reason_count * sizeof *out->items);
-	out->count = catalog->reason_count;
-	return DB_OK;
+	out->count = status == DB_OK ? catalog->reason_count : 0;
+	out->items = catalog_copy_items(arena, status == DB_OK ? catalog->reasons : NULL, out->count,
+					sizeof *out->items);
+	return status;
 }
 
 enum db_status closure_reason_get(struct arena *arena, long long id, struct closure_reason *out,
@@ -50,17 +52,6 @@ static enum db_status record(struct arena *arena, long long staff_id, const char
 	return audit_record(arena, &entry);
 }
 
-/* The name is taken by another reason (names compare without case or accents). */
-static enum db_status name_taken(struct arena *arena, const char *name, long long except_id, bool *taken)
-{
-	struct db_result result;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT 1 FROM closure_reasons WHERE name = ? AND id <> ? LIMIT 1",
-				       "si", name, except_id);
-	*taken = status == DB_OK && result.rows > 0;
-	return status;
-}
-
 struct change {
 	long long staff_id;
 	long long id;
@@ -69,15 +60,36 @@ struct change {
 	enum closure_reason_change *result;
 };
 
+/* The change's reason (current); false, the result NOT_FOUND, when there is none. */
+static bool current_of(struct arena *arena, struct change *c, struct closure_reason *current,
+		       enum db_status *status)
+{
+	bool found;
+	*status = closure_reason_get(arena, c->id, current, &found);
+	if (*status != DB_OK || !found)
+		*c->result = CLOSURE_REASON_NOT_FOUND;
+	return *status == DB_OK && found;
+}
+
+/* The change's name is free: no other reason (not except_id) has it, names compared without
+ * case or accents; false, the result DUPLICATE, when one has or the database failed. */
+static bool name_free(struct arena *arena, struct change *c, long long except_id,
+		      enum db_status *status)
+{
+	const char *clash;
+	*status = ordered_list_label_taken(arena, &reasons, (struct ordered_scope){0}, c->name,
+					   except_id, &clash);
+	if (*status != DB_OK || clash != NULL)
+		*c->result = CLOSURE_REASON_DUPLICATE;
+	return *status == DB_OK && clash == NULL;
+}
+
 static enum db_status add_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool taken;
-	enum db_status status = name_taken(arena, c->name, 0, &taken);
-	if (status != DB_OK || taken) {
-		*c->result = CLOSURE_REASON_DUPLICATE;
+	enum db_status status;
+	if (!name_free(arena, c, 0, &status))
 		return status;
-	}
 	struct db_result inserted;
 	status = db_run(arena, &inserted,
 			"INSERT INTO closure_reasons (name, position)"
@@ -90,34 +102,32 @@ static enum db_status add_work(struct arena *arena, void *context)
 	return status;
 }
 
+/* Runs a change that saves a name: a unique key that refuses it (another administrator saved
+ * the name at the same time) is told as a duplicate, as the check before it would have. */
+static enum db_status save_name(struct arena *arena, db_work work, struct change *c)
+{
+	enum db_status status = db_transaction(arena, work, c);
+	if (ordered_list_raced(&status))
+		*c->result = CLOSURE_REASON_DUPLICATE;
+	return status;
+}
+
 enum db_status closure_reason_add(struct arena *arena, long long staff_id, const char *name,
 				  enum closure_reason_change *result)
 {
 	struct change c = {staff_id, 0, name, false, result};
-	enum db_status status = db_transaction(arena, add_work, &c);
-	/* two administrators adding the same name at once: the unique key decides */
-	if (status == DB_DUPLICATE) {
-		*result = CLOSURE_REASON_DUPLICATE;
-		return DB_OK;
-	}
-	return status;
+	return save_name(arena, add_work, &c);
 }
 
 static enum db_status rename_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct closure_reason current;
-	bool found, taken;
-	enum db_status status = closure_reason_get(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = CLOSURE_REASON_NOT_FOUND;
+	enum db_status status;
+	if (!current_of(arena, c, &current, &status))
 		return status;
-	}
-	status = name_taken(arena, c->name, c->id, &taken);
-	if (status != DB_OK || taken) {
-		*c->result = CLOSURE_REASON_DUPLICATE;
+	if (!name_free(arena, c, c->id, &status))
 		return status;
-	}
 	*c->result = CLOSURE_REASON_DONE;
 	if (strcmp(current.name, c->name) == 0)
 		return DB_OK;
@@ -131,24 +141,16 @@ enum db_status closure_reason_rename(struct arena *arena, long long staff_id, lo
 				     const char *name, enum closure_reason_change *result)
 {
 	struct change c = {staff_id, id, name, false, result};
-	enum db_status status = db_transaction(arena, rename_work, &c);
-	if (status == DB_DUPLICATE) {
-		*result = CLOSURE_REASON_DUPLICATE;
-		return DB_OK;
-	}
-	return status;
+	return save_name(arena, rename_work, &c);
 }
 
 static enum db_status retire_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct closure_reason current;
-	bool found;
-	enum db_status status = closure_reason_get(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = CLOSURE_REASON_NOT_FOUND;
+	enum db_status status;
+	if (!current_of(arena, c, &current, &status))
 		return status;
-	}
 	/* Read the automatic-closing reason under a shared lock: the settings page takes the
 	 * row FOR UPDATE, so a retire and a settings change run one after the other. */
 	long long auto_close = 0;
@@ -163,8 +165,7 @@ static enum db_status retire_work(struct arena *arena, void *context)
 	*c->result = CLOSURE_REASON_DONE;
 	if (current.retired == c->flag)
 		return DB_OK;
-	status = db_run(arena, NULL, "UPDATE closure_reasons SET retired = ? WHERE id = ?", "ii",
-			(long long)c->flag, c->id);
+	status = ordered_list_set_retired(arena, &reasons, (struct ordered_scope){0}, c->id, c->flag);
 	if (status == DB_OK)
 		status = record(arena, c->staff_id,
 				c->flag ? "admin.closure_reason.retire" : "admin.closure_reason.restore", c->id,
@@ -182,36 +183,13 @@ enum db_status closure_reason_set_retired(struct arena *arena, long long staff_i
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct db_result rows;
-	/* this reason and its neighbour among the active ones, locked while they swap places */
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT id, position, name FROM closure_reasons WHERE retired = 0 ORDER BY position, id FOR UPDATE",
-		"");
-	if (status != DB_OK)
-		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == c->id)
-			at = r;
-	if (at == rows.rows) {
-		*c->result = CLOSURE_REASON_NOT_FOUND;
-		return DB_OK;
-	}
-	*c->result = CLOSURE_REASON_DONE;
-	size_t other = c->flag ? at - 1 : at + 1;
-	if ((c->flag && at == 0) || (!c->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	/* renumber all so equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE closure_reasons SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status == DB_OK)
-		status = record(arena, c->staff_id, "admin.closure_reason.move", c->id,
-				arena_printf(arena, "position %zu", at + 1),
-				arena_printf(arena, "position %zu", other + 1));
+	struct audit_entry entry = {.staff_id = c->staff_id,
+				    .action = "admin.closure_reason.move",
+				    .subject_type = "closure_reason"};
+	bool found;
+	enum db_status status = ordered_list_move(arena, &reasons, (struct ordered_scope){0}, c->id,
+						  c->flag, &entry, &found);
+	*c->result = found ? CLOSURE_REASON_DONE : CLOSURE_REASON_NOT_FOUND;
 	return status;
 }
 

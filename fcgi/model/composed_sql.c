@@ -66,6 +66,11 @@ const char *composed_like_prefix(struct arena *arena, const char *text)
 	return pattern;
 }
 
+const char *composed_like_contains(struct arena *arena, const char *text)
+{
+	return arena_printf(arena, "%%%s", composed_like_prefix(arena, text));
+}
+
 #define SEARCH_WORDS_MAX 4 /* "mary ann de la cruz" is searched by its first four words */
 
 /* The search as a condition on the client (alias c), driven by an index of clients:

@@ -29,6 +29,8 @@ enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct 
 
 /* A LIKE pattern matching text at the start, its wildcards taken literally. */
 const char *composed_like_prefix(struct arena *arena, const char *text);
+/* A LIKE pattern matching text anywhere ("%text%"), likewise. */
+const char *composed_like_contains(struct arena *arena, const char *text);
 
 /* The search of the lists (referrals, clients) as conditions on the client c, each served by
  * an index of clients: with an "@", a prefix of the email or, after a leading "@", of its

@@ -8,10 +8,15 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "ordered_list.h"
 
 /* Issues are a short configured list (dozens); the bound only keeps a page from growing
  * without limit. */
 #define ISSUE_LIST_LIMIT "500"
+
+/* A deactivated issue is a retired one; reactivated, it goes to the end of the offered list. */
+static const struct ordered_list issues = ORDERED_LIST(0, true, ORDERED_PLACE, "issues", "", "active = 1",
+						       "active = 0", "name", ISSUE_LIST_LIMIT);
 
 static void issue_from_row(const struct db_result *rows, size_t r, struct issue *out)
 {
@@ -30,22 +35,22 @@ static void issue_from_row(const struct db_result *rows, size_t r, struct issue 
  * request's arena. */
 static enum db_status list_from_catalog(struct arena *arena, bool active_only, struct issue_list *out)
 {
-	out->count = 0;
-	out->items = NULL;
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (catalog->issue_count + 1) * sizeof *out->items);
-	for (size_t i = 0; i < catalog->issue_count; i++) {
-		if (active_only && !catalog->issues[i].active)
+	size_t n = status == DB_OK ? catalog->issue_count : 0;
+	out->items = catalog_copy_items(arena, n ? catalog->issues : NULL, n, sizeof *out->items);
+	out->count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (active_only && !out->items[i].active)
 			continue;
-		out->items[out->count] = catalog->issues[i];
+		out->items[out->count] = out->items[i];
 		if (active_only) /* what issue_list_active has always said */
 			out->items[out->count].retired_questions = out->items[out->count].organisations = 0;
 		out->count++;
 	}
-	return DB_OK;
+	if (out->count < n) /* the array ends with a zeroed item */
+		memset(&out->items[out->count], 0, sizeof *out->items);
+	return status;
 }
 
 enum db_status issue_list_all(struct arena *arena, struct issue_list *out)
@@ -103,18 +108,6 @@ static enum db_status record(struct arena *arena, const struct issue_actor *acto
 	return audit_record(arena, &entry);
 }
 
-/* The name of another issue that has this name (without regard to case), or NULL. */
-static enum db_status name_taken(struct arena *arena, const char *name, long long except_id,
-				 const char **clash)
-{
-	struct db_result rows;
-	enum db_status status = db_run(
-		arena, &rows, "SELECT name FROM issues WHERE name = ? AND id <> ? LIMIT 1", "si",
-		name, except_id);
-	*clash = status == DB_OK && rows.rows > 0 ? db_value(&rows, 0, 0) : NULL;
-	return status;
-}
-
 struct change {
 	const struct issue_actor *actor;
 	long long id;
@@ -126,14 +119,36 @@ struct change {
 	enum issue_change *result;
 };
 
+/* The change's issue locked (current); false, the result NOT_FOUND, when there is none. */
+static bool locked(struct arena *arena, struct change *c, struct issue *current,
+		   enum db_status *status)
+{
+	bool found;
+	*status = lock_issue(arena, c->id, current, &found);
+	if (*status != DB_OK || !found)
+		*c->result = ISSUE_NOT_FOUND;
+	return *status == DB_OK && found;
+}
+
+/* The change's name is free: no other issue (not except_id) has it, compared without regard
+ * to case; false, the result DUPLICATE and *c->clash the other's name, when one has (or the
+ * database failed). */
+static bool name_free(struct arena *arena, struct change *c, long long except_id,
+		      enum db_status *status)
+{
+	*status = ordered_list_label_taken(arena, &issues, (struct ordered_scope){0}, c->name,
+					   except_id, c->clash);
+	if (*status != DB_OK || *c->clash != NULL)
+		*c->result = ISSUE_DUPLICATE;
+	return *status == DB_OK && *c->clash == NULL;
+}
+
 static enum db_status add_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	enum db_status status = name_taken(arena, c->name, 0, c->clash);
-	if (status != DB_OK || *c->clash != NULL) {
-		*c->result = ISSUE_DUPLICATE;
+	enum db_status status;
+	if (!name_free(arena, c, 0, &status))
 		return status;
-	}
 	struct db_result inserted;
 	status = db_run(arena, &inserted,
 			"INSERT INTO issues (name, description, position)"
@@ -152,44 +167,40 @@ static enum db_status add_work(struct arena *arena, void *context)
 
 /* Two administrators saving the same name at once: the unique key decides, and the loser
  * is told about the clash as if the check had found it. */
-static enum db_status settle_duplicate(enum db_status status, const char *name,
-				       const char **clash, enum issue_change *result)
+/* Runs a change that saves a name. Two administrators saving the same name at once: the
+ * unique key decides, and the loser is told about the clash as if the check had found it. */
+static enum db_status save_name(struct arena *arena, db_work work, struct change *c)
 {
-	if (status != DB_DUPLICATE)
-		return status;
-	*result = ISSUE_DUPLICATE;
-	*clash = name;
-	return DB_OK;
+	const char *ignored = NULL;
+	if (c->clash == NULL)
+		c->clash = &ignored;
+	*c->clash = NULL;
+	enum db_status status = db_transaction(arena, work, c);
+	if (ordered_list_raced(&status)) {
+		*c->result = ISSUE_DUPLICATE;
+		*c->clash = c->name;
+	}
+	return status;
 }
 
 enum db_status issue_add(struct arena *arena, const struct issue_actor *actor, const char *name,
 			 const char *description, long long *new_id, const char **clash,
 			 enum issue_change *result)
 {
-	const char *ignored = NULL;
 	long long id = 0;
-	struct change c = {actor, 0, name, description, false, new_id ? new_id : &id,
-			   clash ? clash : &ignored, result};
-	*c.clash = NULL;
-	enum db_status status = db_transaction(arena, add_work, &c);
-	return settle_duplicate(status, name, c.clash, result);
+	struct change c = {actor, 0, name, description, false, new_id ? new_id : &id, clash, result};
+	return save_name(arena, add_work, &c);
 }
 
 static enum db_status update_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct issue current;
-	bool found;
-	enum db_status status = lock_issue(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = ISSUE_NOT_FOUND;
+	enum db_status status;
+	if (!locked(arena, c, &current, &status))
 		return status;
-	}
-	status = name_taken(arena, c->name, c->id, c->clash);
-	if (status != DB_OK || *c->clash != NULL) {
-		*c->result = ISSUE_DUPLICATE;
+	if (!name_free(arena, c, c->id, &status))
 		return status;
-	}
 	*c->result = ISSUE_DONE;
 	/* byte comparison: a change of case alone ("housing" → "Housing") is a rename too */
 	bool renamed = strcmp(current.name, c->name) != 0;
@@ -210,39 +221,21 @@ enum db_status issue_update(struct arena *arena, const struct issue_actor *actor
 			    const char *name, const char *description, const char **clash,
 			    enum issue_change *result)
 {
-	const char *ignored = NULL;
-	struct change c = {actor, id, name, description, false, NULL, clash ? clash : &ignored,
-			   result};
-	*c.clash = NULL;
-	enum db_status status = db_transaction(arena, update_work, &c);
-	return settle_duplicate(status, name, c.clash, result);
+	struct change c = {actor, id, name, description, false, NULL, clash, result};
+	return save_name(arena, update_work, &c);
 }
 
 static enum db_status active_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct issue current;
-	bool found;
-	enum db_status status = lock_issue(arena, c->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*c->result = ISSUE_NOT_FOUND;
+	enum db_status status;
+	if (!locked(arena, c, &current, &status))
 		return status;
-	}
 	*c->result = ISSUE_DONE;
 	if (current.active == c->flag)
 		return DB_OK;
-	if (c->flag) {
-		/* back at the end of the offered list, not wherever it stood before */
-		struct db_result last;
-		status = db_run(arena, &last,
-				"SELECT COALESCE(MAX(position), 0) + 1 FROM issues WHERE active = 1", "");
-		if (status == DB_OK)
-			status = db_run(arena, NULL,
-					"UPDATE issues SET active = 1, position = ? WHERE id = ?", "ii",
-					db_int(&last, 0, 0, 1), c->id);
-	} else {
-		status = db_run(arena, NULL, "UPDATE issues SET active = 0 WHERE id = ?", "i", c->id);
-	}
+	status = ordered_list_set_retired(arena, &issues, (struct ordered_scope){0}, c->id, !c->flag);
 	if (status == DB_OK)
 		status = record(arena, c->actor,
 				c->flag ? "admin.issue.reactivate" : "admin.issue.deactivate", c->id,
@@ -260,37 +253,14 @@ enum db_status issue_set_active(struct arena *arena, const struct issue_actor *a
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct db_result rows;
-	/* the active issues, locked while two of them swap places */
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT " ISSUE_LIST_LIMIT
-		" FOR UPDATE",
-		"");
-	if (status != DB_OK)
-		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == c->id)
-			at = r;
-	if (at == rows.rows) {
-		*c->result = ISSUE_NOT_FOUND;
-		return DB_OK;
-	}
-	*c->result = ISSUE_DONE;
-	if ((c->flag && at == 0) || (!c->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	size_t other = c->flag ? at - 1 : at + 1;
-	/* renumber them all, so that equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE issues SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status == DB_OK)
-		status = record(arena, c->actor, "admin.issue.move", c->id,
-				arena_printf(arena, "position %zu", at + 1),
-				arena_printf(arena, "position %zu", other + 1));
+	struct audit_entry entry = {.staff_id = c->actor->staff_id,
+				    .action = "admin.issue.move",
+				    .subject_type = "issue",
+				    .remote_addr = c->actor->remote_addr};
+	bool found;
+	enum db_status status = ordered_list_move(arena, &issues, (struct ordered_scope){0}, c->id,
+						  c->flag, &entry, &found);
+	*c->result = found ? ISSUE_DONE : ISSUE_NOT_FOUND;
 	return status;
 }
 

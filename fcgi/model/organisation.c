@@ -464,61 +464,37 @@ static enum db_status record_changes(struct arena *arena, struct save_work *w, l
 	return s;
 }
 
+/* One list of an organisation's link rows: how one is removed and added. */
+struct link_table {
+	const char *remove; /* organisation_id = ?, the other id = ? */
+	const char *add;    /* (organisation_id, the other id) */
+};
+
+static const struct link_table issue_links = {
+	"DELETE FROM organisation_issues WHERE organisation_id = ? AND issue_id = ?",
+	"INSERT INTO organisation_issues (organisation_id, issue_id) VALUES (?, ?)"};
+static const struct link_table gender_links = {
+	"DELETE FROM organisation_genders WHERE organisation_id = ? AND gender_id = ?",
+	"INSERT INTO organisation_genders (organisation_id, gender_id) VALUES (?, ?)"};
+static const struct link_table local_authority_links = {
+	"DELETE FROM organisation_local_authorities"
+	" WHERE organisation_id = ? AND local_authority_id = ?",
+	"INSERT INTO organisation_local_authorities (organisation_id, local_authority_id)"
+	" VALUES (?, ?)"};
+
 /* Makes the link rows of one list what `now` says: deletes the ids no longer there, inserts
  * the new ones (the rows that stay are left alone). */
-static enum db_status replace_issue_links(struct arena *arena, long long id,
-                                          const struct organisation_ids *was,
-                                          const struct organisation_ids *now)
+static enum db_status replace_links(struct arena *arena, const struct link_table *table,
+				    long long id, const struct organisation_ids *was,
+				    const struct organisation_ids *now)
 {
 	enum db_status s = DB_OK;
 	for (size_t i = 0; s == DB_OK && i < was->count; i++)
 		if (!has_id(now, was->ids[i]))
-			s = db_run(arena, NULL,
-				   "DELETE FROM organisation_issues WHERE organisation_id = ? AND issue_id = ?",
-				   "ii", id, was->ids[i]);
+			s = db_run(arena, NULL, table->remove, "ii", id, was->ids[i]);
 	for (size_t i = 0; s == DB_OK && i < now->count; i++)
 		if (!has_id(was, now->ids[i]))
-			s = db_run(arena, NULL,
-				   "INSERT INTO organisation_issues (organisation_id, issue_id) VALUES (?, ?)",
-				   "ii", id, now->ids[i]);
-	return s;
-}
-
-static enum db_status replace_gender_links(struct arena *arena, long long id,
-					   const struct organisation_ids *was,
-					   const struct organisation_ids *now)
-{
-	enum db_status s = DB_OK;
-	for (size_t i = 0; s == DB_OK && i < was->count; i++)
-		if (!has_id(now, was->ids[i]))
-			s = db_run(arena, NULL,
-				   "DELETE FROM organisation_genders WHERE organisation_id = ? AND gender_id = ?",
-				   "ii", id, was->ids[i]);
-	for (size_t i = 0; s == DB_OK && i < now->count; i++)
-		if (!has_id(was, now->ids[i]))
-			s = db_run(arena, NULL,
-				   "INSERT INTO organisation_genders (organisation_id, gender_id) VALUES (?, ?)",
-				   "ii", id, now->ids[i]);
-	return s;
-}
-
-static enum db_status replace_local_authority_links(struct arena *arena, long long id,
-						    const struct organisation_ids *was,
-						    const struct organisation_ids *now)
-{
-	enum db_status s = DB_OK;
-	for (size_t i = 0; s == DB_OK && i < was->count; i++)
-		if (!has_id(now, was->ids[i]))
-			s = db_run(arena, NULL,
-				   "DELETE FROM organisation_local_authorities"
-				   " WHERE organisation_id = ? AND local_authority_id = ?",
-				   "ii", id, was->ids[i]);
-	for (size_t i = 0; s == DB_OK && i < now->count; i++)
-		if (!has_id(was, now->ids[i]))
-			s = db_run(arena, NULL,
-				   "INSERT INTO organisation_local_authorities (organisation_id, local_authority_id)"
-				   " VALUES (?, ?)",
-				   "ii", id, now->ids[i]);
+			s = db_run(arena, NULL, table->add, "ii", id, now->ids[i]);
 	return s;
 }
 
@@ -649,11 +625,11 @@ static enum db_status save_work(struct arena *arena, void *context)
 	stored.genders = *genders;
 	stored.local_authorities = *las;
 
-	s = replace_issue_links(arena, id, &was.issues, &now->issues);
+	s = replace_links(arena, &issue_links, id, &was.issues, &now->issues);
 	if (s == DB_OK)
-		s = replace_gender_links(arena, id, &was.genders, genders);
+		s = replace_links(arena, &gender_links, id, &was.genders, genders);
 	if (s == DB_OK)
-		s = replace_local_authority_links(arena, id, &was.local_authorities, las);
+		s = replace_links(arena, &local_authority_links, id, &was.local_authorities, las);
 	if (s == DB_OK)
 		s = replace_groups(arena, id, &was, now);
 	if (s == DB_OK)

@@ -10,11 +10,17 @@
 
 #include "../arena.h"
 #include "audit.h"
+#include "ordered_list.h"
 
 /* A questionnaire is a handful of questions; the bounds only keep a page from growing
  * without limit. */
 #define QUESTION_LIST_LIMIT "200"
 #define OPTION_LIST_LIMIT "10000"
+
+/* Each issue's questionnaire is one list; a restored question is asked last. */
+static const struct ordered_list questionnaire =
+	ORDERED_LIST('i', true, ORDERED_PLACE_THEN_LABEL, "questions", "issue_id = ? AND ", "retired = 0", "retired = 1",
+		     "text", QUESTION_LIST_LIMIT);
 
 const char *const question_kind_names[QUESTION_KIND__MAX] = {
 	[QUESTION_TEXT] = "text",
@@ -94,41 +100,44 @@ static enum db_status list_from(struct arena *arena, enum db_status status,
 	return DB_OK;
 }
 
+/* The questions (id, issue_id, kind, text, hint, required, retired) and their options
+ * (question_id, label), both of the issue, in order. */
+static enum db_status list_questions(struct arena *arena, long long issue_id,
+				     const char *questions_sql, const char *options_sql,
+				     struct question_list *out)
+{
+	struct db_result rows, options;
+	enum db_status status = db_run(arena, &rows, questions_sql, "i", issue_id);
+	if (status == DB_OK)
+		status = db_run(arena, &options, options_sql, "i", issue_id);
+	return list_from(arena, status, &rows, &options, out);
+}
+
 enum db_status question_list_for_issue(struct arena *arena, long long issue_id,
 				       struct question_list *out)
 {
-	struct db_result rows, options;
-	enum db_status status = db_run(
-		arena, &rows,
+	return list_questions(
+		arena, issue_id,
 		"SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
 		" WHERE issue_id = ? AND retired = 0 ORDER BY position, id LIMIT " QUESTION_LIST_LIMIT,
-		"i", issue_id);
-	if (status == DB_OK)
-		status = db_run(arena, &options,
-				"SELECT o.question_id, o.label FROM question_options o"
-				" JOIN questions q ON q.id = o.question_id"
-				" WHERE q.issue_id = ? AND q.retired = 0"
-				" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
-				"i", issue_id);
-	return list_from(arena, status, &rows, &options, out);
+		"SELECT o.question_id, o.label FROM question_options o"
+		" JOIN questions q ON q.id = o.question_id"
+		" WHERE q.issue_id = ? AND q.retired = 0"
+		" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
+		out);
 }
 
 enum db_status question_list_all_for_issue(struct arena *arena, long long issue_id,
 					   struct question_list *out)
 {
-	struct db_result rows, options;
-	enum db_status status = db_run(
-		arena, &rows,
+	return list_questions(
+		arena, issue_id,
 		"SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
 		" WHERE issue_id = ? ORDER BY retired, position, id LIMIT " QUESTION_LIST_LIMIT,
-		"i", issue_id);
-	if (status == DB_OK)
-		status = db_run(arena, &options,
-				"SELECT o.question_id, o.label FROM question_options o"
-				" JOIN questions q ON q.id = o.question_id WHERE q.issue_id = ?"
-				" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
-				"i", issue_id);
-	return list_from(arena, status, &rows, &options, out);
+		"SELECT o.question_id, o.label FROM question_options o"
+		" JOIN questions q ON q.id = o.question_id WHERE q.issue_id = ?"
+		" ORDER BY o.question_id, o.position, o.id LIMIT " OPTION_LIST_LIMIT,
+		out);
 }
 
 /* One question with its options; lock: FOR UPDATE (inside a change). */
@@ -350,20 +359,8 @@ static enum db_status retire_work(struct arena *arena, void *context)
 	*c->result = QUESTION_DONE;
 	if (current.retired == c->flag)
 		return DB_OK;
-	if (c->flag) {
-		status = db_run(arena, NULL, "UPDATE questions SET retired = 1 WHERE id = ?", "i", c->id);
-	} else {
-		/* back at the end of the questionnaire, not wherever it stood before */
-		struct db_result last;
-		status = db_run(arena, &last,
-				"SELECT COALESCE(MAX(position), 0) + 1 FROM questions"
-				" WHERE issue_id = ? AND retired = 0",
-				"i", c->issue_id);
-		if (status == DB_OK)
-			status = db_run(arena, NULL,
-					"UPDATE questions SET retired = 0, position = ? WHERE id = ?", "ii",
-					db_int(&last, 0, 0, 1), c->id);
-	}
+	status = ordered_list_set_retired(arena, &questionnaire, (struct ordered_scope){c->issue_id, NULL},
+					  c->id, c->flag);
 	if (status == DB_OK)
 		status = record(arena, c->actor, c->flag ? "admin.question.retire" : "admin.question.restore",
 				c->id, issue_name,
@@ -389,35 +386,15 @@ static enum db_status move_work(struct arena *arena, void *context)
 		*c->result = QUESTION_NOT_FOUND;
 		return status;
 	}
-	struct db_result rows;
-	status = db_run(arena, &rows,
-			"SELECT id, text FROM questions WHERE issue_id = ? AND retired = 0"
-			" ORDER BY position, id LIMIT " QUESTION_LIST_LIMIT " FOR UPDATE",
-			"i", c->issue_id);
-	if (status != DB_OK)
-		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == c->id)
-			at = r;
-	if (at == rows.rows) {
-		*c->result = QUESTION_NOT_FOUND;
-		return DB_OK;
-	}
-	*c->result = QUESTION_DONE;
-	if ((c->flag && at == 0) || (!c->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	size_t other = c->flag ? at - 1 : at + 1;
-	/* renumber them all, so that equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE questions SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status == DB_OK)
-		status = record(arena, c->actor, "admin.question.move", c->id, issue_name,
-				arena_printf(arena, "position %zu: ‘%s’", at + 1, db_value(&rows, at, 1)),
-				arena_printf(arena, "position %zu: ‘%s’", other + 1, db_value(&rows, at, 1)));
+	struct audit_entry entry = {.staff_id = c->actor->staff_id,
+				    .action = "admin.question.move",
+				    .subject_type = "question",
+				    .detail = arena_printf(arena, "Issue: %s", issue_name),
+				    .remote_addr = c->actor->remote_addr};
+	bool found;
+	status = ordered_list_move(arena, &questionnaire, (struct ordered_scope){c->issue_id, NULL},
+				   c->id, c->flag, &entry, &found);
+	*c->result = found ? QUESTION_DONE : QUESTION_NOT_FOUND;
 	return status;
 }
 

@@ -9,6 +9,8 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "composed_sql.h"
+#include "ordered_list.h"
 
 static enum db_status record(struct arena *arena, const struct reference_actor *actor,
 			     const char *action, const char *subject_type, long long id,
@@ -33,22 +35,6 @@ static struct local_authority local_authority_row(const struct db_result *rows, 
 					db_int(rows, r, 3, 0) == 1};
 }
 
-/* "%text%" for LIKE, with LIKE's own characters taken literally. */
-static const char *contains_pattern(struct arena *arena, const char *text)
-{
-	char *pattern = arena_alloc(arena, strlen(text) * 2 + 3);
-	char *o = pattern;
-	*o++ = '%';
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*o++ = '\\';
-		*o++ = *p;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return pattern;
-}
-
 enum db_status local_authority_search(struct arena *arena, const char *query, long long page,
 				      struct local_authority_page *out)
 {
@@ -57,7 +43,7 @@ enum db_status local_authority_search(struct arena *arena, const char *query, lo
 		page = 1;
 	if (page > LOCAL_AUTHORITY_PAGE_MAX)
 		page = LOCAL_AUTHORITY_PAGE_MAX;
-	const char *pattern = contains_pattern(arena, query);
+	const char *pattern = composed_like_contains(arena, query);
 	struct db_result total;
 	enum db_status status = db_run(arena, &total,
 				       "SELECT COUNT(*) FROM local_authorities"
@@ -317,6 +303,17 @@ const char *const reference_list_names[REFERENCE_LIST__MAX] = {"title", "gender"
 const char *const reference_list_titles[REFERENCE_LIST__MAX] = {"Titles", "Genders", "Pronouns"};
 const char *const reference_list_singular[REFERENCE_LIST__MAX] = {"title", "gender", "pronouns"};
 
+/* Each of the three is one list of reference_values, kept in order; restored values keep their
+ * place. */
+static const struct ordered_list values = ORDERED_LIST('s', false, ORDERED_LABEL_THEN_PLACE, "reference_values",
+						       "list = ? AND ", "retired = 0", "retired = 1",
+						       "name", "500");
+
+static struct ordered_scope scope_of(enum reference_list list)
+{
+	return (struct ordered_scope){0, reference_list_names[list]};
+}
+
 bool reference_list_parse(const char *name, enum reference_list *out)
 {
 	for (int i = 0; name != NULL && i < REFERENCE_LIST__MAX; i++) {
@@ -394,18 +391,6 @@ enum db_status reference_value_get(struct arena *arena, enum reference_list list
 	return status;
 }
 
-/* The list has the name already, in another row (names compare without case or accents). */
-static enum db_status value_taken(struct arena *arena, enum reference_list list, const char *name,
-				  long long except_id, bool *taken)
-{
-	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT 1 FROM reference_values WHERE list = ? AND name = ? AND id <> ? LIMIT 1",
-				       "ssi", reference_list_names[list], name, except_id);
-	*taken = status == DB_OK && rows.rows > 0;
-	return status;
-}
-
 struct value_work {
 	const struct reference_actor *actor;
 	enum reference_list list;
@@ -415,6 +400,30 @@ struct value_work {
 	enum reference_change *result;
 };
 
+/* The change's value (current); false, the result NOT_FOUND, when there is none. */
+static bool value_of(struct arena *arena, struct value_work *w, struct reference_value *current,
+		     enum db_status *status)
+{
+	bool found;
+	*status = reference_value_get(arena, w->list, w->id, current, &found);
+	if (*status != DB_OK || !found)
+		*w->result = REFERENCE_NOT_FOUND;
+	return *status == DB_OK && found;
+}
+
+/* The change's name is not in its list yet (in another row than except_id; names compare
+ * without case or accents); false, the result DUPLICATE, when it is or the database failed. */
+static bool value_free(struct arena *arena, struct value_work *w, long long except_id,
+		       enum db_status *status)
+{
+	const char *clash;
+	*status = ordered_list_label_taken(arena, &values, scope_of(w->list), w->name, except_id,
+					   &clash);
+	if (*status != DB_OK || clash != NULL)
+		*w->result = REFERENCE_DUPLICATE;
+	return *status == DB_OK && clash == NULL;
+}
+
 static const char *list_detail(struct arena *arena, enum reference_list list)
 {
 	return arena_printf(arena, "%s list", reference_list_names[list]);
@@ -423,12 +432,9 @@ static const char *list_detail(struct arena *arena, enum reference_list list)
 static enum db_status value_add_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
-	bool taken;
-	enum db_status status = value_taken(arena, w->list, w->name, 0, &taken);
-	if (status != DB_OK || taken) {
-		*w->result = REFERENCE_DUPLICATE;
+	enum db_status status;
+	if (!value_free(arena, w, 0, &status))
 		return status;
-	}
 	*w->result = REFERENCE_DONE;
 	struct db_result inserted;
 	const char *list = reference_list_names[w->list];
@@ -442,37 +448,36 @@ static enum db_status value_add_work(struct arena *arena, void *context)
 		      (long long)inserted.insert_id, NULL, w->name, list_detail(arena, w->list));
 }
 
+/* Runs a change that saves a value's name: a unique key that refuses it (another
+ * administrator saved it at the same time) is told as a duplicate, as the check would have. */
+static enum db_status save_value(struct arena *arena, db_work work, struct value_work *w)
+{
+	enum db_status status = db_transaction(arena, work, w);
+	if (ordered_list_raced(&status))
+		*w->result = REFERENCE_DUPLICATE;
+	return status;
+}
+
 enum db_status reference_value_add(struct arena *arena, const struct reference_actor *actor,
 				   enum reference_list list, const char *name, enum reference_change *result)
 {
 	struct value_work w = {actor, list, 0, name, false, result};
-	enum db_status status = db_transaction(arena, value_add_work, &w);
-	if (status == DB_DUPLICATE) {
-		*result = REFERENCE_DUPLICATE;
-		return DB_OK;
-	}
-	return status;
+	return save_value(arena, value_add_work, &w);
 }
 
 static enum db_status value_rename_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
 	struct reference_value current;
-	bool found, taken;
-	enum db_status status = reference_value_get(arena, w->list, w->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*w->result = REFERENCE_NOT_FOUND;
+	enum db_status status;
+	if (!value_of(arena, w, &current, &status))
 		return status;
-	}
 	if (current.fixed) {
 		*w->result = REFERENCE_FIXED;
 		return DB_OK;
 	}
-	status = value_taken(arena, w->list, w->name, w->id, &taken);
-	if (status != DB_OK || taken) {
-		*w->result = REFERENCE_DUPLICATE;
+	if (!value_free(arena, w, w->id, &status))
 		return status;
-	}
 	*w->result = REFERENCE_DONE;
 	if (strcmp(current.name, w->name) == 0)
 		return DB_OK;
@@ -488,24 +493,16 @@ enum db_status reference_value_rename(struct arena *arena, const struct referenc
 				      enum reference_change *result)
 {
 	struct value_work w = {actor, list, id, name, false, result};
-	enum db_status status = db_transaction(arena, value_rename_work, &w);
-	if (status == DB_DUPLICATE) {
-		*result = REFERENCE_DUPLICATE;
-		return DB_OK;
-	}
-	return status;
+	return save_value(arena, value_rename_work, &w);
 }
 
 static enum db_status value_retire_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
 	struct reference_value current;
-	bool found;
-	enum db_status status = reference_value_get(arena, w->list, w->id, &current, &found);
-	if (status != DB_OK || !found) {
-		*w->result = REFERENCE_NOT_FOUND;
+	enum db_status status;
+	if (!value_of(arena, w, &current, &status))
 		return status;
-	}
 	if (w->flag && current.fixed) {
 		*w->result = REFERENCE_FIXED;
 		return DB_OK;
@@ -513,8 +510,7 @@ static enum db_status value_retire_work(struct arena *arena, void *context)
 	*w->result = REFERENCE_DONE;
 	if (current.retired == w->flag)
 		return DB_OK;
-	status = db_run(arena, NULL, "UPDATE reference_values SET retired = ? WHERE id = ?", "ii",
-			(long long)w->flag, w->id);
+	status = ordered_list_set_retired(arena, &values, scope_of(w->list), w->id, w->flag);
 	if (status != DB_OK)
 		return status;
 	return record(arena, w->actor, w->flag ? "admin.reference_value.retire" : "admin.reference_value.restore",
@@ -534,38 +530,16 @@ enum db_status reference_value_set_retired(struct arena *arena, const struct ref
 static enum db_status value_move_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
-	struct db_result rows;
-	/* the active values of the list, locked while two of them swap places */
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT id, position, name FROM reference_values WHERE list = ? AND retired = 0"
-				       " ORDER BY position, id LIMIT 500 FOR UPDATE",
-				       "s", reference_list_names[w->list]);
-	if (status != DB_OK)
-		return status;
-	size_t at = rows.rows;
-	for (size_t r = 0; r < rows.rows; r++)
-		if (db_int(&rows, r, 0, 0) == w->id)
-			at = r;
-	if (at == rows.rows) {
-		*w->result = REFERENCE_NOT_FOUND;
-		return DB_OK;
-	}
-	*w->result = REFERENCE_DONE;
-	if ((w->flag && at == 0) || (!w->flag && at + 1 >= rows.rows))
-		return DB_OK; /* already first or last */
-	size_t other = w->flag ? at - 1 : at + 1;
-	/* renumber them all, so that equal positions cannot make the swap a no-op */
-	for (size_t r = 0; r < rows.rows && status == DB_OK; r++) {
-		size_t slot = r == at ? other : r == other ? at : r;
-		status = db_run(arena, NULL, "UPDATE reference_values SET position = ? WHERE id = ?", "ii",
-				(long long)slot + 1, db_int(&rows, r, 0, 0));
-	}
-	if (status != DB_OK)
-		return status;
-	return record(arena, w->actor, "admin.reference_value.move", "reference_value", w->id,
-		      arena_printf(arena, "%s at position %zu", db_value(&rows, at, 2), at + 1),
-		      arena_printf(arena, "%s at position %zu", db_value(&rows, at, 2), other + 1),
-		      list_detail(arena, w->list));
+	struct audit_entry entry = {.staff_id = w->actor->staff_id,
+				    .action = "admin.reference_value.move",
+				    .subject_type = "reference_value",
+				    .detail = list_detail(arena, w->list),
+				    .remote_addr = w->actor->remote_addr};
+	bool found;
+	enum db_status status =
+		ordered_list_move(arena, &values, scope_of(w->list), w->id, w->flag, &entry, &found);
+	*w->result = found ? REFERENCE_DONE : REFERENCE_NOT_FOUND;
+	return status;
 }
 
 enum db_status reference_value_move(struct arena *arena, const struct reference_actor *actor,

@@ -6,23 +6,7 @@
 
 #include "../arena.h"
 #include "audit.h"
-
-/* A LIKE pattern matching text anywhere, its wildcards and escape character taken literally. */
-static const char *like_contains(struct arena *arena, const char *text)
-{
-	size_t len = strlen(text);
-	char *pattern = arena_alloc(arena, len * 2 + 3);
-	char *out = pattern;
-	*out++ = '%';
-	for (const char *p = text; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			*out++ = '\\';
-		*out++ = *p;
-	}
-	*out++ = '%';
-	*out = '\0';
-	return pattern;
-}
+#include "composed_sql.h"
 
 static struct staff_membership membership_from(const struct db_result *r, size_t row, unsigned at)
 {
@@ -96,7 +80,7 @@ enum db_status staff_admin_list(struct arena *arena, const char *search, long lo
 		page = 1;
 	if (page > STAFF_ADMIN_MAX_PAGE)
 		page = STAFF_ADMIN_MAX_PAGE;
-	const char *pattern = like_contains(arena, search);
+	const char *pattern = composed_like_contains(arena, search);
 	struct db_result counted;
 	enum db_status status = db_run(arena, &counted,
 				       "SELECT COUNT(*) FROM staff"
@@ -168,6 +152,8 @@ struct change {
 	enum staff_admin_result *result;
 	const char **org_name;
 	const char **group_dn;
+	const char *staff_name; /* set by lock_staff */
+	bool staff_active;      /* likewise */
 };
 
 static enum db_status record(struct arena *arena, const struct change *c, const char *action,
@@ -185,32 +171,29 @@ static enum db_status record(struct arena *arena, const struct change *c, const 
 	return audit_record(arena, &entry);
 }
 
-/* Locks the staff row for the rest of the transaction; *name its display name. */
-static enum db_status lock_staff(struct arena *arena, long long id, bool *found, bool *active,
-				 const char **name)
+/* Locks the change's staff row for the rest of the transaction (its display name and whether
+ * it is active into c); false, with the result NOT_FOUND, when there is no such row or the
+ * database failed. */
+static bool lock_staff(struct arena *arena, struct change *c, enum db_status *status)
 {
 	struct db_result row;
-	enum db_status status =
-		db_run(arena, &row,
-		       "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE", "i", id);
-	*found = status == DB_OK && row.rows == 1;
-	if (*found) {
-		*active = db_int(&row, 0, 0, 0) == 1;
-		*name = db_value(&row, 0, 1);
+	*status = db_run(arena, &row, "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE",
+			 "i", c->staff_id);
+	if (*status != DB_OK || row.rows != 1) {
+		*c->result = STAFF_ADMIN_NOT_FOUND;
+		return false;
 	}
-	return status;
+	c->staff_active = db_int(&row, 0, 0, 0) == 1;
+	c->staff_name = db_value(&row, 0, 1);
+	return true;
 }
 
 static enum db_status add_membership_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool found, active;
-	const char *name;
-	enum db_status status = lock_staff(arena, c->staff_id, &found, &active, &name);
-	if (status != DB_OK || !found) {
-		*c->result = STAFF_ADMIN_NOT_FOUND;
+	enum db_status status;
+	if (!lock_staff(arena, c, &status))
 		return status;
-	}
 	struct db_result org;
 	/* shared lock: the organisation stays active until this commits */
 	status = db_run(
@@ -236,7 +219,7 @@ static enum db_status add_membership_work(struct arena *arena, void *context)
 	}
 	*c->result = STAFF_ADMIN_DONE;
 	return record(arena, c, "admin.staff.add_membership", NULL, *c->org_name,
-		      arena_printf(arena, "Manual membership for %s", name));
+		      arena_printf(arena, "Manual membership for %s", c->staff_name));
 }
 
 enum db_status staff_admin_add_membership(struct arena *arena,
@@ -246,8 +229,11 @@ enum db_status staff_admin_add_membership(struct arena *arena,
 {
 	*result = STAFF_ADMIN_NOT_FOUND;
 	const char *name = NULL;
-	struct change c = {actor, staff_id, org_id, false, result, org_name ? org_name : &name,
-			   NULL};
+	struct change c = {.actor = actor,
+			   .staff_id = staff_id,
+			   .org_id = org_id,
+			   .result = result,
+			   .org_name = org_name ? org_name : &name};
 	*c.org_name = NULL;
 	return db_transaction(arena, add_membership_work, &c);
 }
@@ -255,13 +241,9 @@ enum db_status staff_admin_add_membership(struct arena *arena,
 static enum db_status remove_membership_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool found, active;
-	const char *name;
-	enum db_status status = lock_staff(arena, c->staff_id, &found, &active, &name);
-	if (status != DB_OK || !found) {
-		*c->result = STAFF_ADMIN_NOT_FOUND;
+	enum db_status status;
+	if (!lock_staff(arena, c, &status))
 		return status;
-	}
 	struct db_result rows;
 	status = db_run(
 		arena, &rows,
@@ -292,7 +274,7 @@ static enum db_status remove_membership_work(struct arena *arena, void *context)
 		return status;
 	*c->result = STAFF_ADMIN_DONE;
 	return record(arena, c, "admin.staff.remove_membership", *c->org_name, NULL,
-		      arena_printf(arena, "Manual membership for %s", name));
+		      arena_printf(arena, "Manual membership for %s", c->staff_name));
 }
 
 enum db_status staff_admin_remove_membership(struct arena *arena,
@@ -303,13 +285,12 @@ enum db_status staff_admin_remove_membership(struct arena *arena,
 {
 	*result = STAFF_ADMIN_NOT_FOUND;
 	const char *name = NULL, *dn = NULL;
-	struct change c = {actor,
-			   staff_id,
-			   org_id,
-			   false,
-			   result,
-			   org_name ? org_name : &name,
-			   group_dn ? group_dn : &dn};
+	struct change c = {.actor = actor,
+			   .staff_id = staff_id,
+			   .org_id = org_id,
+			   .result = result,
+			   .org_name = org_name ? org_name : &name,
+			   .group_dn = group_dn ? group_dn : &dn};
 	*c.org_name = NULL;
 	*c.group_dn = NULL;
 	return db_transaction(arena, remove_membership_work, &c);
@@ -318,14 +299,10 @@ enum db_status staff_admin_remove_membership(struct arena *arena,
 static enum db_status set_active_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	bool found, active;
-	const char *name;
-	enum db_status status = lock_staff(arena, c->staff_id, &found, &active, &name);
-	if (status != DB_OK || !found) {
-		*c->result = STAFF_ADMIN_NOT_FOUND;
+	enum db_status status;
+	if (!lock_staff(arena, c, &status))
 		return status;
-	}
-	if (active == c->active) {
+	if (c->staff_active == c->active) {
 		*c->result = STAFF_ADMIN_UNCHANGED;
 		return DB_OK;
 	}
@@ -335,14 +312,14 @@ static enum db_status set_active_work(struct arena *arena, void *context)
 		return status;
 	*c->result = STAFF_ADMIN_DONE;
 	if (c->active)
-		return record(arena, c, "admin.staff.reactivate", "Deactivated", "Active", name);
+		return record(arena, c, "admin.staff.reactivate", "Deactivated", "Active", c->staff_name);
 	/* their sessions end now, not at their next request or idle timeout */
 	struct db_result ended;
 	status = db_run(arena, &ended, "DELETE FROM sessions WHERE staff_id = ?", "i", c->staff_id);
 	if (status != DB_OK)
 		return status;
 	return record(arena, c, "admin.staff.deactivate", "Active", "Deactivated",
-		      arena_printf(arena, "%s; %llu session%s ended", name, ended.affected,
+		      arena_printf(arena, "%s; %llu session%s ended", c->staff_name, ended.affected,
 				   ended.affected == 1 ? "" : "s"));
 }
 
@@ -355,6 +332,6 @@ enum db_status staff_admin_set_active(struct arena *arena, const struct staff_ad
 		*result = STAFF_ADMIN_SELF;
 		return DB_OK;
 	}
-	struct change c = {actor, staff_id, 0, active, result, NULL, NULL};
+	struct change c = {.actor = actor, .staff_id = staff_id, .active = active, .result = result};
 	return db_transaction(arena, set_active_work, &c);
 }

@@ -1,18 +1,13 @@
-/* The administration area's start page and closure reasons. Every admin route has
- * ROLE_ADMIN: the worker refuses everyone else before a handler runs. */
+/* The administration area's start page; the closure reasons' routes are listed here too
+ * (handlers in admin_closure_reasons.h). Every admin route has ROLE_ADMIN: the worker refuses
+ * everyone else before a handler runs. */
 #ifndef REFERRALS_PAGES_ADMIN_H
 #define REFERRALS_PAGES_ADMIN_H
 
 #include "../http.h"
+#include "admin_closure_reasons.h"
 
 void page_admin_index(struct request *req);
-void page_closure_reasons(struct request *req);
-void page_closure_reason_add(struct request *req);
-void page_closure_reason_edit(struct request *req);
-void page_closure_reason_save(struct request *req);
-void page_closure_reason_retire(struct request *req);
-void page_closure_reason_restore(struct request *req);
-void page_closure_reason_move(struct request *req);
 
 #define ADMIN_ROUTES \
 	{HTTP_GET, "/admin", ROLE_ADMIN, page_admin_index, ROUTE_PAGE}, \

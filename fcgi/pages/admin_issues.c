@@ -13,32 +13,12 @@
 #include "../validate.h"
 #include "../model/issue.h"
 #include "../model/question.h"
+#include "admin_list.h"
 #include "pages.h"
 
 static struct issue_actor actor_of(const struct request *req)
 {
 	return (struct issue_actor){req->session->staff_id, req->remote_addr};
-}
-
-/* The success notice for ?done=<key>, when the page was reached by a change's redirect. */
-static void set_notice(struct request *req, const char *const (*notices)[2], size_t count)
-{
-	const char *done = http_query(req, "done");
-	for (size_t i = 0; done != NULL && i < count; i++)
-		if (strcmp(done, notices[i][0]) == 0)
-			view_set(req, "Success", notices[i][1]);
-}
-
-/* "up" → true, "down" → false; anything else answers 400 and returns -1. */
-static int direction_up(struct request *req)
-{
-	const char *direction = http_form(req, "direction");
-	if (direction != NULL && strcmp(direction, "up") == 0)
-		return 1;
-	if (direction != NULL && strcmp(direction, "down") == 0)
-		return 0;
-	view_error(req, 400, "Choose whether to move it up or down.");
-	return -1;
 }
 
 /* ---- issues ---- */
@@ -99,7 +79,7 @@ static void show_issues(struct request *req, int status)
 	view_set_int(req, "ActiveCount", (long long)active);
 	if (status == 200) {
 		static const char *const notices[][2] = {{"moved", "Order changed"}};
-		set_notice(req, notices, sizeof notices / sizeof notices[0]);
+		page_done_notice(req, notices, sizeof notices / sizeof notices[0]);
 	}
 	view_render(req, status, "pages/admin/issues.cs", "Issues and questionnaires");
 }
@@ -120,7 +100,7 @@ void page_admin_issue_add(struct request *req)
 	struct issue_actor actor = actor_of(req);
 	long long id = 0;
 	const char *clash = NULL;
-	enum issue_change result;
+	enum issue_change result = ISSUE_NOT_FOUND;
 	enum db_status status = issue_add(req->arena, &actor, name, description, &id, &clash, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -198,7 +178,7 @@ void page_admin_issue(struct request *req)
 		{"question-restored", "Question restored: it is asked again, last in the questionnaire"},
 		{"question-moved", "Order changed"},
 	};
-	set_notice(req, notices, sizeof notices / sizeof notices[0]);
+	page_done_notice(req, notices, sizeof notices / sizeof notices[0]);
 	view_render(req, 200, "pages/admin/issue.cs", issue.name);
 }
 
@@ -231,7 +211,7 @@ void page_admin_issue_save(struct request *req)
 	}
 	struct issue_actor actor = actor_of(req);
 	const char *clash = NULL;
-	enum issue_change result;
+	enum issue_change result = ISSUE_NOT_FOUND;
 	enum db_status status =
 		issue_update(req->arena, &actor, issue.id, name, description, &clash, &result);
 	if (status != DB_OK) {
@@ -248,34 +228,26 @@ void page_admin_issue_save(struct request *req)
 
 void page_admin_issue_move(struct request *req)
 {
-	int up = direction_up(req);
-	if (up < 0)
+	bool up;
+	if (!admin_list_direction(req, "it", &up))
 		return;
 	struct issue_actor actor = actor_of(req);
-	enum issue_change result;
+	enum issue_change result = ISSUE_NOT_FOUND;
 	enum db_status status =
-		issue_move(req->arena, &actor, page_parse_id(req->captures[0]), up == 1, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == ISSUE_NOT_FOUND)
-		view_error(req, 404, "There is no such active issue.");
-	else
-		http_redirect(req, "/admin/issues?done=moved");
+		issue_move(req->arena, &actor, page_parse_id(req->captures[0]), up, &result);
+	admin_list_answer(req, status, result != ISSUE_NOT_FOUND, "There is no such active issue.",
+			  "/admin/issues?done=moved");
 }
 
 static void set_active(struct request *req, bool active)
 {
 	long long id = page_parse_id(req->captures[0]);
 	struct issue_actor actor = actor_of(req);
-	enum issue_change result;
+	enum issue_change result = ISSUE_NOT_FOUND;
 	enum db_status status = issue_set_active(req->arena, &actor, id, active, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == ISSUE_NOT_FOUND)
-		view_error(req, 404, "There is no such issue.");
-	else
-		http_redirect(req, arena_printf(req->arena, "/admin/issues/%lld?done=%s", id,
-						active ? "reactivated" : "deactivated"));
+	admin_list_answer(req, status, result != ISSUE_NOT_FOUND, "There is no such issue.",
+			  arena_printf(req->arena, "/admin/issues/%lld?done=%s", id,
+				       active ? "reactivated" : "deactivated"));
 }
 
 void page_admin_issue_deactivate(struct request *req)
@@ -431,7 +403,7 @@ void page_admin_question_add(struct request *req)
 		return;
 	}
 	struct issue_actor actor = actor_of(req);
-	enum question_change result;
+	enum question_change result = QUESTION_NOT_FOUND;
 	enum db_status status = question_add(req->arena, &actor, &question, NULL, &result);
 	if (status != DB_OK)
 		page_database_failed(req, status);
@@ -488,7 +460,7 @@ void page_admin_question_save(struct request *req)
 		return;
 	}
 	struct issue_actor actor = actor_of(req);
-	enum question_change result;
+	enum question_change result = QUESTION_NOT_FOUND;
 	enum db_status status = question_update(req->arena, &actor, &question, &result);
 	if (status != DB_OK)
 		page_database_failed(req, status);
@@ -501,37 +473,30 @@ void page_admin_question_save(struct request *req)
 
 void page_admin_question_move(struct request *req)
 {
-	int up = direction_up(req);
-	if (up < 0)
+	bool up;
+	if (!admin_list_direction(req, "it", &up))
 		return;
 	long long issue_id = page_parse_id(req->captures[0]);
 	struct issue_actor actor = actor_of(req);
-	enum question_change result;
+	enum question_change result = QUESTION_NOT_FOUND;
 	enum db_status status = question_move(req->arena, &actor, issue_id,
-					      page_parse_id(req->captures[1]), up == 1, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == QUESTION_NOT_FOUND)
-		view_error(req, 404, "There is no such question in this issue's questionnaire.");
-	else
-		http_redirect(req, arena_printf(req->arena, "/admin/issues/%lld?done=question-moved",
-						issue_id));
+					      page_parse_id(req->captures[1]), up, &result);
+	admin_list_answer(req, status, result != QUESTION_NOT_FOUND,
+			  "There is no such question in this issue's questionnaire.",
+			  arena_printf(req->arena, "/admin/issues/%lld?done=question-moved", issue_id));
 }
 
 static void set_retired(struct request *req, bool retired)
 {
 	long long issue_id = page_parse_id(req->captures[0]);
 	struct issue_actor actor = actor_of(req);
-	enum question_change result;
+	enum question_change result = QUESTION_NOT_FOUND;
 	enum db_status status = question_set_retired(req->arena, &actor, issue_id,
 						     page_parse_id(req->captures[1]), retired, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == QUESTION_NOT_FOUND)
-		view_error(req, 404, "There is no such question in this issue.");
-	else
-		http_redirect(req, arena_printf(req->arena, "/admin/issues/%lld?done=%s", issue_id,
-						retired ? "question-retired" : "question-restored"));
+	admin_list_answer(req, status, result != QUESTION_NOT_FOUND,
+			  "There is no such question in this issue.",
+			  arena_printf(req->arena, "/admin/issues/%lld?done=%s", issue_id,
+				       retired ? "question-retired" : "question-restored"));
 }
 
 void page_admin_question_retire(struct request *req)

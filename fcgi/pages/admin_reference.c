@@ -15,6 +15,7 @@
 #include "../validate.h"
 #include "../model/postcode.h"
 #include "../model/reference.h"
+#include "admin_list.h"
 #include "pages.h"
 
 /* ---- shared ---- */
@@ -22,34 +23,6 @@
 static struct reference_actor actor_of(const struct request *req)
 {
 	return (struct reference_actor){req->session->staff_id, req->remote_addr};
-}
-
-/* Sets Success from ?done=... when it names one of notices ({done, message} pairs). */
-static void success_notice(struct request *req, const char *const (*notices)[2], size_t count)
-{
-	const char *done = http_query(req, "done");
-	for (size_t i = 0; done != NULL && i < count; i++)
-		if (strcmp(done, notices[i][0]) == 0)
-			view_set(req, "Success", notices[i][1]);
-}
-
-/* Percent-encodes text for a query string. */
-static const char *url_encoded(struct arena *arena, const char *text)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-_.~", *p) != NULL) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = digits[*p >> 4];
-			*o++ = digits[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
 }
 
 /* The page number of ?page= (1 when absent or not a number), at most most. */
@@ -153,11 +126,11 @@ static void show_local_authorities(struct request *req, int status)
 		pages = LOCAL_AUTHORITY_PAGE_MAX;
 	view_set_int(req, "Search.Pages", pages);
 	const char *base = search[0] ? arena_printf(req->arena, "/admin/local-authorities?q=%s",
-						    url_encoded(req->arena, search))
+						    page_url_encode(req->arena, search))
 				     : "/admin/local-authorities";
 	set_pagination(req, base, page, pages);
 	if (status == 200)
-		success_notice(req, local_authority_notices,
+		page_done_notice(req, local_authority_notices,
 			       sizeof local_authority_notices / sizeof local_authority_notices[0]);
 	view_render(req, status, "pages/admin/local_authorities.cs", "Local authorities");
 }
@@ -242,7 +215,7 @@ static void show_local_authority(struct request *req, int status, const struct l
 	view_set_int(req, "Usage.Organisations", usage.organisations);
 	view_set_int(req, "Usage.Postcodes", usage.postcodes);
 	if (status == 200)
-		success_notice(req, local_authority_notices,
+		page_done_notice(req, local_authority_notices,
 			       sizeof local_authority_notices / sizeof local_authority_notices[0]);
 	view_render(req, status, "pages/admin/local_authority_edit.cs", la->name);
 }
@@ -556,7 +529,7 @@ static void show_list(struct request *req, int status, enum reference_list list)
 	}
 	set_list(req, list);
 	if (status == 200)
-		success_notice(req, value_notices, sizeof value_notices / sizeof value_notices[0]);
+		page_done_notice(req, value_notices, sizeof value_notices / sizeof value_notices[0]);
 	view_render(req, status, "pages/admin/reference_list.cs", reference_list_titles[list]);
 }
 
@@ -581,9 +554,15 @@ static void duplicate_value(struct request *req, enum reference_list list, const
 					     reference_list_names[list]));
 }
 
+/* Where a change to the list sends the administrator back to. */
+static const char *list_page(struct request *req, enum reference_list list, const char *done)
+{
+	return arena_printf(req->arena, "/admin/lists/%s?done=%s", reference_list_names[list], done);
+}
+
 static void redirect_to_list(struct request *req, enum reference_list list, const char *done)
 {
-	http_redirect(req, arena_printf(req->arena, "/admin/lists/%s?done=%s", reference_list_names[list], done));
+	http_redirect(req, list_page(req, list, done));
 }
 
 void page_reference_value_add(struct request *req)
@@ -595,7 +574,7 @@ void page_reference_value_add(struct request *req)
 		return;
 	}
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
+	enum reference_change result = REFERENCE_NOT_FOUND;
 	enum db_status status = reference_value_add(req->arena, &actor, list, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -658,7 +637,7 @@ void page_reference_value_save(struct request *req)
 		return;
 	}
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
+	enum reference_change result = REFERENCE_NOT_FOUND;
 	enum db_status status = reference_value_rename(req->arena, &actor, list, value.id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -679,19 +658,16 @@ static void set_value_retired(struct request *req, bool retired)
 {
 	enum reference_list list = list_of(req);
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
+	enum reference_change result = REFERENCE_NOT_FOUND;
 	enum db_status status = reference_value_set_retired(req->arena, &actor, list, page_parse_id(req->captures[1]),
 							    retired, &result);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
-	} else if (result == REFERENCE_NOT_FOUND) {
-		view_error(req, 404, "There is no such value in this list.");
-	} else if (result == REFERENCE_FIXED) {
+	if (status == DB_OK && result == REFERENCE_FIXED) {
 		form_error(req, "values", fixed_message);
 		show_list(req, 409, list);
-	} else {
-		redirect_to_list(req, list, retired ? "retired" : "restored");
+		return;
 	}
+	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND, "There is no such value in this list.",
+			  list_page(req, list, retired ? "retired" : "restored"));
 }
 
 void page_reference_value_retire(struct request *req)
@@ -707,19 +683,14 @@ void page_reference_value_restore(struct request *req)
 void page_reference_value_move(struct request *req)
 {
 	enum reference_list list = list_of(req);
-	const char *direction = http_form(req, "direction");
-	if (direction == NULL || (strcmp(direction, "up") != 0 && strcmp(direction, "down") != 0)) {
-		view_error(req, 400, "Choose whether to move the value up or down.");
+	bool up;
+	if (!admin_list_direction(req, "the value", &up))
 		return;
-	}
 	struct reference_actor actor = actor_of(req);
-	enum reference_change result;
-	enum db_status status = reference_value_move(req->arena, &actor, list, page_parse_id(req->captures[1]),
-						     strcmp(direction, "up") == 0, &result);
-	if (status != DB_OK)
-		page_database_failed(req, status);
-	else if (result == REFERENCE_NOT_FOUND)
-		view_error(req, 404, "There is no such value among the active ones of this list.");
-	else
-		redirect_to_list(req, list, "moved");
+	enum reference_change result = REFERENCE_NOT_FOUND;
+	enum db_status status =
+		reference_value_move(req->arena, &actor, list, page_parse_id(req->captures[1]), up, &result);
+	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND,
+			  "There is no such value among the active ones of this list.",
+			  list_page(req, list, "moved"));
 }

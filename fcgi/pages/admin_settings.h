@@ -1,16 +1,13 @@
-/* Urgency and automation settings, and bank holidays. Routes and handlers. */
+/* Urgency and automation settings. Routes (with the bank holidays', whose handlers are in
+ * admin_bank_holidays.h) and handlers. */
 #ifndef REFERRALS_PAGES_ADMIN_SETTINGS_H
 #define REFERRALS_PAGES_ADMIN_SETTINGS_H
 
 #include "../http.h"
+#include "admin_bank_holidays.h"
 
 void page_admin_settings(struct request *req);
 void page_admin_settings_save(struct request *req);
-void page_bank_holidays(struct request *req);
-void page_bank_holiday_add(struct request *req);
-void page_bank_holiday_remove(struct request *req);
-void page_bank_holiday_import_form(struct request *req);
-void page_bank_holiday_import(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). */
 /* clang-format off */

@@ -1,9 +1,10 @@
 /* Staff: everyone who has signed in, their memberships and the source of each, manual
- * memberships, deactivation; and the audit page, where every change can be looked up. */
+ * memberships, deactivation. The audit page's handler is in admin_audit.h. */
 #ifndef REFERRALS_PAGES_ADMIN_STAFF_H
 #define REFERRALS_PAGES_ADMIN_STAFF_H
 
 #include "../http.h"
+#include "admin_audit.h"
 
 void page_admin_staff(struct request *req);
 void page_admin_staff_show(struct request *req);
@@ -11,7 +12,6 @@ void page_admin_staff_add_membership(struct request *req);
 void page_admin_staff_remove_membership(struct request *req);
 void page_admin_staff_deactivate(struct request *req);
 void page_admin_staff_reactivate(struct request *req);
-void page_admin_audit(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). */
 #define ADMIN_STAFF_ROUTES \

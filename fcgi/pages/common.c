@@ -7,6 +7,7 @@
 
 #include "../arena.h"
 #include "../dates.h"
+#include "../form.h"
 #include "../render.h"
 #include "../session.h"
 #include "pages.h"
@@ -97,22 +98,104 @@ bool page_local_tm(const char *utc, struct tm *local)
 	return localtime_r(&when, local) != NULL && local->tm_mon >= 0 && local->tm_mon <= 11;
 }
 
+/* The local time of utc, and its date as people read it; false when utc is not a time. */
+static bool local_long(const char *utc, struct tm *local, char date[DATES_LONG_SIZE])
+{
+	return page_local_tm(utc, local) &&
+	       dates_long_ymd(local->tm_year + 1900, local->tm_mon + 1, local->tm_mday, date);
+}
+
 const char *page_local_date(struct arena *arena, const char *utc)
 {
 	struct tm local;
 	char date[DATES_LONG_SIZE];
-	if (!page_local_tm(utc, &local) ||
-	    !dates_long_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, date))
-		return utc;
-	return arena_strdup(arena, date);
+	return local_long(utc, &local, date) ? arena_strdup(arena, date) : utc;
 }
 
 const char *page_local_date_time(struct arena *arena, const char *utc)
 {
 	struct tm local;
 	char date[DATES_LONG_SIZE];
-	if (!page_local_tm(utc, &local) ||
-	    !dates_long_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, date))
+	if (!local_long(utc, &local, date))
 		return utc;
 	return arena_printf(arena, "%s, %02d:%02d", date, local.tm_hour, local.tm_min);
+}
+
+const char *page_query_text(struct request *req, const char *name)
+{
+	const char *value = http_query(req, name);
+	if (value == NULL)
+		value = "";
+	while (*value == ' ' || *value == '\t')
+		value++;
+	size_t len = strlen(value);
+	while (len > 0 && (value[len - 1] == ' ' || value[len - 1] == '\t'))
+		len--;
+	const char *trimmed = arena_strndup(req->arena, value, len);
+	form_keep(req, name, trimmed);
+	return trimmed;
+}
+
+const char *page_url_encode(struct arena *arena, const char *text)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *at = out;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-_.~", *p) != NULL) {
+			*at++ = (char)*p;
+		} else {
+			*at++ = '%';
+			*at++ = hex[*p >> 4];
+			*at++ = hex[*p & 15];
+		}
+	}
+	*at = '\0';
+	return out;
+}
+
+const char *page_query_add(struct arena *arena, const char *query, const char *name,
+			   const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return query;
+	return arena_printf(arena, "%s%s%s=%s", query, query[0] ? "&" : "", name,
+			    page_url_encode(arena, value));
+}
+
+const char *page_local_time(struct arena *arena, const char *utc)
+{
+	if (utc == NULL)
+		return NULL;
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	const char *clock;
+	if (local.tm_hour == 0 && local.tm_min == 0)
+		clock = "midnight";
+	else if (local.tm_hour == 12 && local.tm_min == 0)
+		clock = "midday";
+	else
+		clock = arena_printf(arena, "%d:%02d%s", local.tm_hour % 12 ? local.tm_hour % 12 : 12,
+				     local.tm_min, local.tm_hour < 12 ? "am" : "pm");
+	return arena_printf(arena, "%d %s %d at %s", local.tm_mday, dates_month_name(local.tm_mon + 1),
+			    local.tm_year + 1900, clock);
+}
+
+void page_done_notice(struct request *req, const char *const (*notices)[2], size_t count)
+{
+	const char *done = http_query(req, "done");
+	for (size_t i = 0; done != NULL && i < count; i++)
+		if (strcmp(done, notices[i][0]) == 0)
+			view_set(req, "Success", notices[i][1]);
+}
+
+const char *page_short_local_date(struct arena *arena, const char *utc)
+{
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	/* the first three letters of an English month's name are its short form */
+	return arena_printf(arena, "%d %.3s %d", local.tm_mday, dates_month_name(local.tm_mon + 1),
+			    local.tm_year + 1900);
 }

@@ -1,7 +1,7 @@
 /* The start page after sign-in (the dashboard), and the page for staff in no organisation. */
 #include "../render.h"
 #include "pages.h"
-#include "lists.h"
+#include "dashboard.h"
 
 /* The home page is the dashboard: counts, charts and the latest inbox messages. */
 void page_home(struct request *req)

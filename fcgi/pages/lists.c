@@ -1,4 +1,4 @@
-/* The Sent and Received lists, and the dashboard. Every filter travels in the query string
+/* The Sent and Received lists. Every filter travels in the query string
  * (a GET form), so a list can be bookmarked and shared; a value that makes no sense answers
  * 400 with the form, the values kept and a message beside the field. */
 #include "lists.h"
@@ -70,16 +70,6 @@ static const char *query_encode(struct arena *arena, const char *text)
 	}
 	*o = '\0';
 	return out;
-}
-
-/* "2026-11-23 14:05:00" UTC → "23 Nov 2026" local. */
-static const char *short_local_date(struct arena *arena, const char *utc)
-{
-	struct tm local;
-	if (!page_local_tm(utc, &local))
-		return utc;
-	return arena_printf(arena, "%d %s %d", local.tm_mday, month_short[local.tm_mon],
-	                    local.tm_year + 1900);
 }
 
 /* "2026-11-23" → "23 Nov 2026". */
@@ -374,7 +364,7 @@ static void list_page(struct request *req, bool sent)
 		SET("Status", r->status);
 		SET("StatusText", status_text(r->status));
 		SET("Reason", r->closure_reason);
-		SET("Created", short_local_date(a, r->created_at));
+		SET("Created", page_short_local_date(a, r->created_at));
 		const char *due = strcmp(r->status, "new") == 0            ? r->update_due
 		                  : strcmp(r->status, "acknowledged") == 0 ? r->close_due
 		                                                           : NULL;
@@ -436,161 +426,4 @@ void page_referrals_sent(struct request *req)
 void page_referrals_received(struct request *req)
 {
 	list_page(req, false);
-}
-
-/* ---- the dashboard ---- */
-
-#define CHART_DAYS 30
-#define CHART_WIDTH 640
-#define CHART_HEIGHT 160
-#define CHART_LEFT 32
-#define CHART_BOTTOM 136
-#define CHART_TOP 16
-#define CHART_BAR 18 /* (640 - 32) / 30 = 20 a day: 18 bar, 2 gap */
-
-/* One chart as SVG: only numbers and the fixed text below go into it. */
-static const char *chart_svg(struct arena *a, const long long counts[CHART_DAYS],
-                             const char *const labels[CHART_DAYS], const char *title_id)
-{
-	long long max = 1;
-	for (int i = 0; i < CHART_DAYS; i++)
-		if (counts[i] > max)
-			max = counts[i];
-	const char *svg = arena_printf(
-	    a,
-	    "<svg class=\"app-chart\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\""
-	    " aria-labelledby=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" focusable=\"false\">"
-	    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#0b0c0c\" stroke-width=\"1\"/>"
-	    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
-	    "fill=\"#0b0c0c\">%lld</text>"
-	    "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
-	    "fill=\"#0b0c0c\">0</text>",
-	    CHART_WIDTH, CHART_HEIGHT, title_id, CHART_LEFT, CHART_BOTTOM, CHART_WIDTH,
-	    CHART_BOTTOM, CHART_LEFT - 4, CHART_TOP + 10, max, CHART_LEFT - 4, CHART_BOTTOM);
-	for (int i = 0; i < CHART_DAYS; i++) {
-		int height = (int)(counts[i] * (CHART_BOTTOM - CHART_TOP) / max);
-		int x = CHART_LEFT + i * 20 + 1;
-		if (counts[i] > 0)
-			svg = arena_printf(
-			    a,
-			    "%s<rect class=\"app-chart__bar\" x=\"%d\" y=\"%d\" width=\"%d\""
-			    " height=\"%d\" fill=\"#1d70b8\" data-count=\"%lld\"/>",
-			    svg, x, CHART_BOTTOM - height, CHART_BAR, height, counts[i]);
-		if ((CHART_DAYS - 1 - i) % 7 == 0) /* today and every week before it */
-			svg = arena_printf(
-			    a,
-			    "%s<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#505a5f\">%s</text>",
-			    svg, x, CHART_BOTTOM + 16, labels[i]);
-	}
-	return arena_printf(a, "%s</svg>", svg);
-}
-
-static void dashboard_chart(struct request *req, const struct referral_day_counts *counts,
-                            const char *name, const char *const days[CHART_DAYS],
-                            const char *const labels[CHART_DAYS])
-{
-	struct arena *a = req->arena;
-	long long values[CHART_DAYS] = {0};
-	long long total = 0;
-	for (size_t j = 0; j < counts->count; j++)
-		for (int i = 0; i < CHART_DAYS; i++)
-			if (strcmp(days[i], counts->items[j].day) == 0)
-				values[i] = counts->items[j].count;
-	for (int i = 0; i < CHART_DAYS; i++) {
-		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Date", name, i), labels[i]);
-		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Iso", name, i), days[i]);
-		view_set_int(req, arena_printf(a, "Dashboard.%s.Days.%d.Count", name, i),
-		             values[i]);
-		total += values[i];
-	}
-	view_set_int(req, arena_printf(a, "Dashboard.%s.Total", name), total);
-	view_set(req, arena_printf(a, "Dashboard.%s.Svg", name),
-	         chart_svg(a, values, labels, arena_printf(a, "chart-%s-title", name)));
-}
-
-static const char *utc_text(struct arena *arena, time_t when)
-{
-	struct tm utc;
-	gmtime_r(&when, &utc);
-	return arena_printf(arena, "%04d-%02d-%02d %02d:%02d:%02d", utc.tm_year + 1900,
-	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
-}
-
-/* The local clock from since to now, so each referral is counted on the day its sender saw
- * even when the clocks changed in between. */
-static struct referral_local_clock local_clock_between(struct arena *arena, time_t since,
-                                                       time_t now)
-{
-	long before, after;
-	time_t switch_at;
-	dates_offset_change(since, now, &before, &after, &switch_at);
-	return (struct referral_local_clock){.since = utc_text(arena, since),
-	                                     .switch_at = utc_text(arena, switch_at),
-	                                     .offset_before = before,
-	                                     .offset_after = after};
-}
-
-/* A dashboard count: counting stops past REFERRAL_COUNT_CAP, as the list it opens does. */
-static const char *capped_count(struct arena *arena, long long count)
-{
-	if (count > REFERRAL_COUNT_CAP)
-		return arena_printf(arena, "%s+", page_thousands(arena, REFERRAL_COUNT_CAP));
-	return arena_printf(arena, "%lld", count);
-}
-
-void page_dashboard_data(struct request *req)
-{
-	struct arena *a = req->arena;
-	struct session *s = req->session;
-	if (s == NULL || s->org_id == 0)
-		return;
-	struct valid_date today = page_today();
-	const char *today_iso = iso_of(a, today);
-	struct referral_dashboard d;
-	enum db_status st = referral_dashboard_counts(a, s->org_id, today_iso, &d);
-	if (st != DB_OK)
-		return;
-	view_set(req, "Dashboard.New", capped_count(a, d.received_new));
-	view_set(req, "Dashboard.Acknowledged", capped_count(a, d.received_acknowledged));
-	view_set(req, "Dashboard.Overdue", capped_count(a, d.received_overdue));
-	view_set(req, "Dashboard.Urgent", capped_count(a, d.received_urgent));
-	view_set(req, "Dashboard.Unresolved", capped_count(a, d.sent_unresolved));
-	view_set_int(req, "Dashboard.OrgId", s->org_id);
-
-	/* the last 30 local days, today last */
-	const char *days[CHART_DAYS], *labels[CHART_DAYS];
-	for (int i = 0; i < CHART_DAYS; i++) {
-		struct tm tm = {0};
-		tm.tm_year = today.year - 1900;
-		tm.tm_mon = today.month - 1;
-		tm.tm_mday = today.day - (CHART_DAYS - 1 - i);
-		tm.tm_hour = 12;
-		tm.tm_isdst = -1;
-		mktime(&tm);
-		days[i] =
-		    arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-		labels[i] = arena_printf(a, "%d %s", tm.tm_mday, month_short[tm.tm_mon]);
-	}
-	struct tm first = {.tm_year = today.year - 1900, .tm_mon = today.month - 1,
-	                   .tm_mday = today.day - (CHART_DAYS - 1), .tm_isdst = -1};
-	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
-	struct referral_day_counts received, sent;
-	if (referral_daily_counts(a, s->org_id, &clock, &received, &sent) != DB_OK)
-		return;
-	dashboard_chart(req, &received, "Received", days, labels);
-	dashboard_chart(req, &sent, "Sent", days, labels);
-
-	struct referral_inbox_items inbox;
-	if (referral_latest_inbox(a, s->staff_id, 5, &inbox) != DB_OK)
-		return;
-	for (size_t i = 0; i < inbox.count; i++) {
-		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Subject", i),
-		         inbox.items[i].subject);
-		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Link", i), inbox.items[i].link);
-		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Created", i),
-		         short_local_date(a, inbox.items[i].created_at));
-		view_set_int(req, arena_printf(a, "Dashboard.Inbox.%zu.Unread", i),
-		             inbox.items[i].unread);
-	}
-	view_set_int(req, "Dashboard.Ready", 1);
 }

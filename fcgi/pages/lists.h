@@ -1,4 +1,4 @@
-/* The Sent and Received lists, and the dashboard. Routes and handlers. */
+/* The Sent and Received lists. Routes and handlers. */
 #ifndef REFERRALS_PAGES_LISTS_H
 #define REFERRALS_PAGES_LISTS_H
 
@@ -6,8 +6,6 @@
 
 void page_referrals_sent(struct request *req);     /* GET /referrals/sent */
 void page_referrals_received(struct request *req); /* GET /referrals/received */
-/* Fills the dashboard's data (counts, charts, latest inbox messages) for the home page. */
-void page_dashboard_data(struct request *req);
 
 #define LIST_ROUTES                                                                                \
 	{HTTP_GET, "/referrals/sent", ROLE_STAFF, page_referrals_sent, ROUTE_PAGE},                \

@@ -39,6 +39,8 @@ const char *page_long_date(struct arena *arena, const char *iso);
 bool page_local_tm(const char *utc, struct tm *local);
 /* As the local date, "23 November 2026" (NULL for NULL; the input when it is not a time). */
 const char *page_local_date(struct arena *arena, const char *utc);
+/* As the local date, short: "23 Nov 2026" (likewise). */
+const char *page_short_local_date(struct arena *arena, const char *utc);
 /* As the local date and time, "23 November 2026, 21:45" (likewise). */
 const char *page_local_date_time(struct arena *arena, const char *utc);
 /* Today's date in the configured time zone. */
@@ -47,6 +49,21 @@ struct valid_date page_today(void);
 const char *page_thousands(struct arena *arena, long long count);
 /* A positive id from a form or path ("12"), or 0 when it is not one. */
 long long page_parse_id(const char *text);
+/* A query-string field trimmed ("" when absent), and kept as Form.<name> for a filter form. */
+const char *page_query_text(struct request *req, const char *name);
+/* Percent-encodes text for a query string. */
+const char *page_url_encode(struct arena *arena, const char *text);
+/* Appends name=value to a query string (nothing when value is empty). */
+const char *page_query_add(struct arena *arena, const char *query, const char *name,
+			   const char *value);
+/* A UTC time from the database in the configured time zone, the GOV.UK way:
+ * "23 November 2026 at 7:45pm" (NULL for NULL; the input when it is not a time). */
+const char *page_local_time(struct arena *arena, const char *utc);
+/* The success banner (Success) for ?done=<key>, from a table of {key, message}: the page was
+ * reached by a change's redirect. */
+void page_done_notice(struct request *req, const char *const (*notices)[2], size_t count);
+/* The number of entries of a static table. */
+#define PAGE_COUNT_OF(table) (sizeof(table) / sizeof((table)[0]))
 
 /* The signed-in person's scope for the model's reads and writes of referrals, clients, notes
  * and files: the active organisation, and whether they are an administrator. */

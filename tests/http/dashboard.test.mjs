@@ -185,6 +185,34 @@ describe('the dashboard', () => {
 		assert.ok(n >= 2, 'the two referrals of three days ago are counted');
 	});
 
+	it('draws each chart to the scale of its largest day: bars, axis labels and the top of the scale', async () => {
+		const fiveDaysAgo = Date.now() - 5 * DAY_MS;
+		for (let i = 0; i < 3; i++) await createReferral({ from: org.foodbank, to: org.riverside, createdAt: fiveDaysAgo });
+		await createReferral({ from: org.foodbank, to: org.riverside, createdAt: Date.now() - 12 * DAY_MS });
+		const res = await tina.get('/');
+		for (const name of ['Received', 'Sent']) {
+			const days = chartDays(res.body, name);
+			const svg = res.body.match(new RegExp(`data-chart="${name}">\\s*(<svg[\\s\\S]*?</svg>)`))[1];
+			const max = Math.max(1, ...days.map(([, n]) => n));
+			assert.match(svg, new RegExp(`aria-labelledby="chart-${name}-title"`));
+			assert.ok(res.body.includes(`id="chart-${name}-title"`), `${name}: the heading the chart is labelled by`);
+			assert.match(svg, new RegExp(`<text x="28" y="26"[^>]*>${max}</text>`), `${name}: the top of the scale is the largest day`);
+			// 640 x 160: the axis at y 136 from x 32, a day every 20 px, a bar count * 120 / max high
+			const bars = [...svg.matchAll(/<rect class="app-chart__bar" x="(\d+)" y="(\d+)" width="18" height="(\d+)"[^>]*data-count="(\d+)"/g)].map((m) => m.slice(1).map(Number));
+			const expected = days.map(([, n], i) => [n, i]).filter(([n]) => n > 0).map(([n, i]) => {
+				const height = Math.floor((n * 120) / max);
+				return [33 + 20 * i, 136 - height, height, n];
+			});
+			assert.deepEqual(bars, expected, `${name}: where each bar stands and how high`);
+			// labels under today and every seventh day before it, as the table names the days
+			const labels = [...svg.matchAll(/<text x="(\d+)" y="152"[^>]*>([^<]+)</g)].map((m) => [Number(m[1]), m[2]]);
+			const dateOf = (i) => res.body.match(new RegExp(`data-chart-table="${name}"[\\s\\S]*?data-day="${days[i][0]}"><th[^>]*>([^<]+)<`))[1];
+			assert.deepEqual(labels, [1, 8, 15, 22, 29].map((i) => [33 + 20 * i, dateOf(i)]), `${name}: day labels`);
+		}
+		const sent = Object.fromEntries(chartDays(res.body, 'Sent'));
+		assert.ok(sent[zoneDay(fiveDaysAgo)] >= 3, 'three sent five days ago');
+	});
+
 	it('counts each referral on the day its sender’s clock showed, either side of midnight', async () => {
 		// the helpers themselves, on a summer night: 00:30 BST is 23:30 UTC the day before
 		assert.equal(utcText(zoneInstant('2026-07-02', 0, 30)), '2026-07-01 23:30:00');

@@ -165,6 +165,28 @@ START_TEST(reset_reuses_memory)
 }
 END_TEST
 
+START_TEST(grow_doubles_and_keeps_items)
+{
+	struct arena *a = arena_new(1024);
+	int *items = NULL;
+	size_t count = 0, capacity = 0;
+	for (int i = 0; i < 100; i++) {
+		int *before = items;
+		size_t had = capacity;
+		items = arena_grow(a, items, count, &capacity, sizeof *items, 4);
+		if (count < had)
+			ck_assert_ptr_eq(items, before); /* room left: the same array */
+		else
+			ck_assert_uint_eq(capacity, had ? had * 2 : 4);
+		items[count++] = i;
+	}
+	ck_assert_uint_eq(capacity, 128);
+	for (int i = 0; i < 100; i++)
+		ck_assert_int_eq(items[i], i);
+	arena_free(a);
+}
+END_TEST
+
 START_TEST(reset_fresh_arena)
 {
 	arena_reset(arena);
@@ -282,6 +304,7 @@ static Suite *arena_suite(void)
 	tcase_add_test(tc, reset_after_huge_first_allocation);
 	tcase_add_test(tc, reset_reuses_memory);
 	tcase_add_test(tc, reset_fresh_arena);
+	tcase_add_test(tc, grow_doubles_and_keeps_items);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 

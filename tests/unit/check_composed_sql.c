@@ -85,6 +85,14 @@ START_TEST(like_prefix_takes_wildcards_literally)
 }
 END_TEST
 
+START_TEST(like_contains_matches_anywhere_wildcards_literally)
+{
+	ck_assert_str_eq(composed_like_contains(arena, "smith"), "%smith%");
+	ck_assert_str_eq(composed_like_contains(arena, "50%_off\\"), "%50\\%\\_off\\\\%");
+	ck_assert_str_eq(composed_like_contains(arena, ""), "%%");
+}
+END_TEST
+
 /* The values the search bound, in order, as one string "a|b|c". */
 static const char *bound(const struct composed_sql *q)
 {
@@ -156,6 +164,7 @@ int main(void)
 	tcase_add_test(tc, values_are_bound_in_order);
 	tcase_add_test(tc, too_long_or_too_many_is_refused_not_cut);
 	tcase_add_test(tc, like_prefix_takes_wildcards_literally);
+	tcase_add_test(tc, like_contains_matches_anywhere_wildcards_literally);
 	tcase_add_test(tc, search_by_name_splits_words_both_ways);
 	tcase_add_test(tc, search_keeps_four_words);
 	tcase_add_test(tc, search_by_email_or_domain);

@@ -1,6 +1,17 @@
 <?cs # The dashboard part of the home page: counts (each a link to the list it counts), the
-  last 30 days as bar charts drawn by the program (SVG, with a table of the same numbers),
-  and the latest inbox messages. Included by pages/home.cs. ?><?cs
+  last 30 days as bar charts (SVG drawn by components/bar_chart.cs, with a table of the same
+  numbers), and the latest inbox messages. Included by pages/home.cs.
+  Data contract (fcgi/pages/dashboard.c):
+    Dashboard.Ready      1 when the rest is there (an active organisation, the database up)
+    Dashboard.OrgId      the active organisation, for the counts' links
+    Dashboard.New, .Acknowledged, .Overdue, .Urgent, .Unresolved
+                         the counts as shown ("10,000+" past the lists' cap)
+    Dashboard.Received, Dashboard.Sent   the charts:
+      .Total             referrals in the 30 days
+      .Max               the largest count of a day, at least 1 (the chart's scale)
+      .Days.N.Date, .Iso, .Count   day N (0 = 29 days ago, 29 = today): "7 Dec", ISO, count
+    Dashboard.Inbox.N.Subject, .Link, .Created, .Unread   the latest five inbox messages ?><?cs
+include:"components/bar_chart.cs" ?><?cs
 if:Dashboard.Ready ?>
 <h2 class="govuk-heading-m">Your organisation’s referrals</h2>
 <ul class="govuk-list app-dashboard-counts">
@@ -14,8 +25,7 @@ each:chart = Dashboard ?><?cs
   if:name(chart) == "Received" || name(chart) == "Sent" ?>
 <h2 class="govuk-heading-m" id="chart-<?cs name:chart ?>-title"><?cs name:chart ?> in the last 30 days: <?cs var:chart.Total ?></h2>
 <div class="app-chart-wrapper" data-chart="<?cs name:chart ?>"><?cs
-  # uvar: the SVG is built by the program from numbers and fixed text only (lists.c chart_svg) ?><?cs
-  uvar:chart.Svg ?></div>
+  call:bar_chart(chart, "chart-" + name(chart) + "-title") ?></div>
 <details class="govuk-details">
   <summary class="govuk-details__summary"><span class="govuk-details__summary-text"><?cs name:chart ?> per day as a table</span></summary>
   <div class="govuk-details__text">

@@ -1,0 +1,135 @@
+/* The dashboard's data: counts, the days of the last 30 with their referrals received and
+ * sent, the latest inbox messages. The charts are drawn by views/components/bar_chart.cs from
+ * the numbers set here. */
+#include "dashboard.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "../arena.h"
+#include "../dates.h"
+#include "../render.h"
+#include "../session.h"
+#include "../model/referral_list.h"
+#include "pages.h"
+
+#define CHART_DAYS 30
+
+/* One chart: the count of each day (days[i], ISO) and the scale's top, the largest count. */
+static void dashboard_chart(struct request *req, const struct referral_day_counts *counts,
+                            const char *name, const char *const days[CHART_DAYS],
+                            const char *const labels[CHART_DAYS])
+{
+	struct arena *a = req->arena;
+	long long values[CHART_DAYS] = {0};
+	long long total = 0, max = 1;
+	for (size_t j = 0; j < counts->count; j++)
+		for (int i = 0; i < CHART_DAYS; i++)
+			if (strcmp(days[i], counts->items[j].day) == 0)
+				values[i] = counts->items[j].count;
+	for (int i = 0; i < CHART_DAYS; i++) {
+		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Date", name, i), labels[i]);
+		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Iso", name, i), days[i]);
+		view_set_int(req, arena_printf(a, "Dashboard.%s.Days.%d.Count", name, i),
+		             values[i]);
+		total += values[i];
+		if (values[i] > max)
+			max = values[i];
+	}
+	view_set_int(req, arena_printf(a, "Dashboard.%s.Total", name), total);
+	view_set_int(req, arena_printf(a, "Dashboard.%s.Max", name), max);
+}
+
+static const char *utc_text(struct arena *arena, time_t when)
+{
+	struct tm utc;
+	gmtime_r(&when, &utc);
+	return arena_printf(arena, "%04d-%02d-%02d %02d:%02d:%02d", utc.tm_year + 1900,
+	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+/* The local clock from since to now, so each referral is counted on the day its sender saw
+ * even when the clocks changed in between. */
+static struct referral_local_clock local_clock_between(struct arena *arena, time_t since,
+                                                       time_t now)
+{
+	long before, after;
+	time_t switch_at;
+	dates_offset_change(since, now, &before, &after, &switch_at);
+	return (struct referral_local_clock){.since = utc_text(arena, since),
+	                                     .switch_at = utc_text(arena, switch_at),
+	                                     .offset_before = before,
+	                                     .offset_after = after};
+}
+
+/* A dashboard count: counting stops past REFERRAL_COUNT_CAP, as the list it opens does. */
+static const char *capped_count(struct arena *arena, long long count)
+{
+	if (count > REFERRAL_COUNT_CAP)
+		return arena_printf(arena, "%s+", page_thousands(arena, REFERRAL_COUNT_CAP));
+	return arena_printf(arena, "%lld", count);
+}
+
+/* The two charts of the last 30 local days, today last. */
+static enum db_status set_charts(struct request *req, struct valid_date today)
+{
+	struct arena *a = req->arena;
+	const char *days[CHART_DAYS], *labels[CHART_DAYS];
+	for (int i = 0; i < CHART_DAYS; i++) {
+		struct tm tm = {0};
+		tm.tm_year = today.year - 1900;
+		tm.tm_mon = today.month - 1;
+		tm.tm_mday = today.day - (CHART_DAYS - 1 - i);
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+		mktime(&tm);
+		days[i] =
+		    arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		labels[i] = arena_printf(a, "%d %.3s", tm.tm_mday, dates_month_name(tm.tm_mon + 1));
+	}
+	struct tm first = {.tm_year = today.year - 1900, .tm_mon = today.month - 1,
+	                   .tm_mday = today.day - (CHART_DAYS - 1), .tm_isdst = -1};
+	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
+	struct referral_day_counts received, sent;
+	enum db_status st = referral_daily_counts(a, req->session->org_id, &clock, &received, &sent);
+	if (st != DB_OK)
+		return st;
+	dashboard_chart(req, &received, "Received", days, labels);
+	dashboard_chart(req, &sent, "Sent", days, labels);
+	return DB_OK;
+}
+
+void page_dashboard_data(struct request *req)
+{
+	struct arena *a = req->arena;
+	struct session *s = req->session;
+	if (s == NULL || s->org_id == 0)
+		return;
+	struct valid_date today = page_today();
+	const char *today_iso = arena_printf(a, "%04d-%02d-%02d", today.year, today.month, today.day);
+	struct referral_dashboard d;
+	if (referral_dashboard_counts(a, s->org_id, today_iso, &d) != DB_OK)
+		return;
+	view_set(req, "Dashboard.New", capped_count(a, d.received_new));
+	view_set(req, "Dashboard.Acknowledged", capped_count(a, d.received_acknowledged));
+	view_set(req, "Dashboard.Overdue", capped_count(a, d.received_overdue));
+	view_set(req, "Dashboard.Urgent", capped_count(a, d.received_urgent));
+	view_set(req, "Dashboard.Unresolved", capped_count(a, d.sent_unresolved));
+	view_set_int(req, "Dashboard.OrgId", s->org_id);
+	if (set_charts(req, today) != DB_OK)
+		return;
+
+	struct referral_inbox_items inbox;
+	if (referral_latest_inbox(a, s->staff_id, 5, &inbox) != DB_OK)
+		return;
+	for (size_t i = 0; i < inbox.count; i++) {
+		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Subject", i),
+		         inbox.items[i].subject);
+		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Link", i), inbox.items[i].link);
+		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Created", i),
+		         page_short_local_date(a, inbox.items[i].created_at));
+		view_set_int(req, arena_printf(a, "Dashboard.Inbox.%zu.Unread", i),
+		             inbox.items[i].unread);
+	}
+	view_set_int(req, "Dashboard.Ready", 1);
+}
