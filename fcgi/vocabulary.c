@@ -78,9 +78,9 @@ enum referral_status status_from_name(const char *name)
 	return (enum referral_status)find(statuses, STATUS__COUNT, name);
 }
 
-enum referral_event event_from_name(const char *name)
+enum event_kind event_from_name(const char *name)
 {
-	return (enum referral_event)find(events, EVENT__COUNT, name);
+	return (enum event_kind)find(events, EVENT__COUNT, name);
 }
 
 enum inbox_kind inbox_kind_from_name(const char *name)
@@ -93,7 +93,7 @@ const struct vocab_term *status_term(enum referral_status status)
 	return status >= 0 && status < STATUS__COUNT ? &statuses[status] : &unknown_status;
 }
 
-const struct vocab_term *event_term(enum referral_event event)
+const struct vocab_term *event_term(enum event_kind event)
 {
 	return event >= 0 && event < EVENT__COUNT ? &events[event] : &unknown_event;
 }
@@ -101,6 +101,21 @@ const struct vocab_term *event_term(enum referral_event event)
 const struct vocab_term *inbox_kind_term(enum inbox_kind kind)
 {
 	return kind >= 0 && kind < INBOX__COUNT ? &inbox_kinds[kind] : &unknown_inbox;
+}
+
+const char *status_name(enum referral_status status)
+{
+	return status_term(status)->name;
+}
+
+const char *event_name(enum event_kind event)
+{
+	return event_term(event)->name;
+}
+
+const char *inbox_kind_name(enum inbox_kind kind)
+{
+	return inbox_kind_term(kind)->name;
 }
 
 const char *status_label(const char *name)

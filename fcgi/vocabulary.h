@@ -31,7 +31,7 @@ enum referral_status {
 };
 
 /* events.action of a referral's (or its group's) timeline */
-enum referral_event {
+enum event_kind {
 	EVENT_SENT,
 	EVENT_ACKNOWLEDGED,
 	EVENT_REFUSED,
@@ -65,14 +65,19 @@ enum inbox_kind {
 
 /* name → enum: STATUS_UNKNOWN (EVENT_, INBOX_) for NULL or a name not in the table. */
 enum referral_status status_from_name(const char *name);
-enum referral_event event_from_name(const char *name);
+enum event_kind event_from_name(const char *name);
 enum inbox_kind inbox_kind_from_name(const char *name);
 
 /* The word of a value; an unknown one (or out of range) gets a term whose name is "", whose
  * label says so and whose colour is grey, so a page never shows an empty tag. */
 const struct vocab_term *status_term(enum referral_status status);
-const struct vocab_term *event_term(enum referral_event event);
+const struct vocab_term *event_term(enum event_kind event);
 const struct vocab_term *inbox_kind_term(enum inbox_kind kind);
+
+/* The stored name of a value ("" when unknown), for the model's writers. */
+const char *status_name(enum referral_status status);
+const char *event_name(enum event_kind event);
+const char *inbox_kind_name(enum inbox_kind kind);
 
 /* Shorthands of the table for a stored name. */
 const char *status_label(const char *name);
@@ -83,7 +88,7 @@ const char *status_colour(const char *name);
 bool status_is_open(enum referral_status status);
 
 /* Refused or No response: a referral that will not help; a group of only these is Unresolved
- * (PRODUCT.md "Referral grouping"; the SQL twin is REFERRAL_UNRESOLVING). */
+ * (PRODUCT.md "Referral grouping"; in SQL, referral_group_settle in model/referral.c). */
 bool status_is_unresolving(enum referral_status status);
 
 /* The due date of the current state ("YYYY-MM-DD"): the update due while New, the close due

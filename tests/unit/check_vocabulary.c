@@ -14,6 +14,7 @@ START_TEST(status_names_round_trip)
 		ck_assert_ptr_nonnull(t->name);
 		ck_assert_int_gt(strlen(t->name), 0);
 		ck_assert_int_eq(status_from_name(t->name), i);
+		ck_assert_str_eq(status_name((enum referral_status)i), t->name);
 		ck_assert_int_gt(strlen(t->label), 0);
 		ck_assert_int_gt(strlen(t->colour), 0);
 		ck_assert_int_gt(strlen(t->meaning), 0);
@@ -24,8 +25,9 @@ END_TEST
 START_TEST(event_names_round_trip)
 {
 	for (int i = 0; i < EVENT__COUNT; i++) {
-		const struct vocab_term *t = event_term((enum referral_event)i);
+		const struct vocab_term *t = event_term((enum event_kind)i);
 		ck_assert_int_eq(event_from_name(t->name), i);
+		ck_assert_str_eq(event_name((enum event_kind)i), t->name);
 		ck_assert_int_gt(strlen(t->label), 0);
 		ck_assert_int_gt(strlen(t->meaning), 0);
 	}
@@ -37,6 +39,7 @@ START_TEST(inbox_names_round_trip)
 	for (int i = 0; i < INBOX__COUNT; i++) {
 		const struct vocab_term *t = inbox_kind_term((enum inbox_kind)i);
 		ck_assert_int_eq(inbox_kind_from_name(t->name), i);
+		ck_assert_str_eq(inbox_kind_name((enum inbox_kind)i), t->name);
 		ck_assert_int_gt(strlen(t->label), 0);
 		ck_assert_str_eq(t->colour, "grey");
 	}
@@ -76,6 +79,8 @@ START_TEST(unknown_names)
 	ck_assert_str_eq(status_colour(NULL), "grey");
 	ck_assert_str_eq(event_term(EVENT_UNKNOWN)->label, "Event");
 	ck_assert_str_eq(inbox_kind_term(INBOX_UNKNOWN)->label, "Message");
+	ck_assert_str_eq(status_name(STATUS_UNKNOWN), "");
+	ck_assert_str_eq(event_name(EVENT_UNKNOWN), "");
 }
 END_TEST
 
