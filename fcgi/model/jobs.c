@@ -441,7 +441,7 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 			" LEFT JOIN overdue_notices n ON n.referral_id = r.id"
 			"  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
 			"  AND n.due_date = r.overdue_pending"
-			" WHERE r.overdue_pending < ?"
+			" WHERE " REFERRAL_OVERDUE_UNNOTICED("r")
 			"  AND (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
 			" ORDER BY r.overdue_pending, r.id LIMIT ?",
 			"sssii", run->clock->today, after.at, after.at, after.id, (long long)JOBS_BATCH);

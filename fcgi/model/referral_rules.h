@@ -13,6 +13,9 @@
 /* past the due date of its state; binds one parameter, today as "YYYY-MM-DD" (the C twin,
  * for a row already read, is referral_is_overdue in fcgi/vocabulary.h) */
 #define REFERRAL_OVERDUE(alias) alias ".due_order < ?"
+/* overdue and not yet told (sql/015_jobs_scale.sql: overdue_pending is the due date of its
+ * state until the job has sent the notice for that date); binds today, as REFERRAL_OVERDUE */
+#define REFERRAL_OVERDUE_UNNOTICED(alias) alias ".overdue_pending < ?"
 
 /* The consent alias (a consents row) has expired by now (an SQL expression: UTC_TIMESTAMP(),
  * or ? for the job's clock): it was recorded the consent_expiry_days setting or more days
