@@ -56,7 +56,9 @@ void page_inbox(struct request *req)
 		const char *prefix = arena_printf(req->arena, "Messages.%zu", i);
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), m->id);
 		view_set(req, arena_printf(req->arena, "%s.Kind", prefix), m->kind);
-		view_set(req, arena_printf(req->arena, "%s.KindLabel", prefix), inbox_kind_term(inbox_kind_from_name(m->kind))->label);
+		const struct vocab_term *kind = inbox_kind_term(inbox_kind_from_name(m->kind));
+		view_set(req, arena_printf(req->arena, "%s.KindLabel", prefix), kind->label);
+		view_set(req, arena_printf(req->arena, "%s.KindColour", prefix), kind->colour);
 		view_set(req, arena_printf(req->arena, "%s.Subject", prefix), m->subject);
 		view_set(req, arena_printf(req->arena, "%s.Body", prefix), m->body);
 		/* only application paths become links */
