@@ -392,7 +392,7 @@ static enum db_status withdraw(struct arena *arena, struct apply_work *work)
 	status = db_run(arena, &r,
 			"UPDATE referrals SET status = 'withdrawn', updated_at = UTC_TIMESTAMP(),"
 			" closed_at = UTC_TIMESTAMP()"
-			" WHERE id = ? AND status IN ('new', 'acknowledged') AND sending_org_id = ?",
+			" WHERE id = ? AND " REFERRAL_OPEN("referrals") " AND sending_org_id = ?",
 			"ii", c->referral_id, c->org_id);
 	if (status != DB_OK)
 		return status;

@@ -65,7 +65,8 @@ END_TEST
 
 START_TEST(unknown_names)
 {
-	const char *const odd[] = {NULL, "", "New", "NEW", "new ", "open", "referral.new", "overdue2"};
+	const char *const odd[] = {NULL,   "",     "New",          "NEW",
+	                           "new ", "open", "referral.new", "overdue2"};
 	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
 		ck_assert_int_eq(status_from_name(odd[i]), STATUS_UNKNOWN);
 		ck_assert_int_eq(event_from_name(odd[i]), EVENT_UNKNOWN);
@@ -74,7 +75,7 @@ START_TEST(unknown_names)
 	/* an unknown value still gives a tag with words and a colour, never an empty one */
 	ck_assert_str_eq(status_term(STATUS_UNKNOWN)->label, "Unknown");
 	ck_assert_str_eq(status_term(STATUS_UNKNOWN)->colour, "grey");
-	ck_assert_str_eq(status_term((enum referral_status)-1)->label, "Unknown");
+	ck_assert_str_eq(status_term((enum referral_status) - 1)->label, "Unknown");
 	ck_assert_str_eq(status_label("bogus"), "Unknown");
 	ck_assert_str_eq(status_colour(NULL), "grey");
 	ck_assert_str_eq(event_term(EVENT_UNKNOWN)->label, "Event");
@@ -120,7 +121,8 @@ START_TEST(open_and_unresolving)
 	for (int i = 0; i <= STATUS__COUNT; i++) {
 		enum referral_status s = (enum referral_status)i;
 		ck_assert(status_is_open(s) == (s == STATUS_NEW || s == STATUS_ACKNOWLEDGED));
-		ck_assert(status_is_unresolving(s) == (s == STATUS_REFUSED || s == STATUS_NO_RESPONSE));
+		ck_assert(status_is_unresolving(s) ==
+		          (s == STATUS_REFUSED || s == STATUS_NO_RESPONSE));
 		ck_assert(!(status_is_open(s) && status_is_unresolving(s)));
 	}
 }
