@@ -1,7 +1,8 @@
-/* The rules "open", "closed", "overdue" and "consent expired" of a referral as SQL fragments, one home for every
- * statement that needs them. They read referrals.due_order (sql/014_list_indexes.sql): the due
- * date of the current state, or CLOSED_DUE for every closed state, so each rule is a range of
- * an index that leads with the organisation and due_order. */
+/* The rules "open", "closed", "overdue" and "consent expired" of a referral as SQL fragments,
+ * one home for every statement that needs them. The first three read referrals.due_order
+ * (sql/014_list_indexes.sql): the due date of the current state, or CLOSED_DUE for every
+ * closed state, so each rule is a range of an index that leads with the organisation and
+ * due_order. The same rules for a row already read are in fcgi/vocabulary.h. */
 #ifndef REFERRALS_MODEL_REFERRAL_RULES_H
 #define REFERRALS_MODEL_REFERRAL_RULES_H
 
