@@ -239,6 +239,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	ldap->use_member_of = flag(hdf, "Referrals.Ldap.UseMemberOf", false);
 	ldap->network_timeout = hdf_get_int_value(hdf, "Referrals.Ldap.NetworkTimeout", 5);
 	ldap->timeout = hdf_get_int_value(hdf, "Referrals.Ldap.Timeout", 10);
+	ldap->group_recheck_minutes =
+		hdf_get_int_value(hdf, "Referrals.Ldap.GroupRecheckMinutes", 15);
 
 	c->limits.body_bytes = non_negative(hdf, "Referrals.Limits.BodyBytes", 1048576);
 	c->limits.fields = non_negative(hdf, "Referrals.Limits.Fields", 200);
@@ -264,6 +266,9 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 		complain(errors, errors_size, "Referrals.Ldap.BaseDn is required");
 	if (ldap->network_timeout < 1 || ldap->timeout < 1)
 		complain(errors, errors_size, "Referrals.Ldap timeouts must be at least 1 second");
+	if (ldap->group_recheck_minutes < 1 || ldap->group_recheck_minutes > 1440)
+		complain(errors, errors_size,
+			 "Referrals.Ldap.GroupRecheckMinutes must be from 1 to 1440 minutes");
 	if (c->limits.body_bytes < 1024 || c->limits.fields < 1 || c->limits.field_bytes < 64)
 		complain(errors, errors_size, "Referrals.Limits are too small to be usable");
 	if (c->upload_bytes < c->limits.body_bytes || c->upload_bytes > 1073741824)

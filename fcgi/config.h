@@ -33,6 +33,7 @@ struct config_ldap {
 	bool use_member_of;
 	int network_timeout; /* seconds */
 	int timeout;         /* seconds */
+	int group_recheck_minutes; /* a live session's directory groups are read again after */
 };
 
 struct config {

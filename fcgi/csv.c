@@ -206,21 +206,68 @@ static void malformed(enum csv_status *status)
 		*status = CSV_MALFORMED;
 }
 
-enum csv_status csv_next(struct csv_reader *r, struct csv_record *out)
+/* Skips the empty lines between records; returns the next byte (negative at the end). */
+static int skip_empty_lines(struct csv_reader *r)
 {
-	memset(out, 0, sizeof *out);
-	out->excerpt = "";
-	start(r);
-	int c;
-	for (;;) { /* empty lines between records */
-		c = peek(r);
+	for (;;) {
+		int c = peek(r);
 		if (c != '\n' && c != '\r')
-			break;
+			return c;
 		r->pos++;
 		if (c == '\r' && peek(r) == '\n')
 			r->pos++;
 		r->line++;
 	}
+}
+
+/* Where the parser is within a field. */
+enum field_state { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN };
+
+/* One byte of a record (not a line end outside quotes): the field state machine. */
+static enum field_state field_byte(struct csv_reader *r, enum field_state state, int c,
+				   enum csv_status *status)
+{
+	switch (state) {
+	case FIELD_START:
+		if (c == '"')
+			return QUOTED;
+		/* fall through */
+	case UNQUOTED:
+		if (c == ',') {
+			end_field(r, status);
+			return FIELD_START;
+		}
+		if (c == '"')
+			malformed(status);
+		else
+			put(r, c, status);
+		return UNQUOTED;
+	case QUOTED:
+		if (c == '"')
+			return QUOTE_SEEN;
+		put(r, c, status);
+		return QUOTED;
+	case QUOTE_SEEN:
+		if (c == '"') {
+			put(r, c, status);
+			return QUOTED;
+		}
+		if (c == ',') {
+			end_field(r, status);
+			return FIELD_START;
+		}
+		malformed(status);
+		return UNQUOTED;
+	}
+	return state;
+}
+
+enum csv_status csv_next(struct csv_reader *r, struct csv_record *out)
+{
+	memset(out, 0, sizeof *out);
+	out->excerpt = "";
+	start(r);
+	int c = skip_empty_lines(r);
 	if (c < 0)
 		return r->failed ? CSV_READ_ERROR : CSV_END;
 
@@ -231,7 +278,7 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_record *out)
 	r->excerpt_len = 0;
 	r->excerpt_truncated = false;
 	enum csv_status status = CSV_RECORD;
-	enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN } state = FIELD_START;
+	enum field_state state = FIELD_START;
 	size_t record_bytes = 0;
 	/* A quoted field that runs past the record limit is probably a stray quote: rather than
 	 * lose the rest of the file looking for its partner, the record ends at the next line. */
@@ -265,43 +312,7 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_record *out)
 		}
 		if (c == '\0')
 			malformed(&status);
-		switch (state) {
-		case FIELD_START:
-			if (c == '"') {
-				state = QUOTED;
-				break;
-			}
-			state = UNQUOTED;
-			/* fall through */
-		case UNQUOTED:
-			if (c == ',') {
-				end_field(r, &status);
-				state = FIELD_START;
-			} else if (c == '"') {
-				malformed(&status);
-			} else {
-				put(r, c, &status);
-			}
-			break;
-		case QUOTED:
-			if (c == '"')
-				state = QUOTE_SEEN;
-			else
-				put(r, c, &status);
-			break;
-		case QUOTE_SEEN:
-			if (c == '"') {
-				put(r, c, &status);
-				state = QUOTED;
-			} else if (c == ',') {
-				end_field(r, &status);
-				state = FIELD_START;
-			} else {
-				malformed(&status);
-				state = UNQUOTED;
-			}
-			break;
-		}
+		state = field_byte(r, state, c, &status);
 	}
 	if (r->failed)
 		return CSV_READ_ERROR;

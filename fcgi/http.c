@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "config.h"
+#include "json.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = {
 	[HTTP_GET] = "GET",       [HTTP_HEAD] = "HEAD",       [HTTP_POST] = "POST",
@@ -104,30 +105,41 @@ void http_security_headers(struct request *req)
 		http_header_add(req, "Strict-Transport-Security", "max-age=31536000");
 }
 
-const char *http_json_string(struct arena *arena, const char *text)
+void http_json(struct request *req, int status, const struct json *json)
 {
-	if (text == NULL)
-		return "null";
-	char *out = arena_alloc(arena, strlen(text) * 6 + 3), *o = out;
-	*o++ = '"';
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		unsigned char ch = *p;
-		if (ch == '"' || ch == '\\') {
-			*o++ = '\\';
-			*o++ = (char)ch;
-		} else if (ch == '\n' || ch == '\r' || ch == '\t') {
-			*o++ = '\\';
-			*o++ = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
-		} else if (ch < 0x20 || ch == 0x7f || ch == '<' || ch == '>' || ch == '&') {
-			o += sprintf(o, "\\u%04x", ch);
-		} else if (ch == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			o += sprintf(o, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
-			p += 2;
-		} else {
-			*o++ = (char)ch;
-		}
+	req->status = status;
+	req->body->len = 0;
+	http_header_add(req, "Content-Type", "application/json; charset=utf-8");
+	http_body_puts(req, json_text(json));
+	http_body_puts(req, "\n");
+}
+
+const char *http_error_code(int status)
+{
+	switch (status) {
+	case 400: return "invalid";
+	case 401: return "signed_out";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 429: return "too_many";
+	case 503: return "unavailable";
+	default: return "internal";
 	}
-	*o++ = '"';
-	*o = '\0';
-	return out;
+}
+
+void http_json_error(struct request *req, int status, const char *code, const char *message,
+		     const char *field)
+{
+	struct json json;
+	json_init(&json, req->arena);
+	json_object_begin(&json);
+	json_member_string(&json, "error", code != NULL ? code : http_error_code(status));
+	json_member_string(&json, "message", message);
+	if (field != NULL)
+		json_member_string(&json, "field", field);
+	json_object_end(&json);
+	http_json(req, status, &json);
 }

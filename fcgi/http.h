@@ -11,6 +11,7 @@
 
 struct arena;
 struct config;
+struct layout;
 struct session;
 struct _hdf;
 
@@ -63,6 +64,8 @@ struct request {
 	struct req_fields cookies;
 	const char *captures[ROUTE_MAX_CAPTURES]; /* path pattern groups */
 	struct session *session;                  /* NULL when signed out */
+	const struct layout *layout;              /* the page frame's data, loaded by the pipeline */
+	bool replay; /* the handler made this a parked POST to run now (see page_resume) */
 	struct _hdf *view;                        /* template data, made on first use */
 
 	/* the response */
@@ -84,10 +87,17 @@ const char *http_query(const struct request *req, const char *name);
 /* A local path safe to redirect to after sign-in: starts with one '/', no scheme, no
  * backslash or control characters; otherwise "/". */
 const char *http_safe_next(const char *next);
-/* text as a JSON string with its quotes ("null" for NULL). Besides quotes, backslashes and
- * control characters, it escapes < > & and U+2028/U+2029, so the answer stays harmless if
- * anything shows it as HTML or evaluates it as script. Input is valid UTF-8. */
-const char *http_json_string(struct arena *arena, const char *text);
+/* Answers status with what json holds (application/json, not stored by caches). */
+struct json;
+void http_json(struct request *req, int status, const struct json *json);
+/* The one error shape of every JSON answer (HACKING.md, "JSON answers"):
+ * {"error": code, "message": text for people[, "field": the input at fault]}
+ * code is a stable word for scripts ("invalid", "not_found", "forbidden" ...), NULL for the
+ * status's own (http_error_code); field may be NULL. */
+void http_json_error(struct request *req, int status, const char *code, const char *message,
+		     const char *field);
+/* The code of an error status when the caller has no more precise one ("not_found"). */
+const char *http_error_code(int status);
 /* Security headers every response carries; pages add no-store through this too. */
 void http_security_headers(struct request *req);
 

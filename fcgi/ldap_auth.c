@@ -181,9 +181,49 @@ static int read_groups(struct arena *arena, LDAP *ld, const struct config_ldap *
 	return rc;
 }
 
+/* The entry's DN, username (as the directory spells it), name and email into out; false
+ * when it has no DN. */
+static bool describe_entry(struct arena *arena, LDAP *ld, const struct config_ldap *config,
+			   LDAPMessage *entry, const char *username, struct ldap_user *out)
+{
+	char *dn = ldap_get_dn(ld, entry);
+	if (dn == NULL)
+		return false;
+	out->dn = arena_strdup(arena, dn);
+	ldap_memfree(dn);
+	/* Take the username as the directory spells it, so "BEN" and "ben" are one staff row. */
+	const char *canonical = first_value(arena, ld, entry, config->user_attribute);
+	out->username = canonical ? canonical : arena_strdup(arena, username);
+	const char *display = first_value(arena, ld, entry, "displayName");
+	if (display == NULL)
+		display = first_value(arena, ld, entry, "cn");
+	out->display_name = display ? display : out->username;
+	out->email = first_value(arena, ld, entry, "mail");
+	return true;
+}
+
+/* The entry's groups, and whether the administrator group is one of them (connection bound
+ * as the service account). */
+static int groups_and_admin(struct arena *arena, LDAP *ld, const struct config_ldap *config,
+			    LDAPMessage *entry, struct ldap_user *out)
+{
+	int rc = read_groups(arena, ld, config, entry, out);
+	if (rc != LDAP_SUCCESS) {
+		log_error("ldap: reading groups failed: %s", ldap_err2string(rc));
+		return rc;
+	}
+	if (config->admin_group != NULL) {
+		const char *admin = ldap_dn_normalise(arena, config->admin_group);
+		for (size_t i = 0; i < out->group_count; i++)
+			if (strcmp(out->groups[i], admin) == 0)
+				out->is_admin = true;
+	}
+	return LDAP_SUCCESS;
+}
+
 enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config_ldap *config,
 					const char *username, const char *password,
-					struct ldap_user *out)
+					ldap_may_try may_try, void *context, struct ldap_user *out)
 {
 	memset(out, 0, sizeof *out);
 	/* An empty password would be an unauthenticated bind, which succeeds: refuse it here. */
@@ -212,19 +252,12 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
 		goto done;
 	}
 	LDAPMessage *entry = ldap_first_entry(ld, result);
-	char *dn = ldap_get_dn(ld, entry);
-	if (dn == NULL)
+	if (!describe_entry(arena, ld, config, entry, username, out))
 		goto done;
-	out->dn = arena_strdup(arena, dn);
-	ldap_memfree(dn);
-	/* Take the username as the directory spells it, so "BEN" and "ben" are one staff row. */
-	const char *canonical = first_value(arena, ld, entry, config->user_attribute);
-	out->username = canonical ? canonical : arena_strdup(arena, username);
-	const char *display = first_value(arena, ld, entry, "displayName");
-	if (display == NULL)
-		display = first_value(arena, ld, entry, "cn");
-	out->display_name = display ? display : out->username;
-	out->email = first_value(arena, ld, entry, "mail");
+	if (may_try != NULL && !may_try(context, out->dn)) {
+		status = LDAP_AUTH_HELD;
+		goto done;
+	}
 
 	struct berval credentials = {strlen(password), (char *)password};
 	rc = ldap_sasl_bind_s(ld, out->dn, LDAP_SASL_SIMPLE, &credentials, NULL, NULL, NULL);
@@ -241,20 +274,39 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
 	rc = ldap_sasl_bind_s(ld, config->bind_dn ? config->bind_dn : "", LDAP_SASL_SIMPLE, &service,
 			      NULL, NULL, NULL);
 	if (rc == LDAP_SUCCESS)
-		rc = read_groups(arena, ld, config, entry, out);
-	if (rc != LDAP_SUCCESS) {
-		log_error("ldap: reading groups failed: %s", ldap_err2string(rc));
-		status = LDAP_AUTH_UNAVAILABLE;
-		goto done;
-	}
-	if (config->admin_group != NULL) {
-		const char *admin = ldap_dn_normalise(arena, config->admin_group);
-		for (size_t i = 0; i < out->group_count; i++)
-			if (strcmp(out->groups[i], admin) == 0)
-				out->is_admin = true;
-	}
-	status = LDAP_AUTH_OK;
+		rc = groups_and_admin(arena, ld, config, entry, out);
+	status = rc == LDAP_SUCCESS ? LDAP_AUTH_OK : LDAP_AUTH_UNAVAILABLE;
 done:
+	ldap_msgfree(result);
+	ldap_unbind_ext_s(ld, NULL, NULL);
+	return status;
+}
+
+enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_ldap *config,
+				       const char *dn, struct ldap_user *out)
+{
+	memset(out, 0, sizeof *out);
+	LDAP *ld = connect_directory(config);
+	if (ld == NULL)
+		return LDAP_AUTH_UNAVAILABLE;
+	char *attributes[] = {(char *)config->user_attribute, "cn", "displayName", "mail",
+			      "memberOf", NULL};
+	LDAPMessage *result = NULL;
+	struct timeval operation = {config->timeout, 0};
+	char *filter = arena_printf(arena, "(objectClass=%s)", config->user_object_class);
+	int rc = ldap_search_ext_s(ld, dn, LDAP_SCOPE_BASE, filter, attributes, 0, NULL, NULL,
+				   &operation, 1, &result);
+	enum ldap_auth_status status = LDAP_AUTH_REFUSED;
+	if (unreachable(rc) || (rc != LDAP_SUCCESS && rc != LDAP_NO_SUCH_OBJECT)) {
+		log_error("ldap: reading %s failed: %s", dn, ldap_err2string(rc));
+		status = LDAP_AUTH_UNAVAILABLE;
+	} else if (rc == LDAP_SUCCESS && ldap_count_entries(ld, result) == 1) {
+		LDAPMessage *entry = ldap_first_entry(ld, result);
+		if (describe_entry(arena, ld, config, entry, "", out))
+			status = groups_and_admin(arena, ld, config, entry, out) == LDAP_SUCCESS
+					 ? LDAP_AUTH_OK
+					 : LDAP_AUTH_UNAVAILABLE;
+	}
 	ldap_msgfree(result);
 	ldap_unbind_ext_s(ld, NULL, NULL);
 	return status;

@@ -13,7 +13,13 @@ enum ldap_auth_status {
 	LDAP_AUTH_OK,
 	LDAP_AUTH_REFUSED,     /* unknown user, wrong or empty password, ambiguous entry */
 	LDAP_AUTH_UNAVAILABLE, /* the directory cannot be reached or timed out */
+	LDAP_AUTH_HELD,        /* the entry was found, and may_try said not to try the password */
 };
+
+/* Asked with the entry's DN once the search has found the one entry of the name, before the
+ * password is tried (the sign-in throttle counts the attempt against the entry here): false
+ * stops there. */
+typedef bool (*ldap_may_try)(void *context, const char *dn);
 
 struct ldap_user {
 	const char *username;
@@ -25,9 +31,15 @@ struct ldap_user {
 	bool is_admin;
 };
 
+/* may_try may be NULL (always try). */
 enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config_ldap *config,
 					const char *username, const char *password,
-					struct ldap_user *out);
+					ldap_may_try may_try, void *context, struct ldap_user *out);
+/* The directory's entry at dn read again as the service account (a signed-in staff member's
+ * groups, re-checked while the session lives): LDAP_AUTH_REFUSED when it is gone or no longer
+ * a person, LDAP_AUTH_UNAVAILABLE when the directory cannot answer. */
+enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_ldap *config,
+				       const char *dn, struct ldap_user *out);
 /* Whether the directory answers a bind (service account or anonymous). */
 bool ldap_reachable(const struct config_ldap *config);
 /* RFC 4515 escaping of a value for use inside a search filter. */

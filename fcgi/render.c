@@ -11,8 +11,8 @@
 
 #include "arena.h"
 #include "config.h"
+#include "layout.h"
 #include "log.h"
-#include "session.h"
 
 struct template_file {
 	char *name; /* relative to the templates directory: "pages/home.cs" */
@@ -244,32 +244,28 @@ void view_add_error(struct request *req, const char *field, const char *message)
 	view_set(req, arena_printf(req->arena, "ErrorFor.%s", field), message);
 }
 
-/* The signed-in user, the active organisation and the switcher's list. */
+/* The signed-in user, the active organisation and the switcher's list, from the layout's
+ * data the pipeline loaded (layout.c): rendering reads data and calls nothing below it. */
 static void add_user(struct request *req)
 {
-	struct session *session = req->session;
-	view_set(req, "Csrf", sess_csrf_token(req));
-	if (session == NULL)
+	const struct layout *layout = req->layout;
+	view_set(req, "Csrf", layout != NULL ? layout->csrf : "");
+	if (layout == NULL || !layout->signed_in)
 		return;
-	view_set(req, "User.Name", session->display_name);
-	view_set(req, "User.Username", session->username);
-	view_set_int(req, "User.IsAdmin", session->is_admin ? 1 : 0);
-	/* the header's unread badge, counted by the session statement up to its cap */
-	view_set_int(req, "User.Unread", session->unread);
-	if (session->org_id != 0) {
-		view_set_int(req, "User.Org.Id", session->org_id);
-		view_set(req, "User.Org.Name", session->org_name);
+	view_set(req, "User.Name", layout->user_name);
+	view_set(req, "User.Username", layout->username);
+	view_set_int(req, "User.IsAdmin", layout->is_admin ? 1 : 0);
+	view_set_int(req, "User.Unread", layout->unread);
+	if (layout->org_id != 0) {
+		view_set_int(req, "User.Org.Id", layout->org_id);
+		view_set(req, "User.Org.Name", layout->org_name);
 	}
-	const struct org_list *orgs;
-	if (sess_orgs(req, &orgs) != DB_OK)
-		return;
-	for (size_t i = 0; i < orgs->count; i++) {
-		view_set_int(req, arena_printf(req->arena, "User.Orgs.%zu.Id", i), orgs->items[i].id);
-		view_set(req, arena_printf(req->arena, "User.Orgs.%zu.Name", i), orgs->items[i].name);
-		if (orgs->items[i].id == session->org_id) {
+	for (size_t i = 0; i < layout->org_count; i++) {
+		const struct layout_org *org = &layout->orgs[i];
+		view_set_int(req, arena_printf(req->arena, "User.Orgs.%zu.Id", i), org->id);
+		view_set(req, arena_printf(req->arena, "User.Orgs.%zu.Name", i), org->name);
+		if (org->id == layout->org_id)
 			view_set_int(req, arena_printf(req->arena, "User.Orgs.%zu.Active", i), 1);
-			view_set(req, "User.Org.Name", orgs->items[i].name);
-		}
 	}
 }
 
@@ -389,6 +385,8 @@ struct error_text {
 static const struct error_text error_texts[] = {
 	{400, "Sorry, that request was not understood",
 	 "Something in the request was malformed. Go back, check what you entered and try again."},
+	{401, "Sign in first",
+	 "You are not signed in, or your session has ended. Sign in, then try again."},
 	{403, "You cannot do that",
 	 "You do not have permission for this page or action, or the form had expired. "
 	 "Go back, reload the page and try again."},
@@ -429,7 +427,7 @@ void view_error(struct request *req, int status, const char *message)
 	view_set(req, "Page.Title", text->title);
 	/* A signed-in user keeps the header (and Sign out) on a refusal; on a server error the
 	 * session's own data may be what failed, so those pages show no user at all. */
-	if (req->session != NULL && status < 500)
+	if (req->layout != NULL && req->layout->signed_in && status < 500)
 		add_user(req);
 	else
 		view_set(req, "Csrf", "");

@@ -70,7 +70,7 @@ enum route_result router_match(const struct router *router, struct arena *arena,
 {
 	enum http_method wanted = method == HTTP_HEAD ? HTTP_GET : method;
 	bool allowed[HTTP_METHOD__MAX] = {false};
-	bool path_known = false;
+	const struct route *first = NULL;
 	size_t path_len = strlen(path);
 	for (size_t i = 0; i < router->count; i++) {
 		const struct compiled_route *entry = &router->routes[i];
@@ -79,7 +79,8 @@ enum route_result router_match(const struct router *router, struct arena *arena,
 				     router->match_data, NULL);
 		if (rc < 0)
 			continue;
-		path_known = true;
+		if (first == NULL)
+			first = entry->route;
 		allowed[entry->route->method] = true;
 		if (entry->route->method != wanted)
 			continue;
@@ -93,8 +94,9 @@ enum route_result router_match(const struct router *router, struct arena *arena,
 		*found = entry->route;
 		return ROUTE_FOUND;
 	}
-	if (!path_known)
+	if (first == NULL)
 		return ROUTE_NOT_FOUND;
+	*found = first;
 	char list[128] = "";
 	if (allowed[HTTP_GET])
 		allowed[HTTP_HEAD] = true;

@@ -18,14 +18,14 @@
 #include "route.h"
 
 const struct route app_routes[] = {
-	{HTTP_GET, "/", ROLE_STAFF, page_home, false},
-	{HTTP_GET, "/signin", ROLE_PUBLIC, page_signin_form, false},
-	{HTTP_POST, "/signin", ROLE_PUBLIC, page_signin, false},
+	{HTTP_GET, "/", ROLE_STAFF, page_home, ROUTE_PAGE},
+	{HTTP_GET, "/signin", ROLE_PUBLIC, page_signin_form, ROUTE_PAGE},
+	{HTTP_POST, "/signin", ROLE_PUBLIC, page_signin, ROUTE_PAGE},
 	{HTTP_POST, "/signout", ROLE_SIGNED_IN, page_signout, ROUTE_NOT_RESUMABLE},
 	{HTTP_POST, "/organisation", ROLE_SIGNED_IN, page_switch_organisation, ROUTE_NOT_RESUMABLE},
-	{HTTP_GET, "/resume", ROLE_SIGNED_IN, page_resume, false},
-	{HTTP_GET, "/health", ROLE_ANYONE, page_health, false},
-	{HTTP_GET, "/ping", ROLE_ANYONE, page_ping, false},
+	{HTTP_GET, "/resume", ROLE_SIGNED_IN, page_resume, ROUTE_PAGE},
+	{HTTP_GET, "/health", ROLE_ANYONE, page_health, ROUTE_JSON},
+	{HTTP_GET, "/ping", ROLE_ANYONE, page_ping, ROUTE_PAGE},
 	JOURNEY_ROUTES
 	API_POSTCODE_ROUTES
 	CLIENT_ROUTES

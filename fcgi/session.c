@@ -1,4 +1,5 @@
-/* Sessions: 256-bit random tokens, stored as SHA-256, idle timeout from settings. */
+/* Sessions: 256-bit random tokens, stored as SHA-256, idle timeout and lifetime from
+ * settings; the staff member's directory groups read again while a session lives. */
 #include "session.h"
 
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include "arena.h"
 #include "config.h"
 #include "crypto.h"
+#include "ldap_auth.h"
 #include "log.h"
 #include "model/catalog.h"
 #include "model/resumable.h"
@@ -91,7 +93,43 @@ static bool member_of(const struct session *session, long long org_id)
 	return false;
 }
 
-enum db_status sess_load(struct request *req)
+/* A staff member taken out of a directory group must lose its organisation in the sessions
+ * they have open, not at their next sign-in: every Ldap.GroupRecheckMinutes one request
+ * (the one that claims it) reads their entry again and rebuilds their directory memberships
+ * and administrator flag, then the session row is read again. A directory that cannot answer
+ * leaves things as they are and is asked again a minute later. */
+static enum db_status recheck_groups(struct request *req, const uint8_t hash[SHA256_DIGEST_BYTES],
+				     struct session_row *row, bool *found)
+{
+	*found = true;
+	long long interval = req->config->ldap.group_recheck_minutes;
+	if (row->directory_dn == NULL || (row->groups_age >= 0 && row->groups_age < interval * 60))
+		return DB_OK;
+	bool claimed = false;
+	enum db_status status =
+		staff_claim_group_check(req->arena, row->staff_id, interval, &claimed);
+	if (status != DB_OK || !claimed)
+		return status;
+	struct ldap_user user;
+	switch (ldap_read_entry(req->arena, &req->config->ldap, row->directory_dn, &user)) {
+	case LDAP_AUTH_OK:
+		status = staff_refresh_directory(req->arena, row->staff_id, &user);
+		break;
+	case LDAP_AUTH_REFUSED:
+	case LDAP_AUTH_HELD:
+		log_info("directory entry %s is gone: its directory memberships end",
+			 row->directory_dn);
+		status = staff_refresh_directory(req->arena, row->staff_id, NULL);
+		break;
+	case LDAP_AUTH_UNAVAILABLE:
+		return staff_group_check_soon(req->arena, row->staff_id, interval);
+	}
+	if (status != DB_OK)
+		return status;
+	return session_store_find(req->arena, hash, row, found);
+}
+
+enum db_status sess_load(struct request *req, bool activity)
 {
 	req->session = NULL;
 	const char *token = req_field_get(&req->cookies, cookie_name(req));
@@ -102,6 +140,8 @@ enum db_status sess_load(struct request *req)
 	struct session_row row;
 	bool found;
 	enum db_status status = session_store_find(req->arena, hash, &row, &found);
+	if (status == DB_OK && found)
+		status = recheck_groups(req, hash, &row, &found);
 	if (status != DB_OK || !found)
 		return status;
 	struct session *session = arena_zalloc(req->arena, sizeof *session);
@@ -132,7 +172,9 @@ enum db_status sess_load(struct request *req)
 		if (status != DB_OK)
 			return status;
 	}
-	if (row.idle_seconds >= TOUCH_AFTER_SECONDS)
+	/* a background request (the inbox badge's poll) is not the person using the page: an
+	 * open tab left alone still times out */
+	if (activity && row.idle_seconds >= TOUCH_AFTER_SECONDS)
 		return session_store_touch(req->arena, session->id);
 	return DB_OK;
 }

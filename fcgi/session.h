@@ -25,8 +25,10 @@ struct session {
 	bool orgs_loaded;
 };
 
-/* Loads the session named by the cookie into req->session (NULL when there is none). */
-enum db_status sess_load(struct request *req);
+/* Loads the session named by the cookie into req->session (NULL when there is none).
+ * activity: the request is the person's doing, so the idle timeout starts again (false for
+ * background requests: ROUTE_BACKGROUND). */
+enum db_status sess_load(struct request *req, bool activity);
 /* Starts a new session (a new token: rotation at sign-in) and sets its cookie. */
 enum db_status sess_start(struct request *req, long long staff_id, long long org_id);
 /* Ends the session and clears the cookie. */

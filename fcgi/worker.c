@@ -1,4 +1,5 @@
-/* The request cycle: parse → session → route and role → CSRF → handler → response → log. */
+/* The request pipeline, which owns request policy: headers → route (its flags) → session and
+ * layout data → role (before a large body is read) → body → CSRF → handler → response → log. */
 #include "worker.h"
 
 #include <ctype.h>
@@ -15,17 +16,16 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "layout.h"
 #include "log.h"
 #include "model/catalog.h"
 #include "multipart.h"
-#include "pages/admin_reference.h"
 #include "pages/pages.h"
 #include "render.h"
 #include "route.h"
 #include "session.h"
 
 static volatile sig_atomic_t stopping;
-static const struct router *worker_router;
 
 static void on_terminate(int signal_number)
 {
@@ -53,19 +53,28 @@ static long long content_length(const char *text)
 	return value;
 }
 
-/* The paths that take a file upload (multipart/form-data up to Limits.UploadBytes). */
-static const char *const upload_paths[] = {ADMIN_REFERENCE_UPLOAD_PATHS};
-
-static bool upload_path(const char *path)
+/* What an unusable request gets: the error page, or for a JSON route (route may be NULL) the
+ * JSON error shape. */
+static void refuse(struct request *req, const struct route *route, int status, const char *message)
 {
-	for (size_t i = 0; i < sizeof upload_paths / sizeof upload_paths[0]; i++)
-		if (strcmp(path, upload_paths[i]) == 0)
-			return true;
-	return false;
+	if (route != NULL && (route->flags & ROUTE_JSON))
+		http_json_error(req, status, NULL, message ? message : view_error_title(status), NULL);
+	else
+		view_error(req, status, message);
 }
 
-/* Fills req from the FastCGI parameters and body. Returns 0, or the status to answer with. */
-static int read_request(struct request *req, FCGX_Request *fcgi)
+static void database_failed(struct request *req, const struct route *route, enum db_status status)
+{
+	if (route->flags & ROUTE_JSON)
+		page_json_database_failed(req, status);
+	else
+		page_database_failed(req, status);
+}
+
+/* Fills req from the FastCGI parameters: everything but the body, which stays unread until
+ * the route, session and role allow it (read_body). *length is the body's declared size.
+ * Returns 0, or the status to answer with. */
+static int read_head(struct request *req, FCGX_Request *fcgi, long long *length)
 {
 	const struct config *config = req->config;
 	req->method = http_method_parse(param(fcgi, "REQUEST_METHOD"));
@@ -78,6 +87,11 @@ static int read_request(struct request *req, FCGX_Request *fcgi)
 	const char *https = param(fcgi, "HTTPS");
 	req->tls = https != NULL && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
 	req_parse_cookies(req->arena, param(fcgi, "HTTP_COOKIE"), &req->cookies);
+	*length = 0;
+	if (req->method == HTTP_POST || req->method == HTTP_PUT || req->method == HTTP_PATCH)
+		*length = content_length(param(fcgi, "CONTENT_LENGTH"));
+	if (*length < 0)
+		*length = 0;
 
 	const char *uri = param(fcgi, "REQUEST_URI");
 	if (uri == NULL || uri[0] != '/')
@@ -99,21 +113,32 @@ static int read_request(struct request *req, FCGX_Request *fcgi)
 						      strlen(req->query_string), &config->limits, &req->query);
 	if (parsed != REQ_OK)
 		return parsed == REQ_TOO_LARGE ? 413 : 400;
+	return 0;
+}
 
+/* The route's body limits: an upload route takes a multipart body up to Limits.UploadBytes,
+ * every other body is a form's (Limits.BodyBytes). */
+static struct req_limits body_limits(const struct request *req, const struct route *route)
+{
+	char media_type[80];
+	req_media_type(req->content_type, media_type, sizeof media_type);
+	struct req_limits limits = req->config->limits;
+	if ((route->flags & ROUTE_UPLOAD) && strcmp(media_type, "multipart/form-data") == 0)
+		limits.body_bytes = req->config->upload_bytes;
+	return limits;
+}
+
+/* Reads and parses the body of length bytes (already checked against the route's limit).
+ * Returns 0, or the status to answer with. */
+static int read_body(struct request *req, FCGX_Request *fcgi, const struct route *route,
+		     long long length)
+{
 	if (req->method != HTTP_POST && req->method != HTTP_PUT && req->method != HTTP_PATCH)
 		return 0;
-	long long length = content_length(param(fcgi, "CONTENT_LENGTH"));
-	if (length < 0)
-		length = 0;
 	char media_type[80];
 	req_media_type(req->content_type, media_type, sizeof media_type);
 	bool multipart = strcmp(media_type, "multipart/form-data") == 0;
-	/* an upload may be larger than a form, on the few routes that take one */
-	struct req_limits limits = config->limits;
-	if (multipart && upload_path(req->path))
-		limits.body_bytes = config->upload_bytes;
-	if ((unsigned long long)length > limits.body_bytes)
-		return 413;
+	struct req_limits limits = body_limits(req, route);
 	char *body = arena_alloc(req->arena, (size_t)length + 1);
 	long long got = 0;
 	while (got < length) { /* FCGX_GetStr takes an int: read a large body in pieces */
@@ -126,19 +151,18 @@ static int read_request(struct request *req, FCGX_Request *fcgi)
 	if (got != length)
 		return 400;
 	body[length] = '\0';
+	enum req_status parsed = REQ_OK;
 	if (strcmp(media_type, "application/x-www-form-urlencoded") == 0) {
 		parsed = req_parse_urlencoded(req->arena, body, (size_t)length, &limits, &req->form);
-		if (parsed != REQ_OK)
-			return parsed == REQ_TOO_LARGE ? 413 : 400;
 		req->raw_body = body;
 	} else if (multipart) {
 		parsed = multipart_parse(req->arena, body, (size_t)length, req->content_type, &limits,
 					 &req->form, &req->files);
-		if (parsed != REQ_OK)
-			return parsed == REQ_TOO_LARGE ? 413 : 400;
 	} else if (length > 0) {
 		return 400;
 	}
+	if (parsed != REQ_OK)
+		return parsed == REQ_TOO_LARGE ? 413 : 400;
 	return 0;
 }
 
@@ -165,11 +189,102 @@ static void redirect_to_signin(struct request *req)
 	http_redirect(req, arena_printf(req->arena, "/signin?next=%s", escaped));
 }
 
-static void run_handler(struct request *req, const struct route *route);
+/* The role checks that need a session; answers the refusal and returns false when the
+ * session may not use the route. */
+static bool role_allows(struct request *req, const struct route *route)
+{
+	if ((route->role == ROLE_STAFF || route->role == ROLE_ADMIN) && req->session->org_id == 0) {
+		if (route->flags & ROUTE_JSON)
+			refuse(req, route, 403, "You are not in any organisation yet.");
+		else
+			page_no_organisation(req);
+		return false;
+	}
+	if (route->role == ROLE_ADMIN && !req->session->is_admin) {
+		refuse(req, route, 403, "Only system administrators can use this page.");
+		return false;
+	}
+	return true;
+}
+
+/* A body larger than any form (an upload) is read only for someone the route lets in: others
+ * are answered from the headers alone, and the body is never read. */
+static bool may_send_large_body(struct request *req, const struct route *route)
+{
+	if (route->role != ROLE_PUBLIC && req->session == NULL) {
+		refuse(req, route, 401, "Sign in first, then send the file again.");
+		return false;
+	}
+	return req->session == NULL || role_allows(req, route);
+}
+
+static void run_handler(struct request *req, const struct route *route)
+{
+	if (role_allows(req, route))
+		route->handler(req);
+}
+
+/* page_resume made the request the POST it had parked: route that and run it. */
+static void replay(struct request *req, const struct router *router)
+{
+	req->replay = false;
+	const struct route *route = NULL;
+	const char *allow = NULL;
+	if (router_match(router, req->arena, HTTP_POST, req->path, &route, req->captures, &allow) !=
+	    ROUTE_FOUND) {
+		http_redirect(req, "/");
+		return;
+	}
+	run_handler(req, route);
+}
+
+/* The session's steps: load it (and the layout's data), refuse a large body it may not send,
+ * read the body, send the signed-out to sign in (keeping their form), check the form token,
+ * then the role checks and the handler. */
+static void dispatch_session(struct request *req, const struct route *route, FCGX_Request *fcgi,
+			     long long length)
+{
+	enum db_status status = sess_load(req, !(route->flags & ROUTE_BACKGROUND));
+	if (status != DB_OK) {
+		if (route->role != ROLE_PUBLIC) {
+			database_failed(req, route, status);
+			return;
+		}
+		req->session = NULL; /* the sign-in page still shows; signing in will say why not */
+	}
+	if (req->session != NULL)
+		layout_load(req);
+	if ((unsigned long long)length > req->config->limits.body_bytes &&
+	    !may_send_large_body(req, route))
+		return;
+	int bad = read_body(req, fcgi, route, length);
+	if (bad != 0) {
+		refuse(req, route, bad, NULL);
+		return;
+	}
+	if (route->role != ROLE_PUBLIC && req->session == NULL) {
+		/* a form sent just after the session timed out is kept for after sign-in */
+		if (unsafe_method(req->method) && !(route->flags & ROUTE_NOT_RESUMABLE) && sess_park_post(req)) {
+			http_redirect(req, "/signin");
+			return;
+		}
+		redirect_to_signin(req);
+		return;
+	}
+	if (unsafe_method(req->method) && !sess_csrf_valid(req)) {
+		refuse(req, route, 403, "This form has expired or did not come from this site. "
+					"Go back, reload the page and try again.");
+		return;
+	}
+	if (req->layout == NULL)
+		layout_load(req); /* signed out: the sign-in form's token */
+	run_handler(req, route);
+}
 
 static void dispatch(struct request *req, const struct router *router, FCGX_Request *fcgi)
 {
-	int early = read_request(req, fcgi);
+	long long length = 0;
+	int early = read_head(req, fcgi, &length);
 	if (early != 0) {
 		view_error(req, early, NULL);
 		return;
@@ -182,77 +297,26 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 		return;
 	case ROUTE_WRONG_METHOD:
 		http_header_add(req, "Allow", allow);
-		view_error(req, 405, NULL);
+		refuse(req, route, 405, NULL);
 		return;
 	case ROUTE_FOUND:
 		break;
 	}
+	if ((unsigned long long)length > body_limits(req, route).body_bytes) {
+		refuse(req, route, 413, NULL); /* from the headers: the body is never read */
+		return;
+	}
 	if (route->role == ROLE_ANYONE) {
-		route->handler(req);
+		int bad = read_body(req, fcgi, route, length);
+		if (bad != 0)
+			refuse(req, route, bad, NULL);
+		else
+			route->handler(req);
 		return;
 	}
-	enum db_status status = sess_load(req);
-	if (status != DB_OK) {
-		if (route->role != ROLE_PUBLIC) {
-			page_database_failed(req, status);
-			return;
-		}
-		req->session = NULL; /* the sign-in page still shows; signing in will say why not */
-	}
-	if (route->role != ROLE_PUBLIC && req->session == NULL) {
-		/* a form sent just after the session timed out is kept for after sign-in */
-		if (unsafe_method(req->method) && !(route->flags & ROUTE_NOT_RESUMABLE) && sess_park_post(req)) {
-			http_redirect(req, "/signin");
-			return;
-		}
-		redirect_to_signin(req);
-		return;
-	}
-	if (unsafe_method(req->method) && !sess_csrf_valid(req)) {
-		view_error(req, 403, "This form has expired or did not come from this site. "
-				     "Go back, reload the page and try again.");
-		return;
-	}
-	run_handler(req, route);
-}
-
-/* The role checks that need a session, then the handler. */
-static void run_handler(struct request *req, const struct route *route)
-{
-	if ((route->role == ROLE_STAFF || route->role == ROLE_ADMIN) && req->session->org_id == 0) {
-		page_no_organisation(req);
-		return;
-	}
-	if (route->role == ROLE_ADMIN && !req->session->is_admin) {
-		view_error(req, 403, "Only system administrators can use this page.");
-		return;
-	}
-	route->handler(req);
-}
-
-void page_resume(struct request *req)
-{
-	const char *path = NULL, *body = NULL;
-	if (!sess_take_parked_post(req, &path, &body)) {
-		http_redirect(req, "/");
-		return;
-	}
-	/* The form was checked against its session when it was parked, and it is taken only
-	 * by the same person: it runs now as if just sent, without its (old) form token. */
-	const struct route *route = NULL;
-	const char *allow = NULL;
-	struct req_fields form = {0};
-	if (router_match(worker_router, req->arena, HTTP_POST, path, &route, req->captures, &allow) !=
-		    ROUTE_FOUND ||
-	    req_parse_urlencoded(req->arena, body, strlen(body), &req->config->limits, &form) != REQ_OK) {
-		http_redirect(req, "/");
-		return;
-	}
-	req->method = HTTP_POST;
-	req->path = path;
-	req->form = form;
-	req->raw_body = body;
-	run_handler(req, route);
+	dispatch_session(req, route, fcgi, length);
+	if (req->replay)
+		replay(req, router);
 }
 
 static const char *reason_phrase(int status)
@@ -327,7 +391,6 @@ int worker_run(const struct config *config, int listen_fd)
 		return 1;
 	}
 	struct router *router = router_new(app_routes, app_route_count, config->testing);
-	worker_router = router;
 	db_configure(&config->database);
 	if (FCGX_Init() != 0) {
 		log_error("FCGX_Init failed");

@@ -7,6 +7,7 @@
 
 #include "../arena.h"
 #include "../log.h"
+#include "settings.h"
 
 /* A copy and the arena that holds everything in it. */
 struct catalog_copy {
@@ -121,7 +122,7 @@ static enum db_status load_reasons(struct arena *request, struct arena *keep, st
 				       "");
 	if (status != DB_OK)
 		return status;
-	const char *auto_close = catalog_setting(c, "auto_close_reason_id");
+	const char *auto_close = catalog_setting(c, settings_defs[SETTING_AUTO_CLOSE_REASON_ID].name);
 	long long auto_close_id = auto_close ? strtoll(auto_close, NULL, 10) : 0;
 	c->reasons = arena_zalloc(keep, (rows.rows + 1) * sizeof *c->reasons);
 	for (size_t r = 0; r < rows.rows; r++) {

@@ -11,7 +11,7 @@
  * Memory: a copy lives in its own arena for the life of the process; a reload frees the old
  * copy at the start of the next request (pointers handed out during a request stay valid
  * until it ends). The model modules answer from here (issue_list_all, closure_reason_list,
- * settings_get_int, reference_value_list, bank_holiday_between ...): callers do not change. */
+ * settings_get, reference_value_list, bank_holiday_between ...): callers do not change. */
 #ifndef REFERRALS_MODEL_CATALOG_H
 #define REFERRALS_MODEL_CATALOG_H
 

@@ -8,6 +8,8 @@
 #include "audit.h"
 #include "composed_sql.h"
 #include "referral_rules.h"
+#include "referral_access.h"
+#include "settings.h"
 
 static const char *text_of(const char *value)
 {
@@ -130,21 +132,35 @@ unsigned client_read_row(const struct db_result *r, size_t row, unsigned first, 
 	return c;
 }
 
-enum db_status client_get_visible(struct arena *arena, long long client_id, long long org_id,
-				  bool see_all, struct client *out, bool *found)
+/* The groups of client c the scope is party to (parameters: admin, org, org), with a consent. */
+#define PARTY_GROUPS                                                                              \
+	" FROM referral_groups g JOIN consents k ON k.id = g.consent_id WHERE g.client_id = c.id" \
+	" AND (? = 1 OR g.sending_org_id = ? OR EXISTS (SELECT 1 FROM referrals pr"               \
+	"  WHERE pr.group_id = g.id AND pr.receiving_org_id = ?))"
+
+enum db_status client_get_visible(struct arena *arena, long long client_id, const struct scope *scope,
+				  struct client *out, bool *found)
 {
 	memset(out, 0, sizeof *out);
 	*found = false;
+	long long days;
+	enum db_status status = settings_get(arena, SETTING_CONSENT_EXPIRY_DAYS, &days);
+	long long admin = scope->admin, org = scope->org_id;
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT " CLIENT_COLUMNS " FROM clients c" CLIENT_JOINS
-		" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
-		"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
-		"iii", client_id, (long long)see_all, org_id);
+	if (status == DB_OK)
+		status = db_run(arena, &r,
+				"SELECT " CLIENT_COLUMNS ","
+				/* consent expired: groups with a consent, and none of them current */
+				" EXISTS (SELECT 1" PARTY_GROUPS ") AND NOT EXISTS (SELECT 1" PARTY_GROUPS
+				"  AND NOT " CONSENT_EXPIRED_SQL("k") ")"
+				" FROM clients c" CLIENT_JOINS
+				" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+				"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
+				"iiiiiiiiiii", admin, org, org, admin, org, org, days, days, client_id, admin, org);
 	if (status != DB_OK || r.rows != 1)
 		return status;
-	client_read_row(&r, 0, 0, out);
+	unsigned next = client_read_row(&r, 0, 0, out);
+	out->consent_expired = db_int(&r, 0, next, 0) == 1;
 	*found = true;
 	return DB_OK;
 }

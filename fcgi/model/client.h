@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "../db.h"
+#include "scope.h"
 #include "../matching.h"
 
 /* Every column of clients, with the names of what the ids point to. Strings are never NULL
@@ -57,6 +58,11 @@ struct client {
 	const char *created_by_name;
 	const char *created_at; /* UTC, "YYYY-MM-DD HH:MM:SS" */
 	const char *updated_at;
+	/* client_get_visible only: consent has expired on every referral group of the client the
+	 * scope is party to (referral_access.h's rule; an administrator: every group). Then only
+	 * who the client is may be shown (name, date of birth, age, pronoun, gender, local
+	 * authority) and nothing of the client's is added or changed. */
+	bool consent_expired;
 };
 
 /* Creates a client from in's details (validated and normalised by the caller; id, the keys,
@@ -68,10 +74,10 @@ struct client {
 enum db_status client_create(struct arena *arena, const struct client *in, long long staff_id,
 			     long long *id);
 
-/* The client, when org_id can see it (or see_all): *found false otherwise, exactly as for an
- * id that does not exist. */
-enum db_status client_get_visible(struct arena *arena, long long client_id, long long org_id,
-				  bool see_all, struct client *out, bool *found);
+/* The client, when the scope's organisation can see it (an administrator: every client):
+ * *found false otherwise, exactly as for an id that does not exist. With consent_expired. */
+enum db_status client_get_visible(struct arena *arena, long long client_id, const struct scope *scope,
+				  struct client *out, bool *found);
 
 /* Whether org_id can see the client (a row in client_orgs). */
 enum db_status client_is_visible(struct arena *arena, long long client_id, long long org_id,

@@ -6,6 +6,7 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "settings.h"
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
 {
@@ -24,17 +25,16 @@ enum db_status closure_reason_list(struct arena *arena, struct closure_reason_li
 enum db_status closure_reason_get(struct arena *arena, long long id, struct closure_reason *out,
 				  bool *found)
 {
+	long long auto_close = 0;
+	enum db_status status = settings_get(arena, SETTING_AUTO_CLOSE_REASON_ID, &auto_close);
 	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT c.id, c.name, c.retired,"
-		" c.id = (SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = 'auto_close_reason_id')"
-		" FROM closure_reasons c WHERE c.id = ?",
-		"i", id);
+	if (status == DB_OK)
+		status = db_run(arena, &result, "SELECT c.id, c.name, c.retired FROM closure_reasons c WHERE c.id = ?",
+				"i", id);
 	*found = status == DB_OK && result.rows == 1;
 	if (*found)
 		*out = (struct closure_reason){db_int(&result, 0, 0, 0), db_value(&result, 0, 1),
-					       db_int(&result, 0, 2, 0) == 1, db_int(&result, 0, 3, 0) == 1};
+					       db_int(&result, 0, 2, 0) == 1, db_int(&result, 0, 0, 0) == auto_close};
 	return status;
 }
 
@@ -151,14 +151,11 @@ static enum db_status retire_work(struct arena *arena, void *context)
 	}
 	/* Read the automatic-closing reason under a shared lock: the settings page takes the
 	 * row FOR UPDATE, so a retire and a settings change run one after the other. */
-	struct db_result setting;
-	status = db_run(arena, &setting,
-			"SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = 'auto_close_reason_id'"
-			" LOCK IN SHARE MODE",
-			"");
+	long long auto_close = 0;
+	status = settings_get_locked(arena, SETTING_AUTO_CLOSE_REASON_ID, &auto_close);
 	if (status != DB_OK)
 		return status;
-	current.auto_close = db_int(&setting, 0, 0, 0) == c->id;
+	current.auto_close = auto_close == c->id;
 	if (c->flag && current.auto_close) {
 		*c->result = CLOSURE_REASON_IN_USE;
 		return DB_OK;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "settings.h"
 
 enum db_status draft_create(struct arena *arena, long long staff_id, long long organisation_id,
 			    long long client_id, long long *id)
@@ -144,9 +145,12 @@ enum db_status draft_discard(struct arena *arena, long long id, long long staff_
 
 enum db_status draft_expire(struct arena *arena)
 {
+	long long days;
+	enum db_status status = settings_get(arena, SETTING_DRAFT_EXPIRY_DAYS, &days);
+	if (status != DB_OK)
+		return status;
 	return db_run(arena, NULL,
-		      "DELETE FROM drafts WHERE sent_at IS NULL AND updated_at < UTC_TIMESTAMP() - INTERVAL"
-		      " COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = 'draft_expiry_days'), 30) DAY"
+		      "DELETE FROM drafts WHERE sent_at IS NULL AND updated_at < UTC_TIMESTAMP() - INTERVAL ? DAY"
 		      " LIMIT 500",
-		      "");
+		      "i", days);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "inbox.h"
 
 struct gap_work {
 	const struct gap *gap;
@@ -58,11 +59,8 @@ static enum db_status gap_work(struct arena *arena, void *context)
 	const char *subject = arena_printf(arena, "Gap in service: %s", issue);
 	const char *body = message_body(arena, gap, issue, db_value(&names, 0, 1), db_value(&names, 0, 2),
 					db_value(&names, 0, 3));
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT id, 'gap_in_service', LEFT(?, 300), LEFT(?, 2000), '' FROM staff"
-		      " WHERE is_admin = 1 AND active = 1",
-		      "ss", subject, body);
+	struct inbox_item message = {.kind = "gap_in_service", .subject = subject, .body = body};
+	return inbox_to_admins(arena, 0, &message, NULL);
 }
 
 enum db_status gap_record(struct arena *arena, const struct gap *gap, bool *recorded)

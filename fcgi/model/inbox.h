@@ -39,10 +39,38 @@ enum db_status inbox_mark_read(struct arena *arena, long long staff_id, long lon
 /* Marks every unread message of staff_id read; *count how many. */
 enum db_status inbox_mark_all_read(struct arena *arena, long long staff_id, long long *count);
 
-/* Adds a message for staff_id (inside the caller's transaction if there is one). created_at
- * NULL means now. */
-enum db_status inbox_send(struct arena *arena, long long staff_id, const char *kind,
-			  const char *subject, const char *body, const char *link,
-			  const char *created_at);
+/* ---- writing: the only place that writes inbox_messages ----
+ * Each function writes inside the caller's transaction when there is one (the message then
+ * appears or vanishes with the change it tells of). Subject, body and link are cut to the
+ * columns' lengths here; created_at NULL means now (the jobs pass their clock). */
+struct inbox_item {
+	const char *kind; /* "overdue", "new_referral", ... (see struct inbox_message) */
+	const char *subject;
+	const char *body;       /* NULL: "" */
+	const char *link;       /* NULL: "" */
+	const char *created_at; /* "YYYY-MM-DD HH:MM:SS" UTC, or NULL for now */
+};
+
+/* The referral-group updates a sender's staff may opt in to (referral_subscriptions). */
+enum inbox_subscription {
+	INBOX_ON_ACKNOWLEDGED,
+	INBOX_ON_CLOSED,
+	INBOX_ON_NOTE_ADDED,
+	INBOX_ON_FILE_ADDED,
+};
+
+/* To one person (whether active or not: the caller chose them). */
+enum db_status inbox_to_person(struct arena *arena, long long staff_id, const struct inbox_item *item);
+/* To every active staff member of the organisation, once each; *sent how many (may be NULL). */
+enum db_status inbox_to_org_staff(struct arena *arena, long long org_id, const struct inbox_item *item,
+				  long long *sent);
+/* To the group's active subscribers who chose this update, except except_staff_id (0: none),
+ * usually the one who made it. */
+enum db_status inbox_to_subscribers(struct arena *arena, long long group_id, enum inbox_subscription on,
+				    long long except_staff_id, const struct inbox_item *item);
+/* To every active administrator, and to also_staff_id when active (0: nobody else), once
+ * each; *sent how many (may be NULL). */
+enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id, const struct inbox_item *item,
+			       long long *sent);
 
 #endif

@@ -389,21 +389,12 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 					db_value(&info, 0, 3), db_value(&info, 0, 4),
 					update ? "acknowledged or refused" : "closed", y, m, d);
 	const char *link = arena_printf(arena, "/referrals/%lld", o->referral_id);
-	struct db_result staff;
-	status = db_run(arena, &staff,
-			"SELECT DISTINCT s.id FROM staff_orgs so JOIN staff s ON s.id = so.staff_id"
-			" WHERE so.organisation_id = ? AND s.active = 1 ORDER BY s.id",
-			"i", db_int(&info, 0, 0, 0));
-	if (status != DB_OK)
-		return status;
-	for (size_t i = 0; i < staff.rows; i++) {
-		status = inbox_send(arena, db_int(&staff, i, 0, 0), inbox_kind_name(INBOX_OVERDUE), subject,
-				    body, link, o->now);
-		if (status != DB_OK)
-			return status;
-		o->sent++;
-	}
-	return DB_OK;
+	struct inbox_item message = {.kind = inbox_kind_name(INBOX_OVERDUE), .subject = subject, .body = body, .link = link,
+				     .created_at = o->now};
+	long long sent = 0;
+	status = inbox_to_org_staff(arena, db_int(&info, 0, 0, 0), &message, &sent);
+	o->sent += sent;
+	return status;
 }
 
 /* Referrals of a batch whose notice was sent but not recorded on them (notices from before
@@ -525,21 +516,14 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 					"Its details are restricted until the referrer renews consent.",
 					db_value(&info, 0, 4), db_value(&info, 0, 5));
 	const char *link = first ? arena_printf(arena, "/referrals/%lld", first) : "";
-	/* the administrators through staff_admins, and the referrer */
-	struct db_result staff;
-	status = db_run(arena, &staff,
-			"SELECT id FROM staff WHERE is_admin = 1 AND active = 1"
-			" UNION SELECT id FROM staff WHERE id = ? AND active = 1 ORDER BY id",
-			"i", creator);
+	/* the administrators, and the referrer */
+	struct inbox_item message = {.kind = inbox_kind_name(INBOX_CONSENT_RENEWAL), .subject = subject, .body = body, .link = link,
+				     .created_at = e->now};
+	long long sent = 0;
+	status = inbox_to_admins(arena, creator, &message, &sent);
+	e->sent += sent;
 	if (status != DB_OK)
 		return status;
-	for (size_t i = 0; i < staff.rows; i++) {
-		status = inbox_send(arena, db_int(&staff, i, 0, 0), inbox_kind_name(INBOX_CONSENT_RENEWAL),
-				    subject, body, link, e->now);
-		if (status != DB_OK)
-			return status;
-		e->sent++;
-	}
 	struct db_result referrals;
 	status = db_run(arena, &referrals, "SELECT id FROM referrals WHERE group_id = ? ORDER BY id", "i",
 			e->group_id);

@@ -7,6 +7,8 @@
 #include "../arena.h"
 #include "../crypto.h"
 #include "audit.h"
+#include "inbox.h"
+#include "referral_access.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
 {
@@ -29,27 +31,36 @@ static void read_notes(struct arena *arena, const struct db_result *r, struct no
 	}
 }
 
-enum db_status note_list_referral(struct arena *arena, long long referral_id, struct note_list *out)
+/* The author's organisation, or (none: written as a system administrator) "Administrator". */
+#define NOTE_ORG "COALESCE(o.name, 'Administrator')"
+
+enum db_status note_list_referral(struct arena *arena, long long referral_id, const struct scope *scope,
+				  struct note_list *out)
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT n.id, n.body, s.display_name, o.name, n.created_at FROM notes n"
-				       " JOIN staff s ON s.id = n.staff_id JOIN organisations o ON o.id = n.organisation_id"
+				       "SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
+				       " JOIN referrals rf ON rf.id = n.referral_id"
+				       "  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+				       " JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = n.organisation_id"
 				       " WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-				       "ii", referral_id, (long long)NOTE_LIST_MAX);
+				       "iiii", (long long)scope->admin, scope->org_id, referral_id, (long long)NOTE_LIST_MAX);
 	if (status == DB_OK)
 		read_notes(arena, &r, out);
 	return status;
 }
 
-enum db_status note_list_client(struct arena *arena, long long client_id, struct note_list *out)
+enum db_status note_list_client(struct arena *arena, long long client_id, const struct scope *scope,
+				struct note_list *out)
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT n.id, n.body, s.display_name, o.name, n.created_at FROM notes n"
-				       " JOIN staff s ON s.id = n.staff_id JOIN organisations o ON o.id = n.organisation_id"
-				       " WHERE n.client_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-				       "ii", client_id, (long long)NOTE_LIST_MAX);
+				       "SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
+				       " JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = n.organisation_id"
+				       " WHERE n.client_id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+				       "  WHERE co.client_id = n.client_id AND co.organisation_id = ?))"
+				       " ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+				       "iiii", client_id, (long long)scope->admin, scope->org_id, (long long)NOTE_LIST_MAX);
 	if (status == DB_OK)
 		read_notes(arena, &r, out);
 	return status;
@@ -67,7 +78,8 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT r.group_id, i.name, (SELECT name FROM organisations WHERE id = ?)"
+				       "SELECT r.group_id, i.name,"
+				       " COALESCE((SELECT name FROM organisations WHERE id = ?), 'An administrator')"
 				       " FROM referrals r JOIN issues i ON i.id = r.issue_id WHERE r.id = ?",
 				       "ii", org_id, referral_id);
 	if (status != DB_OK)
@@ -81,28 +93,20 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 }
 
 /* An inbox message to each active staff member of the sender's who chose updates of this kind
- * ("note" or "file") on the group, except the one who added it. One statement per kind: the
- * opt-in is a column of its own. */
+ * ("note" or "file") on the group, except the one who added it. */
 static enum db_status tell_subscribers(struct arena *arena, const struct referral_facts *facts,
 				       long long referral_id, long long author_id, const char *what)
 {
-	static const char *const by_note =
-		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		" SELECT rs.staff_id, 'referral_note_added', LEFT(?, 300), LEFT(?, 2000), ?"
-		" FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		" WHERE rs.group_id = ? AND rs.note_added = 1 AND rs.staff_id <> ?";
-	static const char *const by_file =
-		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		" SELECT rs.staff_id, 'referral_file_added', LEFT(?, 300), LEFT(?, 2000), ?"
-		" FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		" WHERE rs.group_id = ? AND rs.file_added = 1 AND rs.staff_id <> ?";
 	const char *subject =
 		arena_printf(arena, "Referral %lld %s added: %s", referral_id, what, facts->issue);
 	const char *body = arena_printf(arena, "%s added a %s to referral %lld (%s).", facts->org_name,
 					what, referral_id, facts->issue);
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
-	return db_run(arena, NULL, strcmp(what, "file") == 0 ? by_file : by_note, "sssii", subject,
-		      body, link, facts->group_id, author_id);
+	bool file = strcmp(what, "file") == 0;
+	struct inbox_item message = {.kind = file ? "referral_file_added" : "referral_note_added",
+				     .subject = subject, .body = body, .link = link};
+	return inbox_to_subscribers(arena, facts->group_id, file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED,
+				    author_id, &message);
 }
 
 /* ---- adding a note ---- */
@@ -112,25 +116,43 @@ struct add_note_work {
 	long long referral_id, client_id;
 	const char *text;
 	long long id;
+	long long org_id; /* what the note is recorded for: 0 for an administrator's */
 };
+
+/* Whether the actor may add to the referral now (party or administrator, not read-only), and
+ * as whom: *org_id their organisation, or 0 when they add as an administrator. */
+static enum db_status may_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
+			      bool *allowed, long long *org_id)
+{
+	struct referral_access access;
+	enum db_status status = referral_access_get(arena, referral_id, &actor->scope, &access);
+	*allowed = status == DB_OK && access.role != REFERRAL_NONE && !access.read_only;
+	*org_id = access.role == REFERRAL_ADMIN ? 0 : actor->scope.org_id;
+	return status;
+}
 
 static enum db_status add_referral_note(struct arena *arena, void *context)
 {
 	struct add_note_work *w = context;
+	w->id = 0;
+	bool allowed;
+	enum db_status status = may_add(arena, w->actor, w->referral_id, &allowed, &w->org_id);
+	if (status != DB_OK || !allowed)
+		return status;
 	struct referral_facts facts;
-	enum db_status status = referral_facts(arena, w->referral_id, w->actor->org_id, &facts);
+	status = referral_facts(arena, w->referral_id, w->org_id, &facts);
 	if (status != DB_OK)
 		return status;
 	struct db_result r;
 	status = db_run(arena, &r,
-			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, ?)",
-			"isii", w->referral_id, w->text, w->actor->staff_id, w->actor->org_id);
+			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
+			"isii", w->referral_id, w->text, w->actor->staff_id, w->org_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
-		.organisation_id = w->actor->org_id,
+		.organisation_id = w->org_id,
 		.action = "referral.note_added",
 		.subject_type = "referral",
 		.subject_id = w->referral_id,
@@ -155,16 +177,24 @@ enum db_status note_add_referral(struct arena *arena, const struct note_actor *a
 static enum db_status add_client_note(struct arena *arena, void *context)
 {
 	struct add_note_work *w = context;
+	w->id = 0;
+	/* recorded for the organisation when it sees the client, else as an administrator's */
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "INSERT INTO notes (client_id, body, staff_id, organisation_id) VALUES (?, ?, ?, ?)",
-				       "isii", w->client_id, w->text, w->actor->staff_id, w->actor->org_id);
+				       "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?", "ii",
+				       w->client_id, w->actor->scope.org_id);
+	if (status != DB_OK || (r.rows == 0 && !w->actor->scope.admin))
+		return status;
+	w->org_id = r.rows == 1 ? w->actor->scope.org_id : 0;
+	status = db_run(arena, &r,
+			"INSERT INTO notes (client_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
+			"isii", w->client_id, w->text, w->actor->staff_id, w->org_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
-		.organisation_id = w->actor->org_id,
+		.organisation_id = w->org_id,
 		.action = "client.note_added",
 		.subject_type = "client",
 		.subject_id = w->client_id,
@@ -185,15 +215,20 @@ enum db_status note_add_client(struct arena *arena, const struct note_actor *act
 
 /* ---- files ---- */
 
-enum db_status note_file_list(struct arena *arena, long long referral_id, struct note_file_list *out)
+enum db_status note_file_list(struct arena *arena, long long referral_id, const struct scope *scope,
+			      struct note_file_list *out)
 {
 	struct db_result r;
 	enum db_status status = db_run(arena, &r,
-				       "SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, o.name,"
-				       " f.created_at FROM files f JOIN staff s ON s.id = f.uploaded_by"
-				       " JOIN organisations o ON o.id = f.organisation_id"
+				       "SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, " NOTE_ORG ","
+				       " f.created_at FROM files f"
+				       " JOIN referrals rf ON rf.id = f.referral_id"
+				       "  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+				       " JOIN staff s ON s.id = f.uploaded_by"
+				       " LEFT JOIN organisations o ON o.id = f.organisation_id"
 				       " WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?",
-				       "ii", referral_id, (long long)NOTE_FILE_COUNT_MAX * 2);
+				       "iiii", (long long)scope->admin, scope->org_id, referral_id,
+				       (long long)NOTE_FILE_COUNT_MAX * 2);
 	if (status != DB_OK)
 		return status;
 	out->count = r.rows;
@@ -223,13 +258,13 @@ struct add_file_work {
 	size_t len;
 	const char *sha256;
 	long long id;
-	bool added;
+	enum note_outcome outcome;
 };
 
 static enum db_status add_file(struct arena *arena, void *context)
 {
 	struct add_file_work *w = context;
-	w->added = false;
+	w->outcome = NOTE_REFUSED;
 	w->id = 0;
 	/* the referral row locked first, before anything else is read: two uploads at once
 	 * count one after the other, and the count is a locking read of the latest rows */
@@ -238,28 +273,35 @@ static enum db_status add_file(struct arena *arena, void *context)
 				       w->referral_id);
 	if (status != DB_OK)
 		return status;
+	bool allowed;
+	long long org_id;
+	status = may_add(arena, w->actor, w->referral_id, &allowed, &org_id);
+	if (status != DB_OK || !allowed)
+		return status;
 	status = db_run(arena, &r, "SELECT COUNT(*) FROM files WHERE referral_id = ? FOR UPDATE", "i",
 			w->referral_id);
 	if (status != DB_OK)
 		return status;
-	if (db_int(&r, 0, 0, 0) >= NOTE_FILE_COUNT_MAX)
+	if (db_int(&r, 0, 0, 0) >= NOTE_FILE_COUNT_MAX) {
+		w->outcome = NOTE_FULL;
 		return DB_OK;
+	}
 	struct referral_facts facts;
-	status = referral_facts(arena, w->referral_id, w->actor->org_id, &facts);
+	status = referral_facts(arena, w->referral_id, org_id, &facts);
 	if (status != DB_OK)
 		return status;
 	status = db_run(arena, &r,
 			"INSERT INTO files (referral_id, name, content_type, size, data, sha256, uploaded_by,"
-			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, ?)",
+			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, NULLIF(?, 0))",
 			"issibsii", w->referral_id, w->name, w->content_type, (long long)w->len,
-			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, w->actor->org_id);
+			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, org_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
-	w->added = true;
+	w->outcome = NOTE_ADDED;
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
-		.organisation_id = w->actor->org_id,
+		.organisation_id = org_id,
 		.action = "referral.file_added",
 		.subject_type = "referral",
 		.subject_id = w->referral_id,
@@ -275,7 +317,7 @@ static enum db_status add_file(struct arena *arena, void *context)
 
 enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
 			     const char *name, const char *content_type, const char *data, size_t len,
-			     long long *id, bool *added)
+			     long long *id, enum note_outcome *outcome)
 {
 	uint8_t digest[SHA256_DIGEST_BYTES];
 	char *hex = arena_alloc(arena, SHA256_DIGEST_BYTES * 2 + 1);
@@ -292,20 +334,32 @@ enum db_status note_file_add(struct arena *arena, const struct note_actor *actor
 	};
 	enum db_status status = db_transaction(arena, add_file, &w);
 	*id = w.id;
-	*added = w.added;
+	*outcome = w.outcome;
 	return status;
 }
 
-enum db_status note_file_get(struct arena *arena, long long id, struct note_file *out, bool *found)
+enum db_status note_file_get(struct arena *arena, long long id, const struct scope *scope, struct note_file *out,
+			     struct referral_access *access)
 {
+	memset(access, 0, sizeof *access);
+	access->role = REFERRAL_NONE;
 	struct db_result r;
-	*found = false;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT referral_id, name, content_type, size, sha256, created_at, data"
-				       " FROM files WHERE id = ?",
-				       "i", id);
+	enum db_status status = db_run(arena, &r, "SELECT referral_id FROM files WHERE id = ?", "i", id);
 	if (status != DB_OK || r.rows == 0)
 		return status;
+	/* the referral's access first: not a byte of the file is read for someone not party */
+	status = referral_access_get(arena, db_int(&r, 0, 0, 0), scope, access);
+	out->referral_id = db_int(&r, 0, 0, 0);
+	if (status != DB_OK || access->role == REFERRAL_NONE || access->consent_expired)
+		return status;
+	status = db_run(arena, &r,
+			"SELECT referral_id, name, content_type, size, sha256, created_at, data"
+			" FROM files WHERE id = ?",
+			"i", id);
+	if (status != DB_OK || r.rows == 0) {
+		access->role = REFERRAL_NONE;
+		return status;
+	}
 	*out = (struct note_file){
 		.id = id,
 		.referral_id = db_int(&r, 0, 0, 0),
@@ -319,7 +373,6 @@ enum db_status note_file_get(struct arena *arena, long long id, struct note_file
 		.uploader = "",
 		.org_name = "",
 	};
-	*found = true;
 	return DB_OK;
 }
 

@@ -520,7 +520,9 @@ static enum db_status replace_local_authority_links(struct arena *arena, long lo
 }
 
 /* A removed group's members stop being staff at once (their sessions check membership on
- * every request); an added group's members become staff when they next sign in. */
+ * every request); an added group's members become staff at their next request: everyone
+ * signed in has their directory groups read again then (fcgi/session.c), not after the
+ * usual interval. */
 static enum db_status replace_groups(struct arena *arena, long long id, const struct organisation *was,
 				     const struct organisation *now)
 {
@@ -536,11 +538,19 @@ static enum db_status replace_groups(struct arena *arena, long long id, const st
 				   " AND group_dn = ?",
 				   "is", id, was->groups[i]);
 	}
+	bool added = false;
 	for (size_t i = 0; s == DB_OK && i < now->group_count; i++)
-		if (!has_text(was->groups, was->group_count, now->groups[i]))
+		if (!has_text(was->groups, was->group_count, now->groups[i])) {
+			added = true;
 			s = db_run(arena, NULL,
 				   "INSERT INTO directory_groups (group_dn, organisation_id) VALUES (?, ?)", "si",
 				   now->groups[i], id);
+		}
+	if (s == DB_OK && added)
+		s = db_run(arena, NULL,
+			   "UPDATE staff SET groups_checked_at = NULL WHERE groups_checked_at IS NOT NULL"
+			   " AND id IN (SELECT staff_id FROM sessions)",
+			   "");
 	return s;
 }
 

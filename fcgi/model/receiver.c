@@ -1,5 +1,7 @@
-/* Receiving organisations offered per issue, with eligibility: one query reads every active
- * organisation handling the issue with its rules, its open referrals when it has a capacity
+/* Receiving organisations offered per issue, with eligibility, and the one loader of an
+ * organisation's eligibility rules (receiver_rules: the receivers step, the journey and the
+ * send all read them here). One query reads every active organisation handling the issue
+ * (or the one organisation asked for) with its rules, its open referrals when it has a capacity
  * (counted through referrals_received_due) and whether it accepts this client's gender
  * and local authority; elig_check decides and elig_describe says why not. */
 #include "receiver.h"
@@ -15,78 +17,110 @@ static long long limit_of(const struct db_result *result, size_t row, unsigned c
 	return db_value(result, row, column) == NULL ? -1 : db_int(result, row, column, -1);
 }
 
-/* Points org's lists at the receiver's own storage; called again after a receiver moves. */
-static void attach_lists(struct receiver *r, bool accepts_gender, bool accepts_la)
+/* Points org's lists at the receiver's own storage; called again after a receiver moves.
+ * accepts: the client's gender, the client's local authority, the issue. */
+static void attach_lists(struct receiver *r, const bool accepts[3])
 {
 	r->org.issue_ids = &r->issue_id;
-	r->org.issue_count = 1;
+	r->org.issue_count = accepts[2] ? 1 : 0;
 	r->org.gender_ids = &r->gender_id;
-	r->org.gender_count = accepts_gender ? 1 : 0;
+	r->org.gender_count = accepts[0] ? 1 : 0;
 	r->org.local_authority_ids = &r->local_authority_id;
-	r->org.local_authority_count = accepts_la ? 1 : 0;
+	r->org.local_authority_count = accepts[1] ? 1 : 0;
+}
+
+/* The rules of every organisation, as elig_org wants them: the columns receiver_rules reads
+ * (parameters: the client's gender and local authority, and the issue). */
+#define RULES_COLUMNS                                                                               \
+	"SELECT o.id, o.name, o.active, o.accepting, o.capacity, o.min_age, o.max_age, o.all_genders," \
+	" o.all_local_authorities,"                                                                    \
+	/* the open referrals matter only against a capacity: counting every organisation's      \
+	 * read millions of index entries per view at the design scale */                              \
+	" IF(o.capacity IS NULL, 0, (SELECT COUNT(*) FROM referrals r"                                 \
+	"   FORCE INDEX (referrals_received_due)"                                                      \
+	"   WHERE r.receiving_org_id = o.id AND " REFERRAL_OPEN("r") ")),"                             \
+	" EXISTS (SELECT 1 FROM organisation_genders g WHERE g.organisation_id = o.id AND g.gender_id = ?)," \
+	" EXISTS (SELECT 1 FROM organisation_local_authorities l"                                      \
+	"   WHERE l.organisation_id = o.id AND l.local_authority_id = ?),"                             \
+	" EXISTS (SELECT 1 FROM organisation_issues h WHERE h.organisation_id = o.id AND h.issue_id = ?)"
+
+/* One row of RULES_COLUMNS as a receiver with elig_check's verdict. accepts: three flags of
+ * storage that must live as long as r (whether it takes the client's gender, place, issue). */
+static void read_rules(struct arena *arena, const struct db_result *rows, size_t i, const struct receiver_rules *q,
+		       struct receiver *r, bool accepts[3])
+{
+	r->id = db_int(rows, i, 0, 0);
+	r->name = db_value(rows, i, 1);
+	r->org.active = db_int(rows, i, 2, 0) == 1;
+	r->org.accepting = db_int(rows, i, 3, 0) == 1;
+	r->org.capacity = limit_of(rows, i, 4);
+	r->org.min_age = (int)limit_of(rows, i, 5);
+	r->org.max_age = (int)limit_of(rows, i, 6);
+	r->org.all_genders = db_int(rows, i, 7, 1) == 1;
+	r->org.all_local_authorities = db_int(rows, i, 8, 0) == 1;
+	r->org.open_referrals = db_int(rows, i, 9, 0) + q->given;
+	r->issue_id = q->issue_id;
+	r->gender_id = q->client->gender_id;
+	r->local_authority_id = q->client->local_authority_id;
+	accepts[0] = db_int(rows, i, 10, 0) == 1;
+	accepts[1] = db_int(rows, i, 11, 0) == 1;
+	accepts[2] = db_int(rows, i, 12, 0) == 1;
+	attach_lists(r, accepts);
+	r->reasons = elig_check(&r->org, q->issue_id, q->client);
+	size_t length = elig_describe(r->reasons, &r->org, NULL, 0);
+	char *text = arena_alloc(arena, length + 1);
+	elig_describe(r->reasons, &r->org, text, length + 1);
+	r->reason_text = text;
+}
+
+enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q, struct receiver **out,
+			      bool **accepts, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	struct db_result rows;
+	enum db_status status =
+		q->org_id != 0
+			? db_run(arena, &rows, RULES_COLUMNS " FROM organisations o WHERE o.id = ?", "iiii",
+				 q->client->gender_id, q->client->local_authority_id, q->issue_id, q->org_id)
+			: db_run(arena, &rows,
+				 RULES_COLUMNS " FROM organisation_issues oi JOIN organisations o ON o.id = oi.organisation_id"
+					       " WHERE oi.issue_id = ? AND o.active = 1 AND o.id <> ?"
+					       " ORDER BY o.name, o.id LIMIT ?",
+				 "iiiiii", q->client->gender_id, q->client->local_authority_id, q->issue_id,
+				 q->issue_id, q->sending_org_id, (long long)RECEIVER_LIST_MAX);
+	if (status != DB_OK)
+		return status;
+	*out = arena_zalloc(arena, (rows.rows + 1) * sizeof **out);
+	*accepts = arena_zalloc(arena, (rows.rows * 3 + 1) * sizeof **accepts);
+	for (size_t i = 0; i < rows.rows; i++)
+		read_rules(arena, &rows, i, q, &(*out)[i], &(*accepts)[i * 3]);
+	*count = rows.rows;
+	return DB_OK;
 }
 
 enum db_status receiver_list_for_issue(struct arena *arena, long long issue_id, long long sending_org_id,
 				       const struct elig_client *client, struct receiver_list *out)
 {
 	memset(out, 0, sizeof *out);
-	struct db_result rows;
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT o.id, o.name, o.accepting, o.capacity, o.min_age, o.max_age, o.all_genders,"
-		" o.all_local_authorities,"
-		/* the open referrals matter only against a capacity: counting every organisation's
-		 * read millions of index entries per view at the design scale */
-		" IF(o.capacity IS NULL, 0, (SELECT COUNT(*) FROM referrals r"
-		"   FORCE INDEX (referrals_received_due)"
-		"   WHERE r.receiving_org_id = o.id AND " REFERRAL_OPEN("r") ")),"
-		" EXISTS (SELECT 1 FROM organisation_genders g WHERE g.organisation_id = o.id AND g.gender_id = ?),"
-		" EXISTS (SELECT 1 FROM organisation_local_authorities l"
-		"   WHERE l.organisation_id = o.id AND l.local_authority_id = ?)"
-		" FROM organisation_issues oi JOIN organisations o ON o.id = oi.organisation_id"
-		" WHERE oi.issue_id = ? AND o.active = 1 AND o.id <> ?"
-		" ORDER BY o.name, o.id LIMIT ?",
-		"iiiii", client->gender_id, client->local_authority_id, issue_id, sending_org_id,
-		(long long)RECEIVER_LIST_MAX);
+	struct receiver_rules q = {.issue_id = issue_id, .client = client, .sending_org_id = sending_org_id};
+	struct receiver *read;
+	bool *accepts;
+	size_t count;
+	enum db_status status = receiver_rules(arena, &q, &read, &accepts, &count);
 	if (status != DB_OK)
 		return status;
-	struct receiver *read = arena_zalloc(arena, (rows.rows + 1) * sizeof *read);
-	bool *accepts = arena_zalloc(arena, (rows.rows * 2 + 1) * sizeof *accepts);
-	for (size_t i = 0; i < rows.rows; i++) {
-		struct receiver *r = &read[i];
-		r->id = db_int(&rows, i, 0, 0);
-		r->name = db_value(&rows, i, 1);
-		r->org.active = true; /* only active ones are read */
-		r->org.accepting = db_int(&rows, i, 2, 0) == 1;
-		r->org.capacity = limit_of(&rows, i, 3);
-		r->org.min_age = (int)limit_of(&rows, i, 4);
-		r->org.max_age = (int)limit_of(&rows, i, 5);
-		r->org.all_genders = db_int(&rows, i, 6, 1) == 1;
-		r->org.all_local_authorities = db_int(&rows, i, 7, 0) == 1;
-		r->org.open_referrals = db_int(&rows, i, 8, 0);
-		r->issue_id = issue_id;
-		r->gender_id = client->gender_id;
-		r->local_authority_id = client->local_authority_id;
-		accepts[i * 2] = db_int(&rows, i, 9, 0) == 1;
-		accepts[i * 2 + 1] = db_int(&rows, i, 10, 0) == 1;
-		attach_lists(r, accepts[i * 2], accepts[i * 2 + 1]);
-		r->reasons = elig_check(&r->org, issue_id, client);
-		size_t length = elig_describe(r->reasons, &r->org, NULL, 0);
-		char *text = arena_alloc(arena, length + 1);
-		elig_describe(r->reasons, &r->org, text, length + 1);
-		r->reason_text = text;
-	}
 	/* eligible first; the query's order by name is kept within each part */
-	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
-	size_t *from = arena_zalloc(arena, (rows.rows + 1) * sizeof *from);
+	out->items = arena_zalloc(arena, (count + 1) * sizeof *out->items);
+	size_t *from = arena_zalloc(arena, (count + 1) * sizeof *from);
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < rows.rows; i++)
+		for (size_t i = 0; i < count; i++)
 			if ((read[i].reasons == 0) == (pass == 0)) {
 				from[out->count] = i;
 				out->items[out->count++] = read[i];
 			}
 	for (size_t i = 0; i < out->count; i++) {
-		attach_lists(&out->items[i], accepts[from[i] * 2], accepts[from[i] * 2 + 1]);
+		attach_lists(&out->items[i], &accepts[from[i] * 3]);
 		if (out->items[i].reasons == 0)
 			out->eligible++;
 	}

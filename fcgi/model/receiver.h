@@ -33,6 +33,25 @@ struct receiver_list {
 	size_t eligible; /* items[0 .. eligible) are eligible */
 };
 
+/* What receiver_rules reads: one organisation (org_id), whatever it handles and whether
+ * active or not, or (org_id 0) every active one that handles issue_id except sending_org_id,
+ * by name, at most RECEIVER_LIST_MAX. given: referrals the caller is about to add to it
+ * (counted as open against its capacity). */
+struct receiver_rules {
+	long long issue_id;
+	const struct elig_client *client;
+	long long org_id;
+	long long sending_org_id;
+	long long given;
+};
+
+/* THE loader of organisations' eligibility rules, with elig_check's verdict for the issue and
+ * the client. *out, *count: the receivers (none for an org_id that does not exist); *accepts
+ * three flags per receiver that its org's lists point into (keep them together). Plain reads:
+ * the send locks the rows first. */
+enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q, struct receiver **out,
+			      bool **accepts, size_t *count);
+
 /* The organisations that handle issue_id, for client, leaving out sending_org_id. */
 enum db_status receiver_list_for_issue(struct arena *arena, long long issue_id, long long sending_org_id,
 				       const struct elig_client *client, struct receiver_list *out);

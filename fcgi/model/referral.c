@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "client.h"
 #include "referral_rules.h"
+#include "inbox.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
 {
@@ -62,11 +63,14 @@ static unsigned referral_read_row(const struct db_result *r, size_t row, unsigne
 	return c + 20;
 }
 
-enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found)
+enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope, struct referral *out,
+			    bool *found)
 {
 	struct db_result r;
-	enum db_status status =
-		db_run(arena, &r, "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS " WHERE r.id = ?", "i", id);
+	enum db_status status = db_run(arena, &r,
+				       "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS
+				       " WHERE r.id = ? AND (? = 1 OR ? IN (r.sending_org_id, r.receiving_org_id))",
+				       "iii", id, (long long)scope->admin, scope->org_id);
 	*found = status == DB_OK && r.rows == 1;
 	if (!*found)
 		return status;
@@ -77,7 +81,7 @@ enum db_status referral_get(struct arena *arena, long long id, struct referral *
 /* The page is the product's most visited after the lists: the referral, the organisation's
  * part in it, its client and its consent come in one row, so viewing costs one round trip
  * where it cost five. */
-enum db_status referral_view_get(struct arena *arena, long long id, long long org_id, bool is_admin,
+enum db_status referral_view_get(struct arena *arena, long long id, const struct scope *scope,
 				 long long consent_expiry_days, struct referral_view *out)
 {
 	memset(out, 0, sizeof *out);
@@ -88,18 +92,19 @@ enum db_status referral_view_get(struct arena *arena, long long id, long long or
 		"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, k.id,"
 		" DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
 		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
-		" " REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", " REFERRAL_COLUMNS
+		" " CONSENT_EXPIRED_SQL("k") ", " REFERRAL_COLUMNS
 		", " CLIENT_COLUMNS REFERRAL_JOINS
 		" LEFT JOIN consents k ON k.id = g.consent_id"
 		" LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS " WHERE r.id = ?",
-		"iiiii", org_id, org_id, consent_expiry_days, consent_expiry_days, id);
+		"iiiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days,
+		consent_expiry_days, id);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	if (db_int(&r, 0, 0, 0) == 1)
 		out->role = REFERRAL_SENDER;
 	else if (db_int(&r, 0, 1, 0) == 1)
 		out->role = REFERRAL_RECEIVER;
-	else if (is_admin)
+	else if (scope->admin)
 		out->role = REFERRAL_ADMIN;
 	else
 		return DB_OK; /* not party to it: nothing of it leaves this function */
@@ -222,19 +227,10 @@ static enum db_status notify(struct arena *arena, struct apply_work *work, bool 
 	const char *body = arena_printf(arena, "Referral %lld (%s) was %s by %s.", id, work->issue_name, what,
 					work->org_name);
 	const char *link = arena_printf(arena, "/referrals/%lld", id);
-	if (closed)
-		return db_run(arena, NULL,
-			      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-			      " SELECT rs.staff_id, 'referral_closed', LEFT(?, 300), LEFT(?, 2000), ?"
-			      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-			      " WHERE rs.group_id = ? AND rs.closed = 1",
-			      "sssi", subject, body, link, work->group_id);
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT rs.staff_id, 'referral_acknowledged', LEFT(?, 300), LEFT(?, 2000), ?"
-		      " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id AND s.active = 1"
-		      " WHERE rs.group_id = ? AND rs.acknowledged = 1",
-		      "sssi", subject, body, link, work->group_id);
+	struct inbox_item message = {.kind = closed ? "referral_closed" : "referral_acknowledged",
+				     .subject = subject, .body = body, .link = link};
+	return inbox_to_subscribers(arena, work->group_id, closed ? INBOX_ON_CLOSED : INBOX_ON_ACKNOWLEDGED, 0,
+				    &message);
 }
 
 static enum db_status acknowledge(struct arena *arena, struct apply_work *work)

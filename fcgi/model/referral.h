@@ -59,12 +59,15 @@ struct referral_event {
 	const char *detail;
 };
 
-enum db_status referral_get(struct arena *arena, long long id, struct referral *out, bool *found);
+/* The referral, when scope is party to it or is an administrator's: *found false otherwise,
+ * exactly as for an id that does not exist. */
+enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope, struct referral *out,
+			    bool *found);
 
-/* Everything the referral's page shows in its first row, read for the active organisation:
- * role REFERRAL_NONE (and nothing else filled) when org_id is not party to it and is_admin is
- * false, or when there is no such referral. The consent expires consent_expiry_days after it
- * was recorded (0: never). */
+/* Everything the referral's page shows in its first row, read for the scope: role
+ * REFERRAL_NONE (and nothing else filled) when it is not party to it and not an
+ * administrator's, or when there is no such referral. The consent expires
+ * consent_expiry_days after it was recorded (0: never), by referral_access's rule. */
 struct referral_view {
 	enum referral_role role;
 	struct referral referral;
@@ -73,7 +76,7 @@ struct referral_view {
 	struct client_consent consent;
 	bool consent_found;
 };
-enum db_status referral_view_get(struct arena *arena, long long id, long long org_id, bool is_admin,
+enum db_status referral_view_get(struct arena *arena, long long id, const struct scope *scope,
 				 long long consent_expiry_days, struct referral_view *out);
 
 /* The group's referrals in id order (this one included), the questionnaire answers of the

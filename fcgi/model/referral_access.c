@@ -1,21 +1,43 @@
-/* SQL for referral_access: one primary-key lookup. */
+/* SQL for referral_access: one primary-key lookup with the group's consent. */
 #include "referral_access.h"
 
-enum db_status referral_access(struct arena *arena, long long referral_id, long long org_id,
-			       bool is_admin, enum referral_role *role)
+#include <string.h>
+
+#include "../vocabulary.h"
+#include "settings.h"
+
+bool referral_read_only(enum referral_role role, const char *status, bool consent_expired)
 {
+	return consent_expired || (role == REFERRAL_RECEIVER && status_from_name(status) == STATUS_REMOVED);
+}
+
+enum db_status referral_access_get(struct arena *arena, long long referral_id, const struct scope *scope,
+				   struct referral_access *out)
+{
+	memset(out, 0, sizeof *out);
+	out->role = REFERRAL_NONE;
+	long long days;
+	enum db_status status = settings_get(arena, SETTING_CONSENT_EXPIRY_DAYS, &days);
 	struct db_result result;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT sending_org_id = ?, receiving_org_id = ? FROM referrals WHERE id = ?",
-				       "iii", org_id, org_id, referral_id);
-	*role = REFERRAL_NONE;
+	if (status == DB_OK)
+		status = db_run(arena, &result,
+				"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, r.status, r.client_id,"
+				" COALESCE(" CONSENT_EXPIRED_SQL("k") ", 0)"
+				" FROM referrals r JOIN referral_groups g ON g.id = r.group_id"
+				" LEFT JOIN consents k ON k.id = g.consent_id WHERE r.id = ?",
+				"iiiii", scope->org_id, scope->org_id, days, days, referral_id);
 	if (status != DB_OK || result.rows == 0)
 		return status;
 	if (db_int(&result, 0, 0, 0) == 1)
-		*role = REFERRAL_SENDER;
+		out->role = REFERRAL_SENDER;
 	else if (db_int(&result, 0, 1, 0) == 1)
-		*role = REFERRAL_RECEIVER;
-	else if (is_admin)
-		*role = REFERRAL_ADMIN;
+		out->role = REFERRAL_RECEIVER;
+	else if (scope->admin)
+		out->role = REFERRAL_ADMIN;
+	else
+		return DB_OK; /* not party to it: nothing of it leaves this function */
+	out->client_id = db_int(&result, 0, 3, 0);
+	out->consent_expired = db_int(&result, 0, 4, 0) == 1;
+	out->read_only = referral_read_only(out->role, db_value(&result, 0, 2), out->consent_expired);
 	return DB_OK;
 }

@@ -1,11 +1,19 @@
 /* Who may see a referral, and as what: the one authorisation question every referral page,
- * note, file and AJAX endpoint asks before reading anything else. */
+ * note, file and AJAX endpoint asks before reading anything else, with the two rules that
+ * limit a party's reach (PRODUCT.md "Consent", "Working a referral"):
+ *  - consent expired: while the group's consent is older than the consent expiry setting,
+ *    both sides (and administrators) see only who the client is and the referral's state:
+ *    no contact details, answers, notes or files, and nothing of them is added or changed,
+ *    until the sender renews consent (the renewal itself stays open to the sender);
+ *  - read-only: a receiver whose referral was Removed (another organisation took the group)
+ *    may still read it but adds no notes or files. */
 #ifndef REFERRALS_MODEL_REFERRAL_ACCESS_H
 #define REFERRALS_MODEL_REFERRAL_ACCESS_H
 
 #include <stdbool.h>
 
 #include "../db.h"
+#include "scope.h"
 
 enum referral_role {
 	REFERRAL_NONE,     /* not party to it: answer 404, as if it did not exist */
@@ -14,8 +22,23 @@ enum referral_role {
 	REFERRAL_ADMIN,    /* a system administrator who is neither */
 };
 
-/* The active organisation's part in referral_id (sender wins if it is both). */
-enum db_status referral_access(struct arena *arena, long long referral_id, long long org_id,
-			       bool is_admin, enum referral_role *role);
+/* The rule "consent k has expired", as SQL over a consents alias k: it takes the consent
+ * expiry days twice ("ii"). Every statement that decides it uses this. */
+#define CONSENT_EXPIRED_SQL(k) "(? > 0 AND " k ".recorded_at + INTERVAL ? DAY < UTC_TIMESTAMP())"
+
+struct referral_access {
+	enum referral_role role;
+	bool consent_expired; /* the group's consent has expired (see above) */
+	bool read_only;       /* no notes or files may be added: consent expired, or Removed for its receiver */
+	long long client_id;
+};
+
+/* The read-only rule: nothing may be added to a referral while its consent has expired, nor
+ * by its receiver once it is Removed (status as stored). */
+bool referral_read_only(enum referral_role role, const char *status, bool consent_expired);
+
+/* The scope's part in referral_id (sender wins if it is both), and its limits. */
+enum db_status referral_access_get(struct arena *arena, long long referral_id, const struct scope *scope,
+				   struct referral_access *out);
 
 #endif

@@ -10,15 +10,18 @@
 #include "../workdays.h"
 #include "audit.h"
 #include "bank_holiday.h"
+#include "inbox.h"
+#include "receiver.h"
 #include "referral_rules.h"
 #include "settings.h"
 
-/* A receiving organisation as read under its row lock, with the referrals this send has
- * already given it counted in. */
+/* An organisation of the send as locked, with the referrals this send gives it so far (counted
+ * in against its capacity). */
 struct locked_org {
 	long long id;
 	const char *name;
-	struct elig_org elig;
+	bool found;
+	long long given;
 };
 
 struct send_work {
@@ -44,85 +47,46 @@ static struct locked_org *find_org(struct send_work *work, long long id)
 	return NULL;
 }
 
-/* The ids of one column of result (every row), or NULL when there are none. */
-static const long long *id_column(struct arena *arena, const struct db_result *result, size_t *count)
-{
-	*count = result->rows;
-	if (result->rows == 0)
-		return NULL;
-	long long *ids = arena_alloc(arena, result->rows * sizeof *ids);
-	for (size_t r = 0; r < result->rows; r++)
-		ids[r] = db_int(result, r, 0, 0);
-	return ids;
-}
-
-/* Locks the organisation's row (FOR UPDATE) and reads it. Every send locks its receivers'
- * rows before it counts or adds their referrals, so sends to one organisation take turns. */
-static enum db_status lock_org(struct arena *arena, long long id, bool lock, struct locked_org *out,
-			       bool *found)
+/* Locks the organisation's row (FOR UPDATE) and reads its name. Every send locks its
+ * receivers' rows before it counts or adds their referrals, so sends to one organisation take
+ * turns. */
+static enum db_status lock_org(struct arena *arena, long long id, bool lock, struct locked_org *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	struct db_result row;
-	enum db_status status =
-		lock ? db_run(arena, &row,
-			      "SELECT name, active, accepting, COALESCE(capacity, -1), COALESCE(min_age, -1),"
-			      " COALESCE(max_age, -1), all_genders, all_local_authorities"
-			      " FROM organisations WHERE id = ? FOR UPDATE",
-			      "i", id)
-		     : db_run(arena, &row,
-			      "SELECT name, active, accepting, COALESCE(capacity, -1), COALESCE(min_age, -1),"
-			      " COALESCE(max_age, -1), all_genders, all_local_authorities"
-			      " FROM organisations WHERE id = ?",
-			      "i", id);
-	*found = status == DB_OK && row.rows == 1;
-	if (!*found)
-		return status;
-	out->name = db_value(&row, 0, 0);
-	out->elig.active = db_int(&row, 0, 1, 0) == 1;
-	out->elig.accepting = db_int(&row, 0, 2, 0) == 1;
-	out->elig.capacity = db_int(&row, 0, 3, -1);
-	out->elig.min_age = (int)db_int(&row, 0, 4, -1);
-	out->elig.max_age = (int)db_int(&row, 0, 5, -1);
-	out->elig.all_genders = db_int(&row, 0, 6, 1) == 1;
-	out->elig.all_local_authorities = db_int(&row, 0, 7, 0) == 1;
-	return DB_OK;
+	enum db_status status = lock ? db_run(arena, &row, "SELECT name FROM organisations WHERE id = ? FOR UPDATE",
+					      "i", id)
+				     : db_run(arena, &row, "SELECT name FROM organisations WHERE id = ?", "i", id);
+	out->found = status == DB_OK && row.rows == 1;
+	out->name = out->found ? db_value(&row, 0, 0) : "An organisation that no longer exists";
+	return status;
 }
 
-/* What a locked organisation handles and accepts, and its open referrals. These are plain
- * (consistent) reads, made only once EVERY row of the send is locked: the transaction's
- * snapshot is taken at its first plain read, so it includes every referral committed by a
- * send that held one of these locks before us. (A locking read of the referrals would do the
- * same, but its gap locks would make sends to different organisations wait for each other.) */
-static enum db_status read_org_rules(struct arena *arena, struct locked_org *org)
+/* Whether org may receive issue's referral (receiver_rules, the one loader of the rules): NULL,
+ * or the reasons why not in words. These are plain (consistent) reads, made only once EVERY
+ * row of the send is locked: the transaction's snapshot is taken at its first plain read, so
+ * it includes every referral committed by a send that held one of these locks before us. (A
+ * locking read of the referrals would do the same, but its gap locks would make sends to
+ * different organisations wait for each other.) */
+static enum db_status refusal(struct arena *arena, const struct locked_org *org, long long issue_id,
+			      const struct elig_client *client, const char **reason)
 {
-	struct db_result list;
-	enum db_status status = db_run(arena, &list,
-				       "SELECT issue_id FROM organisation_issues WHERE organisation_id = ?",
-				       "i", org->id);
-	if (status != DB_OK)
-		return status;
-	org->elig.issue_ids = id_column(arena, &list, &org->elig.issue_count);
-	status = db_run(arena, &list, "SELECT gender_id FROM organisation_genders WHERE organisation_id = ?",
-			"i", org->id);
-	if (status != DB_OK)
-		return status;
-	org->elig.gender_ids = id_column(arena, &list, &org->elig.gender_count);
-	status = db_run(arena, &list,
-			"SELECT local_authority_id FROM organisation_local_authorities WHERE organisation_id = ?",
-			"i", org->id);
-	if (status != DB_OK)
-		return status;
-	org->elig.local_authority_ids = id_column(arena, &list, &org->elig.local_authority_count);
-	struct db_result open;
-	status = db_run(arena, &open,
-			"SELECT COUNT(*) FROM referrals r FORCE INDEX (referrals_received_due)"
-			" WHERE r.receiving_org_id = ? AND " REFERRAL_OPEN("r"),
-			"i", org->id);
-	if (status != DB_OK)
-		return status;
-	org->elig.open_referrals = db_int(&open, 0, 0, 0);
-	return DB_OK;
+	*reason = NULL;
+	if (!org->found) {
+		*reason = "It no longer exists";
+		return DB_OK;
+	}
+	struct receiver_rules q = {.issue_id = issue_id, .client = client, .org_id = org->id, .given = org->given};
+	struct receiver *rules;
+	bool *accepts;
+	size_t count;
+	enum db_status status = receiver_rules(arena, &q, &rules, &accepts, &count);
+	if (status == DB_OK && count != 1)
+		*reason = "It no longer exists";
+	else if (status == DB_OK && rules[0].reasons != 0)
+		*reason = rules[0].reason_text;
+	return status;
 }
 
 /* The client as eligibility sees them: the new client's details, or the stored ones. */
@@ -191,41 +155,29 @@ static enum db_status check_all(struct arena *arena, struct send_work *work, con
 		}
 		for (size_t r = 0; r < issue->receiver_count; r++) {
 			struct locked_org *org = find_org(work, issue->receivers[r]);
-			unsigned reasons = elig_check(&org->elig, issue->issue_id, client);
-			if (org->id == send->sending_org_id) {
-				add_problem(arena, result, most, issue, org, "It is the sending organisation");
-			} else if (reasons != 0) {
-				size_t need = elig_describe(reasons, &org->elig, NULL, 0);
-				char *text = arena_alloc(arena, need + 1);
-				elig_describe(reasons, &org->elig, text, need + 1);
-				add_problem(arena, result, most, issue, org, text);
-			} else {
-				org->elig.open_referrals++; /* this send's referral takes a place */
-			}
+			const char *reason = NULL;
+			if (org->id == send->sending_org_id)
+				reason = "It is the sending organisation";
+			else if ((status = refusal(arena, org, issue->issue_id, client, &reason)) != DB_OK)
+				return status;
+			if (reason != NULL)
+				add_problem(arena, result, most, issue, org, reason);
+			else
+				org->given++; /* this send's referral takes a place */
 		}
 	}
 	return DB_OK;
 }
 
-/* Locks (or, checking only, reads) every organisation of the send and the client. */
+/* Locks (or, checking only, reads) every organisation of the send, then reads the client. */
 static enum db_status read_all(struct arena *arena, struct send_work *work, struct elig_client *client,
 			       bool *client_found)
 {
-	enum db_status status = DB_OK;
 	for (size_t i = 0; i < work->org_count; i++) {
-		bool found = false;
-		status = lock_org(arena, work->org_ids[i], work->lock, &work->orgs[i], &found);
+		enum db_status status = lock_org(arena, work->org_ids[i], work->lock, &work->orgs[i]);
 		if (status != DB_OK)
 			return status;
-		if (!found) {
-			work->orgs[i].name = "An organisation that no longer exists";
-			work->orgs[i].elig.active = false;
-		}
 	}
-	for (size_t i = 0; i < work->org_count && status == DB_OK; i++)
-		status = read_org_rules(arena, &work->orgs[i]);
-	if (status != DB_OK)
-		return status;
 	return read_client(arena, work->send, client, client_found);
 }
 
@@ -238,11 +190,8 @@ static enum db_status notify_receivers(struct arena *arena, const struct referra
 					send->urgent ? "Urgent. " : "", sender_name, org->name,
 					dates_long(arena, send->update_due), dates_long(arena, send->close_due));
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
-	return db_run(arena, NULL,
-		      "INSERT INTO inbox_messages (staff_id, kind, subject, body, link)"
-		      " SELECT DISTINCT s.id, 'new_referral', LEFT(?, 300), LEFT(?, 2000), ? FROM staff_orgs so"
-		      " JOIN staff s ON s.id = so.staff_id AND s.active = 1 WHERE so.organisation_id = ?",
-		      "sssi", subject, body, link, org->id);
+	struct inbox_item message = {.kind = "new_referral", .subject = subject, .body = body, .link = link};
+	return inbox_to_org_staff(arena, org->id, &message, NULL);
 }
 
 /* One issue: its group, answers, the sender's opt-in, and a referral to each receiver with
@@ -316,6 +265,38 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work, co
 	return DB_OK;
 }
 
+/* The new client (with its event) unless the send is for a stored one, and the consent the
+ * sender records now. */
+static enum db_status record_client(struct arena *arena, const struct referral_send *send, long long *client_id,
+				    long long *consent_id)
+{
+	enum db_status status;
+	if (*client_id == 0) {
+		status = client_create(arena, send->new_client, send->staff_id, client_id);
+		if (status != DB_OK)
+			return status;
+		struct audit_entry created = {.staff_id = send->staff_id,
+					      .organisation_id = send->sending_org_id,
+					      .action = "client.create",
+					      .subject_type = "client",
+					      .subject_id = *client_id,
+					      .detail = "Created with a referral",
+					      .remote_addr = send->remote_addr};
+		status = audit_record(arena, &created);
+		if (status != DB_OK)
+			return status;
+	}
+	struct db_result inserted;
+	status = db_run(arena, &inserted,
+			"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
+			" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
+			"iiiiss", *client_id, send->sending_org_id, send->staff_id, (long long)send->consent_by_client,
+			send->consent_by_client ? "" : send->consentor_name,
+			send->consent_by_client ? "" : send->consentor_relationship);
+	*consent_id = status == DB_OK ? (long long)inserted.insert_id : 0;
+	return status;
+}
+
 static enum db_status send_work(struct arena *arena, void *context)
 {
 	struct send_work *work = context;
@@ -359,36 +340,12 @@ static enum db_status send_work(struct arena *arena, void *context)
 	if (status != DB_OK || result->outcome != REFERRAL_SEND_DONE)
 		return status; /* nothing written: the commit only ends the locks */
 
-	/* 3. the client */
-	long long client_id = send->client_id;
-	if (client_id == 0) {
-		status = client_create(arena, send->new_client, send->staff_id, &client_id);
-		if (status != DB_OK)
-			return status;
-		struct audit_entry created = {.staff_id = send->staff_id,
-					      .organisation_id = send->sending_org_id,
-					      .action = "client.create",
-					      .subject_type = "client",
-					      .subject_id = client_id,
-					      .detail = "Created with a referral",
-					      .remote_addr = send->remote_addr};
-		status = audit_record(arena, &created);
-		if (status != DB_OK)
-			return status;
-	}
-	result->client_id = client_id;
-
-	/* 4. the consent, recorded now by the sender */
-	struct db_result inserted;
-	status = db_run(arena, &inserted,
-			"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
-			" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
-			"iiiiss", client_id, send->sending_org_id, send->staff_id, (long long)send->consent_by_client,
-			send->consent_by_client ? "" : send->consentor_name,
-			send->consent_by_client ? "" : send->consentor_relationship);
+	/* 3. the client, and 4. the consent, recorded now by the sender */
+	long long client_id = send->client_id, consent_id = 0;
+	status = record_client(arena, send, &client_id, &consent_id);
 	if (status != DB_OK)
 		return status;
-	long long consent_id = (long long)inserted.insert_id;
+	result->client_id = client_id;
 
 	struct db_result sender;
 	status = db_run(arena, &sender, "SELECT name FROM organisations WHERE id = ?", "i", send->sending_org_id);

@@ -1,9 +1,16 @@
-/* SQL for sessions. The idle timeout is read from settings in the same query. */
+/* SQL for sessions. The idle timeout and the lifetime are read from settings in the same
+ * query, by the names and defaults of settings_defs (model/settings.c), so a change applies
+ * from the very next request on every worker. */
 #include "session_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "settings.h"
+
+/* A setting's value as an SQL expression, with two parameters: its name and its default. */
+#define SETTING_SQL "COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = ?), ?)"
 
 enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				  struct session_row *out, bool *found)
@@ -23,17 +30,22 @@ enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[
 		"   WHERE us.token_hash = ? LIMIT " SESSION_UNREAD_CAP_SQL ") unread),"
 		" (SELECT GROUP_CONCAT(DISTINCT so.organisation_id ORDER BY so.organisation_id)"
 		"   FROM staff_orgs so WHERE so.staff_id = s.staff_id),"
-		" (SELECT generation FROM cache_generation WHERE id = 1)"
+		" (SELECT generation FROM cache_generation WHERE id = 1),"
+		" st.directory_dn, TIMESTAMPDIFF(SECOND, st.groups_checked_at, UTC_TIMESTAMP())"
 		" FROM sessions s"
 		" JOIN staff st ON st.id = s.staff_id AND st.active = 1"
 		" LEFT JOIN organisations o ON o.id = s.active_org_id AND o.active = 1"
 		"  AND EXISTS (SELECT 1 FROM staff_orgs so"
 		"   WHERE so.staff_id = s.staff_id AND so.organisation_id = s.active_org_id)"
-		" WHERE s.token_hash = ? AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL"
-		"  COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
-		"   WHERE name = 'session_timeout_minutes'), 30) MINUTE",
-		"bb", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES, (const void *)token_hash,
-		(size_t)SHA256_DIGEST_BYTES);
+		" WHERE s.token_hash = ?"
+		" AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL " SETTING_SQL " MINUTE"
+		" AND s.created_at > UTC_TIMESTAMP() - INTERVAL " SETTING_SQL " HOUR",
+		"bbsisi", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES,
+		(const void *)token_hash, (size_t)SHA256_DIGEST_BYTES,
+		settings_defs[SETTING_SESSION_TIMEOUT_MINUTES].name,
+		settings_defs[SETTING_SESSION_TIMEOUT_MINUTES].fallback,
+		settings_defs[SETTING_SESSION_LIFETIME_HOURS].name,
+		settings_defs[SETTING_SESSION_LIFETIME_HOURS].fallback);
 	*found = false;
 	if (status != DB_OK || result.rows == 0)
 		return status;
@@ -51,6 +63,8 @@ enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[
 	out->org_ids = db_value(&result, 0, 10) ? db_value(&result, 0, 10) : "";
 	const char *generation = db_value(&result, 0, 11);
 	out->cache_generation = generation ? strtoull(generation, NULL, 10) : 0;
+	out->directory_dn = db_value(&result, 0, 12);
+	out->groups_age = db_int(&result, 0, 13, -1);
 	return DB_OK;
 }
 
@@ -95,8 +109,8 @@ enum db_status session_store_prune(struct arena *arena)
 	return db_run(arena, NULL,
 		      /* a day past the timeout: a form posted after the timeout can still be
 		       * matched to its session and resumed after signing in again */
-		      "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL 1 DAY - INTERVAL"
-		      " COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings"
-		      "  WHERE name = 'session_timeout_minutes'), 30) MINUTE LIMIT 100",
-		      "");
+		      "DELETE FROM sessions WHERE last_seen_at < UTC_TIMESTAMP() - INTERVAL 1 DAY"
+		      " - INTERVAL " SETTING_SQL " MINUTE LIMIT 100",
+		      "si", settings_defs[SETTING_SESSION_TIMEOUT_MINUTES].name,
+		      settings_defs[SETTING_SESSION_TIMEOUT_MINUTES].fallback);
 }

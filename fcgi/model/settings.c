@@ -27,11 +27,23 @@ const struct settings_def settings_defs[SETTING__MAX] = {
 					  SETTINGS_UNIT_CLOSURE_REASON, 1, 0x7fffffffffffffffLL, 0},
 	[SETTING_SESSION_TIMEOUT_MINUTES] = {"session_timeout_minutes", "Session timeout",
 					     SETTINGS_UNIT_MINUTES, 5, 720, 30},
+	[SETTING_SESSION_LIFETIME_HOURS] = {"session_lifetime_hours", "Session lifetime",
+					    SETTINGS_UNIT_HOURS, 1, 168, 12},
 	[SETTING_CONSENT_EXPIRY_DAYS] = {"consent_expiry_days", "Consent expiry",
 					 SETTINGS_UNIT_DAYS, 1, 3650, 365},
 	[SETTING_GENDER_PREFER_NOT_TO_SAY] = {"gender_prefer_not_to_say",
 					      "‘Prefer not to say’ in the gender list",
 					      SETTINGS_UNIT_YES_NO, 0, 1, 1},
+	[SETTING_DRAFT_EXPIRY_DAYS] = {"draft_expiry_days", "Unsent drafts kept for", SETTINGS_UNIT_DAYS, 1,
+				       3650, 30},
+	[SETTING_SIGNIN_ACCOUNT_MAX_FAILURES] = {"signin_account_max_failures",
+						 "Failed sign-ins allowed per account",
+						 SETTINGS_UNIT_COUNT, 1, 1000, 5},
+	[SETTING_SIGNIN_ADDRESS_MAX_FAILURES] = {"signin_address_max_failures",
+						 "Failed sign-ins allowed per address",
+						 SETTINGS_UNIT_COUNT, 1, 100000, 20},
+	[SETTING_SIGNIN_WINDOW_MINUTES] = {"signin_window_minutes", "Failed sign-ins counted over",
+					   SETTINGS_UNIT_MINUTES, 1, 1440, 15},
 };
 
 /* A stored value as a whole number: digits with an optional '-'; false for anything else. */
@@ -54,14 +66,24 @@ static long long number_or(const char *text, long long fallback)
 	return parse_number(text, &n) ? n : fallback;
 }
 
-enum db_status settings_get_int(struct arena *arena, const char *name, long long fallback,
-				long long *value)
+enum db_status settings_get(struct arena *arena, enum settings_key key, long long *value)
 {
-	*value = fallback;
+	const struct settings_def *def = &settings_defs[key];
+	*value = def->fallback;
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
 	if (status == DB_OK)
-		*value = number_or(catalog_setting(catalog, name), fallback);
+		*value = number_or(catalog_setting(catalog, def->name), def->fallback);
+	return status;
+}
+
+enum db_status settings_get_locked(struct arena *arena, enum settings_key key, long long *value)
+{
+	const struct settings_def *def = &settings_defs[key];
+	struct db_result row;
+	enum db_status status = db_run(arena, &row, "SELECT value FROM settings WHERE name = ? LOCK IN SHARE MODE",
+				       "s", def->name);
+	*value = number_or(status == DB_OK && row.rows == 1 ? db_value(&row, 0, 0) : NULL, def->fallback);
 	return status;
 }
 
@@ -82,7 +104,7 @@ enum db_status settings_load_timeframes(struct arena *arena, struct settings_tim
 
 /* Every row the page edits, as text, locked (FOR UPDATE) inside the transaction that writes
  * them: NULL for a missing row. */
-static enum db_status load_texts_locked(struct arena *arena, const char *texts[SETTING__MAX])
+static enum db_status load_texts_locked(struct arena *arena, const char *texts[SETTING__PAGE])
 {
 	struct db_result result;
 	enum db_status status = db_run(
@@ -90,14 +112,15 @@ static enum db_status load_texts_locked(struct arena *arena, const char *texts[S
 		"SELECT name, value FROM settings WHERE name IN ('update_within_days',"
 		" 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',"
 		" 'auto_close_days', 'auto_close_reason_id', 'session_timeout_minutes',"
-		" 'consent_expiry_days', 'gender_prefer_not_to_say') FOR UPDATE",
+		" 'session_lifetime_hours', 'consent_expiry_days', 'gender_prefer_not_to_say')"
+		" FOR UPDATE",
 		"");
-	for (int k = 0; k < SETTING__MAX; k++)
+	for (int k = 0; k < SETTING__PAGE; k++)
 		texts[k] = NULL;
 	if (status != DB_OK)
 		return status;
 	for (size_t r = 0; r < result.rows; r++)
-		for (int k = 0; k < SETTING__MAX; k++)
+		for (int k = 0; k < SETTING__PAGE; k++)
 			if (strcmp(db_value(&result, r, 0), settings_defs[k].name) == 0)
 				texts[k] = db_value(&result, r, 1);
 	return DB_OK;
@@ -154,8 +177,14 @@ static enum db_status describe(struct arena *arena, enum settings_key key, long 
 	case SETTINGS_UNIT_MINUTES:
 		*text = arena_printf(arena, "%lld minute%s", value, value == 1 ? "" : "s");
 		break;
+	case SETTINGS_UNIT_HOURS:
+		*text = arena_printf(arena, "%lld hour%s", value, value == 1 ? "" : "s");
+		break;
 	case SETTINGS_UNIT_YES_NO:
 		*text = value ? "Yes" : "No";
+		break;
+	case SETTINGS_UNIT_COUNT:
+		*text = arena_printf(arena, "%lld", value);
 		break;
 	case SETTINGS_UNIT_CLOSURE_REASON: {
 		const char *name;
@@ -178,7 +207,7 @@ static enum db_status save_work(struct arena *arena, void *context)
 {
 	struct save_work *w = context;
 	*w->changed = 0;
-	const char *old_texts[SETTING__MAX];
+	const char *old_texts[SETTING__PAGE];
 	enum db_status status = load_texts_locked(arena, old_texts);
 	if (status != DB_OK)
 		return status;
@@ -198,7 +227,7 @@ static enum db_status save_work(struct arena *arena, void *context)
 	}
 	*w->result = SETTINGS_SAVED;
 
-	for (int k = 0; k < SETTING__MAX && status == DB_OK; k++) {
+	for (int k = 0; k < SETTING__PAGE && status == DB_OK; k++) {
 		long long old_value = 0, new_value = w->values->value[k];
 		bool had = parse_number(old_texts[k], &old_value);
 		if (had && old_value == new_value)

@@ -1,6 +1,7 @@
 /* Settings: typed reads and validated writes of the settings table (name → value text).
  * The timeframes and automation settings administrators change, and the reads the rest of
- * the program makes of them. */
+ * the program makes of them. This is the only module that names a setting or knows its
+ * default: everything else asks by enum settings_key (settings_get, settings_load). */
 #ifndef REFERRALS_MODEL_SETTINGS_H
 #define REFERRALS_MODEL_SETTINGS_H
 
@@ -9,7 +10,7 @@
 
 #include "../db.h"
 
-/* The settings the administration page edits, in the order it shows them. */
+/* Every setting: first the ones the administration page edits, in the order it shows them. */
 enum settings_key {
 	SETTING_UPDATE_WITHIN_DAYS,
 	SETTING_CLOSE_WITHIN_DAYS,
@@ -18,8 +19,14 @@ enum settings_key {
 	SETTING_AUTO_CLOSE_DAYS,
 	SETTING_AUTO_CLOSE_REASON_ID,
 	SETTING_SESSION_TIMEOUT_MINUTES,
+	SETTING_SESSION_LIFETIME_HOURS,
 	SETTING_CONSENT_EXPIRY_DAYS,
 	SETTING_GENDER_PREFER_NOT_TO_SAY,
+	SETTING__PAGE, /* the ones above are the page's; the ones below are set in SQL only */
+	SETTING_DRAFT_EXPIRY_DAYS = SETTING__PAGE,
+	SETTING_SIGNIN_ACCOUNT_MAX_FAILURES,
+	SETTING_SIGNIN_ADDRESS_MAX_FAILURES,
+	SETTING_SIGNIN_WINDOW_MINUTES,
 	SETTING__MAX
 };
 
@@ -28,8 +35,10 @@ enum settings_unit {
 	SETTINGS_UNIT_WORKING_DAYS,
 	SETTINGS_UNIT_DAYS,
 	SETTINGS_UNIT_MINUTES,
+	SETTINGS_UNIT_HOURS,
 	SETTINGS_UNIT_CLOSURE_REASON, /* a closure_reasons id */
 	SETTINGS_UNIT_YES_NO,         /* 1 or 0 */
+	SETTINGS_UNIT_COUNT,          /* a number of things: attempts */
 };
 
 struct settings_def {
@@ -59,9 +68,12 @@ struct settings_timeframes {
 	long long consent_expiry_days;
 };
 
-/* One whole-number setting; *value = fallback when the row is missing or not a number. */
-enum db_status settings_get_int(struct arena *arena, const char *name, long long fallback,
-				long long *value);
+/* One setting (from the worker's catalog); its default when the row is missing or not a
+ * number (and when the database failed). */
+enum db_status settings_get(struct arena *arena, enum settings_key key, long long *value);
+/* The same read from the row itself under a shared lock (inside a transaction that must not
+ * overlap a change of it: the settings page takes the rows FOR UPDATE). */
+enum db_status settings_get_locked(struct arena *arena, enum settings_key key, long long *value);
 enum db_status settings_load_timeframes(struct arena *arena, struct settings_timeframes *out);
 
 /* Every setting the page edits (missing ones as their fallback). */

@@ -27,17 +27,38 @@ static enum db_status default_org(struct arena *arena, long long staff_id, long 
 	return status;
 }
 
+/* The staff member's directory memberships are exactly those of the user's groups (none
+ * when user is NULL); manual ones stay. */
+static enum db_status rebuild_memberships(struct arena *arena, long long staff_id,
+					  const struct ldap_user *user)
+{
+	enum db_status status =
+		db_run(arena, NULL,
+		       "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'", "i",
+		       staff_id);
+	for (size_t i = 0; status == DB_OK && user != NULL && i < user->group_count; i++)
+		status = db_run(arena, NULL,
+				"INSERT IGNORE INTO staff_orgs"
+				" (staff_id, organisation_id, source, group_dn)"
+				" SELECT ?, organisation_id, 'directory', group_dn"
+				" FROM directory_groups WHERE group_dn = ?",
+				"is", staff_id, user->groups[i]);
+	return status;
+}
+
 static enum db_status sign_in_work(struct arena *arena, void *context)
 {
 	struct signin_work *work = context;
 	const struct ldap_user *user = work->user;
 	enum db_status status = db_run(
 		arena, NULL,
-		"INSERT INTO staff (username, display_name, email, directory_dn, is_admin, last_signin_at)"
-		" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())"
+		"INSERT INTO staff (username, display_name, email, directory_dn, is_admin,"
+		" last_signin_at, groups_checked_at)"
+		" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
 		" ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), email = VALUES(email),"
 		" directory_dn = VALUES(directory_dn), is_admin = VALUES(is_admin),"
-		" last_signin_at = IF(active = 1, UTC_TIMESTAMP(), last_signin_at)",
+		" last_signin_at = IF(active = 1, UTC_TIMESTAMP(), last_signin_at),"
+		" groups_checked_at = UTC_TIMESTAMP()",
 		"ssssi", user->username, user->display_name, user->email, user->dn,
 		(long long)user->is_admin);
 	if (status != DB_OK)
@@ -54,14 +75,7 @@ static enum db_status sign_in_work(struct arena *arena, void *context)
 	work->out->active = db_int(&row, 0, 1, 0) == 1;
 	if (!work->out->active)
 		return DB_OK;
-	status = db_run(arena, NULL, "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'",
-			"i", staff_id);
-	for (size_t i = 0; status == DB_OK && i < user->group_count; i++)
-		status = db_run(arena, NULL,
-				"INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source, group_dn)"
-				" SELECT ?, organisation_id, 'directory', group_dn FROM directory_groups"
-				" WHERE group_dn = ?",
-				"is", staff_id, user->groups[i]);
+	status = rebuild_memberships(arena, staff_id, user);
 	if (status != DB_OK)
 		return status;
 	return default_org(arena, staff_id, &work->out->default_org);
@@ -114,4 +128,54 @@ enum db_status staff_remember_org(struct arena *arena, long long staff_id, long 
 {
 	return db_run(arena, NULL, "UPDATE staff SET last_org_id = ? WHERE id = ?", "ii", org_id,
 		      staff_id);
+}
+
+enum db_status staff_claim_group_check(struct arena *arena, long long staff_id,
+				       long long interval_minutes, bool *claimed)
+{
+	struct db_result result;
+	enum db_status status = db_run(
+		arena, &result,
+		"UPDATE staff SET groups_checked_at = UTC_TIMESTAMP() WHERE id = ?"
+		" AND (groups_checked_at IS NULL"
+		"  OR groups_checked_at <= UTC_TIMESTAMP() - INTERVAL ? MINUTE)",
+		"ii", staff_id, interval_minutes);
+	*claimed = status == DB_OK && result.affected == 1;
+	return status;
+}
+
+enum db_status staff_group_check_soon(struct arena *arena, long long staff_id,
+				      long long interval_minutes)
+{
+	return db_run(arena, NULL,
+		      "UPDATE staff SET groups_checked_at = UTC_TIMESTAMP() - INTERVAL ? MINUTE"
+		      " + INTERVAL 1 MINUTE WHERE id = ?",
+		      "ii", interval_minutes, staff_id);
+}
+
+struct refresh_work {
+	long long staff_id;
+	const struct ldap_user *user;
+};
+
+static enum db_status refresh_work(struct arena *arena, void *context)
+{
+	struct refresh_work *w = context;
+	/* the staff row first, as signing in locks it: the two never deadlock */
+	enum db_status status = db_run(
+		arena, NULL,
+		"UPDATE staff SET is_admin = ?, groups_checked_at = UTC_TIMESTAMP()"
+		" WHERE id = ?",
+		"ii",
+		(long long)(w->user != NULL && w->user->is_admin), w->staff_id);
+	if (status == DB_OK)
+		status = rebuild_memberships(arena, w->staff_id, w->user);
+	return status;
+}
+
+enum db_status staff_refresh_directory(struct arena *arena, long long staff_id,
+				       const struct ldap_user *user)
+{
+	struct refresh_work work = {staff_id, user};
+	return db_transaction(arena, refresh_work, &work);
 }

@@ -28,21 +28,21 @@ void page_test_offered_issues(struct request *req);
 /* Entries of the application's route table (fcgi/routes.c). In the question routes,
  * captures[0] is the issue and captures[1] the question. */
 #define ADMIN_ISSUE_ROUTES \
-	{HTTP_GET, "/admin/issues", ROLE_ADMIN, page_admin_issues, false}, \
-	{HTTP_POST, "/admin/issues", ROLE_ADMIN, page_admin_issue_add, false}, \
-	{HTTP_GET, "/admin/issues/([0-9]+)", ROLE_ADMIN, page_admin_issue, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)", ROLE_ADMIN, page_admin_issue_save, false}, \
-	{HTTP_GET, "/admin/issues/([0-9]+)/edit", ROLE_ADMIN, page_admin_issue_edit, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/move", ROLE_ADMIN, page_admin_issue_move, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/deactivate", ROLE_ADMIN, page_admin_issue_deactivate, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/reactivate", ROLE_ADMIN, page_admin_issue_reactivate, false}, \
-	{HTTP_GET, "/admin/issues/([0-9]+)/questions/new", ROLE_ADMIN, page_admin_question_new, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/questions", ROLE_ADMIN, page_admin_question_add, false}, \
-	{HTTP_GET, "/admin/issues/([0-9]+)/questions/([0-9]+)", ROLE_ADMIN, page_admin_question_edit, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)", ROLE_ADMIN, page_admin_question_save, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/move", ROLE_ADMIN, page_admin_question_move, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/retire", ROLE_ADMIN, page_admin_question_retire, false}, \
-	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/restore", ROLE_ADMIN, page_admin_question_restore, false}, \
-	{HTTP_GET, "/_test/offered-issues", ROLE_ADMIN, page_test_offered_issues, true},
+	{HTTP_GET, "/admin/issues", ROLE_ADMIN, page_admin_issues, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues", ROLE_ADMIN, page_admin_issue_add, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/issues/([0-9]+)", ROLE_ADMIN, page_admin_issue, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)", ROLE_ADMIN, page_admin_issue_save, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/issues/([0-9]+)/edit", ROLE_ADMIN, page_admin_issue_edit, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/move", ROLE_ADMIN, page_admin_issue_move, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/deactivate", ROLE_ADMIN, page_admin_issue_deactivate, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/reactivate", ROLE_ADMIN, page_admin_issue_reactivate, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/issues/([0-9]+)/questions/new", ROLE_ADMIN, page_admin_question_new, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/questions", ROLE_ADMIN, page_admin_question_add, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/issues/([0-9]+)/questions/([0-9]+)", ROLE_ADMIN, page_admin_question_edit, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)", ROLE_ADMIN, page_admin_question_save, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/move", ROLE_ADMIN, page_admin_question_move, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/retire", ROLE_ADMIN, page_admin_question_retire, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/restore", ROLE_ADMIN, page_admin_question_restore, ROUTE_PAGE}, \
+	{HTTP_GET, "/_test/offered-issues", ROLE_ADMIN, page_test_offered_issues, ROUTE_TESTING_ONLY},
 
 #endif

@@ -27,27 +27,23 @@ void page_reference_value_move(struct request *req);
 /* Entries of the application's route table (fcgi/routes.c). An upload sent after the session
  * timed out is not kept for after sign-in: the file cannot be. */
 #define ADMIN_REFERENCE_ROUTES \
-	{HTTP_GET, "/admin/local-authorities", ROLE_ADMIN, page_local_authorities, 0}, \
-	{HTTP_POST, "/admin/local-authorities", ROLE_ADMIN, page_local_authority_add, 0}, \
-	{HTTP_GET, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_edit, 0}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_save, 0}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)/deactivate", ROLE_ADMIN, page_local_authority_deactivate, 0}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)/activate", ROLE_ADMIN, page_local_authority_activate, 0}, \
-	{HTTP_POST, "/admin/local-authorities/([0-9]+)/delete", ROLE_ADMIN, page_local_authority_delete, 0}, \
-	{HTTP_GET, "/admin/postcodes", ROLE_ADMIN, page_postcodes, 0}, \
-	{HTTP_GET, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import_form, 0}, \
-	{HTTP_POST, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import, ROUTE_NOT_RESUMABLE}, \
-	{HTTP_GET, "/admin/lists", ROLE_ADMIN, page_reference_lists, 0}, \
-	{HTTP_GET, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_list, 0}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_value_add, 0}, \
-	{HTTP_GET, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_edit, 0}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_save, 0}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/retire", ROLE_ADMIN, page_reference_value_retire, 0}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/restore", ROLE_ADMIN, page_reference_value_restore, 0}, \
-	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/move", ROLE_ADMIN, page_reference_value_move, 0},
-
-/* The paths (below the base path) that take a multipart/form-data upload, and so the larger
- * body limit Referrals.Limits.UploadBytes: for the worker's read of the body. */
-#define ADMIN_REFERENCE_UPLOAD_PATHS "/admin/postcodes/import",
+	{HTTP_GET, "/admin/local-authorities", ROLE_ADMIN, page_local_authorities, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/local-authorities", ROLE_ADMIN, page_local_authority_add, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_edit, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)", ROLE_ADMIN, page_local_authority_save, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/deactivate", ROLE_ADMIN, page_local_authority_deactivate, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/activate", ROLE_ADMIN, page_local_authority_activate, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/local-authorities/([0-9]+)/delete", ROLE_ADMIN, page_local_authority_delete, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/postcodes", ROLE_ADMIN, page_postcodes, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import_form, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/postcodes/import", ROLE_ADMIN, page_postcode_import, ROUTE_UPLOAD | ROUTE_NOT_RESUMABLE}, \
+	{HTTP_GET, "/admin/lists", ROLE_ADMIN, page_reference_lists, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_list, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)", ROLE_ADMIN, page_reference_value_add, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_edit, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)", ROLE_ADMIN, page_reference_value_save, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/retire", ROLE_ADMIN, page_reference_value_retire, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/restore", ROLE_ADMIN, page_reference_value_restore, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/move", ROLE_ADMIN, page_reference_value_move, ROUTE_PAGE},
 
 #endif

@@ -43,6 +43,8 @@ static const struct number_field number_fields[] = {
 	 "Automatic closing", "working days"},
 	{SETTING_SESSION_TIMEOUT_MINUTES, "Enter the session timeout in minutes", "Session timeout",
 	 "minutes"},
+	{SETTING_SESSION_LIFETIME_HOURS, "Enter the session lifetime in hours", "Session lifetime",
+	 "hours"},
 	{SETTING_CONSENT_EXPIRY_DAYS, "Enter how many days consent lasts", "Consent expiry",
 	 "days"},
 };

@@ -15,14 +15,14 @@ void page_bank_holiday_import(struct request *req);
 /* Entries of the application's route table (fcgi/routes.c). */
 /* clang-format off */
 #define ADMIN_SETTINGS_ROUTES \
-	{HTTP_GET, "/admin/settings", ROLE_ADMIN, page_admin_settings, false}, \
-	{HTTP_POST, "/admin/settings", ROLE_ADMIN, page_admin_settings_save, false}, \
-	{HTTP_GET, "/admin/bank-holidays", ROLE_ADMIN, page_bank_holidays, false}, \
-	{HTTP_POST, "/admin/bank-holidays", ROLE_ADMIN, page_bank_holiday_add, false}, \
-	{HTTP_GET, "/admin/bank-holidays/import", ROLE_ADMIN, page_bank_holiday_import_form, false}, \
-	{HTTP_POST, "/admin/bank-holidays/import", ROLE_ADMIN, page_bank_holiday_import, false}, \
+	{HTTP_GET, "/admin/settings", ROLE_ADMIN, page_admin_settings, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/settings", ROLE_ADMIN, page_admin_settings_save, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/bank-holidays", ROLE_ADMIN, page_bank_holidays, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/bank-holidays", ROLE_ADMIN, page_bank_holiday_add, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/bank-holidays/import", ROLE_ADMIN, page_bank_holiday_import_form, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/bank-holidays/import", ROLE_ADMIN, page_bank_holiday_import, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/bank-holidays/([0-9]{4}-[0-9]{2}-[0-9]{2})/remove", ROLE_ADMIN, \
-	 page_bank_holiday_remove, false},
+	 page_bank_holiday_remove, ROUTE_PAGE},
 /* clang-format on */
 
 #endif

@@ -15,12 +15,12 @@ void page_admin_audit(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). */
 #define ADMIN_STAFF_ROUTES \
-	{HTTP_GET, "/admin/staff", ROLE_ADMIN, page_admin_staff, false}, \
-	{HTTP_GET, "/admin/staff/([0-9]+)", ROLE_ADMIN, page_admin_staff_show, false}, \
-	{HTTP_POST, "/admin/staff/([0-9]+)/memberships", ROLE_ADMIN, page_admin_staff_add_membership, false}, \
-	{HTTP_POST, "/admin/staff/([0-9]+)/memberships/([0-9]+)/remove", ROLE_ADMIN, page_admin_staff_remove_membership, false}, \
-	{HTTP_POST, "/admin/staff/([0-9]+)/deactivate", ROLE_ADMIN, page_admin_staff_deactivate, false}, \
-	{HTTP_POST, "/admin/staff/([0-9]+)/reactivate", ROLE_ADMIN, page_admin_staff_reactivate, false}, \
-	{HTTP_GET, "/admin/audit", ROLE_ADMIN, page_admin_audit, false},
+	{HTTP_GET, "/admin/staff", ROLE_ADMIN, page_admin_staff, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/staff/([0-9]+)", ROLE_ADMIN, page_admin_staff_show, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/memberships", ROLE_ADMIN, page_admin_staff_add_membership, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/memberships/([0-9]+)/remove", ROLE_ADMIN, page_admin_staff_remove_membership, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/deactivate", ROLE_ADMIN, page_admin_staff_deactivate, ROUTE_PAGE}, \
+	{HTTP_POST, "/admin/staff/([0-9]+)/reactivate", ROLE_ADMIN, page_admin_staff_reactivate, ROUTE_PAGE}, \
+	{HTTP_GET, "/admin/audit", ROLE_ADMIN, page_admin_audit, ROUTE_PAGE},
 
 #endif

@@ -7,26 +7,11 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "../json.h"
 #include "../log.h"
 #include "../validate.h"
 #include "../model/postcode.h"
 #include "pages.h"
-
-static void answer(struct request *req, int status, const char *json)
-{
-	req->status = status;
-	http_header_add(req, "Content-Type", "application/json; charset=utf-8");
-	http_header_add(req, "Cache-Control", "no-store");
-	http_body_puts(req, json);
-	http_body_puts(req, "\n");
-}
-
-static void answer_error(struct request *req, int status, const char *error, const char *message)
-{
-	answer(req, status,
-	       arena_printf(req->arena, "{\"error\":%s,\"message\":%s}",
-	                    http_json_string(req->arena, error), http_json_string(req->arena, message)));
-}
 
 void page_api_postcode(struct request *req)
 {
@@ -37,14 +22,14 @@ void page_api_postcode(struct request *req)
 	long decoded = req_percent_decode(raw, raw_len, typed);
 	if (decoded < 0 || !req_valid_utf8(typed, (size_t)decoded) ||
 	    memchr(typed, '\0', (size_t)decoded) != NULL) {
-		answer_error(req, 400, "invalid", "Enter a full UK postcode, like SW1A 1AA");
+		http_json_error(req, 400, "invalid", "Enter a full UK postcode, like SW1A 1AA", NULL);
 		return;
 	}
 	typed[decoded] = '\0';
 	char key[VALID_POSTCODE_KEY_SIZE];
 	const char *problem = valid_postcode_key(typed, key);
 	if (problem != NULL) {
-		answer_error(req, 400, "invalid", problem);
+		http_json_error(req, 400, "invalid", problem, NULL);
 		return;
 	}
 	char shown[VALID_POSTCODE_SIZE];
@@ -54,32 +39,31 @@ void page_api_postcode(struct request *req)
 	enum db_status status = postcode_lookup(req->arena, key, &found, &exists);
 	if (status != DB_OK) {
 		log_error("postcode lookup: database status %d", (int)status);
-		answer_error(req, status == DB_UNAVAILABLE || status == DB_RETRY ? 503 : 500,
-		             "database",
-		             "The postcode lookup is not working at the moment: enter the town and "
-		             "choose the local authority yourself");
+		http_json_error(req, status == DB_UNAVAILABLE || status == DB_RETRY ? 503 : 500, NULL,
+				"The postcode lookup is not working at the moment: enter the town and "
+				"choose the local authority yourself",
+				NULL);
 		return;
 	}
 	if (!exists) {
-		answer_error(
-		    req, 404, "not_found",
-		    arena_printf(req->arena,
-		                 "Postcode %s is not in the postcode list: enter the town and "
-		                 "choose the local authority yourself",
-		                 shown));
+		http_json_error(req, 404, "not_found",
+				arena_printf(req->arena,
+					     "Postcode %s is not in the postcode list: enter the town "
+					     "and choose the local authority yourself",
+					     shown),
+				NULL);
 		return;
 	}
-	struct arena *a = req->arena;
-	answer(
-	    req, 200,
-	    arena_printf(
-	        a,
-	        "{\"postcode\":%s,\"town\":%s,\"local_authority_id\":%lld,\"local_authority\":%s,"
-	        "\"local_authority_code\":%s,\"local_authority_active\":%s,\"terminated\":%s}",
-	        http_json_string(a, found.postcode),
-	        found.town != NULL && found.town[0] != '\0' ? http_json_string(a, found.town) : "null",
-	        found.local_authority_id, http_json_string(a, found.local_authority),
-	        http_json_string(a, found.local_authority_code),
-	        found.local_authority_active ? "true" : "false",
-	        found.terminated ? "true" : "false"));
+	struct json json;
+	json_init(&json, req->arena);
+	json_object_begin(&json);
+	json_member_string(&json, "postcode", found.postcode);
+	json_member_string(&json, "town", found.town != NULL && found.town[0] != '\0' ? found.town : NULL);
+	json_member_int(&json, "local_authority_id", found.local_authority_id);
+	json_member_string(&json, "local_authority", found.local_authority);
+	json_member_string(&json, "local_authority_code", found.local_authority_code);
+	json_member_bool(&json, "local_authority_active", found.local_authority_active);
+	json_member_bool(&json, "terminated", found.terminated);
+	json_object_end(&json);
+	http_json(req, 200, &json);
 }

@@ -13,6 +13,6 @@
 void page_api_postcode(struct request *req);
 
 #define API_POSTCODE_ROUTES                                                                        \
-	{HTTP_GET, "/api/postcodes/([^/]{1,40})", ROLE_STAFF, page_api_postcode, false},
+	{HTTP_GET, "/api/postcodes/([^/]{1,40})", ROLE_STAFF, page_api_postcode, ROUTE_JSON},
 
 #endif

@@ -69,6 +69,79 @@ static void record(struct request *req, const char *action, long long staff_id, 
 		log_error("could not record %s", action);
 }
 
+static void too_many(struct request *req, const char *username, const char *next)
+{
+	view_add_error(req, "username",
+		       "There have been too many failed attempts to sign in. "
+		       "Wait 15 minutes, then try again.");
+	show_form(req, 429, username, next);
+}
+
+/* The throttle's say once the directory has found the entry: count the attempt against it
+ * before the password is tried. */
+struct entry_check {
+	struct request *req;
+	struct throttle_attempt *attempt;
+	enum db_status status;
+};
+
+static bool entry_may_try(void *context, const char *dn)
+{
+	struct entry_check *check = context;
+	bool blocked = false;
+	check->status = throttle_entry(check->req->arena, check->attempt, dn, &blocked);
+	return check->status == DB_OK && !blocked;
+}
+
+/* The directory's answer for the name and password, with the attempt counted against the
+ * name, the address and the entry first. False when the page has been answered. */
+static bool directory_says_yes(struct request *req, const char *username, const char *password,
+			       const char *next, struct throttle_attempt *attempt,
+			       struct ldap_user *user)
+{
+	bool blocked = false;
+	enum db_status status =
+		throttle_begin(req->arena, attempt, username, req->remote_addr, &blocked);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	if (blocked) {
+		too_many(req, username, next);
+		return false;
+	}
+	struct entry_check check = {req, attempt, DB_OK};
+	switch (ldap_authenticate(req->arena, &req->config->ldap, username, password, entry_may_try,
+				  &check, user)) {
+	case LDAP_AUTH_HELD:
+		if (check.status != DB_OK)
+			page_database_failed(req, check.status);
+		else
+			too_many(req, username, next);
+		return false;
+	case LDAP_AUTH_UNAVAILABLE:
+		/* not the person's failure: the attempt does not count */
+		throttle_cancel(req->arena, attempt);
+		view_set(req, "Notice", directory_down);
+		show_form(req, 503, username, next);
+		return false;
+	case LDAP_AUTH_REFUSED:
+		/* already counted, before the password was tried */
+		record(req, "signin_failed", 0, 0, username);
+		view_add_error(req, "username", "Enter a correct username and password");
+		show_form(req, 401, username, next);
+		return false;
+	case LDAP_AUTH_OK:
+		break;
+	}
+	status = throttle_succeeded(req->arena, attempt);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	return true;
+}
+
 void page_signin(struct request *req)
 {
 	const char *username = trimmed(req->arena, http_form(req, "username"));
@@ -83,38 +156,13 @@ void page_signin(struct request *req)
 		return;
 	}
 
-	bool blocked = false;
-	enum db_status status = throttle_check(req->arena, username, req->remote_addr, &blocked);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
-		return;
-	}
-	if (blocked) {
-		view_add_error(req, "username",
-			       "There have been too many failed attempts to sign in. "
-			       "Wait 15 minutes, then try again.");
-		show_form(req, 429, username, next);
-		return;
-	}
-
+	struct throttle_attempt attempt;
 	struct ldap_user user;
-	switch (ldap_authenticate(req->arena, &req->config->ldap, username, password, &user)) {
-	case LDAP_AUTH_UNAVAILABLE:
-		view_set(req, "Notice", directory_down);
-		show_form(req, 503, username, next);
+	if (!directory_says_yes(req, username, password, next, &attempt, &user))
 		return;
-	case LDAP_AUTH_REFUSED:
-		throttle_record_failure(req->arena, username, req->remote_addr);
-		record(req, "signin_failed", 0, 0, username);
-		view_add_error(req, "username", "Enter a correct username and password");
-		show_form(req, 401, username, next);
-		return;
-	case LDAP_AUTH_OK:
-		break;
-	}
 
 	struct staff_signin signin;
-	status = staff_sign_in(req->arena, &user, &signin);
+	enum db_status status = staff_sign_in(req->arena, &user, &signin);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -127,8 +175,6 @@ void page_signin(struct request *req)
 		return;
 	}
 	status = sess_start(req, signin.staff_id, signin.default_org);
-	if (status == DB_OK)
-		status = throttle_clear_account(req->arena, username);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;

@@ -11,6 +11,7 @@
 #include "../arena.h"
 #include "../config.h"
 #include "../form.h"
+#include "../json.h"
 #include "../render.h"
 #include "../session.h"
 #include "../validate.h"
@@ -64,14 +65,16 @@ static void set_int(struct request *req, const char *prefix, const char *name, l
 }
 
 /* The client of the path's id, if the active organisation may see it (administrators see
- * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false. */
-static bool load_client(struct request *req, struct client *client)
+ * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false.
+ * While consent has expired (client->consent_expired) only the profile and the Referrals tab
+ * show the client, restricted (expired_ok); anything else gets the 403 page. */
+static bool load_client_as(struct request *req, struct client *client, bool expired_ok)
 {
 	long long id = page_parse_id(req->captures[0]);
 	bool found = false;
 	if (id > 0) {
-		enum db_status status = client_get_visible(req->arena, id, req->session->org_id,
-							   req->session->is_admin, client, &found);
+		struct scope scope = page_scope(req);
+		enum db_status status = client_get_visible(req->arena, id, &scope, client, &found);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return false;
@@ -81,7 +84,16 @@ static bool load_client(struct request *req, struct client *client)
 		view_error(req, 404, NULL);
 		return false;
 	}
+	if (client->consent_expired && !expired_ok) {
+		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", id));
+		return false;
+	}
 	return true;
+}
+
+static bool load_client(struct request *req, struct client *client)
+{
+	return load_client_as(req, client, false);
 }
 
 static const char *full_name(struct arena *arena, const char *first, const char *last)
@@ -214,7 +226,7 @@ static const char *nhs_number_text(struct arena *arena, const char *digits)
 void page_client(struct request *req)
 {
 	struct client c;
-	if (!load_client(req, &c))
+	if (!load_client_as(req, &c, true))
 		return;
 	set_client_heading(req, &c);
 	set_text(req, "Client", "Title", c.title);
@@ -226,6 +238,12 @@ void page_client(struct request *req)
 		gender = c.gender[0] ? arena_printf(req->arena, "%s: %s", c.gender, c.gender_description)
 				     : c.gender_description;
 	set_text(req, "Client", "Gender", gender);
+	if (c.consent_expired) {
+		set_text(req, "Client", "LocalAuthority", c.local_authority);
+		view_set_int(req, "Consent.Expired", 1);
+		view_render(req, 200, "pages/clients/show.cs", full_name(req->arena, c.first_name, c.last_name));
+		return;
+	}
 	set_text(req, "Client", "Email", c.email);
 	set_text(req, "Client", "Phone", c.phone);
 	set_text(req, "Client", "AltPhone", c.alt_phone);
@@ -316,7 +334,7 @@ static void set_referral(struct request *req, const char *prefix, const struct c
 void page_client_referrals(struct request *req)
 {
 	struct client c;
-	if (!load_client(req, &c))
+	if (!load_client_as(req, &c, true))
 		return;
 	set_client_heading(req, &c);
 	struct client_referral_list list;
@@ -352,38 +370,6 @@ void page_client_referrals(struct request *req)
  * backslash, control characters), <, >, & and U+2028/U+2029 are escaped too, so the output
  * is safe even where someone puts it inside HTML or a script. Bytes that are not UTF-8 never
  * get here: the request parser and the database hold UTF-8 only. */
-static void json_string(struct request *req, const char *text)
-{
-	http_body_puts(req, http_json_string(req->arena, text ? text : ""));
-}
-
-static void json_begin(struct request *req, int status)
-{
-	req->status = status;
-	http_header_add(req, "Content-Type", "application/json; charset=utf-8");
-}
-
-/* {"error": message[, "field": field]} */
-static void json_error(struct request *req, int status, const char *message, const char *field)
-{
-	json_begin(req, status);
-	http_body_puts(req, "{\"error\":");
-	json_string(req, message);
-	if (field != NULL) {
-		http_body_puts(req, ",\"field\":");
-		json_string(req, field);
-	}
-	http_body_puts(req, "}\n");
-}
-
-static void json_database_failed(struct request *req, enum db_status status)
-{
-	if (status == DB_UNAVAILABLE || status == DB_RETRY)
-		json_error(req, 503, "The database cannot be reached at the moment. Try again in a few minutes.", NULL);
-	else
-		json_error(req, 500, "Something went wrong. Try again later.", NULL);
-}
-
 static const char *const reason_codes[MATCH_REASON__MAX] = {
 	[MATCH_REASON_NONE] = "",
 	[MATCH_REASON_SPELLING] = "spelling",
@@ -393,34 +379,28 @@ static const char *const reason_codes[MATCH_REASON__MAX] = {
 	[MATCH_REASON_NAMES_SWAPPED] = "names_swapped",
 };
 
-static void json_matches(struct request *req, const struct client_match_list *list, bool close)
+static void json_matches(struct request *req, struct json *json, const struct client_match_list *list,
+			 bool close)
 {
-	http_body_puts(req, "[");
+	json_array_begin(json);
 	for (size_t i = 0; i < list->count; i++) {
 		const struct client_match *m = &list->items[i];
-		http_body_puts(req, arena_printf(req->arena, "%s{\"id\":%lld,\"first_name\":",
-						 i ? "," : "", m->id));
-		json_string(req, m->first_name);
-		http_body_puts(req, ",\"last_name\":");
-		json_string(req, m->last_name);
-		http_body_puts(req, ",\"date_of_birth\":");
-		json_string(req, m->date_of_birth);
-		http_body_puts(req, ",\"date_of_birth_text\":");
-		json_string(req, page_long_date(req->arena, m->date_of_birth));
-		http_body_puts(req, ",\"outward_code\":");
-		json_string(req, m->outward_code);
-		http_body_puts(req, ",\"town\":");
-		json_string(req, m->town);
-		http_body_puts(req, m->visible ? ",\"visible\":true" : ",\"visible\":false");
+		json_object_begin(json);
+		json_member_int(json, "id", m->id);
+		json_member_string(json, "first_name", m->first_name ? m->first_name : "");
+		json_member_string(json, "last_name", m->last_name ? m->last_name : "");
+		json_member_string(json, "date_of_birth", m->date_of_birth ? m->date_of_birth : "");
+		json_member_string(json, "date_of_birth_text", page_long_date(req->arena, m->date_of_birth));
+		json_member_string(json, "outward_code", m->outward_code ? m->outward_code : "");
+		json_member_string(json, "town", m->town ? m->town : "");
+		json_member_bool(json, "visible", m->visible);
 		if (close) {
-			http_body_puts(req, ",\"reason\":");
-			json_string(req, reason_codes[m->reason]);
-			http_body_puts(req, ",\"reason_text\":");
-			json_string(req, m->reason_text);
+			json_member_string(json, "reason", reason_codes[m->reason]);
+			json_member_string(json, "reason_text", m->reason_text ? m->reason_text : "");
 		}
-		http_body_puts(req, "}");
+		json_object_end(json);
 	}
-	http_body_puts(req, "]");
+	json_array_end(json);
 }
 
 void page_api_client_search(struct request *req)
@@ -433,19 +413,19 @@ void page_api_client_search(struct request *req)
 	char first_name[VALID_NAME_SIZE], last_name[VALID_NAME_SIZE];
 	const char *message;
 	if ((message = valid_person_name(first ? first : "", first_name)) != NULL) {
-		json_error(req, 400, !valid_required(first) ? "Enter the client’s first name" : message,
-			   "first_name");
+		http_json_error(req, 400, "invalid",
+				!valid_required(first) ? "Enter the client’s first name" : message, "first_name");
 		return;
 	}
 	if ((message = valid_person_name(last ? last : "", last_name)) != NULL) {
-		json_error(req, 400, !valid_required(last) ? "Enter the client’s last name" : message,
-			   "last_name");
+		http_json_error(req, 400, "invalid",
+				!valid_required(last) ? "Enter the client’s last name" : message, "last_name");
 		return;
 	}
 	struct valid_date dob;
 	if ((message = valid_date_of_birth(day ? day : "", month ? month : "", year ? year : "",
 					   today(), &dob)) != NULL) {
-		json_error(req, 400, message, "dob");
+		http_json_error(req, 400, "invalid", message, "dob");
 		return;
 	}
 	char dob_iso[VALID_DATE_ISO_SIZE];
@@ -456,15 +436,18 @@ void page_api_client_search(struct request *req)
 	if (status == DB_OK)
 		status = client_find_close(req->arena, org_id, first_name, last_name, dob, &close);
 	if (status != DB_OK) {
-		json_database_failed(req, status);
+		page_json_database_failed(req, status);
 		return;
 	}
-	json_begin(req, 200);
-	http_body_puts(req, "{\"exact\":");
-	json_matches(req, &exact, false);
-	http_body_puts(req, ",\"close\":");
-	json_matches(req, &close, true);
-	http_body_puts(req, "}\n");
+	struct json json;
+	json_init(&json, req->arena);
+	json_object_begin(&json);
+	json_key(&json, "exact");
+	json_matches(req, &json, &exact, false);
+	json_key(&json, "close");
+	json_matches(req, &json, &close, true);
+	json_object_end(&json);
+	http_json(req, 200, &json);
 }
 
 /* ---- Testing only ---- */
@@ -531,16 +514,21 @@ void page_test_client_create(struct request *req)
 			work.orgs[work.org_count++] = req->form.items[i].value;
 	struct valid_date dob;
 	if (work.staff_id == 0 || valid_date_parse_iso(c->date_of_birth, &dob) != NULL) {
-		json_error(req, 400, "first_name, last_name, date_of_birth and created_by are needed", NULL);
+		http_json_error(req, 400, "invalid",
+				"first_name, last_name, date_of_birth and created_by are needed", NULL);
 		return;
 	}
 	enum db_status status = db_transaction(req->arena, test_client_work, &work);
 	if (status != DB_OK) {
-		json_database_failed(req, status);
+		page_json_database_failed(req, status);
 		return;
 	}
-	json_begin(req, 200);
-	http_body_puts(req, arena_printf(req->arena, "{\"id\":%lld}\n", work.id));
+	struct json json;
+	json_init(&json, req->arena);
+	json_object_begin(&json);
+	json_member_int(&json, "id", work.id);
+	json_object_end(&json);
+	http_json(req, 200, &json);
 }
 
 /* ---- editing a client's details ---- */
@@ -590,9 +578,8 @@ static enum db_status edit_list(struct arena *arena, enum reference_list list, b
 
 static bool edit_load_choices(struct request *req, const struct client *c, struct edit_choices *out)
 {
-	const struct settings_def *setting = &settings_defs[SETTING_GENDER_PREFER_NOT_TO_SAY];
-	long long prefer = setting->fallback;
-	enum db_status status = settings_get_int(req->arena, setting->name, setting->fallback, &prefer);
+	long long prefer;
+	enum db_status status = settings_get(req->arena, SETTING_GENDER_PREFER_NOT_TO_SAY, &prefer);
 	if (status == DB_OK)
 		status = edit_list(req->arena, REFERENCE_TITLE, false, c->title_id, &out->titles,
 				   &out->title_count);
@@ -1038,21 +1025,23 @@ void page_client_edit_post(struct request *req)
 static bool consent_load(struct request *req, struct referral *r, struct client_consent *consent)
 {
 	long long id = page_parse_id(req->captures[0]);
-	enum referral_role role = REFERRAL_NONE;
+	/* the renewal is the one way out of an expired consent: it never asks consent_expired */
+	struct scope scope = page_scope(req);
+	struct referral_access access = {.role = REFERRAL_NONE};
 	if (id > 0) {
-		enum db_status status = referral_access(req->arena, id, req->session->org_id,
-							req->session->is_admin, &role);
+		enum db_status status = referral_access_get(req->arena, id, &scope, &access);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return false;
 		}
 	}
+	enum referral_role role = access.role;
 	if (role == REFERRAL_NONE) {
 		view_error(req, 404, NULL);
 		return false;
 	}
 	bool found = false;
-	enum db_status status = referral_get(req->arena, id, r, &found);
+	enum db_status status = referral_get(req->arena, id, &scope, r, &found);
 	struct settings_timeframes timeframes;
 	if (status == DB_OK && found)
 		status = settings_load_timeframes(req->arena, &timeframes);

@@ -20,14 +20,14 @@ void page_test_client_create(struct request *req);      /* POST /_test/clients (
 
 /* Entries of the application's route table (fcgi/routes.c). */
 #define CLIENT_ROUTES \
-	{HTTP_GET, "/clients", ROLE_STAFF, page_clients, false}, \
-	{HTTP_GET, "/clients/([0-9]+)", ROLE_STAFF, page_client, false}, \
-	{HTTP_GET, "/clients/([0-9]+)/referrals", ROLE_STAFF, page_client_referrals, false}, \
-	{HTTP_GET, "/clients/([0-9]+)/edit", ROLE_STAFF, page_client_edit, false}, \
-	{HTTP_POST, "/clients/([0-9]+)/edit", ROLE_STAFF, page_client_edit_post, false}, \
-	{HTTP_GET, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent, false}, \
-	{HTTP_POST, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent_post, false}, \
-	{HTTP_GET, "/api/clients/search", ROLE_STAFF, page_api_client_search, false}, \
-	{HTTP_POST, "/_test/clients", ROLE_ANYONE, page_test_client_create, true},
+	{HTTP_GET, "/clients", ROLE_STAFF, page_clients, ROUTE_PAGE}, \
+	{HTTP_GET, "/clients/([0-9]+)", ROLE_STAFF, page_client, ROUTE_PAGE}, \
+	{HTTP_GET, "/clients/([0-9]+)/referrals", ROLE_STAFF, page_client_referrals, ROUTE_PAGE}, \
+	{HTTP_GET, "/clients/([0-9]+)/edit", ROLE_STAFF, page_client_edit, ROUTE_PAGE}, \
+	{HTTP_POST, "/clients/([0-9]+)/edit", ROLE_STAFF, page_client_edit_post, ROUTE_PAGE}, \
+	{HTTP_GET, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent_post, ROUTE_PAGE}, \
+	{HTTP_GET, "/api/clients/search", ROLE_STAFF, page_api_client_search, ROUTE_JSON}, \
+	{HTTP_POST, "/_test/clients", ROLE_ANYONE, page_test_client_create, ROUTE_TESTING_ONLY | ROUTE_JSON},
 
 #endif

@@ -8,6 +8,7 @@
 #include "../arena.h"
 #include "../dates.h"
 #include "../render.h"
+#include "../session.h"
 #include "pages.h"
 
 void page_database_failed(struct request *req, enum db_status status)
@@ -17,6 +18,29 @@ void page_database_failed(struct request *req, enum db_status status)
 				     "Try again in a few minutes.");
 	else
 		view_error(req, 500, NULL);
+}
+
+void page_json_database_failed(struct request *req, enum db_status status)
+{
+	if (status == DB_UNAVAILABLE || status == DB_RETRY)
+		http_json_error(req, 503, NULL, "The database cannot be reached at the moment. "
+						"Try again in a few minutes.", NULL);
+	else
+		http_json_error(req, 500, NULL, "Something went wrong. Try again later.", NULL);
+}
+
+struct scope page_scope(const struct request *req)
+{
+	return (struct scope){.org_id = req->session->org_id, .admin = req->session->is_admin};
+}
+
+void page_consent_expired(struct request *req, const char *back)
+{
+	view_set(req, "Error.Link", back);
+	view_set(req, "Error.LinkText", "Back");
+	view_error(req, 403,
+		   "Consent has expired: the client's details, the answers, notes and files cannot be "
+		   "seen or changed until the sending organisation renews consent.");
 }
 
 long long page_parse_id(const char *text)

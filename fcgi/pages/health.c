@@ -1,6 +1,7 @@
 /* /health: whether the database and the directory answer, for monitoring; /ping: whether a
  * worker answers at all (a liveness probe, and the benchmark's bare endpoint). */
 #include "../config.h"
+#include "../json.h"
 #include "../ldap_auth.h"
 #include "../model/health.h"
 #include "pages.h"
@@ -10,11 +11,14 @@ void page_health(struct request *req)
 	bool database = health_database(req->arena) == DB_OK;
 	bool directory = ldap_reachable(&req->config->ldap);
 	bool ok = database && directory;
-	req->status = ok ? 200 : 503;
-	http_header_add(req, "Content-Type", "application/json");
-	http_body_puts(req, ok ? "{\"status\":\"ok\"" : "{\"status\":\"down\"");
-	http_body_puts(req, database ? ",\"database\":\"ok\"" : ",\"database\":\"down\"");
-	http_body_puts(req, directory ? ",\"directory\":\"ok\"}\n" : ",\"directory\":\"down\"}\n");
+	struct json json;
+	json_init(&json, req->arena);
+	json_object_begin(&json);
+	json_member_string(&json, "status", ok ? "ok" : "down");
+	json_member_string(&json, "database", database ? "ok" : "down");
+	json_member_string(&json, "directory", directory ? "ok" : "down");
+	json_object_end(&json);
+	http_json(req, ok ? 200 : 503, &json);
 }
 
 void page_ping(struct request *req)

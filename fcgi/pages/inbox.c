@@ -6,6 +6,7 @@
 
 #include "../arena.h"
 #include "../config.h"
+#include "../json.h"
 #include "../log.h"
 #include "../render.h"
 #include "../session.h"
@@ -119,8 +120,10 @@ void page_inbox_read_all(struct request *req)
 void page_api_inbox_unread(struct request *req)
 {
 	/* the session statement counted them (up to SESSION_UNREAD_CAP: 100 means "100 or more") */
-	req->status = 200;
-	http_header_add(req, "Content-Type", "application/json; charset=utf-8");
-	http_header_add(req, "Cache-Control", "no-store");
-	http_body_puts(req, arena_printf(req->arena, "{\"unread\": %lld}\n", req->session->unread));
+	struct json json;
+	json_init(&json, req->arena);
+	json_object_begin(&json);
+	json_member_int(&json, "unread", req->session->unread);
+	json_object_end(&json);
+	http_json(req, 200, &json);
 }

@@ -16,9 +16,10 @@ void page_inbox_read_all(struct request *req);
 void page_api_inbox_unread(struct request *req);
 
 #define INBOX_ROUTES                                                                               \
-	{HTTP_GET, "/inbox", ROLE_STAFF, page_inbox, 0},                                           \
-	{HTTP_POST, "/inbox/([0-9]+)/read", ROLE_STAFF, page_inbox_read, 0},                       \
-	{HTTP_POST, "/inbox/read-all", ROLE_STAFF, page_inbox_read_all, 0},                        \
-	{HTTP_GET, "/api/inbox/unread", ROLE_STAFF, page_api_inbox_unread, 0},
+	{HTTP_GET, "/inbox", ROLE_STAFF, page_inbox, ROUTE_PAGE},                                  \
+	{HTTP_POST, "/inbox/([0-9]+)/read", ROLE_STAFF, page_inbox_read, ROUTE_PAGE},              \
+	{HTTP_POST, "/inbox/read-all", ROLE_STAFF, page_inbox_read_all, ROUTE_PAGE},               \
+	{HTTP_GET, "/api/inbox/unread", ROLE_STAFF, page_api_inbox_unread,               \
+	 ROUTE_JSON | ROUTE_BACKGROUND},
 
 #endif

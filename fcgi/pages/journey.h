@@ -107,13 +107,13 @@ void page_draft_send(struct request *req);       /* POST /drafts/N/send (journey
 #define JOURNEY_STEP_PATTERN "/drafts/([0-9]+)/(find|client|address|consent|details|receivers|questions|summary)"
 
 #define JOURNEY_ROUTES \
-	{HTTP_GET, "/referrals/new", ROLE_STAFF, page_referral_start, false}, \
-	{HTTP_POST, "/referrals/new", ROLE_STAFF, page_referral_create, false}, \
-	{HTTP_GET, "/drafts", ROLE_STAFF, page_drafts, false}, \
-	{HTTP_GET, JOURNEY_STEP_PATTERN, ROLE_STAFF, page_draft_step, false}, \
-	{HTTP_POST, JOURNEY_STEP_PATTERN, ROLE_STAFF, page_draft_step_post, false}, \
-	{HTTP_POST, "/drafts/([0-9]+)/discard", ROLE_STAFF, page_draft_discard, false}, \
-	{HTTP_POST, "/drafts/([0-9]+)/choose", ROLE_STAFF, page_draft_choose_client, false}, \
-	{HTTP_POST, "/drafts/([0-9]+)/send", ROLE_STAFF, page_draft_send, false},
+	{HTTP_GET, "/referrals/new", ROLE_STAFF, page_referral_start, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/new", ROLE_STAFF, page_referral_create, ROUTE_PAGE}, \
+	{HTTP_GET, "/drafts", ROLE_STAFF, page_drafts, ROUTE_PAGE}, \
+	{HTTP_GET, JOURNEY_STEP_PATTERN, ROLE_STAFF, page_draft_step, ROUTE_PAGE}, \
+	{HTTP_POST, JOURNEY_STEP_PATTERN, ROLE_STAFF, page_draft_step_post, ROUTE_PAGE}, \
+	{HTTP_POST, "/drafts/([0-9]+)/discard", ROLE_STAFF, page_draft_discard, ROUTE_PAGE}, \
+	{HTTP_POST, "/drafts/([0-9]+)/choose", ROLE_STAFF, page_draft_choose_client, ROUTE_PAGE}, \
+	{HTTP_POST, "/drafts/([0-9]+)/send", ROLE_STAFF, page_draft_send, ROUTE_PAGE},
 
 #endif

@@ -151,10 +151,8 @@ static enum db_status load_choices(struct arena *arena, enum reference_list list
 static bool load_client_choices(struct journey *j, struct client_choices *out)
 {
 	struct request *req = j->req;
-	const struct settings_def *setting = &settings_defs[SETTING_GENDER_PREFER_NOT_TO_SAY];
-	long long prefer_not_to_say = setting->fallback;
-	enum db_status status =
-	    settings_get_int(req->arena, setting->name, setting->fallback, &prefer_not_to_say);
+	long long prefer_not_to_say;
+	enum db_status status = settings_get(req->arena, SETTING_GENDER_PREFER_NOT_TO_SAY, &prefer_not_to_say);
 	if (status == DB_OK)
 		status = load_choices(req->arena, REFERENCE_TITLE, false, &out->titles);
 	if (status == DB_OK)

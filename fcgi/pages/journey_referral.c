@@ -258,8 +258,8 @@ static enum db_status client_facts(struct journey *j, struct elig_client *out)
 		 * see yet); the facts only decide eligibility and are never shown */
 		struct client client;
 		bool found = false;
-		enum db_status status = client_get_visible(j->req->arena, j->draft.client_id,
-							   j->draft.organisation_id, true, &client, &found);
+		struct scope any = {.org_id = j->draft.organisation_id, .admin = true}; /* see above */
+		enum db_status status = client_get_visible(j->req->arena, j->draft.client_id, &any, &client, &found);
 		if (status != DB_OK || !found)
 			return status;
 		struct valid_date dob;

@@ -215,8 +215,8 @@ static enum db_status existing_client(struct journey *j, struct plan *p)
 	/* read whatever the organisation may see: a client chosen from the exact matches of the
 	 * find step may not be visible to it yet (it will be once the referral is sent), and its
 	 * age, gender and local authority still decide eligibility */
-	enum db_status status = client_get_visible(req->arena, j->draft.client_id, j->draft.organisation_id, true,
-						   &p->client, &found);
+	struct scope any = {.org_id = j->draft.organisation_id, .admin = true}; /* as an administrator's */
+	enum db_status status = client_get_visible(req->arena, j->draft.client_id, &any, &p->client, &found);
 	if (status != DB_OK)
 		return status;
 	p->known = found;

@@ -10,7 +10,7 @@ void page_referrals_received(struct request *req); /* GET /referrals/received */
 void page_dashboard_data(struct request *req);
 
 #define LIST_ROUTES                                                                                \
-	{HTTP_GET, "/referrals/sent", ROLE_STAFF, page_referrals_sent, false},                     \
-	    {HTTP_GET, "/referrals/received", ROLE_STAFF, page_referrals_received, false},
+	{HTTP_GET, "/referrals/sent", ROLE_STAFF, page_referrals_sent, ROUTE_PAGE},                \
+	    {HTTP_GET, "/referrals/received", ROLE_STAFF, page_referrals_received, ROUTE_PAGE},
 
 #endif

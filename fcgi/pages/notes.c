@@ -1,6 +1,7 @@
 /* Referral notes, client notes and files: the standalone notes pages, adding notes, uploading
- * and downloading files. Every handler asks who may see the referral (referral_access) or the
- * client (client_get_visible) before it reads anything else, and answers 404 otherwise. */
+ * and downloading files. Every handler asks who may see the referral (referral_access_get) or
+ * the client (client_get_visible) before it reads anything else, and answers 404 otherwise;
+ * 403 while consent has expired, and for adding to a referral that is read-only for them. */
 #include "notes.h"
 
 #include <stdio.h>
@@ -60,18 +61,21 @@ static void set_notes(struct request *req, const struct note_list *notes)
 	}
 }
 
-bool notes_set_referral(struct request *req, long long referral_id, const char *back)
+bool notes_set_referral(struct request *req, long long referral_id, const char *back, bool read_only)
 {
 	struct note_list notes;
-	enum db_status status = note_list_referral(req->arena, referral_id, &notes);
+	struct scope scope = page_scope(req);
+	enum db_status status = note_list_referral(req->arena, referral_id, &scope, &notes);
 	struct note_file_list files = {0};
 	if (status == DB_OK)
-		status = note_file_list(req->arena, referral_id, &files);
+		status = note_file_list(req->arena, referral_id, &scope, &files);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;
 	}
 	set_notes(req, &notes);
+	if (read_only)
+		view_set_int(req, "NoteForm.ReadOnly", 1);
 	view_set(req, "NoteForm.Action", arena_printf(req->arena, "/referrals/%lld/notes", referral_id));
 	view_set(req, "NoteForm.Back", back ? back : "");
 	view_set_int(req, "FilesCount", (long long)files.count);
@@ -97,7 +101,8 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 bool notes_set_client(struct request *req, long long client_id, const char *back)
 {
 	struct note_list notes;
-	enum db_status status = note_list_client(req->arena, client_id, &notes);
+	struct scope scope = page_scope(req);
+	enum db_status status = note_list_client(req->arena, client_id, &scope, &notes);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;
@@ -110,22 +115,37 @@ bool notes_set_client(struct request *req, long long client_id, const char *back
 
 /* ---- referral notes and files ---- */
 
-/* The referral of the path, if the active organisation may see it: its id, or 0 after the
- * 404 (or database) page. */
-static long long visible_referral(struct request *req, const char *id_text)
+/* The referral of the path, if the active organisation may see its notes and files (and, to
+ * add, may add to it): its id, or 0 after the 404, 403 (or database) page. *role: its part. */
+static long long visible_referral(struct request *req, const char *id_text, bool adding, enum referral_role *role)
 {
 	long long id = page_parse_id(id_text);
-	enum referral_role role = REFERRAL_NONE;
+	struct referral_access access = {.role = REFERRAL_NONE};
 	if (id > 0) {
-		enum db_status status = referral_access(req->arena, id, req->session->org_id,
-							req->session->is_admin, &role);
+		struct scope scope = page_scope(req);
+		enum db_status status = referral_access_get(req->arena, id, &scope, &access);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return 0;
 		}
 	}
-	if (role == REFERRAL_NONE) {
+	*role = access.role;
+	if (access.role == REFERRAL_NONE) {
 		view_error(req, 404, NULL);
+		return 0;
+	}
+	if (access.consent_expired) {
+		page_consent_expired(req, arena_printf(req->arena, "/referrals/%lld", id));
+		return 0;
+	}
+	if (adding && access.read_only) {
+		view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
+		view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
+		view_error(req, 403,
+			   arena_printf(req->arena,
+					"Referral %lld was removed when another organisation took its group, so "
+					"it is read-only: nothing more can be added to it.",
+					id));
 		return 0;
 	}
 	return id;
@@ -141,17 +161,20 @@ static const char *back_of(struct request *req, const char *kind, long long id)
 	return arena_printf(req->arena, "/%s/%lld/notes", kind, id);
 }
 
-static void show_referral_notes(struct request *req, long long id, int status_code)
+static void show_referral_notes(struct request *req, long long id, enum referral_role role, int status_code)
 {
 	struct referral r;
 	bool found = false;
-	enum db_status status = referral_get(req->arena, id, &r, &found);
+	struct scope scope = page_scope(req);
+	enum db_status status = referral_get(req->arena, id, &scope, &r, &found);
 	if (status != DB_OK || !found) {
 		page_database_failed(req, status != DB_OK ? status : DB_ERROR);
 		return;
 	}
 	const char *back = http_form(req, "back");
-	if (!notes_set_referral(req, id, back && strcmp(back, arena_printf(req->arena, "/referrals/%lld", id)) == 0 ? back : ""))
+	bool read_only = referral_read_only(role, r.status, false); /* expired consent: never here */
+	if (!notes_set_referral(req, id, back && strcmp(back, arena_printf(req->arena, "/referrals/%lld", id)) == 0 ? back : "",
+				read_only))
 		return;
 	view_set_int(req, "Referral.Id", id);
 	view_set(req, "Referral.Issue", r.issue_name);
@@ -168,18 +191,28 @@ static void show_referral_notes(struct request *req, long long id, int status_co
 
 void page_referral_notes(struct request *req)
 {
-	long long id = visible_referral(req, req->captures[0]);
+	enum referral_role role;
+	long long id = visible_referral(req, req->captures[0], false, &role);
 	if (id > 0)
-		show_referral_notes(req, id, 200);
+		show_referral_notes(req, id, role, 200);
 }
 
 static struct note_actor actor_of(const struct request *req)
 {
 	return (struct note_actor){
 		.staff_id = req->session->staff_id,
-		.org_id = req->session->org_id,
+		.scope = page_scope(req),
 		.remote_addr = req->remote_addr,
 	};
+}
+
+/* The 403 for an addition the model refused after the page's own check allowed it (the
+ * referral changed in between). */
+static void refused(struct request *req, long long id)
+{
+	view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
+	view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
+	view_error(req, 403, "Nothing can be added to this referral now.");
 }
 
 /* The note typed, or NULL after adding an error for the field "note". */
@@ -208,12 +241,13 @@ static void redirect_added(struct request *req, const char *back, const char *ki
 
 void page_referral_note_add(struct request *req)
 {
-	long long id = visible_referral(req, req->captures[0]);
+	enum referral_role role;
+	long long id = visible_referral(req, req->captures[0], true, &role);
 	if (id == 0)
 		return;
 	const char *text = valid_note(req);
 	if (text == NULL) {
-		show_referral_notes(req, id, 400);
+		show_referral_notes(req, id, role, 400);
 		return;
 	}
 	struct note_actor actor = actor_of(req);
@@ -223,44 +257,53 @@ void page_referral_note_add(struct request *req)
 		page_database_failed(req, status);
 		return;
 	}
+	if (note_id == 0) {
+		refused(req, id);
+		return;
+	}
 	redirect_added(req, back_of(req, "referrals", id), "note");
 }
 
 void page_referral_file_add(struct request *req)
 {
-	long long id = visible_referral(req, req->captures[0]);
+	enum referral_role role;
+	long long id = visible_referral(req, req->captures[0], true, &role);
 	if (id == 0)
 		return;
 	const struct multipart_file *file = multipart_file_get(&req->files, "file");
 	if (file == NULL || file->filename[0] == '\0') {
 		form_error(req, "file", "Select a file to upload");
-		show_referral_notes(req, id, 400);
+		show_referral_notes(req, id, role, 400);
 		return;
 	}
 	if (file->len == 0) {
 		form_error(req, "file", "The selected file is empty");
-		show_referral_notes(req, id, 400);
+		show_referral_notes(req, id, role, 400);
 		return;
 	}
 	if (file->len > NOTE_FILE_MAX_BYTES) {
 		form_error(req, "file", arena_printf(req->arena, "The selected file must be smaller than %s",
 						     human_size(req->arena, NOTE_FILE_MAX_BYTES)));
-		show_referral_notes(req, id, 413);
+		show_referral_notes(req, id, role, 413);
 		return;
 	}
 	struct note_actor actor = actor_of(req);
 	long long file_id;
-	bool added = false;
+	enum note_outcome outcome;
 	enum db_status status = note_file_add(req->arena, &actor, id, file->filename, file->content_type,
-					      file->data, file->len, &file_id, &added);
+					      file->data, file->len, &file_id, &outcome);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
 	}
-	if (!added) {
+	if (outcome == NOTE_REFUSED) {
+		refused(req, id);
+		return;
+	}
+	if (outcome == NOTE_FULL) {
 		form_error(req, "file", arena_printf(req->arena, "A referral can have at most %d files: this one has %d already",
 						     NOTE_FILE_COUNT_MAX, NOTE_FILE_COUNT_MAX));
-		show_referral_notes(req, id, 409);
+		show_referral_notes(req, id, role, 409);
 		return;
 	}
 	redirect_added(req, back_of(req, "referrals", id), "file");
@@ -307,22 +350,23 @@ void page_file_download(struct request *req)
 {
 	long long id = page_parse_id(req->captures[0]);
 	struct note_file file;
-	bool found = false;
+	struct referral_access access = {.role = REFERRAL_NONE};
 	if (id > 0) {
-		enum db_status status = note_file_get(req->arena, id, &file, &found);
+		struct scope scope = page_scope(req);
+		enum db_status status = note_file_get(req->arena, id, &scope, &file, &access);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return;
 		}
 	}
-	if (!found) {
+	if (access.role == REFERRAL_NONE) {
 		view_error(req, 404, NULL);
 		return;
 	}
-	char id_text[24];
-	snprintf(id_text, sizeof id_text, "%lld", file.referral_id);
-	if (visible_referral(req, id_text) == 0)
+	if (access.consent_expired) {
+		page_consent_expired(req, arena_printf(req->arena, "/referrals/%lld", file.referral_id));
 		return;
+	}
 	req->status = 200;
 	/* never the uploaded type: nothing a user sent is rendered by the browser */
 	http_header_add(req, "Content-Type", "application/octet-stream");
@@ -341,8 +385,8 @@ static bool visible_client(struct request *req, struct client *client)
 	long long id = page_parse_id(req->captures[0]);
 	bool found = false;
 	if (id > 0) {
-		enum db_status status = client_get_visible(req->arena, id, req->session->org_id,
-							   req->session->is_admin, client, &found);
+		struct scope scope = page_scope(req);
+		enum db_status status = client_get_visible(req->arena, id, &scope, client, &found);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return false;
@@ -350,6 +394,10 @@ static bool visible_client(struct request *req, struct client *client)
 	}
 	if (!found) {
 		view_error(req, 404, NULL);
+		return false;
+	}
+	if (client->consent_expired) {
+		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", id));
 		return false;
 	}
 	return true;
@@ -391,6 +439,10 @@ void page_client_note_add(struct request *req)
 	enum db_status status = note_add_client(req->arena, &actor, client.id, text, &note_id);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
+		return;
+	}
+	if (note_id == 0) {
+		view_error(req, 404, NULL); /* it cannot see the client (any more) */
 		return;
 	}
 	redirect_added(req, back_of(req, "clients", client.id), "note");

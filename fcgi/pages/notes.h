@@ -18,17 +18,18 @@ void page_client_note_add(struct request *req);   /* POST /clients/N/notes */
 
 /* Sets the template data of the notes and files partials (views/pages/notes/) for referral
  * id: Notes.*, NoteForm.*, Files.*, FileForm.* (back: the path the forms return to, "" for
- * the notes page). For the referral page to include them; false after an error page. */
-bool notes_set_referral(struct request *req, long long referral_id, const char *back);
+ * the notes page; read_only: no forms, referral_access_get said so). For the referral page to
+ * include them; false after an error page. */
+bool notes_set_referral(struct request *req, long long referral_id, const char *back, bool read_only);
 /* The same for a client's notes (Notes.*, NoteForm.*); the caller checked visibility. */
 bool notes_set_client(struct request *req, long long client_id, const char *back);
 
 #define NOTE_ROUTES \
-	{HTTP_GET, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_notes, 0}, \
-	{HTTP_POST, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_note_add, 0}, \
+	{HTTP_GET, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_notes, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_note_add, ROUTE_PAGE}, \
 	{HTTP_POST, "/referrals/([0-9]+)/files", ROLE_STAFF, page_referral_file_add, ROUTE_NOT_RESUMABLE}, \
-	{HTTP_GET, "/files/([0-9]+)", ROLE_STAFF, page_file_download, 0}, \
-	{HTTP_GET, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_notes, 0}, \
-	{HTTP_POST, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_note_add, 0},
+	{HTTP_GET, "/files/([0-9]+)", ROLE_STAFF, page_file_download, ROUTE_PAGE}, \
+	{HTTP_GET, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_notes, ROUTE_PAGE}, \
+	{HTTP_POST, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_note_add, ROUTE_PAGE},
 
 #endif

@@ -5,6 +5,7 @@
 #include "../db.h"
 #include "../http.h"
 #include "../validate.h"
+#include "../model/scope.h"
 
 #include <time.h>
 
@@ -17,7 +18,7 @@ void page_home(struct request *req);
 void page_no_organisation(struct request *req);
 /* organisation.c */
 void page_switch_organisation(struct request *req);
-/* worker.c: replays a form parked when its session had timed out */
+/* resume.c: replays a form parked when its session had timed out */
 void page_resume(struct request *req);
 /* health.c */
 void page_health(struct request *req);
@@ -28,6 +29,8 @@ void page_test_sleep(struct request *req);
 
 /* The page for a failed database call: 503 when unreachable, 500 for anything else. */
 void page_database_failed(struct request *req, enum db_status status);
+/* The same for a JSON route, in the JSON error shape (http_json_error). */
+void page_json_database_failed(struct request *req, enum db_status status);
 /* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */
 const char *page_long_date(struct arena *arena, const char *iso);
 /* A UTC time from the database ("2026-11-23 19:45:00", fractions allowed) in the configured
@@ -43,5 +46,14 @@ struct valid_date page_today(void);
 const char *page_thousands(struct arena *arena, long long count);
 /* A positive id from a form or path ("12"), or 0 when it is not one. */
 long long page_parse_id(const char *text);
+
+/* The signed-in person's scope for the model's reads and writes of referrals, clients, notes
+ * and files: the active organisation, and whether they are an administrator. */
+struct scope page_scope(const struct request *req);
+
+/* The 403 page for referral or client data asked for while its consent has expired
+ * (model/referral_access.h), with a link to back (the referral or client page, which show
+ * what may still be shown and, to the sender, the way to renew consent). */
+void page_consent_expired(struct request *req, const char *back);
 
 #endif

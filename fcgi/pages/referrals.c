@@ -53,7 +53,10 @@ static bool access(struct request *req, long long *id, enum referral_role *role)
 		view_error(req, 404, NULL);
 		return false;
 	}
-	enum db_status status = referral_access(req->arena, *id, req->session->org_id, req->session->is_admin, role);
+	struct scope scope = page_scope(req);
+	struct referral_access found;
+	enum db_status status = referral_access_get(req->arena, *id, &scope, &found);
+	*role = found.role;
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;
@@ -252,10 +255,10 @@ static void render_referral(struct request *req, long long id, int status_code)
 	struct arena *arena = req->arena;
 	struct settings_timeframes timeframes;
 	enum db_status status = settings_load_timeframes(arena, &timeframes);
+	struct scope scope = page_scope(req);
 	struct referral_view view;
 	if (status == DB_OK)
-		status = referral_view_get(arena, id, req->session->org_id, req->session->is_admin,
-					   timeframes.consent_expiry_days, &view);
+		status = referral_view_get(arena, id, &scope, timeframes.consent_expiry_days, &view);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -287,7 +290,8 @@ static void render_referral(struct request *req, long long id, int status_code)
 	set_actions(req, state, view.role, &reasons);
 	set_done(req, r.id, restricted);
 	/* notes and files are referral data too: hidden with the rest while consent has expired */
-	if (!restricted && !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id)))
+	bool read_only = referral_read_only(view.role, r.status, restricted);
+	if (!restricted && !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id), read_only))
 		return;
 	view_render(req, status_code, "pages/referrals/show.cs",
 		    arena_printf(arena, "Referral %lld: %s", r.id, r.issue_name));
@@ -323,7 +327,8 @@ static void wrong_state(struct request *req, long long id, const char *doing)
 {
 	struct referral r;
 	bool found = false;
-	enum db_status status = referral_get(req->arena, id, &r, &found);
+	struct scope scope = page_scope(req);
+	enum db_status status = referral_get(req->arena, id, &scope, &r, &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -351,7 +356,8 @@ static bool current_status(struct request *req, long long id, enum referral_stat
 {
 	struct referral r;
 	bool found = false;
-	enum db_status status = referral_get(req->arena, id, &r, &found);
+	struct scope scope = page_scope(req);
+	enum db_status status = referral_get(req->arena, id, &scope, &r, &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;

@@ -11,10 +11,10 @@ void page_referral_close(struct request *req);
 void page_referral_withdraw(struct request *req);
 
 #define REFERRAL_ROUTES \
-	{HTTP_GET, "/referrals/([0-9]+)", ROLE_STAFF, page_referral, false}, \
-	{HTTP_POST, "/referrals/([0-9]+)/acknowledge", ROLE_STAFF, page_referral_acknowledge, false}, \
-	{HTTP_POST, "/referrals/([0-9]+)/refuse", ROLE_STAFF, page_referral_refuse, false}, \
-	{HTTP_POST, "/referrals/([0-9]+)/close", ROLE_STAFF, page_referral_close, false}, \
-	{HTTP_POST, "/referrals/([0-9]+)/withdraw", ROLE_STAFF, page_referral_withdraw, false},
+	{HTTP_GET, "/referrals/([0-9]+)", ROLE_STAFF, page_referral, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/acknowledge", ROLE_STAFF, page_referral_acknowledge, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/refuse", ROLE_STAFF, page_referral_refuse, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/close", ROLE_STAFF, page_referral_close, ROUTE_PAGE}, \
+	{HTTP_POST, "/referrals/([0-9]+)/withdraw", ROLE_STAFF, page_referral_withdraw, ROUTE_PAGE},
 
 #endif

@@ -1,6 +1,7 @@
 // In a real browser: a staff member edits a client's details from the profile (a mistake first,
 // shown beside the field, then saved), sees the change in the profile's Changes; then, on a
-// referral whose consent has expired (aged in SQL), sees the warning, follows Renew consent,
+// referral whose consent has expired (aged in SQL after the edit: while it has expired the
+// client's details cannot be edited), sees the warning, follows Renew consent,
 // records consent given by someone else and sees the details again. axe-core on every page.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { launchChromium, assertAccessible } from './lib.mjs';
 const TAG = 'BC' + Date.now().toString(36).slice(-5);
 const ORG = `${TAG} Browser Sending Advice`;
 const RECEIVER = `${TAG} Browser Receiving Housing`;
-let browser, context, page, orgId, receiverId, amira, client, referral;
+let browser, context, page, orgId, receiverId, amira, client, referral, group;
 const consoleErrors = [];
 
 function one(sql) {
@@ -49,8 +50,8 @@ before(async () => {
 	assert.equal(res.status, 200, res.body);
 	client = String(JSON.parse(res.body).id);
 	const issue = one(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
-	const group = db(
-		`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${client}, ${orgId}, ${amira}, UTC_TIMESTAMP() - INTERVAL 7300 DAY);` +
+	group = db(
+		`INSERT INTO consents (client_id, organisation_id, recorded_by) VALUES (${client}, ${orgId}, ${amira});` +
 			`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id) VALUES (${client}, ${issue}, ${orgId}, ${amira}, LAST_INSERT_ID());` +
 			`SET @g = LAST_INSERT_ID();` +
 			`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due) VALUES (@g, ${client}, ${issue}, ${orgId}, ${receiverId}, ${amira}, 'new', CURDATE() + INTERVAL 5 DAY, CURDATE() + INTERVAL 20 DAY);` +
@@ -101,6 +102,7 @@ describe('editing a client and renewing consent', () => {
 	});
 
 	it('shows the expired consent on the referral, and renews it', async () => {
+		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.recorded_at = UTC_TIMESTAMP() - INTERVAL 7300 DAY WHERE g.id = ${group}`);
 		await page.goto(`${BASE_URL}/referrals/${referral}`);
 		assert.match(await page.locator('#consent-expired').innerText(), /Consent expired on/);
 		assert.ok(!(await page.content()).includes('07700900222'));

@@ -678,6 +678,8 @@ describe('directory groups mapped to an organisation', () => {
 	it('make a member of the group staff at their next sign-in, and unmapping takes them off at once', async () => {
 		const name = `${PREFIX} Foodbank Partner`;
 		const csrf = await csrfOf(admin);
+		// tom is signed in before the group is mapped: his open session gets it at once too
+		const tom = await signedIn('tom');
 		const res = await admin.post('/admin/organisations', form(csrf, { name, groups: 'cn=foodbank, ou=groups, dc=example, dc=org' }));
 		assert.equal(res.status, 303, text(res.body).slice(0, 400));
 		const orgId = organisationId(name);
@@ -689,6 +691,7 @@ describe('directory groups mapped to an organisation', () => {
 		const home = await tina.get('/');
 		const options = [...(home.body.match(/<select\b[^>]*name="organisation_id"[^>]*>([\s\S]*?)<\/select>/) || ['', ''])[1].matchAll(/<option\b[^>]*>([^<]*)</g)].map((m) => decodeEntities(m[1]).trim());
 		assert.deepEqual(options.sort(), [name, 'Southgate Food Bank'].sort(), 'tina now has both organisations');
+		assert.match(text((await tom.get('/')).body), new RegExp(name), 'so has tom, without signing in again');
 		assert.deepEqual(dbRows(`SELECT so.source, so.group_dn FROM staff_orgs so JOIN staff s ON s.id = so.staff_id WHERE s.username = 'tina' AND so.organisation_id = ${orgId}`), [['directory', FOODBANK_GROUP]]);
 
 		const edit = await admin.post(`/admin/organisations/${orgId}`, form(csrf, { name, groups: '' }));

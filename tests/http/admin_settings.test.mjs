@@ -15,6 +15,7 @@ const SETTINGS = [
 	'auto_close_days',
 	'auto_close_reason_id',
 	'session_timeout_minutes',
+	'session_lifetime_hours',
 	'consent_expiry_days',
 	'gender_prefer_not_to_say',
 ];
@@ -59,6 +60,7 @@ function defaults(csrf) {
 		auto_close_days: '10',
 		auto_close_reason_id: noResponseId,
 		session_timeout_minutes: '30',
+		session_lifetime_hours: '12',
 		consent_expiry_days: '365',
 		gender_prefer_not_to_say: '1',
 	};
@@ -221,7 +223,7 @@ describe('the settings page', () => {
 		const res = await admin.get('/admin/settings');
 		assert.equal(res.status, 200);
 		const stored = settings();
-		for (const name of ['update_within_days', 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days', 'auto_close_days', 'session_timeout_minutes', 'consent_expiry_days']) {
+		for (const name of ['update_within_days', 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days', 'auto_close_days', 'session_timeout_minutes', 'session_lifetime_hours', 'consent_expiry_days']) {
 			assert.equal(inputValue(res.body, name), stored[name], `${name} shows its stored value`);
 		}
 		assert.equal(inputValue(res.body, 'update_within_days'), '4');
@@ -236,6 +238,7 @@ describe('the settings page', () => {
 			'is closed automatically with the status No response',
 			'Recorded on each referral closed automatically',
 			'Signed-in staff are signed out after this many minutes without activity',
+			'Staff must sign in again this many hours after signing in, however busy the session has been',
 			'Consent recorded on a referral expires this many days after it was given',
 			'Used in the client details of the referral journey',
 		]) {
@@ -363,6 +366,10 @@ describe('the settings page', () => {
 		['session_timeout_minutes', '4', 'Session timeout must be between 5 and 720 minutes'],
 		['session_timeout_minutes', '721', 'Session timeout must be between 5 and 720 minutes'],
 		['session_timeout_minutes', '30 minutes', 'Session timeout must be a whole number of minutes, like 30'],
+		['session_lifetime_hours', '', 'Enter the session lifetime in hours'],
+		['session_lifetime_hours', '0', 'Session lifetime must be between 1 and 168 hours'],
+		['session_lifetime_hours', '169', 'Session lifetime must be between 1 and 168 hours'],
+		['session_lifetime_hours', '12h', 'Session lifetime must be a whole number of hours, like 12'],
 		['consent_expiry_days', '', 'Enter how many days consent lasts'],
 		['consent_expiry_days', '0', 'Consent expiry must be between 1 and 3650 days'],
 		['consent_expiry_days', '3651', 'Consent expiry must be between 1 and 3650 days'],

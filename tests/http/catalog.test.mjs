@@ -91,7 +91,7 @@ describe('the catalog of reference data', () => {
 		const page = await admin.get('/admin/settings');
 		const fields = { csrf: csrfFrom(page.body) };
 		for (const name of ['update_within_days', 'close_within_days', 'urgent_update_within_days', 'urgent_close_within_days',
-			'auto_close_days', 'session_timeout_minutes', 'consent_expiry_days']) fields[name] = inputValue(page.body, name);
+			'auto_close_days', 'session_timeout_minutes', 'session_lifetime_hours', 'consent_expiry_days']) fields[name] = inputValue(page.body, name);
 		fields.auto_close_reason_id = one("SELECT value FROM settings WHERE name = 'auto_close_reason_id'");
 		fields.gender_prefer_not_to_say = one("SELECT value FROM settings WHERE name = 'gender_prefer_not_to_say'");
 		const changed = String(Number(fields.update_within_days) + 2);

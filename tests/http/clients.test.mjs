@@ -239,7 +239,9 @@ describe('the client search (JSON)', () => {
 			assert.match(res.headers['content-type'], /^application\/json/);
 			const body = JSON.parse(res.body);
 			assert.equal(body.field, field, args.join(' '));
-			assert.match(body.error, message);
+			// the one JSON error shape (HACKING.md): a code, the message for people, the field
+			assert.equal(body.error, 'invalid', args.join(' '));
+			assert.match(body.message, message);
 		}
 		const none = await amira.get('/api/clients/search');
 		assert.equal(none.status, 400);

@@ -1,6 +1,8 @@
-// Sessions: the idle timeout, sign-out removing the session, and cookies the program did not issue.
+// Sessions: the idle timeout, the lifetime, background requests not counting as activity,
+// sign-out removing the session, and cookies the program did not issue.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { Browser, BASE_PATH, text, snippet, sessionCookieFrom, db, dbRows } from './lib.mjs';
 
 async function signInWithCookie(username) {
@@ -38,6 +40,65 @@ describe('session idle timeout', () => {
 		assert.equal((await b.get('/')).status, 200);
 		const [[now]] = dbRows('SELECT MAX(last_seen_at) FROM sessions');
 		assert.ok(now > aged, `last_seen_at went from ${aged} to ${now}`);
+	});
+});
+
+// One session's row, by its cookie, so that other sessions are left alone.
+function whereSession(cookie) {
+	return `token_hash = UNHEX('${crypto.createHash('sha256').update(cookie.value).digest('hex')}')`;
+}
+
+describe('session lifetime', () => {
+	it('a session in use ends 12 hours after sign-in (the default), however busy', async () => {
+		const { b, cookie } = await signInWithCookie('chloe');
+		db(`UPDATE sessions SET created_at = created_at - INTERVAL 11 HOUR - INTERVAL 58 MINUTE WHERE ${whereSession(cookie)}`);
+		assert.equal((await b.get('/')).status, 200, 'just under 12 hours');
+		db(`UPDATE sessions SET created_at = created_at - INTERVAL 3 MINUTE WHERE ${whereSession(cookie)}`);
+		const [[idle]] = dbRows(`SELECT TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP()) FROM sessions WHERE ${whereSession(cookie)}`);
+		assert.ok(Number(idle) < 120, `used a moment ago (${idle} s)`);
+		assertSignedOut(await b.get('/'));
+		assertSignedOut(await b.get('/'));
+	});
+
+	it('follows the session_lifetime_hours setting', async () => {
+		const { b, cookie } = await signInWithCookie('chloe');
+		db(`UPDATE sessions SET created_at = created_at - INTERVAL 150 MINUTE WHERE ${whereSession(cookie)}`);
+		assert.equal((await b.get('/')).status, 200, '2½ hours with a 12-hour lifetime');
+		db(`UPDATE settings SET value = '2' WHERE name = 'session_lifetime_hours'`);
+		try {
+			assertSignedOut(await b.get('/'));
+			const fresh = await signInWithCookie('chloe');
+			assert.equal((await fresh.b.get('/')).status, 200, 'a new sign-in starts a new lifetime');
+		} finally {
+			db(`UPDATE settings SET value = '12' WHERE name = 'session_lifetime_hours'`);
+		}
+	});
+});
+
+describe('background requests', () => {
+	it('the inbox badge poll does not keep an open tab signed in', async () => {
+		const { b, cookie } = await signInWithCookie('chloe');
+		const lastSeen = () => dbRows(`SELECT last_seen_at FROM sessions WHERE ${whereSession(cookie)}`)[0][0];
+		db(`UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 20 MINUTE WHERE ${whereSession(cookie)}`);
+		const aged = lastSeen();
+		// a tab left open polls every minute
+		for (let i = 0; i < 3; i++) {
+			const poll = await b.get('/api/inbox/unread');
+			assert.equal(poll.status, 200, snippet(poll.body));
+			assert.ok(Number.isInteger(JSON.parse(poll.body).unread));
+		}
+		assert.equal(lastSeen(), aged, 'the poll is not activity');
+		db(`UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 11 MINUTE WHERE ${whereSession(cookie)}`);
+		assert.notEqual((await b.get('/api/inbox/unread')).status, 200, 'past the 30-minute timeout the poll is signed out too');
+		assertSignedOut(await b.get('/'));
+	});
+
+	it('a page the person asks for still counts', async () => {
+		const { b, cookie } = await signInWithCookie('chloe');
+		db(`UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL 20 MINUTE WHERE ${whereSession(cookie)}`);
+		assert.equal((await b.get('/inbox')).status, 200);
+		const [[idle]] = dbRows(`SELECT TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP()) FROM sessions WHERE ${whereSession(cookie)}`);
+		assert.ok(Number(idle) < 60, `idle ${idle} s after a page`);
 	});
 });
 

@@ -1,9 +1,11 @@
-// Failed sign-ins are rate limited per account (5 in 15 minutes) and per address (20 in 15
-// minutes). Only the tester accounts (tina, tom, tara) and made-up names are used here, and the
+// Failed sign-ins are rate limited per account (5 in 15 minutes, however the name is spelled)
+// and per address (20 in 15 minutes). Only the tester accounts (tina, tom, tara) and made-up names are used here, and the
 // attempts are forgotten afterwards so no other test is locked out.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, PASSWORD, text, snippet, resetThrottle, securityHeaderProblems, dbRows } from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Browser, PASSWORD, STACK_DIR, text, snippet, resetThrottle, securityHeaderProblems, dbRows, csrfFrom, waitFor } from './lib.mjs';
 
 const tooMany = /too many/i;
 
@@ -71,5 +73,85 @@ describe('sign-in throttling', () => {
 		assert.equal((await b.get('/')).status, 303, 'no session');
 		const fresh = await new Browser().trySignIn('nobody-fresh', 'wrong-password');
 		assert.equal(fresh.status, 429, 'a new name from the same address is held back too');
+	});
+});
+
+// The directory matches a username the way LDAP compares names (Unicode NFKC, case folded),
+// so other spellings of a name reach the same entry: they must share one lock-out, and the
+// count must be taken before the password is tried, so parallel attempts cannot overrun it.
+function slapdLogSize() {
+	return fs.statSync(path.join(STACK_DIR, 'slapd.log')).size;
+}
+
+// Binds as the entry (password attempts against the directory) since offset.
+function bindsSince(offset, dn) {
+	const fd = fs.openSync(path.join(STACK_DIR, 'slapd.log'), 'r');
+	const size = fs.fstatSync(fd).size;
+	const buf = Buffer.alloc(size - offset);
+	fs.readSync(fd, buf, 0, buf.length, offset);
+	fs.closeSync(fd);
+	return buf.toString('utf8').split('\n').filter((l) => l.includes(`BIND dn="${dn}"`)).length;
+}
+
+const tinaDn = 'uid=tina,ou=people,dc=example,dc=org';
+
+describe('sign-in throttling: one lock-out per directory entry', () => {
+	before(() => resetThrottle());
+	after(() => resetThrottle());
+
+	it('other spellings the directory takes for the same name share one lock-out', async () => {
+		resetThrottle();
+		// full-width letters, a capital dotted I (lower case i), capitals, mixed
+		for (const spelling of ['ｔｉｎａ', 'tİna', 'TINA', 'Ｔｉna', 'tina']) {
+			const res = await failOnce(spelling);
+			assert.equal(res.status, 401, `${spelling}: ${snippet(res.body)}`);
+		}
+		for (const spelling of ['tina', 'ｔｉｎａ', 'tİna', 'ＴＩＮＡ']) {
+			const b = new Browser();
+			const res = await b.trySignIn(spelling, PASSWORD);
+			assert.equal(res.status, 429, `${spelling} with the right password after 5 failures: ${snippet(res.body)}`);
+			assert.match(text(res.body), tooMany);
+			assert.equal((await b.get('/')).status, 303, 'no session');
+		}
+	});
+
+	it('a spelling is counted as the directory folds it before the entry is known', async () => {
+		resetThrottle();
+		for (let i = 0; i < 5; i++) await failOnce(['ｎｏｂｏｄｙ', 'NOBODY', 'nobody', 'ＮＯbody', 'nobody'][i]);
+		const res = await new Browser().trySignIn('ｎｏｂｏｄｙ', PASSWORD);
+		assert.equal(res.status, 429, snippet(res.body));
+		assert.deepEqual(dbRows(`SELECT subject, failures FROM login_attempts WHERE scope = 'account'`), [['nobody', '5']]);
+	});
+
+	it('12 parallel wrong passwords: at most 5 are tried against the directory, the rest are throttled', async () => {
+		resetThrottle();
+		const browsers = Array.from({ length: 12 }, () => new Browser());
+		const forms = await Promise.all(browsers.map((b) => b.get('/signin')));
+		const mark = slapdLogSize();
+		const spellings = ['tina', 'ｔｉｎａ', 'tİna', 'TINA'];
+		const results = await Promise.all(browsers.map((b, i) => b.post('/signin', {
+			username: spellings[i % spellings.length], password: 'wrong-password', csrf: csrfFrom(forms[i].body),
+		})));
+		const statuses = results.map((r) => r.status).sort();
+		const refused = statuses.filter((s) => s === 401).length;
+		const throttled = statuses.filter((s) => s === 429).length;
+		assert.equal(refused + throttled, 12, `statuses ${statuses}`);
+		assert.equal(refused, 5, `exactly 5 wrong passwords reach the directory: ${statuses}`);
+		for (const r of results.filter((x) => x.status === 429)) assert.match(text(r.body), tooMany);
+		// slapd's own log: 5 binds as tina, however the name was spelled
+		assert.ok(await waitFor(() => bindsSince(mark, tinaDn) >= 5, 5000));
+		assert.equal(bindsSince(mark, tinaDn), 5, 'binds as the entry');
+		const res = await new Browser().trySignIn('tina', PASSWORD);
+		assert.equal(res.status, 429, 'the right password after the lock-out is refused');
+		assert.match(text(res.body), tooMany);
+		assert.equal(bindsSince(mark, tinaDn), 5, 'and is not tried against the directory');
+	});
+
+	it('a successful sign-in clears the count of every spelling of the entry', async () => {
+		resetThrottle();
+		for (let i = 0; i < 4; i++) await failOnce(i % 2 ? 'ｔｉｎａ' : 'TİNA');
+		await new Browser().signIn('tina');
+		for (let i = 0; i < 4; i++) await failOnce('tina');
+		assert.equal((await new Browser().trySignIn('ｔｉｎａ', PASSWORD)).status, 303);
 	});
 });

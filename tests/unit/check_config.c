@@ -112,6 +112,7 @@ START_TEST(good_file)
 	ck_assert(!c->ldap.require_cert);
 	ck_assert_int_eq(c->ldap.network_timeout, 6);
 	ck_assert_int_eq(c->ldap.timeout, 12);
+	ck_assert_int_eq(c->ldap.group_recheck_minutes, 5);
 	ck_assert(c->ldap.use_member_of);
 
 	ck_assert_uint_eq(c->limits.body_bytes, 2097152);
@@ -175,6 +176,7 @@ START_TEST(defaults)
 	ck_assert(!c->ldap.use_member_of);
 	ck_assert_int_eq(c->ldap.network_timeout, 5);
 	ck_assert_int_eq(c->ldap.timeout, 10);
+	ck_assert_int_eq(c->ldap.group_recheck_minutes, 15);
 
 	ck_assert_uint_eq(c->limits.body_bytes, 1048576);
 	ck_assert_uint_eq(c->limits.fields, 200);
@@ -326,6 +328,10 @@ START_TEST(timeouts_and_limits)
 {
 	assert_refused(REQUIRED "Referrals.Ldap.Timeout = 0\n", "Referrals.Ldap");
 	assert_refused(REQUIRED "Referrals.Ldap.NetworkTimeout = 0\n", "Referrals.Ldap");
+	assert_refused(REQUIRED "Referrals.Ldap.GroupRecheckMinutes = 0\n",
+		       "Referrals.Ldap.GroupRecheckMinutes");
+	assert_refused(REQUIRED "Referrals.Ldap.GroupRecheckMinutes = 1441\n",
+		       "Referrals.Ldap.GroupRecheckMinutes");
 	assert_refused(REQUIRED "Referrals.Limits.Fields = 0\n", "Referrals.Limits");
 	assert_refused(REQUIRED "Referrals.Limits.FieldBytes = 10\n", "Referrals.Limits");
 	assert_refused(REQUIRED "Referrals.Limits.BodyBytes = 100\n", "Referrals.Limits");

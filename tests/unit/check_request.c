@@ -608,21 +608,6 @@ END_TEST
 
 /* ---- fcgi/http.c: http_safe_next, http_method_parse ---- */
 
-START_TEST(json_string_escapes)
-{
-	struct arena *a = arena_new(4096);
-	ck_assert_str_eq(http_json_string(a, NULL), "null");
-	ck_assert_str_eq(http_json_string(a, ""), "\"\"");
-	ck_assert_str_eq(http_json_string(a, "Zoë O’Brien"), "\"Zoë O’Brien\"");
-	ck_assert_str_eq(http_json_string(a, "a\"b\\c"), "\"a\\\"b\\\\c\"");
-	ck_assert_str_eq(http_json_string(a, "l1\nl2\r\t"), "\"l1\\nl2\\r\\t\"");
-	ck_assert_str_eq(http_json_string(a, "<script>&</script>"), "\"\\u003cscript\\u003e\\u0026\\u003c/script\\u003e\"");
-	ck_assert_str_eq(http_json_string(a, "\x01\x7f"), "\"\\u0001\\u007f\"");
-	ck_assert_str_eq(http_json_string(a, "a\xe2\x80\xa8" "b\xe2\x80\xa9"), "\"a\\u2028b\\u2029\"");
-	arena_free(a);
-}
-END_TEST
-
 START_TEST(safe_next_local_paths)
 {
 	const char *local[] = {"/", "/x", "/signin", "/a/b?c=d&e=f#g", "/caf\xc3\xa9",
@@ -758,7 +743,6 @@ static Suite *request_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("http");
-	tcase_add_test(tc, json_string_escapes);
 	tcase_add_test(tc, safe_next_local_paths);
 	tcase_add_loop_test(tc, safe_next_unsafe, 0, COUNT(unsafe_next));
 	tcase_add_test(tc, method_parse);

@@ -22,15 +22,15 @@ static void cafe_page(struct request *req) {}
 static void test_only_page(struct request *req) {}
 
 static const struct route table[] = {
-	{HTTP_GET, "/", ROLE_STAFF, root_page, false},
-	{HTTP_GET, "/signin", ROLE_PUBLIC, signin_form, false},
-	{HTTP_POST, "/signin", ROLE_PUBLIC, signin_submit, false},
-	{HTTP_GET, "/items/([0-9]+)", ROLE_STAFF, item_page, false},
-	{HTTP_DELETE, "/items/([0-9]+)", ROLE_ADMIN, item_delete, false},
-	{HTTP_POST, "/items/([0-9]+)/notes/([a-z]+)", ROLE_STAFF, note_add, false},
-	{HTTP_GET, "/tags(?:/([a-z]+))?", ROLE_PUBLIC, tags_page, false},
-	{HTTP_GET, "/caf\xc3\xa9", ROLE_PUBLIC, cafe_page, false},
-	{HTTP_GET, "/_test/thing", ROLE_ANYONE, test_only_page, true},
+	{HTTP_GET, "/", ROLE_STAFF, root_page, ROUTE_PAGE},
+	{HTTP_GET, "/signin", ROLE_PUBLIC, signin_form, ROUTE_PAGE},
+	{HTTP_POST, "/signin", ROLE_PUBLIC, signin_submit, ROUTE_PAGE},
+	{HTTP_GET, "/items/([0-9]+)", ROLE_STAFF, item_page, ROUTE_PAGE},
+	{HTTP_DELETE, "/items/([0-9]+)", ROLE_ADMIN, item_delete, ROUTE_PAGE},
+	{HTTP_POST, "/items/([0-9]+)/notes/([a-z]+)", ROLE_STAFF, note_add, ROUTE_PAGE},
+	{HTTP_GET, "/tags(?:/([a-z]+))?", ROLE_PUBLIC, tags_page, ROUTE_PAGE},
+	{HTTP_GET, "/caf\xc3\xa9", ROLE_PUBLIC, cafe_page, ROUTE_PAGE},
+	{HTTP_GET, "/_test/thing", ROLE_ANYONE, test_only_page, ROUTE_TESTING_ONLY},
 };
 static const size_t table_count = sizeof table / sizeof table[0];
 
@@ -160,6 +160,19 @@ START_TEST(wrong_method)
 	allow = NULL;
 	ck_assert_int_eq(match(HTTP_OTHER, "/"), ROUTE_WRONG_METHOD);
 	ck_assert_str_eq(allow, "GET, HEAD");
+}
+END_TEST
+
+/* The pipeline answers a wrong method in the path's own format (a JSON route's error is
+ * JSON): the first route of the path comes back, for its flags. */
+START_TEST(wrong_method_names_the_path_route)
+{
+	ck_assert_int_eq(match(HTTP_POST, "/items/3"), ROUTE_WRONG_METHOD);
+	ck_assert_ptr_nonnull(found);
+	ck_assert_ptr_eq(found->handler, item_page);
+	found = NULL;
+	ck_assert_int_eq(match(HTTP_GET, "/nowhere"), ROUTE_NOT_FOUND);
+	ck_assert_ptr_null(found);
 }
 END_TEST
 
@@ -427,6 +440,7 @@ static Suite *route_suite(void)
 	tcase_add_test(tc, head_matches_get);
 	tcase_add_test(tc, head_without_get);
 	tcase_add_test(tc, wrong_method);
+	tcase_add_test(tc, wrong_method_names_the_path_route);
 	tcase_add_loop_test(tc, not_found, 0, COUNT(unknown_paths));
 	tcase_add_test(tc, testing_routes_only_when_testing);
 	tcase_add_loop_test(tc, invalid_utf8_not_found, 0, COUNT(invalid_utf8_paths));

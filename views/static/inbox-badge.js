@@ -1,7 +1,8 @@
 // Keeps the header's unread badge (#inbox-unread, inside the Inbox link) up to date: asks
 // GET <base>/api/inbox/unread every 60 seconds while the page is visible. Without
 // JavaScript the badge shows the count as it was when the page was drawn. The count stops at
-// 100 (the server counts no further): "99+" beyond 99.
+// 100 (the server counts no further): "99+" beyond 99. The poll is not activity: the server
+// does not start the session's idle timeout again for it, so a tab left open still times out.
 const badge = document.getElementById('inbox-unread');
 const link = badge ? badge.closest('a') : null;
 

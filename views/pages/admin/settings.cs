@@ -57,6 +57,9 @@
         call:input("session_timeout_minutes", "text", "Session timeout (minutes)",
           "Signed-in staff are signed out after this many minutes without activity. From 5 to 720.",
           "off", "govuk-input--width-3", "", "numeric") ?><?cs
+        call:input("session_lifetime_hours", "text", "Session lifetime (hours)",
+          "Staff must sign in again this many hours after signing in, however busy the session has been. From 1 to 168.",
+          "off", "govuk-input--width-3", "", "numeric") ?><?cs
         call:input("consent_expiry_days", "text", "Consent expiry (days)",
           "Consent recorded on a referral expires this many days after it was given: both sides then see less of the referral, and the sender is asked to renew consent. From 1 to 3650.",
           "off", "govuk-input--width-4", "", "numeric") ?>

@@ -2,7 +2,9 @@
      Client.{Id,Name,DateOfBirth,Age,Title,FirstName,LastName,Pronoun,Gender,Email,Phone,AltPhone,
      Contact.N,NhsNumber,GpPracticeName,GpOdsCode,NoFixedAbode,Address.N,LocalAuthority,
      LocalAuthorityCode,CreatedAt,CreatedBy}; Changes.N.{Field,Old,New,By,Organisation,When}
-     (the recorded edits, newest first); Saved, SavedCount after an edit. ?><?cs
+     (the recorded edits, newest first); Saved, SavedCount after an edit. Consent.Expired: consent
+     has expired on every referral the organisation shares with the client, so only who the
+     client is shows (PRODUCT.md "Consent"): no contact, address, health, notes or changes. ?><?cs
 include:"pages/clients/tabs.cs" ?><?cs
 call:back_link(App.Base + "/clients") ?><?cs
 if:Saved ?><?cs
@@ -12,7 +14,25 @@ if:Saved ?><?cs
     call:notification_banner("saved-title", "No changes", "The details were saved as they were: nothing had changed.", "success") ?><?cs
   /if ?><?cs
 /if ?><?cs
-call:client_tabs_start("details") ?>
+call:client_tabs_start("details") ?><?cs
+if:Consent.Expired ?>
+    <div class="govuk-warning-text" id="consent-expired">
+      <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+      <strong class="govuk-warning-text__text">
+        <span class="govuk-visually-hidden">Warning</span>
+        Consent has expired on every referral of this client your organisation is part of. Their contact, address and health details, notes and changes are hidden, and cannot be changed, until the sending organisation renews consent.
+      </strong>
+    </div>
+    <h2 class="govuk-heading-m">Personal details</h2>
+    <dl class="govuk-summary-list" id="personal-details"><?cs
+      call:client_row("First name", Client.FirstName) ?><?cs
+      call:client_row("Last name", Client.LastName) ?><?cs
+      call:client_row("Date of birth", Client.DateOfBirth) ?><?cs
+      call:client_row("Pronouns", Client.Pronoun) ?><?cs
+      call:client_row("Gender", Client.Gender) ?><?cs
+      call:client_row("Local authority", Client.LocalAuthority) ?>
+    </dl><?cs
+else ?>
     <p class="govuk-body"><a class="govuk-link" id="edit-details" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>/edit">Edit details<span class="govuk-visually-hidden"> of <?cs var:Client.Name ?></span></a></p>
     <h2 class="govuk-heading-m">Personal details</h2>
     <dl class="govuk-summary-list" id="personal-details"><?cs
@@ -98,7 +118,8 @@ call:client_tabs_start("details") ?>
       /each ?>
       </tbody>
     </table><?cs
-    /if ?>
+    /if ?><?cs
+/if ?>
 
     <p class="govuk-body-s">Added on <?cs var:Client.CreatedAt ?><?cs if:Client.CreatedBy ?> by <?cs var:Client.CreatedBy ?><?cs /if ?>.</p><?cs
 call:client_tabs_end() ?>

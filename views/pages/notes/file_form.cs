@@ -1,5 +1,9 @@
-<?cs # The upload form (a partial). FileForm.{Action,Back,Max,MaxSize,Full}; errors for "file". ?><?cs
-if:FileForm.Full ?>
+<?cs # The upload form (a partial). FileForm.{Action,Back,Max,MaxSize,Full}; errors for "file".
+     NoteForm.ReadOnly: the referral is read-only for the organisation (Removed for its
+     receiver): no form, a line saying so. ?><?cs
+if:NoteForm.ReadOnly ?>
+<p class="govuk-body" id="read-only">This referral was removed when another organisation took its group: it is read-only.</p><?cs
+elif:FileForm.Full ?>
 <p class="govuk-body" id="files-full">This referral has <?cs var:FileForm.Max ?> files, the most it can have.</p><?cs
 else ?>
 <form method="post" action="<?cs var:App.Base ?><?cs var:FileForm.Action ?>" enctype="multipart/form-data" novalidate id="file-form">
