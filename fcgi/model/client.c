@@ -7,6 +7,7 @@
 #include "../arena.h"
 #include "audit.h"
 #include "composed_sql.h"
+#include "referral_rules.h"
 #include "referral_access.h"
 #include "settings.h"
 
@@ -555,9 +556,9 @@ enum db_status client_group_consent(struct arena *arena, long long group_id, lon
 		arena, &r,
 		"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
 		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
-		" ? > 0 AND k.recorded_at + INTERVAL ? DAY < UTC_TIMESTAMP()"
+		" " REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()")
 		" FROM referral_groups g JOIN consents k ON k.id = g.consent_id WHERE g.id = ?",
-		"iiii", expiry_days, expiry_days, expiry_days, group_id);
+		"iii", expiry_days, expiry_days, group_id);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	*found = true;

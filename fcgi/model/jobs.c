@@ -13,10 +13,13 @@
 #include "../config.h"
 #include "../crypto.h"
 #include "../db.h"
+#include "../vocabulary.h"
 #include "../workdays.h"
 #include "audit.h"
 #include "bank_holiday.h"
 #include "inbox.h"
+#include "referral.h"
+#include "referral_rules.h"
 #include "settings.h"
 
 #define JOBS_LEASE_NAME "run-jobs"
@@ -255,32 +258,18 @@ static enum db_status close_work(struct arena *arena, void *context)
 	c->closed = true;
 	struct audit_entry event = {
 		.organisation_id = org_id,
-		.action = "referral.no_response",
+		.action = event_name(EVENT_NO_RESPONSE),
 		.subject_type = "referral",
 		.subject_id = c->referral_id,
-		.old_value = "New",
-		.new_value = "No response",
+		.old_value = status_term(STATUS_NEW)->label,
+		.new_value = status_term(STATUS_NO_RESPONSE)->label,
 		.detail = c->reason_name[0] ? c->reason_name : "Closed automatically: no response",
 		.remote_addr = "run-jobs",
 	};
 	status = audit_record(arena, &event);
 	if (status != DB_OK)
 		return status;
-	struct db_result open;
-	status = db_run(arena, &open,
-			"SELECT COUNT(*) FROM referrals WHERE group_id = ?"
-			" AND status NOT IN ('refused', 'no_response')",
-			"i", group_id);
-	if (status != DB_OK)
-		return status;
-	if (db_int(&open, 0, 0, 1) == 0) {
-		struct db_result group;
-		status = db_run(arena, &group,
-				"UPDATE referral_groups SET unresolved = 1 WHERE id = ? AND unresolved = 0",
-				"i", group_id);
-		c->unresolved = status == DB_OK && group.affected == 1;
-	}
-	return status;
+	return referral_group_settle(arena, group_id, &c->unresolved);
 }
 
 /* New referrals whose last change (the later of created_at and updated_at, as a UTC date) is
@@ -344,7 +333,7 @@ static enum db_status auto_close(struct jobs_run *run, const struct settings_tim
 /* The notice a referral in status owes: "update" while New, "close" once Acknowledged. */
 static const char *notice_kind(const char *status)
 {
-	return strcmp(status, "new") == 0 ? "update" : "close";
+	return status_from_name(status) == STATUS_NEW ? "update" : "close";
 }
 
 struct overdue_one {
@@ -400,7 +389,7 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 					db_value(&info, 0, 3), db_value(&info, 0, 4),
 					update ? "acknowledged or refused" : "closed", y, m, d);
 	const char *link = arena_printf(arena, "/referrals/%lld", o->referral_id);
-	struct inbox_item message = {.kind = "overdue", .subject = subject, .body = body, .link = link,
+	struct inbox_item message = {.kind = inbox_kind_name(INBOX_OVERDUE), .subject = subject, .body = body, .link = link,
 				     .created_at = o->now};
 	long long sent = 0;
 	status = inbox_to_org_staff(arena, db_int(&info, 0, 0, 0), &message, &sent);
@@ -443,7 +432,7 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 			" LEFT JOIN overdue_notices n ON n.referral_id = r.id"
 			"  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
 			"  AND n.due_date = r.overdue_pending"
-			" WHERE r.overdue_pending < ?"
+			" WHERE " REFERRAL_OVERDUE_UNNOTICED("r")
 			"  AND (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
 			" ORDER BY r.overdue_pending, r.id LIMIT ?",
 			"sssii", run->clock->today, after.at, after.at, after.id, (long long)JOBS_BATCH);
@@ -528,7 +517,7 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 					db_value(&info, 0, 4), db_value(&info, 0, 5));
 	const char *link = first ? arena_printf(arena, "/referrals/%lld", first) : "";
 	/* the administrators, and the referrer */
-	struct inbox_item message = {.kind = "consent_renewal", .subject = subject, .body = body, .link = link,
+	struct inbox_item message = {.kind = inbox_kind_name(INBOX_CONSENT_RENEWAL), .subject = subject, .body = body, .link = link,
 				     .created_at = e->now};
 	long long sent = 0;
 	status = inbox_to_admins(arena, creator, &message, &sent);
@@ -543,7 +532,7 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 	for (size_t i = 0; i < referrals.rows; i++) {
 		struct audit_entry event = {
 			.organisation_id = db_int(&info, 0, 1, 0),
-			.action = "referral.consent_expired",
+			.action = event_name(EVENT_CONSENT_EXPIRED),
 			.subject_type = "referral",
 			.subject_id = db_int(&referrals, i, 0, 0),
 			.new_value = "Consent expired",
@@ -605,7 +594,7 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 			" EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
 			"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
 			"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))"
-			" FROM consents k WHERE k.expiry_pending = 1 AND k.recorded_at < ? - INTERVAL ? DAY"
+			" FROM consents k WHERE k.expiry_pending = 1 AND " REFERRAL_CONSENT_EXPIRED("k", "?")
 			"  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
 			" ORDER BY k.recorded_at, k.id LIMIT ?",
 			"sissii", run->clock->now, t->consent_expiry_days, after.at, after.at, after.id,

@@ -8,6 +8,7 @@
 #include "../arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "referral_rules.h"
 
 /* The most entries a list of choices holds: far above the ~400 UK local authorities or any
  * plausible number of issues, so no request ever reads an unbounded table. */
@@ -102,11 +103,12 @@ enum db_status organisation_get(struct arena *arena, long long id, struct organi
 
 enum db_status organisation_open_referral_count(struct arena *arena, long long id, long long *count)
 {
-	/* open: received and not yet finished with (New or Acknowledged); index referrals_received */
+	/* open: received and not yet finished with (New or Acknowledged); index
+	 * referrals_received_due */
 	struct db_result result;
 	enum db_status status = db_run(arena, &result,
-				       "SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ?"
-				       " AND status IN ('new', 'acknowledged')",
+				       "SELECT COUNT(*) FROM referrals r WHERE r.receiving_org_id = ?"
+				       " AND " REFERRAL_OPEN("r"),
 				       "i", id);
 	*count = status == DB_OK ? db_int(&result, 0, 0, 0) : 0;
 	return status;

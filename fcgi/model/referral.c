@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "../vocabulary.h"
 #include "audit.h"
 #include "client.h"
+#include "referral_rules.h"
 #include "inbox.h"
 
 static const char *text_or_empty(const struct db_result *r, size_t row, unsigned col)
@@ -261,7 +263,8 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	status = event(arena, c, c->referral_id, "referral.acknowledged", "new", "acknowledged",
+	status = event(arena, c, c->referral_id, event_name(EVENT_ACKNOWLEDGED), status_name(STATUS_NEW),
+		       status_name(STATUS_ACKNOWLEDGED),
 		       arena_printf(arena, "Acknowledged by %s", work->org_name));
 	if (status != DB_OK)
 		return status;
@@ -281,13 +284,32 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 		if (status != DB_OK)
 			return status;
 		if (r.affected == 1)
-			status = event(arena, c, other, "referral.removed", "new", "removed",
+			status = event(arena, c, other, event_name(EVENT_REMOVED), status_name(STATUS_NEW),
+				       status_name(STATUS_REMOVED),
 				       arena_printf(arena, "Removed: %s took this group (referral %lld)",
 						    work->org_name, c->referral_id));
 		if (status != DB_OK)
 			return status;
 	}
 	return notify(arena, work, false, "acknowledged");
+}
+
+enum db_status referral_group_settle(struct arena *arena, long long group_id, bool *became)
+{
+	*became = false;
+	/* a locking read: the latest committed statuses, not the transaction's snapshot */
+	struct db_result left;
+	enum db_status status = db_run(arena, &left,
+				       "SELECT COUNT(*), SUM(status NOT IN ('refused', 'no_response')) FROM referrals"
+				       " WHERE group_id = ? FOR UPDATE",
+				       "i", group_id);
+	if (status != DB_OK || db_int(&left, 0, 0, 0) == 0 || db_int(&left, 0, 1, 1) != 0)
+		return status;
+	struct db_result r;
+	status = db_run(arena, &r, "UPDATE referral_groups SET unresolved = 1 WHERE id = ? AND unresolved = 0", "i",
+			group_id);
+	*became = status == DB_OK && r.affected == 1;
+	return status;
 }
 
 static enum db_status refuse_referral(struct arena *arena, struct apply_work *work)
@@ -303,37 +325,26 @@ static enum db_status refuse_referral(struct arena *arena, struct apply_work *wo
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	status = event(arena, c, c->referral_id, "referral.refused", "new", "refused",
+	status = event(arena, c, c->referral_id, event_name(EVENT_REFUSED), status_name(STATUS_NEW),
+		       status_name(STATUS_REFUSED),
 		       arena_printf(arena, "Refused by %s: %s", work->org_name, c->reason));
 	if (status != DB_OK)
 		return status;
-	/* Unresolved when every referral of the group is Refused or No response (the group's
-	 * row lock makes this count see every change to the group) */
-	struct db_result left;
-	status = db_run(arena, &left,
-			"SELECT COUNT(*), SUM(status NOT IN ('refused', 'no_response')) FROM referrals"
-			" WHERE group_id = ? FOR UPDATE",
-			"i", work->group_id);
-	if (status != DB_OK)
+	bool unresolved = false;
+	status = referral_group_settle(arena, work->group_id, &unresolved);
+	if (status != DB_OK || !unresolved)
 		return status;
-	if (db_int(&left, 0, 0, 0) > 0 && db_int(&left, 0, 1, 1) == 0) {
-		status = db_run(arena, &r, "UPDATE referral_groups SET unresolved = 1 WHERE id = ? AND unresolved = 0",
-				"i", work->group_id);
-		if (status == DB_OK && r.affected == 1) {
-			struct audit_entry entry = {
-				.staff_id = c->staff_id,
-				.organisation_id = c->org_id,
-				.action = "referral.unresolved",
-				.subject_type = "referral_group",
-				.subject_id = work->group_id,
-				.new_value = "unresolved",
-				.detail = "Every referral of the group was refused or had no response",
-				.remote_addr = c->remote_addr,
-			};
-			status = audit_record(arena, &entry);
-		}
-	}
-	return status;
+	struct audit_entry entry = {
+		.staff_id = c->staff_id,
+		.organisation_id = c->org_id,
+		.action = event_name(EVENT_UNRESOLVED),
+		.subject_type = "referral_group",
+		.subject_id = work->group_id,
+		.new_value = "unresolved",
+		.detail = "Every referral of the group was refused or had no response",
+		.remote_addr = c->remote_addr,
+	};
+	return audit_record(arena, &entry);
 }
 
 static enum db_status close_referral(struct arena *arena, struct apply_work *work)
@@ -356,7 +367,8 @@ static enum db_status close_referral(struct arena *arena, struct apply_work *wor
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	status = event(arena, c, c->referral_id, "referral.closed", "acknowledged", "closed",
+	status = event(arena, c, c->referral_id, event_name(EVENT_CLOSED), status_name(STATUS_ACKNOWLEDGED),
+		       status_name(STATUS_CLOSED),
 		       arena_printf(arena, "Closed by %s: %s", work->org_name, reason));
 	if (status != DB_OK)
 		return status;
@@ -376,13 +388,13 @@ static enum db_status withdraw(struct arena *arena, struct apply_work *work)
 	status = db_run(arena, &r,
 			"UPDATE referrals SET status = 'withdrawn', updated_at = UTC_TIMESTAMP(),"
 			" closed_at = UTC_TIMESTAMP()"
-			" WHERE id = ? AND status IN ('new', 'acknowledged') AND sending_org_id = ?",
+			" WHERE id = ? AND " REFERRAL_OPEN("referrals") " AND sending_org_id = ?",
 			"ii", c->referral_id, c->org_id);
 	if (status != DB_OK)
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	return event(arena, c, c->referral_id, "referral.withdrawn", old, "withdrawn",
+	return event(arena, c, c->referral_id, event_name(EVENT_WITHDRAWN), old, status_name(STATUS_WITHDRAWN),
 		     arena_printf(arena, "Withdrawn by %s", work->org_name));
 }
 

@@ -116,6 +116,12 @@ struct referral_change {
 	const char *remote_addr;
 };
 
+/* The rule "unresolved", once: marks group_id Unresolved when every referral of it is Refused
+ * or No response (PRODUCT.md "Referral grouping"); *became is true when this call marked it.
+ * For the transaction that changed a referral of the group, which holds the group's row
+ * lock, so the count sees every change to the group (referral_apply, the job's auto-close). */
+enum db_status referral_group_settle(struct arena *arena, long long group_id, bool *became);
+
 /* Makes the change in one transaction: the conditional UPDATE, its event, the group's
  * consequences (acknowledge: taken, the others Removed; refuse: Unresolved when none is left
  * open or closed), and the inbox messages of the sender's subscribers. *outcome says whether

@@ -3,11 +3,12 @@
 
 #include <string.h>
 
+#include "../vocabulary.h"
 #include "settings.h"
 
 bool referral_read_only(enum referral_role role, const char *status, bool consent_expired)
 {
-	return consent_expired || (role == REFERRAL_RECEIVER && status != NULL && strcmp(status, "removed") == 0);
+	return consent_expired || (role == REFERRAL_RECEIVER && status_from_name(status) == STATUS_REMOVED);
 }
 
 enum db_status referral_access_get(struct arena *arena, long long referral_id, const struct scope *scope,

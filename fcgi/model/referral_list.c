@@ -210,7 +210,8 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
  * columns shown joined for those rows only (a deep page does not join what it skips). */
 #define ROW_COLUMNS                                                                                \
 	"SELECT r.id, r.status, r.urgent, r.created_at, r.update_due, r.close_due, c.first_name,"  \
-	" c.last_name, c.date_of_birth, i.name, so.name, ro.name, g.unresolved, con.recorded_at,"  \
+	" c.last_name, c.date_of_birth, i.name, so.name, ro.name, g.unresolved,"                    \
+	" " REFERRAL_CONSENT_EXPIRED("con", "UTC_TIMESTAMP()") ","                                  \
 	" COALESCE(cr.name, '')"
 #define ROW_JOINS                                                                                  \
 	" JOIN referrals r ON r.id = page.id"                                                       \
@@ -245,7 +246,7 @@ static enum db_status page_rows(struct arena *arena, const struct referral_filte
 {
 	struct list_order order = order_for(sort, plan);
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
-	composed_add(q, ROW_COLUMNS " FROM (SELECT r.id");
+	composed_int(q, ROW_COLUMNS " FROM (SELECT r.id", f->consent_expiry_days);
 	composed_add(q, order.key);
 	if (!add_from_where(arena, q, plan, f)) {
 		*out = (struct db_result){0};
@@ -361,7 +362,7 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 		    .sending_org = text_of(db_value(&r, row, 10)),
 		    .receiving_org = text_of(db_value(&r, row, 11)),
 		    .unresolved = db_int(&r, row, 12, 0) == 1,
-		    .consent_at = text_of(db_value(&r, row, 13)),
+		    .consent_expired = db_int(&r, row, 13, 0) == 1,
 		    .closure_reason = text_of(db_value(&r, row, 14)),
 		};
 	return DB_OK;

@@ -53,6 +53,7 @@ struct referral_filter {
 	bool overdue;
 	bool unresolved;
 	const char *today; /* "YYYY-MM-DD": for overdue */
+	long long consent_expiry_days; /* the setting: for each row's consent_expired */
 	enum referral_list_sort sort;
 	long long page; /* 1-based; clamped */
 };
@@ -71,7 +72,7 @@ struct referral_row {
 	const char *sending_org;
 	const char *receiving_org;
 	bool unresolved;
-	const char *consent_at;     /* the group's consent, UTC */
+	bool consent_expired;       /* the group's consent (REFERRAL_CONSENT_EXPIRED) */
 	const char *closure_reason; /* "" when none */
 };
 

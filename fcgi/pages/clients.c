@@ -15,6 +15,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../validate.h"
+#include "../vocabulary.h"
 #include "../model/client.h"
 #include "pages.h"
 
@@ -298,36 +299,14 @@ void page_client(struct request *req)
 
 /* ---- the Referrals tab ---- */
 
-struct status_label {
-	const char *status, *label, *colour;
-};
-
-static const struct status_label status_labels[] = {
-	{"new", "New", ""},
-	{"acknowledged", "Acknowledged", "turquoise"},
-	{"refused", "Refused", "red"},
-	{"closed", "Closed", "grey"},
-	{"withdrawn", "Withdrawn", "grey"},
-	{"removed", "Removed", "grey"},
-	{"no_response", "No response", "orange"},
-};
-
-static const struct status_label *status_label(const char *status)
-{
-	for (size_t i = 0; i < sizeof status_labels / sizeof status_labels[0]; i++)
-		if (strcmp(status, status_labels[i].status) == 0)
-			return &status_labels[i];
-	static const struct status_label unknown = {"", "Unknown", "grey"};
-	return &unknown;
-}
-
 static void set_referral(struct request *req, const char *prefix, const struct client_referral *r)
 {
-	const struct status_label *label = status_label(r->status);
+	enum referral_status state = status_from_name(r->status);
+	const struct vocab_term *term = status_term(state);
 	set_int(req, prefix, "Id", r->id);
 	set_text(req, prefix, "Status", r->status);
-	set_text(req, prefix, "StatusLabel", label->label);
-	set_text(req, prefix, "StatusColour", label->colour);
+	set_text(req, prefix, "StatusLabel", term->label);
+	set_text(req, prefix, "StatusColour", term->colour);
 	set_text(req, prefix, "Issue", r->issue);
 	set_text(req, prefix, "SendingOrg", r->sending_org);
 	set_text(req, prefix, "ReceivingOrg", r->receiving_org);
@@ -335,6 +314,10 @@ static void set_referral(struct request *req, const char *prefix, const struct c
 	set_text(req, prefix, "Sent", page_local_date(req->arena, r->created_at));
 	set_text(req, prefix, "UpdateDue", page_long_date(req->arena, r->update_due));
 	set_text(req, prefix, "CloseDue", page_long_date(req->arena, r->close_due));
+	const char *due = referral_current_due(state, r->update_due, r->close_due);
+	if (due != NULL) /* the due date of its state: an open one's */
+		set_text(req, prefix, state == STATUS_NEW ? "UpdateDueNow" : "CloseDueNow",
+			 page_long_date(req->arena, due));
 	set_text(req, prefix, "Closed", page_local_date(req->arena, r->closed_at));
 	const char *direction = r->sending_org_id == req->session->org_id ? "Sent"
 				: r->receiving_org_id == req->session->org_id ? "Received"

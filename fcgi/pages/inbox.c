@@ -10,6 +10,7 @@
 #include "../log.h"
 #include "../render.h"
 #include "../session.h"
+#include "../vocabulary.h"
 #include "../model/inbox.h"
 #include "pages.h"
 
@@ -24,27 +25,6 @@ static long long page_number(const char *text)
 	if (page > INBOX_PAGE_MAX)
 		return INBOX_PAGE_MAX;
 	return page < 1 ? 1 : page;
-}
-
-static const char *kind_label(const char *kind)
-{
-	static const struct {
-		const char *kind, *label;
-	} labels[] = {
-		{"overdue", "Overdue"},
-		{"consent_renewal", "Consent renewal"},
-		/* the kinds the referral pages, notes, files and the send write */
-		{"new_referral", "New referral"},
-		{"referral_acknowledged", "Acknowledged"},
-		{"referral_closed", "Closed"},
-		{"referral_note_added", "Note added"},
-		{"referral_file_added", "File added"},
-		{"gap_in_service", "Gap in service"},
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].kind, kind) == 0)
-			return labels[i].label;
-	return "Message";
 }
 
 /* "2026-11-23 14:05:00" (UTC) as "23 November 2026 at 14:05" in the configured zone. */
@@ -77,7 +57,9 @@ void page_inbox(struct request *req)
 		const char *prefix = arena_printf(req->arena, "Messages.%zu", i);
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), m->id);
 		view_set(req, arena_printf(req->arena, "%s.Kind", prefix), m->kind);
-		view_set(req, arena_printf(req->arena, "%s.KindLabel", prefix), kind_label(m->kind));
+		const struct vocab_term *kind = inbox_kind_term(inbox_kind_from_name(m->kind));
+		view_set(req, arena_printf(req->arena, "%s.KindLabel", prefix), kind->label);
+		view_set(req, arena_printf(req->arena, "%s.KindColour", prefix), kind->colour);
 		view_set(req, arena_printf(req->arena, "%s.Subject", prefix), m->subject);
 		view_set(req, arena_printf(req->arena, "%s.Body", prefix), m->body);
 		/* only application paths become links */

@@ -16,13 +16,12 @@
 #include "../session.h"
 #include "../validate.h"
 #include "../workdays.h"
-#include "../model/bank_holiday.h"
 #include "../model/client.h"
 #include "../model/gap.h"
 #include "../model/issue.h"
 #include "../model/question.h"
 #include "../model/receiver.h"
-#include "../model/settings.h"
+#include "../model/referral_send.h"
 #include "pages.h"
 
 /* The longest answers, in characters: a line for a text question, a few paragraphs for a
@@ -114,55 +113,35 @@ const char *const *journey_details_fields(struct journey *j, size_t *count)
 }
 
 /* "5 working days (by Monday 30 November 2026)" */
-static const char *within_text(struct arena *arena, long long days, workdays_day start,
-			       const workdays_day *holidays, size_t holiday_count)
+static const char *within_text(struct arena *arena, long long days, const char *due)
 {
-	workdays_day by = workdays_add(start, (int)days, holidays, holiday_count);
-	return arena_printf(arena, "%lld working day%s (by %s)", days, days == 1 ? "" : "s",
-			    day_text(arena, by));
+	const char *unit = days == 1 ? "" : "s";
+	workdays_day by;
+	if (!workdays_from_iso(due, &by))
+		return arena_printf(arena, "%lld working day%s", days, unit);
+	return arena_printf(arena, "%lld working day%s (by %s)", days, unit, day_text(arena, by));
 }
 
-/* The timeframes of a normal and of an urgent referral made today, with their dates, as
- * Timeframes.{Normal,Urgent}.{Update,Close}; Timeframes.Chosen is the saved urgency's. */
+/* The timeframes of a normal and of an urgent referral made today, with their dates (worked
+ * out by referral_due_dates, as the send does), as Timeframes.{Normal,Urgent}.{Update,Close};
+ * Timeframes.Chosen is the saved urgency's. */
 static enum db_status set_timeframes(struct journey *j)
 {
 	struct arena *arena = j->req->arena;
-	struct settings_timeframes tf;
-	enum db_status status = settings_load_timeframes(arena, &tf);
-	if (status != DB_OK)
-		return status;
+	static const char *const kinds[] = {"Normal", "Urgent"};
+	struct referral_due due[2];
 	struct valid_date now = today();
-	workdays_day start = workdays_from_ymd(now.year, now.month, now.day);
-	long long longest = tf.close > tf.update ? tf.close : tf.update;
-	if (tf.urgent_close > longest)
-		longest = tf.urgent_close;
-	if (tf.urgent_update > longest)
-		longest = tf.urgent_update;
-	/* n working days are at most 7n/5 + 3 calendar days, plus one for each holiday; twice
-	 * as many and two months more is far enough */
-	char from[WORKDAYS_ISO_SIZE], to[WORKDAYS_ISO_SIZE];
-	workdays_to_iso(start, from);
-	workdays_to_iso(start + (workdays_day)(longest * 2 + 60), to);
-	struct bank_holiday_list list;
-	status = bank_holiday_between(arena, from, to, &list);
+	enum db_status status = referral_due_dates(arena, false, now, &due[0]);
+	if (status == DB_OK)
+		status = referral_due_dates(arena, true, now, &due[1]);
 	if (status != DB_OK)
 		return status;
-	workdays_day *holidays = arena_zalloc(arena, (list.count + 1) * sizeof *holidays);
-	size_t count = 0;
-	for (size_t i = 0; i < list.count; i++)
-		if (workdays_from_iso(list.items[i].date, &holidays[count]))
-			count++;
-	count = workdays_sort_holidays(holidays, count);
-	const struct {
-		const char *name;
-		long long update, close;
-	} kinds[] = {{"Normal", tf.update, tf.close}, {"Urgent", tf.urgent_update, tf.urgent_close}};
 	bool urgent = strcmp(journey_value(j, "urgent"), "yes") == 0;
 	for (size_t k = 0; k < 2; k++) {
-		const char *update = within_text(arena, kinds[k].update, start, holidays, count);
-		const char *close = within_text(arena, kinds[k].close, start, holidays, count);
-		view_set(j->req, arena_printf(arena, "Timeframes.%s.Update", kinds[k].name), update);
-		view_set(j->req, arena_printf(arena, "Timeframes.%s.Close", kinds[k].name), close);
+		const char *update = within_text(arena, due[k].update_days, due[k].update_due);
+		const char *close = within_text(arena, due[k].close_days, due[k].close_due);
+		view_set(j->req, arena_printf(arena, "Timeframes.%s.Update", kinds[k]), update);
+		view_set(j->req, arena_printf(arena, "Timeframes.%s.Close", kinds[k]), close);
 		if ((k == 1) == urgent) {
 			view_set(j->req, "Timeframes.Chosen.Update", update);
 			view_set(j->req, "Timeframes.Chosen.Close", close);

@@ -14,6 +14,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../validate.h"
+#include "../vocabulary.h"
 #include "../model/catalog.h"
 #include "../model/closure_reason.h"
 #include "../model/issue.h"
@@ -24,18 +25,6 @@
 static const char *const month_short[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-static const struct {
-	const char *value, *text;
-} statuses[] = {
-    {"new", "New"},
-    {"acknowledged", "Acknowledged"},
-    {"refused", "Refused"},
-    {"closed", "Closed"},
-    {"withdrawn", "Withdrawn"},
-    {"removed", "Removed"},
-    {"no_response", "No response"},
-};
-
 static const char *const sort_names[REFERRAL_SORT__MAX] = {"newest", "oldest", "due", "name"};
 static const char *const sort_texts[REFERRAL_SORT__MAX] = {"Newest first", "Oldest first",
                                                            "Due date", "Client name"};
@@ -45,32 +34,6 @@ static const char *const params[] = {
     "q",          "id",     "from",    "to",         "sending_org", "receiving_org",
     "created_by", "status", "state",   "reason",     "age_from",    "age_to",
     "issue",      "urgent", "overdue", "unresolved", "sort"};
-
-static const char *status_text(const char *value)
-{
-	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
-		if (strcmp(statuses[i].value, value) == 0)
-			return statuses[i].text;
-	return value;
-}
-
-static const char *query_encode(struct arena *arena, const char *text)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 /* "2026-11-23" → "23 Nov 2026". */
 static const char *short_date(struct arena *arena, const char *iso)
@@ -193,9 +156,10 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 		                                     staff.items[i].name};
 	set_option_html(req, "StaffOptions", "created_by", people, staff.count + 1);
 	(void)is_admin;
-	for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++) {
-		view_set(req, arena_printf(a, "Statuses.%zu.Value", i + 1), statuses[i].value);
-		view_set(req, arena_printf(a, "Statuses.%zu.Text", i + 1), statuses[i].text);
+	for (int i = 0; i < STATUS__COUNT; i++) {
+		const struct vocab_term *term = status_term((enum referral_status)i);
+		view_set(req, arena_printf(a, "Statuses.%d.Value", i + 1), term->name);
+		view_set(req, arena_printf(a, "Statuses.%d.Text", i + 1), term->label);
 	}
 	struct issue_list issues;
 	if ((st = issue_list_all(a, &issues)) != DB_OK)
@@ -220,23 +184,10 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 	return DB_OK;
 }
 
-static void list_page(struct request *req, bool sent)
+/* The created from / to filters: local days as UTC times. */
+static void read_created(struct request *req, struct referral_filter *f)
 {
 	struct arena *a = req->arena;
-	struct session *s = req->session;
-	const char *path = sent ? "/referrals/sent" : "/referrals/received";
-	struct referral_filter f = {0};
-	f.scope = s->is_admin ? REFERRAL_LIST_ALL
-	          : sent      ? REFERRAL_LIST_SENT
-	                      : REFERRAL_LIST_RECEIVED;
-	f.org_id = s->org_id;
-	struct valid_date today = page_today();
-	f.today = iso_of(a, today);
-
-	f.query = q_text(req, "q");
-	if (strlen(f.query) > 200)
-		form_error(req, "q", "Search must be 200 characters or fewer");
-	f.referral_id = id_param(req, "id", "Referral ID must be a number, like 1234");
 	struct valid_date from = {0}, to = {0};
 	const char *from_text = q_text(req, "from"), *to_text = q_text(req, "to");
 	if (from_text[0] != '\0') {
@@ -244,39 +195,41 @@ static void list_page(struct request *req, bool sent)
 			form_error(req, "from",
 			           "Created from must be a real date, like 2026-11-23");
 		else
-			f.created_from = local_midnight_utc(a, from, 0);
+			f->created_from = local_midnight_utc(a, from, 0);
 	}
 	if (to_text[0] != '\0') {
 		if (valid_date_parse_iso(to_text, &to) != NULL)
 			form_error(req, "to", "Created to must be a real date, like 2026-11-23");
 		else
-			f.created_before = local_midnight_utc(a, to, 1);
+			f->created_before = local_midnight_utc(a, to, 1);
 	}
-	if (f.created_from != NULL && f.created_before != NULL && strcmp(from_text, to_text) > 0)
+	if (f->created_from != NULL && f->created_before != NULL && strcmp(from_text, to_text) > 0)
 		form_error(req, "to", "Created to must be the same as or after created from");
-	f.sending_org_id =
-	    id_param(req, "sending_org", "Choose a sending organisation from the list");
-	f.receiving_org_id =
-	    id_param(req, "receiving_org", "Choose a receiving organisation from the list");
-	f.created_by = id_param(req, "created_by", "Choose a member of staff from the list");
+}
+
+/* The status (one of the vocabulary's) and open / closed filters. */
+static void read_status(struct request *req, struct referral_filter *f)
+{
 	const char *status = q_text(req, "status");
 	if (status[0] != '\0') {
-		bool known = false;
-		for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
-			known = known || strcmp(statuses[i].value, status) == 0;
-		if (known)
-			f.status = status;
+		if (status_from_name(status) != STATUS_UNKNOWN)
+			f->status = status;
 		else
 			form_error(req, "status", "Choose a status from the list");
 	}
 	const char *state = q_text(req, "state");
 	if (strcmp(state, "open") == 0)
-		f.open = 1;
+		f->open = 1;
 	else if (strcmp(state, "closed") == 0)
-		f.open = 2;
+		f->open = 2;
 	else if (state[0] != '\0')
 		form_error(req, "state", "Choose open, closed or either");
-	f.closure_reason_id = id_param(req, "reason", "Choose a closure reason from the list");
+}
+
+/* The client's age from / to, as a range of dates of birth on today. */
+static void read_ages(struct request *req, struct valid_date today, struct referral_filter *f)
+{
+	struct arena *a = req->arena;
 	long long age_from = -1, age_to = -1;
 	const char *age_from_text = q_text(req, "age_from"), *age_to_text = q_text(req, "age_to");
 	if (age_from_text[0] != '\0' &&
@@ -293,15 +246,15 @@ static void list_page(struct request *req, bool sent)
 	if (age_from >= 0 && age_to >= 0 && age_from > age_to)
 		form_error(req, "age_to", "Age to must be the same as or more than age from");
 	if (age_from >= 0)
-		f.born_on_or_before = iso_of(a, years_before(today, (int)age_from));
+		f->born_on_or_before = iso_of(a, years_before(today, (int)age_from));
 	if (age_to >= 0)
-		f.born_after = iso_of(a, years_before(today, (int)age_to + 1));
-	f.issue_id = id_param(req, "issue", "Choose an issue from the list");
-	f.urgent = q_checked(req, "urgent");
-	f.overdue = q_checked(req, "overdue");
-	f.unresolved = q_checked(req, "unresolved");
+		f->born_after = iso_of(a, years_before(today, (int)age_to + 1));
+}
+
+static void read_sort_and_page(struct request *req, struct referral_filter *f)
+{
 	const char *sort = q_text(req, "sort");
-	f.sort = REFERRAL_SORT_NEWEST;
+	f->sort = REFERRAL_SORT_NEWEST;
 	if (sort[0] != '\0') {
 		int found = -1;
 		for (int i = 0; i < REFERRAL_SORT__MAX; i++)
@@ -310,15 +263,130 @@ static void list_page(struct request *req, bool sent)
 		if (found < 0)
 			form_error(req, "sort", "Choose how to sort from the list");
 		else
-			f.sort = (enum referral_list_sort)found;
+			f->sort = (enum referral_list_sort)found;
 	}
 	const char *page_text = http_query(req, "page");
-	f.page = 1;
+	f->page = 1;
 	if (page_text != NULL && page_text[0] != '\0' &&
-	    valid_int_range(page_text, 1, 1000000, &f.page) != VALID_INT_OK) {
+	    valid_int_range(page_text, 1, 1000000, &f->page) != VALID_INT_OK) {
 		form_error(req, "page", "Page must be a whole number from 1");
-		f.page = 1;
+		f->page = 1;
 	}
+}
+
+/* Every filter of the query string into f, with an error beside each field that makes no
+ * sense. */
+static void read_filter(struct request *req, bool sent, struct valid_date today,
+                        struct referral_filter *f)
+{
+	struct session *s = req->session;
+	f->scope = s->is_admin ? REFERRAL_LIST_ALL
+	           : sent      ? REFERRAL_LIST_SENT
+	                       : REFERRAL_LIST_RECEIVED;
+	f->org_id = s->org_id;
+	f->today = iso_of(req->arena, today);
+	f->query = q_text(req, "q");
+	if (strlen(f->query) > 200)
+		form_error(req, "q", "Search must be 200 characters or fewer");
+	f->referral_id = id_param(req, "id", "Referral ID must be a number, like 1234");
+	read_created(req, f);
+	f->sending_org_id =
+	    id_param(req, "sending_org", "Choose a sending organisation from the list");
+	f->receiving_org_id =
+	    id_param(req, "receiving_org", "Choose a receiving organisation from the list");
+	f->created_by = id_param(req, "created_by", "Choose a member of staff from the list");
+	read_status(req, f);
+	f->closure_reason_id = id_param(req, "reason", "Choose a closure reason from the list");
+	read_ages(req, today, f);
+	f->issue_id = id_param(req, "issue", "Choose an issue from the list");
+	f->urgent = q_checked(req, "urgent");
+	f->overdue = q_checked(req, "overdue");
+	f->unresolved = q_checked(req, "unresolved");
+	read_sort_and_page(req, f);
+}
+
+/* The table's rows: each status tag from the vocabulary, the due date of its state and the
+ * attention marks. */
+static void set_rows(struct request *req, const struct referral_page *result, const char *today)
+{
+	struct arena *a = req->arena;
+	for (size_t i = 0; i < result->count; i++) {
+		const struct referral_row *r = &result->items[i];
+		enum referral_status state = status_from_name(r->status);
+		const struct vocab_term *term = status_term(state);
+		const char *n = arena_printf(a, "Rows.%zu", i);
+#define SET(field, value) view_set(req, arena_printf(a, "%s." field, n), (value))
+		view_set_int(req, arena_printf(a, "%s.Id", n), r->id);
+		SET("Client", arena_printf(a, "%s %s", r->first_name, r->last_name));
+		SET("Born", short_date(a, r->date_of_birth));
+		SET("Issue", r->issue);
+		SET("Sending", r->sending_org);
+		SET("Receiving", r->receiving_org);
+		SET("Status", r->status);
+		SET("StatusText", term->label);
+		SET("StatusColour", term->colour);
+		SET("Reason", r->closure_reason);
+		SET("Created", page_short_local_date(a, r->created_at));
+		const char *due = referral_current_due(state, r->update_due, r->close_due);
+		if (due != NULL) {
+			SET("Due", short_date(a, due));
+			view_set_int(req, arena_printf(a, "%s.Overdue", n),
+			             referral_is_overdue(state, r->update_due, r->close_due, today));
+		}
+		view_set_int(req, arena_printf(a, "%s.Urgent", n), r->urgent);
+		view_set_int(req, arena_printf(a, "%s.Unresolved", n), r->unresolved);
+		view_set_int(req, arena_printf(a, "%s.ConsentExpired", n), r->consent_expired);
+#undef SET
+	}
+}
+
+/* The count and the links to other pages, each keeping every filter. */
+static void set_pages(struct request *req, const char *path, const struct referral_page *result)
+{
+	struct arena *a = req->arena;
+	view_set_int(req, "List.Total", result->total);
+	view_set(req, "List.MoreThan",
+	         page_thousands(a, (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE));
+	view_set_int(req, "List.NameSortRefused", result->name_sort_refused);
+	view_set_int(req, "List.More",
+	             result->total > (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE);
+	view_set_int(req, "List.Page", result->page);
+	view_set_int(req, "List.Pages", result->pages);
+	const char *base = arena_printf(a, "%s%s?", req->config->base_path, path);
+	for (size_t i = 0; i < sizeof params / sizeof *params; i++) {
+		const char *v = http_query(req, params[i]);
+		if (v != NULL && v[0] != '\0')
+			base = arena_printf(a, "%s%s=%s&", base, params[i], page_url_encode(a, v));
+	}
+	int item = 0;
+	for (long long p = 1; p <= result->pages; p++) {
+		bool near =
+		    p == 1 || p == result->pages || (p >= result->page - 2 && p <= result->page + 2);
+		if (!near) {
+			if (p == 2 || p == result->pages - 1) {
+				view_set_int(req, arena_printf(a, "Pages.%d.Ellipsis", item++), 1);
+			}
+			continue;
+		}
+		view_set_int(req, arena_printf(a, "Pages.%d.Number", item), p);
+		view_set(req, arena_printf(a, "Pages.%d.Href", item),
+		         arena_printf(a, "%spage=%lld", base, p));
+		view_set_int(req, arena_printf(a, "Pages.%d.Current", item), p == result->page);
+		item++;
+	}
+	if (result->page > 1)
+		view_set(req, "List.Prev", arena_printf(a, "%spage=%lld", base, result->page - 1));
+	if (result->page < result->pages)
+		view_set(req, "List.Next", arena_printf(a, "%spage=%lld", base, result->page + 1));
+}
+
+static void list_page(struct request *req, bool sent)
+{
+	struct arena *a = req->arena;
+	struct session *s = req->session;
+	const char *path = sent ? "/referrals/sent" : "/referrals/received";
+	struct referral_filter f = {0};
+	read_filter(req, sent, page_today(), &f);
 
 	enum db_status st = set_form_choices(req, s->is_admin);
 	if (st != DB_OK) {
@@ -335,86 +403,18 @@ static void list_page(struct request *req, bool sent)
 		return;
 	}
 
+	struct settings_timeframes timeframes;
 	struct referral_page result;
-	if ((st = referral_list(a, &f, &result)) != DB_OK) {
+	if ((st = settings_load_timeframes(a, &timeframes)) == DB_OK) {
+		f.consent_expiry_days = timeframes.consent_expiry_days;
+		st = referral_list(a, &f, &result);
+	}
+	if (st != DB_OK) {
 		page_database_failed(req, st);
 		return;
 	}
-	long long expiry_days;
-	if ((st = settings_get(a, SETTING_CONSENT_EXPIRY_DAYS, &expiry_days)) != DB_OK) {
-		page_database_failed(req, st);
-		return;
-	}
-	time_t cutoff_time = time(NULL) - (time_t)expiry_days * 86400;
-	struct tm cutoff_tm;
-	gmtime_r(&cutoff_time, &cutoff_tm);
-	char cutoff[32];
-	strftime(cutoff, sizeof cutoff, "%Y-%m-%d %H:%M:%S", &cutoff_tm);
-
-	for (size_t i = 0; i < result.count; i++) {
-		const struct referral_row *r = &result.items[i];
-		const char *n = arena_printf(a, "Rows.%zu", i);
-#define SET(field, value) view_set(req, arena_printf(a, "%s." field, n), (value))
-		view_set_int(req, arena_printf(a, "%s.Id", n), r->id);
-		SET("Client", arena_printf(a, "%s %s", r->first_name, r->last_name));
-		SET("Born", short_date(a, r->date_of_birth));
-		SET("Issue", r->issue);
-		SET("Sending", r->sending_org);
-		SET("Receiving", r->receiving_org);
-		SET("Status", r->status);
-		SET("StatusText", status_text(r->status));
-		SET("Reason", r->closure_reason);
-		SET("Created", page_short_local_date(a, r->created_at));
-		const char *due = strcmp(r->status, "new") == 0            ? r->update_due
-		                  : strcmp(r->status, "acknowledged") == 0 ? r->close_due
-		                                                           : NULL;
-		if (due != NULL) {
-			SET("Due", short_date(a, due));
-			view_set_int(req, arena_printf(a, "%s.Overdue", n),
-			             strcmp(f.today, due) > 0);
-		}
-		view_set_int(req, arena_printf(a, "%s.Urgent", n), r->urgent);
-		view_set_int(req, arena_printf(a, "%s.Unresolved", n), r->unresolved);
-		view_set_int(req, arena_printf(a, "%s.ConsentExpired", n),
-		             strcmp(r->consent_at, cutoff) < 0);
-#undef SET
-	}
-	view_set_int(req, "List.Total", result.total);
-	view_set(req, "List.MoreThan",
-	         page_thousands(a, (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE));
-	view_set_int(req, "List.NameSortRefused", result.name_sort_refused);
-	view_set_int(req, "List.More",
-	             result.total > (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE);
-	view_set_int(req, "List.Page", result.page);
-	view_set_int(req, "List.Pages", result.pages);
-
-	/* the links to other pages keep every filter */
-	const char *base = arena_printf(a, "%s%s?", req->config->base_path, path);
-	for (size_t i = 0; i < sizeof params / sizeof *params; i++) {
-		const char *v = http_query(req, params[i]);
-		if (v != NULL && v[0] != '\0')
-			base = arena_printf(a, "%s%s=%s&", base, params[i], query_encode(a, v));
-	}
-	int item = 0;
-	for (long long p = 1; p <= result.pages; p++) {
-		bool near =
-		    p == 1 || p == result.pages || (p >= result.page - 2 && p <= result.page + 2);
-		if (!near) {
-			if (p == 2 || p == result.pages - 1) {
-				view_set_int(req, arena_printf(a, "Pages.%d.Ellipsis", item++), 1);
-			}
-			continue;
-		}
-		view_set_int(req, arena_printf(a, "Pages.%d.Number", item), p);
-		view_set(req, arena_printf(a, "Pages.%d.Href", item),
-		         arena_printf(a, "%spage=%lld", base, p));
-		view_set_int(req, arena_printf(a, "Pages.%d.Current", item), p == result.page);
-		item++;
-	}
-	if (result.page > 1)
-		view_set(req, "List.Prev", arena_printf(a, "%spage=%lld", base, result.page - 1));
-	if (result.page < result.pages)
-		view_set(req, "List.Next", arena_printf(a, "%spage=%lld", base, result.page + 1));
+	set_rows(req, &result, f.today);
+	set_pages(req, path, &result);
 	view_render(req, 200, "pages/lists/list.cs", title);
 }
 

@@ -18,6 +18,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../validate.h"
+#include "../vocabulary.h"
 #include "../model/client.h"
 #include "../model/closure_reason.h"
 #include "../model/referral.h"
@@ -26,68 +27,6 @@
 #include "pages.h"
 
 #define REASON_MAX 1000
-
-/* A status as words and its tag colour. */
-static const char *status_text(const char *status)
-{
-	if (strcmp(status, "new") == 0)
-		return "New";
-	if (strcmp(status, "acknowledged") == 0)
-		return "Acknowledged";
-	if (strcmp(status, "refused") == 0)
-		return "Refused";
-	if (strcmp(status, "closed") == 0)
-		return "Closed";
-	if (strcmp(status, "withdrawn") == 0)
-		return "Withdrawn";
-	if (strcmp(status, "removed") == 0)
-		return "Removed";
-	if (strcmp(status, "no_response") == 0)
-		return "No response";
-	return status;
-}
-
-static const char *status_colour(const char *status)
-{
-	if (strcmp(status, "new") == 0)
-		return "blue";
-	if (strcmp(status, "acknowledged") == 0)
-		return "turquoise";
-	if (strcmp(status, "refused") == 0)
-		return "red";
-	if (strcmp(status, "no_response") == 0)
-		return "orange";
-	return "grey";
-}
-
-static bool is_open(const char *status)
-{
-	return strcmp(status, "new") == 0 || strcmp(status, "acknowledged") == 0;
-}
-
-/* "referral.acknowledged" as "Acknowledged". */
-static const char *event_text(const char *action)
-{
-	static const char *const names[][2] = {
-		{"referral.sent", "Sent"},
-		{"referral.acknowledged", "Acknowledged"},
-		{"referral.refused", "Refused"},
-		{"referral.closed", "Closed"},
-		{"referral.withdrawn", "Withdrawn"},
-		{"referral.removed", "Removed"},
-		{"referral.no_response", "Closed: no response"},
-		{"referral.unresolved", "Group unresolved"},
-		{"referral.overdue", "Overdue"},
-		{"referral.note_added", "Note added"},
-		{"referral.file_added", "File added"},
-		{"referral.consent_expired", "Consent expired"},
-		{"referral.consent_renewed", "Consent renewed"},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(action, names[i][0]) == 0)
-			return names[i][1];
-	return action;
-}
 
 static const char *role_name(enum referral_role role)
 {
@@ -163,6 +102,152 @@ static void set_client(struct request *req, const struct client *c, bool restric
 	}
 }
 
+/* The referral's own fields, its status tag and whether its state is overdue today. */
+static void set_referral(struct request *req, const struct referral *r, enum referral_role role)
+{
+	struct arena *arena = req->arena;
+	enum referral_status state = status_from_name(r->status);
+	const struct vocab_term *term = status_term(state);
+	view_set_int(req, "Referral.Id", r->id);
+	view_set(req, "Referral.Role", role_name(role));
+	view_set(req, "Referral.Issue", r->issue_name);
+	view_set_int(req, "Referral.Urgent", r->urgent);
+	view_set(req, "Referral.Sender", r->sending_org_name);
+	view_set(req, "Referral.Receiver", r->receiving_org_name);
+	view_set(req, "Referral.CreatedBy", r->created_by_name);
+	view_set(req, "Referral.CreatedAt", page_local_date_time(arena, r->created_at));
+	view_set(req, "Referral.Status", r->status);
+	view_set(req, "Referral.StatusText", term->label);
+	view_set(req, "Referral.StatusColour", term->colour);
+	view_set(req, "Referral.UpdateDue", page_long_date(arena, r->update_due));
+	view_set(req, "Referral.CloseDue", page_long_date(arena, r->close_due));
+	struct valid_date today = page_today();
+	char today_iso[16];
+	snprintf(today_iso, sizeof today_iso, "%04d-%02d-%02d", today.year, today.month, today.day);
+	if (referral_is_overdue(state, r->update_due, r->close_due, today_iso))
+		view_set(req, state == STATUS_NEW ? "Referral.UpdateOverdue" : "Referral.CloseOverdue", "1");
+	view_set(req, "Referral.ClosureReason", r->closure_reason);
+	view_set(req, "Referral.RefusalReason", r->status_reason);
+	if (r->closed_at[0])
+		view_set(req, "Referral.ClosedAt", page_local_date_time(arena, r->closed_at));
+	view_set(req, "Referral.TakenBy", r->taken_by_name);
+	view_set_int(req, "Referral.Unresolved", r->unresolved);
+}
+
+/* Consent: when it has expired, the dates and (for the sender) the renewal. */
+static void set_consent(struct request *req, const struct referral_view *view, bool restricted)
+{
+	if (!restricted)
+		return;
+	view_set_int(req, "Consent.Expired", 1);
+	view_set(req, "Consent.ExpiredOn", page_local_date_time(req->arena, view->consent.expires_at));
+	view_set(req, "Consent.RecordedOn", page_local_date_time(req->arena, view->consent.recorded_at));
+	if (view->role == REFERRAL_SENDER)
+		view_set_int(req, "Consent.CanRenew", 1);
+}
+
+/* The statuses of the whole group. */
+static void set_group(struct request *req, const struct referral_history *history, long long current)
+{
+	struct arena *arena = req->arena;
+	for (size_t i = 0; i < history->member_count; i++) {
+		const struct referral_member *m = &history->members[i];
+		const struct vocab_term *term = status_term(status_from_name(m->status));
+		const char *base = arena_printf(arena, "Group.%zu", i);
+		view_set_int(req, arena_printf(arena, "%s.Id", base), m->id);
+		view_set(req, arena_printf(arena, "%s.Org", base), m->receiving_org_name);
+		view_set(req, arena_printf(arena, "%s.StatusText", base), term->label);
+		view_set(req, arena_printf(arena, "%s.StatusColour", base), term->colour);
+		if (m->id == current)
+			view_set(req, arena_printf(arena, "%s.Current", base), "1");
+	}
+}
+
+/* The answers, a line each: only the sender, the group's receivers and administrators get
+ * here. */
+static void set_answers(struct request *req, const struct referral_answer *answers, size_t count)
+{
+	struct arena *arena = req->arena;
+	for (size_t i = 0; i < count; i++) {
+		const char *base = arena_printf(arena, "Answers.%zu", i);
+		view_set(req, arena_printf(arena, "%s.Question", base), answers[i].question);
+		const char *answer = answers[i].answer;
+		if (strcmp(answers[i].kind, "date") == 0)
+			answer = page_long_date(arena, answer);
+		if (answer[0] == '\0') {
+			view_set(req, arena_printf(arena, "%s.Lines.0", base), "Not answered");
+			continue;
+		}
+		char *copy = arena_strdup(arena, answer);
+		int n = 0;
+		for (char *line = copy, *next; line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			view_set(req, arena_printf(arena, "%s.Lines.%d", base, n++), line);
+		}
+	}
+}
+
+static void set_timeline(struct request *req, const struct referral_history *history)
+{
+	struct arena *arena = req->arena;
+	for (size_t i = 0; i < history->event_count; i++) {
+		const struct referral_event *e = &history->events[i];
+		enum event_kind kind = event_from_name(e->action);
+		const char *base = arena_printf(arena, "Timeline.%zu", i);
+		view_set(req, arena_printf(arena, "%s.When", base), page_local_date_time(arena, e->occurred_at));
+		/* an action outside the table is shown as stored rather than hidden */
+		view_set(req, arena_printf(arena, "%s.What", base),
+			 kind == EVENT_UNKNOWN ? e->action : event_term(kind)->label);
+		view_set(req, arena_printf(arena, "%s.Who", base), e->staff_name);
+		view_set(req, arena_printf(arena, "%s.Org", base), e->org_name);
+		view_set(req, arena_printf(arena, "%s.Detail", base), e->detail);
+	}
+}
+
+/* The actions the state allows for this role (the closure reasons to choose from). */
+static void set_actions(struct request *req, enum referral_status state, enum referral_role role,
+			const struct closure_reason_list *reasons)
+{
+	struct arena *arena = req->arena;
+	bool receiver = role == REFERRAL_RECEIVER;
+	if (receiver && state == STATUS_NEW) {
+		view_set(req, "Actions.Acknowledge", "1");
+		view_set(req, "Actions.Refuse", "1");
+	}
+	if (receiver && state == STATUS_ACKNOWLEDGED) {
+		view_set(req, "Actions.Close", "1");
+		int n = 0;
+		view_set(req, "Reasons.0.Value", "");
+		view_set(req, "Reasons.0.Text", "Choose a reason");
+		for (size_t i = 0; i < reasons->count; i++) {
+			if (reasons->items[i].retired)
+				continue;
+			n++;
+			view_set_int(req, arena_printf(arena, "Reasons.%d.Value", n), reasons->items[i].id);
+			view_set(req, arena_printf(arena, "Reasons.%d.Text", n), reasons->items[i].name);
+		}
+	}
+	if (role == REFERRAL_SENDER && status_is_open(state))
+		view_set(req, "Actions.Withdraw", "1");
+}
+
+/* The message for the change just made (?done=, ?added=), the last one named winning. */
+static void set_done(struct request *req, long long id, bool restricted)
+{
+	const char *done = http_query(req, "done");
+	if (done && strcmp(done, "consent") == 0 && !restricted)
+		view_set(req, "Done", "Consent renewed: the client's details and the answers are shown again.");
+	enum referral_status state = status_from_name(done);
+	if (state == STATUS_ACKNOWLEDGED || state == STATUS_REFUSED || state == STATUS_CLOSED ||
+	    state == STATUS_WITHDRAWN)
+		view_set(req, "Done", arena_printf(req->arena, "Referral %lld %s.", id, done));
+	const char *added = http_query(req, "added");
+	if (added && (strcmp(added, "note") == 0 || strcmp(added, "file") == 0))
+		view_set(req, "Done", strcmp(added, "note") == 0 ? "Note added." : "File added.");
+}
+
 /* Fills everything the page shows and renders it with status: the 404 page when the active
  * organisation is not party to referral id (and is not an administrator's). */
 static void render_referral(struct request *req, long long id, int status_code)
@@ -182,135 +267,30 @@ static void render_referral(struct request *req, long long id, int status_code)
 		view_error(req, 404, NULL);
 		return;
 	}
-	enum referral_role role = view.role;
 	const struct referral r = view.referral;
+	enum referral_status state = status_from_name(r.status);
 	struct referral_history history;
 	status = referral_history(arena, id, r.group_id, &history);
-	const struct referral_member *members = history.members;
-	size_t member_count = history.member_count;
-	const struct referral_answer *answers = history.answers;
-	size_t answer_count = history.answer_count;
-	const struct referral_event *events = history.events;
-	size_t event_count = history.event_count;
-	bool restricted = view.consent_found && view.consent.expired;
-	bool receiver = role == REFERRAL_RECEIVER, sender = role == REFERRAL_SENDER;
 	struct closure_reason_list reasons = {0};
-	if (status == DB_OK && receiver && strcmp(r.status, "acknowledged") == 0)
+	if (status == DB_OK && view.role == REFERRAL_RECEIVER && state == STATUS_ACKNOWLEDGED)
 		status = closure_reason_list(arena, &reasons);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
 	}
-
-	view_set_int(req, "Referral.Id", r.id);
-	view_set(req, "Referral.Role", role_name(role));
-	view_set(req, "Referral.Issue", r.issue_name);
-	view_set_int(req, "Referral.Urgent", r.urgent);
-	view_set(req, "Referral.Sender", r.sending_org_name);
-	view_set(req, "Referral.Receiver", r.receiving_org_name);
-	view_set(req, "Referral.CreatedBy", r.created_by_name);
-	view_set(req, "Referral.CreatedAt", page_local_date_time(arena, r.created_at));
-	view_set(req, "Referral.Status", r.status);
-	view_set(req, "Referral.StatusText", status_text(r.status));
-	view_set(req, "Referral.StatusColour", status_colour(r.status));
-	view_set(req, "Referral.UpdateDue", page_long_date(arena, r.update_due));
-	view_set(req, "Referral.CloseDue", page_long_date(arena, r.close_due));
-	struct valid_date today = page_today();
-	char today_iso[16];
-	snprintf(today_iso, sizeof today_iso, "%04d-%02d-%02d", today.year, today.month, today.day);
-	if (strcmp(r.status, "new") == 0 && strcmp(today_iso, r.update_due) > 0)
-		view_set(req, "Referral.UpdateOverdue", "1");
-	if (strcmp(r.status, "acknowledged") == 0 && strcmp(today_iso, r.close_due) > 0)
-		view_set(req, "Referral.CloseOverdue", "1");
-	view_set(req, "Referral.ClosureReason", r.closure_reason);
-	view_set(req, "Referral.RefusalReason", r.status_reason);
-	if (r.closed_at[0])
-		view_set(req, "Referral.ClosedAt", page_local_date_time(arena, r.closed_at));
-	view_set(req, "Referral.TakenBy", r.taken_by_name);
-	view_set_int(req, "Referral.Unresolved", r.unresolved);
-
+	bool restricted = view.consent_found && view.consent.expired;
+	set_referral(req, &r, view.role);
 	if (view.client_found)
 		set_client(req, &view.client, restricted);
-	if (restricted) {
-		view_set_int(req, "Consent.Expired", 1);
-		view_set(req, "Consent.ExpiredOn", page_local_date_time(arena, view.consent.expires_at));
-		view_set(req, "Consent.RecordedOn", page_local_date_time(arena, view.consent.recorded_at));
-		if (sender)
-			view_set_int(req, "Consent.CanRenew", 1);
-		answer_count = 0; /* the answers are restricted too */
-	}
-	const char *renewed = http_query(req, "done");
-	if (renewed && strcmp(renewed, "consent") == 0 && !restricted)
-		view_set(req, "Done", "Consent renewed: the client's details and the answers are shown again.");
-
-	for (size_t i = 0; i < member_count; i++) {
-		const char *base = arena_printf(arena, "Group.%zu", i);
-		view_set_int(req, arena_printf(arena, "%s.Id", base), members[i].id);
-		view_set(req, arena_printf(arena, "%s.Org", base), members[i].receiving_org_name);
-		view_set(req, arena_printf(arena, "%s.StatusText", base), status_text(members[i].status));
-		view_set(req, arena_printf(arena, "%s.StatusColour", base), status_colour(members[i].status));
-		if (members[i].id == r.id)
-			view_set(req, arena_printf(arena, "%s.Current", base), "1");
-	}
-	/* the answers: only the sender, the group's receivers and administrators get here */
-	for (size_t i = 0; i < answer_count; i++) {
-		const char *base = arena_printf(arena, "Answers.%zu", i);
-		view_set(req, arena_printf(arena, "%s.Question", base), answers[i].question);
-		const char *answer = answers[i].answer;
-		if (strcmp(answers[i].kind, "date") == 0)
-			answer = page_long_date(arena, answer);
-		if (answer[0] == '\0') {
-			view_set(req, arena_printf(arena, "%s.Lines.0", base), "Not answered");
-			continue;
-		}
-		char *copy = arena_strdup(arena, answer);
-		int n = 0;
-		for (char *line = copy, *next; line; line = next) {
-			next = strchr(line, '\n');
-			if (next)
-				*next++ = '\0';
-			view_set(req, arena_printf(arena, "%s.Lines.%d", base, n++), line);
-		}
-	}
-	for (size_t i = 0; i < event_count; i++) {
-		const char *base = arena_printf(arena, "Timeline.%zu", i);
-		view_set(req, arena_printf(arena, "%s.When", base), page_local_date_time(arena, events[i].occurred_at));
-		view_set(req, arena_printf(arena, "%s.What", base), event_text(events[i].action));
-		view_set(req, arena_printf(arena, "%s.Who", base), events[i].staff_name);
-		view_set(req, arena_printf(arena, "%s.Org", base), events[i].org_name);
-		view_set(req, arena_printf(arena, "%s.Detail", base), events[i].detail);
-	}
-
-	/* the actions the state allows for this role */
-	if (receiver && strcmp(r.status, "new") == 0) {
-		view_set(req, "Actions.Acknowledge", "1");
-		view_set(req, "Actions.Refuse", "1");
-	}
-	if (receiver && strcmp(r.status, "acknowledged") == 0) {
-		view_set(req, "Actions.Close", "1");
-		int n = 0;
-		view_set(req, "Reasons.0.Value", "");
-		view_set(req, "Reasons.0.Text", "Choose a reason");
-		for (size_t i = 0; i < reasons.count; i++) {
-			if (reasons.items[i].retired)
-				continue;
-			n++;
-			view_set_int(req, arena_printf(arena, "Reasons.%d.Value", n), reasons.items[i].id);
-			view_set(req, arena_printf(arena, "Reasons.%d.Text", n), reasons.items[i].name);
-		}
-	}
-	if (sender && is_open(r.status))
-		view_set(req, "Actions.Withdraw", "1");
-	const char *done = http_query(req, "done");
-	if (done && (strcmp(done, "acknowledged") == 0 || strcmp(done, "refused") == 0 || strcmp(done, "closed") == 0 ||
-		     strcmp(done, "withdrawn") == 0))
-		view_set(req, "Done", arena_printf(arena, "Referral %lld %s.", r.id, done));
-
-	const char *added = http_query(req, "added");
-	if (added && (strcmp(added, "note") == 0 || strcmp(added, "file") == 0))
-		view_set(req, "Done", strcmp(added, "note") == 0 ? "Note added." : "File added.");
+	set_consent(req, &view, restricted);
+	set_group(req, &history, r.id);
+	if (!restricted) /* the answers are restricted too */
+		set_answers(req, history.answers, history.answer_count);
+	set_timeline(req, &history);
+	set_actions(req, state, view.role, &reasons);
+	set_done(req, r.id, restricted);
 	/* notes and files are referral data too: hidden with the rest while consent has expired */
-	bool read_only = referral_read_only(role, r.status, restricted);
+	bool read_only = referral_read_only(view.role, r.status, restricted);
 	if (!restricted && !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id), read_only))
 		return;
 	view_render(req, status_code, "pages/referrals/show.cs",
@@ -355,12 +335,12 @@ static void wrong_state(struct request *req, long long id, const char *doing)
 	}
 	if (found)
 		link_to_referral(req, id);
-	if (found && strcmp(r.status, "removed") == 0 && r.taken_by_name[0])
+	if (found && status_from_name(r.status) == STATUS_REMOVED && r.taken_by_name[0])
 		view_error(req, 409, taken_message(req, id, r.taken_by_name));
 	else
 		view_error(req, 409,
 			   found ? arena_printf(req->arena, "Referral %lld is %s, so it cannot be %s.", id,
-						status_text(r.status), doing)
+						status_label(r.status), doing)
 				 : "This referral cannot be changed.");
 }
 
@@ -372,7 +352,7 @@ static void wrong_role(struct request *req, long long id, const char *doing, boo
 }
 
 /* The referral's status now, for the checks made before validating a form. */
-static bool current_status(struct request *req, long long id, const char **status_out)
+static bool current_status(struct request *req, long long id, enum referral_status *status_out)
 {
 	struct referral r;
 	bool found = false;
@@ -386,7 +366,7 @@ static bool current_status(struct request *req, long long id, const char **statu
 		view_error(req, 404, NULL);
 		return false;
 	}
-	*status_out = r.status;
+	*status_out = status_from_name(r.status);
 	return true;
 }
 
@@ -446,10 +426,10 @@ void page_referral_refuse(struct request *req)
 		wrong_role(req, id, "refuse", true);
 		return;
 	}
-	const char *status = NULL;
+	enum referral_status status;
 	if (!current_status(req, id, &status))
 		return;
-	if (strcmp(status, "new") != 0) {
+	if (status != STATUS_NEW) {
 		wrong_state(req, id, "refused");
 		return;
 	}
@@ -479,10 +459,10 @@ void page_referral_close(struct request *req)
 		wrong_role(req, id, "close", true);
 		return;
 	}
-	const char *status = NULL;
+	enum referral_status status;
 	if (!current_status(req, id, &status))
 		return;
-	if (strcmp(status, "acknowledged") != 0) {
+	if (status != STATUS_ACKNOWLEDGED) {
 		wrong_state(req, id, "closed");
 		return;
 	}

@@ -1,5 +1,5 @@
 <?cs # The signed-in staff member's inbox, newest first, one page at a time.
-     Messages.N.{Id,Kind,KindLabel,Subject,Body,Link,When,Unread};
+     Messages.N.{Id,Kind,KindLabel,KindColour (fcgi/vocabulary.c),Subject,Body,Link,When,Unread};
      Inbox.{Total,Unread,Page,Pages,TotalMore,UnreadMore,Cap}; Pagination.{Prev,Next}; Notice.Done (after marking read). ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
@@ -34,7 +34,7 @@ if:subcount(Messages) > 0 ?>
     <tr class="govuk-table__row<?cs if:m.Unread ?> app-inbox-unread<?cs /if ?>" id="message-<?cs var:m.Id ?>">
       <td class="govuk-table__cell app-wrap"><?cs
         if:m.Unread ?><strong class="govuk-tag govuk-tag--blue">Unread</strong> <?cs /if ?><?cs
-        call:tag(m.KindLabel, "grey") ?>
+        call:tag(m.KindLabel, m.KindColour) ?>
         <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-1"><?cs
           if:m.Unread ?><strong><?cs /if ?><?cs
           if:m.Link ?><a class="govuk-link" href="<?cs var:App.Base ?><?cs var:m.Link ?>"><?cs var:m.Subject ?></a><?cs

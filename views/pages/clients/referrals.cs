@@ -2,7 +2,8 @@
      for them (every one for administrators), newest first; after a send (?sent=1), a banner
      listing what was just sent. Client.{Id,Name,DateOfBirth,Age};
      Referrals.N and Sent.N: {Id,Status,StatusLabel,StatusColour,Issue,SendingOrg,ReceivingOrg,
-     Urgent,Sent,UpdateDue,CloseDue,Closed,Direction}; SentBanner, SentCount. ?><?cs
+     Urgent,Sent,UpdateDue,CloseDue,Closed,Direction, and the due date of an open one's state:
+     UpdateDueNow (New) or CloseDueNow (Acknowledged)}; SentBanner, SentCount. ?><?cs
 include:"pages/clients/tabs.cs" ?><?cs
 call:back_link(App.Base + "/clients") ?><?cs
 if:SentBanner ?>
@@ -46,7 +47,8 @@ call:client_tabs_start("referrals") ?>
           <td class="govuk-table__cell"><?cs var:r.Sent ?></td>
           <td class="govuk-table__cell"><?cs call:tag(r.StatusLabel, r.StatusColour) ?>
             <?cs if:r.Closed ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">on <?cs var:r.Closed ?></span><?cs
-            elif:r.Status == "new" || r.Status == "acknowledged" ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">Update due <?cs var:r.UpdateDue ?></span><?cs
+            elif:r.UpdateDueNow ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">Update due <?cs var:r.UpdateDueNow ?></span><?cs
+            elif:r.CloseDueNow ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">Close due <?cs var:r.CloseDueNow ?></span><?cs
             /if ?></td>
         </tr><?cs
       /each ?>

@@ -1,4 +1,5 @@
-<?cs # The Sent or Received list: a GET form of filters (kept in the URL), the table, pages. ?>
+<?cs # The Sent or Received list: a GET form of filters (kept in the URL), the table, pages.
+     Rows.N.StatusText and StatusColour are the vocabulary's (fcgi/vocabulary.c). ?>
 <h1 class="govuk-heading-l"><?cs var:List.Title ?></h1><?cs
 if:List.AllOrganisations ?><?cs
 call:inset_text("All organisations: as a system administrator you see every organisation's referrals. Filter by sending or receiving organisation to narrow the list.") ?><?cs
@@ -77,7 +78,7 @@ call:inset_text("All organisations: as a system administrator you see every orga
           <td class="govuk-table__cell app-wrap"><?cs var:r.Client ?><br><span class="govuk-body-s">Born <?cs var:r.Born ?></span></td>
           <td class="govuk-table__cell"><?cs var:r.Issue ?></td>
           <td class="govuk-table__cell app-wrap"><?cs if:List.AllOrganisations ?><?cs var:r.Sending ?> to <?cs var:r.Receiving ?><?cs elif:List.Sent ?><?cs var:r.Receiving ?><?cs else ?><?cs var:r.Sending ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs call:tag(r.StatusText, "grey") ?><?cs
+          <td class="govuk-table__cell"><?cs call:tag(r.StatusText, r.StatusColour) ?><?cs
             if:r.Reason ?><br><span class="govuk-body-s"><?cs var:r.Reason ?></span><?cs /if ?><?cs
             if:r.Urgent ?> <strong class="govuk-tag govuk-tag--red app-attention" data-attention="urgent">!<span class="govuk-visually-hidden"> Urgent</span></strong><?cs /if ?><?cs
             if:r.Overdue ?> <strong class="govuk-tag govuk-tag--orange app-attention" data-attention="overdue">Late<span class="govuk-visually-hidden">: overdue</span></strong><?cs /if ?><?cs
