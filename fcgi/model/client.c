@@ -152,11 +152,11 @@ enum db_status client_get_visible(struct arena *arena, long long client_id, cons
 				"SELECT " CLIENT_COLUMNS ","
 				/* consent expired: groups with a consent, and none of them current */
 				" EXISTS (SELECT 1" PARTY_GROUPS ") AND NOT EXISTS (SELECT 1" PARTY_GROUPS
-				"  AND NOT " CONSENT_EXPIRED_SQL("k") ")"
+				"  AND NOT COALESCE(" REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", 0))"
 				" FROM clients c" CLIENT_JOINS
 				" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
 				"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
-				"iiiiiiiiiii", admin, org, org, admin, org, org, days, days, client_id, admin, org);
+				"iiiiiiiiii", admin, org, org, admin, org, org, days, client_id, admin, org);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	unsigned next = client_read_row(&r, 0, 0, out);

@@ -92,12 +92,11 @@ enum db_status referral_view_get(struct arena *arena, long long id, const struct
 		"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, k.id,"
 		" DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
 		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
-		" " CONSENT_EXPIRED_SQL("k") ", " REFERRAL_COLUMNS
+		" COALESCE(" REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", 0), " REFERRAL_COLUMNS
 		", " CLIENT_COLUMNS REFERRAL_JOINS
 		" LEFT JOIN consents k ON k.id = g.consent_id"
 		" LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS " WHERE r.id = ?",
-		"iiiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days,
-		consent_expiry_days, id);
+		"iiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days, id);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	if (db_int(&r, 0, 0, 0) == 1)

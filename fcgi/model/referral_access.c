@@ -1,4 +1,5 @@
 /* SQL for referral_access: one primary-key lookup with the group's consent. */
+#include "referral_rules.h"
 #include "referral_access.h"
 
 #include <string.h>
@@ -22,10 +23,10 @@ enum db_status referral_access_get(struct arena *arena, long long referral_id, c
 	if (status == DB_OK)
 		status = db_run(arena, &result,
 				"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, r.status, r.client_id,"
-				" COALESCE(" CONSENT_EXPIRED_SQL("k") ", 0)"
+				" COALESCE(" REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", 0)"
 				" FROM referrals r JOIN referral_groups g ON g.id = r.group_id"
 				" LEFT JOIN consents k ON k.id = g.consent_id WHERE r.id = ?",
-				"iiiii", scope->org_id, scope->org_id, days, days, referral_id);
+				"iiii", scope->org_id, scope->org_id, days, referral_id);
 	if (status != DB_OK || result.rows == 0)
 		return status;
 	if (db_int(&result, 0, 0, 0) == 1)

@@ -22,13 +22,9 @@ enum referral_role {
 	REFERRAL_ADMIN,    /* a system administrator who is neither */
 };
 
-/* The rule "consent k has expired", as SQL over a consents alias k: it takes the consent
- * expiry days twice ("ii"). Every statement that decides it uses this. */
-#define CONSENT_EXPIRED_SQL(k) "(? > 0 AND " k ".recorded_at + INTERVAL ? DAY < UTC_TIMESTAMP())"
-
 struct referral_access {
 	enum referral_role role;
-	bool consent_expired; /* the group's consent has expired (see above) */
+	bool consent_expired; /* the group's consent has expired (REFERRAL_CONSENT_EXPIRED) */
 	bool read_only;       /* no notes or files may be added: consent expired, or Removed for its receiver */
 	long long client_id;
 };
