@@ -233,6 +233,16 @@ void view_set_int(struct request *req, const char *name, long long value)
 	hdf_set_value(view_data(req), name, arena_printf(req->arena, "%lld", value));
 }
 
+void view_set_field(struct request *req, const char *prefix, const char *field, const char *value)
+{
+	view_set(req, arena_printf(req->arena, "%s.%s", prefix, field), value);
+}
+
+void view_set_field_int(struct request *req, const char *prefix, const char *field, long long value)
+{
+	view_set_int(req, arena_printf(req->arena, "%s.%s", prefix, field), value);
+}
+
 void view_add_error(struct request *req, const char *field, const char *message)
 {
 	HDF *errors = hdf_get_obj(view_data(req), "Errors");

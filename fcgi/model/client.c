@@ -18,20 +18,35 @@ static const char *text_of(const char *value)
 
 /* ---- creating ---- */
 
+/* The matching keys stored beside a client's names (see matching.c); false when a name has
+ * none (nothing but punctuation), which the forms refuse before it gets here. */
+struct name_keys {
+	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
+	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
+};
+
+static bool name_keys_of(const struct client *in, struct name_keys *k)
+{
+	if (!match_name_key(in->first_name, k->first_key, sizeof k->first_key) ||
+	    !match_name_key(in->last_name, k->last_key, sizeof k->last_key) ||
+	    k->first_key[0] == '\0' || k->last_key[0] == '\0')
+		return false;
+	if (!match_phonetic_key(in->first_name, k->first_sound, sizeof k->first_sound))
+		k->first_sound[0] = '\0';
+	if (!match_phonetic_key(in->last_name, k->last_sound, sizeof k->last_sound))
+		k->last_sound[0] = '\0';
+	return true;
+}
+
 enum db_status client_create(struct arena *arena, const struct client *in, long long staff_id,
 			     long long *id)
 {
 	*id = 0;
-	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
-	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
-	if (!match_name_key(in->first_name, first_key, sizeof first_key) ||
-	    !match_name_key(in->last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
-	    last_key[0] == '\0')
+	struct name_keys keys;
+	if (!name_keys_of(in, &keys))
 		return DB_ERROR;
-	if (!match_phonetic_key(in->first_name, first_sound, sizeof first_sound))
-		first_sound[0] = '\0';
-	if (!match_phonetic_key(in->last_name, last_sound, sizeof last_sound))
-		last_sound[0] = '\0';
+	const char *first_key = keys.first_key, *last_key = keys.last_key;
+	const char *first_sound = keys.first_sound, *last_sound = keys.last_sound;
 	struct db_result result;
 	enum db_status status = db_run(
 		arena, &result,
@@ -499,16 +514,11 @@ enum db_status client_update(struct arena *arena, const struct client *in, long 
 			     long long org_id, const char *remote_addr,
 			     const struct client_change *changes, size_t change_count)
 {
-	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
-	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
-	if (!match_name_key(in->first_name, first_key, sizeof first_key) ||
-	    !match_name_key(in->last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
-	    last_key[0] == '\0')
+	struct name_keys keys;
+	if (!name_keys_of(in, &keys))
 		return DB_ERROR;
-	if (!match_phonetic_key(in->first_name, first_sound, sizeof first_sound))
-		first_sound[0] = '\0';
-	if (!match_phonetic_key(in->last_name, last_sound, sizeof last_sound))
-		last_sound[0] = '\0';
+	const char *first_key = keys.first_key, *last_key = keys.last_key;
+	const char *first_sound = keys.first_sound, *last_sound = keys.last_sound;
 	struct update_work work = {in,	     first_key,	  last_key, first_sound, last_sound,
 				   staff_id, org_id,	  remote_addr, changes, change_count};
 	return db_transaction(arena, update_work, &work);

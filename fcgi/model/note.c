@@ -6,6 +6,7 @@
 
 #include "../arena.h"
 #include "../crypto.h"
+#include "../vocabulary.h"
 #include "audit.h"
 #include "inbox.h"
 #include "referral_access.h"
@@ -103,7 +104,7 @@ static enum db_status tell_subscribers(struct arena *arena, const struct referra
 					what, referral_id, facts->issue);
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
 	bool file = strcmp(what, "file") == 0;
-	struct inbox_item message = {.kind = file ? "referral_file_added" : "referral_note_added",
+	struct inbox_item message = {.kind = inbox_kind_name(file ? INBOX_FILE_ADDED : INBOX_NOTE_ADDED),
 				     .subject = subject, .body = body, .link = link};
 	return inbox_to_subscribers(arena, facts->group_id, file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED,
 				    author_id, &message);
@@ -131,6 +132,33 @@ static enum db_status may_add(struct arena *arena, const struct note_actor *acto
 	return status;
 }
 
+/* The note of w, on its referral or (of_client) its client, and its audit row; sets w->id. */
+static enum db_status insert_note(struct arena *arena, struct add_note_work *w, bool of_client)
+{
+	long long subject = of_client ? w->client_id : w->referral_id;
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		of_client ? "INSERT INTO notes (client_id, body, staff_id, organisation_id)"
+			    " VALUES (?, ?, ?, NULLIF(?, 0))"
+			  : "INSERT INTO notes (referral_id, body, staff_id, organisation_id)"
+			    " VALUES (?, ?, ?, NULLIF(?, 0))",
+		"isii", subject, w->text, w->actor->staff_id, w->org_id);
+	if (status != DB_OK)
+		return status;
+	w->id = (long long)r.insert_id;
+	struct audit_entry entry = {
+		.staff_id = w->actor->staff_id,
+		.organisation_id = w->org_id,
+		.action = of_client ? "client.note_added" : event_name(EVENT_NOTE_ADDED),
+		.subject_type = of_client ? "client" : "referral",
+		.subject_id = subject,
+		.detail = arena_printf(arena, "Note %lld", w->id),
+		.remote_addr = w->actor->remote_addr,
+	};
+	return audit_record(arena, &entry);
+}
+
 static enum db_status add_referral_note(struct arena *arena, void *context)
 {
 	struct add_note_work *w = context;
@@ -143,23 +171,7 @@ static enum db_status add_referral_note(struct arena *arena, void *context)
 	status = referral_facts(arena, w->referral_id, w->org_id, &facts);
 	if (status != DB_OK)
 		return status;
-	struct db_result r;
-	status = db_run(arena, &r,
-			"INSERT INTO notes (referral_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
-			"isii", w->referral_id, w->text, w->actor->staff_id, w->org_id);
-	if (status != DB_OK)
-		return status;
-	w->id = (long long)r.insert_id;
-	struct audit_entry entry = {
-		.staff_id = w->actor->staff_id,
-		.organisation_id = w->org_id,
-		.action = "referral.note_added",
-		.subject_type = "referral",
-		.subject_id = w->referral_id,
-		.detail = arena_printf(arena, "Note %lld", w->id),
-		.remote_addr = w->actor->remote_addr,
-	};
-	status = audit_record(arena, &entry);
+	status = insert_note(arena, w, false);
 	if (status != DB_OK)
 		return status;
 	return tell_subscribers(arena, &facts, w->referral_id, w->actor->staff_id, "note");
@@ -186,22 +198,7 @@ static enum db_status add_client_note(struct arena *arena, void *context)
 	if (status != DB_OK || (r.rows == 0 && !w->actor->scope.admin))
 		return status;
 	w->org_id = r.rows == 1 ? w->actor->scope.org_id : 0;
-	status = db_run(arena, &r,
-			"INSERT INTO notes (client_id, body, staff_id, organisation_id) VALUES (?, ?, ?, NULLIF(?, 0))",
-			"isii", w->client_id, w->text, w->actor->staff_id, w->org_id);
-	if (status != DB_OK)
-		return status;
-	w->id = (long long)r.insert_id;
-	struct audit_entry entry = {
-		.staff_id = w->actor->staff_id,
-		.organisation_id = w->org_id,
-		.action = "client.note_added",
-		.subject_type = "client",
-		.subject_id = w->client_id,
-		.detail = arena_printf(arena, "Note %lld", w->id),
-		.remote_addr = w->actor->remote_addr,
-	};
-	return audit_record(arena, &entry);
+	return insert_note(arena, w, true);
 }
 
 enum db_status note_add_client(struct arena *arena, const struct note_actor *actor,
@@ -302,7 +299,7 @@ static enum db_status add_file(struct arena *arena, void *context)
 	struct audit_entry entry = {
 		.staff_id = w->actor->staff_id,
 		.organisation_id = org_id,
-		.action = "referral.file_added",
+		.action = event_name(EVENT_FILE_ADDED),
 		.subject_type = "referral",
 		.subject_id = w->referral_id,
 		.new_value = w->name,

@@ -48,16 +48,6 @@ static const char *query_encode(struct arena *arena, const char *text)
 	return out;
 }
 
-static void set_text(struct request *req, const char *prefix, const char *name, const char *value)
-{
-	view_set(req, arena_printf(req->arena, "%s.%s", prefix, name), value);
-}
-
-static void set_int(struct request *req, const char *prefix, const char *name, long long value)
-{
-	view_set_int(req, arena_printf(req->arena, "%s.%s", prefix, name), value);
-}
-
 /* The client of the path's id, if the active organisation may see it (administrators see
  * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false.
  * While consent has expired (client->consent_expired) only the profile and the Referrals tab
@@ -66,18 +56,13 @@ bool clients_load_as(struct request *req, struct client *client, bool expired_ok
 {
 	long long id = page_parse_id(req->captures[0]);
 	bool found = false;
+	enum db_status status = DB_OK;
 	if (id > 0) {
 		struct scope scope = page_scope(req);
-		enum db_status status = client_get_visible(req->arena, id, &scope, client, &found);
-		if (status != DB_OK) {
-			page_database_failed(req, status);
-			return false;
-		}
+		status = client_get_visible(req->arena, id, &scope, client, &found);
 	}
-	if (!found) {
-		view_error(req, 404, NULL);
+	if (!page_found(req, status, found))
 		return false;
-	}
 	if (client->consent_expired && !expired_ok) {
 		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", id));
 		return false;
@@ -117,17 +102,17 @@ static void set_pagination(struct request *req, const char *base, long long page
 		const char *prefix = arena_printf(req->arena, "Pagination.Pages.%d", n);
 		if (p != 1 && p != pages && (p < page - 2 || p > page + 2)) {
 			if (!in_gap) {
-				set_int(req, prefix, "Ellipsis", 1);
+				view_set_field_int(req, prefix, "Ellipsis", 1);
 				n++;
 			}
 			in_gap = true;
 			continue;
 		}
 		in_gap = false;
-		set_int(req, prefix, "Number", p);
-		set_text(req, prefix, "Href",
+		view_set_field_int(req, prefix, "Number", p);
+		view_set_field(req, prefix, "Href",
 			 arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, p));
-		set_int(req, prefix, "Current", p == page);
+		view_set_field_int(req, prefix, "Current", p == page);
 		n++;
 	}
 }
@@ -169,13 +154,13 @@ void page_clients(struct request *req)
 	for (size_t i = 0; i < found.count; i++) {
 		const struct client_summary *c = &found.items[i];
 		const char *prefix = arena_printf(req->arena, "Clients.%zu", i);
-		set_int(req, prefix, "Id", c->id);
-		set_text(req, prefix, "Name", full_name(req->arena, c->first_name, c->last_name));
-		set_text(req, prefix, "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
-		set_text(req, prefix, "Email", c->email);
-		set_text(req, prefix, "Postcode", c->postcode);
-		set_text(req, prefix, "Town", c->town);
-		set_int(req, prefix, "NoFixedAbode", c->no_fixed_abode);
+		view_set_field_int(req, prefix, "Id", c->id);
+		view_set_field(req, prefix, "Name", full_name(req->arena, c->first_name, c->last_name));
+		view_set_field(req, prefix, "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
+		view_set_field(req, prefix, "Email", c->email);
+		view_set_field(req, prefix, "Postcode", c->postcode);
+		view_set_field(req, prefix, "Town", c->town);
+		view_set_field_int(req, prefix, "NoFixedAbode", c->no_fixed_abode);
 	}
 	view_set(req, "Search.Query", search);
 	form_keep(req, "q", status_code == 400 ? query : search);
@@ -198,14 +183,14 @@ void page_clients(struct request *req)
 /* The parts of the profile both tabs show: name, date of birth, the tab links. */
 void clients_heading(struct request *req, const struct client *c)
 {
-	set_int(req, "Client", "Id", c->id);
-	set_text(req, "Client", "Name", full_name(req->arena, c->first_name, c->last_name));
-	set_text(req, "Client", "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
+	view_set_field_int(req, "Client", "Id", c->id);
+	view_set_field(req, "Client", "Name", full_name(req->arena, c->first_name, c->last_name));
+	view_set_field(req, "Client", "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
 	struct valid_date dob;
 	if (valid_date_parse_iso(c->date_of_birth, &dob) == NULL) {
 		int age = valid_age_years(dob, today());
 		if (age >= 0)
-			set_int(req, "Client", "Age", age);
+			view_set_field_int(req, "Client", "Age", age);
 	}
 }
 
@@ -223,24 +208,24 @@ void page_client(struct request *req)
 	if (!clients_load_as(req, &c, true))
 		return;
 	clients_heading(req, &c);
-	set_text(req, "Client", "Title", c.title);
-	set_text(req, "Client", "FirstName", c.first_name);
-	set_text(req, "Client", "LastName", c.last_name);
-	set_text(req, "Client", "Pronoun", c.pronoun);
+	view_set_field(req, "Client", "Title", c.title);
+	view_set_field(req, "Client", "FirstName", c.first_name);
+	view_set_field(req, "Client", "LastName", c.last_name);
+	view_set_field(req, "Client", "Pronoun", c.pronoun);
 	const char *gender = c.gender;
 	if (c.gender_description[0] != '\0')
 		gender = c.gender[0] ? arena_printf(req->arena, "%s: %s", c.gender, c.gender_description)
 				     : c.gender_description;
-	set_text(req, "Client", "Gender", gender);
+	view_set_field(req, "Client", "Gender", gender);
 	if (c.consent_expired) {
-		set_text(req, "Client", "LocalAuthority", c.local_authority);
+		view_set_field(req, "Client", "LocalAuthority", c.local_authority);
 		view_set_int(req, "Consent.Expired", 1);
 		view_render(req, 200, "pages/clients/show.cs", full_name(req->arena, c.first_name, c.last_name));
 		return;
 	}
-	set_text(req, "Client", "Email", c.email);
-	set_text(req, "Client", "Phone", c.phone);
-	set_text(req, "Client", "AltPhone", c.alt_phone);
+	view_set_field(req, "Client", "Email", c.email);
+	view_set_field(req, "Client", "Phone", c.phone);
+	view_set_field(req, "Client", "AltPhone", c.alt_phone);
 	const char *ways[5];
 	size_t way_count = 0;
 	if (c.contact_email)
@@ -255,19 +240,19 @@ void page_client(struct request *req)
 		ways[way_count++] = "Post";
 	for (size_t i = 0; i < way_count; i++)
 		view_set(req, arena_printf(req->arena, "Client.Contact.%zu", i), ways[i]);
-	set_text(req, "Client", "NhsNumber", nhs_number_text(req->arena, c.nhs_number));
-	set_text(req, "Client", "GpPracticeName", c.gp_practice_name);
-	set_text(req, "Client", "GpOdsCode", c.gp_ods_code);
-	set_int(req, "Client", "NoFixedAbode", c.no_fixed_abode);
+	view_set_field(req, "Client", "NhsNumber", nhs_number_text(req->arena, c.nhs_number));
+	view_set_field(req, "Client", "GpPracticeName", c.gp_practice_name);
+	view_set_field(req, "Client", "GpOdsCode", c.gp_ods_code);
+	view_set_field_int(req, "Client", "NoFixedAbode", c.no_fixed_abode);
 	const char *lines[] = {c.address_line1, c.address_line2, c.town, c.postcode};
 	int n = 0;
 	for (size_t i = 0; !c.no_fixed_abode && i < sizeof lines / sizeof lines[0]; i++)
 		if (lines[i][0] != '\0')
 			view_set(req, arena_printf(req->arena, "Client.Address.%d", n++), lines[i]);
-	set_text(req, "Client", "LocalAuthority", c.local_authority);
-	set_text(req, "Client", "LocalAuthorityCode", c.local_authority_code);
-	set_text(req, "Client", "CreatedAt", page_local_date(req->arena, c.created_at));
-	set_text(req, "Client", "CreatedBy", c.created_by_name);
+	view_set_field(req, "Client", "LocalAuthority", c.local_authority);
+	view_set_field(req, "Client", "LocalAuthorityCode", c.local_authority_code);
+	view_set_field(req, "Client", "CreatedAt", page_local_date(req->arena, c.created_at));
+	view_set_field(req, "Client", "CreatedBy", c.created_by_name);
 	struct client_history history;
 	enum db_status status = client_history(req->arena, c.id, &history);
 	if (status != DB_OK) {
@@ -277,12 +262,12 @@ void page_client(struct request *req)
 	for (size_t i = 0; i < history.count; i++) {
 		const struct client_history_item *h = &history.items[i];
 		const char *prefix = arena_printf(req->arena, "Changes.%zu", i);
-		set_text(req, prefix, "Field", h->label);
-		set_text(req, prefix, "Old", h->old_value);
-		set_text(req, prefix, "New", h->new_value);
-		set_text(req, prefix, "By", h->staff_name);
-		set_text(req, prefix, "Organisation", h->organisation);
-		set_text(req, prefix, "When", page_local_date_time(req->arena, h->occurred_at));
+		view_set_field(req, prefix, "Field", h->label);
+		view_set_field(req, prefix, "Old", h->old_value);
+		view_set_field(req, prefix, "New", h->new_value);
+		view_set_field(req, prefix, "By", h->staff_name);
+		view_set_field(req, prefix, "Organisation", h->organisation);
+		view_set_field(req, prefix, "When", page_local_date_time(req->arena, h->occurred_at));
 	}
 	const char *saved = http_query(req, "saved");
 	if (saved != NULL && saved[0] >= '0' && saved[0] <= '9') {
@@ -303,26 +288,26 @@ static void set_referral(struct request *req, const char *prefix, const struct c
 {
 	enum referral_status state = status_from_name(r->status);
 	const struct vocab_term *term = status_term(state);
-	set_int(req, prefix, "Id", r->id);
-	set_text(req, prefix, "Status", r->status);
-	set_text(req, prefix, "StatusLabel", term->label);
-	set_text(req, prefix, "StatusColour", term->colour);
-	set_text(req, prefix, "Issue", r->issue);
-	set_text(req, prefix, "SendingOrg", r->sending_org);
-	set_text(req, prefix, "ReceivingOrg", r->receiving_org);
-	set_int(req, prefix, "Urgent", r->urgent);
-	set_text(req, prefix, "Sent", page_local_date(req->arena, r->created_at));
-	set_text(req, prefix, "UpdateDue", page_long_date(req->arena, r->update_due));
-	set_text(req, prefix, "CloseDue", page_long_date(req->arena, r->close_due));
+	view_set_field_int(req, prefix, "Id", r->id);
+	view_set_field(req, prefix, "Status", r->status);
+	view_set_field(req, prefix, "StatusLabel", term->label);
+	view_set_field(req, prefix, "StatusColour", term->colour);
+	view_set_field(req, prefix, "Issue", r->issue);
+	view_set_field(req, prefix, "SendingOrg", r->sending_org);
+	view_set_field(req, prefix, "ReceivingOrg", r->receiving_org);
+	view_set_field_int(req, prefix, "Urgent", r->urgent);
+	view_set_field(req, prefix, "Sent", page_local_date(req->arena, r->created_at));
+	view_set_field(req, prefix, "UpdateDue", page_long_date(req->arena, r->update_due));
+	view_set_field(req, prefix, "CloseDue", page_long_date(req->arena, r->close_due));
 	const char *due = referral_current_due(state, r->update_due, r->close_due);
 	if (due != NULL) /* the due date of its state: an open one's */
-		set_text(req, prefix, state == STATUS_NEW ? "UpdateDueNow" : "CloseDueNow",
+		view_set_field(req, prefix, state == STATUS_NEW ? "UpdateDueNow" : "CloseDueNow",
 			 page_long_date(req->arena, due));
-	set_text(req, prefix, "Closed", page_local_date(req->arena, r->closed_at));
+	view_set_field(req, prefix, "Closed", page_local_date(req->arena, r->closed_at));
 	const char *direction = r->sending_org_id == req->session->org_id ? "Sent"
 				: r->receiving_org_id == req->session->org_id ? "Received"
 									      : "";
-	set_text(req, prefix, "Direction", direction);
+	view_set_field(req, prefix, "Direction", direction);
 }
 
 void page_client_referrals(struct request *req)

@@ -21,6 +21,19 @@ void page_database_failed(struct request *req, enum db_status status)
 		view_error(req, 500, NULL);
 }
 
+bool page_found(struct request *req, enum db_status status, bool found)
+{
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	if (!found) {
+		view_error(req, 404, NULL);
+		return false;
+	}
+	return true;
+}
+
 void page_json_database_failed(struct request *req, enum db_status status)
 {
 	if (status == DB_UNAVAILABLE || status == DB_RETRY)

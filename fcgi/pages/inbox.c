@@ -94,14 +94,8 @@ void page_inbox_read(struct request *req)
 	long long id = page_parse_id(req->captures[0]);
 	bool found = false;
 	enum db_status status = id > 0 ? inbox_mark_read(req->arena, req->session->staff_id, id, &found) : DB_OK;
-	if (status != DB_OK) {
-		page_database_failed(req, status);
+	if (!page_found(req, status, found))
 		return;
-	}
-	if (!found) {
-		view_error(req, 404, NULL);
-		return;
-	}
 	long long page = page_number(http_form(req, "page"));
 	http_redirect(req, arena_printf(req->arena, "/inbox?page=%lld&done=one", page));
 }

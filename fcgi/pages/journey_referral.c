@@ -151,14 +151,22 @@ static enum db_status set_timeframes(struct journey *j)
 	return DB_OK;
 }
 
+/* What the details step offers: the organisations one may send as, and the active issues. */
+static enum db_status details_choices(struct request *req, const struct org_list **orgs,
+				      struct issue_list *issues)
+{
+	enum db_status status = sess_orgs(req, orgs);
+	if (status == DB_OK)
+		status = issue_list_active(req->arena, issues);
+	return status;
+}
+
 void journey_details_prepare(struct journey *j)
 {
 	struct request *req = j->req;
 	const struct org_list *orgs;
-	enum db_status status = sess_orgs(req, &orgs);
 	struct issue_list issues;
-	if (status == DB_OK)
-		status = issue_list_active(req->arena, &issues);
+	enum db_status status = details_choices(req, &orgs, &issues);
 	if (status == DB_OK)
 		status = set_timeframes(j);
 	if (status != DB_OK) {
@@ -193,10 +201,8 @@ bool journey_details_validate(struct journey *j)
 {
 	struct request *req = j->req;
 	const struct org_list *orgs;
-	enum db_status status = sess_orgs(req, &orgs);
 	struct issue_list issues;
-	if (status == DB_OK)
-		status = issue_list_active(req->arena, &issues);
+	enum db_status status = details_choices(req, &orgs, &issues);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return true; /* the error page is set: the step cycle stops */

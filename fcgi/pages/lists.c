@@ -127,6 +127,14 @@ static void set_option_html(struct request *req, const char *node, const char *p
 }
 
 /* The choices of the form's selects (each starts with an "any" choice). */
+/* One choice of a filter's select: <node>.<i>.{Value,Text}. */
+static void set_choice(struct request *req, const char *node, size_t i, long long id,
+		       const char *text)
+{
+	view_set_int(req, arena_printf(req->arena, "%s.%zu.Value", node, i), id);
+	view_set(req, arena_printf(req->arena, "%s.%zu.Text", node, i), text);
+}
+
 static enum db_status set_form_choices(struct request *req, bool is_admin)
 {
 	struct arena *a = req->arena;
@@ -164,19 +172,13 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 	struct issue_list issues;
 	if ((st = issue_list_all(a, &issues)) != DB_OK)
 		return st;
-	for (size_t i = 0; i < issues.count; i++) {
-		view_set(req, arena_printf(a, "Issues.%zu.Value", i + 1),
-		         arena_printf(a, "%lld", issues.items[i].id));
-		view_set(req, arena_printf(a, "Issues.%zu.Text", i + 1), issues.items[i].name);
-	}
+	for (size_t i = 0; i < issues.count; i++)
+		set_choice(req, "Issues", i + 1, issues.items[i].id, issues.items[i].name);
 	struct closure_reason_list reasons;
 	if ((st = closure_reason_list(a, &reasons)) != DB_OK)
 		return st;
-	for (size_t i = 0; i < reasons.count; i++) {
-		view_set(req, arena_printf(a, "Reasons.%zu.Value", i + 1),
-		         arena_printf(a, "%lld", reasons.items[i].id));
-		view_set(req, arena_printf(a, "Reasons.%zu.Text", i + 1), reasons.items[i].name);
-	}
+	for (size_t i = 0; i < reasons.count; i++)
+		set_choice(req, "Reasons", i + 1, reasons.items[i].id, reasons.items[i].name);
 	for (int i = 0; i < REFERRAL_SORT__MAX; i++) {
 		view_set(req, arena_printf(a, "Sorts.%d.Value", i), sort_names[i]);
 		view_set(req, arena_printf(a, "Sorts.%d.Text", i), sort_texts[i]);

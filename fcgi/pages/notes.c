@@ -17,6 +17,7 @@
 #include "../model/note.h"
 #include "../model/referral.h"
 #include "../model/referral_access.h"
+#include "clients.h"
 #include "pages.h"
 
 /* 512 → "512 bytes", 12345 → "12 KB", 1040000 → "1.0 MB". */
@@ -351,18 +352,13 @@ void page_file_download(struct request *req)
 	long long id = page_parse_id(req->captures[0]);
 	struct note_file file;
 	struct referral_access access = {.role = REFERRAL_NONE};
+	enum db_status status = DB_OK;
 	if (id > 0) {
 		struct scope scope = page_scope(req);
-		enum db_status status = note_file_get(req->arena, id, &scope, &file, &access);
-		if (status != DB_OK) {
-			page_database_failed(req, status);
-			return;
-		}
+		status = note_file_get(req->arena, id, &scope, &file, &access);
 	}
-	if (access.role == REFERRAL_NONE) {
-		view_error(req, 404, NULL);
+	if (!page_found(req, status, access.role != REFERRAL_NONE))
 		return;
-	}
 	if (access.consent_expired) {
 		page_consent_expired(req, arena_printf(req->arena, "/referrals/%lld", file.referral_id));
 		return;
@@ -378,30 +374,6 @@ void page_file_download(struct request *req)
 }
 
 /* ---- client notes ---- */
-
-/* The client of the path, if the active organisation may see it (administrators: all). */
-static bool visible_client(struct request *req, struct client *client)
-{
-	long long id = page_parse_id(req->captures[0]);
-	bool found = false;
-	if (id > 0) {
-		struct scope scope = page_scope(req);
-		enum db_status status = client_get_visible(req->arena, id, &scope, client, &found);
-		if (status != DB_OK) {
-			page_database_failed(req, status);
-			return false;
-		}
-	}
-	if (!found) {
-		view_error(req, 404, NULL);
-		return false;
-	}
-	if (client->consent_expired) {
-		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", id));
-		return false;
-	}
-	return true;
-}
 
 static void show_client_notes(struct request *req, const struct client *client, int status_code)
 {
@@ -420,14 +392,14 @@ static void show_client_notes(struct request *req, const struct client *client, 
 void page_client_notes(struct request *req)
 {
 	struct client client;
-	if (visible_client(req, &client))
+	if (clients_load(req, &client))
 		show_client_notes(req, &client, 200);
 }
 
 void page_client_note_add(struct request *req)
 {
 	struct client client;
-	if (!visible_client(req, &client))
+	if (!clients_load(req, &client))
 		return;
 	const char *text = valid_note(req);
 	if (text == NULL) {

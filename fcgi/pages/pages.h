@@ -30,6 +30,10 @@ void page_test_client_create(struct request *req); /* POST /_test/clients */
 
 /* The page for a failed database call: 503 when unreachable, 500 for anything else. */
 void page_database_failed(struct request *req, enum db_status status);
+/* After reading what the path names: the failure page for a failed read (as
+ * page_database_failed), the 404 page when nothing was found (or the caller may not see it),
+ * and false; true when there is something to show. */
+bool page_found(struct request *req, enum db_status status, bool found);
 /* The same for a JSON route, in the JSON error shape (http_json_error). */
 void page_json_database_failed(struct request *req, enum db_status status);
 /* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */

@@ -47,14 +47,8 @@ static bool consent_load(struct request *req, struct referral *r, struct client_
 		status =
 		    client_group_consent(req->arena, r->group_id, timeframes.consent_expiry_days,
 		                         consent, &consent_found);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
+	if (!page_found(req, status, found))
 		return false;
-	}
-	if (!found) {
-		view_error(req, 404, NULL);
-		return false;
-	}
 	if (role != REFERRAL_SENDER) {
 		view_error(req, 409,
 		           arena_printf(

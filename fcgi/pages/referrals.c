@@ -358,14 +358,8 @@ static bool current_status(struct request *req, long long id, enum referral_stat
 	bool found = false;
 	struct scope scope = page_scope(req);
 	enum db_status status = referral_get(req->arena, id, &scope, &r, &found);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
+	if (!page_found(req, status, found))
 		return false;
-	}
-	if (!found) {
-		view_error(req, 404, NULL);
-		return false;
-	}
 	*status_out = status_from_name(r.status);
 	return true;
 }
@@ -402,16 +396,36 @@ static void apply(struct request *req, long long id, struct referral_change *cha
 	wrong_state(req, id, doing);
 }
 
+/* The referral of the path when the active organisation is its `party` (receiver or sender)
+ * and, unless `state` is STATUS_UNKNOWN (any state), the referral is in that state; otherwise
+ * the page that says why not, and false. verb and doing name the action in those pages. */
+static bool may_change(struct request *req, long long *id, enum referral_role party,
+		       const char *verb, enum referral_status state, const char *doing)
+{
+	enum referral_role role;
+	if (!access(req, id, &role))
+		return false;
+	if (role != party) {
+		wrong_role(req, *id, verb, party == REFERRAL_RECEIVER);
+		return false;
+	}
+	if (state == STATUS_UNKNOWN)
+		return true;
+	enum referral_status status;
+	if (!current_status(req, *id, &status))
+		return false;
+	if (status != state) {
+		wrong_state(req, *id, doing);
+		return false;
+	}
+	return true;
+}
+
 void page_referral_acknowledge(struct request *req)
 {
 	long long id;
-	enum referral_role role;
-	if (!access(req, &id, &role))
+	if (!may_change(req, &id, REFERRAL_RECEIVER, "acknowledge", STATUS_UNKNOWN, NULL))
 		return;
-	if (role != REFERRAL_RECEIVER) {
-		wrong_role(req, id, "acknowledge", true);
-		return;
-	}
 	struct referral_change change = {.verb = REFERRAL_ACKNOWLEDGE};
 	apply(req, id, &change, "acknowledged", "acknowledged");
 }
@@ -419,20 +433,8 @@ void page_referral_acknowledge(struct request *req)
 void page_referral_refuse(struct request *req)
 {
 	long long id;
-	enum referral_role role;
-	if (!access(req, &id, &role))
+	if (!may_change(req, &id, REFERRAL_RECEIVER, "refuse", STATUS_NEW, "refused"))
 		return;
-	if (role != REFERRAL_RECEIVER) {
-		wrong_role(req, id, "refuse", true);
-		return;
-	}
-	enum referral_status status;
-	if (!current_status(req, id, &status))
-		return;
-	if (status != STATUS_NEW) {
-		wrong_state(req, id, "refused");
-		return;
-	}
 	const char *reason = form_text(req, "reason");
 	enum valid_length length = valid_text_length(reason, 1, REASON_MAX);
 	if (reason[0] == '\0')
@@ -452,20 +454,8 @@ void page_referral_refuse(struct request *req)
 void page_referral_close(struct request *req)
 {
 	long long id;
-	enum referral_role role;
-	if (!access(req, &id, &role))
+	if (!may_change(req, &id, REFERRAL_RECEIVER, "close", STATUS_ACKNOWLEDGED, "closed"))
 		return;
-	if (role != REFERRAL_RECEIVER) {
-		wrong_role(req, id, "close", true);
-		return;
-	}
-	enum referral_status status;
-	if (!current_status(req, id, &status))
-		return;
-	if (status != STATUS_ACKNOWLEDGED) {
-		wrong_state(req, id, "closed");
-		return;
-	}
 	long long reason = page_parse_id(form_text(req, "closure_reason"));
 	if (reason == 0) {
 		form_error(req, "closure_reason", "Select a closure reason");
@@ -479,13 +469,8 @@ void page_referral_close(struct request *req)
 void page_referral_withdraw(struct request *req)
 {
 	long long id;
-	enum referral_role role;
-	if (!access(req, &id, &role))
+	if (!may_change(req, &id, REFERRAL_SENDER, "withdraw", STATUS_UNKNOWN, NULL))
 		return;
-	if (role != REFERRAL_SENDER) {
-		wrong_role(req, id, "withdraw", false);
-		return;
-	}
 	struct referral_change change = {.verb = REFERRAL_WITHDRAW};
 	apply(req, id, &change, "withdrawn", "withdrawn");
 }
