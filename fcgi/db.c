@@ -120,7 +120,8 @@ static MYSQL_STMT *statement_for(const char *sql, unsigned *error)
 		struct cached_statement *entry = &statements[(slot + probe) % STATEMENT_SLOTS];
 		if (entry->sql == sql && entry->stmt != NULL)
 			return entry->stmt;
-		if (entry->sql == NULL || entry->sql == sql) { /* new, or discarded after an error */
+		/* a free slot, or this statement's, discarded after an error */
+		if (entry->sql == NULL || entry->sql == sql) {
 			MYSQL_STMT *stmt = mysql_stmt_init(connection);
 			if (stmt == NULL) {
 				*error = CR_OUT_OF_MEMORY;

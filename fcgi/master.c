@@ -187,7 +187,8 @@ static bool is_unix_socket(int fd)
 {
 	struct sockaddr_storage address;
 	socklen_t len = sizeof address;
-	return getsockname(fd, (struct sockaddr *)&address, &len) == 0 && address.ss_family == AF_UNIX;
+	return getsockname(fd, (struct sockaddr *)&address, &len) == 0 &&
+	       address.ss_family == AF_UNIX;
 }
 
 static void begin_drain(struct master *m)
@@ -202,9 +203,9 @@ static void begin_drain(struct master *m)
 		m->shut_down = true;
 		if (m->source == LISTENER_CREATED)
 			unlink(m->config->socket_path); /* free for the next master at once */
-		log_info("SIGTERM: refusing new connections, finishing those in flight, then exiting");
+		log_info("SIGTERM: refusing new connections, serving those waiting, then exiting");
 	} else {
-		log_info("SIGTERM: finishing requests in flight (new ones wait in the socket), then exiting");
+		log_info("SIGTERM: finishing requests in flight (new ones wait in the socket)");
 		signal_workers(m, SIGTERM);
 	}
 	alarm(1);
@@ -231,7 +232,8 @@ static void reload(struct master *m)
 		return;
 	}
 	log_info("SIGHUP: replacing workers with the new configuration and templates");
-	if (strcmp(fresh->socket_path, m->config->socket_path) != 0 || fresh->backlog != m->config->backlog)
+	if (strcmp(fresh->socket_path, m->config->socket_path) != 0 ||
+	    fresh->backlog != m->config->backlog)
 		log_error("SIGHUP: a new Socket or Backlog takes effect only on restart");
 	config_free(m->config);
 	m->config = fresh;
@@ -267,8 +269,8 @@ static void reap(struct master *m)
 			if (m->draining || !current)
 				break;
 			if (WIFSIGNALED(status))
-				log_error("worker %d killed by signal %d; starting another", (int)pid,
-					  WTERMSIG(status));
+				log_error("worker %d killed by signal %d; starting another",
+					  (int)pid, WTERMSIG(status));
 			else
 				log_error("worker %d exited with %d; starting another", (int)pid,
 					  WEXITSTATUS(status));
