@@ -47,6 +47,7 @@ struct master {
 	unsigned generation;
 	bool draining;
 	bool shut_down; /* the socket was shut down: workers leave when it is empty */
+	struct stat socket_file; /* the file our own socket was bound to */
 	time_t drain_started;
 	unsigned rapid_deaths;
 };
@@ -73,7 +74,8 @@ static void on_signal(int signal_number)
 }
 
 /* The listening socket: from systemd (LISTEN_FDS), from spawn-fcgi (fd 0), or our own. */
-static int open_listener(const struct config *config, enum listener_source *source)
+static int open_listener(const struct config *config, enum listener_source *source,
+			 struct stat *socket_file)
 {
 	const char *listen_pid = getenv("LISTEN_PID");
 	const char *listen_fds = getenv("LISTEN_FDS");
@@ -90,6 +92,7 @@ static int open_listener(const struct config *config, enum listener_source *sour
 		return 0;
 	}
 	*source = LISTENER_CREATED;
+	memset(socket_file, 0, sizeof *socket_file);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
@@ -112,7 +115,18 @@ static int open_listener(const struct config *config, enum listener_source *sour
 		close(fd);
 		return -1;
 	}
+	stat(config->socket_path, socket_file);
 	return fd;
+}
+
+/* Removes our socket's file, unless it is another master's by now (the path was removed
+ * and bound again while we ran): only the file we bound is ours to remove. */
+static void remove_socket_file(const struct master *m)
+{
+	struct stat now;
+	if (stat(m->config->socket_path, &now) == 0 && now.st_ino == m->socket_file.st_ino &&
+	    now.st_dev == m->socket_file.st_dev)
+		unlink(m->config->socket_path);
 }
 
 static pid_t spawn(const struct config *config, int listen_fd, const sigset_t *original_mask)
@@ -202,7 +216,7 @@ static void begin_drain(struct master *m)
 	    shutdown(m->listen_fd, SHUT_RD) == 0) {
 		m->shut_down = true;
 		if (m->source == LISTENER_CREATED)
-			unlink(m->config->socket_path); /* free for the next master at once */
+			remove_socket_file(m); /* free for the next master at once */
 		log_info("SIGTERM: refusing new connections, serving those waiting, then exiting");
 	} else {
 		log_info("SIGTERM: finishing requests in flight (new ones wait in the socket)");
@@ -288,7 +302,7 @@ int master_run(struct config *config)
 {
 	static struct master m;
 	m = (struct master){.config = config, .generation = 1};
-	m.listen_fd = open_listener(config, &m.source);
+	m.listen_fd = open_listener(config, &m.source, &m.socket_file);
 	if (m.listen_fd < 0)
 		return 1;
 	sigset_t wait_mask;
@@ -319,7 +333,7 @@ int master_run(struct config *config)
 	alarm(0);
 	/* a socket shut down at SIGTERM was unlinked then: the path may be the next master's */
 	if (m.source == LISTENER_CREATED && !m.shut_down)
-		unlink(m.config->socket_path);
+		remove_socket_file(&m);
 	close(m.listen_fd);
 	log_info("master exiting");
 	config_free(m.config);
