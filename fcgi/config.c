@@ -208,6 +208,7 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	c->socket_path = text(hdf, "Referrals.Socket", "/run/referrals/referrals.sock");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	c->workers = (unsigned)hdf_get_int_value(hdf, "Referrals.Workers", (int)(cores > 0 ? cores * 2 : 2));
+	c->backlog = (unsigned)non_negative(hdf, "Referrals.Backlog", 1024);
 	c->time_zone = text(hdf, "Referrals.TimeZone", "Europe/London");
 	c->templates_dir = text(hdf, "Referrals.Templates", REFERRALS_DATADIR "/views");
 	c->sql_dir = text(hdf, "Referrals.SqlDir", REFERRALS_DATADIR "/sql");
@@ -252,6 +253,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 			 "Referrals.BasePath must be empty or like /referrals (no trailing slash)");
 	if (c->workers < 1 || c->workers > 256)
 		complain(errors, errors_size, "Referrals.Workers must be between 1 and 256");
+	if (c->backlog < 16 || c->backlog > 65535)
+		complain(errors, errors_size, "Referrals.Backlog must be between 16 and 65535");
 	if (c->socket_path[0] != '/')
 		complain(errors, errors_size, "Referrals.Socket must be an absolute path");
 	if (strlen(c->socket_path) >= 100)

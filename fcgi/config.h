@@ -41,6 +41,7 @@ struct config {
 	const char *base_path;
 	const char *socket_path;
 	unsigned workers;
+	unsigned backlog; /* Referrals.Backlog: connections waiting for a worker */
 	const char *time_zone;
 	const char *templates_dir;
 	const char *sql_dir;

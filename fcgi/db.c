@@ -118,9 +118,10 @@ static MYSQL_STMT *statement_for(const char *sql, unsigned *error)
 	size_t slot = slot_of(sql);
 	for (size_t probe = 0; probe < STATEMENT_SLOTS; probe++) {
 		struct cached_statement *entry = &statements[(slot + probe) % STATEMENT_SLOTS];
-		if (entry->sql == sql)
+		if (entry->sql == sql && entry->stmt != NULL)
 			return entry->stmt;
-		if (entry->sql == NULL) {
+		/* a free slot, or this statement's, discarded after an error */
+		if (entry->sql == NULL || entry->sql == sql) {
 			MYSQL_STMT *stmt = mysql_stmt_init(connection);
 			if (stmt == NULL) {
 				*error = CR_OUT_OF_MEMORY;
@@ -140,6 +141,26 @@ static MYSQL_STMT *statement_for(const char *sql, unsigned *error)
 	log_error("statement cache full");
 	*error = CR_OUT_OF_MEMORY;
 	return NULL;
+}
+
+/* A statement that failed is closed and prepared afresh on its next use. Connector/C can leave
+ * a statement whose result failed half-way (a deadlock reported among a SELECT's rows) in a
+ * state where its next execution waits for rows the server never sends, until the read
+ * timeout; a fresh statement starts clean. Its slot keeps the key, so probing still works. */
+static void discard_statement(const char *sql)
+{
+	size_t slot = slot_of(sql);
+	for (size_t probe = 0; probe < STATEMENT_SLOTS; probe++) {
+		struct cached_statement *entry = &statements[(slot + probe) % STATEMENT_SLOTS];
+		if (entry->sql == NULL)
+			return;
+		if (entry->sql == sql) {
+			if (entry->stmt != NULL && connection != NULL)
+				mysql_stmt_close(entry->stmt);
+			entry->stmt = NULL;
+			return;
+		}
+	}
 }
 
 struct bound_params {
@@ -305,8 +326,11 @@ static unsigned execute(struct arena *arena, struct db_result *out, const char *
 	if (params->count && mysql_stmt_bind_param(stmt, params->binds) != 0)
 		return mysql_stmt_errno(stmt);
 	statements_run++;
-	if (mysql_stmt_execute(stmt) != 0)
-		return mysql_stmt_errno(stmt);
+	if (mysql_stmt_execute(stmt) != 0) {
+		error = mysql_stmt_errno(stmt);
+		discard_statement(sql);
+		return error;
+	}
 	struct db_result ignored;
 	struct db_result *result = out ? out : &ignored;
 	memset(result, 0, sizeof *result);
@@ -315,8 +339,10 @@ static unsigned execute(struct arena *arena, struct db_result *out, const char *
 		error = fetch_rows(arena, stmt, meta, result);
 		mysql_free_result(meta);
 		mysql_stmt_free_result(stmt);
-		if (error)
+		if (error) {
+			discard_statement(sql);
 			return error;
+		}
 	}
 	result->affected = mysql_stmt_affected_rows(stmt);
 	result->insert_id = mysql_stmt_insert_id(stmt);
@@ -453,9 +479,13 @@ enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 			error = plain_query("COMMIT");
 			status = error ? classify(error) : DB_OK;
 		}
-		if (status != DB_OK && connection != NULL)
-			plain_query("ROLLBACK");
+		/* a connection that cannot even roll back is not trusted with the retry */
+		if (status != DB_OK && connection != NULL && plain_query("ROLLBACK") != 0)
+			db_disconnect();
 		in_transaction = false;
+		if (status == DB_RETRY)
+			log_info("transaction lost a deadlock or lock wait (attempt %d); retrying",
+				 attempt + 1);
 	}
 	return status;
 }

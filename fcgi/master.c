@@ -1,5 +1,12 @@
 /* Process supervision. Signals are blocked and taken one at a time with sigsuspend, so the
- * bookkeeping below never runs inside a signal handler. */
+ * bookkeeping below never runs inside a signal handler.
+ *
+ * Stopping (SIGTERM) must not fail a request. A socket the master created or was given on
+ * fd 0 is shut down at once: new connections are refused (nginx can try another upstream;
+ * a new master can bind the path at once), while the workers take every connection already
+ * waiting and then find the socket closed and exit. A socket from systemd stays with
+ * systemd: the workers finish their requests and stop accepting, and connections wait in
+ * the socket for the next master. */
 #include "master.h"
 
 #include <errno.h>
@@ -29,6 +36,22 @@ struct worker_slot {
 	time_t started;
 };
 
+enum listener_source { LISTENER_CREATED, LISTENER_FD0, LISTENER_SYSTEMD };
+
+struct master {
+	struct config *config;
+	int listen_fd;
+	enum listener_source source;
+	sigset_t original_mask; /* the workers' */
+	struct worker_slot slots[MAX_WORKERS];
+	unsigned generation;
+	bool draining;
+	bool shut_down; /* the socket was shut down: workers leave when it is empty */
+	struct stat socket_file; /* the file our own socket was bound to */
+	time_t drain_started;
+	unsigned rapid_deaths;
+};
+
 static volatile sig_atomic_t got_terminate, got_reload, got_child, got_alarm;
 
 static void on_signal(int signal_number)
@@ -51,21 +74,25 @@ static void on_signal(int signal_number)
 }
 
 /* The listening socket: from systemd (LISTEN_FDS), from spawn-fcgi (fd 0), or our own. */
-static int open_listener(const struct config *config, bool *created)
+static int open_listener(const struct config *config, enum listener_source *source,
+			 struct stat *socket_file)
 {
-	*created = false;
 	const char *listen_pid = getenv("LISTEN_PID");
 	const char *listen_fds = getenv("LISTEN_FDS");
 	if (listen_pid && listen_fds && atol(listen_pid) == (long)getpid() && atoi(listen_fds) >= 1) {
 		log_info("using the socket passed by systemd (fd 3)");
+		*source = LISTENER_SYSTEMD;
 		return 3;
 	}
 	int accepting = 0;
 	socklen_t len = sizeof accepting;
 	if (getsockopt(0, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) == 0 && accepting) {
 		log_info("using the listening socket on fd 0");
+		*source = LISTENER_FD0;
 		return 0;
 	}
+	*source = LISTENER_CREATED;
+	memset(socket_file, 0, sizeof *socket_file);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
@@ -82,13 +109,24 @@ static int open_listener(const struct config *config, bool *created)
 	mode_t old_mask = umask(0117); /* rw for owner and group (nginx's group) */
 	int rc = bind(fd, (struct sockaddr *)&address, sizeof address);
 	umask(old_mask);
-	if (rc != 0 || listen(fd, 256) != 0) {
+	/* the kernel silently caps the backlog at net.core.somaxconn */
+	if (rc != 0 || listen(fd, (int)config->backlog) != 0) {
 		log_error("cannot listen on %s: %s", config->socket_path, strerror(errno));
 		close(fd);
 		return -1;
 	}
-	*created = true;
+	stat(config->socket_path, socket_file);
 	return fd;
+}
+
+/* Removes our socket's file, unless it is another master's by now (the path was removed
+ * and bound again while we ran): only the file we bound is ours to remove. */
+static void remove_socket_file(const struct master *m)
+{
+	struct stat now;
+	if (stat(m->config->socket_path, &now) == 0 && now.st_ino == m->socket_file.st_ino &&
+	    now.st_dev == m->socket_file.st_dev)
+		unlink(m->config->socket_path);
 }
 
 static pid_t spawn(const struct config *config, int listen_fd, const sigset_t *original_mask)
@@ -119,151 +157,185 @@ static struct worker_slot *free_slot(struct worker_slot *slots)
 	return NULL;
 }
 
-static void start_worker(struct worker_slot *slots, const struct config *config, int listen_fd,
-			 unsigned generation, const sigset_t *original_mask)
+static void start_worker(struct master *m)
 {
-	struct worker_slot *slot = free_slot(slots);
+	struct worker_slot *slot = free_slot(m->slots);
 	if (slot == NULL)
 		return;
-	pid_t pid = spawn(config, listen_fd, original_mask);
+	pid_t pid = spawn(m->config, m->listen_fd, &m->original_mask);
 	if (pid < 0) {
 		log_error("fork failed: %s", strerror(errno));
 		return;
 	}
-	*slot = (struct worker_slot){pid, generation, time(NULL)};
+	*slot = (struct worker_slot){pid, m->generation, time(NULL)};
+}
+
+static void signal_workers(struct master *m, int signal_number)
+{
+	for (size_t i = 0; i < MAX_WORKERS; i++)
+		if (m->slots[i].pid > 0)
+			kill(m->slots[i].pid, signal_number);
+}
+
+/* Blocks the signals the master handles (they are taken in sigsuspend, with *wait_mask). */
+static void take_signals(sigset_t *original_mask, sigset_t *wait_mask)
+{
+	static const int handled[] = {SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGALRM};
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
+		sigaddset(&set, handled[i]);
+	sigprocmask(SIG_BLOCK, &set, original_mask);
+	struct sigaction action = {0};
+	action.sa_handler = on_signal;
+	sigemptyset(&action.sa_mask);
+	*wait_mask = *original_mask;
+	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++) {
+		sigaction(handled[i], &action, NULL);
+		sigdelset(wait_mask, handled[i]);
+	}
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static bool is_unix_socket(int fd)
+{
+	struct sockaddr_storage address;
+	socklen_t len = sizeof address;
+	return getsockname(fd, (struct sockaddr *)&address, &len) == 0 &&
+	       address.ss_family == AF_UNIX;
+}
+
+static void begin_drain(struct master *m)
+{
+	m->draining = true;
+	m->drain_started = time(NULL);
+	/* Shutting down a unix listening socket refuses new connections while accept() still
+	 * returns those already waiting, then fails: each worker serves the backlog and leaves.
+	 * (A TCP socket would reset its waiting connections instead; it gets the systemd way.) */
+	if (m->source != LISTENER_SYSTEMD && is_unix_socket(m->listen_fd) &&
+	    shutdown(m->listen_fd, SHUT_RD) == 0) {
+		m->shut_down = true;
+		if (m->source == LISTENER_CREATED)
+			remove_socket_file(m); /* free for the next master at once */
+		log_info("SIGTERM: refusing new connections, serving those waiting, then exiting");
+	} else {
+		log_info("SIGTERM: finishing requests in flight (new ones wait in the socket)");
+		signal_workers(m, SIGTERM);
+	}
+	alarm(1);
+}
+
+/* Each second of a drain: SIGKILL to workers still busy after DRAIN_SECONDS. Without a
+ * shut-down socket, SIGTERM again: it ends an idle worker's accept() even if the first one
+ * arrived just before it began waiting. */
+static void drain_tick(struct master *m)
+{
+	if (time(NULL) - m->drain_started >= DRAIN_SECONDS)
+		signal_workers(m, SIGKILL);
+	else if (!m->shut_down)
+		signal_workers(m, SIGTERM);
+	alarm(1);
+}
+
+static void reload(struct master *m)
+{
+	char errors[2048];
+	struct config *fresh = config_load(m->config->path, errors, sizeof errors);
+	if (fresh == NULL) {
+		log_error("SIGHUP: keeping the running configuration: %s", errors);
+		return;
+	}
+	log_info("SIGHUP: replacing workers with the new configuration and templates");
+	if (strcmp(fresh->socket_path, m->config->socket_path) != 0 ||
+	    fresh->backlog != m->config->backlog)
+		log_error("SIGHUP: a new Socket or Backlog takes effect only on restart");
+	config_free(m->config);
+	m->config = fresh;
+	unsigned old_generation = m->generation++;
+	/* one by one: a new worker starts before an old one is asked to stop */
+	for (size_t i = 0; i < MAX_WORKERS; i++) {
+		if (m->slots[i].pid > 0 && m->slots[i].generation == old_generation) {
+			pid_t old = m->slots[i].pid;
+			start_worker(m);
+			kill(old, SIGTERM);
+		}
+	}
+	size_t current = 0;
+	for (size_t i = 0; i < MAX_WORKERS; i++)
+		current += m->slots[i].pid > 0 && m->slots[i].generation == m->generation;
+	while (current++ < m->config->workers)
+		start_worker(m);
+}
+
+/* A worker of the current generation that died is replaced, unless the master is stopping. */
+static void reap(struct master *m)
+{
+	int status;
+	pid_t pid;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (size_t i = 0; i < MAX_WORKERS; i++) {
+			struct worker_slot *slot = &m->slots[i];
+			if (slot->pid != pid)
+				continue;
+			bool current = slot->generation == m->generation;
+			bool quick = time(NULL) - slot->started < 2;
+			slot->pid = 0;
+			if (m->draining || !current)
+				break;
+			if (WIFSIGNALED(status))
+				log_error("worker %d killed by signal %d; starting another",
+					  (int)pid, WTERMSIG(status));
+			else
+				log_error("worker %d exited with %d; starting another", (int)pid,
+					  WEXITSTATUS(status));
+			/* a worker that cannot start (bad templates, say) must not spin */
+			m->rapid_deaths = quick ? m->rapid_deaths + 1 : 0;
+			if (m->rapid_deaths > 3)
+				sleep(m->rapid_deaths > 10 ? 5 : 1);
+			start_worker(m);
+			break;
+		}
+	}
 }
 
 int master_run(struct config *config)
 {
-	bool created = false;
-	int listen_fd = open_listener(config, &created);
-	if (listen_fd < 0)
+	static struct master m;
+	m = (struct master){.config = config, .generation = 1};
+	m.listen_fd = open_listener(config, &m.source, &m.socket_file);
+	if (m.listen_fd < 0)
 		return 1;
-
-	sigset_t handled, original_mask;
-	sigemptyset(&handled);
-	sigaddset(&handled, SIGTERM);
-	sigaddset(&handled, SIGINT);
-	sigaddset(&handled, SIGHUP);
-	sigaddset(&handled, SIGCHLD);
-	sigaddset(&handled, SIGALRM);
-	sigprocmask(SIG_BLOCK, &handled, &original_mask);
-	struct sigaction action = {0};
-	action.sa_handler = on_signal;
-	sigemptyset(&action.sa_mask);
-	sigaction(SIGTERM, &action, NULL);
-	sigaction(SIGINT, &action, NULL);
-	sigaction(SIGHUP, &action, NULL);
-	sigaction(SIGCHLD, &action, NULL);
-	sigaction(SIGALRM, &action, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	static struct worker_slot slots[MAX_WORKERS];
-	unsigned generation = 1;
+	sigset_t wait_mask;
+	take_signals(&m.original_mask, &wait_mask);
 	for (unsigned i = 0; i < config->workers; i++)
-		start_worker(slots, config, listen_fd, generation, &original_mask);
+		start_worker(&m);
 	log_info("master %d serving %s with %u workers", (int)getpid(),
-		 created ? config->socket_path : "an inherited socket", config->workers);
+		 m.source == LISTENER_CREATED ? config->socket_path : "an inherited socket",
+		 config->workers);
 
-	bool draining = false;
-	time_t drain_started = 0;
-	unsigned rapid_deaths = 0;
-	sigset_t wait_mask = original_mask;
-	sigdelset(&wait_mask, SIGTERM);
-	sigdelset(&wait_mask, SIGINT);
-	sigdelset(&wait_mask, SIGHUP);
-	sigdelset(&wait_mask, SIGCHLD);
-	sigdelset(&wait_mask, SIGALRM);
-	for (;;) {
-		if (draining && live_workers(slots) == 0)
-			break;
+	while (!m.draining || live_workers(m.slots) > 0) {
 		if (!got_terminate && !got_reload && !got_child && !got_alarm)
 			sigsuspend(&wait_mask);
-
-		if (got_terminate && !draining) {
-			got_terminate = 0;
-			draining = true;
-			drain_started = time(NULL);
-			log_info("SIGTERM: finishing requests in flight, then exiting");
-			for (size_t i = 0; i < MAX_WORKERS; i++)
-				if (slots[i].pid > 0)
-					kill(slots[i].pid, SIGTERM);
-			alarm(1);
-		}
-		if (got_alarm) {
-			got_alarm = 0;
-			if (draining) {
-				/* Repeat SIGTERM each second: it ends an idle worker's accept() even if
-				 * the first one arrived just before it began waiting. */
-				bool overdue = time(NULL) - drain_started >= DRAIN_SECONDS;
-				for (size_t i = 0; i < MAX_WORKERS; i++)
-					if (slots[i].pid > 0)
-						kill(slots[i].pid, overdue ? SIGKILL : SIGTERM);
-				alarm(1);
-			}
-		}
-		if (got_reload && !draining) {
-			got_reload = 0;
-			char errors[2048];
-			struct config *fresh = config_load(config->path, errors, sizeof errors);
-			if (fresh == NULL) {
-				log_error("SIGHUP: keeping the running configuration: %s", errors);
-			} else {
-				log_info("SIGHUP: replacing workers with the new configuration and templates");
-				if (strcmp(fresh->socket_path, config->socket_path) != 0)
-					log_error("SIGHUP: a new Socket takes effect only on restart");
-				config_free(config);
-				config = fresh;
-				unsigned old_generation = generation++;
-				/* one by one: a new worker starts before an old one is asked to stop */
-				for (size_t i = 0; i < MAX_WORKERS; i++) {
-					if (slots[i].pid > 0 && slots[i].generation == old_generation) {
-						pid_t old = slots[i].pid;
-						start_worker(slots, config, listen_fd, generation, &original_mask);
-						kill(old, SIGTERM);
-					}
-				}
-				size_t current = 0;
-				for (size_t i = 0; i < MAX_WORKERS; i++)
-					current += slots[i].pid > 0 && slots[i].generation == generation;
-				while (current++ < config->workers)
-					start_worker(slots, config, listen_fd, generation, &original_mask);
-			}
-		}
+		if (got_terminate && !m.draining)
+			begin_drain(&m);
+		got_terminate = 0;
+		if (got_alarm && m.draining)
+			drain_tick(&m);
+		got_alarm = 0;
+		if (got_reload && !m.draining)
+			reload(&m);
+		got_reload = 0;
 		if (got_child) {
 			got_child = 0;
-			int status;
-			pid_t pid;
-			while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-				for (size_t i = 0; i < MAX_WORKERS; i++) {
-					if (slots[i].pid != pid)
-						continue;
-					bool current = slots[i].generation == generation;
-					bool quick = time(NULL) - slots[i].started < 2;
-					slots[i].pid = 0;
-					if (draining || !current)
-						break;
-					if (WIFSIGNALED(status))
-						log_error("worker %d killed by signal %d; starting another", (int)pid,
-							  WTERMSIG(status));
-					else
-						log_error("worker %d exited with %d; starting another", (int)pid,
-							  WEXITSTATUS(status));
-					/* a worker that cannot start (bad templates, say) must not spin */
-					rapid_deaths = quick ? rapid_deaths + 1 : 0;
-					if (rapid_deaths > 3)
-						sleep(rapid_deaths > 10 ? 5 : 1);
-					start_worker(slots, config, listen_fd, generation, &original_mask);
-					break;
-				}
-			}
+			reap(&m);
 		}
 	}
 	alarm(0);
-	if (created)
-		unlink(config->socket_path);
-	close(listen_fd);
+	/* a socket shut down at SIGTERM was unlinked then: the path may be the next master's */
+	if (m.source == LISTENER_CREATED && !m.shut_down)
+		remove_socket_file(&m);
+	close(m.listen_fd);
 	log_info("master exiting");
-	config_free(config);
+	config_free(m.config);
 	return 0;
 }

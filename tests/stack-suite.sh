@@ -8,7 +8,8 @@
 # Environment: REFERRALS_BIN (the program; default ./fcgi/referrals of the build directory
 # make check runs in, else <tree>/fcgi/referrals), REFERRALS_VAR (state; default <tree>/var),
 # STACK_KEEP=1 leaves the stack running afterwards, for poking at it; STACK_SUITE_TIMEOUT
-# (seconds, default 600) bounds each test file.
+# (seconds, default 600) bounds each test file; TEST_PROGRESS (a file; scripts/test sets it)
+# gets a line per test file as it finishes: outcome, seconds, name.
 # The tests get BASE_URL, ORIGIN, STACK_DIR, STACK_SCRIPT, DB_SOCKET and LDAP_URI.
 set -uo pipefail
 
@@ -25,6 +26,15 @@ REFERRALS_VAR=$(cd "$REFERRALS_VAR" && pwd)
 dir=$REFERRALS_VAR/test
 
 say() { printf 'stack-suite: %s\n' "$*"; }
+
+now_ns() { date +%s%N; }
+# progress OUTCOME START_NS NAME: a line here and in $TEST_PROGRESS (scripts/test shows it)
+progress() {
+	local tenths=$((($(now_ns) - $2) / 100000000)) line
+	line=$(printf '%-4s %5d.%d s  %s' "$1" $((tenths / 10)) $((tenths % 10)) "$3")
+	say "$line"
+	if [ -n "${TEST_PROGRESS:-}" ]; then printf '%s\n' "$line" >>"$TEST_PROGRESS"; fi
+}
 
 show_tail() {
 	if [ -s "$1" ]; then
@@ -117,10 +127,11 @@ esac
 # The database machinery (deadlock retry, reconnect) against the stack's MariaDB.
 check_db=${REFERRALS_CHECK_DB:-$(dirname "$(dirname "$REFERRALS_BIN")")/tests/db/check_db}
 if [ -x "$check_db" ]; then
+	started=$(now_ns)
 	if DB_SOCKET=$dir/mysql.sock "$check_db"; then
-		say "ok: $check_db"
+		progress PASS "$started" tests/db/check_db
 	else
-		say "FAIL: $check_db"
+		progress FAIL "$started" tests/db/check_db
 		status=1
 	fi
 else
@@ -136,6 +147,7 @@ else
 	# restart the database), and node 18 has no --test-concurrency to serialise them.
 	failed_files=()
 	for file in "${files[@]}"; do
+		started=$(now_ns)
 		if ! (
 			cd "$top" &&
 				BASE_URL=$base_url ORIGIN=$origin STACK_DIR=$dir STACK_SCRIPT=$stack \
@@ -145,6 +157,9 @@ else
 		); then
 			failed_files+=("${file#"$top"/}")
 			status=1
+			progress FAIL "$started" "${file#"$top"/}"
+		else
+			progress PASS "$started" "${file#"$top"/}"
 		fi
 	done
 	if [ "${#failed_files[@]}" -gt 0 ]; then

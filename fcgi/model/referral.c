@@ -267,10 +267,14 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 		       arena_printf(arena, "Acknowledged by %s", work->org_name));
 	if (status != DB_OK)
 		return status;
-	/* every other referral of the group still New is Removed, each with its event */
+	/* every other referral of the group still New is Removed, each with its event; read
+	 * through the group's index only: planned through referrals_due (status), the locking
+	 * read would lock every New referral of every group, and acknowledgements of different
+	 * groups would wait for and deadlock with each other */
 	struct db_result others;
 	status = db_run(arena, &others,
-			"SELECT id FROM referrals WHERE group_id = ? AND id <> ? AND status = 'new' FOR UPDATE",
+			"SELECT id FROM referrals FORCE INDEX (referrals_group)"
+			" WHERE group_id = ? AND id <> ? AND status = 'new' FOR UPDATE",
 			"ii", work->group_id, c->referral_id);
 	if (status != DB_OK)
 		return status;

@@ -148,6 +148,7 @@ START_TEST(defaults)
 	ck_assert_str_eq(c->socket_path, "/run/referrals/referrals.sock");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	ck_assert_uint_eq(c->workers, cores > 0 ? (unsigned)cores * 2 : 2);
+	ck_assert_uint_eq(c->backlog, 1024); /* holds 1,000 waiting connections */
 	ck_assert_str_eq(c->time_zone, "Europe/London");
 	ck_assert_str_eq(c->templates_dir, REFERRALS_DATADIR "/views");
 	ck_assert_str_eq(c->sql_dir, REFERRALS_DATADIR "/sql");
@@ -253,6 +254,19 @@ START_TEST(workers_range)
 	c = load_text(REQUIRED "Referrals.Workers = 256\n");
 	ck_assert_msg(c != NULL, "%s", errors);
 	ck_assert_uint_eq(c->workers, 256);
+	config_free(c);
+}
+END_TEST
+
+START_TEST(backlog_range)
+{
+	assert_refused(REQUIRED "Referrals.Backlog = 0\n", "Referrals.Backlog");
+	assert_refused(REQUIRED "Referrals.Backlog = -5\n", "Referrals.Backlog");
+	assert_refused(REQUIRED "Referrals.Backlog = 15\n", "Referrals.Backlog");
+	assert_refused(REQUIRED "Referrals.Backlog = 65536\n", "Referrals.Backlog");
+	struct config *c = load_text(REQUIRED "Referrals.Backlog = 4096\n");
+	ck_assert_msg(c != NULL, "%s", errors);
+	ck_assert_uint_eq(c->backlog, 4096);
 	config_free(c);
 }
 END_TEST
@@ -519,6 +533,7 @@ static Suite *config_suite(void)
 	tcase_add_loop_test(tc, base_path_good, 0, COUNT(good_base_paths));
 	tcase_add_loop_test(tc, base_path_bad, 0, COUNT(bad_base_paths));
 	tcase_add_test(tc, workers_range);
+	tcase_add_test(tc, backlog_range);
 	tcase_add_test(tc, socket_relative);
 	tcase_add_test(tc, socket_too_long);
 	tcase_add_test(tc, database_missing);
