@@ -113,7 +113,8 @@ static bool check_blocks(const char *path, const char *text, char *errors, size_
 		if (*p == '}') {
 			if (depth == 0) {
 				snprintf(errors, size,
-					 "%s:%d: this } closes no block, and every line after it would "
+					 "%s:%d: this } closes no block, and every line after it "
+					 "would "
 					 "be ignored",
 					 path, number);
 				return false;
@@ -126,10 +127,11 @@ static bool check_blocks(const char *path, const char *text, char *errors, size_
 		if (p < after && *p == '{') {
 			const char *rest = skip_space(p + 1, after);
 			if (rest < after && *rest != '#') {
-				snprintf(errors, size,
-					 "%s:%d: text after { would be ignored: put each setting of "
-					 "the block on a line of its own, and its } on the last",
-					 path, number);
+				snprintf(
+					errors, size,
+					"%s:%d: text after { would be ignored: put each setting of "
+					"the block on a line of its own, and its } on the last",
+					path, number);
 				return false;
 			}
 			if (depth < BLOCK_LEVELS)
@@ -149,13 +151,16 @@ static bool check_blocks(const char *path, const char *text, char *errors, size_
 				after = next_line(line, end);
 				number++;
 				ended = (size_t)(after - line) > length &&
-					memcmp(line, terminator, length) == 0 && hdf_space(line[length]);
+					memcmp(line, terminator, length) == 0 &&
+					hdf_space(line[length]);
 			}
 			if (!ended) {
 				snprintf(errors, size,
-					 "%s:%d: the multi-line value started here never ends: add a "
+					 "%s:%d: the multi-line value started here never ends: add "
+					 "a "
 					 "line \"%.*s\" after it",
-					 path, opened, (int)(length > 40 ? 40 : length), terminator);
+					 path, opened, (int)(length > 40 ? 40 : length),
+					 terminator);
 				return false;
 			}
 		}
@@ -163,8 +168,9 @@ static bool check_blocks(const char *path, const char *text, char *errors, size_
 	}
 	if (depth > 0) {
 		int opened = open_lines[(depth < BLOCK_LEVELS ? depth : BLOCK_LEVELS) - 1];
-		snprintf(errors, size, "%s:%d: the block opened here is never closed: a } is missing",
-			 path, opened);
+		snprintf(errors, size,
+			 "%s:%d: the block opened here is never closed: a } is missing", path,
+			 opened);
 		return false;
 	}
 	return true;
@@ -176,9 +182,46 @@ static void read_failed(NEOERR **err, const char *path, char *errors, size_t siz
 	STRING message;
 	string_init(&message);
 	nerr_error_string(*err, &message);
-	snprintf(errors, size, "cannot read %s: %s", path, message.buf ? message.buf : "unknown error");
+	snprintf(errors, size, "cannot read %s: %s", path,
+		 message.buf ? message.buf : "unknown error");
 	string_clear(&message);
 	nerr_ignore(err);
+}
+
+/* Referrals.Database.*; returns the port as written, for its check. */
+static int read_database(HDF *hdf, struct config_database *db)
+{
+	db->socket = text(hdf, "Referrals.Database.Socket", NULL);
+	db->host = text(hdf, "Referrals.Database.Host", NULL);
+	int port = hdf_get_int_value(hdf, "Referrals.Database.Port", 0);
+	db->port = port > 0 && port <= 65535 ? (unsigned)port : 0;
+	db->name = text(hdf, "Referrals.Database.Name", "referrals");
+	db->user = text(hdf, "Referrals.Database.User", "referrals");
+	db->password = text(hdf, "Referrals.Database.Password", NULL);
+	db->connect_timeout = (unsigned)non_negative(hdf, "Referrals.Database.ConnectTimeout", 3);
+	db->read_timeout = (unsigned)non_negative(hdf, "Referrals.Database.ReadTimeout", 30);
+	return port;
+}
+
+/* Referrals.Ldap.* */
+static void read_ldap(HDF *hdf, struct config_ldap *ldap)
+{
+	ldap->uri = text(hdf, "Referrals.Ldap.Uri", "ldap://localhost");
+	ldap->base_dn = text(hdf, "Referrals.Ldap.BaseDn", "");
+	ldap->user_attribute = text(hdf, "Referrals.Ldap.UserAttribute", "uid");
+	ldap->user_object_class = text(hdf, "Referrals.Ldap.UserObjectClass", "person");
+	ldap->bind_dn = text(hdf, "Referrals.Ldap.BindDn", NULL);
+	ldap->bind_password = text(hdf, "Referrals.Ldap.BindPassword", NULL);
+	ldap->group_base_dn = text(hdf, "Referrals.Ldap.GroupBaseDn", NULL);
+	ldap->admin_group = text(hdf, "Referrals.Ldap.AdminGroup", NULL);
+	ldap->ca_file = text(hdf, "Referrals.Ldap.CaFile", NULL);
+	ldap->start_tls = flag(hdf, "Referrals.Ldap.StartTls", false);
+	ldap->require_cert = flag(hdf, "Referrals.Ldap.RequireCert", true);
+	ldap->use_member_of = flag(hdf, "Referrals.Ldap.UseMemberOf", false);
+	ldap->network_timeout = hdf_get_int_value(hdf, "Referrals.Ldap.NetworkTimeout", 5);
+	ldap->timeout = hdf_get_int_value(hdf, "Referrals.Ldap.Timeout", 10);
+	ldap->group_recheck_minutes =
+		hdf_get_int_value(hdf, "Referrals.Ldap.GroupRecheckMinutes", 15);
 }
 
 struct config *config_load(const char *path, char *errors, size_t errors_size)
@@ -207,7 +250,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	c->base_path = text(hdf, "Referrals.BasePath", "");
 	c->socket_path = text(hdf, "Referrals.Socket", "/run/referrals/referrals.sock");
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	c->workers = (unsigned)hdf_get_int_value(hdf, "Referrals.Workers", (int)(cores > 0 ? cores * 2 : 2));
+	c->workers = (unsigned)hdf_get_int_value(hdf, "Referrals.Workers",
+						 (int)(cores > 0 ? cores * 2 : 2));
 	c->backlog = (unsigned)non_negative(hdf, "Referrals.Backlog", 1024);
 	c->time_zone = text(hdf, "Referrals.TimeZone", "Europe/London");
 	c->templates_dir = text(hdf, "Referrals.Templates", REFERRALS_DATADIR "/views");
@@ -215,33 +259,9 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	c->testing = flag(hdf, "Referrals.Testing", false);
 
 	struct config_database *db = &c->database;
-	db->socket = text(hdf, "Referrals.Database.Socket", NULL);
-	db->host = text(hdf, "Referrals.Database.Host", NULL);
-	int port = hdf_get_int_value(hdf, "Referrals.Database.Port", 0);
-	db->port = port > 0 && port <= 65535 ? (unsigned)port : 0;
-	db->name = text(hdf, "Referrals.Database.Name", "referrals");
-	db->user = text(hdf, "Referrals.Database.User", "referrals");
-	db->password = text(hdf, "Referrals.Database.Password", NULL);
-	db->connect_timeout = (unsigned)non_negative(hdf, "Referrals.Database.ConnectTimeout", 3);
-	db->read_timeout = (unsigned)non_negative(hdf, "Referrals.Database.ReadTimeout", 30);
-
+	int port = read_database(hdf, db);
 	struct config_ldap *ldap = &c->ldap;
-	ldap->uri = text(hdf, "Referrals.Ldap.Uri", "ldap://localhost");
-	ldap->base_dn = text(hdf, "Referrals.Ldap.BaseDn", "");
-	ldap->user_attribute = text(hdf, "Referrals.Ldap.UserAttribute", "uid");
-	ldap->user_object_class = text(hdf, "Referrals.Ldap.UserObjectClass", "person");
-	ldap->bind_dn = text(hdf, "Referrals.Ldap.BindDn", NULL);
-	ldap->bind_password = text(hdf, "Referrals.Ldap.BindPassword", NULL);
-	ldap->group_base_dn = text(hdf, "Referrals.Ldap.GroupBaseDn", NULL);
-	ldap->admin_group = text(hdf, "Referrals.Ldap.AdminGroup", NULL);
-	ldap->ca_file = text(hdf, "Referrals.Ldap.CaFile", NULL);
-	ldap->start_tls = flag(hdf, "Referrals.Ldap.StartTls", false);
-	ldap->require_cert = flag(hdf, "Referrals.Ldap.RequireCert", true);
-	ldap->use_member_of = flag(hdf, "Referrals.Ldap.UseMemberOf", false);
-	ldap->network_timeout = hdf_get_int_value(hdf, "Referrals.Ldap.NetworkTimeout", 5);
-	ldap->timeout = hdf_get_int_value(hdf, "Referrals.Ldap.Timeout", 10);
-	ldap->group_recheck_minutes =
-		hdf_get_int_value(hdf, "Referrals.Ldap.GroupRecheckMinutes", 15);
+	read_ldap(hdf, ldap);
 
 	c->limits.body_bytes = non_negative(hdf, "Referrals.Limits.BodyBytes", 1048576);
 	c->limits.fields = non_negative(hdf, "Referrals.Limits.Fields", 200);
@@ -258,13 +278,17 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	if (c->socket_path[0] != '/')
 		complain(errors, errors_size, "Referrals.Socket must be an absolute path");
 	if (strlen(c->socket_path) >= 100)
-		complain(errors, errors_size, "Referrals.Socket is too long for a unix socket path");
+		complain(errors, errors_size,
+			 "Referrals.Socket is too long for a unix socket path");
 	if (port < 0 || port > 65535)
-		complain(errors, errors_size, "Referrals.Database.Port must be between 0 and 65535");
+		complain(errors, errors_size,
+			 "Referrals.Database.Port must be between 0 and 65535");
 	if (db->connect_timeout < 1 || db->read_timeout < 1)
-		complain(errors, errors_size, "Referrals.Database timeouts must be at least 1 second");
+		complain(errors, errors_size,
+			 "Referrals.Database timeouts must be at least 1 second");
 	if (db->socket == NULL && db->host == NULL)
-		complain(errors, errors_size, "set Referrals.Database.Socket or Referrals.Database.Host");
+		complain(errors, errors_size,
+			 "set Referrals.Database.Socket or Referrals.Database.Host");
 	if (ldap->base_dn[0] == '\0')
 		complain(errors, errors_size, "Referrals.Ldap.BaseDn is required");
 	if (ldap->network_timeout < 1 || ldap->timeout < 1)
@@ -275,7 +299,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	if (c->limits.body_bytes < 1024 || c->limits.fields < 1 || c->limits.field_bytes < 64)
 		complain(errors, errors_size, "Referrals.Limits are too small to be usable");
 	if (c->upload_bytes < c->limits.body_bytes || c->upload_bytes > 1073741824)
-		complain(errors, errors_size, "Referrals.Limits.UploadBytes must be from BodyBytes to 1 GiB");
+		complain(errors, errors_size,
+			 "Referrals.Limits.UploadBytes must be from BodyBytes to 1 GiB");
 	if (errors[0] != '\0') {
 		config_free(c);
 		return NULL;

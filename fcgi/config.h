@@ -15,7 +15,7 @@ struct config_database {
 	const char *user;
 	const char *password;
 	unsigned connect_timeout; /* seconds */
-	unsigned read_timeout;    /* seconds */
+	unsigned read_timeout;	  /* seconds */
 };
 
 struct config_ldap {
@@ -31,8 +31,8 @@ struct config_ldap {
 	bool start_tls;
 	bool require_cert;
 	bool use_member_of;
-	int network_timeout; /* seconds */
-	int timeout;         /* seconds */
+	int network_timeout;	   /* seconds */
+	int timeout;		   /* seconds */
 	int group_recheck_minutes; /* a live session's directory groups are read again after */
 };
 
@@ -50,7 +50,7 @@ struct config {
 	struct config_ldap ldap;
 	struct req_limits limits;
 	size_t upload_bytes; /* Referrals.Limits.UploadBytes: a multipart body on an upload route */
-	void *hdf; /* owns every string above */
+	void *hdf;	     /* owns every string above */
 };
 
 /* Loads and checks path; on failure returns NULL and writes the reasons to errors. */

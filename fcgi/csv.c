@@ -37,7 +37,8 @@ static struct csv_reader *reader_new(const struct csv_limits *limits)
 	if (limits->fields == 0 || limits->field_bytes == 0 || limits->record_bytes == 0)
 		return NULL;
 	/* every byte of a record lands in at most one field, and each field adds a NUL */
-	if (limits->record_bytes > (size_t)-1 / 2 || limits->fields > (size_t)-1 / 2 / sizeof(char *))
+	if (limits->record_bytes > (size_t)-1 / 2 ||
+	    limits->fields > (size_t)-1 / 2 / sizeof(char *))
 		return NULL;
 	struct csv_reader *r = calloc(1, sizeof *r);
 	if (r == NULL)
@@ -65,7 +66,8 @@ struct csv_reader *csv_reader_memory(const char *data, size_t len, const struct 
 	return r;
 }
 
-struct csv_reader *csv_reader_stream(csv_read_fn read, void *context, const struct csv_limits *limits)
+struct csv_reader *csv_reader_stream(csv_read_fn read, void *context,
+				     const struct csv_limits *limits)
 {
 	struct csv_reader *r = reader_new(limits);
 	if (r == NULL)
@@ -159,7 +161,8 @@ static void finish_excerpt(struct csv_reader *r)
 	if (r->excerpt_truncated && len > 0) {
 		size_t lead = len;
 		size_t back = 0;
-		while (lead > 0 && back < 4 && ((unsigned char)r->excerpt[lead - 1] & 0xC0) == 0x80) {
+		while (lead > 0 && back < 4 &&
+		       ((unsigned char)r->excerpt[lead - 1] & 0xC0) == 0x80) {
 			lead--;
 			back++;
 		}

@@ -14,17 +14,17 @@
 #include <stddef.h>
 
 struct csv_limits {
-	size_t fields;       /* most fields in one record */
+	size_t fields;	     /* most fields in one record */
 	size_t field_bytes;  /* longest field, after unquoting */
 	size_t record_bytes; /* longest record as it appears in the input, its line end excluded */
 };
 
 enum csv_status {
-	CSV_RECORD,     /* a record was read */
-	CSV_END,        /* no more records */
-	CSV_MALFORMED,  /* a record broke the format (a quote inside an unquoted field, text after
+	CSV_RECORD,	/* a record was read */
+	CSV_END,	/* no more records */
+	CSV_MALFORMED,	/* a record broke the format (a quote inside an unquoted field, text after
 			   a closing quote, a quote never closed, a NUL byte); it was skipped */
-	CSV_TOO_LARGE,  /* a record over a limit; it was skipped */
+	CSV_TOO_LARGE,	/* a record over a limit; it was skipped */
 	CSV_READ_ERROR, /* the stream's read callback failed; nothing more will be read */
 };
 
@@ -35,9 +35,9 @@ struct csv_record {
 	const char *const *fields; /* NUL-terminated; valid until the next csv_next() */
 	const size_t *lengths;
 	size_t count;
-	unsigned long long line;   /* the line (1-based) the record starts on */
-	const char *excerpt;       /* the record's first CSV_EXCERPT_MAX bytes, NUL-terminated */
-	bool excerpt_truncated;    /* the record is longer than its excerpt */
+	unsigned long long line; /* the line (1-based) the record starts on */
+	const char *excerpt;	 /* the record's first CSV_EXCERPT_MAX bytes, NUL-terminated */
+	bool excerpt_truncated;	 /* the record is longer than its excerpt */
 };
 
 /* Reads up to size bytes into buffer: the number read, 0 at the end, or -1 on an error. */
@@ -49,7 +49,8 @@ struct csv_reader;
  * the limits are unusable (a zero limit). */
 struct csv_reader *csv_reader_memory(const char *data, size_t len, const struct csv_limits *limits);
 /* A reader that pulls its input through read(context, ...). */
-struct csv_reader *csv_reader_stream(csv_read_fn read, void *context, const struct csv_limits *limits);
+struct csv_reader *csv_reader_stream(csv_read_fn read, void *context,
+				     const struct csv_limits *limits);
 void csv_reader_free(struct csv_reader *reader);
 
 /* The next record. On CSV_RECORD, out holds it; on CSV_MALFORMED and CSV_TOO_LARGE, out has

@@ -8,8 +8,8 @@
 #include "validate.h"
 
 static const char *const month_names[12] = {
-	"January", "February", "March",     "April",   "May",      "June",
-	"July",    "August",   "September", "October", "November", "December",
+	"January", "February", "March",	    "April",   "May",	   "June",
+	"July",	   "August",   "September", "October", "November", "December",
 };
 
 const char *dates_month_name(int month)
@@ -56,7 +56,7 @@ static long utc_offset_at(time_t when)
 }
 
 void dates_offset_change(time_t from, time_t to, long *offset_before, long *offset_after,
-                         time_t *switch_at)
+			 time_t *switch_at)
 {
 	*offset_before = utc_offset_at(from);
 	*offset_after = utc_offset_at(to);

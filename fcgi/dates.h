@@ -35,6 +35,6 @@ const char *dates_long(struct arena *arena, const char *text);
  * year); *switch_at is from when the offset never changes. For counting each event on the
  * local day it happened, without the database knowing time zones. */
 void dates_offset_change(time_t from, time_t to, long *offset_before, long *offset_after,
-                         time_t *switch_at);
+			 time_t *switch_at);
 
 #endif

@@ -93,9 +93,10 @@ enum db_status db_ready(void)
 	/* Reconnecting silently would drop our prepared statements; we reconnect ourselves. */
 	my_bool no = 0;
 	mysql_options(conn, MYSQL_OPT_RECONNECT, &no);
-	mysql_options(conn, MYSQL_INIT_COMMAND,
-		      "SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
-		      "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+	mysql_options(
+		conn, MYSQL_INIT_COMMAND,
+		"SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
+		"NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
 	if (mysql_real_connect(conn, settings->host, settings->user, settings->password,
 			       settings->name, settings->port, settings->socket, 0) == NULL) {
 		log_error("database connect failed: %s", mysql_error(conn));
@@ -129,7 +130,8 @@ static MYSQL_STMT *statement_for(const char *sql, unsigned *error)
 			}
 			if (mysql_stmt_prepare(stmt, sql, strlen(sql)) != 0) {
 				*error = mysql_stmt_errno(stmt);
-				log_error("prepare failed (%u %s): %s", *error, mysql_stmt_error(stmt), sql);
+				log_error("prepare failed (%u %s): %s", *error,
+					  mysql_stmt_error(stmt), sql);
 				mysql_stmt_close(stmt);
 				return NULL;
 			}
@@ -179,7 +181,7 @@ static bool params_from_args(struct db_param *out, size_t *count, const char *ty
 		if (*count >= MAX_PARAMS)
 			return false;
 		struct db_param *param = &out[(*count)++];
-		*param = (struct db_param){.type = *t};
+		*param = (struct db_param){ .type = *t };
 		switch (*t) {
 		case 'i':
 			param->number = va_arg(ap, long long);
@@ -282,7 +284,7 @@ static unsigned fetch_rows(struct arena *arena, MYSQL_STMT *stmt, MYSQL_RES *met
 				memcpy(cell, binds[c].buffer, lengths[c]);
 			} else {
 				/* too long for the first buffer: fetch this column again in full */
-				MYSQL_BIND whole = {0};
+				MYSQL_BIND whole = { 0 };
 				unsigned long whole_length = 0;
 				whole.buffer_type = MYSQL_TYPE_STRING;
 				whole.buffer = cell;
@@ -497,7 +499,8 @@ static int migration_filter(const struct dirent *entry)
 	const char *name = entry->d_name;
 	size_t len = strlen(name);
 	return len > 8 && name[0] >= '0' && name[0] <= '9' && name[1] >= '0' && name[1] <= '9' &&
-	       name[2] >= '0' && name[2] <= '9' && name[3] == '_' && strcmp(name + len - 4, ".sql") == 0;
+	       name[2] >= '0' && name[2] <= '9' && name[3] == '_' &&
+	       strcmp(name + len - 4, ".sql") == 0;
 }
 
 static char *read_whole_file(const char *path)
@@ -577,7 +580,8 @@ int db_migrate(const struct config *config)
 	struct dirent **entries = NULL;
 	int count = scandir(config->sql_dir, &entries, migration_filter, alphasort);
 	if (count < 0) {
-		fprintf(stderr, "referrals migrate: cannot read %s: %s\n", config->sql_dir, strerror(errno));
+		fprintf(stderr, "referrals migrate: cannot read %s: %s\n", config->sql_dir,
+			strerror(errno));
 		failed = 1;
 		goto done;
 	}
@@ -604,12 +608,14 @@ int db_migrate(const struct config *config)
 		unsigned error = run_script(text);
 		free(text);
 		if (error) {
-			fprintf(stderr, "referrals migrate: %s failed: %s\n", name, mysql_error(connection));
+			fprintf(stderr, "referrals migrate: %s failed: %s\n", name,
+				mysql_error(connection));
 			failed = 1;
 			break;
 		}
-		if (db_run(arena, NULL, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-			   "is", version, name) != DB_OK) {
+		if (db_run(arena, NULL,
+			   "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", "is",
+			   version, name) != DB_OK) {
 			failed = 1;
 			break;
 		}

@@ -13,10 +13,10 @@ struct config_database;
 
 enum db_status {
 	DB_OK = 0,
-	DB_ERROR,       /* a bug or a constraint: log and answer 500 */
-	DB_RETRY,       /* deadlock or lock wait timeout: retry the whole transaction */
+	DB_ERROR,	/* a bug or a constraint: log and answer 500 */
+	DB_RETRY,	/* deadlock or lock wait timeout: retry the whole transaction */
 	DB_UNAVAILABLE, /* cannot reach the server: answer 503 */
-	DB_DUPLICATE,   /* a unique key refused the row */
+	DB_DUPLICATE,	/* a unique key refused the row */
 };
 
 struct db_result {

@@ -6,8 +6,8 @@
 #include <string.h>
 
 const char *const elig_reason_names[ELIG_REASON_COUNT] = {
-    "inactive",  "not_accepting", "at_capacity", "issue_not_handled",
-    "too_young", "too_old",       "gender",      "local_authority",
+	"inactive",  "not_accepting", "at_capacity", "issue_not_handled",
+	"too_young", "too_old",	      "gender",	     "local_authority",
 };
 
 static bool contains(const long long *ids, size_t count, long long id)
@@ -19,7 +19,7 @@ static bool contains(const long long *ids, size_t count, long long id)
 }
 
 unsigned elig_check(const struct elig_org *org, long long issue_id,
-                    const struct elig_client *client)
+		    const struct elig_client *client)
 {
 	unsigned reasons = 0;
 	if (!org->active)
@@ -36,12 +36,12 @@ unsigned elig_check(const struct elig_org *org, long long issue_id,
 	if (org->max_age >= 0 && (client->age < 0 || client->age > org->max_age))
 		reasons |= ELIG_TOO_OLD;
 	if (!org->all_genders && (client->gender_id == 0 ||
-	                          !contains(org->gender_ids, org->gender_count, client->gender_id)))
+				  !contains(org->gender_ids, org->gender_count, client->gender_id)))
 		reasons |= ELIG_GENDER;
 	if (!org->all_local_authorities &&
 	    (client->local_authority_id == 0 ||
 	     !contains(org->local_authority_ids, org->local_authority_count,
-	               client->local_authority_id)))
+		       client->local_authority_id)))
 		reasons |= ELIG_LOCAL_AUTHORITY;
 	return reasons;
 }
@@ -63,7 +63,7 @@ static void append(char *out, size_t size, size_t *length, const char *text)
 /* The phrase for one reason: a constant, or written into buffer when it holds numbers.
  * Both age reasons read as one range. */
 static const char *reason_phrase(enum elig_reason reason, const struct elig_org *org, char *buffer,
-                                 size_t size)
+				 size_t size)
 {
 	switch (reason) {
 	case ELIG_INACTIVE:
@@ -72,7 +72,7 @@ static const char *reason_phrase(enum elig_reason reason, const struct elig_org 
 		return "Not accepting referrals at the moment";
 	case ELIG_AT_CAPACITY:
 		snprintf(buffer, size, "Full: %lld of %lld open referrals", org->open_referrals,
-		         org->capacity);
+			 org->capacity);
 		return buffer;
 	case ELIG_ISSUE_NOT_HANDLED:
 		return "Does not handle this issue";
@@ -80,7 +80,7 @@ static const char *reason_phrase(enum elig_reason reason, const struct elig_org 
 	case ELIG_TOO_OLD:
 		if (org->min_age >= 0 && org->max_age >= 0)
 			snprintf(buffer, size, "Only accepts ages %d to %d", org->min_age,
-			         org->max_age);
+				 org->max_age);
 		else if (org->min_age >= 0)
 			snprintf(buffer, size, "Only accepts ages %d and over", org->min_age);
 		else if (org->max_age >= 0)

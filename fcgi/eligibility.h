@@ -10,8 +10,8 @@
  * NULL when its count is 0. */
 struct elig_org {
 	bool active;
-	bool accepting;             /* accepting referrals at the moment */
-	long long capacity;         /* the most open referrals at once; negative: no limit */
+	bool accepting;		    /* accepting referrals at the moment */
+	long long capacity;	    /* the most open referrals at once; negative: no limit */
 	long long open_referrals;   /* open now (New or Acknowledged) */
 	const long long *issue_ids; /* the issues it handles */
 	size_t issue_count;
@@ -65,7 +65,7 @@ extern const char *const elig_reason_names[ELIG_REASON_COUNT];
 /* 0 when the organisation may be offered the referral for issue_id; otherwise every
  * enum elig_reason that applies, ORed together. */
 unsigned elig_check(const struct elig_org *org, long long issue_id,
-                    const struct elig_client *client);
+		    const struct elig_client *client);
 
 /* The reasons in words for staff, one phrase each, in the order of enum elig_reason,
  * joined with "; " ("Not accepting referrals at the moment; Full: 12 of 12 open

@@ -40,7 +40,8 @@ const char **form_values(struct request *req, const char *name, size_t *count)
 			continue;
 		values[(*count)++] = fields->items[i].value;
 		/* as the checkboxes macro reads them: Form.<name>.0, Form.<name>.1, ... */
-		view_set(req, arena_printf(req->arena, "Form.%s.%zu", name, *count - 1), fields->items[i].value);
+		view_set(req, arena_printf(req->arena, "Form.%s.%zu", name, *count - 1),
+			 fields->items[i].value);
 	}
 	values[*count] = NULL;
 	return values;

@@ -43,8 +43,8 @@ static void read_one(struct form_read *r, size_t i, const struct req_fields *sou
 	}
 	if (f->max_length > 0 && valid_utf8_length(value) > f->max_length) {
 		form_fields_refuse(r, i, NULL,
-		                   arena_printf(r->arena, "%s must be %zu characters or fewer",
-		                                f->label, f->max_length));
+				   arena_printf(r->arena, "%s must be %zu characters or fewer",
+						f->label, f->max_length));
 		return;
 	}
 	const char *problem = f->check != NULL ? f->check(r->arena, f, &value) : NULL;
@@ -55,7 +55,7 @@ static void read_one(struct form_read *r, size_t i, const struct req_fields *sou
 }
 
 void form_fields_read(struct arena *arena, const struct req_fields *source,
-                      const struct form_field *fields, size_t count, struct form_read *out)
+		      const struct form_field *fields, size_t count, struct form_read *out)
 {
 	memset(out, 0, sizeof *out);
 	out->arena = arena;
@@ -87,8 +87,9 @@ void form_fields_refuse(struct form_read *r, size_t i, const char *field, const 
 		r->problems = grown;
 		r->problem_capacity = capacity;
 	}
-	r->problems[r->problem_count++] = (struct form_problem){
-	    i, field != NULL ? field : r->fields[i].name, message != NULL ? message : "Check this"};
+	r->problems[r->problem_count++] =
+		(struct form_problem){ i, field != NULL ? field : r->fields[i].name,
+				       message != NULL ? message : "Check this" };
 	r->values[i] = "";
 }
 
@@ -146,7 +147,7 @@ bool form_fields_has(const struct form_read *r, size_t i, const char *value)
 }
 
 const char *const *form_fields_names(struct arena *arena, const struct form_field *fields,
-                                     size_t count)
+				     size_t count)
 {
 	const char **names = arena_zalloc(arena, (count + 1) * sizeof *names);
 	for (size_t i = 0; i < count; i++)
@@ -163,33 +164,33 @@ const char *form_check_line(struct arena *arena, const struct form_field *field,
 }
 
 const char *form_check_one_line(struct arena *arena, const struct form_field *field,
-                                const char **value)
+				const char **value)
 {
 	return valid_single_line(*value)
-	           ? arena_printf(arena, "%s must be on one line", field->label)
-	           : NULL;
+		       ? arena_printf(arena, "%s must be on one line", field->label)
+		       : NULL;
 }
 
 const char *form_check_plain_line(struct arena *arena, const struct form_field *field,
-                                  const char **value)
+				  const char **value)
 {
 	return valid_single_line(*value) ? arena_printf(arena,
-	                                                "%s must be on one line, without special "
-	                                                "characters",
-	                                                field->label)
-	                                 : NULL;
+							"%s must be on one line, without special "
+							"characters",
+							field->label)
+					 : NULL;
 }
 
 const char *form_check_plain_text(struct arena *arena, const struct form_field *field,
-                                  const char **value)
+				  const char **value)
 {
 	return valid_multiline(*value)
-	           ? arena_printf(arena, "%s must not contain special characters", field->label)
-	           : NULL;
+		       ? arena_printf(arena, "%s must not contain special characters", field->label)
+		       : NULL;
 }
 
 const char *form_check_person_name(struct arena *arena, const struct form_field *field,
-                                   const char **value)
+				   const char **value)
 {
 	char name[VALID_NAME_SIZE];
 	const char *problem = valid_person_name(*value, name);
@@ -204,7 +205,7 @@ const char *form_check_person_name(struct arena *arena, const struct form_field 
 }
 
 const char *form_check_email(struct arena *arena, const struct form_field *field,
-                             const char **value)
+			     const char **value)
 {
 	char normal[VALID_EMAIL_SIZE];
 	const char *problem = valid_email(*value, normal);
@@ -214,7 +215,7 @@ const char *form_check_email(struct arena *arena, const struct form_field *field
 }
 
 const char *form_check_uk_phone(struct arena *arena, const struct form_field *field,
-                                const char **value)
+				const char **value)
 {
 	char digits[VALID_PHONE_SIZE];
 	const char *problem = valid_uk_phone(*value, digits);
@@ -224,7 +225,7 @@ const char *form_check_uk_phone(struct arena *arena, const struct form_field *fi
 }
 
 const char *form_check_nhs_number(struct arena *arena, const struct form_field *field,
-                                  const char **value)
+				  const char **value)
 {
 	char digits[VALID_NHS_NUMBER_SIZE];
 	const char *problem = valid_nhs_number(*value, digits);
@@ -234,7 +235,7 @@ const char *form_check_nhs_number(struct arena *arena, const struct form_field *
 }
 
 const char *form_check_ods_code(struct arena *arena, const struct form_field *field,
-                                const char **value)
+				const char **value)
 {
 	char code[VALID_ODS_CODE_SIZE];
 	const char *problem = valid_ods_code(*value, code);
@@ -244,7 +245,7 @@ const char *form_check_ods_code(struct arena *arena, const struct form_field *fi
 }
 
 const char *form_check_postcode(struct arena *arena, const struct form_field *field,
-                                const char **value)
+				const char **value)
 {
 	char shown[VALID_POSTCODE_SIZE];
 	const char *problem = valid_postcode(*value, shown);
@@ -254,7 +255,7 @@ const char *form_check_postcode(struct arena *arena, const struct form_field *fi
 }
 
 const char *form_check_whole_number(struct arena *arena, const struct form_field *field,
-                                    const char **value)
+				    const char **value)
 {
 	long long number = 0;
 	switch (valid_int_range(*value, field->min, field->max, &number)) {
@@ -264,7 +265,7 @@ const char *form_check_whole_number(struct arena *arena, const struct form_field
 		return NULL;
 	case VALID_INT_NOT_WHOLE:
 		return arena_printf(arena, "%s must be a whole number, like %s", field->label,
-		                    field->example);
+				    field->example);
 	case VALID_INT_TOO_SMALL:
 		return arena_printf(arena, "%s must be %lld or more", field->label, field->min);
 	case VALID_INT_TOO_LARGE:
@@ -274,7 +275,7 @@ const char *form_check_whole_number(struct arena *arena, const struct form_field
 }
 
 const char *form_check_option(struct arena *arena, const struct form_field *field,
-                              const char **value)
+			      const char **value)
 {
 	for (const char *const *o = field->options; o != NULL && *o != NULL; o++)
 		if (strcmp(*o, *value) == 0)

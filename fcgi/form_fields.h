@@ -18,24 +18,24 @@ struct form_field;
  * by what to store when that differs (a normalised phone number); otherwise the message for
  * the user, in the arena or a constant. */
 typedef const char *form_check_fn(struct arena *arena, const struct form_field *field,
-                                  const char **value);
+				  const char **value);
 
 struct form_field {
-	const char *name;           /* as posted, and Form.<name> on the page */
-	const char *label;          /* names the field in messages: "Town or city" */
-	form_check_fn *check;       /* NULL: any text (but see max_length) */
-	size_t max_length;          /* characters (code points); 0: no limit beyond the check's */
-	bool required;              /* empty is refused with `missing` */
-	const char *missing;        /* when required (or made so by a rule of the page) and empty */
-	const char *invalid;        /* form_check_option and page rules: a value not offered */
-	bool repeated;              /* checkboxes: every value is read (form_read.lists) */
+	const char *name;	    /* as posted, and Form.<name> on the page */
+	const char *label;	    /* names the field in messages: "Town or city" */
+	form_check_fn *check;	    /* NULL: any text (but see max_length) */
+	size_t max_length;	    /* characters (code points); 0: no limit beyond the check's */
+	bool required;		    /* empty is refused with `missing` */
+	const char *missing;	    /* when required (or made so by a rule of the page) and empty */
+	const char *invalid;	    /* form_check_option and page rules: a value not offered */
+	bool repeated;		    /* checkboxes: every value is read (form_read.lists) */
 	const char *const *options; /* form_check_option: the values offered, NULL-terminated */
-	long long min, max;         /* form_check_whole_number: the bounds */
-	const char *example;        /* form_check_whole_number: "like 25" */
+	long long min, max;	    /* form_check_whole_number: the bounds */
+	const char *example;	    /* form_check_whole_number: "like 25" */
 };
 
 struct form_problem {
-	size_t index;      /* the table entry it belongs to: the summary follows the table */
+	size_t index;	   /* the table entry it belongs to: the summary follows the table */
 	const char *field; /* the error's anchor: usually the entry's name ("dob" for a date) */
 	const char *message;
 };
@@ -57,7 +57,7 @@ struct form_read {
  * it, and checks it: required, then max_length, then the check. Names not in the table are
  * ignored. */
 void form_fields_read(struct arena *arena, const struct req_fields *source,
-                      const struct form_field *fields, size_t count, struct form_read *out);
+		      const struct form_field *fields, size_t count, struct form_read *out);
 /* Adds a problem of the page's own rules to entry i; field NULL: the entry's name. The
  * entry's value is no longer stored. */
 void form_fields_refuse(struct form_read *r, size_t i, const char *field, const char *message);
@@ -78,7 +78,7 @@ bool form_fields_has(const struct form_read *r, size_t i, const char *value);
 
 /* The names of the table's fields, in order (in the arena). */
 const char *const *form_fields_names(struct arena *arena, const struct form_field *fields,
-                                     size_t count);
+				     size_t count);
 
 /* ---- checks for the table (validate.c's validators with the form's messages) ---- */
 
@@ -92,7 +92,7 @@ form_check_fn form_check_plain_line;
 form_check_fn form_check_plain_text;
 /* A person's name: validate's messages with the label for "Name" ("Last name must ..."). */
 form_check_fn form_check_person_name;
-form_check_fn form_check_email;    /* stored with the domain lower-cased */
+form_check_fn form_check_email;	   /* stored with the domain lower-cased */
 form_check_fn form_check_uk_phone; /* stored as national digits */
 form_check_fn form_check_nhs_number;
 form_check_fn form_check_ods_code;

@@ -11,8 +11,8 @@
 #include "json.h"
 
 const char *const http_method_names[HTTP_METHOD__MAX] = {
-	[HTTP_GET] = "GET",       [HTTP_HEAD] = "HEAD",       [HTTP_POST] = "POST",
-	[HTTP_PUT] = "PUT",       [HTTP_DELETE] = "DELETE",   [HTTP_PATCH] = "PATCH",
+	[HTTP_GET] = "GET",	    [HTTP_HEAD] = "HEAD",     [HTTP_POST] = "POST",
+	[HTTP_PUT] = "PUT",	    [HTTP_DELETE] = "DELETE", [HTTP_PATCH] = "PATCH",
 	[HTTP_OPTIONS] = "OPTIONS", [HTTP_OTHER] = "OTHER",
 };
 
@@ -36,7 +36,7 @@ void http_header_add(struct request *req, const char *name, const char *value)
 		req->headers = headers;
 		req->header_capacity = capacity;
 	}
-	req->headers[req->header_count++] = (struct http_header){name, value};
+	req->headers[req->header_count++] = (struct http_header){ name, value };
 }
 
 void http_body_append(struct request *req, const char *bytes, size_t len)
@@ -65,7 +65,8 @@ void http_body_puts(struct request *req, const char *text)
 void http_redirect(struct request *req, const char *app_path)
 {
 	req->status = 303;
-	http_header_add(req, "Location", arena_printf(req->arena, "%s%s", req->config->base_path, app_path));
+	http_header_add(req, "Location",
+			arena_printf(req->arena, "%s%s", req->config->base_path, app_path));
 }
 
 const char *http_form(const struct request *req, const char *name)
@@ -90,10 +91,11 @@ const char *http_safe_next(const char *next)
 
 void http_security_headers(struct request *req)
 {
-	http_header_add(req, "Content-Security-Policy",
-			"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-			"base-uri 'none'; object-src 'none'");
+	http_header_add(
+		req, "Content-Security-Policy",
+		"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+		"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+		"base-uri 'none'; object-src 'none'");
 	http_header_add(req, "X-Content-Type-Options", "nosniff");
 	http_header_add(req, "X-Frame-Options", "DENY");
 	http_header_add(req, "Referrer-Policy", "same-origin");
@@ -117,16 +119,26 @@ void http_json(struct request *req, int status, const struct json *json)
 const char *http_error_code(int status)
 {
 	switch (status) {
-	case 400: return "invalid";
-	case 401: return "signed_out";
-	case 403: return "forbidden";
-	case 404: return "not_found";
-	case 405: return "method_not_allowed";
-	case 409: return "conflict";
-	case 413: return "too_large";
-	case 429: return "too_many";
-	case 503: return "unavailable";
-	default: return "internal";
+	case 400:
+		return "invalid";
+	case 401:
+		return "signed_out";
+	case 403:
+		return "forbidden";
+	case 404:
+		return "not_found";
+	case 405:
+		return "method_not_allowed";
+	case 409:
+		return "conflict";
+	case 413:
+		return "too_large";
+	case 429:
+		return "too_many";
+	case 503:
+		return "unavailable";
+	default:
+		return "internal";
 	}
 }
 

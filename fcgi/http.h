@@ -48,7 +48,7 @@ struct request {
 	const struct config *config;
 	char id[17];
 	enum http_method method;
-	const char *path;         /* below the base path, always starting with '/' */
+	const char *path;	  /* below the base path, always starting with '/' */
 	const char *query_string; /* raw, without '?' */
 	const char *remote_addr;
 	const char *host;
@@ -63,10 +63,10 @@ struct request {
 	const char *raw_body; /* the urlencoded body as sent (kept to resume it after sign-in) */
 	struct req_fields cookies;
 	const char *captures[ROUTE_MAX_CAPTURES]; /* path pattern groups */
-	struct session *session;                  /* NULL when signed out */
-	const struct layout *layout;              /* the page frame's data, loaded by the pipeline */
-	bool replay; /* the handler made this a parked POST to run now (see page_resume) */
-	struct _hdf *view;                        /* template data, made on first use */
+	struct session *session;		  /* NULL when signed out */
+	const struct layout *layout; /* the page frame's data, loaded by the pipeline */
+	bool replay;	   /* the handler made this a parked POST to run now (see page_resume) */
+	struct _hdf *view; /* template data, made on first use */
 
 	/* the response */
 	int status;

@@ -9,7 +9,7 @@
 
 void json_init(struct json *json, struct arena *arena)
 {
-	*json = (struct json){.arena = arena};
+	*json = (struct json){ .arena = arena };
 	json->capacity = 256;
 	json->data = arena_alloc(arena, json->capacity);
 	json->data[0] = '\0';
@@ -118,7 +118,8 @@ static void put_string(struct json *json, const char *text)
 		} else if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '&') {
 			snprintf(escape, sizeof escape, "\\u%04x", *p);
 			put(json, escape, 6);
-		} else if (len == 3 && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+		} else if (len == 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+			   (p[2] == 0xa8 || p[2] == 0xa9)) {
 			put(json, p[2] == 0xa8 ? "\\u2028" : "\\u2029", 6);
 		} else if (len == 0) {
 			put(json, "\\ufffd", 6); /* not UTF-8: one replacement per byte */

@@ -23,7 +23,7 @@ struct json {
 	size_t capacity;
 	unsigned depth;
 	bool has_items[JSON_MAX_DEPTH + 1]; /* whether the open container has a value yet */
-	bool after_key;                     /* a key was written: its value comes next */
+	bool after_key;			    /* a key was written: its value comes next */
 };
 
 void json_init(struct json *json, struct arena *arena);

@@ -25,7 +25,7 @@ void layout_load(struct request *req)
 		return; /* the page still shows, without the switcher */
 	struct layout_org *items = arena_alloc(req->arena, (orgs->count + 1) * sizeof *items);
 	for (size_t i = 0; i < orgs->count; i++) {
-		items[i] = (struct layout_org){orgs->items[i].id, orgs->items[i].name};
+		items[i] = (struct layout_org){ orgs->items[i].id, orgs->items[i].name };
 		if (items[i].id == session->org_id)
 			layout->org_name = items[i].name;
 	}

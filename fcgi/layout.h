@@ -17,7 +17,7 @@ struct layout_org {
 
 struct layout {
 	const char *csrf; /* the form token of this request's forms */
-	bool signed_in;   /* the fields below are set */
+	bool signed_in;	  /* the fields below are set */
 	const char *user_name;
 	const char *username;
 	bool is_admin;

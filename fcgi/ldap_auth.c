@@ -78,8 +78,8 @@ static LDAP *connect_directory(const struct config_ldap *config)
 	int version = LDAP_VERSION3;
 	ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &version);
 	ldap_set_option(ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
-	struct timeval network = {config->network_timeout, 0};
-	struct timeval operation = {config->timeout, 0};
+	struct timeval network = { config->network_timeout, 0 };
+	struct timeval operation = { config->timeout, 0 };
 	ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &network);
 	ldap_set_option(ld, LDAP_OPT_TIMEOUT, &operation);
 	if (config->ca_file != NULL)
@@ -96,7 +96,7 @@ static LDAP *connect_directory(const struct config_ldap *config)
 			return NULL;
 		}
 	}
-	struct berval credentials = {0, NULL};
+	struct berval credentials = { 0, NULL };
 	if (config->bind_password != NULL) {
 		credentials.bv_val = (char *)config->bind_password;
 		credentials.bv_len = strlen(config->bind_password);
@@ -117,7 +117,8 @@ static bool unreachable(int rc)
 	       rc == LDAP_UNAVAILABLE || rc == LDAP_BUSY || rc == LDAP_TIMELIMIT_EXCEEDED;
 }
 
-static const char *first_value(struct arena *arena, LDAP *ld, LDAPMessage *entry, const char *attribute)
+static const char *first_value(struct arena *arena, LDAP *ld, LDAPMessage *entry,
+			       const char *attribute)
 {
 	struct berval **values = ldap_get_values_len(ld, entry, attribute);
 	const char *result = NULL;
@@ -157,14 +158,16 @@ static int read_groups(struct arena *arena, LDAP *ld, const struct config_ldap *
 	}
 	if (config->group_base_dn == NULL)
 		return LDAP_SUCCESS;
-	char *filter = arena_printf(arena, "(&(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))"
-					   "(|(member=%s)(uniqueMember=%s)))",
-				    ldap_filter_escape(arena, user->dn), ldap_filter_escape(arena, user->dn));
-	char *no_attributes[] = {LDAP_NO_ATTRS, NULL};
+	char *filter = arena_printf(
+		arena,
+		"(&(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))"
+		"(|(member=%s)(uniqueMember=%s)))",
+		ldap_filter_escape(arena, user->dn), ldap_filter_escape(arena, user->dn));
+	char *no_attributes[] = { LDAP_NO_ATTRS, NULL };
 	LDAPMessage *result = NULL;
-	struct timeval operation = {config->timeout, 0};
-	int rc = ldap_search_ext_s(ld, config->group_base_dn, LDAP_SCOPE_SUBTREE, filter, no_attributes,
-				   0, NULL, NULL, &operation, 1000, &result);
+	struct timeval operation = { config->timeout, 0 };
+	int rc = ldap_search_ext_s(ld, config->group_base_dn, LDAP_SCOPE_SUBTREE, filter,
+				   no_attributes, 0, NULL, NULL, &operation, 1000, &result);
 	if (rc == LDAP_SUCCESS || rc == LDAP_SIZELIMIT_EXCEEDED) {
 		for (LDAPMessage *group = ldap_first_entry(ld, result); group != NULL;
 		     group = ldap_next_entry(ld, group)) {
@@ -236,9 +239,11 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
 	enum ldap_auth_status status = LDAP_AUTH_REFUSED;
 	char *filter = arena_printf(arena, "(&(objectClass=%s)(%s=%s))", config->user_object_class,
 				    config->user_attribute, ldap_filter_escape(arena, username));
-	char *attributes[] = {(char *)config->user_attribute, "cn", "displayName", "mail", "memberOf", NULL};
+	char *attributes[] = {
+		(char *)config->user_attribute, "cn", "displayName", "mail", "memberOf", NULL
+	};
 	LDAPMessage *result = NULL;
-	struct timeval operation = {config->timeout, 0};
+	struct timeval operation = { config->timeout, 0 };
 	/* size limit 2: we only need to know whether there is exactly one */
 	int rc = ldap_search_ext_s(ld, config->base_dn, LDAP_SCOPE_SUBTREE, filter, attributes, 0,
 				   NULL, NULL, &operation, 2, &result);
@@ -246,8 +251,10 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
 		status = LDAP_AUTH_UNAVAILABLE;
 		goto done;
 	}
-	if ((rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) || ldap_count_entries(ld, result) != 1) {
-		if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED && rc != LDAP_NO_SUCH_OBJECT)
+	if ((rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) ||
+	    ldap_count_entries(ld, result) != 1) {
+		if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED &&
+		    rc != LDAP_NO_SUCH_OBJECT)
 			log_error("ldap: search failed: %s", ldap_err2string(rc));
 		goto done;
 	}
@@ -259,20 +266,20 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
 		goto done;
 	}
 
-	struct berval credentials = {strlen(password), (char *)password};
+	struct berval credentials = { strlen(password), (char *)password };
 	rc = ldap_sasl_bind_s(ld, out->dn, LDAP_SASL_SIMPLE, &credentials, NULL, NULL, NULL);
 	if (rc != LDAP_SUCCESS) {
 		status = unreachable(rc) ? LDAP_AUTH_UNAVAILABLE : LDAP_AUTH_REFUSED;
 		goto done;
 	}
 	/* Read groups as the service account: users may not be allowed to search groups. */
-	struct berval service = {0, NULL};
+	struct berval service = { 0, NULL };
 	if (config->bind_password != NULL) {
 		service.bv_val = (char *)config->bind_password;
 		service.bv_len = strlen(config->bind_password);
 	}
-	rc = ldap_sasl_bind_s(ld, config->bind_dn ? config->bind_dn : "", LDAP_SASL_SIMPLE, &service,
-			      NULL, NULL, NULL);
+	rc = ldap_sasl_bind_s(ld, config->bind_dn ? config->bind_dn : "", LDAP_SASL_SIMPLE,
+			      &service, NULL, NULL, NULL);
 	if (rc == LDAP_SUCCESS)
 		rc = groups_and_admin(arena, ld, config, entry, out);
 	status = rc == LDAP_SUCCESS ? LDAP_AUTH_OK : LDAP_AUTH_UNAVAILABLE;
@@ -283,16 +290,17 @@ done:
 }
 
 enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_ldap *config,
-				       const char *dn, struct ldap_user *out)
+				      const char *dn, struct ldap_user *out)
 {
 	memset(out, 0, sizeof *out);
 	LDAP *ld = connect_directory(config);
 	if (ld == NULL)
 		return LDAP_AUTH_UNAVAILABLE;
-	char *attributes[] = {(char *)config->user_attribute, "cn", "displayName", "mail",
-			      "memberOf", NULL};
+	char *attributes[] = {
+		(char *)config->user_attribute, "cn", "displayName", "mail", "memberOf", NULL
+	};
 	LDAPMessage *result = NULL;
-	struct timeval operation = {config->timeout, 0};
+	struct timeval operation = { config->timeout, 0 };
 	char *filter = arena_printf(arena, "(objectClass=%s)", config->user_object_class);
 	int rc = ldap_search_ext_s(ld, dn, LDAP_SCOPE_BASE, filter, attributes, 0, NULL, NULL,
 				   &operation, 1, &result);

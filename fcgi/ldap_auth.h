@@ -13,7 +13,7 @@ enum ldap_auth_status {
 	LDAP_AUTH_OK,
 	LDAP_AUTH_REFUSED,     /* unknown user, wrong or empty password, ambiguous entry */
 	LDAP_AUTH_UNAVAILABLE, /* the directory cannot be reached or timed out */
-	LDAP_AUTH_HELD,        /* the entry was found, and may_try said not to try the password */
+	LDAP_AUTH_HELD,	       /* the entry was found, and may_try said not to try the password */
 };
 
 /* Asked with the entry's DN once the search has found the one entry of the name, before the
@@ -39,7 +39,7 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
  * groups, re-checked while the session lives): LDAP_AUTH_REFUSED when it is gone or no longer
  * a person, LDAP_AUTH_UNAVAILABLE when the directory cannot answer. */
 enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_ldap *config,
-				       const char *dn, struct ldap_user *out);
+				      const char *dn, struct ldap_user *out);
 /* Whether the directory answers a bind (service account or anonymous). */
 bool ldap_reachable(const struct config_ldap *config);
 /* RFC 4515 escaping of a value for use inside a search filter. */

@@ -19,11 +19,14 @@ static void usage(FILE *out)
 		"  migrate        apply database migrations not yet applied\n"
 		"  check-config   check the configuration file and exit\n"
 		"  import-postcodes FILE\n"
-		"                 import postcodes from an ONS Postcode Directory CSV file (- reads\n"
+		"                 import postcodes from an ONS Postcode Directory CSV file (- "
+		"reads\n"
 		"                 standard input), printing progress and the counts\n"
 		"  run-jobs [--now \"YYYY-MM-DD HH:MM:SS\"]\n"
-		"                 the scheduled work (auto-close, overdue messages, consent expiry)\n"
-		"                 under a lease in the database; --now sets its clock (UTC, tests)\n"
+		"                 the scheduled work (auto-close, overdue messages, consent "
+		"expiry)\n"
+		"                 under a lease in the database; --now sets its clock (UTC, "
+		"tests)\n"
 		"  version        print the version\n"
 		"FILE defaults to $REFERRALS_CONFIG or %s/referrals/referrals.hdf\n",
 		REFERRALS_SYSCONFDIR);
@@ -33,7 +36,8 @@ int main(int argc, char **argv)
 {
 	const char *config_path = getenv("REFERRALS_CONFIG");
 	char default_path[1024];
-	snprintf(default_path, sizeof default_path, "%s/referrals/referrals.hdf", REFERRALS_SYSCONFDIR);
+	snprintf(default_path, sizeof default_path, "%s/referrals/referrals.hdf",
+		 REFERRALS_SYSCONFDIR);
 	if (config_path == NULL || config_path[0] == '\0')
 		config_path = default_path;
 	int option;

@@ -46,7 +46,7 @@ struct master {
 	struct worker_slot slots[MAX_WORKERS];
 	unsigned generation;
 	bool draining;
-	bool shut_down; /* the socket was shut down: workers leave when it is empty */
+	bool shut_down;		 /* the socket was shut down: workers leave when it is empty */
 	struct stat socket_file; /* the file our own socket was bound to */
 	time_t drain_started;
 	unsigned rapid_deaths;
@@ -79,7 +79,8 @@ static int open_listener(const struct config *config, enum listener_source *sour
 {
 	const char *listen_pid = getenv("LISTEN_PID");
 	const char *listen_fds = getenv("LISTEN_FDS");
-	if (listen_pid && listen_fds && atol(listen_pid) == (long)getpid() && atoi(listen_fds) >= 1) {
+	if (listen_pid && listen_fds && atol(listen_pid) == (long)getpid() &&
+	    atoi(listen_fds) >= 1) {
 		log_info("using the socket passed by systemd (fd 3)");
 		*source = LISTENER_SYSTEMD;
 		return 3;
@@ -96,7 +97,7 @@ static int open_listener(const struct config *config, enum listener_source *sour
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
-	struct sockaddr_un address = {.sun_family = AF_UNIX};
+	struct sockaddr_un address = { .sun_family = AF_UNIX };
 	snprintf(address.sun_path, sizeof address.sun_path, "%s", config->socket_path);
 	/* A socket file left by a crashed run is removed; one that answers is another
 	 * instance, which we must not steal from. */
@@ -167,7 +168,7 @@ static void start_worker(struct master *m)
 		log_error("fork failed: %s", strerror(errno));
 		return;
 	}
-	*slot = (struct worker_slot){pid, m->generation, time(NULL)};
+	*slot = (struct worker_slot){ pid, m->generation, time(NULL) };
 }
 
 static void signal_workers(struct master *m, int signal_number)
@@ -180,13 +181,13 @@ static void signal_workers(struct master *m, int signal_number)
 /* Blocks the signals the master handles (they are taken in sigsuspend, with *wait_mask). */
 static void take_signals(sigset_t *original_mask, sigset_t *wait_mask)
 {
-	static const int handled[] = {SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGALRM};
+	static const int handled[] = { SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGALRM };
 	sigset_t set;
 	sigemptyset(&set);
 	for (size_t i = 0; i < sizeof handled / sizeof handled[0]; i++)
 		sigaddset(&set, handled[i]);
 	sigprocmask(SIG_BLOCK, &set, original_mask);
-	struct sigaction action = {0};
+	struct sigaction action = { 0 };
 	action.sa_handler = on_signal;
 	sigemptyset(&action.sa_mask);
 	*wait_mask = *original_mask;
@@ -301,7 +302,7 @@ static void reap(struct master *m)
 int master_run(struct config *config)
 {
 	static struct master m;
-	m = (struct master){.config = config, .generation = 1};
+	m = (struct master){ .config = config, .generation = 1 };
 	m.listen_fd = open_listener(config, &m.source, &m.socket_file);
 	if (m.listen_fd < 0)
 		return 1;

@@ -233,7 +233,7 @@ static uint32_t fold_cyrillic(uint32_t cp)
 	else if (cp >= 0x0410 && cp <= 0x042f)
 		cp += 0x20;
 	else if ((cp >= 0x0460 && cp <= 0x0481) || (cp >= 0x048a && cp <= 0x04bf) ||
-	         (cp >= 0x04d0 && cp <= 0x052f))
+		 (cp >= 0x04d0 && cp <= 0x052f))
 		cp |= 1; /* capital even, small odd */
 	else if (cp >= 0x04c1 && cp <= 0x04ce)
 		cp += cp & 1; /* capital odd, small even */
@@ -328,7 +328,7 @@ static bool is_separator(uint32_t cp)
 {
 	if (cp < 0x80)
 		return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		         (cp >= '0' && cp <= '9'));
+			 (cp >= '0' && cp <= '9'));
 	return cp <= 0xbf || cp == 0x05be || (cp >= 0x2000 && cp <= 0x206f) || cp == 0x2212 ||
 	       cp == 0x3000;
 }
@@ -457,8 +457,9 @@ static void caver_apply(struct caver *c, const struct caver_rule *rule)
 	size_t from_len = strlen(rule->from);
 	size_t to_len = strlen(rule->to);
 	if (rule->at != CAVER_ANYWHERE) {
-		size_t i =
-		    rule->at == CAVER_START ? 0 : c->len - (c->len < from_len ? c->len : from_len);
+		size_t i = rule->at == CAVER_START
+				   ? 0
+				   : c->len - (c->len < from_len ? c->len : from_len);
 		if (!caver_matches(c, i, rule->from, from_len))
 			return;
 		memcpy(c->text + i, rule->to, to_len);
@@ -512,46 +513,49 @@ static bool is_vowel(char ch)
 /* The steps of Caverphone 2.0 as its specification lists them, each on the result of the
  * one before. */
 static const struct caver_rule caver_start_rules[] = {
-    {CAVER_END, "e", ""},
-    {CAVER_START, "cough", "cou2f"},
-    {CAVER_START, "rough", "rou2f"},
-    {CAVER_START, "tough", "tou2f"},
-    {CAVER_START, "enough", "enou2f"},
-    {CAVER_START, "trough", "trou2f"},
-    {CAVER_START, "gn", "2n"},
-    {CAVER_END, "mb", "m2"},
-    {CAVER_ANYWHERE, "cq", "2q"},
-    {CAVER_ANYWHERE, "ci", "si"},
-    {CAVER_ANYWHERE, "ce", "se"},
-    {CAVER_ANYWHERE, "cy", "sy"},
-    {CAVER_ANYWHERE, "tch", "2ch"},
-    {CAVER_ANYWHERE, "c", "k"},
-    {CAVER_ANYWHERE, "q", "k"},
-    {CAVER_ANYWHERE, "x", "k"},
-    {CAVER_ANYWHERE, "v", "f"},
-    {CAVER_ANYWHERE, "dg", "2g"},
-    {CAVER_ANYWHERE, "tio", "sio"},
-    {CAVER_ANYWHERE, "tia", "sia"},
-    {CAVER_ANYWHERE, "d", "t"},
-    {CAVER_ANYWHERE, "ph", "fh"},
-    {CAVER_ANYWHERE, "b", "p"},
-    {CAVER_ANYWHERE, "sh", "s2"},
-    {CAVER_ANYWHERE, "z", "s"},
+	{ CAVER_END, "e", "" },
+	{ CAVER_START, "cough", "cou2f" },
+	{ CAVER_START, "rough", "rou2f" },
+	{ CAVER_START, "tough", "tou2f" },
+	{ CAVER_START, "enough", "enou2f" },
+	{ CAVER_START, "trough", "trou2f" },
+	{ CAVER_START, "gn", "2n" },
+	{ CAVER_END, "mb", "m2" },
+	{ CAVER_ANYWHERE, "cq", "2q" },
+	{ CAVER_ANYWHERE, "ci", "si" },
+	{ CAVER_ANYWHERE, "ce", "se" },
+	{ CAVER_ANYWHERE, "cy", "sy" },
+	{ CAVER_ANYWHERE, "tch", "2ch" },
+	{ CAVER_ANYWHERE, "c", "k" },
+	{ CAVER_ANYWHERE, "q", "k" },
+	{ CAVER_ANYWHERE, "x", "k" },
+	{ CAVER_ANYWHERE, "v", "f" },
+	{ CAVER_ANYWHERE, "dg", "2g" },
+	{ CAVER_ANYWHERE, "tio", "sio" },
+	{ CAVER_ANYWHERE, "tia", "sia" },
+	{ CAVER_ANYWHERE, "d", "t" },
+	{ CAVER_ANYWHERE, "ph", "fh" },
+	{ CAVER_ANYWHERE, "b", "p" },
+	{ CAVER_ANYWHERE, "sh", "s2" },
+	{ CAVER_ANYWHERE, "z", "s" },
 };
 
 /* After the vowels have become 3 (and a first vowel A). */
 static const struct caver_rule caver_middle_rules[] = {
-    {CAVER_ANYWHERE, "j", "y"}, {CAVER_START, "y3", "Y3"},        {CAVER_START, "y", "A"},
-    {CAVER_ANYWHERE, "y", "3"}, {CAVER_ANYWHERE, "3gh3", "3kh3"}, {CAVER_ANYWHERE, "gh", "22"},
-    {CAVER_ANYWHERE, "g", "k"},
+	{ CAVER_ANYWHERE, "j", "y" },	    { CAVER_START, "y3", "Y3" },
+	{ CAVER_START, "y", "A" },	    { CAVER_ANYWHERE, "y", "3" },
+	{ CAVER_ANYWHERE, "3gh3", "3kh3" }, { CAVER_ANYWHERE, "gh", "22" },
+	{ CAVER_ANYWHERE, "g", "k" },
 };
 
 /* After runs of s, t, p, k, f, m and n have become one capital each. */
 static const struct caver_rule caver_end_rules[] = {
-    {CAVER_ANYWHERE, "w3", "W3"}, {CAVER_ANYWHERE, "wh3", "Wh3"}, {CAVER_END, "w", "3"},
-    {CAVER_ANYWHERE, "w", "2"},   {CAVER_START, "h", "A"},        {CAVER_ANYWHERE, "h", "2"},
-    {CAVER_ANYWHERE, "r3", "R3"}, {CAVER_END, "r", "3"},          {CAVER_ANYWHERE, "r", "2"},
-    {CAVER_ANYWHERE, "l3", "L3"}, {CAVER_END, "l", "3"},          {CAVER_ANYWHERE, "l", "2"},
+	{ CAVER_ANYWHERE, "w3", "W3" }, { CAVER_ANYWHERE, "wh3", "Wh3" },
+	{ CAVER_END, "w", "3" },	{ CAVER_ANYWHERE, "w", "2" },
+	{ CAVER_START, "h", "A" },	{ CAVER_ANYWHERE, "h", "2" },
+	{ CAVER_ANYWHERE, "r3", "R3" }, { CAVER_END, "r", "3" },
+	{ CAVER_ANYWHERE, "r", "2" },	{ CAVER_ANYWHERE, "l3", "L3" },
+	{ CAVER_END, "l", "3" },	{ CAVER_ANYWHERE, "l", "2" },
 };
 
 bool match_phonetic_key(const char *name, char *out, size_t size)
@@ -565,7 +569,7 @@ bool match_phonetic_key(const char *name, char *out, size_t size)
 	/* The key has lost case and accents already: é counts as e, ß as ss. */
 	char key[MATCH_KEY_SIZE];
 	match_name_key(name, key, sizeof key);
-	struct caver c = {.len = 0};
+	struct caver c = { .len = 0 };
 	for (const char *k = key; *k; k++)
 		if (*k >= 'a' && *k <= 'z')
 			c.text[c.len++] = *k;
@@ -658,7 +662,7 @@ int match_edit_distance(const char *a, const char *b, int max)
 		for (size_t j = 1; j <= nb; j++) {
 			int cost = pa[i - 1] == pb[j - 1] ? 0 : 1;
 			int d = min_int(min_int(previous[j] + 1, current[j - 1] + 1),
-			                previous[j - 1] + cost);
+					previous[j - 1] + cost);
 			if (i > 1 && j > 1 && pa[i - 1] == pb[j - 2] && pa[i - 2] == pb[j - 1])
 				d = min_int(d, before[j - 2] + 1);
 			current[j] = d;
@@ -700,7 +704,7 @@ bool match_is_close_name(const char *key_a, const char *key_b)
 
 static int days_in_month(int year, int month)
 {
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 	return month == 2 && leap ? 29 : days[month - 1];
 }
@@ -723,12 +727,12 @@ bool match_swapped_dob(int year, int month, int day, struct valid_date *out)
 /* ---- comparing people ---- */
 
 const char *const match_reason_text[MATCH_REASON__MAX] = {
-    [MATCH_REASON_NONE] = "",
-    [MATCH_REASON_SPELLING] = "Similar spelling",
-    [MATCH_REASON_SOUNDS_ALIKE] = "Name sounds alike",
-    [MATCH_REASON_DOB_SWAPPED] = "Day and month of birth swapped",
-    [MATCH_REASON_DOB_DIFFERS] = "Date of birth differs by one part",
-    [MATCH_REASON_NAMES_SWAPPED] = "First and last names swapped",
+	[MATCH_REASON_NONE] = "",
+	[MATCH_REASON_SPELLING] = "Similar spelling",
+	[MATCH_REASON_SOUNDS_ALIKE] = "Name sounds alike",
+	[MATCH_REASON_DOB_SWAPPED] = "Day and month of birth swapped",
+	[MATCH_REASON_DOB_DIFFERS] = "Date of birth differs by one part",
+	[MATCH_REASON_NAMES_SWAPPED] = "First and last names swapped",
 };
 
 static bool same_date(struct valid_date a, struct valid_date b)
@@ -750,7 +754,7 @@ enum name_likeness {
 };
 
 static enum name_likeness compare_name(const char *typed_name, const char *typed_key,
-                                       const char *candidate_name, const char *candidate_key)
+				       const char *candidate_name, const char *candidate_key)
 {
 	if (strcmp(typed_key, candidate_key) == 0)
 		return NAME_EQUAL;
@@ -772,7 +776,7 @@ static enum match_kind close_because(enum match_reason why, enum match_reason *r
 }
 
 enum match_kind match_compare(const struct match_person *typed,
-                              const struct match_person *candidate, enum match_reason *reason)
+			      const struct match_person *candidate, enum match_reason *reason)
 {
 	if (reason)
 		*reason = MATCH_REASON_NONE;
@@ -785,15 +789,15 @@ enum match_kind match_compare(const struct match_person *typed,
 	if (!typed_first[0] || !typed_last[0] || !candidate_first[0] || !candidate_last[0])
 		return MATCH_NONE;
 
-	bool names_equal =
-	    strcmp(typed_first, candidate_first) == 0 && strcmp(typed_last, candidate_last) == 0;
+	bool names_equal = strcmp(typed_first, candidate_first) == 0 &&
+			   strcmp(typed_last, candidate_last) == 0;
 	bool same_dob = same_date(typed->dob, candidate->dob);
 	if (names_equal) {
 		struct valid_date swapped;
 		if (same_dob)
 			return MATCH_EXACT;
 		if (match_swapped_dob(typed->dob.year, typed->dob.month, typed->dob.day,
-		                      &swapped) &&
+				      &swapped) &&
 		    same_date(swapped, candidate->dob))
 			return close_because(MATCH_REASON_DOB_SWAPPED, reason);
 		if (differing_parts(typed->dob, candidate->dob) == 1)
@@ -806,10 +810,10 @@ enum match_kind match_compare(const struct match_person *typed,
 	if (strcmp(typed_first, candidate_last) == 0 && strcmp(typed_last, candidate_first) == 0)
 		return close_because(MATCH_REASON_NAMES_SWAPPED, reason);
 
-	enum name_likeness first =
-	    compare_name(typed->first_name, typed_first, candidate->first_name, candidate_first);
+	enum name_likeness first = compare_name(typed->first_name, typed_first,
+						candidate->first_name, candidate_first);
 	enum name_likeness last =
-	    compare_name(typed->last_name, typed_last, candidate->last_name, candidate_last);
+		compare_name(typed->last_name, typed_last, candidate->last_name, candidate_last);
 	if (first == NAME_DIFFERENT || last == NAME_DIFFERENT)
 		return MATCH_NONE;
 	if (first == NAME_SOUNDS_ALIKE || last == NAME_SOUNDS_ALIKE)

@@ -102,7 +102,7 @@ enum match_kind {
 /* Why a close match was offered: one per match, shown to staff beside it. */
 enum match_reason {
 	MATCH_REASON_NONE = 0,
-	MATCH_REASON_SPELLING,      /* same date of birth; names spelled nearly alike */
+	MATCH_REASON_SPELLING,	    /* same date of birth; names spelled nearly alike */
 	MATCH_REASON_SOUNDS_ALIKE,  /* same date of birth; a name only sounds alike */
 	MATCH_REASON_DOB_SWAPPED,   /* same names; day and month of birth exchanged */
 	MATCH_REASON_DOB_DIFFERS,   /* same names; one of day, month or year of birth differs */
@@ -129,6 +129,6 @@ extern const char *const match_reason_text[MATCH_REASON__MAX];
  *     at once describe somebody else far more often than the same person.
  * *reason (may be NULL) is set to MATCH_REASON_NONE unless the kind is MATCH_CLOSE. */
 enum match_kind match_compare(const struct match_person *typed,
-                              const struct match_person *candidate, enum match_reason *reason);
+			      const struct match_person *candidate, enum match_reason *reason);
 
 #endif

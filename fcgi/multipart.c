@@ -9,9 +9,9 @@
 
 #include "arena.h"
 
-#define NAME_MAX_BYTES 256       /* as for urlencoded field names */
+#define NAME_MAX_BYTES 256 /* as for urlencoded field names */
 #define FILENAME_MAX_BYTES 1024
-#define HEADERS_MAX_BYTES 8192   /* one part's header section */
+#define HEADERS_MAX_BYTES 8192 /* one part's header section */
 #define CONTENT_TYPE_MAX_BYTES 255
 
 static char lower(char c)
@@ -102,7 +102,8 @@ bool multipart_boundary(const char *content_type, char *out, size_t out_size)
 	return false;
 }
 
-const struct multipart_file *multipart_file_get(const struct multipart_files *files, const char *name)
+const struct multipart_file *multipart_file_get(const struct multipart_files *files,
+						const char *name)
 {
 	for (size_t i = 0; i < files->count; i++)
 		if (strcmp(files->items[i].name, name) == 0)
@@ -113,13 +114,15 @@ const struct multipart_file *multipart_file_get(const struct multipart_files *fi
 static void push_field(struct arena *arena, struct req_fields *out, const char *name,
 		       const char *value, size_t value_len)
 {
-	out->items = arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 16);
-	out->items[out->count++] = (struct req_field){name, value, value_len};
+	out->items =
+		arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 16);
+	out->items[out->count++] = (struct req_field){ name, value, value_len };
 }
 
 static void push_file(struct arena *arena, struct multipart_files *out, struct multipart_file file)
 {
-	out->items = arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 4);
+	out->items =
+		arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 4);
 	out->items[out->count++] = file;
 }
 
@@ -228,7 +231,8 @@ static const char *content_type_copy(struct arena *arena, const struct part_head
 	if (h->content_type == NULL || h->content_type_len > CONTENT_TYPE_MAX_BYTES)
 		return "";
 	for (size_t i = 0; i < h->content_type_len; i++)
-		if ((unsigned char)h->content_type[i] < 0x20 || (unsigned char)h->content_type[i] > 0x7e)
+		if ((unsigned char)h->content_type[i] < 0x20 ||
+		    (unsigned char)h->content_type[i] > 0x7e)
 			return "";
 	return arena_strndup(arena, h->content_type, h->content_type_len);
 }
@@ -270,7 +274,8 @@ static enum req_status take_part(struct arena *arena, const char *part, const ch
 			return REQ_TOO_LARGE;
 		if (!plain_text(content, content_len))
 			return REQ_MALFORMED;
-		push_field(arena, fields, name, arena_strndup(arena, content, content_len), content_len);
+		push_field(arena, fields, name, arena_strndup(arena, content, content_len),
+			   content_len);
 		return REQ_OK;
 	}
 	if (h.filename_len > FILENAME_MAX_BYTES)
@@ -284,11 +289,11 @@ static enum req_status take_part(struct arena *arena, const char *part, const ch
 			base = h.filename + i + 1;
 	size_t base_len = h.filename_len - (size_t)(base - h.filename);
 	push_file(arena, files,
-		  (struct multipart_file){.name = name,
-					  .filename = arena_strndup(arena, base, base_len),
-					  .content_type = content_type_copy(arena, &h),
-					  .data = content,
-					  .len = content_len});
+		  (struct multipart_file){ .name = name,
+					   .filename = arena_strndup(arena, base, base_len),
+					   .content_type = content_type_copy(arena, &h),
+					   .data = content,
+					   .len = content_len });
 	return REQ_OK;
 }
 
@@ -326,7 +331,8 @@ enum req_status multipart_parse(struct arena *arena, const char *body, size_t le
 	}
 	size_t parts = 0;
 	for (;;) {
-		/* p is just after a delimiter: "--" closes, else the line ends (after any padding) */
+		/* p is just after a delimiter: "--" closes, else the line ends (after any padding)
+		 */
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
 			return REQ_OK; /* an epilogue after the close is ignored */
 		while (p < end && space(*p))

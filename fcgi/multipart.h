@@ -13,10 +13,10 @@ struct arena;
 /* One part that came with a filename parameter: a file input (a file input left empty
  * arrives with filename "" and no bytes). */
 struct multipart_file {
-	const char *name;         /* the form field's name */
-	const char *filename;     /* as sent, less any directory a browser put before it */
+	const char *name;	  /* the form field's name */
+	const char *filename;	  /* as sent, less any directory a browser put before it */
 	const char *content_type; /* the part's Content-Type, or "" when it had none */
-	const char *data;         /* the bytes, inside the body (not copied, not NUL-terminated) */
+	const char *data;	  /* the bytes, inside the body (not copied, not NUL-terminated) */
 	size_t len;
 };
 
@@ -49,6 +49,7 @@ enum req_status multipart_parse(struct arena *arena, const char *body, size_t le
 bool multipart_boundary(const char *content_type, char *out, size_t out_size);
 
 /* The first file sent for the field name, or NULL. */
-const struct multipart_file *multipart_file_get(const struct multipart_files *files, const char *name);
+const struct multipart_file *multipart_file_get(const struct multipart_files *files,
+						const char *name);
 
 #endif

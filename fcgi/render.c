@@ -90,13 +90,15 @@ static bool load_directory(const char *dir, const char *prefix)
 
 static void read_asset_version(const char *dir)
 {
-	static const char *const assets[] = {"static/app.css", "static/app.js", "static/govuk-frontend.min.js"};
+	static const char *const assets[] = { "static/app.css", "static/app.js",
+					      "static/govuk-frontend.min.js" };
 	long long newest = 0;
 	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
 		char path[4096];
 		struct stat info;
 		int len = snprintf(path, sizeof path, "%s/%s", dir, assets[i]);
-		if (len > 0 && (size_t)len < sizeof path && stat(path, &info) == 0 && info.st_mtime > newest)
+		if (len > 0 && (size_t)len < sizeof path && stat(path, &info) == 0 &&
+		    info.st_mtime > newest)
 			newest = (long long)info.st_mtime;
 	}
 	snprintf(asset_version, sizeof asset_version, "%llx", newest);
@@ -129,7 +131,8 @@ static NEOERR *load_from_cache(void *context, HDF *hdf, const char *filename, ch
 		if (strcmp(templates[i].name, filename) == 0) {
 			/* ClearSilver takes ownership of the buffer it parses */
 			*contents = strdup(templates[i].text);
-			return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "no memory for %s", filename);
+			return *contents ? STATUS_OK
+					 : nerr_raise(NERR_NOMEM, "no memory for %s", filename);
 		}
 	return nerr_raise(NERR_NOT_FOUND, "no template %s", filename);
 }
@@ -207,7 +210,8 @@ static char *append_escaped(char *out, const char *text)
 void view_set_options(struct request *req, const char *name, const struct view_option *options,
 		      size_t count, const char *selected)
 {
-	static const char open[] = "<option value=\"", chosen[] = "\" selected>", close[] = "</option>";
+	static const char open[] = "<option value=\"", chosen[] = "\" selected>",
+			  close[] = "</option>";
 	size_t size = 1;
 	for (size_t i = 0; i < count; i++) /* at most 6 bytes for each byte escaped */
 		size += sizeof open + sizeof chosen + sizeof close +
@@ -325,7 +329,7 @@ static struct parsed_page *parsed_page_for(const char *template)
 			return &parsed_pages[i];
 	if (parsed_page_count == PARSED_PAGES_MAX)
 		forget_parsed_page(&parsed_pages[0]);
-	struct parsed_page page = {0};
+	struct parsed_page page = { 0 };
 	NEOERR *err = hdf_init(&page.parse_data);
 	if (err == STATUS_OK)
 		err = hdf_set_value(page.parse_data, "Config.VarEscapeMode", "html");
@@ -393,25 +397,28 @@ struct error_text {
 };
 
 static const struct error_text error_texts[] = {
-	{400, "Sorry, that request was not understood",
-	 "Something in the request was malformed. Go back, check what you entered and try again."},
-	{401, "Sign in first",
-	 "You are not signed in, or your session has ended. Sign in, then try again."},
-	{403, "You cannot do that",
-	 "You do not have permission for this page or action, or the form had expired. "
-	 "Go back, reload the page and try again."},
-	{404, "Page not found", "If you typed the web address, check it is correct."},
-	{405, "That action is not available here",
-	 "This page does not accept that kind of request. Use the links and buttons on the pages."},
-	{409, "That has already changed",
-	 "Someone else changed this at the same time. Reload the page to see where it stands now."},
-	{413, "That was too large",
-	 "The form or file sent was larger than this service accepts. Send less at a time."},
-	{429, "Too many attempts", "Wait a few minutes before trying again."},
-	{500, "Sorry, there is a problem with the service",
-	 "Try again later. If it keeps happening, tell your administrator the reference below."},
-	{503, "Sorry, the service is unavailable",
-	 "Part of the service cannot be reached at the moment. Try again in a few minutes."},
+	{ 400, "Sorry, that request was not understood",
+	  "Something in the request was malformed. Go back, check what you entered and try "
+	  "again." },
+	{ 401, "Sign in first",
+	  "You are not signed in, or your session has ended. Sign in, then try again." },
+	{ 403, "You cannot do that",
+	  "You do not have permission for this page or action, or the form had expired. "
+	  "Go back, reload the page and try again." },
+	{ 404, "Page not found", "If you typed the web address, check it is correct." },
+	{ 405, "That action is not available here",
+	  "This page does not accept that kind of request. Use the links and buttons on the "
+	  "pages." },
+	{ 409, "That has already changed",
+	  "Someone else changed this at the same time. Reload the page to see where it stands "
+	  "now." },
+	{ 413, "That was too large",
+	  "The form or file sent was larger than this service accepts. Send less at a time." },
+	{ 429, "Too many attempts", "Wait a few minutes before trying again." },
+	{ 500, "Sorry, there is a problem with the service",
+	  "Try again later. If it keeps happening, tell your administrator the reference below." },
+	{ 503, "Sorry, the service is unavailable",
+	  "Part of the service cannot be reached at the moment. Try again in a few minutes." },
 };
 
 static const struct error_text *error_text_for(int status)
@@ -447,8 +454,10 @@ void view_error(struct request *req, int status, const char *message)
 	if (!render_layout(req)) {
 		/* The templates themselves failed: a fixed page with nothing from the request. */
 		req->body->len = 0;
-		http_body_puts(req, "<!DOCTYPE html><html lang=\"en\"><head><title>Referrals</title></head>"
-				    "<body><h1>Sorry, there is a problem with the service</h1></body></html>");
+		http_body_puts(
+			req,
+			"<!DOCTYPE html><html lang=\"en\"><head><title>Referrals</title></head>"
+			"<body><h1>Sorry, there is a problem with the service</h1></body></html>");
 	}
 }
 

@@ -30,7 +30,8 @@ void view_set_options(struct request *req, const char *name, const struct view_o
 void view_set_int(struct request *req, const char *name, long long value);
 /* <prefix>.<field>: one field of a row or record ("Staff.3" and "Name"). */
 void view_set_field(struct request *req, const char *prefix, const char *field, const char *value);
-void view_set_field_int(struct request *req, const char *prefix, const char *field, long long value);
+void view_set_field_int(struct request *req, const char *prefix, const char *field,
+			long long value);
 /* A field error: goes to the summary (Errors.N) and beside the field (ErrorFor.<field>). */
 void view_add_error(struct request *req, const char *field, const char *message);
 /* Renders template inside the layout with the given status and page title. */

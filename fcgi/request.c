@@ -82,8 +82,9 @@ bool req_valid_utf8(const char *s, size_t len)
 static void fields_push(struct arena *arena, struct req_fields *out, const char *name,
 			const char *value, size_t value_len)
 {
-	out->items = arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 16);
-	out->items[out->count++] = (struct req_field){name, value, value_len};
+	out->items =
+		arena_grow(arena, out->items, out->count, &out->capacity, sizeof *out->items, 16);
+	out->items[out->count++] = (struct req_field){ name, value, value_len };
 }
 
 /* Decodes one name or value; REQ_OK with *result set, or the reason it is refused. */
@@ -170,7 +171,8 @@ void req_parse_cookies(struct arena *arena, const char *header, struct req_field
 			while (*p && *p != ';')
 				p++;
 			value_len = (size_t)(p - value);
-			while (value_len > 0 && (value[value_len - 1] == ' ' || value[value_len - 1] == '\t'))
+			while (value_len > 0 &&
+			       (value[value_len - 1] == ' ' || value[value_len - 1] == '\t'))
 				value_len--;
 			if (value_len >= 2 && value[0] == '"' && value[value_len - 1] == '"') {
 				value++;

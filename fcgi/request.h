@@ -16,7 +16,7 @@ enum req_status {
 
 struct req_limits {
 	size_t body_bytes;  /* largest request body accepted */
-	size_t fields;      /* most fields in one query string or body */
+	size_t fields;	    /* most fields in one query string or body */
 	size_t field_bytes; /* longest single decoded value */
 };
 

@@ -34,14 +34,16 @@ struct router *router_new(const struct route *table, size_t count, bool testing)
 			continue;
 		int error;
 		PCRE2_SIZE offset;
-		pcre2_code *code = pcre2_compile((PCRE2_SPTR)table[i].pattern, PCRE2_ZERO_TERMINATED,
-						 PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF,
-						 &error, &offset, NULL);
+		pcre2_code *code = pcre2_compile(
+			(PCRE2_SPTR)table[i].pattern, PCRE2_ZERO_TERMINATED,
+			PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF, &error, &offset, NULL);
 		if (code == NULL) {
 			PCRE2_UCHAR message[256];
 			pcre2_get_error_message(error, message, sizeof message);
-			log_error("route pattern %s: %s at %zu", table[i].pattern, (char *)message, (size_t)offset);
-			abort(); /* a broken table is a programming error caught by the unit tests */
+			log_error("route pattern %s: %s at %zu", table[i].pattern, (char *)message,
+				  (size_t)offset);
+			abort(); /* a broken table is a programming error caught by the unit tests
+				  */
 		}
 		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 		router->routes[router->count].route = &table[i];
@@ -69,7 +71,7 @@ enum route_result router_match(const struct router *router, struct arena *arena,
 			       const char **allow)
 {
 	enum http_method wanted = method == HTTP_HEAD ? HTTP_GET : method;
-	bool allowed[HTTP_METHOD__MAX] = {false};
+	bool allowed[HTTP_METHOD__MAX] = { false };
 	const struct route *first = NULL;
 	size_t path_len = strlen(path);
 	for (size_t i = 0; i < router->count; i++) {
@@ -89,7 +91,8 @@ enum route_result router_match(const struct router *router, struct arena *arena,
 			captures[g] = NULL;
 			if (g + 1 < rc && ovector[2 * (g + 1)] != PCRE2_UNSET)
 				captures[g] = arena_strndup(arena, path + ovector[2 * (g + 1)],
-							    ovector[2 * (g + 1) + 1] - ovector[2 * (g + 1)]);
+							    ovector[2 * (g + 1) + 1] -
+								    ovector[2 * (g + 1)]);
 		}
 		*found = entry->route;
 		return ROUTE_FOUND;

@@ -9,11 +9,11 @@
 #include "http.h"
 
 enum role {
-	ROLE_ANYONE,    /* anyone; no session is even looked up (health checks) */
-	ROLE_PUBLIC,    /* anyone; the session is loaded when there is one */
+	ROLE_ANYONE,	/* anyone; no session is even looked up (health checks) */
+	ROLE_PUBLIC,	/* anyone; the session is loaded when there is one */
 	ROLE_SIGNED_IN, /* a session, even without an organisation (sign out) */
-	ROLE_STAFF,     /* a session with an active organisation */
-	ROLE_ADMIN,     /* a system administrator */
+	ROLE_STAFF,	/* a session with an active organisation */
+	ROLE_ADMIN,	/* a system administrator */
 };
 
 typedef void (*route_handler)(struct request *req);

@@ -19,7 +19,8 @@
 #include "pages/pages.h"
 #include "route.h"
 
-/* clang-format off: the areas' route macros are table rows, which it cannot see */
+/* The areas' route macros are table rows, which clang-format cannot see. */
+/* clang-format off */
 const struct route app_routes[] = {
 	{HTTP_GET, "/", ROLE_STAFF, page_home, ROUTE_PAGE},
 	{HTTP_GET, "/signin", ROLE_PUBLIC, page_signin_form, ROUTE_PAGE},

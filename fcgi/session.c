@@ -209,7 +209,8 @@ bool sess_park_post(struct request *req)
 	long long staff_id = 0;
 	const char *csrf = NULL;
 	bool found = false;
-	if (resumable_expired_session(req->arena, hash, &staff_id, &csrf, &found) != DB_OK || !found)
+	if (resumable_expired_session(req->arena, hash, &staff_id, &csrf, &found) != DB_OK ||
+	    !found)
 		return false;
 	/* the same proof as any POST: our own form, from this browser's (expired) session */
 	if (!crypto_equal(http_form(req, "csrf"), csrf))
@@ -265,12 +266,15 @@ enum db_status sess_orgs(struct request *req, const struct org_list **orgs)
 	if (status != DB_OK)
 		return status;
 	/* the catalog is in name order: the switcher's order */
-	session->orgs.items = arena_alloc(req->arena, (session->member_of_count + 1) * sizeof *session->orgs.items);
+	session->orgs.items = arena_alloc(req->arena, (session->member_of_count + 1) *
+							      sizeof *session->orgs.items);
 	session->orgs.count = 0;
-	for (size_t i = 0; i < catalog->org_count && session->orgs.count < session->member_of_count; i++) {
+	for (size_t i = 0; i < catalog->org_count && session->orgs.count < session->member_of_count;
+	     i++) {
 		const struct catalog_org *org = &catalog->orgs[i];
 		if (org->active && member_of(session, org->id))
-			session->orgs.items[session->orgs.count++] = (struct org_ref){org->id, org->name};
+			session->orgs.items[session->orgs.count++] =
+				(struct org_ref){ org->id, org->name };
 	}
 	session->orgs_loaded = true;
 	return DB_OK;
@@ -303,7 +307,8 @@ const char *sess_csrf_token(struct request *req)
 	/* lives for the sign-in form only; a session replaces it */
 	set_cookie(req, signin_cookie_name(req), token, 3600);
 	/* remember it for the rest of this request (the form and the cookie must agree) */
-	struct req_field *copy = &(struct req_field){signin_cookie_name(req), token, TOKEN_HEX_LEN};
+	struct req_field *copy =
+		&(struct req_field){ signin_cookie_name(req), token, TOKEN_HEX_LEN };
 	struct req_fields *cookies = &req->cookies;
 	struct req_field *items = arena_alloc(req->arena, (cookies->count + 1) * sizeof *items);
 	if (cookies->count)
@@ -327,7 +332,8 @@ static bool same_origin(struct request *req)
 		return true;
 	if (req->host == NULL)
 		return false;
-	const char *expected = arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http", req->host);
+	const char *expected =
+		arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http", req->host);
 	return strcmp(req->origin, expected) == 0;
 }
 

@@ -18,8 +18,8 @@ struct session {
 	long long org_id; /* the active organisation; 0 when in none */
 	const char *org_name;
 	const char *csrf_token;
-	long long unread;        /* unread inbox messages, at most SESSION_UNREAD_CAP */
-	long long *member_of;    /* the ids of the staff member's organisations, ascending */
+	long long unread;     /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	long long *member_of; /* the ids of the staff member's organisations, ascending */
 	size_t member_of_count;
 	struct org_list orgs; /* the active ones by name, built from the catalog when needed */
 	bool orgs_loaded;

@@ -279,7 +279,7 @@ static bool is_leap_year(int year)
 
 static int days_in_month(int year, int month)
 {
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
@@ -409,8 +409,7 @@ static enum date_problem check_date_parts(const char *day, const char *month, co
 	return DATE_OK;
 }
 
-const char *valid_date(const char *day, const char *month, const char *year,
-		       struct valid_date *out)
+const char *valid_date(const char *day, const char *month, const char *year, struct valid_date *out)
 {
 	struct valid_date date;
 	enum date_problem problem = check_date_parts(day, month, year, &date);
@@ -441,8 +440,8 @@ const char *valid_date_parse_iso(const char *text, struct valid_date *out)
 	const char *s = trimmed_span(text, &len);
 	if (len == 0)
 		return date_messages[DATE_EMPTY];
-	if (len != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) ||
-	    !all_digits(s + 5, 2) || !all_digits(s + 8, 2))
+	if (len != 10 || s[4] != '-' || s[7] != '-' || !all_digits(s, 4) || !all_digits(s + 5, 2) ||
+	    !all_digits(s + 8, 2))
 		return date_messages[DATE_ISO_FORMAT];
 	struct valid_date date = {
 		.year = parse_digits(s, 4),
@@ -659,9 +658,8 @@ static bool postcode_outward_ok(const char *s, size_t len)
 	case 2:
 		return is_alpha(s[0]) && is_digit(s[1]);
 	case 3: /* A99, A9A, AA9 */
-		return is_alpha(s[0]) &&
-		       ((is_digit(s[1]) && (is_digit(s[2]) || is_alpha(s[2]))) ||
-			(is_alpha(s[1]) && is_digit(s[2])));
+		return is_alpha(s[0]) && ((is_digit(s[1]) && (is_digit(s[2]) || is_alpha(s[2]))) ||
+					  (is_alpha(s[1]) && is_digit(s[2])));
 	case 4: /* AA99, AA9A */
 		return is_alpha(s[0]) && is_alpha(s[1]) && is_digit(s[2]) &&
 		       (is_digit(s[3]) || is_alpha(s[3]));

@@ -26,7 +26,7 @@
 #define VALID_PHONE_SIZE 12  /* 11 digits */
 #define VALID_NHS_NUMBER_SIZE 11
 #define VALID_ODS_CODE_SIZE 7
-#define VALID_POSTCODE_SIZE 9     /* "SW1A 1AA" */
+#define VALID_POSTCODE_SIZE 9	  /* "SW1A 1AA" */
 #define VALID_POSTCODE_KEY_SIZE 8 /* "SW1A1AA" */
 #define VALID_LA_CODE_SIZE 10
 #define VALID_DATE_ISO_SIZE 11 /* "2026-11-23" */

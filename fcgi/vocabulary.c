@@ -8,66 +8,71 @@
 #include <string.h>
 
 static const struct vocab_term statuses[STATUS__COUNT] = {
-    [STATUS_NEW] = {"new", "New", "blue",
-                    "Sent and waiting for the receiver to acknowledge or refuse it"},
-    [STATUS_ACKNOWLEDGED] =
-        {"acknowledged", "Acknowledged", "turquoise",
-         "The receiver has taken responsibility and works on it until it closes it"},
-    [STATUS_REFUSED] = {"refused", "Refused", "red", "The receiver refused it, with a reason"},
-    [STATUS_CLOSED] = {"closed", "Closed", "grey", "The receiver closed it, with a closure reason"},
-    [STATUS_WITHDRAWN] = {"withdrawn", "Withdrawn", "grey",
-                          "The sender withdrew it before it closed"},
-    [STATUS_REMOVED] =
-        {"removed", "Removed", "grey",
-         "Another receiver of its group acknowledged first, so this duplicate was removed"},
-    [STATUS_NO_RESPONSE] = {"no_response", "No response", "orange",
-                            "Closed automatically: still New after the configured working days"},
+	[STATUS_NEW] = { "new", "New", "blue",
+			 "Sent and waiting for the receiver to acknowledge or refuse it" },
+	[STATUS_ACKNOWLEDGED] = { "acknowledged", "Acknowledged", "turquoise",
+				  "The receiver has taken responsibility and works on it until it "
+				  "closes it" },
+	[STATUS_REFUSED] = { "refused", "Refused", "red",
+			     "The receiver refused it, with a reason" },
+	[STATUS_CLOSED] = { "closed", "Closed", "grey",
+			    "The receiver closed it, with a closure reason" },
+	[STATUS_WITHDRAWN] = { "withdrawn", "Withdrawn", "grey",
+			       "The sender withdrew it before it closed" },
+	[STATUS_REMOVED] = { "removed", "Removed", "grey",
+			     "Another receiver of its group acknowledged first, so this duplicate "
+			     "was removed" },
+	[STATUS_NO_RESPONSE] = { "no_response", "No response", "orange",
+				 "Closed automatically: still New after the configured working "
+				 "days" },
 };
 
 static const struct vocab_term events[EVENT__COUNT] = {
-    [EVENT_SENT] = {"referral.sent", "Sent", "", "The sender sent it"},
-    [EVENT_ACKNOWLEDGED] = {"referral.acknowledged", "Acknowledged", "",
-                            "The receiver acknowledged it"},
-    [EVENT_REFUSED] = {"referral.refused", "Refused", "", "The receiver refused it"},
-    [EVENT_CLOSED] = {"referral.closed", "Closed", "", "The receiver closed it"},
-    [EVENT_WITHDRAWN] = {"referral.withdrawn", "Withdrawn", "", "The sender withdrew it"},
-    [EVENT_REMOVED] = {"referral.removed", "Removed", "", "Another receiver of the group took it"},
-    [EVENT_NO_RESPONSE] = {"referral.no_response", "Closed: no response", "",
-                           "The scheduled job closed it as No response"},
-    [EVENT_UNRESOLVED] = {"referral.unresolved", "Group unresolved", "",
-                          "Every referral of the group was refused or had no response"},
-    [EVENT_OVERDUE] = {"referral.overdue", "Overdue", "", "Its due date passed"},
-    [EVENT_NOTE_ADDED] = {"referral.note_added", "Note added", "", "Someone added a note"},
-    [EVENT_FILE_ADDED] = {"referral.file_added", "File added", "", "Someone added a file"},
-    [EVENT_CONSENT_EXPIRED] = {"referral.consent_expired", "Consent expired", "",
-                               "The group's consent expired: its data is restricted"},
-    [EVENT_CONSENT_RENEWED] = {"referral.consent_renewed", "Consent renewed", "",
-                               "The sender recorded a new consent"},
+	[EVENT_SENT] = { "referral.sent", "Sent", "", "The sender sent it" },
+	[EVENT_ACKNOWLEDGED] = { "referral.acknowledged", "Acknowledged", "",
+				 "The receiver acknowledged it" },
+	[EVENT_REFUSED] = { "referral.refused", "Refused", "", "The receiver refused it" },
+	[EVENT_CLOSED] = { "referral.closed", "Closed", "", "The receiver closed it" },
+	[EVENT_WITHDRAWN] = { "referral.withdrawn", "Withdrawn", "", "The sender withdrew it" },
+	[EVENT_REMOVED] = { "referral.removed", "Removed", "",
+			    "Another receiver of the group took it" },
+	[EVENT_NO_RESPONSE] = { "referral.no_response", "Closed: no response", "",
+				"The scheduled job closed it as No response" },
+	[EVENT_UNRESOLVED] = { "referral.unresolved", "Group unresolved", "",
+			       "Every referral of the group was refused or had no response" },
+	[EVENT_OVERDUE] = { "referral.overdue", "Overdue", "", "Its due date passed" },
+	[EVENT_NOTE_ADDED] = { "referral.note_added", "Note added", "", "Someone added a note" },
+	[EVENT_FILE_ADDED] = { "referral.file_added", "File added", "", "Someone added a file" },
+	[EVENT_CONSENT_EXPIRED] = { "referral.consent_expired", "Consent expired", "",
+				    "The group's consent expired: its data is restricted" },
+	[EVENT_CONSENT_RENEWED] = { "referral.consent_renewed", "Consent renewed", "",
+				    "The sender recorded a new consent" },
 };
 
 /* the inbox shows each kind as a grey tag beside the subject */
 static const struct vocab_term inbox_kinds[INBOX__COUNT] = {
-    [INBOX_OVERDUE] = {"overdue", "Overdue", "grey", "A referral received is past its due date"},
-    [INBOX_CONSENT_RENEWAL] = {"consent_renewal", "Consent renewal", "grey",
-                               "A consent expired: the sender should renew it"},
-    [INBOX_NEW_REFERRAL] = {"new_referral", "New referral", "grey",
-                            "A referral was sent to the organisation"},
-    [INBOX_ACKNOWLEDGED] = {"referral_acknowledged", "Acknowledged", "grey",
-                            "A referral you subscribed to was acknowledged"},
-    [INBOX_CLOSED] = {"referral_closed", "Closed", "grey",
-                      "A referral you subscribed to was closed"},
-    [INBOX_NOTE_ADDED] = {"referral_note_added", "Note added", "grey",
-                          "A note was added to a referral you subscribed to"},
-    [INBOX_FILE_ADDED] = {"referral_file_added", "File added", "grey",
-                          "A file was added to a referral you subscribed to"},
-    [INBOX_GAP_IN_SERVICE] = {"gap_in_service", "Gap in service", "grey",
-                              "No organisation could receive a referral for an issue"},
+	[INBOX_OVERDUE] = { "overdue", "Overdue", "grey",
+			    "A referral received is past its due date" },
+	[INBOX_CONSENT_RENEWAL] = { "consent_renewal", "Consent renewal", "grey",
+				    "A consent expired: the sender should renew it" },
+	[INBOX_NEW_REFERRAL] = { "new_referral", "New referral", "grey",
+				 "A referral was sent to the organisation" },
+	[INBOX_ACKNOWLEDGED] = { "referral_acknowledged", "Acknowledged", "grey",
+				 "A referral you subscribed to was acknowledged" },
+	[INBOX_CLOSED] = { "referral_closed", "Closed", "grey",
+			   "A referral you subscribed to was closed" },
+	[INBOX_NOTE_ADDED] = { "referral_note_added", "Note added", "grey",
+			       "A note was added to a referral you subscribed to" },
+	[INBOX_FILE_ADDED] = { "referral_file_added", "File added", "grey",
+			       "A file was added to a referral you subscribed to" },
+	[INBOX_GAP_IN_SERVICE] = { "gap_in_service", "Gap in service", "grey",
+				   "No organisation could receive a referral for an issue" },
 };
 
-static const struct vocab_term unknown_status = {"", "Unknown", "grey",
-                                                 "Not a status of the table"};
-static const struct vocab_term unknown_event = {"", "Event", "", "Not an event of the table"};
-static const struct vocab_term unknown_inbox = {"", "Message", "grey", "Not a kind of the table"};
+static const struct vocab_term unknown_status = { "", "Unknown", "grey",
+						  "Not a status of the table" };
+static const struct vocab_term unknown_event = { "", "Event", "", "Not an event of the table" };
+static const struct vocab_term unknown_inbox = { "", "Message", "grey", "Not a kind of the table" };
 
 /* The index of name in a table of count terms, or count. */
 static int find(const struct vocab_term *table, int count, const char *name)
@@ -146,7 +151,7 @@ bool status_is_unresolving(enum referral_status status)
 }
 
 const char *referral_current_due(enum referral_status status, const char *update_due,
-                                 const char *close_due)
+				 const char *close_due)
 {
 	if (status == STATUS_NEW)
 		return update_due;
@@ -156,7 +161,7 @@ const char *referral_current_due(enum referral_status status, const char *update
 }
 
 bool referral_is_overdue(enum referral_status status, const char *update_due, const char *close_due,
-                         const char *today)
+			 const char *today)
 {
 	const char *due = referral_current_due(status, update_due, close_due);
 	/* ISO dates compare as text; an empty due date is none */

@@ -94,10 +94,10 @@ bool status_is_unresolving(enum referral_status status);
 /* The due date of the current state ("YYYY-MM-DD"): the update due while New, the close due
  * once Acknowledged, NULL for a closed status. */
 const char *referral_current_due(enum referral_status status, const char *update_due,
-                                 const char *close_due);
+				 const char *close_due);
 
 /* Past the due date of its state on today ("YYYY-MM-DD"): due before today. */
 bool referral_is_overdue(enum referral_status status, const char *update_due, const char *close_due,
-                         const char *today);
+			 const char *today);
 
 #endif

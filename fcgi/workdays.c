@@ -18,7 +18,7 @@ static bool is_leap_year(int year)
 
 bool workdays_valid_ymd(int year, int month, int day)
 {
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (month < 1 || month > 12 || day < 1)
 		return false;
 	int last = month == 2 && is_leap_year(year) ? 29 : days[month - 1];
@@ -172,8 +172,8 @@ int workdays_between(workdays_day a, workdays_day b, const workdays_day *holiday
 	if (b <= a)
 		return 0;
 	long days = weekdays_before(b + 1) - weekdays_before(a + 1);
-	for (size_t i = first_holiday_from(a + 1, holidays, count);
-	     i < count && holidays[i] <= b; i++) {
+	for (size_t i = first_holiday_from(a + 1, holidays, count); i < count && holidays[i] <= b;
+	     i++) {
 		bool duplicate = i > 0 && holidays[i] == holidays[i - 1];
 		if (!duplicate && !is_weekend(holidays[i]))
 			days--;

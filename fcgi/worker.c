@@ -58,7 +58,8 @@ static long long content_length(const char *text)
 static void refuse(struct request *req, const struct route *route, int status, const char *message)
 {
 	if (route != NULL && (route->flags & ROUTE_JSON))
-		http_json_error(req, status, NULL, message ? message : view_error_title(status), NULL);
+		http_json_error(req, status, NULL, message ? message : view_error_title(status),
+				NULL);
 	else
 		view_error(req, status, message);
 }
@@ -109,8 +110,9 @@ static int read_head(struct request *req, FCGX_Request *fcgi, long long *length)
 	else if (req->path[0] != '/')
 		return 404; /* "/referralsX" is not ours */
 
-	enum req_status parsed = req_parse_urlencoded(req->arena, req->query_string,
-						      strlen(req->query_string), &config->limits, &req->query);
+	enum req_status parsed =
+		req_parse_urlencoded(req->arena, req->query_string, strlen(req->query_string),
+				     &config->limits, &req->query);
 	if (parsed != REQ_OK)
 		return parsed == REQ_TOO_LARGE ? 413 : 400;
 	return 0;
@@ -153,11 +155,12 @@ static int read_body(struct request *req, FCGX_Request *fcgi, const struct route
 	body[length] = '\0';
 	enum req_status parsed = REQ_OK;
 	if (strcmp(media_type, "application/x-www-form-urlencoded") == 0) {
-		parsed = req_parse_urlencoded(req->arena, body, (size_t)length, &limits, &req->form);
+		parsed =
+			req_parse_urlencoded(req->arena, body, (size_t)length, &limits, &req->form);
 		req->raw_body = body;
 	} else if (multipart) {
-		parsed = multipart_parse(req->arena, body, (size_t)length, req->content_type, &limits,
-					 &req->form, &req->files);
+		parsed = multipart_parse(req->arena, body, (size_t)length, req->content_type,
+					 &limits, &req->form, &req->files);
 	} else if (length > 0) {
 		return 400;
 	}
@@ -264,7 +267,8 @@ static void dispatch_session(struct request *req, const struct route *route, FCG
 	}
 	if (route->role != ROLE_PUBLIC && req->session == NULL) {
 		/* a form sent just after the session timed out is kept for after sign-in */
-		if (unsafe_method(req->method) && !(route->flags & ROUTE_NOT_RESUMABLE) && sess_park_post(req)) {
+		if (unsafe_method(req->method) && !(route->flags & ROUTE_NOT_RESUMABLE) &&
+		    sess_park_post(req)) {
 			http_redirect(req, "/signin");
 			return;
 		}
@@ -272,8 +276,9 @@ static void dispatch_session(struct request *req, const struct route *route, FCG
 		return;
 	}
 	if (unsafe_method(req->method) && !sess_csrf_valid(req)) {
-		refuse(req, route, 403, "This form has expired or did not come from this site. "
-					"Go back, reload the page and try again.");
+		refuse(req, route, 403,
+		       "This form has expired or did not come from this site. "
+		       "Go back, reload the page and try again.");
 		return;
 	}
 	if (req->layout == NULL)
@@ -291,7 +296,8 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 	}
 	const struct route *route = NULL;
 	const char *allow = NULL;
-	switch (router_match(router, req->arena, req->method, req->path, &route, req->captures, &allow)) {
+	switch (router_match(router, req->arena, req->method, req->path, &route, req->captures,
+			     &allow)) {
 	case ROUTE_NOT_FOUND:
 		view_error(req, 404, NULL);
 		return;
@@ -322,19 +328,32 @@ static void dispatch(struct request *req, const struct router *router, FCGX_Requ
 static const char *reason_phrase(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return "Status";
+	case 200:
+		return "OK";
+	case 303:
+		return "See Other";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Content Too Large";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Status";
 	}
 }
 
@@ -352,7 +371,8 @@ static double elapsed_ms(const struct timespec *start)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+	return (double)(now.tv_sec - start->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
 /* One log line per request; the path is printed without its query (it may hold names). */
@@ -369,14 +389,16 @@ static void log_request(const struct request *req, const char *raw_method, const
 	for (char *m = method; *m; m++)
 		if (!isupper((unsigned char)*m))
 			*m = '_';
-	fprintf(stderr, "referrals[%d] request rid=%s method=%s path=%s status=%d ms=%.2f staff=%lld sql=%lu\n",
+	fprintf(stderr,
+		"referrals[%d] request rid=%s method=%s path=%s status=%d ms=%.2f staff=%lld "
+		"sql=%lu\n",
 		(int)getpid(), req->id, method, path, req->status, ms,
 		req->session ? req->session->staff_id : 0, db_statements_take());
 }
 
 int worker_run(const struct config *config, int listen_fd)
 {
-	struct sigaction terminate = {0};
+	struct sigaction terminate = { 0 };
 	terminate.sa_handler = on_terminate;
 	sigemptyset(&terminate.sa_mask);
 	terminate.sa_flags = 0; /* no SA_RESTART: a blocked accept() must return */
@@ -399,7 +421,7 @@ int worker_run(const struct config *config, int listen_fd)
 	FCGX_Request fcgi;
 	FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	struct arena *arena = arena_new(64 * 1024);
-	struct body_buffer body = {0};
+	struct body_buffer body = { 0 };
 
 	/* SIGTERM is held back while a request runs, so the request finishes whole. */
 	sigset_t terminate_set;
@@ -443,7 +465,7 @@ int worker_run(const struct config *config, int listen_fd)
 		body.len = 0;
 		if (body.capacity > 1024 * 1024) { /* one large page should not pin memory */
 			free(body.data);
-			body = (struct body_buffer){0};
+			body = (struct body_buffer){ 0 };
 		}
 		arena_reset(arena);
 		sigprocmask(SIG_UNBLOCK, &terminate_set, NULL);

@@ -13,6 +13,7 @@
 #include "composed_sql.h"
 
 /* The subject's name comes from its own table, for the kinds that have one. */
+/* clang-format off */
 #define EVENT_SELECT                                                                               \
 	"SELECT e.id, e.occurred_at, e.staff_id, s.username, s.display_name, e.organisation_id,"   \
 	" o.name, e.action, e.subject_type, e.subject_id,"                                         \
@@ -28,6 +29,8 @@
 	"  ON e.subject_type = 'closure_reason' AND sc.id = e.subject_id"                          \
 	" LEFT JOIN local_authorities sl"                                                          \
 	"  ON e.subject_type = 'local_authority' AND sl.id = e.subject_id"
+/* clang-format on */
+/* clang-format off */
 #define EVENT_FILTERS                                                                              \
 	" WHERE (? = '' OR e.action LIKE ?)"                                                       \
 	" AND (? = 0 OR e.staff_id = ?)"                                                           \
@@ -36,6 +39,7 @@
 	" AND (? = 0 OR e.occurred_at < ?)"                                                        \
 	" AND (? = '' OR e.subject_type = ?)"                                                      \
 	" AND (? = 0 OR e.subject_id = ?)"
+/* clang-format on */
 /* a pair per line of EVENT_FILTERS: ss action, ii staff, ii organisation, is from, is to,
  * ss subject type, ii subject id */
 #define EVENT_FILTER_TYPES "ssiiiiisisssii"
@@ -94,11 +98,12 @@ enum db_status audit_log_list(struct arena *arena, const struct audit_filter *f,
 	struct db_result result;
 	status = db_run(arena, &result, direction == AUDIT_OLDER ? older_sql : newer_sql,
 			/* then the cursor (issi) and the limit (i) */
-			EVENT_FILTER_TYPES "issii", action, composed_like_prefix(arena, action), f->staff_id,
-			f->staff_id, f->organisation_id, f->organisation_id, (long long)from,
-			from ? f->from_utc : no_time, (long long)to, to ? f->to_utc : no_time,
-			subject_type, subject_type, f->subject_id, f->subject_id, cursor_id,
-			cursor_time, cursor_time, cursor_id, (long long)limit + 1);
+			EVENT_FILTER_TYPES "issii", action, composed_like_prefix(arena, action),
+			f->staff_id, f->staff_id, f->organisation_id, f->organisation_id,
+			(long long)from, from ? f->from_utc : no_time, (long long)to,
+			to ? f->to_utc : no_time, subject_type, subject_type, f->subject_id,
+			f->subject_id, cursor_id, cursor_time, cursor_time, cursor_id,
+			(long long)limit + 1);
 	if (status != DB_OK)
 		return status;
 	size_t count = result.rows > limit ? limit : result.rows;
@@ -154,18 +159,18 @@ enum db_status audit_log_find_staff(struct arena *arena, const char *username, s
 	out->items = NULL;
 	struct db_result result;
 	/* the exact username first, so "tom" finds Tom even when "tomas" exists too */
-	enum db_status status =
-		db_run(arena, &result,
-		       "SELECT id, username, display_name FROM staff"
-		       " WHERE username = ? OR username LIKE ?"
-		       " ORDER BY username = ? DESC, username LIMIT ?",
-		       "sssi", username, composed_like_prefix(arena, username), username, (long long)limit);
+	enum db_status status = db_run(arena, &result,
+				       "SELECT id, username, display_name FROM staff"
+				       " WHERE username = ? OR username LIKE ?"
+				       " ORDER BY username = ? DESC, username LIMIT ?",
+				       "sssi", username, composed_like_prefix(arena, username),
+				       username, (long long)limit);
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
 	for (size_t r = 0; r < result.rows; r++) {
-		struct audit_person person = {db_int(&result, r, 0, 0), db_value(&result, r, 1),
-					      db_value(&result, r, 2)};
+		struct audit_person person = { db_int(&result, r, 0, 0), db_value(&result, r, 1),
+					       db_value(&result, r, 2) };
 		/* an exact match is the only one that counts */
 		if (r == 0 && strcasecmp(person.username, username) == 0) {
 			out->items[0] = person;
@@ -190,7 +195,7 @@ enum db_status audit_log_organisations(struct arena *arena, struct audit_orgs *o
 		count = 1000;
 	out->items = arena_zalloc(arena, (count + 1) * sizeof *out->items);
 	for (size_t i = 0; i < count; i++)
-		out->items[i] = (struct audit_org){orgs[i].id, orgs[i].name, orgs[i].active};
+		out->items[i] = (struct audit_org){ orgs[i].id, orgs[i].name, orgs[i].active };
 	out->count = count;
 	return DB_OK;
 }

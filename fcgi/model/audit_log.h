@@ -13,7 +13,7 @@
 /* What to show; zero values and "" leave a filter out. */
 struct audit_filter {
 	const char *action_prefix; /* actions starting with this ("admin.staff.", "signin") */
-	long long staff_id;        /* who did it */
+	long long staff_id;	   /* who did it */
 	long long organisation_id;
 	const char *from_utc; /* occurred at or after, "YYYY-MM-DD HH:MM:SS" */
 	const char *to_utc;   /* occurred before */
@@ -24,7 +24,7 @@ struct audit_filter {
 struct audit_event {
 	long long id;
 	const char *occurred_at; /* UTC "YYYY-MM-DD HH:MM:SS.mmm" */
-	long long staff_id;      /* 0: nobody signed in */
+	long long staff_id;	 /* 0: nobody signed in */
 	const char *staff_username;
 	const char *staff_name;
 	long long organisation_id;
@@ -47,7 +47,7 @@ enum audit_direction {
 struct audit_page {
 	struct audit_event *items; /* newest first, whichever the direction */
 	size_t count;
-	bool more;         /* more rows beyond these in the direction asked */
+	bool more;	   /* more rows beyond these in the direction asked */
 	bool cursor_found; /* false when the cursor id is not an event */
 };
 

@@ -22,8 +22,9 @@ static enum db_status fill_list(struct arena *arena, enum db_status status,
 	out->items = arena_zalloc(arena, (result->rows + 1) * sizeof *out->items);
 	for (size_t r = 0; r < result->rows; r++)
 		out->items[r] =
-			(struct bank_holiday){db_value(result, r, 0), db_value(result, r, 1),
-					      db_value(result, r, 2), (int)db_int(result, r, 3, 0)};
+			(struct bank_holiday){ db_value(result, r, 0), db_value(result, r, 1),
+					       db_value(result, r, 2),
+					       (int)db_int(result, r, 3, 0) };
 	out->count = result->rows;
 	return DB_OK;
 }
@@ -94,14 +95,14 @@ static enum db_status record(struct arena *arena, const struct bank_holiday_acto
 			     const char *action, const char *date, const char *old_value,
 			     const char *new_value, const char *detail)
 {
-	struct audit_entry entry = {.staff_id = actor->staff_id,
-				    .action = action,
-				    .subject_type = "bank_holiday",
-				    .subject_id = date_subject(date),
-				    .old_value = old_value,
-				    .new_value = new_value,
-				    .detail = detail,
-				    .remote_addr = actor->remote_addr};
+	struct audit_entry entry = { .staff_id = actor->staff_id,
+				     .action = action,
+				     .subject_type = "bank_holiday",
+				     .subject_id = date_subject(date),
+				     .old_value = old_value,
+				     .new_value = new_value,
+				     .detail = detail,
+				     .remote_addr = actor->remote_addr };
 	return audit_record(arena, &entry);
 }
 
@@ -150,7 +151,7 @@ enum db_status bank_holiday_add(struct arena *arena, const struct bank_holiday_a
 				enum bank_holiday_change *result, const char **existing)
 {
 	*existing = NULL;
-	struct change c = {actor, date, name, result, existing};
+	struct change c = { actor, date, name, result, existing };
 	enum db_status status = db_transaction(arena, add_work, &c);
 	/* two administrators adding the same date at once: the primary key decides */
 	if (status == DB_DUPLICATE) {
@@ -186,7 +187,7 @@ enum db_status bank_holiday_remove(struct arena *arena, const struct bank_holida
 				   const char **removed_name)
 {
 	*removed_name = NULL;
-	struct change c = {actor, date, NULL, result, removed_name};
+	struct change c = { actor, date, NULL, result, removed_name };
 	return db_transaction(arena, remove_work, &c);
 }
 
@@ -227,7 +228,7 @@ enum db_status bank_holiday_import(struct arena *arena, const struct bank_holida
 				   const struct bank_holiday *items, size_t count, size_t *added,
 				   size_t *existing)
 {
-	struct import im = {actor, items, count, added, existing};
+	struct import im = { actor, items, count, added, existing };
 	*added = *existing = 0;
 	return db_transaction(arena, import_work, &im);
 }

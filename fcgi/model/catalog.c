@@ -67,12 +67,14 @@ static enum db_status load_orgs(struct arena *request, struct arena *keep, struc
 	struct db_result rows;
 	enum db_status status;
 	c->orgs = load_rows(request, keep,
-			       "SELECT id, name, active, accepting FROM organisations"
-			       " ORDER BY name, id",
-			       &rows, sizeof *c->orgs, &c->org_count, &status);
+			    "SELECT id, name, active, accepting FROM organisations"
+			    " ORDER BY name, id",
+			    &rows, sizeof *c->orgs, &c->org_count, &status);
 	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
-		c->orgs[r] = (struct catalog_org){db_int(&rows, r, 0, 0), copy_text(keep, db_value(&rows, r, 1)),
-						  db_int(&rows, r, 2, 0) == 1, db_int(&rows, r, 3, 0) == 1};
+		c->orgs[r] = (struct catalog_org){ db_int(&rows, r, 0, 0),
+						   copy_text(keep, db_value(&rows, r, 1)),
+						   db_int(&rows, r, 2, 0) == 1,
+						   db_int(&rows, r, 3, 0) == 1 };
 	return status;
 }
 
@@ -105,11 +107,12 @@ static enum db_status load_settings(struct arena *request, struct arena *keep, s
 {
 	struct db_result rows;
 	enum db_status status;
-	c->settings = load_rows(request, keep, "SELECT name, value FROM settings ORDER BY name LIMIT 1000",
-				&rows, sizeof *c->settings, &c->setting_count, &status);
+	c->settings = load_rows(request, keep,
+				"SELECT name, value FROM settings ORDER BY name LIMIT 1000", &rows,
+				sizeof *c->settings, &c->setting_count, &status);
 	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
-		c->settings[r] = (struct catalog_setting){copy_text(keep, db_value(&rows, r, 0)),
-							  copy_text(keep, db_value(&rows, r, 1))};
+		c->settings[r] = (struct catalog_setting){ copy_text(keep, db_value(&rows, r, 0)),
+							   copy_text(keep, db_value(&rows, r, 1)) };
 	return status;
 }
 
@@ -122,12 +125,14 @@ static enum db_status load_reasons(struct arena *request, struct arena *keep, st
 			       "SELECT id, name, retired FROM closure_reasons"
 			       " ORDER BY retired, position, id LIMIT 500",
 			       &rows, sizeof *c->reasons, &c->reason_count, &status);
-	const char *auto_close = catalog_setting(c, settings_defs[SETTING_AUTO_CLOSE_REASON_ID].name);
+	const char *auto_close =
+		catalog_setting(c, settings_defs[SETTING_AUTO_CLOSE_REASON_ID].name);
 	long long auto_close_id = auto_close ? strtoll(auto_close, NULL, 10) : 0;
 	for (size_t r = 0; status == DB_OK && r < rows.rows; r++) {
 		long long id = db_int(&rows, r, 0, 0);
-		c->reasons[r] = (struct closure_reason){id, copy_text(keep, db_value(&rows, r, 1)),
-							db_int(&rows, r, 2, 0) == 1, id == auto_close_id};
+		c->reasons[r] =
+			(struct closure_reason){ id, copy_text(keep, db_value(&rows, r, 1)),
+						 db_int(&rows, r, 2, 0) == 1, id == auto_close_id };
 	}
 	return status;
 }
@@ -149,9 +154,10 @@ static enum db_status load_values(struct arena *request, struct arena *keep, str
 		enum reference_list list;
 		if (!reference_list_parse(db_value(&rows, r, 0), &list))
 			continue;
-		c->values[list][c->value_count[list]++] = (struct reference_value){
-			db_int(&rows, r, 1, 0), copy_text(keep, db_value(&rows, r, 2)),
-			db_int(&rows, r, 3, 0) == 1, false};
+		c->values[list][c->value_count[list]++] =
+			(struct reference_value){ db_int(&rows, r, 1, 0),
+						  copy_text(keep, db_value(&rows, r, 2)),
+						  db_int(&rows, r, 3, 0) == 1, false };
 	}
 	return DB_OK;
 }
@@ -161,13 +167,14 @@ static enum db_status load_las(struct arena *request, struct arena *keep, struct
 	struct db_result rows;
 	enum db_status status;
 	c->las = load_rows(request, keep,
-			       "SELECT id, name, code, active FROM local_authorities"
-			       " ORDER BY name, id LIMIT 5000",
-			       &rows, sizeof *c->las, &c->la_count, &status);
+			   "SELECT id, name, code, active FROM local_authorities"
+			   " ORDER BY name, id LIMIT 5000",
+			   &rows, sizeof *c->las, &c->la_count, &status);
 	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
-		c->las[r] = (struct catalog_la){db_int(&rows, r, 0, 0), copy_text(keep, db_value(&rows, r, 1)),
-						copy_text(keep, db_value(&rows, r, 2)),
-						db_int(&rows, r, 3, 0) == 1};
+		c->las[r] = (struct catalog_la){ db_int(&rows, r, 0, 0),
+						 copy_text(keep, db_value(&rows, r, 1)),
+						 copy_text(keep, db_value(&rows, r, 2)),
+						 db_int(&rows, r, 3, 0) == 1 };
 	return status;
 }
 
@@ -177,15 +184,15 @@ static enum db_status load_holidays(struct arena *request, struct arena *keep, s
 	/* DATE_FORMAT's day and month names follow lc_time_names, English unless set otherwise */
 	enum db_status status;
 	c->holidays = load_rows(request, keep,
-			       "SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d'), name,"
-			       " DATE_FORMAT(holiday_date, '%W %e %M %Y'), YEAR(holiday_date)"
-			       " FROM bank_holidays ORDER BY holiday_date LIMIT 10000",
-			       &rows, sizeof *c->holidays, &c->holiday_count, &status);
+				"SELECT DATE_FORMAT(holiday_date, '%Y-%m-%d'), name,"
+				" DATE_FORMAT(holiday_date, '%W %e %M %Y'), YEAR(holiday_date)"
+				" FROM bank_holidays ORDER BY holiday_date LIMIT 10000",
+				&rows, sizeof *c->holidays, &c->holiday_count, &status);
 	for (size_t r = 0; status == DB_OK && r < rows.rows; r++)
-		c->holidays[r] = (struct bank_holiday){copy_text(keep, db_value(&rows, r, 0)),
-						       copy_text(keep, db_value(&rows, r, 1)),
-						       copy_text(keep, db_value(&rows, r, 2)),
-						       (int)db_int(&rows, r, 3, 0)};
+		c->holidays[r] = (struct bank_holiday){ copy_text(keep, db_value(&rows, r, 0)),
+							copy_text(keep, db_value(&rows, r, 1)),
+							copy_text(keep, db_value(&rows, r, 2)),
+							(int)db_int(&rows, r, 3, 0) };
 	return status;
 }
 
@@ -200,8 +207,8 @@ static enum db_status reload(struct arena *request, unsigned long long generatio
 	struct catalog *c = &copy->catalog;
 	c->generation = generation;
 	typedef enum db_status (*loader)(struct arena *, struct arena *, struct catalog *);
-	static const loader loaders[] = {load_orgs,   load_issues, load_settings, load_reasons,
-					 load_values, load_las,    load_holidays};
+	static const loader loaders[] = { load_orgs,   load_issues, load_settings, load_reasons,
+					  load_values, load_las,    load_holidays };
 	enum db_status status = DB_OK;
 	for (size_t i = 0; status == DB_OK && i < sizeof loaders / sizeof loaders[0]; i++)
 		status = loaders[i](request, copy->arena, c);
@@ -234,8 +241,8 @@ enum db_status catalog_get(struct arena *arena, const struct catalog **out)
 	*out = NULL;
 	if (!checked || current == NULL) {
 		struct db_result row;
-		enum db_status status =
-			db_run(arena, &row, "SELECT generation FROM cache_generation WHERE id = 1", "");
+		enum db_status status = db_run(
+			arena, &row, "SELECT generation FROM cache_generation WHERE id = 1", "");
 		if (status != DB_OK)
 			return status;
 		unsigned long long generation =
@@ -264,8 +271,8 @@ const char *catalog_setting(const struct catalog *catalog, const char *name)
 	return NULL;
 }
 
-enum db_status catalog_organisations(struct arena *arena, bool active_only, struct catalog_org **items,
-				     size_t *count)
+enum db_status catalog_organisations(struct arena *arena, bool active_only,
+				     struct catalog_org **items, size_t *count)
 {
 	*items = NULL;
 	*count = 0;

@@ -82,7 +82,7 @@ const char *catalog_setting(const struct catalog *catalog, const char *name);
 
 /* The organisations for a filter or choice, by name: every one (active_only false) or the
  * active ones. Items are allocated from arena; names live until the request ends. */
-enum db_status catalog_organisations(struct arena *arena, bool active_only, struct catalog_org **items,
-				     size_t *count);
+enum db_status catalog_organisations(struct arena *arena, bool active_only,
+				     struct catalog_org **items, size_t *count);
 
 #endif

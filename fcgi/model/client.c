@@ -50,9 +50,11 @@ enum db_status client_create(struct arena *arena, const struct client *in, long 
 	struct db_result result;
 	enum db_status status = db_run(
 		arena, &result,
-		"INSERT INTO clients (title_id, first_name, last_name, first_name_key, last_name_key,"
+		"INSERT INTO clients (title_id, first_name, last_name, first_name_key, "
+		"last_name_key,"
 		" first_name_sound, last_name_sound, date_of_birth, pronoun_id, gender_id,"
-		" gender_description, email, phone, alt_phone, contact_email, contact_phone, contact_sms,"
+		" gender_description, email, phone, alt_phone, contact_email, contact_phone, "
+		"contact_sms,"
 		" contact_voicemail, contact_post, nhs_number, gp_practice_name, gp_ods_code,"
 		" address_line1, address_line2, town, postcode, no_fixed_abode, local_authority_id,"
 		" created_by)"
@@ -61,7 +63,12 @@ enum db_status client_create(struct arena *arena, const struct client *in, long 
 		" ?, ?, ?, ?, ?,"
 		" ?, ?, ?, ?, ?, NULLIF(?, 0),"
 		" ?)",
-		"isssssss" "ii" "ssssiii" "iisss" "ssssii" "i",
+		"isssssss"
+		"ii"
+		"ssssiii"
+		"iisss"
+		"ssssii"
+		"i",
 		in->title_id, text_of(in->first_name), text_of(in->last_name), first_key, last_key,
 		first_sound, last_sound, text_of(in->date_of_birth), in->pronoun_id, in->gender_id,
 		text_of(in->gender_description), text_of(in->email), text_of(in->phone),
@@ -79,17 +86,18 @@ enum db_status client_create(struct arena *arena, const struct client *in, long 
 enum db_status client_grant_visibility(struct arena *arena, long long client_id, long long org_id)
 {
 	return db_run(arena, NULL,
-		      "INSERT IGNORE INTO client_orgs (client_id, organisation_id) VALUES (?, ?)", "ii",
-		      client_id, org_id);
+		      "INSERT IGNORE INTO client_orgs (client_id, organisation_id) VALUES (?, ?)",
+		      "ii", client_id, org_id);
 }
 
 enum db_status client_is_visible(struct arena *arena, long long client_id, long long org_id,
 				 bool *visible)
 {
 	struct db_result result;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?",
-				       "ii", client_id, org_id);
+	enum db_status status =
+		db_run(arena, &result,
+		       "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?",
+		       "ii", client_id, org_id);
 	*visible = status == DB_OK && result.rows == 1;
 	return status;
 }
@@ -148,13 +156,15 @@ unsigned client_read_row(const struct db_result *r, size_t row, unsigned first, 
 }
 
 /* The groups of client c the scope is party to (parameters: admin, org, org), with a consent. */
+/* clang-format off */
 #define PARTY_GROUPS                                                                              \
 	" FROM referral_groups g JOIN consents k ON k.id = g.consent_id WHERE g.client_id = c.id" \
 	" AND (? = 1 OR g.sending_org_id = ? OR EXISTS (SELECT 1 FROM referrals pr"               \
 	"  WHERE pr.group_id = g.id AND pr.receiving_org_id = ?))"
+/* clang-format on */
 
-enum db_status client_get_visible(struct arena *arena, long long client_id, const struct scope *scope,
-				  struct client *out, bool *found)
+enum db_status client_get_visible(struct arena *arena, long long client_id,
+				  const struct scope *scope, struct client *out, bool *found)
 {
 	memset(out, 0, sizeof *out);
 	*found = false;
@@ -163,15 +173,20 @@ enum db_status client_get_visible(struct arena *arena, long long client_id, cons
 	long long admin = scope->admin, org = scope->org_id;
 	struct db_result r;
 	if (status == DB_OK)
-		status = db_run(arena, &r,
-				"SELECT " CLIENT_COLUMNS ","
-				/* consent expired: groups with a consent, and none of them current */
-				" EXISTS (SELECT 1" PARTY_GROUPS ") AND NOT EXISTS (SELECT 1" PARTY_GROUPS
-				"  AND NOT COALESCE(" REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", 0))"
-				" FROM clients c" CLIENT_JOINS
-				" WHERE c.id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
-				"  WHERE co.client_id = c.id AND co.organisation_id = ?))",
-				"iiiiiiiiii", admin, org, org, admin, org, org, days, client_id, admin, org);
+		status = db_run(
+			arena, &r,
+			"SELECT " CLIENT_COLUMNS ","
+			/* consent expired: groups with a consent, and none of them current */
+			" EXISTS (SELECT 1" PARTY_GROUPS ") AND NOT EXISTS (SELECT 1" PARTY_GROUPS
+			"  AND NOT COALESCE(" REFERRAL_CONSENT_EXPIRED(
+				"k", "UTC_TIMESTAMP()") ", 0))"
+							" FROM clients c" CLIENT_JOINS
+							" WHERE c.id = ? AND (? = 1 OR EXISTS "
+							"(SELECT 1 FROM client_orgs co"
+							"  WHERE co.client_id = c.id AND "
+							"co.organisation_id = ?))",
+			"iiiiiiiiii", admin, org, org, admin, org, org, days, client_id, admin,
+			org);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	unsigned next = client_read_row(&r, 0, 0, out);
@@ -225,7 +240,8 @@ enum db_status client_find_exact(struct arena *arena, long long org_id, const ch
 	enum db_status status = db_run(
 		arena, &r,
 		"SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.postcode, c.town,"
-		" EXISTS (SELECT 1 FROM client_orgs co WHERE co.client_id = c.id AND co.organisation_id = ?)"
+		" EXISTS (SELECT 1 FROM client_orgs co WHERE co.client_id = c.id AND "
+		"co.organisation_id = ?)"
 		" FROM clients c"
 		" WHERE c.last_name_key = ? AND c.first_name_key = ? AND c.date_of_birth = ?"
 		" ORDER BY c.id LIMIT 20",
@@ -248,8 +264,7 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 	out->count = 0;
 	char first_key[MATCH_KEY_SIZE], last_key[MATCH_KEY_SIZE];
 	char first_sound[MATCH_PHONETIC_SIZE], last_sound[MATCH_PHONETIC_SIZE];
-	if (!valid_date_is_real(dob) ||
-	    !match_name_key(first_name, first_key, sizeof first_key) ||
+	if (!valid_date_is_real(dob) || !match_name_key(first_name, first_key, sizeof first_key) ||
 	    !match_name_key(last_name, last_key, sizeof last_key) || first_key[0] == '\0' ||
 	    last_key[0] == '\0')
 		return DB_OK;
@@ -282,9 +297,11 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (CLIENT_MATCH_MAX + 1) * sizeof *out->items);
-	struct match_person typed = {first_name, last_name, dob};
+	struct match_person typed = { first_name, last_name, dob };
 	for (size_t row = 0; row < r.rows && out->count < CLIENT_MATCH_MAX; row++) {
-		struct match_person candidate = {db_value(&r, row, 1), db_value(&r, row, 2), {0, 0, 0}};
+		struct match_person candidate = { db_value(&r, row, 1),
+						  db_value(&r, row, 2),
+						  { 0, 0, 0 } };
 		if (valid_date_parse_iso(text_of(db_value(&r, row, 3)), &candidate.dob) != NULL)
 			continue;
 		enum match_reason reason;
@@ -300,10 +317,11 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 
 /* ---- the client list ---- */
 
-
+/* clang-format off */
 #define LIST_COLUMNS                                                                               \
 	"c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.postcode, c.town,"           \
 	" c.no_fixed_abode"
+/* clang-format on */
 /* FROM and WHERE of the client list: an organisation's clients through client_orgs_org
  * (newest first by id), or with a search the matching clients through their name or email
  * index, each checked against client_orgs by its primary key. */
@@ -314,17 +332,19 @@ static bool client_list_from_where(struct arena *arena, struct composed_sql *q, 
 		if (see_all) {
 			composed_add(q, " FROM clients c WHERE 1 = 1");
 		} else {
-			composed_int(q, " FROM client_orgs co FORCE INDEX (client_orgs_org)"
-					" STRAIGHT_JOIN clients c ON c.id = co.client_id"
-					" WHERE co.organisation_id = ?",
+			composed_int(q,
+				     " FROM client_orgs co FORCE INDEX (client_orgs_org)"
+				     " STRAIGHT_JOIN clients c ON c.id = co.client_id"
+				     " WHERE co.organisation_id = ?",
 				     org_id);
 		}
 		return true;
 	}
 	composed_add(q, " FROM clients c WHERE 1 = 1");
 	if (!see_all)
-		composed_int(q, " AND EXISTS (SELECT 1 FROM client_orgs co"
-				" WHERE co.client_id = c.id AND co.organisation_id = ?)",
+		composed_int(q,
+			     " AND EXISTS (SELECT 1 FROM client_orgs co"
+			     " WHERE co.client_id = c.id AND co.organisation_id = ?)",
 			     org_id);
 	return composed_client_search(arena, q, query);
 }
@@ -365,7 +385,7 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	composed_add(q, "SELECT " LIST_COLUMNS);
 	client_list_from_where(arena, q, org_id, see_all, query);
 	composed_add(q, query[0] == '\0' && !see_all ? " ORDER BY co.client_id DESC"
-						    : " ORDER BY c.id DESC");
+						     : " ORDER BY c.id DESC");
 	composed_int(q, " LIMIT ?", (long long)CLIENT_PAGE_SIZE);
 	composed_int(q, " OFFSET ?", (page - 1) * CLIENT_PAGE_SIZE);
 	status = composed_run(arena, q, &r);
@@ -388,13 +408,17 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 
 /* ---- a client's referrals ---- */
 
+/* clang-format off */
 #define REFERRAL_COLUMNS                                                                           \
 	"r.id, r.group_id, r.status, i.name, r.sending_org_id, so.name, r.receiving_org_id,"       \
 	" ro.name, r.urgent, r.created_at, r.update_due, r.close_due, r.closed_at"
+/* clang-format on */
+/* clang-format off */
 #define REFERRAL_JOINS                                                                             \
 	" JOIN issues i ON i.id = r.issue_id"                                                      \
 	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
 	" JOIN organisations ro ON ro.id = r.receiving_org_id"
+/* clang-format on */
 
 static void referrals_from(struct arena *arena, const struct db_result *r,
 			   struct client_referral_list *out)
@@ -425,12 +449,12 @@ enum db_status client_referrals(struct arena *arena, long long client_id, long l
 	out->items = NULL;
 	out->count = 0;
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT " REFERRAL_COLUMNS " FROM referrals r" REFERRAL_JOINS
-		" WHERE r.client_id = ? AND (? = 1 OR r.sending_org_id = ? OR r.receiving_org_id = ?)"
-		" ORDER BY r.created_at DESC, r.id DESC LIMIT 500",
-		"iiii", client_id, (long long)see_all, org_id, org_id);
+	enum db_status status = db_run(arena, &r,
+				       "SELECT " REFERRAL_COLUMNS " FROM referrals r" REFERRAL_JOINS
+				       " WHERE r.client_id = ? AND (? = 1 OR r.sending_org_id = ? "
+				       "OR r.receiving_org_id = ?)"
+				       " ORDER BY r.created_at DESC, r.id DESC LIMIT 500",
+				       "iiii", client_id, (long long)see_all, org_id, org_id);
 	if (status == DB_OK)
 		referrals_from(arena, &r, out);
 	return status;
@@ -483,16 +507,22 @@ static enum db_status update_work(struct arena *arena, void *context)
 		" address_line2 = ?, town = ?, postcode = ?, no_fixed_abode = ?,"
 		" local_authority_id = NULLIF(?, 0)"
 		" WHERE id = ?",
-		"isssssss" "ii" "ssssiii" "iisss" "ssssii" "i",
+		"isssssss"
+		"ii"
+		"ssssiii"
+		"iisss"
+		"ssssii"
+		"i",
 		in->title_id, text_of(in->first_name), text_of(in->last_name), w->first_key,
-		w->last_key, w->first_sound, w->last_sound, text_of(in->date_of_birth), in->pronoun_id,
-		in->gender_id, text_of(in->gender_description), text_of(in->email), text_of(in->phone),
-		text_of(in->alt_phone), (long long)in->contact_email, (long long)in->contact_phone,
-		(long long)in->contact_sms, (long long)in->contact_voicemail,
-		(long long)in->contact_post, text_of(in->nhs_number), text_of(in->gp_practice_name),
-		text_of(in->gp_ods_code), text_of(in->address_line1), text_of(in->address_line2),
-		text_of(in->town), text_of(in->postcode), (long long)in->no_fixed_abode,
-		in->local_authority_id, in->id);
+		w->last_key, w->first_sound, w->last_sound, text_of(in->date_of_birth),
+		in->pronoun_id, in->gender_id, text_of(in->gender_description), text_of(in->email),
+		text_of(in->phone), text_of(in->alt_phone), (long long)in->contact_email,
+		(long long)in->contact_phone, (long long)in->contact_sms,
+		(long long)in->contact_voicemail, (long long)in->contact_post,
+		text_of(in->nhs_number), text_of(in->gp_practice_name), text_of(in->gp_ods_code),
+		text_of(in->address_line1), text_of(in->address_line2), text_of(in->town),
+		text_of(in->postcode), (long long)in->no_fixed_abode, in->local_authority_id,
+		in->id);
 	for (size_t i = 0; status == DB_OK && i < w->change_count; i++) {
 		struct audit_entry event = {
 			.staff_id = w->staff_id,
@@ -519,8 +549,8 @@ enum db_status client_update(struct arena *arena, const struct client *in, long 
 		return DB_ERROR;
 	const char *first_key = keys.first_key, *last_key = keys.last_key;
 	const char *first_sound = keys.first_sound, *last_sound = keys.last_sound;
-	struct update_work work = {in,	     first_key,	  last_key, first_sound, last_sound,
-				   staff_id, org_id,	  remote_addr, changes, change_count};
+	struct update_work work = { in,	      first_key, last_key,    first_sound, last_sound,
+				    staff_id, org_id,	 remote_addr, changes,	   change_count };
 	return db_transaction(arena, update_work, &work);
 }
 
@@ -529,16 +559,17 @@ enum db_status client_history(struct arena *arena, long long client_id, struct c
 	out->items = NULL;
 	out->count = 0;
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT e.detail, e.old_value, e.new_value, s.display_name, o.name,"
-		" DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s')"
-		" FROM events e"
-		" LEFT JOIN staff s ON s.id = e.staff_id"
-		" LEFT JOIN organisations o ON o.id = e.organisation_id"
-		" WHERE e.subject_type = 'client' AND e.subject_id = ? AND e.action = 'client.change'"
-		" ORDER BY e.occurred_at DESC, e.id DESC LIMIT 200",
-		"i", client_id);
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT e.detail, e.old_value, e.new_value, s.display_name, o.name,"
+		       " DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s')"
+		       " FROM events e"
+		       " LEFT JOIN staff s ON s.id = e.staff_id"
+		       " LEFT JOIN organisations o ON o.id = e.organisation_id"
+		       " WHERE e.subject_type = 'client' AND e.subject_id = ? AND e.action = "
+		       "'client.change'"
+		       " ORDER BY e.occurred_at DESC, e.id DESC LIMIT 200",
+		       "i", client_id);
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
@@ -562,13 +593,14 @@ enum db_status client_group_consent(struct arena *arena, long long group_id, lon
 	memset(out, 0, sizeof *out);
 	*found = false;
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
-		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
-		" " REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()")
-		" FROM referral_groups g JOIN consents k ON k.id = g.consent_id WHERE g.id = ?",
-		"iii", expiry_days, expiry_days, group_id);
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
+		       " DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
+		       " " REFERRAL_CONSENT_EXPIRED(
+			       "k", "UTC_TIMESTAMP()") " FROM referral_groups g JOIN consents k ON "
+						       "k.id = g.consent_id WHERE g.id = ?",
+		       "iii", expiry_days, expiry_days, group_id);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	*found = true;
@@ -590,19 +622,20 @@ static enum db_status renew_work(struct arena *arena, void *context)
 	const struct client_consent_renewal *in = w->in;
 	*w->renewed = false;
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT consent_id FROM referral_groups WHERE id = ? FOR UPDATE", "i",
-				       in->group_id);
+	enum db_status status =
+		db_run(arena, &r, "SELECT consent_id FROM referral_groups WHERE id = ? FOR UPDATE",
+		       "i", in->group_id);
 	if (status != DB_OK)
 		return status;
 	if (r.rows != 1 || db_int(&r, 0, 0, 0) != in->old_consent_id)
 		return DB_OK;
 	struct db_result inserted;
-	status = db_run(arena, &inserted,
-			"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
-			" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
-			"iiiiss", in->client_id, in->org_id, in->staff_id, (long long)in->given_by_client,
-			text_of(in->consentor_name), text_of(in->consentor_relationship));
+	status = db_run(
+		arena, &inserted,
+		"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
+		" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
+		"iiiiss", in->client_id, in->org_id, in->staff_id, (long long)in->given_by_client,
+		text_of(in->consentor_name), text_of(in->consentor_relationship));
 	if (status != DB_OK)
 		return status;
 	long long consent_id = (long long)inserted.insert_id;
@@ -611,15 +644,15 @@ static enum db_status renew_work(struct arena *arena, void *context)
 	if (status != DB_OK)
 		return status;
 	struct db_result refs;
-	status = db_run(arena, &refs, "SELECT id FROM referrals WHERE group_id = ? ORDER BY id", "i",
-			in->group_id);
+	status = db_run(arena, &refs, "SELECT id FROM referrals WHERE group_id = ? ORDER BY id",
+			"i", in->group_id);
 	if (status != DB_OK)
 		return status;
-	const char *detail =
-		in->given_by_client
-			? "Consent given by the client"
-			: arena_printf(arena, "Consent given by %s (%s)", text_of(in->consentor_name),
-				       text_of(in->consentor_relationship));
+	const char *detail = in->given_by_client
+				     ? "Consent given by the client"
+				     : arena_printf(arena, "Consent given by %s (%s)",
+						    text_of(in->consentor_name),
+						    text_of(in->consentor_relationship));
 	for (size_t i = 0; status == DB_OK && i < refs.rows; i++) {
 		struct audit_entry event = {
 			.staff_id = in->staff_id,
@@ -642,6 +675,6 @@ static enum db_status renew_work(struct arena *arena, void *context)
 enum db_status client_consent_renew(struct arena *arena, const struct client_consent_renewal *in,
 				    bool *renewed)
 {
-	struct renew_work work = {in, renewed};
+	struct renew_work work = { in, renewed };
 	return db_transaction(arena, renew_work, &work);
 }

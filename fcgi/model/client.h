@@ -76,8 +76,8 @@ enum db_status client_create(struct arena *arena, const struct client *in, long 
 
 /* The client, when the scope's organisation can see it (an administrator: every client):
  * *found false otherwise, exactly as for an id that does not exist. With consent_expired. */
-enum db_status client_get_visible(struct arena *arena, long long client_id, const struct scope *scope,
-				  struct client *out, bool *found);
+enum db_status client_get_visible(struct arena *arena, long long client_id,
+				  const struct scope *scope, struct client *out, bool *found);
 
 /* Whether org_id can see the client (a row in client_orgs). */
 enum db_status client_is_visible(struct arena *arena, long long client_id, long long org_id,
@@ -99,9 +99,9 @@ struct client_match {
 	const char *date_of_birth; /* "YYYY-MM-DD" */
 	const char *outward_code;  /* the first part of the postcode ("LS1"); "" when none */
 	const char *town;
-	bool visible;              /* the asking organisation can already see them */
-	enum match_reason reason;  /* close matches: why it was offered */
-	const char *reason_text;   /* match_reason_text[reason]; "" for exact matches */
+	bool visible;		  /* the asking organisation can already see them */
+	enum match_reason reason; /* close matches: why it was offered */
+	const char *reason_text;  /* match_reason_text[reason]; "" for exact matches */
 };
 
 struct client_match_list {
@@ -149,7 +149,7 @@ struct client_page {
 	struct client_summary *items;
 	size_t count;
 	long long total; /* how many match the search */
-	long long page;  /* the page shown */
+	long long page;	 /* the page shown */
 	long long pages; /* how many pages there are (at most CLIENT_PAGE_MAX; 1 when none match) */
 };
 
@@ -174,7 +174,7 @@ struct client_referral {
 	const char *created_at; /* UTC */
 	const char *update_due; /* "YYYY-MM-DD" */
 	const char *close_due;
-	const char *closed_at;  /* UTC; NULL while open */
+	const char *closed_at; /* UTC; NULL while open */
 };
 
 struct client_referral_list {
@@ -239,13 +239,14 @@ enum db_status client_history(struct arena *arena, long long client_id, struct c
 struct client_consent {
 	long long consent_id;
 	const char *recorded_at; /* UTC */
-	const char *expires_at;  /* UTC; "" when consent never expires */
+	const char *expires_at;	 /* UTC; "" when consent never expires */
 	bool expired;
 };
 
 /* A client's columns and their joins (aliases c, ct, cp, cg, cla, cs), for a statement of
  * another model that reads a client with its own row (the referral page); client_read_row
  * reads them from column first on and returns the column after them. */
+/* clang-format off */
 #define CLIENT_COLUMNS                                                                             \
 	"c.id, COALESCE(c.title_id, 0), ct.name, c.first_name, c.last_name,"                       \
 	" c.first_name_key, c.last_name_key, c.first_name_sound, c.last_name_sound,"               \
@@ -255,12 +256,15 @@ struct client_consent {
 	" c.gp_ods_code, c.address_line1, c.address_line2, c.town, c.postcode, c.no_fixed_abode,"    \
 	" COALESCE(c.local_authority_id, 0), cla.name, cla.code, c.created_by, cs.display_name,"    \
 	" c.created_at, c.updated_at"
+/* clang-format on */
+/* clang-format off */
 #define CLIENT_JOINS                                                                               \
 	" LEFT JOIN reference_values ct ON ct.id = c.title_id"                                     \
 	" LEFT JOIN reference_values cp ON cp.id = c.pronoun_id"                                   \
 	" LEFT JOIN reference_values cg ON cg.id = c.gender_id"                                    \
 	" LEFT JOIN local_authorities cla ON cla.id = c.local_authority_id"                        \
 	" LEFT JOIN staff cs ON cs.id = c.created_by"
+/* clang-format on */
 unsigned client_read_row(const struct db_result *r, size_t row, unsigned first, struct client *out);
 
 /* The consent of group_id. *found false when the group has none. */

@@ -11,16 +11,17 @@
 
 /* Closure reasons are a short configured list; the bound only keeps a page from growing
  * without limit. */
-static const struct ordered_list reasons = ORDERED_LIST(0, false, ORDERED_PLACE, "closure_reasons", "",
-						       "retired = 0", "retired = 1", "name", "500");
+static const struct ordered_list reasons =
+	ORDERED_LIST(0, false, ORDERED_PLACE, "closure_reasons", "", "retired = 0", "retired = 1",
+		     "name", "500");
 
 enum db_status closure_reason_list(struct arena *arena, struct closure_reason_list *out)
 {
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
 	out->count = status == DB_OK ? catalog->reason_count : 0;
-	out->items = catalog_copy_items(arena, status == DB_OK ? catalog->reasons : NULL, out->count,
-					sizeof *out->items);
+	out->items = catalog_copy_items(arena, status == DB_OK ? catalog->reasons : NULL,
+					out->count, sizeof *out->items);
 	return status;
 }
 
@@ -31,24 +32,27 @@ enum db_status closure_reason_get(struct arena *arena, long long id, struct clos
 	enum db_status status = settings_get(arena, SETTING_AUTO_CLOSE_REASON_ID, &auto_close);
 	struct db_result result;
 	if (status == DB_OK)
-		status = db_run(arena, &result, "SELECT c.id, c.name, c.retired FROM closure_reasons c WHERE c.id = ?",
-				"i", id);
+		status = db_run(
+			arena, &result,
+			"SELECT c.id, c.name, c.retired FROM closure_reasons c WHERE c.id = ?", "i",
+			id);
 	*found = status == DB_OK && result.rows == 1;
 	if (*found)
-		*out = (struct closure_reason){db_int(&result, 0, 0, 0), db_value(&result, 0, 1),
-					       db_int(&result, 0, 2, 0) == 1, db_int(&result, 0, 0, 0) == auto_close};
+		*out = (struct closure_reason){ db_int(&result, 0, 0, 0), db_value(&result, 0, 1),
+						db_int(&result, 0, 2, 0) == 1,
+						db_int(&result, 0, 0, 0) == auto_close };
 	return status;
 }
 
-static enum db_status record(struct arena *arena, long long staff_id, const char *action, long long id,
-			     const char *old_value, const char *new_value)
+static enum db_status record(struct arena *arena, long long staff_id, const char *action,
+			     long long id, const char *old_value, const char *new_value)
 {
-	struct audit_entry entry = {.staff_id = staff_id,
-				    .action = action,
-				    .subject_type = "closure_reason",
-				    .subject_id = id,
-				    .old_value = old_value,
-				    .new_value = new_value};
+	struct audit_entry entry = { .staff_id = staff_id,
+				     .action = action,
+				     .subject_type = "closure_reason",
+				     .subject_id = id,
+				     .old_value = old_value,
+				     .new_value = new_value };
 	return audit_record(arena, &entry);
 }
 
@@ -77,7 +81,7 @@ static bool name_free(struct arena *arena, struct change *c, long long except_id
 		      enum db_status *status)
 {
 	const char *clash;
-	*status = ordered_list_label_taken(arena, &reasons, (struct ordered_scope){0}, c->name,
+	*status = ordered_list_label_taken(arena, &reasons, (struct ordered_scope){ 0 }, c->name,
 					   except_id, &clash);
 	if (*status != DB_OK || clash != NULL)
 		*c->result = CLOSURE_REASON_DUPLICATE;
@@ -96,8 +100,8 @@ static enum db_status add_work(struct arena *arena, void *context)
 			" SELECT ?, COALESCE(MAX(position), 0) + 1 FROM closure_reasons",
 			"s", c->name);
 	if (status == DB_OK)
-		status = record(arena, c->staff_id, "admin.closure_reason.add", (long long)inserted.insert_id,
-				NULL, c->name);
+		status = record(arena, c->staff_id, "admin.closure_reason.add",
+				(long long)inserted.insert_id, NULL, c->name);
 	*c->result = CLOSURE_REASON_DONE;
 	return status;
 }
@@ -115,7 +119,7 @@ static enum db_status save_name(struct arena *arena, db_work work, struct change
 enum db_status closure_reason_add(struct arena *arena, long long staff_id, const char *name,
 				  enum closure_reason_change *result)
 {
-	struct change c = {staff_id, 0, name, false, result};
+	struct change c = { staff_id, 0, name, false, result };
 	return save_name(arena, add_work, &c);
 }
 
@@ -131,16 +135,18 @@ static enum db_status rename_work(struct arena *arena, void *context)
 	*c->result = CLOSURE_REASON_DONE;
 	if (strcmp(current.name, c->name) == 0)
 		return DB_OK;
-	status = db_run(arena, NULL, "UPDATE closure_reasons SET name = ? WHERE id = ?", "si", c->name, c->id);
+	status = db_run(arena, NULL, "UPDATE closure_reasons SET name = ? WHERE id = ?", "si",
+			c->name, c->id);
 	if (status == DB_OK)
-		status = record(arena, c->staff_id, "admin.closure_reason.rename", c->id, current.name, c->name);
+		status = record(arena, c->staff_id, "admin.closure_reason.rename", c->id,
+				current.name, c->name);
 	return status;
 }
 
 enum db_status closure_reason_rename(struct arena *arena, long long staff_id, long long id,
 				     const char *name, enum closure_reason_change *result)
 {
-	struct change c = {staff_id, id, name, false, result};
+	struct change c = { staff_id, id, name, false, result };
 	return save_name(arena, rename_work, &c);
 }
 
@@ -165,30 +171,32 @@ static enum db_status retire_work(struct arena *arena, void *context)
 	*c->result = CLOSURE_REASON_DONE;
 	if (current.retired == c->flag)
 		return DB_OK;
-	status = ordered_list_set_retired(arena, &reasons, (struct ordered_scope){0}, c->id, c->flag);
+	status = ordered_list_set_retired(arena, &reasons, (struct ordered_scope){ 0 }, c->id,
+					  c->flag);
 	if (status == DB_OK)
-		status = record(arena, c->staff_id,
-				c->flag ? "admin.closure_reason.retire" : "admin.closure_reason.restore", c->id,
-				c->flag ? "active" : "retired", c->flag ? "retired" : "active");
+		status = record(
+			arena, c->staff_id,
+			c->flag ? "admin.closure_reason.retire" : "admin.closure_reason.restore",
+			c->id, c->flag ? "active" : "retired", c->flag ? "retired" : "active");
 	return status;
 }
 
 enum db_status closure_reason_set_retired(struct arena *arena, long long staff_id, long long id,
 					  bool retired, enum closure_reason_change *result)
 {
-	struct change c = {staff_id, id, NULL, retired, result};
+	struct change c = { staff_id, id, NULL, retired, result };
 	return db_transaction(arena, retire_work, &c);
 }
 
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct audit_entry entry = {.staff_id = c->staff_id,
-				    .action = "admin.closure_reason.move",
-				    .subject_type = "closure_reason"};
+	struct audit_entry entry = { .staff_id = c->staff_id,
+				     .action = "admin.closure_reason.move",
+				     .subject_type = "closure_reason" };
 	bool found;
-	enum db_status status = ordered_list_move(arena, &reasons, (struct ordered_scope){0}, c->id,
-						  c->flag, &entry, &found);
+	enum db_status status = ordered_list_move(arena, &reasons, (struct ordered_scope){ 0 },
+						  c->id, c->flag, &entry, &found);
 	*c->result = found ? CLOSURE_REASON_DONE : CLOSURE_REASON_NOT_FOUND;
 	return status;
 }
@@ -196,6 +204,6 @@ static enum db_status move_work(struct arena *arena, void *context)
 enum db_status closure_reason_move(struct arena *arena, long long staff_id, long long id, bool up,
 				   enum closure_reason_change *result)
 {
-	struct change c = {staff_id, id, NULL, up, result};
+	struct change c = { staff_id, id, NULL, up, result };
 	return db_transaction(arena, move_work, &c);
 }

@@ -24,7 +24,7 @@ enum closure_reason_change {
 	CLOSURE_REASON_DONE,
 	CLOSURE_REASON_NOT_FOUND,
 	CLOSURE_REASON_DUPLICATE, /* another reason has that name */
-	CLOSURE_REASON_IN_USE,    /* the auto-close reason cannot be retired */
+	CLOSURE_REASON_IN_USE,	  /* the auto-close reason cannot be retired */
 };
 
 /* Every reason, in order: active ones first. */

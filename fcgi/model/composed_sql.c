@@ -26,7 +26,7 @@ void composed_int(struct composed_sql *q, const char *fragment, long long value)
 		q->overflow = true;
 		return;
 	}
-	q->params[q->count++] = (struct db_param){.type = 'i', .number = value};
+	q->params[q->count++] = (struct db_param){ .type = 'i', .number = value };
 }
 
 void composed_text(struct composed_sql *q, const char *fragment, const char *value)
@@ -36,7 +36,7 @@ void composed_text(struct composed_sql *q, const char *fragment, const char *val
 		q->overflow = true;
 		return;
 	}
-	q->params[q->count++] = (struct db_param){.type = 's', .text = value};
+	q->params[q->count++] = (struct db_param){ .type = 's', .text = value };
 }
 
 enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct db_result *out)
@@ -85,7 +85,8 @@ bool composed_client_search(struct arena *arena, struct composed_sql *q, const c
 {
 	if (strchr(query, '@') != NULL) {
 		if (query[0] == '@')
-			composed_text(q, " AND c.email_domain LIKE ?", composed_like_prefix(arena, query + 1));
+			composed_text(q, " AND c.email_domain LIKE ?",
+				      composed_like_prefix(arena, query + 1));
 		else
 			composed_text(q, " AND c.email LIKE ?", composed_like_prefix(arena, query));
 		return true;
@@ -113,7 +114,8 @@ bool composed_client_search(struct arena *arena, struct composed_sql *q, const c
 	composed_text(q, " OR c.first_name_key LIKE ?", whole);
 	composed_text(q, " OR c.last_name_key LIKE ?", whole);
 	for (size_t i = 0; i < splits; i++) {
-		const char *left = composed_like_prefix(arena, arena_strndup(arena, key, spaces[i]));
+		const char *left =
+			composed_like_prefix(arena, arena_strndup(arena, key, spaces[i]));
 		const char *right = composed_like_prefix(arena, key + spaces[i] + 1);
 		composed_text(q, " OR (c.first_name_key LIKE ?", left);
 		composed_text(q, " AND c.last_name_key LIKE ?)", right);
@@ -123,4 +125,3 @@ bool composed_client_search(struct arena *arena, struct composed_sql *q, const c
 	composed_add(q, ")");
 	return true;
 }
-

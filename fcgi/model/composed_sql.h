@@ -34,10 +34,10 @@ const char *composed_like_contains(struct arena *arena, const char *text);
 
 /* The search of the lists (referrals, clients) as conditions on the client c, each served by
  * an index of clients: with an "@", a prefix of the email or, after a leading "@", of its
- * domain; otherwise a prefix of the email or prefixes of the name keys (fcgi/matching.c: case, accents and
- * punctuation ignored), the words split into a first and a last part in either order, so
- * "alice zephyr", "Zéphyr Alice", "al zep" and "zephyr" all find Alice Zephyr. Appends
- * " AND (...)"; false when nothing can match. */
+ * domain; otherwise a prefix of the email or prefixes of the name keys (fcgi/matching.c: case,
+ * accents and punctuation ignored), the words split into a first and a last part in either order,
+ * so "alice zephyr", "Zéphyr Alice", "al zep" and "zephyr" all find Alice Zephyr. Appends " AND
+ * (...)"; false when nothing can match. */
 bool composed_client_search(struct arena *arena, struct composed_sql *q, const char *query);
 
 #endif

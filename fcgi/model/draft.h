@@ -40,8 +40,8 @@ enum db_status draft_find(struct arena *arena, long long id, long long staff_id,
 			  long long organisation_id, struct draft *out, bool *found);
 /* Replaces the values of the given names with those in fields (names absent from fields
  * are cleared), and records the step reached. */
-enum db_status draft_save(struct arena *arena, long long id, const char *const *names, size_t name_count,
-			  const struct req_fields *fields, const char *step);
+enum db_status draft_save(struct arena *arena, long long id, const char *const *names,
+			  size_t name_count, const struct req_fields *fields, const char *step);
 enum db_status draft_set_client(struct arena *arena, long long id, long long client_id);
 /* Open (unsent) drafts of this staff member and organisation, newest first. */
 enum db_status draft_list_open(struct arena *arena, long long staff_id, long long organisation_id,

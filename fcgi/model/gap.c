@@ -22,11 +22,12 @@ static const char *message_body(struct arena *arena, const struct gap *gap, cons
 	const char *place = la_name != NULL
 				    ? arena_printf(arena, "living in %s (%s)", la_name, la_code)
 				    : "whose local authority is not known";
-	return arena_printf(arena,
-			    "%s could not refer a client %s, %s, for %s: no organisation can receive "
-			    "the referral. Check which organisations handle %s and what they accept "
-			    "(age, gender, local authority, capacity).",
-			    organisation, age, place, issue, issue);
+	return arena_printf(
+		arena,
+		"%s could not refer a client %s, %s, for %s: no organisation can receive "
+		"the referral. Check which organisations handle %s and what they accept "
+		"(age, gender, local authority, capacity).",
+		organisation, age, place, issue, issue);
 }
 
 static enum db_status gap_work(struct arena *arena, void *context)
@@ -38,7 +39,8 @@ static enum db_status gap_work(struct arena *arena, void *context)
 	enum db_status status = db_run(
 		arena, &inserted,
 		"INSERT IGNORE INTO gaps_in_service (draft_id, issue_id, organisation_id, staff_id,"
-		" local_authority_id, client_age) VALUES (?, ?, ?, ?, NULLIF(?, 0), IF(? < 0, NULL, ?))",
+		" local_authority_id, client_age) VALUES (?, ?, ?, ?, NULLIF(?, 0), IF(? < 0, "
+		"NULL, ?))",
 		"iiiiiii", gap->draft_id, gap->issue_id, gap->organisation_id, gap->staff_id,
 		gap->local_authority_id, (long long)gap->client_age, (long long)gap->client_age);
 	if (status != DB_OK || inserted.affected == 0)
@@ -54,17 +56,18 @@ static enum db_status gap_work(struct arena *arena, void *context)
 	if (status != DB_OK)
 		return status;
 	if (names.rows != 1)
-		return DB_ERROR; /* the foreign keys let no gap name a missing issue or organisation */
+		return DB_ERROR; /* the foreign keys let no gap name a missing issue or organisation
+				  */
 	const char *issue = db_value(&names, 0, 0);
 	const char *subject = arena_printf(arena, "Gap in service: %s", issue);
-	const char *body = message_body(arena, gap, issue, db_value(&names, 0, 1), db_value(&names, 0, 2),
-					db_value(&names, 0, 3));
-	struct inbox_item message = {.kind = "gap_in_service", .subject = subject, .body = body};
+	const char *body = message_body(arena, gap, issue, db_value(&names, 0, 1),
+					db_value(&names, 0, 2), db_value(&names, 0, 3));
+	struct inbox_item message = { .kind = "gap_in_service", .subject = subject, .body = body };
 	return inbox_to_admins(arena, 0, &message, NULL);
 }
 
 enum db_status gap_record(struct arena *arena, const struct gap *gap, bool *recorded)
 {
-	struct gap_work w = {gap, recorded};
+	struct gap_work w = { gap, recorded };
 	return db_transaction(arena, gap_work, &w);
 }

@@ -12,9 +12,9 @@ struct gap {
 	long long draft_id;
 	long long issue_id;
 	long long organisation_id;    /* the sending organisation */
-	long long staff_id;           /* who was making the referral */
+	long long staff_id;	      /* who was making the referral */
 	long long local_authority_id; /* the client's; 0 when not known */
-	int client_age;               /* whole years; negative when not known */
+	int client_age;		      /* whole years; negative when not known */
 };
 
 /* Records the gap unless this draft already recorded one for this issue; when it is new,

@@ -15,11 +15,13 @@ enum db_status inbox_list(struct arena *arena, long long staff_id, long long pag
 	struct db_result counts;
 	enum db_status status = db_run(
 		arena, &counts,
-		"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages FORCE INDEX (inbox_recent)"
+		"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages FORCE INDEX "
+		"(inbox_recent)"
 		"  WHERE staff_id = ? LIMIT ?) a),"
 		" (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages FORCE INDEX (inbox_unread)"
 		"  WHERE staff_id = ? AND read_at IS NULL LIMIT ?) u)",
-		"iiii", staff_id, (long long)INBOX_COUNT_CAP + 1, staff_id, (long long)INBOX_COUNT_CAP + 1);
+		"iiii", staff_id, (long long)INBOX_COUNT_CAP + 1, staff_id,
+		(long long)INBOX_COUNT_CAP + 1);
 	if (status != DB_OK)
 		return status;
 	out->total = counts.rows == 1 ? db_int(&counts, 0, 0, 0) : 0;
@@ -64,9 +66,10 @@ enum db_status inbox_mark_read(struct arena *arena, long long staff_id, long lon
 {
 	struct db_result result;
 	*found = false;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT read_at IS NULL FROM inbox_messages WHERE id = ? AND staff_id = ?",
-				       "ii", id, staff_id);
+	enum db_status status =
+		db_run(arena, &result,
+		       "SELECT read_at IS NULL FROM inbox_messages WHERE id = ? AND staff_id = ?",
+		       "ii", id, staff_id);
 	if (status != DB_OK || result.rows != 1)
 		return status;
 	*found = true;
@@ -90,62 +93,72 @@ enum db_status inbox_mark_all_read(struct arena *arena, long long staff_id, long
 }
 
 /* The columns and cut values every writer shares; a statement appends its FROM/WHERE. */
+/* clang-format off */
 #define INBOX_INSERT                                                                        \
 	"INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at)"      \
 	" SELECT DISTINCT s.id, ?, LEFT(?, 300), LEFT(?, 2000), LEFT(?, 300),"               \
 	" COALESCE(?, UTC_TIMESTAMP())"
+/* clang-format on */
 
 static const char *or_empty(const char *text)
 {
 	return text != NULL ? text : "";
 }
 
-enum db_status inbox_to_person(struct arena *arena, long long staff_id, const struct inbox_item *item)
+enum db_status inbox_to_person(struct arena *arena, long long staff_id,
+			       const struct inbox_item *item)
 {
-	return db_run(arena, NULL, INBOX_INSERT " FROM staff s WHERE s.id = ?", "sssssi", item->kind,
-		      item->subject, or_empty(item->body), or_empty(item->link), item->created_at, staff_id);
+	return db_run(arena, NULL, INBOX_INSERT " FROM staff s WHERE s.id = ?", "sssssi",
+		      item->kind, item->subject, or_empty(item->body), or_empty(item->link),
+		      item->created_at, staff_id);
 }
 
-enum db_status inbox_to_org_staff(struct arena *arena, long long org_id, const struct inbox_item *item,
-				  long long *sent)
+enum db_status inbox_to_org_staff(struct arena *arena, long long org_id,
+				  const struct inbox_item *item, long long *sent)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       INBOX_INSERT " FROM staff_orgs so JOIN staff s ON s.id = so.staff_id"
-						    " AND s.active = 1 WHERE so.organisation_id = ?",
-				       "sssssi", item->kind, item->subject, or_empty(item->body),
-				       or_empty(item->link), item->created_at, org_id);
+	enum db_status status =
+		db_run(arena, &r,
+		       INBOX_INSERT " FROM staff_orgs so JOIN staff s ON s.id = so.staff_id"
+				    " AND s.active = 1 WHERE so.organisation_id = ?",
+		       "sssssi", item->kind, item->subject, or_empty(item->body),
+		       or_empty(item->link), item->created_at, org_id);
 	if (sent != NULL)
 		*sent = status == DB_OK ? (long long)r.affected : 0;
 	return status;
 }
 
-enum db_status inbox_to_subscribers(struct arena *arena, long long group_id, enum inbox_subscription on,
-				    long long except_staff_id, const struct inbox_item *item)
+enum db_status inbox_to_subscribers(struct arena *arena, long long group_id,
+				    enum inbox_subscription on, long long except_staff_id,
+				    const struct inbox_item *item)
 {
 	/* one statement per update: each opt-in is a column of its own */
 	static const char *const by[] = {
+/* clang-format off */
 #define INBOX_SUBSCRIBERS(column)                                                           \
 	INBOX_INSERT " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id"   \
 		     " AND s.active = 1 WHERE rs.group_id = ? AND rs." column " = 1 AND rs.staff_id <> ?"
+		/* clang-format on */
 		[INBOX_ON_ACKNOWLEDGED] = INBOX_SUBSCRIBERS("acknowledged"),
 		[INBOX_ON_CLOSED] = INBOX_SUBSCRIBERS("closed"),
 		[INBOX_ON_NOTE_ADDED] = INBOX_SUBSCRIBERS("note_added"),
 		[INBOX_ON_FILE_ADDED] = INBOX_SUBSCRIBERS("file_added"),
 #undef INBOX_SUBSCRIBERS
 	};
-	return db_run(arena, NULL, by[on], "sssssii", item->kind, item->subject, or_empty(item->body),
-		      or_empty(item->link), item->created_at, group_id, except_staff_id);
+	return db_run(arena, NULL, by[on], "sssssii", item->kind, item->subject,
+		      or_empty(item->body), or_empty(item->link), item->created_at, group_id,
+		      except_staff_id);
 }
 
-enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id, const struct inbox_item *item,
-			       long long *sent)
+enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
+			       const struct inbox_item *item, long long *sent)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       INBOX_INSERT " FROM staff s WHERE s.active = 1 AND (s.is_admin = 1 OR s.id = ?)",
-				       "sssssi", item->kind, item->subject, or_empty(item->body),
-				       or_empty(item->link), item->created_at, also_staff_id);
+	enum db_status status = db_run(
+		arena, &r,
+		INBOX_INSERT " FROM staff s WHERE s.active = 1 AND (s.is_admin = 1 OR s.id = ?)",
+		"sssssi", item->kind, item->subject, or_empty(item->body), or_empty(item->link),
+		item->created_at, also_staff_id);
 	if (sent != NULL)
 		*sent = status == DB_OK ? (long long)r.affected : 0;
 	return status;

@@ -15,10 +15,10 @@
 
 struct inbox_message {
 	long long id;
-	const char *kind;       /* "overdue", "consent_renewal", "acknowledged", ... */
+	const char *kind; /* "overdue", "consent_renewal", "acknowledged", ... */
 	const char *subject;
 	const char *body;
-	const char *link;       /* a path inside the application ("/referrals/12"), or "" */
+	const char *link;	/* a path inside the application ("/referrals/12"), or "" */
 	const char *created_at; /* "YYYY-MM-DD HH:MM:SS", UTC */
 	bool unread;
 };
@@ -27,7 +27,7 @@ struct inbox_page {
 	struct inbox_message *items;
 	size_t count;
 	long long total, unread; /* each at most INBOX_COUNT_CAP + 1 (then "more than") */
-	long long page, pages; /* page is clamped to 1..pages (pages >= 1) */
+	long long page, pages;	 /* page is clamped to 1..pages (pages >= 1) */
 };
 
 /* One page (1-based) of staff_id's messages, newest first. */
@@ -46,8 +46,8 @@ enum db_status inbox_mark_all_read(struct arena *arena, long long staff_id, long
 struct inbox_item {
 	const char *kind; /* "overdue", "new_referral", ... (see struct inbox_message) */
 	const char *subject;
-	const char *body;       /* NULL: "" */
-	const char *link;       /* NULL: "" */
+	const char *body;	/* NULL: "" */
+	const char *link;	/* NULL: "" */
 	const char *created_at; /* "YYYY-MM-DD HH:MM:SS" UTC, or NULL for now */
 };
 
@@ -60,17 +60,19 @@ enum inbox_subscription {
 };
 
 /* To one person (whether active or not: the caller chose them). */
-enum db_status inbox_to_person(struct arena *arena, long long staff_id, const struct inbox_item *item);
+enum db_status inbox_to_person(struct arena *arena, long long staff_id,
+			       const struct inbox_item *item);
 /* To every active staff member of the organisation, once each; *sent how many (may be NULL). */
-enum db_status inbox_to_org_staff(struct arena *arena, long long org_id, const struct inbox_item *item,
-				  long long *sent);
+enum db_status inbox_to_org_staff(struct arena *arena, long long org_id,
+				  const struct inbox_item *item, long long *sent);
 /* To the group's active subscribers who chose this update, except except_staff_id (0: none),
  * usually the one who made it. */
-enum db_status inbox_to_subscribers(struct arena *arena, long long group_id, enum inbox_subscription on,
-				    long long except_staff_id, const struct inbox_item *item);
+enum db_status inbox_to_subscribers(struct arena *arena, long long group_id,
+				    enum inbox_subscription on, long long except_staff_id,
+				    const struct inbox_item *item);
 /* To every active administrator, and to also_staff_id when active (0: nobody else), once
  * each; *sent how many (may be NULL). */
-enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id, const struct inbox_item *item,
-			       long long *sent);
+enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
+			       const struct inbox_item *item, long long *sent);
 
 #endif

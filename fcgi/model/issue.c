@@ -15,8 +15,8 @@
 #define ISSUE_LIST_LIMIT "500"
 
 /* A deactivated issue is a retired one; reactivated, it goes to the end of the offered list. */
-static const struct ordered_list issues = ORDERED_LIST(0, true, ORDERED_PLACE, "issues", "", "active = 1",
-						       "active = 0", "name", ISSUE_LIST_LIMIT);
+static const struct ordered_list issues = ORDERED_LIST(
+	0, true, ORDERED_PLACE, "issues", "", "active = 1", "active = 0", "name", ISSUE_LIST_LIMIT);
 
 static void issue_from_row(const struct db_result *rows, size_t r, struct issue *out)
 {
@@ -33,7 +33,8 @@ static void issue_from_row(const struct db_result *rows, size_t r, struct issue 
 
 /* The catalog's issues (in issue_list_all's order), all or the active ones, copied into the
  * request's arena. */
-static enum db_status list_from_catalog(struct arena *arena, bool active_only, struct issue_list *out)
+static enum db_status list_from_catalog(struct arena *arena, bool active_only,
+					struct issue_list *out)
 {
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
@@ -45,7 +46,8 @@ static enum db_status list_from_catalog(struct arena *arena, bool active_only, s
 			continue;
 		out->items[out->count] = out->items[i];
 		if (active_only) /* what issue_list_active has always said */
-			out->items[out->count].retired_questions = out->items[out->count].organisations = 0;
+			out->items[out->count].retired_questions =
+				out->items[out->count].organisations = 0;
 		out->count++;
 	}
 	if (out->count < n) /* the array ends with a zeroed item */
@@ -98,13 +100,13 @@ static enum db_status record(struct arena *arena, const struct issue_actor *acto
 			     const char *action, long long id, const char *old_value,
 			     const char *new_value)
 {
-	struct audit_entry entry = {.staff_id = actor->staff_id,
-				    .action = action,
-				    .subject_type = "issue",
-				    .subject_id = id,
-				    .old_value = old_value,
-				    .new_value = new_value,
-				    .remote_addr = actor->remote_addr};
+	struct audit_entry entry = { .staff_id = actor->staff_id,
+				     .action = action,
+				     .subject_type = "issue",
+				     .subject_id = id,
+				     .old_value = old_value,
+				     .new_value = new_value,
+				     .remote_addr = actor->remote_addr };
 	return audit_record(arena, &entry);
 }
 
@@ -136,7 +138,7 @@ static bool locked(struct arena *arena, struct change *c, struct issue *current,
 static bool name_free(struct arena *arena, struct change *c, long long except_id,
 		      enum db_status *status)
 {
-	*status = ordered_list_label_taken(arena, &issues, (struct ordered_scope){0}, c->name,
+	*status = ordered_list_label_taken(arena, &issues, (struct ordered_scope){ 0 }, c->name,
 					   except_id, c->clash);
 	if (*status != DB_OK || *c->clash != NULL)
 		*c->result = ISSUE_DUPLICATE;
@@ -188,7 +190,9 @@ enum db_status issue_add(struct arena *arena, const struct issue_actor *actor, c
 			 enum issue_change *result)
 {
 	long long id = 0;
-	struct change c = {actor, 0, name, description, false, new_id ? new_id : &id, clash, result};
+	struct change c = {
+		actor, 0, name, description, false, new_id ? new_id : &id, clash, result
+	};
 	return save_name(arena, add_work, &c);
 }
 
@@ -210,7 +214,8 @@ static enum db_status update_work(struct arena *arena, void *context)
 	status = db_run(arena, NULL, "UPDATE issues SET name = ?, description = ? WHERE id = ?",
 			"ssi", c->name, c->description, c->id);
 	if (status == DB_OK && renamed)
-		status = record(arena, c->actor, "admin.issue.rename", c->id, current.name, c->name);
+		status =
+			record(arena, c->actor, "admin.issue.rename", c->id, current.name, c->name);
 	if (status == DB_OK && described)
 		status = record(arena, c->actor, "admin.issue.describe", c->id, current.description,
 				c->description);
@@ -221,7 +226,7 @@ enum db_status issue_update(struct arena *arena, const struct issue_actor *actor
 			    const char *name, const char *description, const char **clash,
 			    enum issue_change *result)
 {
-	struct change c = {actor, id, name, description, false, NULL, clash, result};
+	struct change c = { actor, id, name, description, false, NULL, clash, result };
 	return save_name(arena, update_work, &c);
 }
 
@@ -235,31 +240,33 @@ static enum db_status active_work(struct arena *arena, void *context)
 	*c->result = ISSUE_DONE;
 	if (current.active == c->flag)
 		return DB_OK;
-	status = ordered_list_set_retired(arena, &issues, (struct ordered_scope){0}, c->id, !c->flag);
+	status = ordered_list_set_retired(arena, &issues, (struct ordered_scope){ 0 }, c->id,
+					  !c->flag);
 	if (status == DB_OK)
 		status = record(arena, c->actor,
-				c->flag ? "admin.issue.reactivate" : "admin.issue.deactivate", c->id,
-				c->flag ? "deactivated" : "active", c->flag ? "active" : "deactivated");
+				c->flag ? "admin.issue.reactivate" : "admin.issue.deactivate",
+				c->id, c->flag ? "deactivated" : "active",
+				c->flag ? "active" : "deactivated");
 	return status;
 }
 
 enum db_status issue_set_active(struct arena *arena, const struct issue_actor *actor, long long id,
 				bool active, enum issue_change *result)
 {
-	struct change c = {actor, id, NULL, NULL, active, NULL, NULL, result};
+	struct change c = { actor, id, NULL, NULL, active, NULL, NULL, result };
 	return db_transaction(arena, active_work, &c);
 }
 
 static enum db_status move_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
-	struct audit_entry entry = {.staff_id = c->actor->staff_id,
-				    .action = "admin.issue.move",
-				    .subject_type = "issue",
-				    .remote_addr = c->actor->remote_addr};
+	struct audit_entry entry = { .staff_id = c->actor->staff_id,
+				     .action = "admin.issue.move",
+				     .subject_type = "issue",
+				     .remote_addr = c->actor->remote_addr };
 	bool found;
-	enum db_status status = ordered_list_move(arena, &issues, (struct ordered_scope){0}, c->id,
-						  c->flag, &entry, &found);
+	enum db_status status = ordered_list_move(arena, &issues, (struct ordered_scope){ 0 },
+						  c->id, c->flag, &entry, &found);
 	*c->result = found ? ISSUE_DONE : ISSUE_NOT_FOUND;
 	return status;
 }
@@ -267,6 +274,6 @@ static enum db_status move_work(struct arena *arena, void *context)
 enum db_status issue_move(struct arena *arena, const struct issue_actor *actor, long long id,
 			  bool up, enum issue_change *result)
 {
-	struct change c = {actor, id, NULL, NULL, up, NULL, NULL, result};
+	struct change c = { actor, id, NULL, NULL, up, NULL, NULL, result };
 	return db_transaction(arena, move_work, &c);
 }

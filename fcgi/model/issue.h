@@ -9,7 +9,7 @@
 
 #include "../db.h"
 
-#define ISSUE_NAME_MAX 100         /* characters, as issues.name */
+#define ISSUE_NAME_MAX 100	   /* characters, as issues.name */
 #define ISSUE_DESCRIPTION_MAX 1000 /* characters, as issues.description */
 
 struct issue {

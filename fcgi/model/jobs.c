@@ -27,7 +27,7 @@
 #define JOBS_BATCH 200
 
 struct jobs_clock {
-	char now[20];          /* "YYYY-MM-DD HH:MM:SS" UTC */
+	char now[20];		       /* "YYYY-MM-DD HH:MM:SS" UTC */
 	char today[WORKDAYS_ISO_SIZE]; /* the date in the configured zone */
 	workdays_day today_day;
 };
@@ -59,18 +59,19 @@ static bool parse_clock(const char *override, struct jobs_clock *clock)
 static enum db_status lease_take(struct arena *arena, const char *holder, bool *taken)
 {
 	*taken = false;
-	enum db_status status = db_run(
-		arena, NULL,
-		"INSERT INTO job_leases (name, holder, expires_at)"
-		" VALUES (?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE)"
-		" ON DUPLICATE KEY UPDATE"
-		" holder = IF(expires_at < UTC_TIMESTAMP(), VALUES(holder), holder),"
-		" expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at)",
-		"ssi", JOBS_LEASE_NAME, holder, (long long)JOBS_LEASE_MINUTES);
+	enum db_status status =
+		db_run(arena, NULL,
+		       "INSERT INTO job_leases (name, holder, expires_at)"
+		       " VALUES (?, ?, UTC_TIMESTAMP() + INTERVAL ? MINUTE)"
+		       " ON DUPLICATE KEY UPDATE"
+		       " holder = IF(expires_at < UTC_TIMESTAMP(), VALUES(holder), holder),"
+		       " expires_at = IF(holder = VALUES(holder), VALUES(expires_at), expires_at)",
+		       "ssi", JOBS_LEASE_NAME, holder, (long long)JOBS_LEASE_MINUTES);
 	if (status != DB_OK)
 		return status;
 	struct db_result row;
-	status = db_run(arena, &row, "SELECT holder FROM job_leases WHERE name = ?", "s", JOBS_LEASE_NAME);
+	status = db_run(arena, &row, "SELECT holder FROM job_leases WHERE name = ?", "s",
+			JOBS_LEASE_NAME);
 	if (status == DB_OK && row.rows == 1 && strcmp(db_value(&row, 0, 0), holder) == 0)
 		*taken = true;
 	return status;
@@ -115,9 +116,10 @@ static enum db_status leased_item_work(struct arena *arena, void *context)
 {
 	struct leased_item *item = context;
 	struct db_result lease;
-	enum db_status status = db_run(arena, &lease,
-				       "SELECT holder FROM job_leases WHERE name = ? AND holder = ? FOR UPDATE",
-				       "ss", JOBS_LEASE_NAME, item->lease->holder);
+	enum db_status status =
+		db_run(arena, &lease,
+		       "SELECT holder FROM job_leases WHERE name = ? AND holder = ? FOR UPDATE",
+		       "ss", JOBS_LEASE_NAME, item->lease->holder);
 	if (status != DB_OK)
 		return status;
 	if (lease.rows != 1) {
@@ -135,7 +137,7 @@ static enum db_status leased_item_work(struct arena *arena, void *context)
 
 static enum db_status leased_transaction(struct jobs_run *run, db_work work, void *context)
 {
-	struct leased_item item = {&run->lease, work, context};
+	struct leased_item item = { &run->lease, work, context };
 	enum db_status status = db_transaction(run->item, leased_item_work, &item);
 	arena_reset(run->item);
 	return status;
@@ -236,23 +238,25 @@ static enum db_status close_work(struct arena *arena, void *context)
 	struct close_one *c = context;
 	c->closed = c->unresolved = false;
 	struct db_result row;
-	enum db_status status = db_run(arena, &row,
-				       "SELECT r.group_id, r.receiving_org_id FROM referral_groups g"
-				       " JOIN referrals r ON r.group_id = g.id"
-				       " WHERE r.id = ? FOR UPDATE",
-				       "i", c->referral_id);
+	enum db_status status =
+		db_run(arena, &row,
+		       "SELECT r.group_id, r.receiving_org_id FROM referral_groups g"
+		       " JOIN referrals r ON r.group_id = g.id"
+		       " WHERE r.id = ? FOR UPDATE",
+		       "i", c->referral_id);
 	if (status != DB_OK || row.rows != 1)
 		return status;
 	long long group_id = db_int(&row, 0, 0, 0), org_id = db_int(&row, 0, 1, 0);
 	/* still New and untouched since the batch was read: a change in between starts the
 	 * wait again */
 	struct db_result changed;
-	status = db_run(arena, &changed,
-			"UPDATE referrals SET status = 'no_response', closure_reason_id = NULLIF(?, 0),"
-			" closed_at = ?, updated_at = ?"
-			" WHERE id = ? AND status = 'new' AND updated_at < ? AND created_at < ?",
-			"ississ", c->reason_id, c->now, c->now, c->referral_id, c->idle_before,
-			c->idle_before);
+	status = db_run(
+		arena, &changed,
+		"UPDATE referrals SET status = 'no_response', closure_reason_id = NULLIF(?, 0),"
+		" closed_at = ?, updated_at = ?"
+		" WHERE id = ? AND status = 'new' AND updated_at < ? AND created_at < ?",
+		"ississ", c->reason_id, c->now, c->now, c->referral_id, c->idle_before,
+		c->idle_before);
 	if (status != DB_OK || changed.affected != 1)
 		return status;
 	c->closed = true;
@@ -287,8 +291,9 @@ static enum db_status auto_close(struct jobs_run *run, const struct settings_tim
 	const char *reason_name = "";
 	if (t->auto_close_reason_id > 0) {
 		struct db_result reason;
-		enum db_status status = db_run(arena, &reason, "SELECT name FROM closure_reasons WHERE id = ?",
-					       "i", t->auto_close_reason_id);
+		enum db_status status =
+			db_run(arena, &reason, "SELECT name FROM closure_reasons WHERE id = ?", "i",
+			       t->auto_close_reason_id);
 		if (status != DB_OK)
 			return status;
 		if (reason.rows == 1)
@@ -296,29 +301,33 @@ static enum db_status auto_close(struct jobs_run *run, const struct settings_tim
 	}
 	workdays_day last;
 	bool any;
-	enum db_status status = idle_limit(arena, clock->today_day, (int)t->auto_close_days, &last, &any);
+	enum db_status status =
+		idle_limit(arena, clock->today_day, (int)t->auto_close_days, &last, &any);
 	if (status != DB_OK || !any)
 		return status;
 	char day[WORKDAYS_ISO_SIZE];
 	workdays_to_iso(last + 1, day);
 	const char *idle_before = arena_printf(arena, "%s 00:00:00", day);
-	struct keyset after = {KEYSET_FIRST_TIME, 0};
+	struct keyset after = { KEYSET_FIRST_TIME, 0 };
 	for (;;) {
 		arena_reset(run->batch);
 		struct db_result rows;
-		status = db_run(run->batch, &rows,
-				"SELECT id, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM referrals"
-				" WHERE status = 'new' AND updated_at < ? AND created_at < ?"
-				"  AND (updated_at > ? OR (updated_at = ? AND id > ?))"
-				" ORDER BY updated_at, id LIMIT ?",
-				"ssssii", idle_before, idle_before, after.at, after.at, after.id,
-				(long long)JOBS_BATCH);
+		status = db_run(
+			run->batch, &rows,
+			"SELECT id, DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM referrals"
+			" WHERE status = 'new' AND updated_at < ? AND created_at < ?"
+			"  AND (updated_at > ? OR (updated_at = ? AND id > ?))"
+			" ORDER BY updated_at, id LIMIT ?",
+			"ssssii", idle_before, idle_before, after.at, after.at, after.id,
+			(long long)JOBS_BATCH);
 		if (status != DB_OK || rows.rows == 0)
 			return status;
 		for (size_t i = 0; i < rows.rows; i++) {
 			keyset_advance(&after, &rows, i, 1);
-			struct close_one one = {after.id, t->auto_close_reason_id, reason_name, clock->now,
-						idle_before, false, false};
+			struct close_one one = { after.id,    t->auto_close_reason_id,
+						 reason_name, clock->now,
+						 idle_before, false,
+						 false };
 			status = leased_transaction(run, close_work, &one);
 			if (status != DB_OK)
 				return status;
@@ -354,18 +363,20 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	/* First the notice recorded on the referral, if it still owes this one: it leaves
 	 * referrals_overdue, and its row lock is what a change of status waits for. */
 	struct db_result owed;
-	enum db_status status = db_run(arena, &owed,
-				       "UPDATE referrals SET overdue_noticed_kind = ?, overdue_noticed_due = ?"
-				       " WHERE id = ? AND status = ? AND overdue_pending = ?",
-				       "ssiss", kind, o->due, o->referral_id, o->status, o->due);
+	enum db_status status =
+		db_run(arena, &owed,
+		       "UPDATE referrals SET overdue_noticed_kind = ?, overdue_noticed_due = ?"
+		       " WHERE id = ? AND status = ? AND overdue_pending = ?",
+		       "ssiss", kind, o->due, o->referral_id, o->status, o->due);
 	if (status != DB_OK || owed.affected != 1)
 		return status;
 	/* the notices sent stay the record that makes each message once */
 	struct db_result added;
-	status = db_run(arena, &added,
-			"INSERT IGNORE INTO overdue_notices (referral_id, due_kind, due_date, sent_at)"
-			" VALUES (?, ?, ?, ?)",
-			"isss", o->referral_id, kind, o->due, o->now);
+	status = db_run(
+		arena, &added,
+		"INSERT IGNORE INTO overdue_notices (referral_id, due_kind, due_date, sent_at)"
+		" VALUES (?, ?, ?, ?)",
+		"isss", o->referral_id, kind, o->due, o->now);
 	if (status != DB_OK || added.affected != 1)
 		return status;
 	o->noted = true;
@@ -373,7 +384,8 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	status = db_run(arena, &info,
 			"SELECT r.receiving_org_id, c.first_name, c.last_name, i.name, so.name"
 			" FROM referrals r JOIN clients c ON c.id = r.client_id"
-			" JOIN issues i ON i.id = r.issue_id JOIN organisations so ON so.id = r.sending_org_id"
+			" JOIN issues i ON i.id = r.issue_id JOIN organisations so ON so.id = "
+			"r.sending_org_id"
 			" WHERE r.id = ?",
 			"i", o->referral_id);
 	if (status != DB_OK || info.rows != 1)
@@ -385,12 +397,16 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	workdays_day day = 0;
 	workdays_from_iso(o->due, &day);
 	workdays_to_ymd(day, &y, &m, &d);
-	const char *body = arena_printf(arena, "The %s referral from %s was due to be %s by %04d-%02d-%02d.",
-					db_value(&info, 0, 3), db_value(&info, 0, 4),
-					update ? "acknowledged or refused" : "closed", y, m, d);
+	const char *body =
+		arena_printf(arena, "The %s referral from %s was due to be %s by %04d-%02d-%02d.",
+			     db_value(&info, 0, 3), db_value(&info, 0, 4),
+			     update ? "acknowledged or refused" : "closed", y, m, d);
 	const char *link = arena_printf(arena, "/referrals/%lld", o->referral_id);
-	struct inbox_item message = {.kind = inbox_kind_name(INBOX_OVERDUE), .subject = subject, .body = body, .link = link,
-				     .created_at = o->now};
+	struct inbox_item message = { .kind = inbox_kind_name(INBOX_OVERDUE),
+				      .subject = subject,
+				      .body = body,
+				      .link = link,
+				      .created_at = o->now };
 	long long sent = 0;
 	status = inbox_to_org_staff(arena, db_int(&info, 0, 0, 0), &message, &sent);
 	o->sent += sent;
@@ -404,7 +420,8 @@ static enum db_status noticed_work(struct arena *arena, void *context)
 {
 	const struct stretch *s = context;
 	return db_run(arena, NULL,
-		      "UPDATE referrals r SET r.overdue_noticed_kind = IF(r.status = 'new', 'update', 'close'),"
+		      "UPDATE referrals r SET r.overdue_noticed_kind = IF(r.status = 'new', "
+		      "'update', 'close'),"
 		      " r.overdue_noticed_due = IF(r.status = 'new', r.update_due, r.close_due)"
 		      " WHERE (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
 		      " AND (r.overdue_pending < ? OR (r.overdue_pending = ? AND r.id <= ?))"
@@ -421,21 +438,23 @@ static enum db_status noticed_work(struct arena *arena, void *context)
 static enum db_status overdue(struct jobs_run *run, long long *referrals, long long *messages)
 {
 	*referrals = *messages = 0;
-	struct keyset after = {KEYSET_FIRST_DAY, 0};
+	struct keyset after = { KEYSET_FIRST_DAY, 0 };
 	for (;;) {
 		arena_reset(run->batch);
 		struct db_result rows;
-		enum db_status status = db_run(
-			run->batch, &rows,
-			"SELECT r.id, DATE_FORMAT(r.overdue_pending, '%Y-%m-%d'), r.status,"
-			" n.referral_id IS NOT NULL FROM referrals r"
-			" LEFT JOIN overdue_notices n ON n.referral_id = r.id"
-			"  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
-			"  AND n.due_date = r.overdue_pending"
-			" WHERE " REFERRAL_OVERDUE_UNNOTICED("r")
-			"  AND (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
-			" ORDER BY r.overdue_pending, r.id LIMIT ?",
-			"sssii", run->clock->today, after.at, after.at, after.id, (long long)JOBS_BATCH);
+		enum db_status status =
+			db_run(run->batch, &rows,
+			       "SELECT r.id, DATE_FORMAT(r.overdue_pending, '%Y-%m-%d'), r.status,"
+			       " n.referral_id IS NOT NULL FROM referrals r"
+			       " LEFT JOIN overdue_notices n ON n.referral_id = r.id"
+			       "  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
+			       "  AND n.due_date = r.overdue_pending"
+			       " WHERE " REFERRAL_OVERDUE_UNNOTICED(
+				       "r") "  AND (r.overdue_pending > ? OR (r.overdue_pending = "
+					    "? AND r.id > ?))"
+					    " ORDER BY r.overdue_pending, r.id LIMIT ?",
+			       "sssii", run->clock->today, after.at, after.at, after.id,
+			       (long long)JOBS_BATCH);
 		if (status != DB_OK || rows.rows == 0)
 			return status;
 		struct keyset before = after;
@@ -446,8 +465,12 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 				noticed++;
 				continue;
 			}
-			struct overdue_one one = {after.id, db_value(&rows, i, 2), db_value(&rows, i, 1),
-						  run->clock->now, 0, false};
+			struct overdue_one one = { after.id,
+						   db_value(&rows, i, 2),
+						   db_value(&rows, i, 1),
+						   run->clock->now,
+						   0,
+						   false };
 			status = leased_transaction(run, overdue_work, &one);
 			if (status != DB_OK)
 				return status;
@@ -455,7 +478,7 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 			*messages += one.sent;
 		}
 		if (noticed > 0) {
-			struct stretch stretch = {&before, &after};
+			struct stretch stretch = { &before, &after };
 			status = leased_transaction(run, noticed_work, &stretch);
 			if (status != DB_OK)
 				return status;
@@ -470,7 +493,8 @@ static enum db_status overdue(struct jobs_run *run, long long *referrals, long l
 static const char settle_consent_sql[] =
 	"UPDATE consents SET expiry_pending = 0 WHERE id = ? AND NOT EXISTS ("
 	" SELECT 1 FROM referral_groups g WHERE g.consent_id = ? AND NOT EXISTS ("
-	"  SELECT 1 FROM consent_expiry_notices n WHERE n.group_id = g.id AND n.consent_id = g.consent_id))";
+	"  SELECT 1 FROM consent_expiry_notices n WHERE n.group_id = g.id AND n.consent_id = "
+	"g.consent_id))";
 
 struct expire_one {
 	long long group_id, consent_id;
@@ -483,16 +507,18 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 {
 	/* the group still has this consent: a renewal replacing it locks the group row too */
 	struct db_result current;
-	enum db_status status = db_run(arena, &current,
-				       "SELECT id FROM referral_groups WHERE id = ? AND consent_id = ? FOR UPDATE",
-				       "ii", e->group_id, e->consent_id);
+	enum db_status status =
+		db_run(arena, &current,
+		       "SELECT id FROM referral_groups WHERE id = ? AND consent_id = ? FOR UPDATE",
+		       "ii", e->group_id, e->consent_id);
 	if (status != DB_OK || current.rows != 1)
 		return status;
 	struct db_result added;
-	status = db_run(arena, &added,
-			"INSERT IGNORE INTO consent_expiry_notices (group_id, consent_id, expired_at)"
-			" VALUES (?, ?, ?)",
-			"iis", e->group_id, e->consent_id, e->now);
+	status = db_run(
+		arena, &added,
+		"INSERT IGNORE INTO consent_expiry_notices (group_id, consent_id, expired_at)"
+		" VALUES (?, ?, ?)",
+		"iis", e->group_id, e->consent_id, e->now);
 	if (status != DB_OK || added.affected != 1)
 		return status;
 	e->noted = true;
@@ -509,24 +535,29 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 		return status;
 	long long creator = db_int(&info, 0, 0, 0);
 	long long first = db_int(&info, 0, 6, 0);
-	const char *subject = arena_printf(arena, "Consent has expired: %s %s", db_value(&info, 0, 2),
-					   db_value(&info, 0, 3));
-	const char *body = arena_printf(arena,
-					"The consent recorded on %s for the %s referral has expired. "
-					"Its details are restricted until the referrer renews consent.",
-					db_value(&info, 0, 4), db_value(&info, 0, 5));
+	const char *subject = arena_printf(arena, "Consent has expired: %s %s",
+					   db_value(&info, 0, 2), db_value(&info, 0, 3));
+	const char *body =
+		arena_printf(arena,
+			     "The consent recorded on %s for the %s referral has expired. "
+			     "Its details are restricted until the referrer renews consent.",
+			     db_value(&info, 0, 4), db_value(&info, 0, 5));
 	const char *link = first ? arena_printf(arena, "/referrals/%lld", first) : "";
 	/* the administrators, and the referrer */
-	struct inbox_item message = {.kind = inbox_kind_name(INBOX_CONSENT_RENEWAL), .subject = subject, .body = body, .link = link,
-				     .created_at = e->now};
+	struct inbox_item message = { .kind = inbox_kind_name(INBOX_CONSENT_RENEWAL),
+				      .subject = subject,
+				      .body = body,
+				      .link = link,
+				      .created_at = e->now };
 	long long sent = 0;
 	status = inbox_to_admins(arena, creator, &message, &sent);
 	e->sent += sent;
 	if (status != DB_OK)
 		return status;
 	struct db_result referrals;
-	status = db_run(arena, &referrals, "SELECT id FROM referrals WHERE group_id = ? ORDER BY id", "i",
-			e->group_id);
+	status =
+		db_run(arena, &referrals, "SELECT id FROM referrals WHERE group_id = ? ORDER BY id",
+		       "i", e->group_id);
 	if (status != DB_OK)
 		return status;
 	for (size_t i = 0; i < referrals.rows; i++) {
@@ -536,7 +567,8 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 			.subject_type = "referral",
 			.subject_id = db_int(&referrals, i, 0, 0),
 			.new_value = "Consent expired",
-			.detail = arena_printf(arena, "Consent recorded on %s", db_value(&info, 0, 4)),
+			.detail = arena_printf(arena, "Consent recorded on %s",
+					       db_value(&info, 0, 4)),
 			.remote_addr = "run-jobs",
 		};
 		status = audit_record(arena, &event);
@@ -584,7 +616,7 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 	*groups = *messages = 0;
 	if (t->consent_expiry_days <= 0)
 		return DB_OK;
-	struct keyset after = {KEYSET_FIRST_TIME, 0};
+	struct keyset after = { KEYSET_FIRST_TIME, 0 };
 	for (;;) {
 		arena_reset(run->batch);
 		struct db_result consents;
@@ -594,11 +626,12 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 			" EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
 			"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
 			"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))"
-			" FROM consents k WHERE k.expiry_pending = 1 AND " REFERRAL_CONSENT_EXPIRED("k", "?")
-			"  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
-			" ORDER BY k.recorded_at, k.id LIMIT ?",
-			"sissii", run->clock->now, t->consent_expiry_days, after.at, after.at, after.id,
-			(long long)JOBS_BATCH);
+			" FROM consents k WHERE k.expiry_pending = 1 AND " REFERRAL_CONSENT_EXPIRED(
+				"k",
+				"?") "  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+				     " ORDER BY k.recorded_at, k.id LIMIT ?",
+			"sissii", run->clock->now, t->consent_expiry_days, after.at, after.at,
+			after.id, (long long)JOBS_BATCH);
 		if (status != DB_OK || consents.rows == 0)
 			return status;
 		struct keyset before = after;
@@ -612,15 +645,17 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 			long long consent_id = after.id;
 			struct db_result owed;
 			status = db_run(run->batch, &owed,
-					"SELECT g.id FROM referral_groups g WHERE g.consent_id = ? AND NOT EXISTS ("
+					"SELECT g.id FROM referral_groups g WHERE g.consent_id = ? "
+					"AND NOT EXISTS ("
 					" SELECT 1 FROM consent_expiry_notices n"
-					" WHERE n.group_id = g.id AND n.consent_id = g.consent_id) ORDER BY g.id",
+					" WHERE n.group_id = g.id AND n.consent_id = g.consent_id) "
+					"ORDER BY g.id",
 					"i", consent_id);
 			if (status != DB_OK)
 				return status;
 			for (size_t g = 0; g < owed.rows; g++) {
-				struct expire_one one = {db_int(&owed, g, 0, 0), consent_id, run->clock->now, 0,
-							 false};
+				struct expire_one one = { db_int(&owed, g, 0, 0), consent_id,
+							  run->clock->now, 0, false };
 				status = leased_transaction(run, expire_work, &one);
 				if (status != DB_OK)
 					return status;
@@ -629,7 +664,7 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 			}
 		}
 		if (owe_nothing > 0) {
-			struct stretch stretch = {&before, &after};
+			struct stretch stretch = { &before, &after };
 			status = leased_transaction(run, settle_work, &stretch);
 			if (status != DB_OK)
 				return status;
@@ -648,22 +683,26 @@ static int work(struct jobs_run *run, FILE *out)
 	if (status == DB_OK)
 		status = auto_close(run, &t, &closed, &unresolved);
 	if (status == DB_OK)
-		fprintf(out, "auto-closed as no response: %lld (groups now unresolved: %lld)\n", closed, unresolved);
+		fprintf(out, "auto-closed as no response: %lld (groups now unresolved: %lld)\n",
+			closed, unresolved);
 	if (status == DB_OK)
 		status = overdue(run, &overdue_referrals, &overdue_messages);
 	if (status == DB_OK)
-		fprintf(out, "overdue referrals notified: %lld (messages: %lld)\n", overdue_referrals,
-			overdue_messages);
+		fprintf(out, "overdue referrals notified: %lld (messages: %lld)\n",
+			overdue_referrals, overdue_messages);
 	if (status == DB_OK)
 		status = consent_expiry(run, &t, &expired, &consent_messages);
 	if (status == DB_OK)
-		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired, consent_messages);
+		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired,
+			consent_messages);
 	if (run->lease.lost) {
-		fprintf(stderr, "referrals run-jobs: lost the lease to another instance: stopping\n");
+		fprintf(stderr,
+			"referrals run-jobs: lost the lease to another instance: stopping\n");
 		return 1;
 	}
 	if (status != DB_OK) {
-		fprintf(stderr, "referrals run-jobs: the database failed (status %d)\n", (int)status);
+		fprintf(stderr, "referrals run-jobs: the database failed (status %d)\n",
+			(int)status);
 		return 1;
 	}
 	return 0;
@@ -673,7 +712,8 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 {
 	struct jobs_clock clock;
 	if (!parse_clock(now_override, &clock)) {
-		fprintf(stderr, "referrals run-jobs: --now wants \"YYYY-MM-DD HH:MM:SS\", not \"%s\"\n",
+		fprintf(stderr,
+			"referrals run-jobs: --now wants \"YYYY-MM-DD HH:MM:SS\", not \"%s\"\n",
 			now_override);
 		return 1;
 	}
@@ -694,11 +734,13 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 		char token[17];
 		crypto_random(bytes, sizeof bytes);
 		crypto_hex(bytes, sizeof bytes, token);
-		run.lease.holder = arena_printf(run.arena, "%s:%ld:%s", host, (long)getpid(), token);
+		run.lease.holder =
+			arena_printf(run.arena, "%s:%ld:%s", host, (long)getpid(), token);
 		bool taken = false;
 		enum db_status status = lease_take(run.arena, run.lease.holder, &taken);
 		if (status != DB_OK) {
-			fprintf(stderr, "referrals run-jobs: the database failed taking the lease\n");
+			fprintf(stderr,
+				"referrals run-jobs: the database failed taking the lease\n");
 		} else if (!taken) {
 			fprintf(out, "another instance holds the lease: nothing done\n");
 			failed = 0;
@@ -706,7 +748,8 @@ int jobs_run(const struct config *config, const char *now_override, FILE *out)
 			fprintf(out, "clock: %s UTC (today %s)\n", clock.now, clock.today);
 			failed = work(&run, out);
 			if (!run.lease.lost && lease_release(run.arena, run.lease.holder) != DB_OK)
-				fprintf(stderr, "referrals run-jobs: could not release the lease (it expires by itself)\n");
+				fprintf(stderr, "referrals run-jobs: could not release the lease "
+						"(it expires by itself)\n");
 		}
 	}
 	arena_free(run.item);

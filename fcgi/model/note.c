@@ -35,17 +35,20 @@ static void read_notes(struct arena *arena, const struct db_result *r, struct no
 /* The author's organisation, or (none: written as a system administrator) "Administrator". */
 #define NOTE_ORG "COALESCE(o.name, 'Administrator')"
 
-enum db_status note_list_referral(struct arena *arena, long long referral_id, const struct scope *scope,
-				  struct note_list *out)
+enum db_status note_list_referral(struct arena *arena, long long referral_id,
+				  const struct scope *scope, struct note_list *out)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
-				       " JOIN referrals rf ON rf.id = n.referral_id"
-				       "  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
-				       " JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = n.organisation_id"
-				       " WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-				       "iiii", (long long)scope->admin, scope->org_id, referral_id, (long long)NOTE_LIST_MAX);
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
+		" JOIN referrals rf ON rf.id = n.referral_id"
+		"  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+		" JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = "
+		"n.organisation_id"
+		" WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+		"iiii", (long long)scope->admin, scope->org_id, referral_id,
+		(long long)NOTE_LIST_MAX);
 	if (status == DB_OK)
 		read_notes(arena, &r, out);
 	return status;
@@ -55,13 +58,16 @@ enum db_status note_list_client(struct arena *arena, long long client_id, const 
 				struct note_list *out)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
-				       " JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = n.organisation_id"
-				       " WHERE n.client_id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
-				       "  WHERE co.client_id = n.client_id AND co.organisation_id = ?))"
-				       " ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-				       "iiii", client_id, (long long)scope->admin, scope->org_id, (long long)NOTE_LIST_MAX);
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
+		" JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = "
+		"n.organisation_id"
+		" WHERE n.client_id = ? AND (? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+		"  WHERE co.client_id = n.client_id AND co.organisation_id = ?))"
+		" ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+		"iiii", client_id, (long long)scope->admin, scope->org_id,
+		(long long)NOTE_LIST_MAX);
 	if (status == DB_OK)
 		read_notes(arena, &r, out);
 	return status;
@@ -78,11 +84,12 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 				     struct referral_facts *out)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT r.group_id, i.name,"
-				       " COALESCE((SELECT name FROM organisations WHERE id = ?), 'An administrator')"
-				       " FROM referrals r JOIN issues i ON i.id = r.issue_id WHERE r.id = ?",
-				       "ii", org_id, referral_id);
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT r.group_id, i.name,"
+		" COALESCE((SELECT name FROM organisations WHERE id = ?), 'An administrator')"
+		" FROM referrals r JOIN issues i ON i.id = r.issue_id WHERE r.id = ?",
+		"ii", org_id, referral_id);
 	if (status != DB_OK)
 		return status;
 	if (r.rows != 1)
@@ -100,14 +107,18 @@ static enum db_status tell_subscribers(struct arena *arena, const struct referra
 {
 	const char *subject =
 		arena_printf(arena, "Referral %lld %s added: %s", referral_id, what, facts->issue);
-	const char *body = arena_printf(arena, "%s added a %s to referral %lld (%s).", facts->org_name,
-					what, referral_id, facts->issue);
+	const char *body = arena_printf(arena, "%s added a %s to referral %lld (%s).",
+					facts->org_name, what, referral_id, facts->issue);
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
 	bool file = strcmp(what, "file") == 0;
-	struct inbox_item message = {.kind = inbox_kind_name(file ? INBOX_FILE_ADDED : INBOX_NOTE_ADDED),
-				     .subject = subject, .body = body, .link = link};
-	return inbox_to_subscribers(arena, facts->group_id, file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED,
-				    author_id, &message);
+	struct inbox_item message = { .kind = inbox_kind_name(file ? INBOX_FILE_ADDED
+								   : INBOX_NOTE_ADDED),
+				      .subject = subject,
+				      .body = body,
+				      .link = link };
+	return inbox_to_subscribers(arena, facts->group_id,
+				    file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED, author_id,
+				    &message);
 }
 
 /* ---- adding a note ---- */
@@ -122,8 +133,8 @@ struct add_note_work {
 
 /* Whether the actor may add to the referral now (party or administrator, not read-only), and
  * as whom: *org_id their organisation, or 0 when they add as an administrator. */
-static enum db_status may_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
-			      bool *allowed, long long *org_id)
+static enum db_status may_add(struct arena *arena, const struct note_actor *actor,
+			      long long referral_id, bool *allowed, long long *org_id)
 {
 	struct referral_access access;
 	enum db_status status = referral_access_get(arena, referral_id, &actor->scope, &access);
@@ -180,7 +191,7 @@ static enum db_status add_referral_note(struct arena *arena, void *context)
 enum db_status note_add_referral(struct arena *arena, const struct note_actor *actor,
 				 long long referral_id, const char *text, long long *id)
 {
-	struct add_note_work w = {.actor = actor, .referral_id = referral_id, .text = text};
+	struct add_note_work w = { .actor = actor, .referral_id = referral_id, .text = text };
 	enum db_status status = db_transaction(arena, add_referral_note, &w);
 	*id = w.id;
 	return status;
@@ -192,9 +203,9 @@ static enum db_status add_client_note(struct arena *arena, void *context)
 	w->id = 0;
 	/* recorded for the organisation when it sees the client, else as an administrator's */
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?", "ii",
-				       w->client_id, w->actor->scope.org_id);
+	enum db_status status = db_run(
+		arena, &r, "SELECT 1 FROM client_orgs WHERE client_id = ? AND organisation_id = ?",
+		"ii", w->client_id, w->actor->scope.org_id);
 	if (status != DB_OK || (r.rows == 0 && !w->actor->scope.admin))
 		return status;
 	w->org_id = r.rows == 1 ? w->actor->scope.org_id : 0;
@@ -204,7 +215,7 @@ static enum db_status add_client_note(struct arena *arena, void *context)
 enum db_status note_add_client(struct arena *arena, const struct note_actor *actor,
 			       long long client_id, const char *text, long long *id)
 {
-	struct add_note_work w = {.actor = actor, .client_id = client_id, .text = text};
+	struct add_note_work w = { .actor = actor, .client_id = client_id, .text = text };
 	enum db_status status = db_transaction(arena, add_client_note, &w);
 	*id = w.id;
 	return status;
@@ -216,16 +227,18 @@ enum db_status note_file_list(struct arena *arena, long long referral_id, const 
 			      struct note_file_list *out)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, " NOTE_ORG ","
-				       " f.created_at FROM files f"
-				       " JOIN referrals rf ON rf.id = f.referral_id"
-				       "  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
-				       " JOIN staff s ON s.id = f.uploaded_by"
-				       " LEFT JOIN organisations o ON o.id = f.organisation_id"
-				       " WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?",
-				       "iiii", (long long)scope->admin, scope->org_id, referral_id,
-				       (long long)NOTE_FILE_COUNT_MAX * 2);
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, " NOTE_ORG
+		","
+		" f.created_at FROM files f"
+		" JOIN referrals rf ON rf.id = f.referral_id"
+		"  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+		" JOIN staff s ON s.id = f.uploaded_by"
+		" LEFT JOIN organisations o ON o.id = f.organisation_id"
+		" WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?",
+		"iiii", (long long)scope->admin, scope->org_id, referral_id,
+		(long long)NOTE_FILE_COUNT_MAX * 2);
 	if (status != DB_OK)
 		return status;
 	out->count = r.rows;
@@ -266,8 +279,8 @@ static enum db_status add_file(struct arena *arena, void *context)
 	/* the referral row locked first, before anything else is read: two uploads at once
 	 * count one after the other, and the count is a locking read of the latest rows */
 	struct db_result r;
-	enum db_status status = db_run(arena, &r, "SELECT id FROM referrals WHERE id = ? FOR UPDATE", "i",
-				       w->referral_id);
+	enum db_status status = db_run(
+		arena, &r, "SELECT id FROM referrals WHERE id = ? FOR UPDATE", "i", w->referral_id);
 	if (status != DB_OK)
 		return status;
 	bool allowed;
@@ -275,8 +288,8 @@ static enum db_status add_file(struct arena *arena, void *context)
 	status = may_add(arena, w->actor, w->referral_id, &allowed, &org_id);
 	if (status != DB_OK || !allowed)
 		return status;
-	status = db_run(arena, &r, "SELECT COUNT(*) FROM files WHERE referral_id = ? FOR UPDATE", "i",
-			w->referral_id);
+	status = db_run(arena, &r, "SELECT COUNT(*) FROM files WHERE referral_id = ? FOR UPDATE",
+			"i", w->referral_id);
 	if (status != DB_OK)
 		return status;
 	if (db_int(&r, 0, 0, 0) >= NOTE_FILE_COUNT_MAX) {
@@ -288,7 +301,8 @@ static enum db_status add_file(struct arena *arena, void *context)
 	if (status != DB_OK)
 		return status;
 	status = db_run(arena, &r,
-			"INSERT INTO files (referral_id, name, content_type, size, data, sha256, uploaded_by,"
+			"INSERT INTO files (referral_id, name, content_type, size, data, sha256, "
+			"uploaded_by,"
 			" organisation_id) VALUES (?, ?, LEFT(?, 255), ?, ?, ?, ?, NULLIF(?, 0))",
 			"issibsii", w->referral_id, w->name, w->content_type, (long long)w->len,
 			(const void *)w->data, w->len, w->sha256, w->actor->staff_id, org_id);
@@ -312,9 +326,10 @@ static enum db_status add_file(struct arena *arena, void *context)
 	return tell_subscribers(arena, &facts, w->referral_id, w->actor->staff_id, "file");
 }
 
-enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
-			     const char *name, const char *content_type, const char *data, size_t len,
-			     long long *id, enum note_outcome *outcome)
+enum db_status note_file_add(struct arena *arena, const struct note_actor *actor,
+			     long long referral_id, const char *name, const char *content_type,
+			     const char *data, size_t len, long long *id,
+			     enum note_outcome *outcome)
 {
 	uint8_t digest[SHA256_DIGEST_BYTES];
 	char *hex = arena_alloc(arena, SHA256_DIGEST_BYTES * 2 + 1);
@@ -335,13 +350,14 @@ enum db_status note_file_add(struct arena *arena, const struct note_actor *actor
 	return status;
 }
 
-enum db_status note_file_get(struct arena *arena, long long id, const struct scope *scope, struct note_file *out,
-			     struct referral_access *access)
+enum db_status note_file_get(struct arena *arena, long long id, const struct scope *scope,
+			     struct note_file *out, struct referral_access *access)
 {
 	memset(access, 0, sizeof *access);
 	access->role = REFERRAL_NONE;
 	struct db_result r;
-	enum db_status status = db_run(arena, &r, "SELECT referral_id FROM files WHERE id = ?", "i", id);
+	enum db_status status =
+		db_run(arena, &r, "SELECT referral_id FROM files WHERE id = ?", "i", id);
 	if (status != DB_OK || r.rows == 0)
 		return status;
 	/* the referral's access first: not a byte of the file is read for someone not party */
@@ -399,12 +415,12 @@ static size_t utf8_sequence(const unsigned char *p, size_t left)
 			return 0;
 		cp = (cp << 6) | (p[i] & 0x3F);
 	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	/* C1 controls, line and paragraph separators, bidirectional overrides: not in a name */
-	if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069))
+	if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 		return 0;
 	return n;
 }
@@ -428,9 +444,9 @@ const char *note_file_clean_name(struct arena *arena, const char *filename)
 			p++;
 			continue;
 		}
-		if (n == 1 && (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\'' || *p == '`' || *p == ';' ||
-			       *p == '<' || *p == '>' || *p == '%' || *p == '*' || *p == '?' || *p == ':' ||
-			       *p == '|')) {
+		if (n == 1 && (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\'' || *p == '`' ||
+			       *p == ';' || *p == '<' || *p == '>' || *p == '%' || *p == '*' ||
+			       *p == '?' || *p == ':' || *p == '|')) {
 			p++;
 			continue;
 		}

@@ -17,8 +17,8 @@
 #include "../db.h"
 #include "referral_access.h"
 
-#define NOTE_TEXT_MAX 5000  /* characters of a note */
-#define NOTE_LIST_MAX 500   /* most notes shown for one referral or client (newest) */
+#define NOTE_TEXT_MAX 5000 /* characters of a note */
+#define NOTE_LIST_MAX 500  /* most notes shown for one referral or client (newest) */
 
 /* The largest file: fixed, whatever Referrals.Limits.BodyBytes says, so it always fits in
  * the worker's default 1 MiB body with the form's other parts around it. */
@@ -29,8 +29,8 @@
 struct note {
 	long long id;
 	const char *text;
-	const char *author;     /* the staff member's name */
-	const char *org_name;   /* the organisation they wrote it for */
+	const char *author;	/* the staff member's name */
+	const char *org_name;	/* the organisation they wrote it for */
 	const char *created_at; /* UTC "YYYY-MM-DD HH:MM:SS" */
 };
 
@@ -48,8 +48,8 @@ struct note_actor {
 };
 
 /* A referral's or a client's notes, newest first (at most NOTE_LIST_MAX). */
-enum db_status note_list_referral(struct arena *arena, long long referral_id, const struct scope *scope,
-				  struct note_list *out);
+enum db_status note_list_referral(struct arena *arena, long long referral_id,
+				  const struct scope *scope, struct note_list *out);
 enum db_status note_list_client(struct arena *arena, long long client_id, const struct scope *scope,
 				struct note_list *out);
 
@@ -99,15 +99,16 @@ enum note_outcome {
  * cannot pass the limit). name
  * is stored as note_file_clean_name makes it. With its 'referral.file_added' event and inbox
  * messages for file_added subscribers (not the uploader). */
-enum db_status note_file_add(struct arena *arena, const struct note_actor *actor, long long referral_id,
-			     const char *name, const char *content_type, const char *data, size_t len,
-			     long long *id, enum note_outcome *outcome);
+enum db_status note_file_add(struct arena *arena, const struct note_actor *actor,
+			     long long referral_id, const char *name, const char *content_type,
+			     const char *data, size_t len, long long *id,
+			     enum note_outcome *outcome);
 
 /* The file with its bytes, when scope may see its referral's files: *access its referral's
  * access (role REFERRAL_NONE when there is no such file or the scope is not party; with
  * consent_expired nothing but out->referral_id is read). */
-enum db_status note_file_get(struct arena *arena, long long id, const struct scope *scope, struct note_file *out,
-			     struct referral_access *access);
+enum db_status note_file_get(struct arena *arena, long long id, const struct scope *scope,
+			     struct note_file *out, struct referral_access *access);
 
 /* A file name safe to store and to put in a header: the last path component, without control
  * characters, quotes, backslashes, slashes or characters that are not valid UTF-8, spaces

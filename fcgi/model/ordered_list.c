@@ -24,8 +24,8 @@ static size_t params_of(const struct ordered_list *list, struct ordered_scope sc
 {
 	if (list->scope_type == 0)
 		return 0;
-	params[0] = list->scope_type == 's' ? (struct db_param){'s', 0, scope.text, 0}
-					    : (struct db_param){'i', scope.id, NULL, 0};
+	params[0] = list->scope_type == 's' ? (struct db_param){ 's', 0, scope.text, 0 }
+					    : (struct db_param){ 'i', scope.id, NULL, 0 };
 	return 1;
 }
 
@@ -68,7 +68,8 @@ enum db_status ordered_list_move(struct arena *arena, const struct ordered_list 
 		return status;
 	for (size_t r = 0; r < rows.rows && status == DB_OK; r++)
 		status = db_run(arena, NULL, list->set_position, "ii",
-				(long long)ordered_list_slot(r, at, other) + 1, db_int(&rows, r, 0, 0));
+				(long long)ordered_list_slot(r, at, other) + 1,
+				db_int(&rows, r, 0, 0));
 	if (status != DB_OK)
 		return status;
 	entry->subject_id = id;
@@ -100,8 +101,8 @@ enum db_status ordered_list_label_taken(struct arena *arena, const struct ordere
 {
 	struct db_param params[4];
 	size_t n = params_of(list, scope, params);
-	params[n++] = (struct db_param){'s', 0, label, 0};
-	params[n++] = (struct db_param){'i', except_id, NULL, 0};
+	params[n++] = (struct db_param){ 's', 0, label, 0 };
+	params[n++] = (struct db_param){ 'i', except_id, NULL, 0 };
 	struct db_result rows;
 	enum db_status status = db_run_params(arena, &rows, list->label_taken, params, n);
 	*clash = status == DB_OK && rows.rows > 0 ? db_value(&rows, 0, 0) : NULL;

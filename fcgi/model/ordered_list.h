@@ -15,7 +15,7 @@
 
 /* How the audit log writes a row's place before and after a move. */
 enum ordered_place {
-	ORDERED_PLACE,            /* "position 2" */
+	ORDERED_PLACE,		  /* "position 2" */
 	ORDERED_PLACE_THEN_LABEL, /* "position 2: ‘Has a social worker?’" */
 	ORDERED_LABEL_THEN_PLACE, /* "they/them at position 2" */
 };
@@ -26,18 +26,19 @@ struct ordered_list {
 	char scope_type;   /* 0: the table is one list; 'i' or 's': the type of its scope column */
 	bool restore_last; /* a restored row goes last among the live ones (else keeps its place) */
 	enum ordered_place place;
-	const char *live_rows;     /* id, label of the scope's live rows in order, locked */
+	const char *live_rows;	   /* id, label of the scope's live rows in order, locked */
 	const char *set_position;  /* position = ? of row id = ? */
 	const char *label_taken;   /* the label of another row of the scope with that label */
-	const char *retire;        /* row id = ? retired */
-	const char *restore;       /* row id = ? live again, in its place */
+	const char *retire;	   /* row id = ? retired */
+	const char *restore;	   /* row id = ? live again, in its place */
 	const char *next_position; /* the position after the scope's last live row */
-	const char *restore_at;    /* row id = ? live again at position ? */
+	const char *restore_at;	   /* row id = ? live again at position ? */
 };
 
 /* table: its name; scope: "" or "<column> = ? AND " (the list of the table a row is in);
  * live and retired: the conditions, usable in SET too ("retired = 0", "retired = 1");
  * label: the column that names a row; limit: the most rows a list has, as SQL text. */
+/* clang-format off */
 #define ORDERED_LIST(scope_type_, restore_last_, place_, table, scope, live, retired, label,  \
 		     limit)                                                                  \
 	{                                                                                    \
@@ -54,6 +55,7 @@ struct ordered_list {
 				 " WHERE " scope live,                                        \
 		.restore_at = "UPDATE " table " SET " live ", position = ? WHERE id = ?",    \
 	}
+/* clang-format on */
 
 /* Which list of the table: a number or a text as scope_type says (ignored when 0). */
 struct ordered_scope {

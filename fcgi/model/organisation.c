@@ -20,11 +20,13 @@
 
 static long long nullable_int(const struct db_result *result, size_t row, unsigned column)
 {
-	return db_value(result, row, column) == NULL ? ORGANISATION_NO_LIMIT
-						     : db_int(result, row, column, ORGANISATION_NO_LIMIT);
+	return db_value(result, row, column) == NULL
+		       ? ORGANISATION_NO_LIMIT
+		       : db_int(result, row, column, ORGANISATION_NO_LIMIT);
 }
 
-static void read_ids(struct arena *arena, const struct db_result *result, struct organisation_ids *out)
+static void read_ids(struct arena *arena, const struct db_result *result,
+		     struct organisation_ids *out)
 {
 	out->ids = arena_alloc(arena, (result->rows + 1) * sizeof *out->ids);
 	for (size_t r = 0; r < result->rows; r++)
@@ -40,27 +42,33 @@ static enum db_status load(struct arena *arena, long long id, bool lock, struct 
 	enum db_status status;
 	if (lock)
 		status = db_run(arena, &row,
-				"SELECT id, name, description, contact_email, contact_phone, address, website,"
-				" active, accepting, capacity, min_age, max_age, all_genders, all_local_authorities"
+				"SELECT id, name, description, contact_email, contact_phone, "
+				"address, website,"
+				" active, accepting, capacity, min_age, max_age, all_genders, "
+				"all_local_authorities"
 				" FROM organisations WHERE id = ? FOR UPDATE",
 				"i", id);
 	else
 		status = db_run(arena, &row,
-				"SELECT id, name, description, contact_email, contact_phone, address, website,"
-				" active, accepting, capacity, min_age, max_age, all_genders, all_local_authorities"
+				"SELECT id, name, description, contact_email, contact_phone, "
+				"address, website,"
+				" active, accepting, capacity, min_age, max_age, all_genders, "
+				"all_local_authorities"
 				" FROM organisations WHERE id = ?",
 				"i", id);
 	if (status != DB_OK || row.rows != 1)
 		return status;
 	struct db_result issues, genders, las, groups;
 	status = db_run(arena, &issues,
-			"SELECT issue_id FROM organisation_issues WHERE organisation_id = ? ORDER BY issue_id",
+			"SELECT issue_id FROM organisation_issues WHERE organisation_id = ? ORDER "
+			"BY issue_id",
 			"i", id);
 	if (status == DB_OK)
-		status = db_run(arena, &genders,
-				"SELECT gender_id FROM organisation_genders WHERE organisation_id = ?"
-				" ORDER BY gender_id",
-				"i", id);
+		status = db_run(
+			arena, &genders,
+			"SELECT gender_id FROM organisation_genders WHERE organisation_id = ?"
+			" ORDER BY gender_id",
+			"i", id);
 	if (status == DB_OK)
 		status = db_run(arena, &las,
 				"SELECT local_authority_id FROM organisation_local_authorities"
@@ -68,7 +76,8 @@ static enum db_status load(struct arena *arena, long long id, bool lock, struct 
 				"i", id);
 	if (status == DB_OK)
 		status = db_run(arena, &groups,
-				"SELECT group_dn FROM directory_groups WHERE organisation_id = ? ORDER BY group_dn",
+				"SELECT group_dn FROM directory_groups WHERE organisation_id = ? "
+				"ORDER BY group_dn",
 				"i", id);
 	if (status != DB_OK)
 		return status;
@@ -106,10 +115,11 @@ enum db_status organisation_open_referral_count(struct arena *arena, long long i
 	/* open: received and not yet finished with (New or Acknowledged); index
 	 * referrals_received_due */
 	struct db_result result;
-	enum db_status status = db_run(arena, &result,
-				       "SELECT COUNT(*) FROM referrals r WHERE r.receiving_org_id = ?"
-				       " AND " REFERRAL_OPEN("r"),
-				       "i", id);
+	enum db_status status =
+		db_run(arena, &result,
+		       "SELECT COUNT(*) FROM referrals r WHERE r.receiving_org_id = ?"
+		       " AND " REFERRAL_OPEN("r"),
+		       "i", id);
 	*count = status == DB_OK ? db_int(&result, 0, 0, 0) : 0;
 	return status;
 }
@@ -138,11 +148,14 @@ enum db_status organisation_search(struct arena *arena, const char *search, long
 	const char *pattern = contains_pattern(arena, search);
 	struct db_result counted;
 	enum db_status status =
-		db_run(arena, &counted, "SELECT COUNT(*) FROM organisations WHERE name LIKE ?", "s", pattern);
+		db_run(arena, &counted, "SELECT COUNT(*) FROM organisations WHERE name LIKE ?", "s",
+		       pattern);
 	if (status != DB_OK)
 		return status;
 	out->total = db_int(&counted, 0, 0, 0);
-	out->pages = out->total == 0 ? 1 : (out->total + ORGANISATION_PAGE_SIZE - 1) / ORGANISATION_PAGE_SIZE;
+	out->pages = out->total == 0
+			     ? 1
+			     : (out->total + ORGANISATION_PAGE_SIZE - 1) / ORGANISATION_PAGE_SIZE;
 	out->page = page < 1 ? 1 : page > out->pages ? out->pages : page;
 	struct db_result rows;
 	status = db_run(arena, &rows,
@@ -156,7 +169,8 @@ enum db_status organisation_search(struct arena *arena, const char *search, long
 	for (size_t r = 0; r < rows.rows; r++)
 		out->items[r] = (struct organisation_summary){
 			db_int(&rows, r, 0, 0), db_value(&rows, r, 1), db_int(&rows, r, 2, 0) == 1,
-			db_int(&rows, r, 3, 0) == 1, nullable_int(&rows, r, 4)};
+			db_int(&rows, r, 3, 0) == 1, nullable_int(&rows, r, 4)
+		};
 	out->count = rows.rows;
 	return DB_OK;
 }
@@ -166,8 +180,9 @@ static void read_options(struct arena *arena, const struct db_result *result,
 {
 	out->items = arena_zalloc(arena, (result->rows + 1) * sizeof *out->items);
 	for (size_t r = 0; r < result->rows; r++)
-		out->items[r] = (struct organisation_option){db_int(result, r, 0, 0), db_value(result, r, 1),
-							     db_int(result, r, 2, 0) == 1};
+		out->items[r] = (struct organisation_option){ db_int(result, r, 0, 0),
+							      db_value(result, r, 1),
+							      db_int(result, r, 2, 0) == 1 };
 	out->count = result->rows;
 }
 
@@ -197,12 +212,13 @@ enum db_status organisation_issue_options(struct arena *arena, long long id,
 enum db_status organisation_gender_options(struct arena *arena, long long id,
 					   struct organisation_options *out)
 {
-	return options_of(arena,
-			  "SELECT r.id, r.name, r.retired FROM reference_values r"
-			  " WHERE r.list = 'gender' AND (r.retired = 0 OR r.id IN"
-			  "  (SELECT gender_id FROM organisation_genders WHERE organisation_id = ?))"
-			  " ORDER BY r.retired, r.position, r.name LIMIT ?",
-			  id, out);
+	return options_of(
+		arena,
+		"SELECT r.id, r.name, r.retired FROM reference_values r"
+		" WHERE r.list = 'gender' AND (r.retired = 0 OR r.id IN"
+		"  (SELECT gender_id FROM organisation_genders WHERE organisation_id = ?))"
+		" ORDER BY r.retired, r.position, r.name LIMIT ?",
+		id, out);
 }
 
 enum db_status organisation_local_authority_options(struct arena *arena, long long id,
@@ -217,8 +233,9 @@ enum db_status organisation_local_authority_options(struct arena *arena, long lo
 		out->items = arena_zalloc(arena, (catalog->la_count + 1) * sizeof *out->items);
 		for (size_t i = 0; i < catalog->la_count && out->count < OPTIONS_MAX; i++)
 			if (catalog->las[i].active)
-				out->items[out->count++] = (struct organisation_option){
-					catalog->las[i].id, catalog->las[i].name, false};
+				out->items[out->count++] =
+					(struct organisation_option){ catalog->las[i].id,
+								      catalog->las[i].name, false };
 		return DB_OK;
 	}
 	return options_of(arena,
@@ -297,24 +314,25 @@ static struct name_list ids_not_in(struct arena *arena, const struct organisatio
 				   const struct organisation_ids *others,
 				   const struct organisation_options *names)
 {
-	struct name_list list = {arena_alloc(arena, (these->count + 1) * sizeof(char *)), 0};
+	struct name_list list = { arena_alloc(arena, (these->count + 1) * sizeof(char *)), 0 };
 	for (size_t i = 0; i < these->count; i++)
 		if (!has_id(others, these->ids[i]))
 			list.names[list.count++] = option_name(names, these->ids[i]);
 	return list;
 }
 
-static enum db_status record(struct arena *arena, struct save_work *w, long long id, const char *action,
-			     const char *label, const char *old_value, const char *new_value)
+static enum db_status record(struct arena *arena, struct save_work *w, long long id,
+			     const char *action, const char *label, const char *old_value,
+			     const char *new_value)
 {
-	struct audit_entry entry = {.staff_id = w->staff_id,
-				    .action = action,
-				    .subject_type = "organisation",
-				    .subject_id = id,
-				    .old_value = old_value,
-				    .new_value = new_value,
-				    .detail = label,
-				    .remote_addr = w->remote_addr};
+	struct audit_entry entry = { .staff_id = w->staff_id,
+				     .action = action,
+				     .subject_type = "organisation",
+				     .subject_id = id,
+				     .old_value = old_value,
+				     .new_value = new_value,
+				     .detail = label,
+				     .remote_addr = w->remote_addr };
 	w->out->changes++;
 	return audit_record(arena, &entry);
 }
@@ -325,7 +343,8 @@ static const char *blank_as_null(const char *text)
 }
 
 static enum db_status record_text(struct arena *arena, struct save_work *w, long long id,
-				  const char *action, const char *label, const char *was, const char *now)
+				  const char *action, const char *label, const char *was,
+				  const char *now)
 {
 	if (strcmp(was, now) == 0)
 		return DB_OK;
@@ -338,12 +357,13 @@ static const char *limit_text(struct arena *arena, long long value, const char *
 }
 
 static enum db_status record_limit(struct arena *arena, struct save_work *w, long long id,
-				   const char *action, const char *label, long long was, long long now,
-				   const char *none)
+				   const char *action, const char *label, long long was,
+				   long long now, const char *none)
 {
 	if (was == now)
 		return DB_OK;
-	return record(arena, w, id, action, label, limit_text(arena, was, none), limit_text(arena, now, none));
+	return record(arena, w, id, action, label, limit_text(arena, was, none),
+		      limit_text(arena, now, none));
 }
 
 /* A list that is either "all" or the chosen ids: the whole of each side when "all" changes,
@@ -354,7 +374,7 @@ static enum db_status record_list(struct arena *arena, struct save_work *w, long
 				  const struct organisation_ids *now,
 				  const struct organisation_options *names)
 {
-	static const struct organisation_ids none = {NULL, 0};
+	static const struct organisation_ids none = { NULL, 0 };
 	if (all_was && all_now)
 		return DB_OK;
 	if (all_was != all_now) {
@@ -368,16 +388,19 @@ static enum db_status record_list(struct arena *arena, struct save_work *w, long
 	struct name_list added = ids_not_in(arena, now, was, names);
 	if (removed.count == 0 && added.count == 0)
 		return DB_OK;
-	return record(arena, w, id, action, label,
-		      removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed)) : NULL,
-		      added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
+	return record(
+		arena, w, id, action, label,
+		removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed))
+			      : NULL,
+		added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
 }
 
 static enum db_status record_groups(struct arena *arena, struct save_work *w, long long id,
-                                    const struct organisation *was, const struct organisation *now)
+				    const struct organisation *was, const struct organisation *now)
 {
-	struct name_list removed = {arena_alloc(arena, (was->group_count + 1) * sizeof(char *)), 0};
-	struct name_list added = {arena_alloc(arena, (now->group_count + 1) * sizeof(char *)), 0};
+	struct name_list removed = { arena_alloc(arena, (was->group_count + 1) * sizeof(char *)),
+				     0 };
+	struct name_list added = { arena_alloc(arena, (now->group_count + 1) * sizeof(char *)), 0 };
 	for (size_t i = 0; i < was->group_count; i++)
 		if (!has_text(now->groups, now->group_count, was->groups[i]))
 			removed.names[removed.count++] = was->groups[i];
@@ -387,9 +410,10 @@ static enum db_status record_groups(struct arena *arena, struct save_work *w, lo
 	if (removed.count == 0 && added.count == 0)
 		return DB_OK;
 	return record(
-	    arena, w, id, "admin.organisation.directory_groups", LABEL(ORG_GROUPS),
-	    removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed)) : NULL,
-	    added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
+		arena, w, id, "admin.organisation.directory_groups", LABEL(ORG_GROUPS),
+		removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed))
+			      : NULL,
+		added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
 }
 
 /* One audit row for each field that differs between was and now. */
@@ -410,57 +434,57 @@ static enum db_status load_names(struct arena *arena, long long id, struct optio
 }
 
 static enum db_status record_changes(struct arena *arena, struct save_work *w, long long id,
-                                     const struct organisation *was, const struct organisation *now,
-                                     const struct option_names *names)
+				     const struct organisation *was, const struct organisation *now,
+				     const struct option_names *names)
 {
 	enum db_status s = DB_OK;
 	if (was->id != 0)
 		s = record_text(arena, w, id, "admin.organisation.name", LABEL(ORG_NAME), was->name,
-		                now->name);
+				now->name);
 	if (s == DB_OK)
 		s = record_text(arena, w, id, "admin.organisation.description",
-		                LABEL(ORG_DESCRIPTION), was->description, now->description);
+				LABEL(ORG_DESCRIPTION), was->description, now->description);
 	if (s == DB_OK)
 		s = record_text(arena, w, id, "admin.organisation.contact_email",
-		                LABEL(ORG_CONTACT_EMAIL), was->contact_email, now->contact_email);
+				LABEL(ORG_CONTACT_EMAIL), was->contact_email, now->contact_email);
 	if (s == DB_OK)
 		s = record_text(arena, w, id, "admin.organisation.contact_phone",
-		                LABEL(ORG_CONTACT_PHONE), was->contact_phone, now->contact_phone);
+				LABEL(ORG_CONTACT_PHONE), was->contact_phone, now->contact_phone);
 	if (s == DB_OK)
 		s = record_text(arena, w, id, "admin.organisation.address", LABEL(ORG_ADDRESS),
-		                was->address, now->address);
+				was->address, now->address);
 	if (s == DB_OK)
 		s = record_text(arena, w, id, "admin.organisation.website", LABEL(ORG_WEBSITE),
-		                was->website, now->website);
+				was->website, now->website);
 	if (s == DB_OK && was->active != now->active)
 		s = record(arena, w, id, "admin.organisation.active", LABEL(ORG_ACTIVE),
-		           was->active ? "Active" : "Inactive",
-		           now->active ? "Active" : "Inactive");
+			   was->active ? "Active" : "Inactive",
+			   now->active ? "Active" : "Inactive");
 	if (s == DB_OK && was->accepting != now->accepting)
 		s = record(arena, w, id, "admin.organisation.accepting", LABEL(ORG_ACCEPTING),
-		           was->accepting ? "Accepting referrals" : "Not accepting referrals",
-		           now->accepting ? "Accepting referrals" : "Not accepting referrals");
+			   was->accepting ? "Accepting referrals" : "Not accepting referrals",
+			   now->accepting ? "Accepting referrals" : "Not accepting referrals");
 	if (s == DB_OK)
 		s = record_limit(arena, w, id, "admin.organisation.capacity", LABEL(ORG_CAPACITY),
-		                 was->capacity, now->capacity, "No limit");
+				 was->capacity, now->capacity, "No limit");
 	if (s == DB_OK)
 		s = record_list(arena, w, id, "admin.organisation.issues", LABEL(ORG_ISSUES), false,
-		                false, NULL, &was->issues, &now->issues, &names->issues);
+				false, NULL, &was->issues, &now->issues, &names->issues);
 	if (s == DB_OK)
 		s = record_limit(arena, w, id, "admin.organisation.min_age", LABEL(ORG_MIN_AGE),
-		                 was->min_age, now->min_age, "No minimum");
+				 was->min_age, now->min_age, "No minimum");
 	if (s == DB_OK)
 		s = record_limit(arena, w, id, "admin.organisation.max_age", LABEL(ORG_MAX_AGE),
-		                 was->max_age, now->max_age, "No maximum");
+				 was->max_age, now->max_age, "No maximum");
 	if (s == DB_OK)
 		s = record_list(arena, w, id, "admin.organisation.genders", LABEL(ORG_GENDERS),
-		                was->all_genders, now->all_genders, "All genders", &was->genders,
-		                &now->genders, &names->genders);
+				was->all_genders, now->all_genders, "All genders", &was->genders,
+				&now->genders, &names->genders);
 	if (s == DB_OK)
 		s = record_list(arena, w, id, "admin.organisation.local_authorities",
-		                LABEL(ORG_LAS), was->all_local_authorities,
-		                now->all_local_authorities, "All local authorities",
-		                &was->local_authorities, &now->local_authorities, &names->las);
+				LABEL(ORG_LAS), was->all_local_authorities,
+				now->all_local_authorities, "All local authorities",
+				&was->local_authorities, &now->local_authorities, &names->las);
 	if (s == DB_OK)
 		s = record_groups(arena, w, id, was, now);
 	return s;
@@ -474,15 +498,18 @@ struct link_table {
 
 static const struct link_table issue_links = {
 	"DELETE FROM organisation_issues WHERE organisation_id = ? AND issue_id = ?",
-	"INSERT INTO organisation_issues (organisation_id, issue_id) VALUES (?, ?)"};
+	"INSERT INTO organisation_issues (organisation_id, issue_id) VALUES (?, ?)"
+};
 static const struct link_table gender_links = {
 	"DELETE FROM organisation_genders WHERE organisation_id = ? AND gender_id = ?",
-	"INSERT INTO organisation_genders (organisation_id, gender_id) VALUES (?, ?)"};
+	"INSERT INTO organisation_genders (organisation_id, gender_id) VALUES (?, ?)"
+};
 static const struct link_table local_authority_links = {
 	"DELETE FROM organisation_local_authorities"
 	" WHERE organisation_id = ? AND local_authority_id = ?",
 	"INSERT INTO organisation_local_authorities (organisation_id, local_authority_id)"
-	" VALUES (?, ?)"};
+	" VALUES (?, ?)"
+};
 
 /* Makes the link rows of one list what `now` says: deletes the ids no longer there, inserts
  * the new ones (the rows that stay are left alone). */
@@ -504,18 +531,21 @@ static enum db_status replace_links(struct arena *arena, const struct link_table
  * every request); an added group's members become staff at their next request: everyone
  * signed in has their directory groups read again then (fcgi/session.c), not after the
  * usual interval. */
-static enum db_status replace_groups(struct arena *arena, long long id, const struct organisation *was,
-				     const struct organisation *now)
+static enum db_status replace_groups(struct arena *arena, long long id,
+				     const struct organisation *was, const struct organisation *now)
 {
 	enum db_status s = DB_OK;
 	for (size_t i = 0; s == DB_OK && i < was->group_count; i++) {
 		if (has_text(now->groups, now->group_count, was->groups[i]))
 			continue;
-		s = db_run(arena, NULL, "DELETE FROM directory_groups WHERE organisation_id = ? AND group_dn = ?",
-			   "is", id, was->groups[i]);
+		s = db_run(
+			arena, NULL,
+			"DELETE FROM directory_groups WHERE organisation_id = ? AND group_dn = ?",
+			"is", id, was->groups[i]);
 		if (s == DB_OK)
 			s = db_run(arena, NULL,
-				   "DELETE FROM staff_orgs WHERE organisation_id = ? AND source = 'directory'"
+				   "DELETE FROM staff_orgs WHERE organisation_id = ? AND source = "
+				   "'directory'"
 				   " AND group_dn = ?",
 				   "is", id, was->groups[i]);
 	}
@@ -524,12 +554,14 @@ static enum db_status replace_groups(struct arena *arena, long long id, const st
 		if (!has_text(was->groups, was->group_count, now->groups[i])) {
 			added = true;
 			s = db_run(arena, NULL,
-				   "INSERT INTO directory_groups (group_dn, organisation_id) VALUES (?, ?)", "si",
-				   now->groups[i], id);
+				   "INSERT INTO directory_groups (group_dn, organisation_id) "
+				   "VALUES (?, ?)",
+				   "si", now->groups[i], id);
 		}
 	if (s == DB_OK && added)
 		s = db_run(arena, NULL,
-			   "UPDATE staff SET groups_checked_at = NULL WHERE groups_checked_at IS NOT NULL"
+			   "UPDATE staff SET groups_checked_at = NULL WHERE groups_checked_at IS "
+			   "NOT NULL"
 			   " AND id IN (SELECT staff_id FROM sessions)",
 			   "");
 	return s;
@@ -539,11 +571,55 @@ static bool same_row(const struct organisation *a, const struct organisation *b)
 {
 	return strcmp(a->name, b->name) == 0 && strcmp(a->description, b->description) == 0 &&
 	       strcmp(a->contact_email, b->contact_email) == 0 &&
-	       strcmp(a->contact_phone, b->contact_phone) == 0 && strcmp(a->address, b->address) == 0 &&
-	       strcmp(a->website, b->website) == 0 && a->active == b->active &&
-	       a->accepting == b->accepting && a->capacity == b->capacity && a->min_age == b->min_age &&
-	       a->max_age == b->max_age && a->all_genders == b->all_genders &&
+	       strcmp(a->contact_phone, b->contact_phone) == 0 &&
+	       strcmp(a->address, b->address) == 0 && strcmp(a->website, b->website) == 0 &&
+	       a->active == b->active && a->accepting == b->accepting &&
+	       a->capacity == b->capacity && a->min_age == b->min_age && a->max_age == b->max_age &&
+	       a->all_genders == b->all_genders &&
 	       a->all_local_authorities == b->all_local_authorities;
+}
+
+/* The organisations row of w: inserted (and audited) when new, updated when changed; *id
+ * its id. */
+static enum db_status write_row(struct arena *arena, struct save_work *w,
+				const struct organisation *was, long long *id)
+{
+	const struct organisation *now = w->org;
+	*id = now->id;
+	if (now->id != 0 && same_row(was, now))
+		return DB_OK;
+	if (now->id != 0)
+		return db_run(
+			arena, NULL,
+			"UPDATE organisations SET name = ?, description = ?, contact_email = ?,"
+			" contact_phone = ?, address = ?, website = ?, active = ?, accepting = ?,"
+			" capacity = NULLIF(?, -1), min_age = NULLIF(?, -1),"
+			" max_age = NULLIF(?, -1), all_genders = ?, all_local_authorities = ?,"
+			" updated_at = UTC_TIMESTAMP() WHERE id = ?",
+			"ssssssiiiiiiii", now->name, now->description, now->contact_email,
+			now->contact_phone, now->address, now->website, (long long)now->active,
+			(long long)now->accepting, now->capacity, now->min_age, now->max_age,
+			(long long)now->all_genders, (long long)now->all_local_authorities,
+			now->id);
+	struct db_result inserted;
+	enum db_status s =
+		db_run(arena, &inserted,
+		       "INSERT INTO organisations (name, description, contact_email, "
+		       "contact_phone, address,"
+		       " website, active, accepting, capacity, min_age, max_age, all_genders,"
+		       " all_local_authorities)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), NULLIF(?, -1), NULLIF(?, "
+		       "-1), ?, ?)",
+		       "ssssssiiiiiii", now->name, now->description, now->contact_email,
+		       now->contact_phone, now->address, now->website, (long long)now->active,
+		       (long long)now->accepting, now->capacity, now->min_age, now->max_age,
+		       (long long)now->all_genders, (long long)now->all_local_authorities);
+	if (s != DB_OK)
+		return s;
+	*id = (long long)inserted.insert_id;
+	w->out->id = *id;
+	return record(arena, w, *id, "admin.organisation.create", "Organisation created", NULL,
+		      now->name);
 }
 
 static enum db_status save_work(struct arena *arena, void *context)
@@ -555,12 +631,19 @@ static enum db_status save_work(struct arena *arena, void *context)
 	w->out->id = now->id;
 
 	/* what a new organisation is compared with: the table's defaults */
-	struct organisation was = {.name = "", .description = "", .contact_email = "",
-				   .contact_phone = "", .address = "", .website = "",
-				   .active = true, .accepting = true,
-				   .capacity = ORGANISATION_NO_LIMIT, .min_age = ORGANISATION_NO_LIMIT,
-				   .max_age = ORGANISATION_NO_LIMIT, .all_genders = true,
-				   .all_local_authorities = false};
+	struct organisation was = { .name = "",
+				    .description = "",
+				    .contact_email = "",
+				    .contact_phone = "",
+				    .address = "",
+				    .website = "",
+				    .active = true,
+				    .accepting = true,
+				    .capacity = ORGANISATION_NO_LIMIT,
+				    .min_age = ORGANISATION_NO_LIMIT,
+				    .max_age = ORGANISATION_NO_LIMIT,
+				    .all_genders = true,
+				    .all_local_authorities = false };
 	enum db_status s;
 	if (now->id != 0) {
 		s = load(arena, now->id, true, &was);
@@ -572,7 +655,8 @@ static enum db_status save_work(struct arena *arena, void *context)
 
 	/* names compare without case or accents (the column's collation), as the unique key does */
 	struct db_result clash;
-	s = db_run(arena, &clash, "SELECT name FROM organisations WHERE name = ? AND id <> ? LIMIT 1", "si",
+	s = db_run(arena, &clash,
+		   "SELECT name FROM organisations WHERE name = ? AND id <> ? LIMIT 1", "si",
 		   now->name, now->id);
 	if (s != DB_OK)
 		return s;
@@ -587,42 +671,16 @@ static enum db_status save_work(struct arena *arena, void *context)
 	if (s != DB_OK)
 		return s;
 
-	long long id = now->id;
-	if (id == 0) {
-		struct db_result inserted;
-		s = db_run(arena, &inserted,
-			   "INSERT INTO organisations (name, description, contact_email, contact_phone, address,"
-			   " website, active, accepting, capacity, min_age, max_age, all_genders,"
-			   " all_local_authorities)"
-			   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), NULLIF(?, -1), NULLIF(?, -1), ?, ?)",
-			   "ssssssiiiiiii", now->name, now->description, now->contact_email,
-			   now->contact_phone, now->address, now->website, (long long)now->active,
-			   (long long)now->accepting, now->capacity, now->min_age, now->max_age,
-			   (long long)now->all_genders, (long long)now->all_local_authorities);
-		if (s != DB_OK)
-			return s;
-		id = (long long)inserted.insert_id;
-		w->out->id = id;
-		s = record(arena, w, id, "admin.organisation.create", "Organisation created", NULL, now->name);
-	} else if (!same_row(&was, now)) {
-		s = db_run(arena, NULL,
-			   "UPDATE organisations SET name = ?, description = ?, contact_email = ?,"
-			   " contact_phone = ?, address = ?, website = ?, active = ?, accepting = ?,"
-			   " capacity = NULLIF(?, -1), min_age = NULLIF(?, -1), max_age = NULLIF(?, -1),"
-			   " all_genders = ?, all_local_authorities = ?, updated_at = UTC_TIMESTAMP()"
-			   " WHERE id = ?",
-			   "ssssssiiiiiiii", now->name, now->description, now->contact_email,
-			   now->contact_phone, now->address, now->website, (long long)now->active,
-			   (long long)now->accepting, now->capacity, now->min_age, now->max_age,
-			   (long long)now->all_genders, (long long)now->all_local_authorities, id);
-	}
+	long long id;
+	s = write_row(arena, w, &was, &id);
 	if (s != DB_OK)
 		return s;
 
 	/* "all" keeps no list rows: the list applies only when it is off */
-	static const struct organisation_ids none = {NULL, 0};
+	static const struct organisation_ids none = { NULL, 0 };
 	const struct organisation_ids *genders = now->all_genders ? &none : &now->genders;
-	const struct organisation_ids *las = now->all_local_authorities ? &none : &now->local_authorities;
+	const struct organisation_ids *las =
+		now->all_local_authorities ? &none : &now->local_authorities;
 	struct organisation stored = *now;
 	stored.genders = *genders;
 	stored.local_authorities = *las;
@@ -644,7 +702,7 @@ enum db_status organisation_save(struct arena *arena, long long staff_id, const 
 				 const struct organisation *org, struct organisation_saved *out)
 {
 	memset(out, 0, sizeof *out);
-	struct save_work w = {staff_id, remote_addr, org, out};
+	struct save_work w = { staff_id, remote_addr, org, out };
 	enum db_status status = db_transaction(arena, save_work, &w);
 	/* two administrators saving the same name at once: the unique key decides */
 	if (status == DB_DUPLICATE) {

@@ -54,13 +54,13 @@ struct organisation {
 	const char *website;
 	bool active;
 	bool accepting;
-	long long capacity; /* most open referrals at once, or ORGANISATION_NO_LIMIT */
-	long long min_age;  /* inclusive, or ORGANISATION_NO_LIMIT */
-	long long max_age;  /* inclusive, or ORGANISATION_NO_LIMIT */
-	bool all_genders;   /* false: only the genders listed */
-	bool all_local_authorities; /* false: only the local authorities listed */
-	struct organisation_ids issues;            /* issues.id, handled */
-	struct organisation_ids genders;           /* reference_values.id (list 'gender') */
+	long long capacity;		 /* most open referrals at once, or ORGANISATION_NO_LIMIT */
+	long long min_age;		 /* inclusive, or ORGANISATION_NO_LIMIT */
+	long long max_age;		 /* inclusive, or ORGANISATION_NO_LIMIT */
+	bool all_genders;		 /* false: only the genders listed */
+	bool all_local_authorities;	 /* false: only the local authorities listed */
+	struct organisation_ids issues;	 /* issues.id, handled */
+	struct organisation_ids genders; /* reference_values.id (list 'gender') */
 	struct organisation_ids local_authorities; /* local_authorities.id */
 	const char **groups; /* normalised directory group DNs whose members are its staff */
 	size_t group_count;
@@ -70,7 +70,8 @@ struct organisation {
 enum db_status organisation_get(struct arena *arena, long long id, struct organisation *out);
 
 /* Referrals of the organisation that are still open (counted against its capacity). */
-enum db_status organisation_open_referral_count(struct arena *arena, long long id, long long *count);
+enum db_status organisation_open_referral_count(struct arena *arena, long long id,
+						long long *count);
 
 /* One row of the administration list. */
 struct organisation_summary {
@@ -85,7 +86,7 @@ struct organisation_page {
 	struct organisation_summary *items;
 	size_t count;
 	long long total; /* organisations matching the search, on every page */
-	long long page;  /* the page shown, 1-based, after clamping to the pages there are */
+	long long page;	 /* the page shown, 1-based, after clamping to the pages there are */
 	long long pages; /* at least 1 */
 };
 
@@ -125,9 +126,9 @@ enum organisation_change {
 
 struct organisation_saved {
 	enum organisation_change result;
-	long long id;      /* the organisation's id (the new one after a create) */
+	long long id;	   /* the organisation's id (the new one after a create) */
 	const char *clash; /* ORGANISATION_DUPLICATE: the other organisation's name */
-	size_t changes;    /* audit rows written: one per field that changed */
+	size_t changes;	   /* audit rows written: one per field that changed */
 };
 
 /* Creates (org->id 0) or updates the organisation with everything in org, its lists replaced,

@@ -23,24 +23,26 @@ enum db_status postcode_lookup(struct arena *arena, const char *key, struct post
 			       bool *found)
 {
 	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT p.postcode, la.id, la.name, la.code, la.active, p.town, p.is_terminated"
-				       " FROM postcodes p JOIN local_authorities la ON la.id = p.local_authority_id"
-				       " WHERE p.postcode = ?",
-				       "s", key);
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT p.postcode, la.id, la.name, la.code, la.active, p.town, p.is_terminated"
+		" FROM postcodes p JOIN local_authorities la ON la.id = p.local_authority_id"
+		" WHERE p.postcode = ?",
+		"s", key);
 	*found = status == DB_OK && rows.rows == 1;
 	if (!*found)
 		return status;
 	char *shown = arena_alloc(arena, VALID_POSTCODE_SIZE);
 	if (valid_postcode(db_value(&rows, 0, 0), shown) != NULL)
-		shown = (char *)db_value(&rows, 0, 0); /* stored before the rules changed: as it is */
-	*out = (struct postcode_lookup){.postcode = shown,
-					.local_authority_id = db_int(&rows, 0, 1, 0),
-					.local_authority = db_value(&rows, 0, 2),
-					.local_authority_code = db_value(&rows, 0, 3),
-					.local_authority_active = db_int(&rows, 0, 4, 0) == 1,
-					.town = db_value(&rows, 0, 5),
-					.terminated = db_int(&rows, 0, 6, 0) == 1};
+		shown = (char *)db_value(&rows, 0,
+					 0); /* stored before the rules changed: as it is */
+	*out = (struct postcode_lookup){ .postcode = shown,
+					 .local_authority_id = db_int(&rows, 0, 1, 0),
+					 .local_authority = db_value(&rows, 0, 2),
+					 .local_authority_code = db_value(&rows, 0, 3),
+					 .local_authority_active = db_int(&rows, 0, 4, 0) == 1,
+					 .town = db_value(&rows, 0, 5),
+					 .terminated = db_int(&rows, 0, 6, 0) == 1 };
 	return DB_OK;
 }
 
@@ -53,8 +55,9 @@ enum db_status postcode_counts(struct arena *arena, long long page, struct postc
 		page = POSTCODE_COUNT_PAGE_MAX;
 	/* both read only the local authority index, never the rows themselves */
 	struct db_result totals;
-	enum db_status status = db_run(arena, &totals,
-				       "SELECT COUNT(*), COUNT(DISTINCT local_authority_id) FROM postcodes", "");
+	enum db_status status =
+		db_run(arena, &totals,
+		       "SELECT COUNT(*), COUNT(DISTINCT local_authority_id) FROM postcodes", "");
 	if (status != DB_OK)
 		return status;
 	out->postcodes = db_int(&totals, 0, 0, 0);
@@ -62,17 +65,20 @@ enum db_status postcode_counts(struct arena *arena, long long page, struct postc
 	struct db_result rows;
 	status = db_run(arena, &rows,
 			"SELECT la.id, la.name, la.code, la.active, g.n FROM"
-			" (SELECT local_authority_id, COUNT(*) AS n FROM postcodes GROUP BY local_authority_id) g"
+			" (SELECT local_authority_id, COUNT(*) AS n FROM postcodes GROUP BY "
+			"local_authority_id) g"
 			" JOIN local_authorities la ON la.id = g.local_authority_id"
 			" ORDER BY g.n DESC, la.name, la.id LIMIT ? OFFSET ?",
-			"ii", (long long)POSTCODE_COUNT_PAGE_SIZE, (page - 1) * POSTCODE_COUNT_PAGE_SIZE);
+			"ii", (long long)POSTCODE_COUNT_PAGE_SIZE,
+			(page - 1) * POSTCODE_COUNT_PAGE_SIZE);
 	if (status != DB_OK)
 		return status;
 	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
 	for (size_t r = 0; r < rows.rows; r++)
-		out->items[r] = (struct postcode_count){db_int(&rows, r, 0, 0), db_value(&rows, r, 1),
-							db_value(&rows, r, 2), db_int(&rows, r, 3, 0) == 1,
-							db_int(&rows, r, 4, 0)};
+		out->items[r] =
+			(struct postcode_count){ db_int(&rows, r, 0, 0), db_value(&rows, r, 1),
+						 db_value(&rows, r, 2), db_int(&rows, r, 3, 0) == 1,
+						 db_int(&rows, r, 4, 0) };
 	out->count = rows.rows;
 	return DB_OK;
 }
@@ -88,7 +94,9 @@ const char *const postcode_refusal_names[POSTCODE_REFUSED__MAX] = {
 };
 
 /* Far beyond an ONSPD row (about 60 columns, 300 bytes), and small enough to be no burden. */
-static const struct csv_limits import_limits = {.fields = 512, .field_bytes = 4096, .record_bytes = 65536};
+static const struct csv_limits import_limits = { .fields = 512,
+						 .field_bytes = 4096,
+						 .record_bytes = 65536 };
 
 #define PROGRESS_EVERY 10000
 #define LA_CACHE_SLOTS 1024
@@ -124,7 +132,7 @@ struct batch {
 };
 
 struct import {
-	struct arena *arena;       /* the result's: lives after the import */
+	struct arena *arena;	   /* the result's: lives after the import */
 	struct arena *batch_arena; /* reset after each batch */
 	struct postcode_import *result;
 	struct import_columns columns;
@@ -160,7 +168,8 @@ static long column_of(char *const *header, size_t count, const char *const *name
 }
 
 /* The ladNNcd-style column of the latest year, or -1. */
-static long latest_year_column(char *const *header, size_t count, const char *prefix, const char *suffix)
+static long latest_year_column(char *const *header, size_t count, const char *prefix,
+			       const char *suffix)
 {
 	long best = -1;
 	int best_year = -1;
@@ -194,10 +203,12 @@ static bool find_columns(struct import *im, const struct csv_record *header)
 			*c = (char)tolower((unsigned char)*c);
 		names[i] = name;
 	}
-	static const char *const postcode_names[] = {"pcds", "pcd", "pcd7", "pcd8", "pcd2", "postcode"};
-	static const char *const la_names[] = {"oslaua", "laua", "ladcd", "lad_code"};
-	static const char *const terminated_names[] = {"doterm"};
-	static const char *const town_names[] = {"town", "post_town", "posttown", "postal_town", "town_name"};
+	static const char *const postcode_names[] = { "pcds", "pcd",  "pcd7",
+						      "pcd8", "pcd2", "postcode" };
+	static const char *const la_names[] = { "oslaua", "laua", "ladcd", "lad_code" };
+	static const char *const terminated_names[] = { "doterm" };
+	static const char *const town_names[] = { "town", "post_town", "posttown", "postal_town",
+						  "town_name" };
 	struct import_columns *c = &im->columns;
 	c->count = header->count;
 	c->postcode = column_of(names, header->count, postcode_names, 6);
@@ -220,7 +231,8 @@ static bool find_columns(struct import *im, const struct csv_record *header)
 	}
 	r->postcode_column = arena_strdup(im->arena, names[c->postcode]);
 	r->local_authority_column = arena_strdup(im->arena, names[c->local_authority]);
-	r->terminated_column = c->terminated < 0 ? NULL : arena_strdup(im->arena, names[c->terminated]);
+	r->terminated_column =
+		c->terminated < 0 ? NULL : arena_strdup(im->arena, names[c->terminated]);
 	r->town_column = c->town < 0 ? NULL : arena_strdup(im->arena, names[c->town]);
 	return true;
 }
@@ -245,8 +257,9 @@ static enum db_status local_authority_id(struct import *im, const char *code, lo
 		slot = (slot + 1) % LA_CACHE_SLOTS;
 	}
 	struct db_result rows;
-	enum db_status status = db_run(im->batch_arena, &rows,
-				       "SELECT id FROM local_authorities WHERE code = ?", "s", code);
+	enum db_status status =
+		db_run(im->batch_arena, &rows, "SELECT id FROM local_authorities WHERE code = ?",
+		       "s", code);
 	if (status != DB_OK)
 		return status;
 	*id = rows.rows == 1 ? db_int(&rows, 0, 0, 0) : 0;
@@ -308,7 +321,8 @@ static enum db_status check_row(struct import *im, const struct csv_record *reco
 			}
 			memcpy(row->town, town, len);
 			row->town[len] = '\0';
-			if (!req_valid_utf8(row->town, len) || valid_single_line(row->town) != NULL ||
+			if (!req_valid_utf8(row->town, len) ||
+			    valid_single_line(row->town) != NULL ||
 			    valid_text_length(row->town, 1, POSTCODE_TOWN_MAX) != VALID_LENGTH_OK) {
 				*refusal = POSTCODE_REFUSED_TOWN;
 				return DB_OK;
@@ -360,7 +374,8 @@ static void refuse(struct import *im, const struct csv_record *record, enum post
 	r->refused_by[reason]++;
 	if (r->sample_count < POSTCODE_IMPORT_SAMPLES)
 		r->samples[r->sample_count++] =
-			(struct postcode_refused_line){record->line, reason, shown_text(im->arena, record)};
+			(struct postcode_refused_line){ record->line, reason,
+							shown_text(im->arena, record) };
 }
 
 /* The batch as one JSON array of [key, local authority id, town or null, terminated] rows: a
@@ -417,14 +432,16 @@ static enum db_status batch_work(struct arena *arena, void *context)
 		return status;
 	struct db_result result;
 	/* a file without towns keeps the towns already known */
-	status = db_run(arena, &result,
-			"INSERT INTO postcodes (postcode, local_authority_id, town, is_terminated)"
-			" SELECT j.code, j.la, j.place, j.term FROM JSON_TABLE(?, '$[*]' COLUMNS ("
-			"  code VARCHAR(8) CHARACTER SET ascii PATH '$[0]', la BIGINT UNSIGNED PATH '$[1]',"
-			"  place VARCHAR(100) CHARACTER SET utf8mb4 PATH '$[2]', term TINYINT PATH '$[3]')) j"
-			" ON DUPLICATE KEY UPDATE local_authority_id = VALUES(local_authority_id),"
-			" town = COALESCE(VALUES(town), town), is_terminated = VALUES(is_terminated)",
-			"s", json);
+	status = db_run(
+		arena, &result,
+		"INSERT INTO postcodes (postcode, local_authority_id, town, is_terminated)"
+		" SELECT j.code, j.la, j.place, j.term FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+		"  code VARCHAR(8) CHARACTER SET ascii PATH '$[0]', la BIGINT UNSIGNED PATH '$[1]',"
+		"  place VARCHAR(100) CHARACTER SET utf8mb4 PATH '$[2]', term TINYINT PATH "
+		"'$[3]')) j"
+		" ON DUPLICATE KEY UPDATE local_authority_id = VALUES(local_authority_id),"
+		" town = COALESCE(VALUES(town), town), is_terminated = VALUES(is_terminated)",
+		"s", json);
 	if (status != DB_OK)
 		return status;
 	/* MariaDB counts 1 for a new row, 2 for a changed one, 0 for one left as it was; a
@@ -460,8 +477,11 @@ static enum db_status flush(struct import *im)
 static void report_progress(const struct import *im)
 {
 	const struct postcode_import *r = im->result;
-	fprintf(im->progress, "%llu rows read: %llu taken (%llu new, %llu updated, %llu unchanged), %llu refused\n",
-		r->read, r->added + r->updated + r->unchanged, r->added, r->updated, r->unchanged, r->refused);
+	fprintf(im->progress,
+		"%llu rows read: %llu taken (%llu new, %llu updated, %llu unchanged), %llu "
+		"refused\n",
+		r->read, r->added + r->updated + r->unchanged, r->added, r->updated, r->unchanged,
+		r->refused);
 	fflush(im->progress);
 }
 
@@ -470,7 +490,7 @@ static enum db_status run_import(struct arena *arena, struct csv_reader *reader,
 				 struct postcode_import *result)
 {
 	memset(result, 0, sizeof *result);
-	struct import im = {.arena = arena, .result = result, .progress = progress};
+	struct import im = { .arena = arena, .result = result, .progress = progress };
 	im.batch_arena = arena_new(64 * 1024);
 	im.cache = calloc(LA_CACHE_SLOTS, sizeof *im.cache);
 	im.batch = calloc(1, sizeof *im.batch);
@@ -536,9 +556,11 @@ done:
 
 static const char *summary(struct arena *arena, const struct postcode_import *r)
 {
-	return arena_printf(arena, "%llu rows read: %llu taken (%llu new, %llu updated, %llu unchanged), %llu refused",
-			    r->read, r->added + r->updated + r->unchanged, r->added, r->updated, r->unchanged,
-			    r->refused);
+	return arena_printf(
+		arena,
+		"%llu rows read: %llu taken (%llu new, %llu updated, %llu unchanged), %llu refused",
+		r->read, r->added + r->updated + r->unchanged, r->added, r->updated, r->unchanged,
+		r->refused);
 }
 
 /* One audit row for the whole import, when it wrote anything or read the file through. */
@@ -547,12 +569,12 @@ static enum db_status record_import(struct arena *arena, const struct reference_
 {
 	if (r->outcome != POSTCODE_IMPORT_DONE && r->added + r->updated == 0)
 		return DB_OK;
-	struct audit_entry entry = {.staff_id = actor->staff_id,
-				    .action = "admin.postcode.import",
-				    .subject_type = "postcode",
-				    .new_value = summary(arena, r),
-				    .detail = detail,
-				    .remote_addr = actor->remote_addr};
+	struct audit_entry entry = { .staff_id = actor->staff_id,
+				     .action = "admin.postcode.import",
+				     .subject_type = "postcode",
+				     .new_value = summary(arena, r),
+				     .detail = detail,
+				     .remote_addr = actor->remote_addr };
 	return audit_record(arena, &entry);
 }
 
@@ -565,7 +587,8 @@ enum db_status postcode_import_csv(struct arena *arena, const struct reference_a
 		return DB_ERROR;
 	enum db_status status = run_import(arena, reader, NULL, result);
 	csv_reader_free(reader);
-	enum db_status recorded = record_import(arena, actor, arena_printf(arena, "file: %s", filename), result);
+	enum db_status recorded =
+		record_import(arena, actor, arena_printf(arena, "file: %s", filename), result);
 	return status != DB_OK ? status : recorded;
 }
 
@@ -582,12 +605,13 @@ static long file_read(void *context, char *buffer, size_t size)
 
 static void print_result(FILE *out, const struct postcode_import *r)
 {
-	fprintf(out, "columns: postcode %s, local authority %s, terminated %s, town %s\n", r->postcode_column,
-		r->local_authority_column, r->terminated_column ? r->terminated_column : "(none)",
+	fprintf(out, "columns: postcode %s, local authority %s, terminated %s, town %s\n",
+		r->postcode_column, r->local_authority_column,
+		r->terminated_column ? r->terminated_column : "(none)",
 		r->town_column ? r->town_column : "(none)");
 	fprintf(out, "rows read: %llu\n", r->read);
-	fprintf(out, "taken: %llu (%llu new, %llu updated, %llu unchanged)\n", r->added + r->updated + r->unchanged,
-		r->added, r->updated, r->unchanged);
+	fprintf(out, "taken: %llu (%llu new, %llu updated, %llu unchanged)\n",
+		r->added + r->updated + r->unchanged, r->added, r->updated, r->unchanged);
 	fprintf(out, "refused: %llu\n", r->refused);
 	for (int i = 0; i < POSTCODE_REFUSED__MAX; i++)
 		if (r->refused_by[i] > 0)
@@ -595,20 +619,26 @@ static void print_result(FILE *out, const struct postcode_import *r)
 	if (r->sample_count > 0)
 		fprintf(out, "the first refused lines:\n");
 	for (size_t i = 0; i < r->sample_count; i++)
-		fprintf(out, "  line %llu: %s: %s\n", r->samples[i].line, postcode_refusal_names[r->samples[i].reason],
-			r->samples[i].text);
+		fprintf(out, "  line %llu: %s: %s\n", r->samples[i].line,
+			postcode_refusal_names[r->samples[i].reason], r->samples[i].text);
 }
 
 static const char *outcome_message(enum postcode_import_outcome outcome)
 {
 	switch (outcome) {
-	case POSTCODE_IMPORT_EMPTY: return "the file is empty";
-	case POSTCODE_IMPORT_BAD_HEADER: return "the first row is not a valid CSV header row";
-	case POSTCODE_IMPORT_NO_POSTCODE_COLUMN: return "the header row has no postcode column (pcds, pcd, pcd7 or pcd8)";
+	case POSTCODE_IMPORT_EMPTY:
+		return "the file is empty";
+	case POSTCODE_IMPORT_BAD_HEADER:
+		return "the first row is not a valid CSV header row";
+	case POSTCODE_IMPORT_NO_POSTCODE_COLUMN:
+		return "the header row has no postcode column (pcds, pcd, pcd7 or pcd8)";
 	case POSTCODE_IMPORT_NO_LOCAL_AUTHORITY_COLUMN:
-		return "the header row has no local authority column (oslaua, or ladNNcd such as lad25cd)";
-	case POSTCODE_IMPORT_READ_ERROR: return "the file could not be read to its end";
-	case POSTCODE_IMPORT_DONE: break;
+		return "the header row has no local authority column (oslaua, or ladNNcd such as "
+		       "lad25cd)";
+	case POSTCODE_IMPORT_READ_ERROR:
+		return "the file could not be read to its end";
+	case POSTCODE_IMPORT_DONE:
+		break;
 	}
 	return NULL;
 }
@@ -618,7 +648,8 @@ int postcode_import_file(const struct config *config, const char *path, FILE *pr
 	bool from_stdin = strcmp(path, "-") == 0;
 	FILE *file = from_stdin ? stdin : fopen(path, "rb");
 	if (file == NULL) {
-		fprintf(stderr, "referrals import-postcodes: cannot open %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "referrals import-postcodes: cannot open %s: %s\n", path,
+			strerror(errno));
 		return 1;
 	}
 	int failed = 1;
@@ -632,8 +663,9 @@ int postcode_import_file(const struct config *config, const char *path, FILE *pr
 	} else {
 		struct postcode_import result;
 		enum db_status status = run_import(arena, reader, progress, &result);
-		struct reference_actor actor = {0, NULL};
-		enum db_status recorded = record_import(arena, &actor, arena_printf(arena, "command line: %s", path), &result);
+		struct reference_actor actor = { 0, NULL };
+		enum db_status recorded = record_import(
+			arena, &actor, arena_printf(arena, "command line: %s", path), &result);
 		const char *problem = outcome_message(result.outcome);
 		if (result.postcode_column != NULL)
 			print_result(progress, &result);
@@ -641,7 +673,9 @@ int postcode_import_file(const struct config *config, const char *path, FILE *pr
 			fprintf(stderr, "referrals import-postcodes: %s: %s\n", path, problem);
 		if (status != DB_OK || recorded != DB_OK)
 			fprintf(stderr, "referrals import-postcodes: the database failed%s\n",
-				result.added + result.updated > 0 ? "; the rows counted as taken were written" : "");
+				result.added + result.updated > 0
+					? "; the rows counted as taken were written"
+					: "");
 		failed = status != DB_OK || recorded != DB_OK || problem != NULL;
 	}
 	csv_reader_free(reader);

@@ -46,7 +46,7 @@ struct postcode_counts {
 	struct postcode_count *items; /* most postcodes first */
 	size_t count;
 	long long local_authorities; /* how many have postcodes: the pages' total */
-	long long postcodes;         /* in all */
+	long long postcodes;	     /* in all */
 };
 
 /* One page (1-based, at most POSTCODE_COUNT_PAGE_MAX) of the local authorities with the most
@@ -57,11 +57,11 @@ enum db_status postcode_counts(struct arena *arena, long long page, struct postc
 
 /* Why a row was not taken. */
 enum postcode_refusal {
-	POSTCODE_REFUSED_CSV,             /* not valid CSV: a stray quote, a NUL, over a limit */
-	POSTCODE_REFUSED_COLUMNS,         /* not as many columns as the header */
-	POSTCODE_REFUSED_POSTCODE,        /* not a valid postcode */
+	POSTCODE_REFUSED_CSV,		  /* not valid CSV: a stray quote, a NUL, over a limit */
+	POSTCODE_REFUSED_COLUMNS,	  /* not as many columns as the header */
+	POSTCODE_REFUSED_POSTCODE,	  /* not a valid postcode */
 	POSTCODE_REFUSED_LOCAL_AUTHORITY, /* a local authority code that is not in the table */
-	POSTCODE_REFUSED_TOWN,            /* a town that is not one line of UTF-8 text of 100 characters */
+	POSTCODE_REFUSED_TOWN, /* a town that is not one line of UTF-8 text of 100 characters */
 	POSTCODE_REFUSED__MAX
 };
 extern const char *const postcode_refusal_names[POSTCODE_REFUSED__MAX];
@@ -69,16 +69,16 @@ extern const char *const postcode_refusal_names[POSTCODE_REFUSED__MAX];
 /* How the import went as a whole. */
 enum postcode_import_outcome {
 	POSTCODE_IMPORT_DONE,
-	POSTCODE_IMPORT_EMPTY,                /* no header row */
-	POSTCODE_IMPORT_BAD_HEADER,           /* the header row is not valid CSV */
-	POSTCODE_IMPORT_NO_POSTCODE_COLUMN,   /* no pcds, pcd, pcd7 or pcd8 column */
+	POSTCODE_IMPORT_EMPTY,			   /* no header row */
+	POSTCODE_IMPORT_BAD_HEADER,		   /* the header row is not valid CSV */
+	POSTCODE_IMPORT_NO_POSTCODE_COLUMN,	   /* no pcds, pcd, pcd7 or pcd8 column */
 	POSTCODE_IMPORT_NO_LOCAL_AUTHORITY_COLUMN, /* no oslaua or ladNNcd column */
-	POSTCODE_IMPORT_READ_ERROR,           /* the file could not be read to its end */
+	POSTCODE_IMPORT_READ_ERROR,		   /* the file could not be read to its end */
 };
 
-#define POSTCODE_IMPORT_BATCH 1000    /* rows a transaction (and a divisor of 10,000) */
-#define POSTCODE_IMPORT_SAMPLES 20    /* refused lines kept to show */
-#define POSTCODE_TOWN_MAX 100         /* characters, as the column holds */
+#define POSTCODE_IMPORT_BATCH 1000 /* rows a transaction (and a divisor of 10,000) */
+#define POSTCODE_IMPORT_SAMPLES 20 /* refused lines kept to show */
+#define POSTCODE_TOWN_MAX 100	   /* characters, as the column holds */
 
 struct postcode_refused_line {
 	unsigned long long line;

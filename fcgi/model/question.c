@@ -19,8 +19,8 @@
 
 /* Each issue's questionnaire is one list; a restored question is asked last. */
 static const struct ordered_list questionnaire =
-	ORDERED_LIST('i', true, ORDERED_PLACE_THEN_LABEL, "questions", "issue_id = ? AND ", "retired = 0", "retired = 1",
-		     "text", QUESTION_LIST_LIMIT);
+	ORDERED_LIST('i', true, ORDERED_PLACE_THEN_LABEL, "questions", "issue_id = ? AND ",
+		     "retired = 0", "retired = 1", "text", QUESTION_LIST_LIMIT);
 
 const char *const question_kind_names[QUESTION_KIND__MAX] = {
 	[QUESTION_TEXT] = "text",
@@ -80,7 +80,8 @@ static void attach_options(struct arena *arena, struct question_list *list,
 		question->options = arena_zalloc(arena, (n + 1) * sizeof *question->options);
 		for (size_t r = 0; r < options->rows; r++)
 			if (db_int(options, r, 0, 0) == question->id)
-				question->options[question->option_count++] = db_value(options, r, 1);
+				question->options[question->option_count++] =
+					db_value(options, r, 1);
 	}
 }
 
@@ -119,7 +120,8 @@ enum db_status question_list_for_issue(struct arena *arena, long long issue_id,
 	return list_questions(
 		arena, issue_id,
 		"SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
-		" WHERE issue_id = ? AND retired = 0 ORDER BY position, id LIMIT " QUESTION_LIST_LIMIT,
+		" WHERE issue_id = ? AND retired = 0 ORDER BY position, id "
+		"LIMIT " QUESTION_LIST_LIMIT,
 		"SELECT o.question_id, o.label FROM question_options o"
 		" JOIN questions q ON q.id = o.question_id"
 		" WHERE q.issue_id = ? AND q.retired = 0"
@@ -145,15 +147,16 @@ static enum db_status load(struct arena *arena, long long issue_id, long long id
 			   struct question *out, bool *found)
 {
 	struct db_result rows, options;
-	enum db_status status =
-		lock ? db_run(arena, &rows,
-			      "SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
-			      " WHERE id = ? AND issue_id = ? FOR UPDATE",
-			      "ii", id, issue_id)
-		     : db_run(arena, &rows,
-			      "SELECT id, issue_id, kind, text, hint, required, retired FROM questions"
-			      " WHERE id = ? AND issue_id = ?",
-			      "ii", id, issue_id);
+	enum db_status status = lock ? db_run(arena, &rows,
+					      "SELECT id, issue_id, kind, text, hint, required, "
+					      "retired FROM questions"
+					      " WHERE id = ? AND issue_id = ? FOR UPDATE",
+					      "ii", id, issue_id)
+				     : db_run(arena, &rows,
+					      "SELECT id, issue_id, kind, text, hint, required, "
+					      "retired FROM questions"
+					      " WHERE id = ? AND issue_id = ?",
+					      "ii", id, issue_id);
 	*found = status == DB_OK && rows.rows == 1;
 	if (!*found)
 		return status;
@@ -165,7 +168,7 @@ static enum db_status load(struct arena *arena, long long issue_id, long long id
 		*found = false;
 		return status;
 	}
-	struct question_list one = {out, 1};
+	struct question_list one = { out, 1 };
 	question_from_row(&rows, 0, out);
 	attach_options(arena, &one, &options);
 	return DB_OK;
@@ -187,7 +190,8 @@ const char *question_describe(struct arena *arena, const struct question *q)
 	if (question_kind_has_options(kind)) {
 		text = arena_printf(arena, "%s; options:", text);
 		for (size_t i = 0; i < q->option_count; i++)
-			text = arena_printf(arena, "%s%s %s", text, i == 0 ? "" : " |", q->options[i]);
+			text = arena_printf(arena, "%s%s %s", text, i == 0 ? "" : " |",
+					    q->options[i]);
 	}
 	return text;
 }
@@ -196,14 +200,14 @@ static enum db_status record(struct arena *arena, const struct issue_actor *acto
 			     const char *action, long long id, const char *issue_name,
 			     const char *old_value, const char *new_value)
 {
-	struct audit_entry entry = {.staff_id = actor->staff_id,
-				    .action = action,
-				    .subject_type = "question",
-				    .subject_id = id,
-				    .old_value = old_value,
-				    .new_value = new_value,
-				    .detail = arena_printf(arena, "Issue: %s", issue_name),
-				    .remote_addr = actor->remote_addr};
+	struct audit_entry entry = { .staff_id = actor->staff_id,
+				     .action = action,
+				     .subject_type = "question",
+				     .subject_id = id,
+				     .old_value = old_value,
+				     .new_value = new_value,
+				     .detail = arena_printf(arena, "Issue: %s", issue_name),
+				     .remote_addr = actor->remote_addr };
 	return audit_record(arena, &entry);
 }
 
@@ -212,8 +216,8 @@ static enum db_status record(struct arena *arena, const struct issue_actor *acto
 static enum db_status lock_issue(struct arena *arena, long long issue_id, const char **name)
 {
 	struct db_result rows;
-	enum db_status status =
-		db_run(arena, &rows, "SELECT name FROM issues WHERE id = ? FOR UPDATE", "i", issue_id);
+	enum db_status status = db_run(
+		arena, &rows, "SELECT name FROM issues WHERE id = ? FOR UPDATE", "i", issue_id);
 	*name = status == DB_OK && rows.rows == 1 ? db_value(&rows, 0, 0) : NULL;
 	return status;
 }
@@ -224,21 +228,23 @@ static enum db_status store_options(struct arena *arena, long long question_id,
 				    const char *const *labels, size_t n)
 {
 	struct db_result existing;
-	enum db_status status = db_run(
-		arena, &existing,
-		"SELECT id FROM question_options WHERE question_id = ? ORDER BY position, id"
-		" LIMIT " OPTION_LIST_LIMIT,
-		"i", question_id);
+	enum db_status status =
+		db_run(arena, &existing,
+		       "SELECT id FROM question_options WHERE question_id = ? ORDER BY position, id"
+		       " LIMIT " OPTION_LIST_LIMIT,
+		       "i", question_id);
 	for (size_t i = 0; status == DB_OK && i < n; i++) {
 		if (i < existing.rows)
-			status = db_run(arena, NULL,
-					"UPDATE question_options SET label = ?, position = ? WHERE id = ?",
-					"sii", labels[i], (long long)i + 1, db_int(&existing, i, 0, 0));
+			status = db_run(
+				arena, NULL,
+				"UPDATE question_options SET label = ?, position = ? WHERE id = ?",
+				"sii", labels[i], (long long)i + 1, db_int(&existing, i, 0, 0));
 		else
-			status = db_run(arena, NULL,
-					"INSERT INTO question_options (question_id, position, label)"
-					" VALUES (?, ?, ?)",
-					"iis", question_id, (long long)i + 1, labels[i]);
+			status =
+				db_run(arena, NULL,
+				       "INSERT INTO question_options (question_id, position, label)"
+				       " VALUES (?, ?, ?)",
+				       "iis", question_id, (long long)i + 1, labels[i]);
 	}
 	for (size_t i = n; status == DB_OK && i < existing.rows; i++)
 		status = db_run(arena, NULL, "DELETE FROM question_options WHERE id = ?", "i",
@@ -298,8 +304,8 @@ enum db_status question_add(struct arena *arena, const struct issue_actor *actor
 			    enum question_change *result)
 {
 	long long id = 0;
-	struct change c = {actor, question, question->issue_id, 0, false, new_id ? new_id : &id,
-			   result};
+	struct change c = { actor, question, question->issue_id, 0, false, new_id ? new_id : &id,
+			    result };
 	return db_transaction(arena, add_work, &c);
 }
 
@@ -325,21 +331,25 @@ static enum db_status update_work(struct arena *arena, void *context)
 	if (strcmp(before, after) == 0)
 		return DB_OK;
 	/* in place: answers already given keep the text and options they answered */
-	status = db_run(arena, NULL,
-			"UPDATE questions SET kind = ?, text = ?, hint = ?, required = ? WHERE id = ?",
-			"sssii", question_kind_names[q->kind], q->text, q->hint, (long long)q->required,
-			q->id);
+	status = db_run(
+		arena, NULL,
+		"UPDATE questions SET kind = ?, text = ?, hint = ?, required = ? WHERE id = ?",
+		"sssii", question_kind_names[q->kind], q->text, q->hint, (long long)q->required,
+		q->id);
 	if (status == DB_OK)
 		status = store_options(arena, q->id, q->options, stored.option_count);
 	if (status == DB_OK)
-		status = record(arena, c->actor, "admin.question.edit", q->id, issue_name, before, after);
+		status = record(arena, c->actor, "admin.question.edit", q->id, issue_name, before,
+				after);
 	return status;
 }
 
 enum db_status question_update(struct arena *arena, const struct issue_actor *actor,
 			       const struct question *question, enum question_change *result)
 {
-	struct change c = {actor, question, question->issue_id, question->id, false, NULL, result};
+	struct change c = {
+		actor, question, question->issue_id, question->id, false, NULL, result
+	};
 	return db_transaction(arena, update_work, &c);
 }
 
@@ -359,13 +369,16 @@ static enum db_status retire_work(struct arena *arena, void *context)
 	*c->result = QUESTION_DONE;
 	if (current.retired == c->flag)
 		return DB_OK;
-	status = ordered_list_set_retired(arena, &questionnaire, (struct ordered_scope){c->issue_id, NULL},
-					  c->id, c->flag);
+	status = ordered_list_set_retired(
+		arena, &questionnaire, (struct ordered_scope){ c->issue_id, NULL }, c->id, c->flag);
 	if (status == DB_OK)
-		status = record(arena, c->actor, c->flag ? "admin.question.retire" : "admin.question.restore",
-				c->id, issue_name,
-				arena_printf(arena, "%s: ‘%s’", c->flag ? "asked" : "retired", current.text),
-				arena_printf(arena, "%s: ‘%s’", c->flag ? "retired" : "asked", current.text));
+		status = record(arena, c->actor,
+				c->flag ? "admin.question.retire" : "admin.question.restore", c->id,
+				issue_name,
+				arena_printf(arena, "%s: ‘%s’", c->flag ? "asked" : "retired",
+					     current.text),
+				arena_printf(arena, "%s: ‘%s’", c->flag ? "retired" : "asked",
+					     current.text));
 	return status;
 }
 
@@ -373,7 +386,7 @@ enum db_status question_set_retired(struct arena *arena, const struct issue_acto
 				    long long issue_id, long long id, bool retired,
 				    enum question_change *result)
 {
-	struct change c = {actor, NULL, issue_id, id, retired, NULL, result};
+	struct change c = { actor, NULL, issue_id, id, retired, NULL, result };
 	return db_transaction(arena, retire_work, &c);
 }
 
@@ -386,21 +399,23 @@ static enum db_status move_work(struct arena *arena, void *context)
 		*c->result = QUESTION_NOT_FOUND;
 		return status;
 	}
-	struct audit_entry entry = {.staff_id = c->actor->staff_id,
-				    .action = "admin.question.move",
-				    .subject_type = "question",
-				    .detail = arena_printf(arena, "Issue: %s", issue_name),
-				    .remote_addr = c->actor->remote_addr};
+	struct audit_entry entry = { .staff_id = c->actor->staff_id,
+				     .action = "admin.question.move",
+				     .subject_type = "question",
+				     .detail = arena_printf(arena, "Issue: %s", issue_name),
+				     .remote_addr = c->actor->remote_addr };
 	bool found;
-	status = ordered_list_move(arena, &questionnaire, (struct ordered_scope){c->issue_id, NULL},
-				   c->id, c->flag, &entry, &found);
+	status = ordered_list_move(arena, &questionnaire,
+				   (struct ordered_scope){ c->issue_id, NULL }, c->id, c->flag,
+				   &entry, &found);
 	*c->result = found ? QUESTION_DONE : QUESTION_NOT_FOUND;
 	return status;
 }
 
 enum db_status question_move(struct arena *arena, const struct issue_actor *actor,
-			     long long issue_id, long long id, bool up, enum question_change *result)
+			     long long issue_id, long long id, bool up,
+			     enum question_change *result)
 {
-	struct change c = {actor, NULL, issue_id, id, up, NULL, result};
+	struct change c = { actor, NULL, issue_id, id, up, NULL, result };
 	return db_transaction(arena, move_work, &c);
 }

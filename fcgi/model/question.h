@@ -15,10 +15,10 @@
 #include "../db.h"
 #include "issue.h"
 
-#define QUESTION_TEXT_MAX 500   /* characters, as questions.text */
-#define QUESTION_HINT_MAX 500   /* characters, as questions.hint */
+#define QUESTION_TEXT_MAX 500	/* characters, as questions.text */
+#define QUESTION_HINT_MAX 500	/* characters, as questions.hint */
 #define QUESTION_OPTION_MAX 200 /* characters, as question_options.label */
-#define QUESTION_OPTIONS_MIN 2  /* a choice needs something to choose between */
+#define QUESTION_OPTIONS_MIN 2	/* a choice needs something to choose between */
 #define QUESTION_OPTIONS_MAX 50
 
 /* As the questions.kind ENUM, in the order an administrator is offered them. */
@@ -87,7 +87,8 @@ enum db_status question_set_retired(struct arena *arena, const struct issue_acto
 				    enum question_change *result);
 /* Swaps a live question with its live neighbour above (up) or below. */
 enum db_status question_move(struct arena *arena, const struct issue_actor *actor,
-			     long long issue_id, long long id, bool up, enum question_change *result);
+			     long long issue_id, long long id, bool up,
+			     enum question_change *result);
 
 /* A short description of a question for the audit log: "Single choice, required: ‘Text’
  * (hint: ...; options: A | B)". */

@@ -31,6 +31,7 @@ static void attach_lists(struct receiver *r, const bool accepts[3])
 
 /* The rules of every organisation, as elig_org wants them: the columns receiver_rules reads
  * (parameters: the client's gender and local authority, and the issue). */
+/* clang-format off */
 #define RULES_COLUMNS                                                                               \
 	"SELECT o.id, o.name, o.active, o.accepting, o.capacity, o.min_age, o.max_age, o.all_genders," \
 	" o.all_local_authorities,"                                                                    \
@@ -43,11 +44,12 @@ static void attach_lists(struct receiver *r, const bool accepts[3])
 	" EXISTS (SELECT 1 FROM organisation_local_authorities l"                                      \
 	"   WHERE l.organisation_id = o.id AND l.local_authority_id = ?),"                             \
 	" EXISTS (SELECT 1 FROM organisation_issues h WHERE h.organisation_id = o.id AND h.issue_id = ?)"
+/* clang-format on */
 
 /* One row of RULES_COLUMNS as a receiver with elig_check's verdict. accepts: three flags of
  * storage that must live as long as r (whether it takes the client's gender, place, issue). */
-static void read_rules(struct arena *arena, const struct db_result *rows, size_t i, const struct receiver_rules *q,
-		       struct receiver *r, bool accepts[3])
+static void read_rules(struct arena *arena, const struct db_result *rows, size_t i,
+		       const struct receiver_rules *q, struct receiver *r, bool accepts[3])
 {
 	r->id = db_int(rows, i, 0, 0);
 	r->name = db_value(rows, i, 1);
@@ -73,22 +75,26 @@ static void read_rules(struct arena *arena, const struct db_result *rows, size_t
 	r->reason_text = text;
 }
 
-enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q, struct receiver **out,
-			      bool **accepts, size_t *count)
+enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q,
+			      struct receiver **out, bool **accepts, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
 	struct db_result rows;
 	enum db_status status =
 		q->org_id != 0
-			? db_run(arena, &rows, RULES_COLUMNS " FROM organisations o WHERE o.id = ?", "iiii",
-				 q->client->gender_id, q->client->local_authority_id, q->issue_id, q->org_id)
+			? db_run(arena, &rows, RULES_COLUMNS " FROM organisations o WHERE o.id = ?",
+				 "iiii", q->client->gender_id, q->client->local_authority_id,
+				 q->issue_id, q->org_id)
 			: db_run(arena, &rows,
-				 RULES_COLUMNS " FROM organisation_issues oi JOIN organisations o ON o.id = oi.organisation_id"
-					       " WHERE oi.issue_id = ? AND o.active = 1 AND o.id <> ?"
-					       " ORDER BY o.name, o.id LIMIT ?",
-				 "iiiiii", q->client->gender_id, q->client->local_authority_id, q->issue_id,
-				 q->issue_id, q->sending_org_id, (long long)RECEIVER_LIST_MAX);
+				 RULES_COLUMNS
+				 " FROM organisation_issues oi JOIN organisations o ON o.id = "
+				 "oi.organisation_id"
+				 " WHERE oi.issue_id = ? AND o.active = 1 AND o.id <> ?"
+				 " ORDER BY o.name, o.id LIMIT ?",
+				 "iiiiii", q->client->gender_id, q->client->local_authority_id,
+				 q->issue_id, q->issue_id, q->sending_org_id,
+				 (long long)RECEIVER_LIST_MAX);
 	if (status != DB_OK)
 		return status;
 	*out = arena_zalloc(arena, (rows.rows + 1) * sizeof **out);
@@ -99,11 +105,14 @@ enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *
 	return DB_OK;
 }
 
-enum db_status receiver_list_for_issue(struct arena *arena, long long issue_id, long long sending_org_id,
-				       const struct elig_client *client, struct receiver_list *out)
+enum db_status receiver_list_for_issue(struct arena *arena, long long issue_id,
+				       long long sending_org_id, const struct elig_client *client,
+				       struct receiver_list *out)
 {
 	memset(out, 0, sizeof *out);
-	struct receiver_rules q = {.issue_id = issue_id, .client = client, .sending_org_id = sending_org_id};
+	struct receiver_rules q = { .issue_id = issue_id,
+				    .client = client,
+				    .sending_org_id = sending_org_id };
 	struct receiver *read;
 	bool *accepts;
 	size_t count;

@@ -19,8 +19,8 @@
 struct receiver {
 	long long id;
 	const char *name;
-	struct elig_org org; /* its rules; its id arrays point into this struct's own storage */
-	unsigned reasons;    /* elig_check's result: 0 when it may be offered the referral */
+	struct elig_org org;	 /* its rules; its id arrays point into this struct's own storage */
+	unsigned reasons;	 /* elig_check's result: 0 when it may be offered the referral */
 	const char *reason_text; /* elig_describe's words for the reasons; "" when eligible */
 	/* storage for org's one-element lists (the issue, and the client's gender and local
 	 * authority when the organisation accepts them) */
@@ -49,12 +49,13 @@ struct receiver_rules {
  * the client. *out, *count: the receivers (none for an org_id that does not exist); *accepts
  * three flags per receiver that its org's lists point into (keep them together). Plain reads:
  * the send locks the rows first. */
-enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q, struct receiver **out,
-			      bool **accepts, size_t *count);
+enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q,
+			      struct receiver **out, bool **accepts, size_t *count);
 
 /* The organisations that handle issue_id, for client, leaving out sending_org_id. */
-enum db_status receiver_list_for_issue(struct arena *arena, long long issue_id, long long sending_org_id,
-				       const struct elig_client *client, struct receiver_list *out);
+enum db_status receiver_list_for_issue(struct arena *arena, long long issue_id,
+				       long long sending_org_id, const struct elig_client *client,
+				       struct receiver_list *out);
 
 /* The receiver with this id in list, or NULL. */
 const struct receiver *receiver_find(const struct receiver_list *list, long long id);

@@ -16,14 +16,14 @@ static enum db_status record(struct arena *arena, const struct reference_actor *
 			     const char *action, const char *subject_type, long long id,
 			     const char *old_value, const char *new_value, const char *detail)
 {
-	struct audit_entry entry = {.staff_id = actor->staff_id,
-				    .action = action,
-				    .subject_type = subject_type,
-				    .subject_id = id,
-				    .old_value = old_value,
-				    .new_value = new_value,
-				    .detail = detail,
-				    .remote_addr = actor->remote_addr};
+	struct audit_entry entry = { .staff_id = actor->staff_id,
+				     .action = action,
+				     .subject_type = subject_type,
+				     .subject_id = id,
+				     .old_value = old_value,
+				     .new_value = new_value,
+				     .detail = detail,
+				     .remote_addr = actor->remote_addr };
 	return audit_record(arena, &entry);
 }
 
@@ -31,8 +31,8 @@ static enum db_status record(struct arena *arena, const struct reference_actor *
 
 static struct local_authority local_authority_row(const struct db_result *rows, size_t r)
 {
-	return (struct local_authority){db_int(rows, r, 0, 0), db_value(rows, r, 1), db_value(rows, r, 2),
-					db_int(rows, r, 3, 0) == 1};
+	return (struct local_authority){ db_int(rows, r, 0, 0), db_value(rows, r, 1),
+					 db_value(rows, r, 2), db_int(rows, r, 3, 0) == 1 };
 }
 
 enum db_status local_authority_search(struct arena *arena, const char *query, long long page,
@@ -72,9 +72,9 @@ enum db_status local_authority_get(struct arena *arena, long long id, struct loc
 				   bool *found)
 {
 	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT id, name, code, active FROM local_authorities WHERE id = ?",
-				       "i", id);
+	enum db_status status = db_run(
+		arena, &rows, "SELECT id, name, code, active FROM local_authorities WHERE id = ?",
+		"i", id);
 	*found = status == DB_OK && rows.rows == 1;
 	if (*found)
 		*out = local_authority_row(&rows, 0);
@@ -82,27 +82,30 @@ enum db_status local_authority_get(struct arena *arena, long long id, struct loc
 }
 
 /* The same, locking the row until the transaction ends. */
-static enum db_status local_authority_lock(struct arena *arena, long long id, struct local_authority *out,
-					   bool *found)
+static enum db_status local_authority_lock(struct arena *arena, long long id,
+					   struct local_authority *out, bool *found)
 {
 	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT id, name, code, active FROM local_authorities WHERE id = ? FOR UPDATE",
-				       "i", id);
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT id, name, code, active FROM local_authorities WHERE id = ? FOR UPDATE", "i",
+		id);
 	*found = status == DB_OK && rows.rows == 1;
 	if (*found)
 		*out = local_authority_row(&rows, 0);
 	return status;
 }
 
-enum db_status local_authority_usage(struct arena *arena, long long id, struct local_authority_usage *out)
+enum db_status local_authority_usage(struct arena *arena, long long id,
+				     struct local_authority_usage *out)
 {
 	struct db_result rows;
-	enum db_status status = db_run(
-		arena, &rows,
-		"SELECT (SELECT COUNT(*) FROM organisation_local_authorities WHERE local_authority_id = ?),"
-		" (SELECT COUNT(*) FROM postcodes WHERE local_authority_id = ?)",
-		"ii", id, id);
+	enum db_status status =
+		db_run(arena, &rows,
+		       "SELECT (SELECT COUNT(*) FROM organisation_local_authorities WHERE "
+		       "local_authority_id = ?),"
+		       " (SELECT COUNT(*) FROM postcodes WHERE local_authority_id = ?)",
+		       "ii", id, id);
 	out->organisations = status == DB_OK ? db_int(&rows, 0, 0, 0) : 0;
 	out->postcodes = status == DB_OK ? db_int(&rows, 0, 1, 0) : 0;
 	return status;
@@ -125,7 +128,8 @@ static enum db_status find_clash(struct arena *arena, const char *name, const ch
 		return DB_OK;
 	}
 	status = db_run(arena, &rows,
-			"SELECT id, name, code, active FROM local_authorities WHERE code = ? AND id <> ? LIMIT 1",
+			"SELECT id, name, code, active FROM local_authorities WHERE code = ? AND "
+			"id <> ? LIMIT 1",
 			"si", code, except_id);
 	if (status == DB_OK && rows.rows == 1) {
 		result->change = LOCAL_AUTHORITY_CODE_TAKEN;
@@ -156,13 +160,14 @@ static enum db_status add_work(struct arena *arena, void *context)
 	if (status != DB_OK || w->result->change != LOCAL_AUTHORITY_DONE)
 		return status;
 	struct db_result inserted;
-	status = db_run(arena, &inserted, "INSERT INTO local_authorities (name, code) VALUES (?, ?)", "ss",
-			w->name, w->code);
+	status =
+		db_run(arena, &inserted, "INSERT INTO local_authorities (name, code) VALUES (?, ?)",
+		       "ss", w->name, w->code);
 	if (status != DB_OK)
 		return status;
 	w->result->id = (long long)inserted.insert_id;
-	return record(arena, w->actor, "admin.local_authority.add", "local_authority", w->result->id, NULL,
-		      described(arena, w->name, w->code), NULL);
+	return record(arena, w->actor, "admin.local_authority.add", "local_authority",
+		      w->result->id, NULL, described(arena, w->name, w->code), NULL);
 }
 
 /* A unique key refused the change: another administrator got there first. Says which. */
@@ -172,16 +177,17 @@ static enum db_status after_duplicate(struct arena *arena, const struct local_au
 	enum db_status status = find_clash(arena, w->name, w->code, w->id, w->result);
 	if (status == DB_OK && w->result->change == LOCAL_AUTHORITY_DONE) {
 		w->result->change = LOCAL_AUTHORITY_NAME_TAKEN; /* gone again meanwhile */
-		w->result->clash = (struct local_authority){0, w->name, w->code, true};
+		w->result->clash = (struct local_authority){ 0, w->name, w->code, true };
 	}
 	return status;
 }
 
 enum db_status local_authority_add(struct arena *arena, const struct reference_actor *actor,
-				   const char *name, const char *code, struct local_authority_result *result)
+				   const char *name, const char *code,
+				   struct local_authority_result *result)
 {
 	memset(result, 0, sizeof *result);
-	struct local_authority_work w = {actor, 0, name, code, true, result};
+	struct local_authority_work w = { actor, 0, name, code, true, result };
 	enum db_status status = db_transaction(arena, add_work, &w);
 	return status == DB_DUPLICATE ? after_duplicate(arena, &w) : status;
 }
@@ -212,20 +218,20 @@ static enum db_status update_work(struct arena *arena, void *context)
 		return status;
 	w->result->id = w->id;
 	if (strcmp(current.name, w->name) != 0) {
-		status = db_run(arena, NULL, "UPDATE local_authorities SET name = ? WHERE id = ?", "si",
-				w->name, w->id);
+		status = db_run(arena, NULL, "UPDATE local_authorities SET name = ? WHERE id = ?",
+				"si", w->name, w->id);
 		if (status == DB_OK)
-			status = record(arena, w->actor, "admin.local_authority.rename", "local_authority", w->id,
-					current.name, w->name, NULL);
+			status = record(arena, w->actor, "admin.local_authority.rename",
+					"local_authority", w->id, current.name, w->name, NULL);
 		if (status != DB_OK)
 			return status;
 	}
 	if (strcmp(current.code, w->code) != 0) {
-		status = db_run(arena, NULL, "UPDATE local_authorities SET code = ? WHERE id = ?", "si",
-				w->code, w->id);
+		status = db_run(arena, NULL, "UPDATE local_authorities SET code = ? WHERE id = ?",
+				"si", w->code, w->id);
 		if (status == DB_OK)
-			status = record(arena, w->actor, "admin.local_authority.code", "local_authority", w->id,
-					current.code, w->code, w->name);
+			status = record(arena, w->actor, "admin.local_authority.code",
+					"local_authority", w->id, current.code, w->code, w->name);
 	}
 	return status;
 }
@@ -235,7 +241,7 @@ enum db_status local_authority_update(struct arena *arena, const struct referenc
 				      struct local_authority_result *result)
 {
 	memset(result, 0, sizeof *result);
-	struct local_authority_work w = {actor, id, name, code, true, result};
+	struct local_authority_work w = { actor, id, name, code, true, result };
 	enum db_status status = db_transaction(arena, update_work, &w);
 	return status == DB_DUPLICATE ? after_duplicate(arena, &w) : status;
 }
@@ -254,16 +260,19 @@ static enum db_status active_work(struct arena *arena, void *context)
 			(long long)w->active, w->id);
 	if (status != DB_OK)
 		return status;
-	return record(arena, w->actor, w->active ? "admin.local_authority.activate" : "admin.local_authority.deactivate",
+	return record(arena, w->actor,
+		      w->active ? "admin.local_authority.activate"
+				: "admin.local_authority.deactivate",
 		      "local_authority", w->id, w->active ? "inactive" : "active",
 		      w->active ? "active" : "inactive", current.name);
 }
 
 enum db_status local_authority_set_active(struct arena *arena, const struct reference_actor *actor,
-					  long long id, bool active, struct local_authority_result *result)
+					  long long id, bool active,
+					  struct local_authority_result *result)
 {
 	memset(result, 0, sizeof *result);
-	struct local_authority_work w = {actor, id, NULL, NULL, active, result};
+	struct local_authority_work w = { actor, id, NULL, NULL, active, result };
 	return db_transaction(arena, active_work, &w);
 }
 
@@ -293,25 +302,25 @@ enum db_status local_authority_delete(struct arena *arena, const struct referenc
 				      long long id, struct local_authority_result *result)
 {
 	memset(result, 0, sizeof *result);
-	struct local_authority_work w = {actor, id, NULL, NULL, false, result};
+	struct local_authority_work w = { actor, id, NULL, NULL, false, result };
 	return db_transaction(arena, delete_work, &w);
 }
 
 /* ---- the title, gender and pronoun lists ---- */
 
-const char *const reference_list_names[REFERENCE_LIST__MAX] = {"title", "gender", "pronoun"};
-const char *const reference_list_titles[REFERENCE_LIST__MAX] = {"Titles", "Genders", "Pronouns"};
-const char *const reference_list_singular[REFERENCE_LIST__MAX] = {"title", "gender", "pronouns"};
+const char *const reference_list_names[REFERENCE_LIST__MAX] = { "title", "gender", "pronoun" };
+const char *const reference_list_titles[REFERENCE_LIST__MAX] = { "Titles", "Genders", "Pronouns" };
+const char *const reference_list_singular[REFERENCE_LIST__MAX] = { "title", "gender", "pronouns" };
 
 /* Each of the three is one list of reference_values, kept in order; restored values keep their
  * place. */
-static const struct ordered_list values = ORDERED_LIST('s', false, ORDERED_LABEL_THEN_PLACE, "reference_values",
-						       "list = ? AND ", "retired = 0", "retired = 1",
-						       "name", "500");
+static const struct ordered_list values =
+	ORDERED_LIST('s', false, ORDERED_LABEL_THEN_PLACE, "reference_values", "list = ? AND ",
+		     "retired = 0", "retired = 1", "name", "500");
 
 static struct ordered_scope scope_of(enum reference_list list)
 {
-	return (struct ordered_scope){0, reference_list_names[list]};
+	return (struct ordered_scope){ 0, reference_list_names[list] };
 }
 
 bool reference_list_parse(const char *name, enum reference_list *out)
@@ -327,14 +336,16 @@ bool reference_list_parse(const char *name, enum reference_list *out)
 
 static bool fixed_value(enum reference_list list, const char *name)
 {
-	return list == REFERENCE_GENDER && name != NULL && strcasecmp(name, REFERENCE_PREFER_NOT_TO_SAY) == 0;
+	return list == REFERENCE_GENDER && name != NULL &&
+	       strcasecmp(name, REFERENCE_PREFER_NOT_TO_SAY) == 0;
 }
 
-static struct reference_value value_row(enum reference_list list, const struct db_result *rows, size_t r)
+static struct reference_value value_row(enum reference_list list, const struct db_result *rows,
+					size_t r)
 {
 	const char *name = db_value(rows, r, 1);
-	return (struct reference_value){db_int(rows, r, 0, 0), name, db_int(rows, r, 2, 0) == 1,
-					fixed_value(list, name)};
+	return (struct reference_value){ db_int(rows, r, 0, 0), name, db_int(rows, r, 2, 0) == 1,
+					 fixed_value(list, name) };
 }
 
 enum db_status reference_value_list(struct arena *arena, enum reference_list list,
@@ -361,9 +372,9 @@ enum db_status reference_value_counts(struct arena *arena, long long active[REFE
 	for (int i = 0; i < REFERENCE_LIST__MAX; i++)
 		active[i] = retired[i] = 0;
 	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT list, retired, COUNT(*) FROM reference_values GROUP BY list, retired",
-				       "");
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT list, retired, COUNT(*) FROM reference_values GROUP BY list, retired", "");
 	if (status != DB_OK)
 		return status;
 	for (size_t r = 0; r < rows.rows; r++) {
@@ -382,9 +393,10 @@ enum db_status reference_value_get(struct arena *arena, enum reference_list list
 				   struct reference_value *out, bool *found)
 {
 	struct db_result rows;
-	enum db_status status = db_run(arena, &rows,
-				       "SELECT id, name, retired FROM reference_values WHERE id = ? AND list = ?",
-				       "is", id, reference_list_names[list]);
+	enum db_status status =
+		db_run(arena, &rows,
+		       "SELECT id, name, retired FROM reference_values WHERE id = ? AND list = ?",
+		       "is", id, reference_list_names[list]);
 	*found = status == DB_OK && rows.rows == 1;
 	if (*found)
 		*out = value_row(list, &rows, 0);
@@ -438,10 +450,11 @@ static enum db_status value_add_work(struct arena *arena, void *context)
 	*w->result = REFERENCE_DONE;
 	struct db_result inserted;
 	const char *list = reference_list_names[w->list];
-	status = db_run(arena, &inserted,
-			"INSERT INTO reference_values (list, name, position)"
-			" SELECT ?, ?, COALESCE(MAX(position), 0) + 1 FROM reference_values WHERE list = ?",
-			"sss", list, w->name, list);
+	status = db_run(
+		arena, &inserted,
+		"INSERT INTO reference_values (list, name, position)"
+		" SELECT ?, ?, COALESCE(MAX(position), 0) + 1 FROM reference_values WHERE list = ?",
+		"sss", list, w->name, list);
 	if (status != DB_OK)
 		return status;
 	return record(arena, w->actor, "admin.reference_value.add", "reference_value",
@@ -459,9 +472,10 @@ static enum db_status save_value(struct arena *arena, db_work work, struct value
 }
 
 enum db_status reference_value_add(struct arena *arena, const struct reference_actor *actor,
-				   enum reference_list list, const char *name, enum reference_change *result)
+				   enum reference_list list, const char *name,
+				   enum reference_change *result)
 {
-	struct value_work w = {actor, list, 0, name, false, result};
+	struct value_work w = { actor, list, 0, name, false, result };
 	return save_value(arena, value_add_work, &w);
 }
 
@@ -481,18 +495,19 @@ static enum db_status value_rename_work(struct arena *arena, void *context)
 	*w->result = REFERENCE_DONE;
 	if (strcmp(current.name, w->name) == 0)
 		return DB_OK;
-	status = db_run(arena, NULL, "UPDATE reference_values SET name = ? WHERE id = ?", "si", w->name, w->id);
+	status = db_run(arena, NULL, "UPDATE reference_values SET name = ? WHERE id = ?", "si",
+			w->name, w->id);
 	if (status != DB_OK)
 		return status;
-	return record(arena, w->actor, "admin.reference_value.rename", "reference_value", w->id, current.name,
-		      w->name, list_detail(arena, w->list));
+	return record(arena, w->actor, "admin.reference_value.rename", "reference_value", w->id,
+		      current.name, w->name, list_detail(arena, w->list));
 }
 
 enum db_status reference_value_rename(struct arena *arena, const struct reference_actor *actor,
 				      enum reference_list list, long long id, const char *name,
 				      enum reference_change *result)
 {
-	struct value_work w = {actor, list, id, name, false, result};
+	struct value_work w = { actor, list, id, name, false, result };
 	return save_value(arena, value_rename_work, &w);
 }
 
@@ -513,8 +528,10 @@ static enum db_status value_retire_work(struct arena *arena, void *context)
 	status = ordered_list_set_retired(arena, &values, scope_of(w->list), w->id, w->flag);
 	if (status != DB_OK)
 		return status;
-	return record(arena, w->actor, w->flag ? "admin.reference_value.retire" : "admin.reference_value.restore",
-		      "reference_value", w->id, arena_printf(arena, "%s (%s)", current.name, w->flag ? "active" : "retired"),
+	return record(arena, w->actor,
+		      w->flag ? "admin.reference_value.retire" : "admin.reference_value.restore",
+		      "reference_value", w->id,
+		      arena_printf(arena, "%s (%s)", current.name, w->flag ? "active" : "retired"),
 		      arena_printf(arena, "%s (%s)", current.name, w->flag ? "retired" : "active"),
 		      list_detail(arena, w->list));
 }
@@ -523,21 +540,21 @@ enum db_status reference_value_set_retired(struct arena *arena, const struct ref
 					   enum reference_list list, long long id, bool retired,
 					   enum reference_change *result)
 {
-	struct value_work w = {actor, list, id, NULL, retired, result};
+	struct value_work w = { actor, list, id, NULL, retired, result };
 	return db_transaction(arena, value_retire_work, &w);
 }
 
 static enum db_status value_move_work(struct arena *arena, void *context)
 {
 	struct value_work *w = context;
-	struct audit_entry entry = {.staff_id = w->actor->staff_id,
-				    .action = "admin.reference_value.move",
-				    .subject_type = "reference_value",
-				    .detail = list_detail(arena, w->list),
-				    .remote_addr = w->actor->remote_addr};
+	struct audit_entry entry = { .staff_id = w->actor->staff_id,
+				     .action = "admin.reference_value.move",
+				     .subject_type = "reference_value",
+				     .detail = list_detail(arena, w->list),
+				     .remote_addr = w->actor->remote_addr };
 	bool found;
-	enum db_status status =
-		ordered_list_move(arena, &values, scope_of(w->list), w->id, w->flag, &entry, &found);
+	enum db_status status = ordered_list_move(arena, &values, scope_of(w->list), w->id, w->flag,
+						  &entry, &found);
 	*w->result = found ? REFERENCE_DONE : REFERENCE_NOT_FOUND;
 	return status;
 }
@@ -546,6 +563,6 @@ enum db_status reference_value_move(struct arena *arena, const struct reference_
 				    enum reference_list list, long long id, bool up,
 				    enum reference_change *result)
 {
-	struct value_work w = {actor, list, id, NULL, up, result};
+	struct value_work w = { actor, list, id, NULL, up, result };
 	return db_transaction(arena, value_move_work, &w);
 }

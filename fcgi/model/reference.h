@@ -45,13 +45,13 @@ enum local_authority_change {
 	LOCAL_AUTHORITY_NOT_FOUND,
 	LOCAL_AUTHORITY_NAME_TAKEN, /* another one has that name: see clash */
 	LOCAL_AUTHORITY_CODE_TAKEN, /* another one has that code: see clash */
-	LOCAL_AUTHORITY_IN_USE,     /* organisations or postcodes use it: see usage */
+	LOCAL_AUTHORITY_IN_USE,	    /* organisations or postcodes use it: see usage */
 };
 
 struct local_authority_result {
 	enum local_authority_change change;
-	long long id;                     /* the one added or changed */
-	struct local_authority clash;     /* NAME_TAKEN, CODE_TAKEN */
+	long long id;			    /* the one added or changed */
+	struct local_authority clash;	    /* NAME_TAKEN, CODE_TAKEN */
 	struct local_authority_usage usage; /* IN_USE */
 };
 
@@ -61,29 +61,27 @@ enum db_status local_authority_search(struct arena *arena, const char *query, lo
 				      struct local_authority_page *out);
 enum db_status local_authority_get(struct arena *arena, long long id, struct local_authority *out,
 				   bool *found);
-enum db_status local_authority_usage(struct arena *arena, long long id, struct local_authority_usage *out);
+enum db_status local_authority_usage(struct arena *arena, long long id,
+				     struct local_authority_usage *out);
 
 /* name: trimmed and checked; code: valid_la_code's normalised form. */
 enum db_status local_authority_add(struct arena *arena, const struct reference_actor *actor,
-				   const char *name, const char *code, struct local_authority_result *result);
+				   const char *name, const char *code,
+				   struct local_authority_result *result);
 /* Renames it and/or changes its code (each change audited on its own). */
 enum db_status local_authority_update(struct arena *arena, const struct reference_actor *actor,
 				      long long id, const char *name, const char *code,
 				      struct local_authority_result *result);
 enum db_status local_authority_set_active(struct arena *arena, const struct reference_actor *actor,
-					  long long id, bool active, struct local_authority_result *result);
+					  long long id, bool active,
+					  struct local_authority_result *result);
 /* Only one that nothing uses: otherwise LOCAL_AUTHORITY_IN_USE (deactivate it instead). */
 enum db_status local_authority_delete(struct arena *arena, const struct reference_actor *actor,
 				      long long id, struct local_authority_result *result);
 
 /* ---- the title, gender and pronoun lists ---- */
 
-enum reference_list {
-	REFERENCE_TITLE,
-	REFERENCE_GENDER,
-	REFERENCE_PRONOUN,
-	REFERENCE_LIST__MAX
-};
+enum reference_list { REFERENCE_TITLE, REFERENCE_GENDER, REFERENCE_PRONOUN, REFERENCE_LIST__MAX };
 /* "title", "gender", "pronoun": the names in URLs and in the database */
 extern const char *const reference_list_names[REFERENCE_LIST__MAX];
 /* "Titles", "Genders", "Pronouns" */
@@ -125,7 +123,8 @@ enum db_status reference_value_counts(struct arena *arena, long long active[REFE
 enum db_status reference_value_get(struct arena *arena, enum reference_list list, long long id,
 				   struct reference_value *out, bool *found);
 enum db_status reference_value_add(struct arena *arena, const struct reference_actor *actor,
-				   enum reference_list list, const char *name, enum reference_change *result);
+				   enum reference_list list, const char *name,
+				   enum reference_change *result);
 enum db_status reference_value_rename(struct arena *arena, const struct reference_actor *actor,
 				      enum reference_list list, long long id, const char *name,
 				      enum reference_change *result);

@@ -18,6 +18,7 @@ static const char *text_or_empty(const struct db_result *r, size_t row, unsigned
 
 /* One referral's own columns and joins, read by referral_read_row (aliases r, i, so, ro, g,
  * tk, rs, cr). */
+/* clang-format off */
 #define REFERRAL_COLUMNS                                                                           \
 	"r.id, r.group_id, r.client_id, r.issue_id, i.name, r.sending_org_id, so.name,"            \
 	" r.receiving_org_id, ro.name, COALESCE(rs.display_name, rs.username), r.urgent, r.status," \
@@ -25,6 +26,8 @@ static const char *text_or_empty(const struct db_result *r, size_t row, unsigned
 	" COALESCE(cr.name, ''), r.status_reason, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'),"  \
 	" COALESCE(DATE_FORMAT(r.closed_at, '%Y-%m-%d %H:%i:%s'), ''), COALESCE(tk.name, ''),"      \
 	" g.unresolved"
+/* clang-format on */
+/* clang-format off */
 #define REFERRAL_JOINS                                                                             \
 	" FROM referrals r JOIN issues i ON i.id = r.issue_id"                                     \
 	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
@@ -33,6 +36,7 @@ static const char *text_or_empty(const struct db_result *r, size_t row, unsigned
 	" LEFT JOIN organisations tk ON tk.id = g.taken_by_org_id"                                 \
 	" LEFT JOIN staff rs ON rs.id = r.created_by"                                              \
 	" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
+/* clang-format on */
 
 static unsigned referral_read_row(const struct db_result *r, size_t row, unsigned first,
 				  struct referral *out)
@@ -63,14 +67,15 @@ static unsigned referral_read_row(const struct db_result *r, size_t row, unsigne
 	return c + 20;
 }
 
-enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope, struct referral *out,
-			    bool *found)
+enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope,
+			    struct referral *out, bool *found)
 {
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS
-				       " WHERE r.id = ? AND (? = 1 OR ? IN (r.sending_org_id, r.receiving_org_id))",
-				       "iii", id, (long long)scope->admin, scope->org_id);
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT " REFERRAL_COLUMNS REFERRAL_JOINS
+		       " WHERE r.id = ? AND (? = 1 OR ? IN (r.sending_org_id, r.receiving_org_id))",
+		       "iii", id, (long long)scope->admin, scope->org_id);
 	*found = status == DB_OK && r.rows == 1;
 	if (!*found)
 		return status;
@@ -92,11 +97,15 @@ enum db_status referral_view_get(struct arena *arena, long long id, const struct
 		"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, k.id,"
 		" DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
 		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
-		" COALESCE(" REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", 0), " REFERRAL_COLUMNS
-		", " CLIENT_COLUMNS REFERRAL_JOINS
-		" LEFT JOIN consents k ON k.id = g.consent_id"
-		" LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS " WHERE r.id = ?",
-		"iiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days, id);
+		" COALESCE(" REFERRAL_CONSENT_EXPIRED(
+			"k",
+			"UTC_TIMESTAMP()") ", 0), " REFERRAL_COLUMNS
+					   ", " CLIENT_COLUMNS REFERRAL_JOINS
+					   " LEFT JOIN consents k ON k.id = g.consent_id"
+					   " LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS
+					   " WHERE r.id = ?",
+		"iiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days,
+		id);
 	if (status != DB_OK || r.rows != 1)
 		return status;
 	if (db_int(&r, 0, 0, 0) == 1)
@@ -133,15 +142,19 @@ enum db_status referral_history(struct arena *arena, long long id, long long gro
 	enum db_status status = db_run(
 		arena, &r,
 		"SELECT part, n, a, b, c, d, e, f FROM ("
-		"(SELECT 1 part, ROW_NUMBER() OVER (ORDER BY m.id) n, CAST(m.id AS CHAR) COLLATE utf8mb4_unicode_ci a,"
+		"(SELECT 1 part, ROW_NUMBER() OVER (ORDER BY m.id) n, CAST(m.id AS CHAR) COLLATE "
+		"utf8mb4_unicode_ci a,"
 		"  o.name b, m.status c, '' d, '' e, '' f"
 		"  FROM referrals m JOIN organisations o ON o.id = m.receiving_org_id"
 		"  WHERE m.group_id = ? ORDER BY m.id LIMIT 200)"
-		" UNION ALL (SELECT 2, ROW_NUMBER() OVER (ORDER BY x.position, x.id), x.question_text,"
-		"  CONVERT(x.kind USING utf8mb4) COLLATE utf8mb4_unicode_ci, x.answer, '', '', '' FROM answers x WHERE x.group_id = ?"
+		" UNION ALL (SELECT 2, ROW_NUMBER() OVER (ORDER BY x.position, x.id), "
+		"x.question_text,"
+		"  CONVERT(x.kind USING utf8mb4) COLLATE utf8mb4_unicode_ci, x.answer, '', '', '' "
+		"FROM answers x WHERE x.group_id = ?"
 		"  ORDER BY x.position, x.id LIMIT 500)"
 		" UNION ALL (SELECT 3, ROW_NUMBER() OVER (ORDER BY e.occurred_at, e.id),"
-		"  DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s') COLLATE utf8mb4_unicode_ci, CONVERT(e.action USING utf8mb4) COLLATE utf8mb4_unicode_ci,"
+		"  DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s') COLLATE utf8mb4_unicode_ci, "
+		"CONVERT(e.action USING utf8mb4) COLLATE utf8mb4_unicode_ci,"
 		"  COALESCE(s.display_name, s.username, ''), COALESCE(o.name, ''),"
 		"  COALESCE(e.new_value, ''), COALESCE(e.detail, '') FROM events e"
 		"  LEFT JOIN staff s ON s.id = e.staff_id"
@@ -161,15 +174,19 @@ enum db_status referral_history(struct arena *arena, long long id, long long gro
 		switch (db_int(&r, i, 0, 0)) {
 		case 1:
 			out->members[out->member_count++] =
-				(struct referral_member){db_int(&r, i, 2, 0), b, c};
+				(struct referral_member){ db_int(&r, i, 2, 0), b, c };
 			break;
 		case 2:
-			out->answers[out->answer_count++] = (struct referral_answer){a, b, c};
+			out->answers[out->answer_count++] = (struct referral_answer){ a, b, c };
 			break;
 		case 3:
-			out->events[out->event_count++] = (struct referral_event){
-				a, b, c, text_or_empty(&r, i, 5), text_or_empty(&r, i, 6),
-				text_or_empty(&r, i, 7)};
+			out->events[out->event_count++] =
+				(struct referral_event){ a,
+							 b,
+							 c,
+							 text_or_empty(&r, i, 5),
+							 text_or_empty(&r, i, 6),
+							 text_or_empty(&r, i, 7) };
 			break;
 		}
 	}
@@ -200,8 +217,9 @@ static enum db_status refuse(struct apply_work *work, enum referral_outcome outc
 	return ROLL_BACK;
 }
 
-static enum db_status event(struct arena *arena, const struct referral_change *c, long long referral_id,
-			    const char *action, const char *old_value, const char *new_value, const char *detail)
+static enum db_status event(struct arena *arena, const struct referral_change *c,
+			    long long referral_id, const char *action, const char *old_value,
+			    const char *new_value, const char *detail)
 {
 	struct audit_entry entry = {
 		.staff_id = c->staff_id,
@@ -219,17 +237,21 @@ static enum db_status event(struct arena *arena, const struct referral_change *c
 
 /* Inbox messages for the group's subscribers who chose flag ("acknowledged" or "closed").
  * Personal data kept out: the referral's number and issue only. */
-static enum db_status notify(struct arena *arena, struct apply_work *work, bool closed, const char *what)
+static enum db_status notify(struct arena *arena, struct apply_work *work, bool closed,
+			     const char *what)
 {
 	long long id = work->change->referral_id;
-	const char *subject = arena_printf(arena, "Referral %lld %s: %s", id, what, work->issue_name);
-	const char *body = arena_printf(arena, "Referral %lld (%s) was %s by %s.", id, work->issue_name, what,
-					work->org_name);
+	const char *subject =
+		arena_printf(arena, "Referral %lld %s: %s", id, what, work->issue_name);
+	const char *body = arena_printf(arena, "Referral %lld (%s) was %s by %s.", id,
+					work->issue_name, what, work->org_name);
 	const char *link = arena_printf(arena, "/referrals/%lld", id);
-	struct inbox_item message = {.kind = closed ? "referral_closed" : "referral_acknowledged",
-				     .subject = subject, .body = body, .link = link};
-	return inbox_to_subscribers(arena, work->group_id, closed ? INBOX_ON_CLOSED : INBOX_ON_ACKNOWLEDGED, 0,
-				    &message);
+	struct inbox_item message = { .kind = closed ? "referral_closed" : "referral_acknowledged",
+				      .subject = subject,
+				      .body = body,
+				      .link = link };
+	return inbox_to_subscribers(arena, work->group_id,
+				    closed ? INBOX_ON_CLOSED : INBOX_ON_ACKNOWLEDGED, 0, &message);
 }
 
 static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
@@ -237,21 +259,24 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 	const struct referral_change *c = work->change;
 	/* the first acknowledgement takes the group: only one UPDATE finds it untaken */
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "UPDATE referral_groups SET taken_by_org_id = ?, taken_at = UTC_TIMESTAMP()"
-				       " WHERE id = ? AND taken_by_org_id IS NULL",
-				       "ii", c->org_id, work->group_id);
+	enum db_status status =
+		db_run(arena, &r,
+		       "UPDATE referral_groups SET taken_by_org_id = ?, taken_at = UTC_TIMESTAMP()"
+		       " WHERE id = ? AND taken_by_org_id IS NULL",
+		       "ii", c->org_id, work->group_id);
 	if (status != DB_OK)
 		return status;
 	if (r.affected != 1) {
 		struct db_result t;
 		status = db_run(arena, &t,
-				"SELECT o.name FROM referral_groups g JOIN organisations o ON o.id = g.taken_by_org_id"
+				"SELECT o.name FROM referral_groups g JOIN organisations o ON o.id "
+				"= g.taken_by_org_id"
 				" WHERE g.id = ?",
 				"i", work->group_id);
 		if (status != DB_OK)
 			return status;
-		work->taken_by = t.rows == 1 ? arena_strdup(arena, text_or_empty(&t, 0, 0)) : "another organisation";
+		work->taken_by = t.rows == 1 ? arena_strdup(arena, text_or_empty(&t, 0, 0))
+					     : "another organisation";
 		return refuse(work, REFERRAL_TAKEN);
 	}
 	status = db_run(arena, &r,
@@ -262,8 +287,8 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	status = event(arena, c, c->referral_id, event_name(EVENT_ACKNOWLEDGED), status_name(STATUS_NEW),
-		       status_name(STATUS_ACKNOWLEDGED),
+	status = event(arena, c, c->referral_id, event_name(EVENT_ACKNOWLEDGED),
+		       status_name(STATUS_NEW), status_name(STATUS_ACKNOWLEDGED),
 		       arena_printf(arena, "Acknowledged by %s", work->org_name));
 	if (status != DB_OK)
 		return status;
@@ -280,16 +305,18 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 		return status;
 	for (size_t i = 0; i < others.rows; i++) {
 		long long other = db_int(&others, i, 0, 0);
-		status = db_run(arena, &r,
-				"UPDATE referrals SET status = 'removed', updated_at = UTC_TIMESTAMP(),"
-				" closed_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'new'",
-				"i", other);
+		status = db_run(
+			arena, &r,
+			"UPDATE referrals SET status = 'removed', updated_at = UTC_TIMESTAMP(),"
+			" closed_at = UTC_TIMESTAMP() WHERE id = ? AND status = 'new'",
+			"i", other);
 		if (status != DB_OK)
 			return status;
 		if (r.affected == 1)
-			status = event(arena, c, other, event_name(EVENT_REMOVED), status_name(STATUS_NEW),
-				       status_name(STATUS_REMOVED),
-				       arena_printf(arena, "Removed: %s took this group (referral %lld)",
+			status = event(arena, c, other, event_name(EVENT_REMOVED),
+				       status_name(STATUS_NEW), status_name(STATUS_REMOVED),
+				       arena_printf(arena,
+						    "Removed: %s took this group (referral %lld)",
 						    work->org_name, c->referral_id));
 		if (status != DB_OK)
 			return status;
@@ -302,15 +329,17 @@ enum db_status referral_group_settle(struct arena *arena, long long group_id, bo
 	*became = false;
 	/* a locking read: the latest committed statuses, not the transaction's snapshot */
 	struct db_result left;
-	enum db_status status = db_run(arena, &left,
-				       "SELECT COUNT(*), SUM(status NOT IN ('refused', 'no_response')) FROM referrals"
-				       " WHERE group_id = ? FOR UPDATE",
-				       "i", group_id);
+	enum db_status status = db_run(
+		arena, &left,
+		"SELECT COUNT(*), SUM(status NOT IN ('refused', 'no_response')) FROM referrals"
+		" WHERE group_id = ? FOR UPDATE",
+		"i", group_id);
 	if (status != DB_OK || db_int(&left, 0, 0, 0) == 0 || db_int(&left, 0, 1, 1) != 0)
 		return status;
 	struct db_result r;
-	status = db_run(arena, &r, "UPDATE referral_groups SET unresolved = 1 WHERE id = ? AND unresolved = 0", "i",
-			group_id);
+	status = db_run(arena, &r,
+			"UPDATE referral_groups SET unresolved = 1 WHERE id = ? AND unresolved = 0",
+			"i", group_id);
 	*became = status == DB_OK && r.affected == 1;
 	return status;
 }
@@ -354,8 +383,9 @@ static enum db_status close_referral(struct arena *arena, struct apply_work *wor
 {
 	const struct referral_change *c = work->change;
 	struct db_result r;
-	enum db_status status = db_run(arena, &r, "SELECT name FROM closure_reasons WHERE id = ? AND retired = 0",
-				       "i", c->closure_reason_id);
+	enum db_status status =
+		db_run(arena, &r, "SELECT name FROM closure_reasons WHERE id = ? AND retired = 0",
+		       "i", c->closure_reason_id);
 	if (status != DB_OK)
 		return status;
 	if (r.rows != 1)
@@ -370,8 +400,8 @@ static enum db_status close_referral(struct arena *arena, struct apply_work *wor
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	status = event(arena, c, c->referral_id, event_name(EVENT_CLOSED), status_name(STATUS_ACKNOWLEDGED),
-		       status_name(STATUS_CLOSED),
+	status = event(arena, c, c->referral_id, event_name(EVENT_CLOSED),
+		       status_name(STATUS_ACKNOWLEDGED), status_name(STATUS_CLOSED),
 		       arena_printf(arena, "Closed by %s: %s", work->org_name, reason));
 	if (status != DB_OK)
 		return status;
@@ -382,8 +412,9 @@ static enum db_status withdraw(struct arena *arena, struct apply_work *work)
 {
 	const struct referral_change *c = work->change;
 	struct db_result before;
-	enum db_status status = db_run(arena, &before, "SELECT status FROM referrals WHERE id = ? FOR UPDATE", "i",
-				       c->referral_id);
+	enum db_status status =
+		db_run(arena, &before, "SELECT status FROM referrals WHERE id = ? FOR UPDATE", "i",
+		       c->referral_id);
 	if (status != DB_OK)
 		return status;
 	const char *old = before.rows == 1 ? arena_strdup(arena, text_or_empty(&before, 0, 0)) : "";
@@ -397,7 +428,8 @@ static enum db_status withdraw(struct arena *arena, struct apply_work *work)
 		return status;
 	if (r.affected != 1)
 		return refuse(work, REFERRAL_WRONG_STATE);
-	return event(arena, c, c->referral_id, event_name(EVENT_WITHDRAWN), old, status_name(STATUS_WITHDRAWN),
+	return event(arena, c, c->referral_id, event_name(EVENT_WITHDRAWN), old,
+		     status_name(STATUS_WITHDRAWN),
 		     arena_printf(arena, "Withdrawn by %s", work->org_name));
 }
 
@@ -411,10 +443,11 @@ static enum db_status apply_work(struct arena *arena, void *context)
 	/* the group's row first, locked: every change to one group takes its turn, so the
 	 * group-wide checks below see every other change */
 	struct db_result r;
-	enum db_status status = db_run(arena, &r,
-				       "SELECT r.group_id, i.name FROM referrals r JOIN issues i ON i.id = r.issue_id"
-				       " WHERE r.id = ?",
-				       "i", c->referral_id);
+	enum db_status status = db_run(
+		arena, &r,
+		"SELECT r.group_id, i.name FROM referrals r JOIN issues i ON i.id = r.issue_id"
+		" WHERE r.id = ?",
+		"i", c->referral_id);
 	if (status != DB_OK)
 		return status;
 	if (r.rows != 1)
@@ -423,7 +456,8 @@ static enum db_status apply_work(struct arena *arena, void *context)
 	work->issue_name = arena_strdup(arena, text_or_empty(&r, 0, 1));
 	/* (a referral's group never changes; every read of a status below is a locking read,
 	 * which sees the latest committed rows, not this transaction's snapshot) */
-	status = db_run(arena, &r, "SELECT id FROM referral_groups WHERE id = ? FOR UPDATE", "i", work->group_id);
+	status = db_run(arena, &r, "SELECT id FROM referral_groups WHERE id = ? FOR UPDATE", "i",
+			work->group_id);
 	if (status != DB_OK)
 		return status;
 	status = db_run(arena, &r, "SELECT name FROM organisations WHERE id = ?", "i", c->org_id);
@@ -433,7 +467,8 @@ static enum db_status apply_work(struct arena *arena, void *context)
 	switch (c->verb) {
 	case REFERRAL_ACKNOWLEDGE: {
 		/* a referral that is not New is refused for its state, not as "taken" */
-		status = db_run(arena, &r, "SELECT status = 'new' FROM referrals WHERE id = ? FOR UPDATE", "i",
+		status = db_run(arena, &r,
+				"SELECT status = 'new' FROM referrals WHERE id = ? FOR UPDATE", "i",
 				c->referral_id);
 		if (status != DB_OK)
 			return status;
@@ -454,7 +489,7 @@ static enum db_status apply_work(struct arena *arena, void *context)
 enum db_status referral_apply(struct arena *arena, const struct referral_change *change,
 			      enum referral_outcome *outcome, const char **taken_by)
 {
-	struct apply_work work = {.change = change};
+	struct apply_work work = { .change = change };
 	enum db_status status = db_transaction(arena, apply_work, &work);
 	if (status == ROLL_BACK && work.refused)
 		status = DB_OK;

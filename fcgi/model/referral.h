@@ -26,13 +26,13 @@ struct referral {
 	const char *receiving_org_name;
 	const char *created_by_name;
 	bool urgent;
-	const char *status; /* the ENUM value: "new", "acknowledged", ... */
+	const char *status;	/* the ENUM value: "new", "acknowledged", ... */
 	const char *update_due; /* "YYYY-MM-DD" */
 	const char *close_due;
 	const char *closure_reason; /* "" when none */
 	const char *status_reason;  /* the refusal reason, "" when none */
-	const char *created_at;     /* UTC "YYYY-MM-DD HH:MM:SS" */
-	const char *closed_at;      /* "" when not closed */
+	const char *created_at;	    /* UTC "YYYY-MM-DD HH:MM:SS" */
+	const char *closed_at;	    /* "" when not closed */
 	const char *taken_by_name;  /* the organisation that took the group, "" when none */
 	bool unresolved;
 };
@@ -52,17 +52,17 @@ struct referral_answer {
 
 struct referral_event {
 	const char *occurred_at; /* UTC "YYYY-MM-DD HH:MM:SS" */
-	const char *action;      /* "referral.acknowledged", ... */
-	const char *staff_name;  /* "" when the system did it */
-	const char *org_name;    /* "" when none */
+	const char *action;	 /* "referral.acknowledged", ... */
+	const char *staff_name;	 /* "" when the system did it */
+	const char *org_name;	 /* "" when none */
 	const char *new_value;
 	const char *detail;
 };
 
 /* The referral, when scope is party to it or is an administrator's: *found false otherwise,
  * exactly as for an id that does not exist. */
-enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope, struct referral *out,
-			    bool *found);
+enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope,
+			    struct referral *out, bool *found);
 
 /* Everything the referral's page shows in its first row, read for the scope: role
  * REFERRAL_NONE (and nothing else filled) when it is not party to it and not an
@@ -95,23 +95,24 @@ enum db_status referral_history(struct arena *arena, long long id, long long gro
 enum referral_verb {
 	REFERRAL_ACKNOWLEDGE, /* receiver: new → acknowledged; takes the group */
 	REFERRAL_REFUSE,      /* receiver: new → refused, with a reason */
-	REFERRAL_CLOSE,       /* receiver: acknowledged → closed, with a closure reason */
+	REFERRAL_CLOSE,	      /* receiver: acknowledged → closed, with a closure reason */
 	REFERRAL_WITHDRAW,    /* sender: new or acknowledged → withdrawn */
 };
 
 enum referral_outcome {
 	REFERRAL_CHANGED,
-	REFERRAL_WRONG_STATE,  /* the state (or the organisation) does not allow it: nothing changed */
-	REFERRAL_TAKEN,        /* acknowledge: another organisation took the group first */
-	REFERRAL_BAD_REASON,   /* close: the closure reason does not exist or is retired */
+	REFERRAL_WRONG_STATE, /* the state (or the organisation) does not allow it: nothing changed
+			       */
+	REFERRAL_TAKEN,	      /* acknowledge: another organisation took the group first */
+	REFERRAL_BAD_REASON,  /* close: the closure reason does not exist or is retired */
 };
 
 struct referral_change {
 	long long referral_id;
 	enum referral_verb verb;
 	long long staff_id;
-	long long org_id; /* the active organisation: the receiver, or the sender to withdraw */
-	const char *reason;          /* refuse: the reason (validated by the caller) */
+	long long org_id;   /* the active organisation: the receiver, or the sender to withdraw */
+	const char *reason; /* refuse: the reason (validated by the caller) */
 	long long closure_reason_id; /* close */
 	const char *remote_addr;
 };

@@ -9,11 +9,12 @@
 
 bool referral_read_only(enum referral_role role, const char *status, bool consent_expired)
 {
-	return consent_expired || (role == REFERRAL_RECEIVER && status_from_name(status) == STATUS_REMOVED);
+	return consent_expired ||
+	       (role == REFERRAL_RECEIVER && status_from_name(status) == STATUS_REMOVED);
 }
 
-enum db_status referral_access_get(struct arena *arena, long long referral_id, const struct scope *scope,
-				   struct referral_access *out)
+enum db_status referral_access_get(struct arena *arena, long long referral_id,
+				   const struct scope *scope, struct referral_access *out)
 {
 	memset(out, 0, sizeof *out);
 	out->role = REFERRAL_NONE;
@@ -21,12 +22,17 @@ enum db_status referral_access_get(struct arena *arena, long long referral_id, c
 	enum db_status status = settings_get(arena, SETTING_CONSENT_EXPIRY_DAYS, &days);
 	struct db_result result;
 	if (status == DB_OK)
-		status = db_run(arena, &result,
-				"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, r.status, r.client_id,"
-				" COALESCE(" REFERRAL_CONSENT_EXPIRED("k", "UTC_TIMESTAMP()") ", 0)"
-				" FROM referrals r JOIN referral_groups g ON g.id = r.group_id"
-				" LEFT JOIN consents k ON k.id = g.consent_id WHERE r.id = ?",
-				"iiii", scope->org_id, scope->org_id, days, referral_id);
+		status = db_run(
+			arena, &result,
+			"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, r.status, "
+			"r.client_id,"
+			" COALESCE(" REFERRAL_CONSENT_EXPIRED(
+				"k", "UTC_TIMESTAMP()") ", 0)"
+							" FROM referrals r JOIN referral_groups g "
+							"ON g.id = r.group_id"
+							" LEFT JOIN consents k ON k.id = "
+							"g.consent_id WHERE r.id = ?",
+			"iiii", scope->org_id, scope->org_id, days, referral_id);
 	if (status != DB_OK || result.rows == 0)
 		return status;
 	if (db_int(&result, 0, 0, 0) == 1)
@@ -39,6 +45,7 @@ enum db_status referral_access_get(struct arena *arena, long long referral_id, c
 		return DB_OK; /* not party to it: nothing of it leaves this function */
 	out->client_id = db_int(&result, 0, 3, 0);
 	out->consent_expired = db_int(&result, 0, 4, 0) == 1;
-	out->read_only = referral_read_only(out->role, db_value(&result, 0, 2), out->consent_expired);
+	out->read_only =
+		referral_read_only(out->role, db_value(&result, 0, 2), out->consent_expired);
 	return DB_OK;
 }

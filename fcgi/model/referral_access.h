@@ -16,16 +16,17 @@
 #include "scope.h"
 
 enum referral_role {
-	REFERRAL_NONE,     /* not party to it: answer 404, as if it did not exist */
+	REFERRAL_NONE,	   /* not party to it: answer 404, as if it did not exist */
 	REFERRAL_SENDER,   /* the active organisation sent it */
 	REFERRAL_RECEIVER, /* the active organisation received it */
-	REFERRAL_ADMIN,    /* a system administrator who is neither */
+	REFERRAL_ADMIN,	   /* a system administrator who is neither */
 };
 
 struct referral_access {
 	enum referral_role role;
 	bool consent_expired; /* the group's consent has expired (REFERRAL_CONSENT_EXPIRED) */
-	bool read_only;       /* no notes or files may be added: consent expired, or Removed for its receiver */
+	bool read_only;	      /* no notes or files may be added: consent expired, or Removed for its
+				 receiver */
 	long long client_id;
 };
 
@@ -34,7 +35,7 @@ struct referral_access {
 bool referral_read_only(enum referral_role role, const char *status, bool consent_expired);
 
 /* The scope's part in referral_id (sender wins if it is both), and its limits. */
-enum db_status referral_access_get(struct arena *arena, long long referral_id, const struct scope *scope,
-				   struct referral_access *out);
+enum db_status referral_access_get(struct arena *arena, long long referral_id,
+				   const struct scope *scope, struct referral_access *out);
 
 #endif

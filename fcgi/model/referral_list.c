@@ -15,12 +15,12 @@ static const char *text_of(const char *value)
 /* How one statement of a list reads: which table leads, through which index, joining what. */
 struct list_plan {
 	const char *scope_column; /* NULL: every organisation's */
-	const char *index;        /* the index that drives the scan, or NULL for the optimizer's */
-	bool search;              /* the search's condition on the client c applies */
-	bool from_clients;        /* a search: the matching clients first, then their referrals */
-	bool from_groups;         /* the unresolved groups (the sender's, or all) first, newest first */
-	bool join_clients;        /* an age filter or the name sort */
-	bool join_groups;         /* unresolved */
+	const char *index;	  /* the index that drives the scan, or NULL for the optimizer's */
+	bool search;		  /* the search's condition on the client c applies */
+	bool from_clients;	  /* a search: the matching clients first, then their referrals */
+	bool from_groups;  /* the unresolved groups (the sender's, or all) first, newest first */
+	bool join_clients; /* an age filter or the name sort */
+	bool join_groups;  /* unresolved */
 };
 
 static bool wants_client(const struct referral_filter *f, enum referral_list_sort sort)
@@ -45,9 +45,9 @@ enum list_search {
  * newest first they are found by walking back through the newest; any other order reads
  * their (short) range and sorts it. Open urgent ones are a short range in any order. */
 static struct list_plan plan_for(const struct referral_filter *f, enum referral_list_sort sort,
-                                 enum list_search searching, bool counting)
+				 enum list_search searching, bool counting)
 {
-	struct list_plan plan = {0};
+	struct list_plan plan = { 0 };
 	bool received = f->scope == REFERRAL_LIST_RECEIVED, all = f->scope == REFERRAL_LIST_ALL;
 	plan.scope_column = all ? NULL : received ? "r.receiving_org_id" : "r.sending_org_id";
 	plan.search = searching != SEARCH_NONE;
@@ -55,14 +55,15 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 	plan.join_clients = searching == SEARCH_COMMON || wants_client(f, sort);
 	plan.join_groups = f->unresolved;
 	if (plan.from_clients) {
-		plan.index = all        ? "referrals_client"
-		             : received ? "referrals_received_client"
-		                        : "referrals_sent_client";
+		plan.index = all	? "referrals_client"
+			     : received ? "referrals_received_client"
+					: "referrals_sent_client";
 		return plan;
 	}
 	if (f->referral_id != 0)
 		return plan; /* by the primary key */
-	bool by_created = !counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
+	bool by_created =
+		!counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
 	bool open_only = f->overdue || f->open == 1;
 	if (f->unresolved && !received &&
 	    (counting || sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST)) {
@@ -78,17 +79,18 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 		/* the open urgent ones are few: their range sorted costs less than walking the
 		 * newest of every referral; urgent ones of every state newest first are found by
 		 * that walk within a few pages (at the design scale a quarter are urgent) */
-		plan.index = all        ? "referrals_urgent"
-		             : received ? "referrals_received_urgent"
-		                        : "referrals_sent_urgent";
-	} else if (sort == REFERRAL_SORT_DUE || (open_only && !(by_created && sort == REFERRAL_SORT_NEWEST))) {
-		plan.index = all ? "referrals_due_order"
-		             : received ? "referrals_received_due"
-		                        : "referrals_sent_due";
+		plan.index = all	? "referrals_urgent"
+			     : received ? "referrals_received_urgent"
+					: "referrals_sent_urgent";
+	} else if (sort == REFERRAL_SORT_DUE ||
+		   (open_only && !(by_created && sort == REFERRAL_SORT_NEWEST))) {
+		plan.index = all	? "referrals_due_order"
+			     : received ? "referrals_received_due"
+					: "referrals_sent_due";
 	} else {
-		plan.index = all ? "referrals_created"
-		             : received ? "referrals_received_created"
-		                        : "referrals_sent_created";
+		plan.index = all	? "referrals_created"
+			     : received ? "referrals_received_created"
+					: "referrals_sent_created";
 	}
 	return plan;
 }
@@ -101,12 +103,12 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 		composed_add(q, plan->index != NULL ? plan->index : "referrals_client");
 		composed_add(q, ") ON r.client_id = c.id");
 	} else if (plan->from_groups) {
-		/* a group's referrals are created with it, in the same send: newest groups first are
-		 * newest referrals first */
+		/* a group's referrals are created with it, in the same send: newest groups first
+		 * are newest referrals first */
 		composed_add(q, " FROM referral_groups g FORCE INDEX (");
 		composed_add(q, plan->index);
 		composed_add(q, ") STRAIGHT_JOIN referrals r FORCE INDEX (referrals_group)"
-		                " ON r.group_id = g.id AND r.sending_org_id = g.sending_org_id");
+				" ON r.group_id = g.id AND r.sending_org_id = g.sending_org_id");
 	} else {
 		composed_add(q, " FROM referrals r");
 		if (plan->index != NULL) {
@@ -122,8 +124,8 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 }
 
 /* FROM and WHERE of a list: the scope, then only the filters in use. */
-static bool add_from_where(struct arena *arena, struct composed_sql *q, const struct list_plan *plan,
-                           const struct referral_filter *f)
+static bool add_from_where(struct arena *arena, struct composed_sql *q,
+			   const struct list_plan *plan, const struct referral_filter *f)
 {
 	add_from(q, plan);
 	composed_add(q, " WHERE 1 = 1");
@@ -182,37 +184,45 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 	switch (sort) {
 	case REFERRAL_SORT_OLDEST:
 		if (plan->from_groups)
-			return (struct list_order){", g.created_at AS sort_a, g.id AS sort_b",
-			                           " ORDER BY g.created_at, g.id",
-			                           " ORDER BY page.sort_a, page.sort_b, page.id"};
-		return (struct list_order){", r.created_at AS sort_a", " ORDER BY r.created_at, r.id",
-		                           " ORDER BY page.sort_a, page.id"};
+			return (struct list_order){ ", g.created_at AS sort_a, g.id AS sort_b",
+						    " ORDER BY g.created_at, g.id",
+						    " ORDER BY page.sort_a, page.sort_b, page.id" };
+		return (struct list_order){ ", r.created_at AS sort_a",
+					    " ORDER BY r.created_at, r.id",
+					    " ORDER BY page.sort_a, page.id" };
 	case REFERRAL_SORT_DUE:
-		return (struct list_order){", r.due_order AS sort_a", " ORDER BY r.due_order, r.id",
-		                           " ORDER BY page.sort_a, page.id"};
+		return (struct list_order){ ", r.due_order AS sort_a",
+					    " ORDER BY r.due_order, r.id",
+					    " ORDER BY page.sort_a, page.id" };
 	case REFERRAL_SORT_NAME:
-		return (struct list_order){", c.last_name AS sort_a, c.first_name AS sort_b",
-		                           " ORDER BY c.last_name, c.first_name, r.id DESC",
-		                           " ORDER BY page.sort_a, page.sort_b, page.id DESC"};
+		return (struct list_order){ ", c.last_name AS sort_a, c.first_name AS sort_b",
+					    " ORDER BY c.last_name, c.first_name, r.id DESC",
+					    " ORDER BY page.sort_a, page.sort_b, page.id DESC" };
 	case REFERRAL_SORT_NEWEST:
 	case REFERRAL_SORT__MAX:
 		break;
 	}
 	if (plan->from_groups) /* in the groups' index order; a group's referrals by id */
-		return (struct list_order){", g.created_at AS sort_a, g.id AS sort_b",
-		                           " ORDER BY g.created_at DESC, g.id DESC",
-		                           " ORDER BY page.sort_a DESC, page.sort_b DESC, page.id"};
-	return (struct list_order){", r.created_at AS sort_a", " ORDER BY r.created_at DESC, r.id DESC",
-	                           " ORDER BY page.sort_a DESC, page.id DESC"};
+		return (struct list_order){
+			", g.created_at AS sort_a, g.id AS sort_b",
+			" ORDER BY g.created_at DESC, g.id DESC",
+			" ORDER BY page.sort_a DESC, page.sort_b DESC, page.id"
+		};
+	return (struct list_order){ ", r.created_at AS sort_a",
+				    " ORDER BY r.created_at DESC, r.id DESC",
+				    " ORDER BY page.sort_a DESC, page.id DESC" };
 }
 
 /* The page's rows: the ids of one page found through the plan's index alone, then the
  * columns shown joined for those rows only (a deep page does not join what it skips). */
+/* clang-format off */
 #define ROW_COLUMNS                                                                                \
 	"SELECT r.id, r.status, r.urgent, r.created_at, r.update_due, r.close_due, c.first_name,"  \
 	" c.last_name, c.date_of_birth, i.name, so.name, ro.name, g.unresolved,"                    \
 	" " REFERRAL_CONSENT_EXPIRED("con", "UTC_TIMESTAMP()") ","                                  \
 	" COALESCE(cr.name, '')"
+/* clang-format on */
+/* clang-format off */
 #define ROW_JOINS                                                                                  \
 	" JOIN referrals r ON r.id = page.id"                                                       \
 	" JOIN clients c ON c.id = r.client_id"                                                    \
@@ -222,9 +232,10 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
 	" JOIN organisations ro ON ro.id = r.receiving_org_id"                                     \
 	" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
+/* clang-format on */
 
 static enum db_status count_matches(struct arena *arena, const struct referral_filter *f,
-                                    const struct list_plan *plan, long long cap, long long *total)
+				    const struct list_plan *plan, long long cap, long long *total)
 {
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
 	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
@@ -241,15 +252,15 @@ static enum db_status count_matches(struct arena *arena, const struct referral_f
 }
 
 static enum db_status page_rows(struct arena *arena, const struct referral_filter *f,
-                                const struct list_plan *plan, enum referral_list_sort sort,
-                                long long offset, struct db_result *out)
+				const struct list_plan *plan, enum referral_list_sort sort,
+				long long offset, struct db_result *out)
 {
 	struct list_order order = order_for(sort, plan);
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
 	composed_int(q, ROW_COLUMNS " FROM (SELECT r.id", f->consent_expiry_days);
 	composed_add(q, order.key);
 	if (!add_from_where(arena, q, plan, f)) {
-		*out = (struct db_result){0};
+		*out = (struct db_result){ 0 };
 		return DB_OK;
 	}
 	composed_add(q, order.inner);
@@ -285,7 +296,7 @@ static enum db_status count_search(struct arena *arena, const char *query, long 
 }
 
 enum db_status referral_list(struct arena *arena, const struct referral_filter *f_in,
-                             struct referral_page *out)
+			     struct referral_page *out)
 {
 	out->items = NULL;
 	out->count = 0;
@@ -341,7 +352,8 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	if (!counted) {
 		if (r.rows < REFERRAL_LIST_PAGE_SIZE) {
 			out->total = (long long)r.rows;
-		} else if ((st = count_matches(arena, &f, &count_plan, cap, &out->total)) != DB_OK) {
+		} else if ((st = count_matches(arena, &f, &count_plan, cap, &out->total)) !=
+			   DB_OK) {
 			return st;
 		}
 		out->pages = pages_for(out->total);
@@ -349,46 +361,47 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
 	for (size_t row = 0; row < r.rows; row++)
 		out->items[out->count++] = (struct referral_row){
-		    .id = db_int(&r, row, 0, 0),
-		    .status = text_of(db_value(&r, row, 1)),
-		    .urgent = db_int(&r, row, 2, 0) == 1,
-		    .created_at = text_of(db_value(&r, row, 3)),
-		    .update_due = text_of(db_value(&r, row, 4)),
-		    .close_due = text_of(db_value(&r, row, 5)),
-		    .first_name = text_of(db_value(&r, row, 6)),
-		    .last_name = text_of(db_value(&r, row, 7)),
-		    .date_of_birth = text_of(db_value(&r, row, 8)),
-		    .issue = text_of(db_value(&r, row, 9)),
-		    .sending_org = text_of(db_value(&r, row, 10)),
-		    .receiving_org = text_of(db_value(&r, row, 11)),
-		    .unresolved = db_int(&r, row, 12, 0) == 1,
-		    .consent_expired = db_int(&r, row, 13, 0) == 1,
-		    .closure_reason = text_of(db_value(&r, row, 14)),
+			.id = db_int(&r, row, 0, 0),
+			.status = text_of(db_value(&r, row, 1)),
+			.urgent = db_int(&r, row, 2, 0) == 1,
+			.created_at = text_of(db_value(&r, row, 3)),
+			.update_due = text_of(db_value(&r, row, 4)),
+			.close_due = text_of(db_value(&r, row, 5)),
+			.first_name = text_of(db_value(&r, row, 6)),
+			.last_name = text_of(db_value(&r, row, 7)),
+			.date_of_birth = text_of(db_value(&r, row, 8)),
+			.issue = text_of(db_value(&r, row, 9)),
+			.sending_org = text_of(db_value(&r, row, 10)),
+			.receiving_org = text_of(db_value(&r, row, 11)),
+			.unresolved = db_int(&r, row, 12, 0) == 1,
+			.consent_expired = db_int(&r, row, 13, 0) == 1,
+			.closure_reason = text_of(db_value(&r, row, 14)),
 		};
 	return DB_OK;
 }
 
 static enum db_status options_from(struct arena *arena, struct db_result *r,
-                                   struct referral_list_options *out)
+				   struct referral_list_options *out)
 {
 	out->items = arena_zalloc(arena, (r->rows + 1) * sizeof *out->items);
 	out->count = 0;
 	for (size_t row = 0; row < r->rows; row++)
-		out->items[out->count++] = (struct referral_list_option){
-		    .id = db_int(r, row, 0, 0), .name = text_of(db_value(r, row, 1))};
+		out->items[out->count++] =
+			(struct referral_list_option){ .id = db_int(r, row, 0, 0),
+						       .name = text_of(db_value(r, row, 1)) };
 	return DB_OK;
 }
 
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
-                                   struct referral_list_options *out)
+				   struct referral_list_options *out)
 {
 	struct db_result r;
 	enum db_status st =
-	    db_run(arena, &r,
-	           "SELECT DISTINCT s.id, s.display_name FROM staff_orgs so"
-	           " JOIN staff s ON s.id = so.staff_id WHERE so.organisation_id = ?"
-	           " ORDER BY s.display_name, s.id LIMIT 500",
-	           "i", org_id);
+		db_run(arena, &r,
+		       "SELECT DISTINCT s.id, s.display_name FROM staff_orgs so"
+		       " JOIN staff s ON s.id = so.staff_id WHERE so.organisation_id = ?"
+		       " ORDER BY s.display_name, s.id LIMIT 500",
+		       "i", org_id);
 	if (st != DB_OK)
 		return st;
 	return options_from(arena, &r, out);
@@ -401,26 +414,35 @@ enum db_status referral_list_staff(struct arena *arena, long long org_id,
  * ones, costs what a small one does. */
 #define CAPPED(ROWS) "(SELECT COUNT(*) FROM (SELECT 1 FROM " ROWS " LIMIT ?) capped)"
 enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
-                                         struct referral_dashboard *out)
+					 struct referral_dashboard *out)
 {
-	*out = (struct referral_dashboard){0};
+	*out = (struct referral_dashboard){ 0 };
 	long long cap = REFERRAL_COUNT_CAP + 1;
 	struct db_result r;
 	enum db_status st = db_run(
-	    arena, &r,
-	    "SELECT " CAPPED("referrals FORCE INDEX (referrals_received)"
-	                     " WHERE receiving_org_id = ? AND status = 'new'") ","
-	    CAPPED("referrals FORCE INDEX (referrals_received)"
-	           " WHERE receiving_org_id = ? AND status = 'acknowledged'") ","
-	    CAPPED("referrals r FORCE INDEX (referrals_received_urgent)"
-	           " WHERE r.receiving_org_id = ? AND r.urgent = 1 AND " REFERRAL_OPEN("r")) ","
-	    CAPPED("referrals r FORCE INDEX (referrals_received_due)"
-	           " WHERE r.receiving_org_id = ? AND " REFERRAL_OVERDUE("r")) ","
-	    CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"
-	           " STRAIGHT_JOIN referrals s ON s.group_id = g.id"
-	           " WHERE g.sending_org_id = ? AND g.unresolved = 1"
-	           " AND s.sending_org_id = g.sending_org_id"),
-	    "iiiiiiisiii", org_id, cap, org_id, cap, org_id, cap, org_id, today, cap, org_id, cap);
+		arena, &r,
+		"SELECT " CAPPED(
+			"referrals FORCE INDEX (referrals_received)"
+			" WHERE receiving_org_id = ? AND status = "
+			"'new'") "," CAPPED("referrals FORCE INDEX "
+					    "(referrals_received)"
+					    " WHERE receiving_org_id = "
+					    "? AND status = "
+					    "'acknowledged'") "," CAPPED("referrals r FORCE INDEX "
+									 "(referrals_received_"
+									 "urgent)"
+									 " WHERE "
+									 "r.receiving_org_id = ? "
+									 "AND r.urgent = 1 "
+									 "AND " REFERRAL_OPEN(
+										 "r")) "," CAPPED("referrals r FORCE INDEX (referrals_received_due)"
+												  " WHERE r.receiving_org_id = ? AND " REFERRAL_OVERDUE(
+													  "r")) "," CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"
+															   " STRAIGHT_JOIN referrals s ON s.group_id = g.id"
+															   " WHERE g.sending_org_id = ? AND g.unresolved = 1"
+															   " AND s.sending_org_id = g.sending_org_id"),
+		"iiiiiiisiii", org_id, cap, org_id, cap, org_id, cap, org_id, today, cap, org_id,
+		cap);
 	if (st != DB_OK)
 		return st;
 	out->received_new = db_int(&r, 0, 0, 0);
@@ -434,24 +456,27 @@ enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, 
 /* Each side reads the range since the first day of its (organisation, created_at) index,
  * nothing else: named, because the optimizer otherwise took (organisation, due_order) and read
  * every referral the organisation ever sent. */
+/* clang-format off */
 #define DAILY_COUNT(INDEX, ORG_COLUMN, SIDE)                                                     \
 	"SELECT " SIDE ", DATE(created_at + INTERVAL IF(created_at < ?, ?, ?) SECOND) d, COUNT(*)" \
 	" FROM referrals FORCE INDEX (" INDEX ") WHERE " ORG_COLUMN " = ? AND created_at >= ?"    \
 	" GROUP BY d"
+/* clang-format on */
 
 enum db_status referral_daily_counts(struct arena *arena, long long org_id,
-                                     const struct referral_local_clock *clock,
-                                     struct referral_day_counts *received,
-                                     struct referral_day_counts *sent)
+				     const struct referral_local_clock *clock,
+				     struct referral_day_counts *received,
+				     struct referral_day_counts *sent)
 {
 	struct db_result r;
-	enum db_status st = db_run(
-	    arena, &r,
-	    DAILY_COUNT("referrals_received_created", "receiving_org_id", "0") " UNION ALL "
-	        DAILY_COUNT("referrals_sent_created", "sending_org_id", "1"),
-	    "siiissiiis", clock->switch_at, clock->offset_before, clock->offset_after, org_id,
-	    clock->since, clock->switch_at, clock->offset_before, clock->offset_after, org_id,
-	    clock->since);
+	enum db_status st =
+		db_run(arena, &r,
+		       DAILY_COUNT("referrals_received_created", "receiving_org_id",
+				   "0") " UNION ALL " DAILY_COUNT("referrals_sent_created",
+								  "sending_org_id", "1"),
+		       "siiissiiis", clock->switch_at, clock->offset_before, clock->offset_after,
+		       org_id, clock->since, clock->switch_at, clock->offset_before,
+		       clock->offset_after, org_id, clock->since);
 	if (st != DB_OK)
 		return st;
 	received->items = arena_zalloc(arena, (r.rows + 1) * sizeof *received->items);
@@ -459,32 +484,34 @@ enum db_status referral_daily_counts(struct arena *arena, long long org_id,
 	received->count = sent->count = 0;
 	for (size_t row = 0; row < r.rows; row++) {
 		struct referral_day_counts *side = db_int(&r, row, 0, 0) == 1 ? sent : received;
-		side->items[side->count++] = (struct referral_day_count){
-		    .day = text_of(db_value(&r, row, 1)), .count = db_int(&r, row, 2, 0)};
+		side->items[side->count++] =
+			(struct referral_day_count){ .day = text_of(db_value(&r, row, 1)),
+						     .count = db_int(&r, row, 2, 0) };
 	}
 	return DB_OK;
 }
 
 enum db_status referral_latest_inbox(struct arena *arena, long long staff_id, long long limit,
-                                     struct referral_inbox_items *out)
+				     struct referral_inbox_items *out)
 {
 	struct db_result r;
-	enum db_status st = db_run(arena, &r,
-	                           "SELECT id, subject, link, created_at, read_at IS NULL"
-	                           " FROM inbox_messages FORCE INDEX (inbox_recent) WHERE staff_id = ?"
-	                           " ORDER BY created_at DESC, id DESC LIMIT ?",
-	                           "ii", staff_id, limit);
+	enum db_status st =
+		db_run(arena, &r,
+		       "SELECT id, subject, link, created_at, read_at IS NULL"
+		       " FROM inbox_messages FORCE INDEX (inbox_recent) WHERE staff_id = ?"
+		       " ORDER BY created_at DESC, id DESC LIMIT ?",
+		       "ii", staff_id, limit);
 	if (st != DB_OK)
 		return st;
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
 	out->count = 0;
 	for (size_t row = 0; row < r.rows; row++)
 		out->items[out->count++] = (struct referral_inbox_item){
-		    .id = db_int(&r, row, 0, 0),
-		    .subject = text_of(db_value(&r, row, 1)),
-		    .link = text_of(db_value(&r, row, 2)),
-		    .created_at = text_of(db_value(&r, row, 3)),
-		    .unread = db_int(&r, row, 4, 0) == 1,
+			.id = db_int(&r, row, 0, 0),
+			.subject = text_of(db_value(&r, row, 1)),
+			.link = text_of(db_value(&r, row, 2)),
+			.created_at = text_of(db_value(&r, row, 3)),
+			.unread = db_int(&r, row, 4, 0) == 1,
 		};
 	return DB_OK;
 }

@@ -16,12 +16,13 @@
 
 #define REFERRAL_LIST_PAGE_SIZE 25
 #define REFERRAL_LIST_PAGE_MAX 40 /* 1,000 rows; beyond, "more than 1,000": narrow the search */
-#define REFERRAL_COUNT_CAP (REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE) /* and the dashboard's */
+#define REFERRAL_COUNT_CAP                                                                         \
+	(REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE) /* and the dashboard's */
 
 enum referral_list_scope {
-	REFERRAL_LIST_SENT,     /* sending_org_id = org_id */
+	REFERRAL_LIST_SENT,	/* sending_org_id = org_id */
 	REFERRAL_LIST_RECEIVED, /* receiving_org_id = org_id */
-	REFERRAL_LIST_ALL,      /* every organisation's (administrators) */
+	REFERRAL_LIST_ALL,	/* every organisation's (administrators) */
 };
 
 enum referral_list_sort {
@@ -44,15 +45,15 @@ struct referral_filter {
 	long long receiving_org_id;
 	long long created_by;
 	const char *status; /* a referrals.status value */
-	int open;           /* 1 open (new, acknowledged), 2 closed (any other) */
+	int open;	    /* 1 open (new, acknowledged), 2 closed (any other) */
 	long long closure_reason_id;
 	const char *born_on_or_before; /* "YYYY-MM-DD": the client is at least the minimum age */
-	const char *born_after;        /* the client is under maximum age + 1 */
+	const char *born_after;	       /* the client is under maximum age + 1 */
 	long long issue_id;
 	bool urgent;
 	bool overdue;
 	bool unresolved;
-	const char *today; /* "YYYY-MM-DD": for overdue */
+	const char *today;	       /* "YYYY-MM-DD": for overdue */
 	long long consent_expiry_days; /* the setting: for each row's consent_expired */
 	enum referral_list_sort sort;
 	long long page; /* 1-based; clamped */
@@ -72,7 +73,7 @@ struct referral_row {
 	const char *sending_org;
 	const char *receiving_org;
 	bool unresolved;
-	bool consent_expired;       /* the group's consent (REFERRAL_CONSENT_EXPIRED) */
+	bool consent_expired;	    /* the group's consent (REFERRAL_CONSENT_EXPIRED) */
 	const char *closure_reason; /* "" when none */
 };
 
@@ -86,7 +87,7 @@ struct referral_page {
 };
 
 enum db_status referral_list(struct arena *arena, const struct referral_filter *filter,
-                             struct referral_page *out);
+			     struct referral_page *out);
 
 /* The choices of the filter form's staff, by name (at most 500); the organisations come from
  * the catalog (model/catalog.h). */
@@ -100,7 +101,7 @@ struct referral_list_options {
 };
 /* The staff of org_id. */
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
-                                   struct referral_list_options *out);
+				   struct referral_list_options *out);
 
 /* The dashboard of org_id. today "YYYY-MM-DD". Each count is at most REFERRAL_COUNT_CAP + 1
  * (then "more than"). */
@@ -112,7 +113,7 @@ struct referral_dashboard {
 	long long sent_unresolved; /* referrals of the organisation's unresolved groups */
 };
 enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
-                                         struct referral_dashboard *out);
+					 struct referral_dashboard *out);
 
 /* Referrals received and sent per local day ("YYYY-MM-DD") from since (UTC) on, in one
  * round trip; days without any are left out. Local time is UTC + offset_before seconds until
@@ -133,9 +134,9 @@ struct referral_local_clock {
 	long long offset_after;
 };
 enum db_status referral_daily_counts(struct arena *arena, long long org_id,
-                                     const struct referral_local_clock *clock,
-                                     struct referral_day_counts *received,
-                                     struct referral_day_counts *sent);
+				     const struct referral_local_clock *clock,
+				     struct referral_day_counts *received,
+				     struct referral_day_counts *sent);
 
 /* The latest inbox messages of staff_id (at most limit). */
 struct referral_inbox_item {
@@ -150,6 +151,6 @@ struct referral_inbox_items {
 	size_t count;
 };
 enum db_status referral_latest_inbox(struct arena *arena, long long staff_id, long long limit,
-                                     struct referral_inbox_items *out);
+				     struct referral_inbox_items *out);
 
 #endif

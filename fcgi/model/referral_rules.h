@@ -22,7 +22,9 @@
  * or ? for the job's clock): it was recorded the consent_expiry_days setting or more days
  * before. Binds that setting once; 0 or less never expires (INTERVAL NULL DAY is NULL, and
  * so is the comparison), as the job has always read it (the settings page allows 1 or more). */
+/* clang-format off */
 #define REFERRAL_CONSENT_EXPIRED(alias, now)                                                       \
 	"(" alias ".recorded_at < " now " - INTERVAL NULLIF(GREATEST(?, 0), 0) DAY)"
+/* clang-format on */
 
 #endif

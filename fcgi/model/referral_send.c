@@ -30,7 +30,7 @@ struct send_work {
 	long long *org_ids; /* every receiver once, ascending: the order rows are locked in */
 	size_t org_count;
 	struct locked_org *orgs; /* as org_ids */
-	bool lock;               /* false: referral_send_check, which only reads */
+	bool lock;		 /* false: referral_send_check, which only reads */
 };
 
 static int compare_ids(const void *a, const void *b)
@@ -55,9 +55,10 @@ static enum db_status lock_org(struct arena *arena, long long id, bool lock, str
 	memset(out, 0, sizeof *out);
 	out->id = id;
 	struct db_result row;
-	enum db_status status = lock ? db_run(arena, &row, "SELECT name FROM organisations WHERE id = ? FOR UPDATE",
-					      "i", id)
-				     : db_run(arena, &row, "SELECT name FROM organisations WHERE id = ?", "i", id);
+	enum db_status status =
+		lock ? db_run(arena, &row, "SELECT name FROM organisations WHERE id = ? FOR UPDATE",
+			      "i", id)
+		     : db_run(arena, &row, "SELECT name FROM organisations WHERE id = ?", "i", id);
 	out->found = status == DB_OK && row.rows == 1;
 	out->name = out->found ? db_value(&row, 0, 0) : "An organisation that no longer exists";
 	return status;
@@ -77,7 +78,9 @@ static enum db_status refusal(struct arena *arena, const struct locked_org *org,
 		*reason = "It no longer exists";
 		return DB_OK;
 	}
-	struct receiver_rules q = {.issue_id = issue_id, .client = client, .org_id = org->id, .given = org->given};
+	struct receiver_rules q = {
+		.issue_id = issue_id, .client = client, .org_id = org->id, .given = org->given
+	};
 	struct receiver *rules;
 	bool *accepts;
 	size_t count;
@@ -114,12 +117,15 @@ static enum db_status read_client(struct arena *arena, const struct referral_sen
 		client->local_authority_id = db_int(&row, 0, 2, 0);
 	}
 	struct valid_date date;
-	client->age = dob != NULL && valid_date_parse_iso(dob, &date) == NULL ? valid_age_years(date, send->today) : -1;
+	client->age = dob != NULL && valid_date_parse_iso(dob, &date) == NULL
+			      ? valid_age_years(date, send->today)
+			      : -1;
 	return DB_OK;
 }
 
 static void add_problem(struct arena *arena, struct referral_send_result *result, size_t most,
-			const struct referral_send_issue *issue, const struct locked_org *org, const char *reason)
+			const struct referral_send_issue *issue, const struct locked_org *org,
+			const char *reason)
 {
 	if (result->problems == NULL)
 		result->problems = arena_zalloc(arena, (most + 1) * sizeof *result->problems);
@@ -136,7 +142,8 @@ static void add_problem(struct arena *arena, struct referral_send_result *result
 /* Every check, before anything is written: the issues still offered, each receiver still
  * eligible, counting the referrals this send gives it against its capacity. Every problem is
  * collected, so the user can fix them all at once. */
-static enum db_status check_all(struct arena *arena, struct send_work *work, const struct elig_client *client)
+static enum db_status check_all(struct arena *arena, struct send_work *work,
+				const struct elig_client *client)
 {
 	const struct referral_send *send = work->send;
 	struct referral_send_result *result = work->result;
@@ -146,11 +153,14 @@ static enum db_status check_all(struct arena *arena, struct send_work *work, con
 	for (size_t i = 0; i < send->issue_count; i++) {
 		const struct referral_send_issue *issue = &send->issues[i];
 		struct db_result row;
-		enum db_status status = db_run(arena, &row, "SELECT active FROM issues WHERE id = ?", "i", issue->issue_id);
+		enum db_status status =
+			db_run(arena, &row, "SELECT active FROM issues WHERE id = ?", "i",
+			       issue->issue_id);
 		if (status != DB_OK)
 			return status;
 		if (row.rows != 1 || db_int(&row, 0, 0, 0) != 1) {
-			add_problem(arena, result, most, issue, NULL, "It is no longer offered for new referrals");
+			add_problem(arena, result, most, issue, NULL,
+				    "It is no longer offered for new referrals");
 			continue;
 		}
 		for (size_t r = 0; r < issue->receiver_count; r++) {
@@ -158,7 +168,8 @@ static enum db_status check_all(struct arena *arena, struct send_work *work, con
 			const char *reason = NULL;
 			if (org->id == send->sending_org_id)
 				reason = "It is the sending organisation";
-			else if ((status = refusal(arena, org, issue->issue_id, client, &reason)) != DB_OK)
+			else if ((status = refusal(arena, org, issue->issue_id, client, &reason)) !=
+				 DB_OK)
 				return status;
 			if (reason != NULL)
 				add_problem(arena, result, most, issue, org, reason);
@@ -170,11 +181,12 @@ static enum db_status check_all(struct arena *arena, struct send_work *work, con
 }
 
 /* Locks (or, checking only, reads) every organisation of the send, then reads the client. */
-static enum db_status read_all(struct arena *arena, struct send_work *work, struct elig_client *client,
-			       bool *client_found)
+static enum db_status read_all(struct arena *arena, struct send_work *work,
+			       struct elig_client *client, bool *client_found)
 {
 	for (size_t i = 0; i < work->org_count; i++) {
-		enum db_status status = lock_org(arena, work->org_ids[i], work->lock, &work->orgs[i]);
+		enum db_status status =
+			lock_org(arena, work->org_ids[i], work->lock, &work->orgs[i]);
 		if (status != DB_OK)
 			return status;
 	}
@@ -182,30 +194,36 @@ static enum db_status read_all(struct arena *arena, struct send_work *work, stru
 }
 
 static enum db_status notify_receivers(struct arena *arena, const struct referral_send *send,
-				       const struct referral_send_issue *issue, const struct locked_org *org,
-				       const char *sender_name, long long referral_id)
+				       const struct referral_send_issue *issue,
+				       const struct locked_org *org, const char *sender_name,
+				       long long referral_id)
 {
 	const char *subject = arena_printf(arena, "New referral: %s", issue->issue_name);
-	const char *body = arena_printf(arena, "%sFrom %s to %s. Update it by %s and close it by %s.",
-					send->urgent ? "Urgent. " : "", sender_name, org->name,
-					dates_long(arena, send->update_due), dates_long(arena, send->close_due));
+	const char *body = arena_printf(
+		arena, "%sFrom %s to %s. Update it by %s and close it by %s.",
+		send->urgent ? "Urgent. " : "", sender_name, org->name,
+		dates_long(arena, send->update_due), dates_long(arena, send->close_due));
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
-	struct inbox_item message = {.kind = "new_referral", .subject = subject, .body = body, .link = link};
+	struct inbox_item message = {
+		.kind = "new_referral", .subject = subject, .body = body, .link = link
+	};
 	return inbox_to_org_staff(arena, org->id, &message, NULL);
 }
 
 /* One issue: its group, answers, the sender's opt-in, and a referral to each receiver with
  * its timeline event and the receivers' messages. */
-static enum db_status send_issue(struct arena *arena, struct send_work *work, const struct referral_send_issue *issue,
-				 long long client_id, long long consent_id, const char *sender_name)
+static enum db_status send_issue(struct arena *arena, struct send_work *work,
+				 const struct referral_send_issue *issue, long long client_id,
+				 long long consent_id, const char *sender_name)
 {
 	const struct referral_send *send = work->send;
 	struct db_result inserted;
-	enum db_status status = db_run(arena, &inserted,
-				       "INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by,"
-				       " consent_id, urgent) VALUES (?, ?, ?, ?, ?, ?)",
-				       "iiiiii", client_id, issue->issue_id, send->sending_org_id, send->staff_id,
-				       consent_id, (long long)send->urgent);
+	enum db_status status = db_run(
+		arena, &inserted,
+		"INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by,"
+		" consent_id, urgent) VALUES (?, ?, ?, ?, ?, ?)",
+		"iiiiii", client_id, issue->issue_id, send->sending_org_id, send->staff_id,
+		consent_id, (long long)send->urgent);
 	if (status != DB_OK)
 		return status;
 	long long group_id = (long long)inserted.insert_id;
@@ -214,19 +232,23 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work, co
 	for (size_t a = 0; a < issue->answer_count && status == DB_OK; a++) {
 		const struct referral_send_answer *answer = &issue->answers[a];
 		status = db_run(arena, NULL,
-				"INSERT INTO answers (group_id, question_id, position, question_text, kind, answer)"
+				"INSERT INTO answers (group_id, question_id, position, "
+				"question_text, kind, answer)"
 				" VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)",
-				"iiisss", group_id, answer->question_id, (long long)a, answer->question_text,
-				answer->kind, answer->answer);
+				"iiisss", group_id, answer->question_id, (long long)a,
+				answer->question_text, answer->kind, answer->answer);
 	}
 	if (status != DB_OK)
 		return status;
 
-	if (send->notify_acknowledged || send->notify_closed || send->notify_note_added || send->notify_file_added) {
+	if (send->notify_acknowledged || send->notify_closed || send->notify_note_added ||
+	    send->notify_file_added) {
 		status = db_run(arena, NULL,
-				"INSERT INTO referral_subscriptions (group_id, staff_id, acknowledged, closed,"
+				"INSERT INTO referral_subscriptions (group_id, staff_id, "
+				"acknowledged, closed,"
 				" note_added, file_added) VALUES (?, ?, ?, ?, ?, ?)",
-				"iiiiii", group_id, send->staff_id, (long long)send->notify_acknowledged,
+				"iiiiii", group_id, send->staff_id,
+				(long long)send->notify_acknowledged,
 				(long long)send->notify_closed, (long long)send->notify_note_added,
 				(long long)send->notify_file_added);
 		if (status != DB_OK)
@@ -235,12 +257,14 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work, co
 
 	for (size_t r = 0; r < issue->receiver_count; r++) {
 		const struct locked_org *org = find_org(work, issue->receivers[r]);
-		status = db_run(arena, &inserted,
-				"INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id,"
-				" receiving_org_id, created_by, urgent, status, update_due, close_due)"
-				" VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)",
-				"iiiiiiiss", group_id, client_id, issue->issue_id, send->sending_org_id, org->id,
-				send->staff_id, (long long)send->urgent, send->update_due, send->close_due);
+		status = db_run(
+			arena, &inserted,
+			"INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id,"
+			" receiving_org_id, created_by, urgent, status, update_due, close_due)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)",
+			"iiiiiiiss", group_id, client_id, issue->issue_id, send->sending_org_id,
+			org->id, send->staff_id, (long long)send->urgent, send->update_due,
+			send->close_due);
 		if (status != DB_OK)
 			return status;
 		long long referral_id = (long long)inserted.insert_id;
@@ -252,13 +276,15 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work, co
 			.subject_type = "referral",
 			.subject_id = referral_id,
 			.new_value = "new",
-			.detail = arena_printf(arena, "Sent by %s to %s for %s%s", sender_name, org->name,
-					       issue->issue_name, send->urgent ? " (urgent)" : ""),
+			.detail = arena_printf(arena, "Sent by %s to %s for %s%s", sender_name,
+					       org->name, issue->issue_name,
+					       send->urgent ? " (urgent)" : ""),
 			.remote_addr = send->remote_addr,
 		};
 		status = audit_record(arena, &event);
 		if (status == DB_OK)
-			status = notify_receivers(arena, send, issue, org, sender_name, referral_id);
+			status =
+				notify_receivers(arena, send, issue, org, sender_name, referral_id);
 		if (status != DB_OK)
 			return status;
 	}
@@ -267,32 +293,34 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work, co
 
 /* The new client (with its event) unless the send is for a stored one, and the consent the
  * sender records now. */
-static enum db_status record_client(struct arena *arena, const struct referral_send *send, long long *client_id,
-				    long long *consent_id)
+static enum db_status record_client(struct arena *arena, const struct referral_send *send,
+				    long long *client_id, long long *consent_id)
 {
 	enum db_status status;
 	if (*client_id == 0) {
 		status = client_create(arena, send->new_client, send->staff_id, client_id);
 		if (status != DB_OK)
 			return status;
-		struct audit_entry created = {.staff_id = send->staff_id,
-					      .organisation_id = send->sending_org_id,
-					      .action = "client.create",
-					      .subject_type = "client",
-					      .subject_id = *client_id,
-					      .detail = "Created with a referral",
-					      .remote_addr = send->remote_addr};
+		struct audit_entry created = { .staff_id = send->staff_id,
+					       .organisation_id = send->sending_org_id,
+					       .action = "client.create",
+					       .subject_type = "client",
+					       .subject_id = *client_id,
+					       .detail = "Created with a referral",
+					       .remote_addr = send->remote_addr };
 		status = audit_record(arena, &created);
 		if (status != DB_OK)
 			return status;
 	}
 	struct db_result inserted;
-	status = db_run(arena, &inserted,
-			"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
-			" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
-			"iiiiss", *client_id, send->sending_org_id, send->staff_id, (long long)send->consent_by_client,
-			send->consent_by_client ? "" : send->consentor_name,
-			send->consent_by_client ? "" : send->consentor_relationship);
+	status = db_run(
+		arena, &inserted,
+		"INSERT INTO consents (client_id, organisation_id, recorded_by, given_by_client,"
+		" consentor_name, consentor_relationship) VALUES (?, ?, ?, ?, ?, ?)",
+		"iiiiss", *client_id, send->sending_org_id, send->staff_id,
+		(long long)send->consent_by_client,
+		send->consent_by_client ? "" : send->consentor_name,
+		send->consent_by_client ? "" : send->consentor_relationship);
 	*consent_id = status == DB_OK ? (long long)inserted.insert_id : 0;
 	return status;
 }
@@ -307,10 +335,11 @@ static enum db_status send_work(struct arena *arena, void *context)
 
 	/* 1. the idempotency key: the draft, locked; once sent, never again */
 	struct db_result draft;
-	enum db_status status = db_run(arena, &draft,
-				       "SELECT sent_at IS NOT NULL, COALESCE(client_id, 0) FROM drafts"
-				       " WHERE id = ? AND staff_id = ? AND organisation_id = ? FOR UPDATE",
-				       "iii", send->draft_id, send->staff_id, send->draft_org_id);
+	enum db_status status =
+		db_run(arena, &draft,
+		       "SELECT sent_at IS NOT NULL, COALESCE(client_id, 0) FROM drafts"
+		       " WHERE id = ? AND staff_id = ? AND organisation_id = ? FOR UPDATE",
+		       "iii", send->draft_id, send->staff_id, send->draft_org_id);
 	if (status != DB_OK)
 		return status;
 	if (draft.rows != 1) {
@@ -327,7 +356,7 @@ static enum db_status send_work(struct arena *arena, void *context)
 	 * sender's row too: the rows written below refer to it, which takes a shared lock on it,
 	 * and a send from another organisation to this one may hold it; taking every lock in one
 	 * order means two sends never wait for each other in a circle. */
-	struct elig_client client = {0};
+	struct elig_client client = { 0 };
 	bool client_found = false;
 	status = read_all(arena, work, &client, &client_found);
 	if (status != DB_OK)
@@ -348,14 +377,16 @@ static enum db_status send_work(struct arena *arena, void *context)
 	result->client_id = client_id;
 
 	struct db_result sender;
-	status = db_run(arena, &sender, "SELECT name FROM organisations WHERE id = ?", "i", send->sending_org_id);
+	status = db_run(arena, &sender, "SELECT name FROM organisations WHERE id = ?", "i",
+			send->sending_org_id);
 	if (status != DB_OK)
 		return status;
 	const char *sender_name = sender.rows == 1 ? db_value(&sender, 0, 0) : "";
 
 	/* 5. a group per issue, a referral per receiver, answers, events, opt-in, messages */
 	for (size_t i = 0; i < send->issue_count && status == DB_OK; i++)
-		status = send_issue(arena, work, &send->issues[i], client_id, consent_id, sender_name);
+		status = send_issue(arena, work, &send->issues[i], client_id, consent_id,
+				    sender_name);
 	if (status != DB_OK)
 		return status;
 
@@ -366,17 +397,20 @@ static enum db_status send_work(struct arena *arena, void *context)
 		return status;
 
 	/* 7. the draft is sent: what was typed has become the records above */
-	status = db_run(arena, NULL,
-			"UPDATE drafts SET sent_at = UTC_TIMESTAMP(), client_id = ?, step = 'summary',"
-			" updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			"ii", client_id, send->draft_id);
+	status = db_run(
+		arena, NULL,
+		"UPDATE drafts SET sent_at = UTC_TIMESTAMP(), client_id = ?, step = 'summary',"
+		" updated_at = UTC_TIMESTAMP() WHERE id = ?",
+		"ii", client_id, send->draft_id);
 	if (status == DB_OK)
-		status = db_run(arena, NULL, "DELETE FROM draft_values WHERE draft_id = ?", "i", send->draft_id);
+		status = db_run(arena, NULL, "DELETE FROM draft_values WHERE draft_id = ?", "i",
+				send->draft_id);
 	return status;
 }
 
 /* The organisations of the send, each once, in id order: the sender and the receivers. */
-static void collect_orgs(struct arena *arena, const struct referral_send *send, struct send_work *work)
+static void collect_orgs(struct arena *arena, const struct referral_send *send,
+			 struct send_work *work)
 {
 	size_t total = 1;
 	for (size_t i = 0; i < send->issue_count; i++)
@@ -402,7 +436,7 @@ enum db_status referral_send(struct arena *arena, const struct referral_send *se
 	memset(result, 0, sizeof *result);
 	if (send->client_id == 0 && send->new_client == NULL)
 		return DB_ERROR;
-	struct send_work work = {.send = send, .result = result, .lock = true};
+	struct send_work work = { .send = send, .result = result, .lock = true };
 	collect_orgs(arena, send, &work);
 	return db_transaction(arena, send_work, &work);
 }
@@ -411,7 +445,7 @@ static enum db_status check_work(struct arena *arena, void *context)
 {
 	struct send_work *work = context;
 	memset(work->result, 0, sizeof *work->result);
-	struct elig_client client = {0};
+	struct elig_client client = { 0 };
 	bool client_found = false;
 	enum db_status status = read_all(arena, work, &client, &client_found);
 	if (status != DB_OK)
@@ -429,7 +463,7 @@ enum db_status referral_send_check(struct arena *arena, const struct referral_se
 	memset(result, 0, sizeof *result);
 	if (send->client_id == 0 && send->new_client == NULL)
 		return DB_ERROR;
-	struct send_work work = {.send = send, .result = result, .lock = false};
+	struct send_work work = { .send = send, .result = result, .lock = false };
 	collect_orgs(arena, send, &work);
 	/* one snapshot for every read */
 	return db_transaction(arena, check_work, &work);
@@ -464,15 +498,18 @@ enum db_status referral_due_dates(struct arena *arena, bool urgent, struct valid
 		if (workdays_from_iso(holidays.items[i].date, &days[count]))
 			count++;
 	count = workdays_sort_holidays(days, count);
-	workdays_to_iso(workdays_add(start, (int)out->update_days, count ? days : NULL, count), out->update_due);
-	workdays_to_iso(workdays_add(start, (int)out->close_days, count ? days : NULL, count), out->close_due);
+	workdays_to_iso(workdays_add(start, (int)out->update_days, count ? days : NULL, count),
+			out->update_due);
+	workdays_to_iso(workdays_add(start, (int)out->close_days, count ? days : NULL, count),
+			out->close_due);
 	return DB_OK;
 }
 
 enum db_status referral_org_name(struct arena *arena, long long id, const char **name, bool *found)
 {
 	struct db_result row;
-	enum db_status status = db_run(arena, &row, "SELECT name FROM organisations WHERE id = ?", "i", id);
+	enum db_status status =
+		db_run(arena, &row, "SELECT name FROM organisations WHERE id = ?", "i", id);
 	*found = status == DB_OK && row.rows == 1;
 	*name = *found ? db_value(&row, 0, 0) : "";
 	return status;

@@ -36,7 +36,7 @@ struct referral_send_answer {
 /* One issue: its group, and a referral to each receiver. */
 struct referral_send_issue {
 	long long issue_id;
-	const char *issue_name; /* for messages */
+	const char *issue_name;	    /* for messages */
 	const long long *receivers; /* organisation ids, at least one */
 	size_t receiver_count;
 	const struct referral_send_answer *answers;
@@ -45,9 +45,9 @@ struct referral_send_issue {
 
 struct referral_send {
 	long long draft_id;
-	long long staff_id;        /* who sends (the draft's owner) */
-	long long draft_org_id;    /* the draft's organisation (the active one) */
-	long long sending_org_id;  /* the organisation the referral is sent from */
+	long long staff_id;	  /* who sends (the draft's owner) */
+	long long draft_org_id;	  /* the draft's organisation (the active one) */
+	long long sending_org_id; /* the organisation the referral is sent from */
 	const char *remote_addr;
 	/* the client: an existing one (client_id), or new_client created from the journey's
 	 * values (validated and normalised by the caller) */
@@ -56,7 +56,7 @@ struct referral_send {
 	struct valid_date today; /* the day the referral is made (ages, due dates) */
 	/* consent */
 	bool consent_by_client;
-	const char *consentor_name;         /* when someone else gave it */
+	const char *consentor_name; /* when someone else gave it */
 	const char *consentor_relationship;
 	/* details */
 	bool urgent;
@@ -69,10 +69,10 @@ struct referral_send {
 };
 
 enum referral_send_outcome {
-	REFERRAL_SEND_DONE,         /* sent (referral_send_check: it could be sent now) */
+	REFERRAL_SEND_DONE,	    /* sent (referral_send_check: it could be sent now) */
 	REFERRAL_SEND_ALREADY_SENT, /* nothing created: the draft was sent before */
 	REFERRAL_SEND_NOT_FOUND,    /* no such draft for this staff member and organisation */
-	REFERRAL_SEND_REFUSED,      /* see problems: nothing created */
+	REFERRAL_SEND_REFUSED,	    /* see problems: nothing created */
 	REFERRAL_SEND_CLIENT_GONE,  /* the existing client does not exist: nothing created */
 };
 
@@ -88,9 +88,9 @@ struct referral_problem {
 
 struct referral_send_result {
 	enum referral_send_outcome outcome;
-	long long client_id; /* DONE and ALREADY_SENT */
-	size_t groups;       /* DONE: referral groups created (one per issue) */
-	size_t referrals;    /* DONE: referrals created (receivers × issues) */
+	long long client_id;		   /* DONE and ALREADY_SENT */
+	size_t groups;			   /* DONE: referral groups created (one per issue) */
+	size_t referrals;		   /* DONE: referrals created (receivers × issues) */
 	struct referral_problem *problems; /* REFUSED: every problem found, in the send's order */
 	size_t problem_count;
 };

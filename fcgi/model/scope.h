@@ -9,7 +9,7 @@
 
 struct scope {
 	long long org_id; /* the active organisation; 0 when in none */
-	bool admin;       /* a system administrator */
+	bool admin;	  /* a system administrator */
 };
 
 #endif

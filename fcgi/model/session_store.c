@@ -12,7 +12,8 @@
 /* A setting's value as an SQL expression, with two parameters: its name and its default. */
 #define SETTING_SQL "COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = ?), ?)"
 
-enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
+enum db_status session_store_find(struct arena *arena,
+				  const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				  struct session_row *out, bool *found)
 {
 	struct db_result result;
@@ -68,7 +69,8 @@ enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[
 	return DB_OK;
 }
 
-enum db_status session_store_create(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
+enum db_status session_store_create(struct arena *arena,
+				    const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				    long long staff_id, long long org_id, const char *csrf_token,
 				    const char *remote_addr, const char *user_agent)
 {
@@ -83,20 +85,21 @@ enum db_status session_store_create(struct arena *arena, const uint8_t token_has
 	return db_run(arena, NULL,
 		      "INSERT INTO sessions (token_hash, staff_id, active_org_id, csrf_token,"
 		      " remote_addr, user_agent) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?)",
-		      "biisss", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES, staff_id, org_id,
-		      csrf_token, remote_addr, agent);
+		      "biisss", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES, staff_id,
+		      org_id, csrf_token, remote_addr, agent);
 }
 
 enum db_status session_store_touch(struct arena *arena, long long session_id)
 {
-	return db_run(arena, NULL, "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?",
-		      "i", session_id);
+	return db_run(arena, NULL,
+		      "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", "i",
+		      session_id);
 }
 
 enum db_status session_store_set_org(struct arena *arena, long long session_id, long long org_id)
 {
-	return db_run(arena, NULL, "UPDATE sessions SET active_org_id = ? WHERE id = ?", "ii", org_id,
-		      session_id);
+	return db_run(arena, NULL, "UPDATE sessions SET active_org_id = ? WHERE id = ?", "ii",
+		      org_id, session_id);
 }
 
 enum db_status session_store_delete(struct arena *arena, long long session_id)

@@ -23,19 +23,21 @@ struct session_row {
 	long long org_id; /* 0 when the session's organisation is no longer valid */
 	const char *org_name;
 	long long idle_seconds;
-	long long unread;       /* unread inbox messages, at most SESSION_UNREAD_CAP */
-	const char *org_ids;    /* the staff member's organisations: "3,7,12" (active or not) */
+	long long unread;    /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	const char *org_ids; /* the staff member's organisations: "3,7,12" (active or not) */
 	unsigned long long cache_generation; /* for catalog_sync() */
 	const char *directory_dn; /* the staff member's directory entry; NULL when none */
-	long long groups_age;     /* seconds since their directory groups were read; -1: never */
+	long long groups_age;	  /* seconds since their directory groups were read; -1: never */
 };
 
 /* A live session (not idle past the timeout setting, not older than the lifetime setting,
  * staff still active) with what every signed-in page shows, in one statement; *found false
  * when there is none. */
-enum db_status session_store_find(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
+enum db_status session_store_find(struct arena *arena,
+				  const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				  struct session_row *out, bool *found);
-enum db_status session_store_create(struct arena *arena, const uint8_t token_hash[SHA256_DIGEST_BYTES],
+enum db_status session_store_create(struct arena *arena,
+				    const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				    long long staff_id, long long org_id, const char *csrf_token,
 				    const char *remote_addr, const char *user_agent);
 enum db_status session_store_touch(struct arena *arena, long long session_id);

@@ -10,40 +10,41 @@
 #include "catalog.h"
 
 const struct settings_def settings_defs[SETTING__MAX] = {
-	[SETTING_UPDATE_WITHIN_DAYS] = {"update_within_days", "Update within, normal referrals",
-					SETTINGS_UNIT_WORKING_DAYS, 1, 365, 5},
-	[SETTING_CLOSE_WITHIN_DAYS] = {"close_within_days", "Close within, normal referrals",
-				       SETTINGS_UNIT_WORKING_DAYS, 1, 365, 20},
-	[SETTING_URGENT_UPDATE_WITHIN_DAYS] = {"urgent_update_within_days",
-					       "Update within, urgent referrals",
-					       SETTINGS_UNIT_WORKING_DAYS, 1, 365, 1},
-	[SETTING_URGENT_CLOSE_WITHIN_DAYS] = {"urgent_close_within_days",
-					      "Close within, urgent referrals",
-					      SETTINGS_UNIT_WORKING_DAYS, 1, 365, 5},
-	[SETTING_AUTO_CLOSE_DAYS] = {"auto_close_days", "Automatic closing of New referrals after",
-				     SETTINGS_UNIT_WORKING_DAYS, 1, 365, 10},
-	[SETTING_AUTO_CLOSE_REASON_ID] = {"auto_close_reason_id",
-					  "Closure reason for automatic closing",
-					  SETTINGS_UNIT_CLOSURE_REASON, 1, 0x7fffffffffffffffLL, 0},
-	[SETTING_SESSION_TIMEOUT_MINUTES] = {"session_timeout_minutes", "Session timeout",
-					     SETTINGS_UNIT_MINUTES, 5, 720, 30},
-	[SETTING_SESSION_LIFETIME_HOURS] = {"session_lifetime_hours", "Session lifetime",
-					    SETTINGS_UNIT_HOURS, 1, 168, 12},
-	[SETTING_CONSENT_EXPIRY_DAYS] = {"consent_expiry_days", "Consent expiry",
-					 SETTINGS_UNIT_DAYS, 1, 3650, 365},
-	[SETTING_GENDER_PREFER_NOT_TO_SAY] = {"gender_prefer_not_to_say",
-					      "‘Prefer not to say’ in the gender list",
-					      SETTINGS_UNIT_YES_NO, 0, 1, 1},
-	[SETTING_DRAFT_EXPIRY_DAYS] = {"draft_expiry_days", "Unsent drafts kept for", SETTINGS_UNIT_DAYS, 1,
-				       3650, 30},
-	[SETTING_SIGNIN_ACCOUNT_MAX_FAILURES] = {"signin_account_max_failures",
-						 "Failed sign-ins allowed per account",
-						 SETTINGS_UNIT_COUNT, 1, 1000, 5},
-	[SETTING_SIGNIN_ADDRESS_MAX_FAILURES] = {"signin_address_max_failures",
-						 "Failed sign-ins allowed per address",
-						 SETTINGS_UNIT_COUNT, 1, 100000, 20},
-	[SETTING_SIGNIN_WINDOW_MINUTES] = {"signin_window_minutes", "Failed sign-ins counted over",
-					   SETTINGS_UNIT_MINUTES, 1, 1440, 15},
+	[SETTING_UPDATE_WITHIN_DAYS] = { "update_within_days", "Update within, normal referrals",
+					 SETTINGS_UNIT_WORKING_DAYS, 1, 365, 5 },
+	[SETTING_CLOSE_WITHIN_DAYS] = { "close_within_days", "Close within, normal referrals",
+					SETTINGS_UNIT_WORKING_DAYS, 1, 365, 20 },
+	[SETTING_URGENT_UPDATE_WITHIN_DAYS] = { "urgent_update_within_days",
+						"Update within, urgent referrals",
+						SETTINGS_UNIT_WORKING_DAYS, 1, 365, 1 },
+	[SETTING_URGENT_CLOSE_WITHIN_DAYS] = { "urgent_close_within_days",
+					       "Close within, urgent referrals",
+					       SETTINGS_UNIT_WORKING_DAYS, 1, 365, 5 },
+	[SETTING_AUTO_CLOSE_DAYS] = { "auto_close_days", "Automatic closing of New referrals after",
+				      SETTINGS_UNIT_WORKING_DAYS, 1, 365, 10 },
+	[SETTING_AUTO_CLOSE_REASON_ID] = { "auto_close_reason_id",
+					   "Closure reason for automatic closing",
+					   SETTINGS_UNIT_CLOSURE_REASON, 1, 0x7fffffffffffffffLL,
+					   0 },
+	[SETTING_SESSION_TIMEOUT_MINUTES] = { "session_timeout_minutes", "Session timeout",
+					      SETTINGS_UNIT_MINUTES, 5, 720, 30 },
+	[SETTING_SESSION_LIFETIME_HOURS] = { "session_lifetime_hours", "Session lifetime",
+					     SETTINGS_UNIT_HOURS, 1, 168, 12 },
+	[SETTING_CONSENT_EXPIRY_DAYS] = { "consent_expiry_days", "Consent expiry",
+					  SETTINGS_UNIT_DAYS, 1, 3650, 365 },
+	[SETTING_GENDER_PREFER_NOT_TO_SAY] = { "gender_prefer_not_to_say",
+					       "‘Prefer not to say’ in the gender list",
+					       SETTINGS_UNIT_YES_NO, 0, 1, 1 },
+	[SETTING_DRAFT_EXPIRY_DAYS] = { "draft_expiry_days", "Unsent drafts kept for",
+					SETTINGS_UNIT_DAYS, 1, 3650, 30 },
+	[SETTING_SIGNIN_ACCOUNT_MAX_FAILURES] = { "signin_account_max_failures",
+						  "Failed sign-ins allowed per account",
+						  SETTINGS_UNIT_COUNT, 1, 1000, 5 },
+	[SETTING_SIGNIN_ADDRESS_MAX_FAILURES] = { "signin_address_max_failures",
+						  "Failed sign-ins allowed per address",
+						  SETTINGS_UNIT_COUNT, 1, 100000, 20 },
+	[SETTING_SIGNIN_WINDOW_MINUTES] = { "signin_window_minutes", "Failed sign-ins counted over",
+					    SETTINGS_UNIT_MINUTES, 1, 1440, 15 },
 };
 
 /* A stored value as a whole number: digits with an optional '-'; false for anything else. */
@@ -81,9 +82,11 @@ enum db_status settings_get_locked(struct arena *arena, enum settings_key key, l
 {
 	const struct settings_def *def = &settings_defs[key];
 	struct db_result row;
-	enum db_status status = db_run(arena, &row, "SELECT value FROM settings WHERE name = ? LOCK IN SHARE MODE",
-				       "s", def->name);
-	*value = number_or(status == DB_OK && row.rows == 1 ? db_value(&row, 0, 0) : NULL, def->fallback);
+	enum db_status status =
+		db_run(arena, &row, "SELECT value FROM settings WHERE name = ? LOCK IN SHARE MODE",
+		       "s", def->name);
+	*value = number_or(status == DB_OK && row.rows == 1 ? db_value(&row, 0, 0) : NULL,
+			   def->fallback);
 	return status;
 }
 
@@ -98,7 +101,8 @@ enum db_status settings_load_timeframes(struct arena *arena, struct settings_tim
 		.urgent_close = values.value[SETTING_URGENT_CLOSE_WITHIN_DAYS],
 		.auto_close_days = values.value[SETTING_AUTO_CLOSE_DAYS],
 		.auto_close_reason_id = values.value[SETTING_AUTO_CLOSE_REASON_ID],
-		.consent_expiry_days = values.value[SETTING_CONSENT_EXPIRY_DAYS]};
+		.consent_expiry_days = values.value[SETTING_CONSENT_EXPIRY_DAYS]
+	};
 	return status;
 }
 
@@ -131,9 +135,9 @@ enum db_status settings_load(struct arena *arena, struct settings_values *out)
 	const struct catalog *catalog;
 	enum db_status status = catalog_get(arena, &catalog);
 	for (int k = 0; k < SETTING__MAX; k++)
-		out->value[k] = number_or(status == DB_OK ? catalog_setting(catalog, settings_defs[k].name)
-							  : NULL,
-					  settings_defs[k].fallback);
+		out->value[k] = number_or(
+			status == DB_OK ? catalog_setting(catalog, settings_defs[k].name) : NULL,
+			settings_defs[k].fallback);
 	return status;
 }
 
@@ -149,7 +153,8 @@ enum db_status settings_closure_reasons(struct arena *arena, struct settings_rea
 	for (size_t i = 0; i < catalog->reason_count; i++)
 		if (!catalog->reasons[i].retired)
 			out->items[out->count++] =
-				(struct settings_reason){catalog->reasons[i].id, catalog->reasons[i].name};
+				(struct settings_reason){ catalog->reasons[i].id,
+							  catalog->reasons[i].name };
 	return DB_OK;
 }
 
@@ -266,7 +271,7 @@ enum db_status settings_save(struct arena *arena, const struct settings_actor *a
 			     const struct settings_values *values,
 			     enum settings_save_result *result, size_t *changed)
 {
-	struct save_work work = {actor, values, result, changed};
+	struct save_work work = { actor, values, result, changed };
 	*result = SETTINGS_SAVED;
 	return db_transaction(arena, save_work, &work);
 }

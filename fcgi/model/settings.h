@@ -37,8 +37,8 @@ enum settings_unit {
 	SETTINGS_UNIT_MINUTES,
 	SETTINGS_UNIT_HOURS,
 	SETTINGS_UNIT_CLOSURE_REASON, /* a closure_reasons id */
-	SETTINGS_UNIT_YES_NO,         /* 1 or 0 */
-	SETTINGS_UNIT_COUNT,          /* a number of things: attempts */
+	SETTINGS_UNIT_YES_NO,	      /* 1 or 0 */
+	SETTINGS_UNIT_COUNT,	      /* a number of things: attempts */
 };
 
 struct settings_def {
@@ -59,11 +59,11 @@ struct settings_values {
 /* The timeframes and automation settings in one query, for referrals, overdue checks,
  * automatic closing and consent. Missing or broken rows read as the defaults. */
 struct settings_timeframes {
-	long long update;        /* working days to update a normal referral within */
-	long long close;         /* working days to close a normal referral within */
+	long long update;	 /* working days to update a normal referral within */
+	long long close;	 /* working days to close a normal referral within */
 	long long urgent_update; /* the same for urgent referrals (never longer) */
 	long long urgent_close;
-	long long auto_close_days;      /* New referrals without update this long: No response */
+	long long auto_close_days;	/* New referrals without update this long: No response */
 	long long auto_close_reason_id; /* the closure reason those get */
 	long long consent_expiry_days;
 };

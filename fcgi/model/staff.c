@@ -15,14 +15,14 @@ static enum db_status default_org(struct arena *arena, long long staff_id, long 
 {
 	struct db_result result;
 	/* the organisation chosen last time if still a member, else the first by name */
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT o.id FROM staff_orgs so"
-		" JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
-		" JOIN staff s ON s.id = so.staff_id"
-		" WHERE so.staff_id = ?"
-		" ORDER BY (o.id = s.last_org_id) DESC, o.name LIMIT 1",
-		"i", staff_id);
+	enum db_status status =
+		db_run(arena, &result,
+		       "SELECT o.id FROM staff_orgs so"
+		       " JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
+		       " JOIN staff s ON s.id = so.staff_id"
+		       " WHERE so.staff_id = ?"
+		       " ORDER BY (o.id = s.last_org_id) DESC, o.name LIMIT 1",
+		       "i", staff_id);
 	*org_id = status == DB_OK ? db_int(&result, 0, 0, 0) : 0;
 	return status;
 }
@@ -32,10 +32,9 @@ static enum db_status default_org(struct arena *arena, long long staff_id, long 
 static enum db_status rebuild_memberships(struct arena *arena, long long staff_id,
 					  const struct ldap_user *user)
 {
-	enum db_status status =
-		db_run(arena, NULL,
-		       "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'", "i",
-		       staff_id);
+	enum db_status status = db_run(
+		arena, NULL, "DELETE FROM staff_orgs WHERE staff_id = ? AND source = 'directory'",
+		"i", staff_id);
 	for (size_t i = 0; status == DB_OK && user != NULL && i < user->group_count; i++)
 		status = db_run(arena, NULL,
 				"INSERT IGNORE INTO staff_orgs"
@@ -50,22 +49,23 @@ static enum db_status sign_in_work(struct arena *arena, void *context)
 {
 	struct signin_work *work = context;
 	const struct ldap_user *user = work->user;
-	enum db_status status = db_run(
-		arena, NULL,
-		"INSERT INTO staff (username, display_name, email, directory_dn, is_admin,"
-		" last_signin_at, groups_checked_at)"
-		" VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
-		" ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), email = VALUES(email),"
-		" directory_dn = VALUES(directory_dn), is_admin = VALUES(is_admin),"
-		" last_signin_at = IF(active = 1, UTC_TIMESTAMP(), last_signin_at),"
-		" groups_checked_at = UTC_TIMESTAMP()",
-		"ssssi", user->username, user->display_name, user->email, user->dn,
-		(long long)user->is_admin);
+	enum db_status status =
+		db_run(arena, NULL,
+		       "INSERT INTO staff (username, display_name, email, directory_dn, is_admin,"
+		       " last_signin_at, groups_checked_at)"
+		       " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP())"
+		       " ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), email = "
+		       "VALUES(email),"
+		       " directory_dn = VALUES(directory_dn), is_admin = VALUES(is_admin),"
+		       " last_signin_at = IF(active = 1, UTC_TIMESTAMP(), last_signin_at),"
+		       " groups_checked_at = UTC_TIMESTAMP()",
+		       "ssssi", user->username, user->display_name, user->email, user->dn,
+		       (long long)user->is_admin);
 	if (status != DB_OK)
 		return status;
 	struct db_result row;
-	status = db_run(arena, &row, "SELECT id, active FROM staff WHERE username = ? FOR UPDATE", "s",
-			user->username);
+	status = db_run(arena, &row, "SELECT id, active FROM staff WHERE username = ? FOR UPDATE",
+			"s", user->username);
 	if (status != DB_OK)
 		return status;
 	if (row.rows != 1)
@@ -85,19 +85,19 @@ enum db_status staff_sign_in(struct arena *arena, const struct ldap_user *user,
 			     struct staff_signin *out)
 {
 	memset(out, 0, sizeof *out);
-	struct signin_work work = {user, out};
+	struct signin_work work = { user, out };
 	return db_transaction(arena, sign_in_work, &work);
 }
 
 enum db_status staff_list_orgs(struct arena *arena, long long staff_id, struct org_list *out)
 {
 	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"SELECT DISTINCT o.id, o.name FROM staff_orgs so"
-		" JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
-		" WHERE so.staff_id = ? ORDER BY o.name, o.id",
-		"i", staff_id);
+	enum db_status status =
+		db_run(arena, &result,
+		       "SELECT DISTINCT o.id, o.name FROM staff_orgs so"
+		       " JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
+		       " WHERE so.staff_id = ? ORDER BY o.name, o.id",
+		       "i", staff_id);
 	out->count = 0;
 	out->items = NULL;
 	if (status != DB_OK)
@@ -134,12 +134,12 @@ enum db_status staff_claim_group_check(struct arena *arena, long long staff_id,
 				       long long interval_minutes, bool *claimed)
 {
 	struct db_result result;
-	enum db_status status = db_run(
-		arena, &result,
-		"UPDATE staff SET groups_checked_at = UTC_TIMESTAMP() WHERE id = ?"
-		" AND (groups_checked_at IS NULL"
-		"  OR groups_checked_at <= UTC_TIMESTAMP() - INTERVAL ? MINUTE)",
-		"ii", staff_id, interval_minutes);
+	enum db_status status =
+		db_run(arena, &result,
+		       "UPDATE staff SET groups_checked_at = UTC_TIMESTAMP() WHERE id = ?"
+		       " AND (groups_checked_at IS NULL"
+		       "  OR groups_checked_at <= UTC_TIMESTAMP() - INTERVAL ? MINUTE)",
+		       "ii", staff_id, interval_minutes);
 	*claimed = status == DB_OK && result.affected == 1;
 	return status;
 }
@@ -162,12 +162,11 @@ static enum db_status refresh_work(struct arena *arena, void *context)
 {
 	struct refresh_work *w = context;
 	/* the staff row first, as signing in locks it: the two never deadlock */
-	enum db_status status = db_run(
-		arena, NULL,
-		"UPDATE staff SET is_admin = ?, groups_checked_at = UTC_TIMESTAMP()"
-		" WHERE id = ?",
-		"ii",
-		(long long)(w->user != NULL && w->user->is_admin), w->staff_id);
+	enum db_status status =
+		db_run(arena, NULL,
+		       "UPDATE staff SET is_admin = ?, groups_checked_at = UTC_TIMESTAMP()"
+		       " WHERE id = ?",
+		       "ii", (long long)(w->user != NULL && w->user->is_admin), w->staff_id);
 	if (status == DB_OK)
 		status = rebuild_memberships(arena, w->staff_id, w->user);
 	return status;
@@ -176,6 +175,6 @@ static enum db_status refresh_work(struct arena *arena, void *context)
 enum db_status staff_refresh_directory(struct arena *arena, long long staff_id,
 				       const struct ldap_user *user)
 {
-	struct refresh_work work = {staff_id, user};
+	struct refresh_work work = { staff_id, user };
 	return db_transaction(arena, refresh_work, &work);
 }

@@ -22,7 +22,7 @@ struct org_list {
 
 struct staff_signin {
 	long long staff_id;
-	bool active;          /* false: deactivated by an administrator */
+	bool active;	       /* false: deactivated by an administrator */
 	long long default_org; /* 0 when the member of no organisation */
 };
 

@@ -23,17 +23,23 @@ static struct staff_membership membership_from(const struct db_result *r, size_t
 }
 
 /* The staff columns every query below selects first, in this order. */
+/* clang-format off */
 #define STAFF_COLUMNS                                                                              \
 	"s.id, s.username, s.display_name, s.email, s.directory_dn, s.is_admin, s.active,"         \
 	" s.last_signin_at, s.created_at"
+/* clang-format on */
 #define STAFF_COLUMN_COUNT 9
 /* ... then those of one membership (NULLs when the person belongs to none). */
+/* clang-format off */
 #define MEMBERSHIP_COLUMNS                                                                         \
 	" o.id, o.name, o.active, so.source, so.group_dn, adder.display_name, so.created_at"
+/* clang-format on */
+/* clang-format off */
 #define MEMBERSHIP_JOINS                                                                           \
 	" LEFT JOIN staff_orgs so ON so.staff_id = s.id"                                           \
 	" LEFT JOIN organisations o ON o.id = so.organisation_id"                                  \
 	" LEFT JOIN staff adder ON adder.id = so.added_by"
+/* clang-format on */
 
 static struct staff_record staff_from(const struct db_result *r, size_t row)
 {
@@ -138,8 +144,8 @@ enum db_status staff_admin_org_choices(struct arena *arena, long long staff_id,
 		return status;
 	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
 	for (size_t r = 0; r < result.rows; r++)
-		out->items[r] = (struct staff_org_choice){db_int(&result, r, 0, 0),
-							  db_value(&result, r, 1)};
+		out->items[r] = (struct staff_org_choice){ db_int(&result, r, 0, 0),
+							   db_value(&result, r, 1) };
 	out->count = result.rows;
 	return DB_OK;
 }
@@ -153,21 +159,21 @@ struct change {
 	const char **org_name;
 	const char **group_dn;
 	const char *staff_name; /* set by lock_staff */
-	bool staff_active;      /* likewise */
+	bool staff_active;	/* likewise */
 };
 
 static enum db_status record(struct arena *arena, const struct change *c, const char *action,
 			     const char *old_value, const char *new_value, const char *detail)
 {
-	struct audit_entry entry = {.staff_id = c->actor->staff_id,
-				    .organisation_id = c->org_id,
-				    .action = action,
-				    .subject_type = "staff",
-				    .subject_id = c->staff_id,
-				    .old_value = old_value,
-				    .new_value = new_value,
-				    .detail = detail,
-				    .remote_addr = c->actor->remote_addr};
+	struct audit_entry entry = { .staff_id = c->actor->staff_id,
+				     .organisation_id = c->org_id,
+				     .action = action,
+				     .subject_type = "staff",
+				     .subject_id = c->staff_id,
+				     .old_value = old_value,
+				     .new_value = new_value,
+				     .detail = detail,
+				     .remote_addr = c->actor->remote_addr };
 	return audit_record(arena, &entry);
 }
 
@@ -177,8 +183,9 @@ static enum db_status record(struct arena *arena, const struct change *c, const 
 static bool lock_staff(struct arena *arena, struct change *c, enum db_status *status)
 {
 	struct db_result row;
-	*status = db_run(arena, &row, "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE",
-			 "i", c->staff_id);
+	*status = db_run(arena, &row,
+			 "SELECT active, display_name FROM staff WHERE id = ? FOR UPDATE", "i",
+			 c->staff_id);
 	if (*status != DB_OK || row.rows != 1) {
 		*c->result = STAFF_ADMIN_NOT_FOUND;
 		return false;
@@ -229,11 +236,11 @@ enum db_status staff_admin_add_membership(struct arena *arena,
 {
 	*result = STAFF_ADMIN_NOT_FOUND;
 	const char *name = NULL;
-	struct change c = {.actor = actor,
-			   .staff_id = staff_id,
-			   .org_id = org_id,
-			   .result = result,
-			   .org_name = org_name ? org_name : &name};
+	struct change c = { .actor = actor,
+			    .staff_id = staff_id,
+			    .org_id = org_id,
+			    .result = result,
+			    .org_name = org_name ? org_name : &name };
 	*c.org_name = NULL;
 	return db_transaction(arena, add_membership_work, &c);
 }
@@ -285,12 +292,12 @@ enum db_status staff_admin_remove_membership(struct arena *arena,
 {
 	*result = STAFF_ADMIN_NOT_FOUND;
 	const char *name = NULL, *dn = NULL;
-	struct change c = {.actor = actor,
-			   .staff_id = staff_id,
-			   .org_id = org_id,
-			   .result = result,
-			   .org_name = org_name ? org_name : &name,
-			   .group_dn = group_dn ? group_dn : &dn};
+	struct change c = { .actor = actor,
+			    .staff_id = staff_id,
+			    .org_id = org_id,
+			    .result = result,
+			    .org_name = org_name ? org_name : &name,
+			    .group_dn = group_dn ? group_dn : &dn };
 	*c.org_name = NULL;
 	*c.group_dn = NULL;
 	return db_transaction(arena, remove_membership_work, &c);
@@ -312,7 +319,8 @@ static enum db_status set_active_work(struct arena *arena, void *context)
 		return status;
 	*c->result = STAFF_ADMIN_DONE;
 	if (c->active)
-		return record(arena, c, "admin.staff.reactivate", "Deactivated", "Active", c->staff_name);
+		return record(arena, c, "admin.staff.reactivate", "Deactivated", "Active",
+			      c->staff_name);
 	/* their sessions end now, not at their next request or idle timeout */
 	struct db_result ended;
 	status = db_run(arena, &ended, "DELETE FROM sessions WHERE staff_id = ?", "i", c->staff_id);
@@ -332,6 +340,8 @@ enum db_status staff_admin_set_active(struct arena *arena, const struct staff_ad
 		*result = STAFF_ADMIN_SELF;
 		return DB_OK;
 	}
-	struct change c = {.actor = actor, .staff_id = staff_id, .active = active, .result = result};
+	struct change c = {
+		.actor = actor, .staff_id = staff_id, .active = active, .result = result
+	};
 	return db_transaction(arena, set_active_work, &c);
 }

@@ -18,7 +18,7 @@ struct staff_membership {
 	long long org_id;
 	const char *org_name;
 	bool org_active;
-	bool manual;          /* false: from a directory group */
+	bool manual;	      /* false: from a directory group */
 	const char *group_dn; /* the directory group (directory memberships) */
 	const char *added_by; /* who added it (manual memberships; NULL when unknown) */
 	const char *added_at; /* UTC "YYYY-MM-DD HH:MM:SS" */
@@ -28,7 +28,7 @@ struct staff_record {
 	long long id;
 	const char *username;
 	const char *display_name;
-	const char *email;        /* NULL when the directory has none */
+	const char *email;	  /* NULL when the directory has none */
 	const char *directory_dn; /* NULL when unknown */
 	bool is_admin;
 	bool active;
@@ -62,13 +62,13 @@ struct staff_admin_actor {
 
 enum staff_admin_result {
 	STAFF_ADMIN_DONE,
-	STAFF_ADMIN_UNCHANGED,      /* already so: nothing written */
-	STAFF_ADMIN_NOT_FOUND,      /* no such staff member */
+	STAFF_ADMIN_UNCHANGED,	    /* already so: nothing written */
+	STAFF_ADMIN_NOT_FOUND,	    /* no such staff member */
 	STAFF_ADMIN_NO_SUCH_ORG,    /* not an active organisation */
 	STAFF_ADMIN_ALREADY_MEMBER, /* already a manual member of that organisation */
 	STAFF_ADMIN_FROM_DIRECTORY, /* only a directory membership: cannot be removed here */
-	STAFF_ADMIN_NOT_MEMBER,     /* no membership of that organisation at all */
-	STAFF_ADMIN_SELF,           /* administrators cannot deactivate themselves */
+	STAFF_ADMIN_NOT_MEMBER,	    /* no membership of that organisation at all */
+	STAFF_ADMIN_SELF,	    /* administrators cannot deactivate themselves */
 };
 
 /* Page (1-based) of the staff whose name or username contains search ("" for everyone),

@@ -32,11 +32,11 @@ struct count_work {
 static enum db_status at_limit(struct arena *arena, const struct counter *c, long long window,
 			       bool *full)
 {
-	enum db_status status = db_run(
-		arena, NULL,
-		"INSERT INTO login_attempts (scope, subject, failures) VALUES (?, ?, 0)"
-		" ON DUPLICATE KEY UPDATE failures = failures",
-		"ss", c->scope, c->subject);
+	enum db_status status =
+		db_run(arena, NULL,
+		       "INSERT INTO login_attempts (scope, subject, failures) VALUES (?, ?, 0)"
+		       " ON DUPLICATE KEY UPDATE failures = failures",
+		       "ss", c->scope, c->subject);
 	struct db_result row;
 	if (status == DB_OK)
 		status = db_run(arena, &row,
@@ -87,7 +87,7 @@ static enum db_status count(struct arena *arena, const struct counter *counters,
 	enum db_status status = settings_get(arena, SETTING_SIGNIN_WINDOW_MINUTES, &window);
 	if (status != DB_OK)
 		return status;
-	struct count_work work = {counters, n, window, blocked};
+	struct count_work work = { counters, n, window, blocked };
 	return db_transaction(arena, count_work, &work);
 }
 
@@ -103,12 +103,12 @@ static enum db_status limit(struct arena *arena, const char *scope, long long *m
 enum db_status throttle_begin(struct arena *arena, struct throttle_attempt *attempt,
 			      const char *username, const char *address, bool *blocked)
 {
-	*attempt = (struct throttle_attempt){.account = name_fold(arena, username, KEY_BYTES),
-					     .address = address ? address : ""};
+	*attempt = (struct throttle_attempt){ .account = name_fold(arena, username, KEY_BYTES),
+					      .address = address ? address : "" };
 	*blocked = false;
 	/* the account first, then the address: every request locks in that order */
-	struct counter counters[2] = {{"account", attempt->account, 0},
-				      {"address", attempt->address, 0}};
+	struct counter counters[2] = { { "account", attempt->account, 0 },
+				       { "address", attempt->address, 0 } };
 	enum db_status status = limit(arena, "account", &counters[0].max);
 	if (status == DB_OK)
 		status = limit(arena, "address", &counters[1].max);
@@ -142,7 +142,7 @@ enum db_status throttle_entry(struct arena *arena, struct throttle_attempt *atte
 {
 	attempt->entry = entry_key(arena, dn);
 	*blocked = false;
-	struct counter counter = {"entry", attempt->entry, 0};
+	struct counter counter = { "entry", attempt->entry, 0 };
 	enum db_status status = limit(arena, "entry", &counter.max);
 	if (status == DB_OK)
 		status = count(arena, &counter, 1, blocked);
@@ -174,11 +174,11 @@ enum db_status throttle_cancel(struct arena *arena, struct throttle_attempt *att
 
 enum db_status throttle_succeeded(struct arena *arena, struct throttle_attempt *attempt)
 {
-	enum db_status status = db_run(
-		arena, NULL,
-		"DELETE FROM login_attempts WHERE (scope = 'account' AND subject = ?)"
-		" OR (scope = 'entry' AND subject = ?)",
-		"ss", attempt->account, attempt->entry ? attempt->entry : "");
+	enum db_status status =
+		db_run(arena, NULL,
+		       "DELETE FROM login_attempts WHERE (scope = 'account' AND subject = ?)"
+		       " OR (scope = 'entry' AND subject = ?)",
+		       "ss", attempt->account, attempt->entry ? attempt->entry : "");
 	if (status == DB_OK && attempt->counted)
 		status = take_back(arena, "address", attempt->address);
 	attempt->counted = attempt->entry_counted = false;

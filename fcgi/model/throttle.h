@@ -20,7 +20,7 @@ struct throttle_attempt {
 	const char *account; /* the typed name, folded */
 	const char *entry;   /* the directory entry's DN, normalised; NULL until found */
 	const char *address;
-	bool counted;       /* against account and address */
+	bool counted;	    /* against account and address */
 	bool entry_counted; /* against entry */
 };
 

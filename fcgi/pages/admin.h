@@ -9,6 +9,8 @@
 
 void page_admin_index(struct request *req);
 
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define ADMIN_ROUTES \
 	{HTTP_GET, "/admin", ROLE_ADMIN, page_admin_index, ROUTE_PAGE}, \
 	{HTTP_GET, "/admin/closure-reasons", ROLE_ADMIN, page_closure_reasons, ROUTE_PAGE}, \
@@ -18,5 +20,6 @@ void page_admin_index(struct request *req);
 	{HTTP_POST, "/admin/closure-reasons/([0-9]+)/retire", ROLE_ADMIN, page_closure_reason_retire, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/closure-reasons/([0-9]+)/restore", ROLE_ADMIN, page_closure_reason_restore, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/closure-reasons/([0-9]+)/move", ROLE_ADMIN, page_closure_reason_move, ROUTE_PAGE},
+/* clang-format on */
 
 #endif

@@ -23,53 +23,53 @@ struct label {
 };
 
 static const struct label action_labels[] = {
-	{"signin", "Signed in"},
-	{"signin_failed", "Sign-in failed"},
-	{"signin_refused_inactive", "Sign-in refused: account deactivated"},
-	{"signout", "Signed out"},
-	{"switch_org", "Switched organisation"},
-	{"admin.staff.add_membership", "Staff: manual membership added"},
-	{"admin.staff.remove_membership", "Staff: manual membership removed"},
-	{"admin.staff.deactivate", "Staff: deactivated"},
-	{"admin.staff.reactivate", "Staff: reactivated"},
+	{ "signin", "Signed in" },
+	{ "signin_failed", "Sign-in failed" },
+	{ "signin_refused_inactive", "Sign-in refused: account deactivated" },
+	{ "signout", "Signed out" },
+	{ "switch_org", "Switched organisation" },
+	{ "admin.staff.add_membership", "Staff: manual membership added" },
+	{ "admin.staff.remove_membership", "Staff: manual membership removed" },
+	{ "admin.staff.deactivate", "Staff: deactivated" },
+	{ "admin.staff.reactivate", "Staff: reactivated" },
 };
 
 static const struct label area_labels[] = {
-	{"bank_holiday", "Bank holidays"},
-	{"closure_reason", "Closure reasons"},
-	{"issue", "Issues"},
-	{"list", "Titles, genders and pronouns"},
-	{"local_authority", "Local authorities"},
-	{"organisation", "Organisations"},
-	{"postcode", "Postcodes"},
-	{"question", "Questionnaires"},
-	{"reference", "Titles, genders and pronouns"},
-	{"reference_value", "Titles, genders and pronouns"},
-	{"setting", "Settings"},
-	{"settings", "Settings"},
-	{"staff", "Staff"},
+	{ "bank_holiday", "Bank holidays" },
+	{ "closure_reason", "Closure reasons" },
+	{ "issue", "Issues" },
+	{ "list", "Titles, genders and pronouns" },
+	{ "local_authority", "Local authorities" },
+	{ "organisation", "Organisations" },
+	{ "postcode", "Postcodes" },
+	{ "question", "Questionnaires" },
+	{ "reference", "Titles, genders and pronouns" },
+	{ "reference_value", "Titles, genders and pronouns" },
+	{ "setting", "Settings" },
+	{ "settings", "Settings" },
+	{ "staff", "Staff" },
 };
 
 static const struct label subject_labels[] = {
-	{"bank_holiday", "Bank holiday"},
-	{"closure_reason", "Closure reason"},
-	{"issue", "Issue"},
-	{"local_authority", "Local authority"},
-	{"organisation", "Organisation"},
-	{"postcode", "Postcode"},
-	{"question", "Question"},
-	{"reference_value", "List value"},
-	{"setting", "Setting"},
-	{"staff", "Staff member"},
+	{ "bank_holiday", "Bank holiday" },
+	{ "closure_reason", "Closure reason" },
+	{ "issue", "Issue" },
+	{ "local_authority", "Local authority" },
+	{ "organisation", "Organisation" },
+	{ "postcode", "Postcode" },
+	{ "question", "Question" },
+	{ "reference_value", "List value" },
+	{ "setting", "Setting" },
+	{ "staff", "Staff member" },
 };
 
 /* The action filter's fixed choices; the administration areas in the log are added to them. */
 static const struct label fixed_action_choices[] = {
-	{"signin", "Sign-ins, including failed and refused ones"},
-	{"signin_failed", "Failed sign-ins"},
-	{"signout", "Sign-outs"},
-	{"switch_org", "Organisation switches"},
-	{"admin.", "Every administrative change"},
+	{ "signin", "Sign-ins, including failed and refused ones" },
+	{ "signin_failed", "Failed sign-ins" },
+	{ "signout", "Sign-outs" },
+	{ "switch_org", "Organisation switches" },
+	{ "admin.", "Every administrative change" },
 };
 
 static const char *label_of(const struct label *table, size_t count, const char *key,
@@ -121,15 +121,16 @@ static const char *action_label(struct arena *arena, const char *action)
 
 static const char *subject_label(struct arena *arena, const char *type)
 {
-	const char *known = label_of(subject_labels, PAGE_COUNT_OF(subject_labels), type, strlen(type));
+	const char *known =
+		label_of(subject_labels, PAGE_COUNT_OF(subject_labels), type, strlen(type));
 	return known ? known : humanise(arena, type, strlen(type));
 }
 
 /* The label of an action filter value (a prefix), whether or not the log has it yet. */
 static const char *action_choice_label(struct arena *arena, const char *value)
 {
-	const char *known = label_of(fixed_action_choices, PAGE_COUNT_OF(fixed_action_choices), value,
-				     strlen(value));
+	const char *known = label_of(fixed_action_choices, PAGE_COUNT_OF(fixed_action_choices),
+				     value, strlen(value));
 	if (known)
 		return known;
 	size_t len = strlen(value);
@@ -166,7 +167,7 @@ static void choice_add(struct arena *arena, struct choices *list, const char *va
 			return;
 	list->items = arena_grow(arena, list->items, list->count, &list->capacity,
 				 sizeof *list->items, 32);
-	list->items[list->count++] = (struct label){value, text};
+	list->items[list->count++] = (struct label){ value, text };
 }
 
 static void choices_set(struct request *req, const char *node, const struct choices *list)
@@ -237,10 +238,10 @@ static bool read_date(struct request *req, const char *name, const char *label,
 /* Midnight at the start of a local day (plus days), as UTC for the database. */
 static const char *utc_midnight(struct arena *arena, struct valid_date date, int days)
 {
-	struct tm tm = {.tm_year = date.year - 1900,
-			.tm_mon = date.month - 1,
-			.tm_mday = date.day + days,
-			.tm_isdst = -1};
+	struct tm tm = { .tm_year = date.year - 1900,
+			 .tm_mon = date.month - 1,
+			 .tm_mday = date.day + days,
+			 .tm_isdst = -1 };
 	time_t when = mktime(&tm);
 	struct tm utc;
 	gmtime_r(&when, &utc);
@@ -351,7 +352,7 @@ static enum db_status set_audit_choices(struct request *req, const struct audit_
 	if (status != DB_OK)
 		return status;
 
-	struct choices list = {0};
+	struct choices list = { 0 };
 	choice_add(a, &list, "", "Any action");
 	for (size_t i = 0; i < PAGE_COUNT_OF(fixed_action_choices); i++)
 		choice_add(a, &list, fixed_action_choices[i].key, fixed_action_choices[i].text);
@@ -372,7 +373,7 @@ static enum db_status set_audit_choices(struct request *req, const struct audit_
 		choice_add(a, &list, v->action, action_choice_label(a, v->action));
 	choices_set(req, "ActionChoices", &list);
 
-	struct choices org_list = {0};
+	struct choices org_list = { 0 };
 	choice_add(a, &org_list, "", "Any organisation");
 	for (size_t i = 0; i < orgs.count; i++)
 		choice_add(a, &org_list, arena_printf(a, "%lld", orgs.items[i].id),
@@ -381,7 +382,7 @@ static enum db_status set_audit_choices(struct request *req, const struct audit_
 				   : arena_printf(a, "%s (deactivated)", orgs.items[i].name));
 	choices_set(req, "OrgChoices", &org_list);
 
-	struct choices type_list = {0};
+	struct choices type_list = { 0 };
 	choice_add(a, &type_list, "", "Any subject");
 	for (size_t i = 0; i < types.count; i++)
 		choice_add(a, &type_list, types.items[i], subject_label(a, types.items[i]));
@@ -510,7 +511,7 @@ void page_admin_audit(struct request *req)
 		render_audit(req, 400);
 		return;
 	}
-	struct audit_window w = {0};
+	struct audit_window w = { 0 };
 	if (!v.bad_cursor && v.who[0] && choose_who(req, &v, &status)) {
 		if (status != DB_OK)
 			page_database_failed(req, status);
@@ -539,7 +540,8 @@ void page_admin_audit(struct request *req)
 			 audit_href(req, &v, arena_printf(a, "after=%lld", page->items[0].id)));
 	if (w.has_older && page->count > 0)
 		view_set(req, "Paging.Next",
-			 audit_href(req, &v,
-				    arena_printf(a, "before=%lld", page->items[page->count - 1].id)));
+			 audit_href(
+				 req, &v,
+				 arena_printf(a, "before=%lld", page->items[page->count - 1].id)));
 	render_audit(req, 200);
 }

@@ -64,8 +64,8 @@ static void set_year_options(struct request *req, int from, int to, int chosen)
 }
 
 static const char *const holiday_notices[][2] = {
-	{"added", "Bank holiday added"},
-	{"removed", "Bank holiday removed"},
+	{ "added", "Bank holiday added" },
+	{ "removed", "Bank holiday removed" },
 };
 
 /* The list for the chosen year(s), one table a year, and the add form. */
@@ -139,7 +139,7 @@ void page_bank_holiday_add(struct request *req)
 	}
 	char iso[VALID_DATE_ISO_SIZE];
 	valid_date_to_iso(date, iso);
-	struct bank_holiday_actor actor = {req->session->staff_id, req->remote_addr};
+	struct bank_holiday_actor actor = { req->session->staff_id, req->remote_addr };
 	enum bank_holiday_change result;
 	const char *existing = NULL;
 	enum db_status status = bank_holiday_add(req->arena, &actor, iso, name, &result, &existing);
@@ -169,7 +169,7 @@ void page_bank_holiday_remove(struct request *req)
 		view_error(req, 404, "There is no bank holiday on that date.");
 		return;
 	}
-	struct bank_holiday_actor actor = {req->session->staff_id, req->remote_addr};
+	struct bank_holiday_actor actor = { req->session->staff_id, req->remote_addr };
 	enum bank_holiday_change result;
 	const char *removed = NULL;
 	enum db_status status =
@@ -249,7 +249,7 @@ void page_bank_holiday_import(struct request *req)
 
 	size_t added = 0, existing = 0;
 	if (count > 0) {
-		struct bank_holiday_actor actor = {req->session->staff_id, req->remote_addr};
+		struct bank_holiday_actor actor = { req->session->staff_id, req->remote_addr };
 		enum db_status status =
 			bank_holiday_import(req->arena, &actor, items, count, &added, &existing);
 		if (status != DB_OK) {

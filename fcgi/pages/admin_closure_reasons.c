@@ -29,14 +29,17 @@ static void show_reasons(struct request *req, int status)
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), reason->id);
 		view_set(req, arena_printf(req->arena, "%s.Name", prefix), reason->name);
 		view_set_int(req, arena_printf(req->arena, "%s.Retired", prefix), reason->retired);
-		view_set_int(req, arena_printf(req->arena, "%s.AutoClose", prefix), reason->auto_close);
+		view_set_int(req, arena_printf(req->arena, "%s.AutoClose", prefix),
+			     reason->auto_close);
 	}
 	const char *done = http_query(req, "done");
 	if (done != NULL && status == 200) {
 		static const char *const notices[][2] = {
-			{"added", "Closure reason added"},     {"renamed", "Closure reason renamed"},
-			{"retired", "Closure reason retired"}, {"restored", "Closure reason restored"},
-			{"moved", "Order changed"},
+			{ "added", "Closure reason added" },
+			{ "renamed", "Closure reason renamed" },
+			{ "retired", "Closure reason retired" },
+			{ "restored", "Closure reason restored" },
+			{ "moved", "Order changed" },
 		};
 		for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
 			if (strcmp(done, notices[i][0]) == 0)
@@ -64,7 +67,8 @@ static bool valid_reason_name(struct request *req, const char *name)
 
 static void duplicate(struct request *req, const char *name)
 {
-	form_error(req, "name", arena_printf(req->arena, "There is already a closure reason called ‘%s’", name));
+	form_error(req, "name",
+		   arena_printf(req->arena, "There is already a closure reason called ‘%s’", name));
 }
 
 void page_closure_reason_add(struct request *req)
@@ -75,7 +79,8 @@ void page_closure_reason_add(struct request *req)
 		return;
 	}
 	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
-	enum db_status status = closure_reason_add(req->arena, req->session->staff_id, name, &result);
+	enum db_status status =
+		closure_reason_add(req->arena, req->session->staff_id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -92,7 +97,8 @@ void page_closure_reason_add(struct request *req)
 static bool load_reason(struct request *req, struct closure_reason *reason)
 {
 	bool found = false;
-	enum db_status status = closure_reason_get(req->arena, page_parse_id(req->captures[0]), reason, &found);
+	enum db_status status =
+		closure_reason_get(req->arena, page_parse_id(req->captures[0]), reason, &found);
 	if (status != DB_OK)
 		page_database_failed(req, status);
 	else if (!found)
@@ -127,7 +133,8 @@ void page_closure_reason_save(struct request *req)
 		return;
 	}
 	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
-	enum db_status status = closure_reason_rename(req->arena, req->session->staff_id, reason.id, name, &result);
+	enum db_status status =
+		closure_reason_rename(req->arena, req->session->staff_id, reason.id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -147,17 +154,20 @@ void page_closure_reason_save(struct request *req)
 static void set_retired(struct request *req, bool retired)
 {
 	enum closure_reason_change result = CLOSURE_REASON_NOT_FOUND;
-	enum db_status status = closure_reason_set_retired(req->arena, req->session->staff_id,
-							   page_parse_id(req->captures[0]), retired, &result);
+	enum db_status status =
+		closure_reason_set_retired(req->arena, req->session->staff_id,
+					   page_parse_id(req->captures[0]), retired, &result);
 	if (status == DB_OK && result == CLOSURE_REASON_IN_USE) {
-		form_error(req, "reasons", "That reason is the one automatic closing uses. Choose another "
-					   "reason for automatic closing in the settings first, then retire it.");
+		form_error(req, "reasons",
+			   "That reason is the one automatic closing uses. Choose another "
+			   "reason for automatic closing in the settings first, then retire it.");
 		show_reasons(req, 409);
 		return;
 	}
 	admin_list_answer(req, status, result != CLOSURE_REASON_NOT_FOUND,
 			  "There is no such closure reason.",
-			  retired ? "/admin/closure-reasons?done=retired" : "/admin/closure-reasons?done=restored");
+			  retired ? "/admin/closure-reasons?done=retired"
+				  : "/admin/closure-reasons?done=restored");
 }
 
 void page_closure_reason_retire(struct request *req)
@@ -179,5 +189,6 @@ void page_closure_reason_move(struct request *req)
 	enum db_status status = closure_reason_move(req->arena, req->session->staff_id,
 						    page_parse_id(req->captures[0]), up, &result);
 	admin_list_answer(req, status, result != CLOSURE_REASON_NOT_FOUND,
-			  "There is no such active closure reason.", "/admin/closure-reasons?done=moved");
+			  "There is no such active closure reason.",
+			  "/admin/closure-reasons?done=moved");
 }

@@ -18,7 +18,7 @@
 
 static struct issue_actor actor_of(const struct request *req)
 {
-	return (struct issue_actor){req->session->staff_id, req->remote_addr};
+	return (struct issue_actor){ req->session->staff_id, req->remote_addr };
 }
 
 /* ---- issues ---- */
@@ -36,7 +36,8 @@ static bool valid_issue(struct request *req, const char *name, const char *descr
 	if (valid_text_length(description, 0, ISSUE_DESCRIPTION_MAX) != VALID_LENGTH_OK)
 		form_error(req, "description", "Description must be 1000 characters or fewer");
 	else if ((problem = valid_multiline(description)) != NULL)
-		form_error(req, "description", arena_printf(req->arena, "Description: %s", problem));
+		form_error(req, "description",
+			   arena_printf(req->arena, "Description: %s", problem));
 	return !form_has_errors(req);
 }
 
@@ -66,19 +67,24 @@ static void show_issues(struct request *req, int status)
 		const char *prefix = arena_printf(req->arena, "Issues.%zu", i);
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), issue->id);
 		view_set(req, arena_printf(req->arena, "%s.Name", prefix), issue->name);
-		view_set(req, arena_printf(req->arena, "%s.Description", prefix), issue->description);
+		view_set(req, arena_printf(req->arena, "%s.Description", prefix),
+			 issue->description);
 		view_set_int(req, arena_printf(req->arena, "%s.Active", prefix), issue->active);
-		view_set_int(req, arena_printf(req->arena, "%s.Live", prefix), issue->live_questions);
-		view_set_int(req, arena_printf(req->arena, "%s.Retired", prefix), issue->retired_questions);
-		view_set_int(req, arena_printf(req->arena, "%s.Organisations", prefix), issue->organisations);
+		view_set_int(req, arena_printf(req->arena, "%s.Live", prefix),
+			     issue->live_questions);
+		view_set_int(req, arena_printf(req->arena, "%s.Retired", prefix),
+			     issue->retired_questions);
+		view_set_int(req, arena_printf(req->arena, "%s.Organisations", prefix),
+			     issue->organisations);
 		/* active issues come first, so i is the place among them */
-		view_set_int(req, arena_printf(req->arena, "%s.First", prefix), issue->active && i == 0);
+		view_set_int(req, arena_printf(req->arena, "%s.First", prefix),
+			     issue->active && i == 0);
 		view_set_int(req, arena_printf(req->arena, "%s.Last", prefix),
 			     issue->active && i + 1 == active);
 	}
 	view_set_int(req, "ActiveCount", (long long)active);
 	if (status == 200) {
-		static const char *const notices[][2] = {{"moved", "Order changed"}};
+		static const char *const notices[][2] = { { "moved", "Order changed" } };
 		page_done_notice(req, notices, sizeof notices / sizeof notices[0]);
 	}
 	view_render(req, status, "pages/admin/issues.cs", "Issues and questionnaires");
@@ -101,7 +107,8 @@ void page_admin_issue_add(struct request *req)
 	long long id = 0;
 	const char *clash = NULL;
 	enum issue_change result = ISSUE_NOT_FOUND;
-	enum db_status status = issue_add(req->arena, &actor, name, description, &id, &clash, &result);
+	enum db_status status =
+		issue_add(req->arena, &actor, name, description, &id, &clash, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -118,7 +125,8 @@ void page_admin_issue_add(struct request *req)
 static bool load_issue(struct request *req, struct issue *issue)
 {
 	bool found = false;
-	enum db_status status = issue_get(req->arena, page_parse_id(req->captures[0]), issue, &found);
+	enum db_status status =
+		issue_get(req->arena, page_parse_id(req->captures[0]), issue, &found);
 	if (status != DB_OK)
 		page_database_failed(req, status);
 	else if (!found)
@@ -157,26 +165,30 @@ void page_admin_issue(struct request *req)
 		view_set_int(req, arena_printf(req->arena, "%s.Number", prefix), (long long)i + 1);
 		view_set(req, arena_printf(req->arena, "%s.Text", prefix), q->text);
 		view_set(req, arena_printf(req->arena, "%s.Hint", prefix), q->hint);
-		view_set(req, arena_printf(req->arena, "%s.Kind", prefix), question_kind_labels[q->kind]);
+		view_set(req, arena_printf(req->arena, "%s.Kind", prefix),
+			 question_kind_labels[q->kind]);
 		view_set_int(req, arena_printf(req->arena, "%s.Required", prefix), q->required);
 		view_set_int(req, arena_printf(req->arena, "%s.Retired", prefix), q->retired);
 		/* live questions come first, so i is the place among them */
-		view_set_int(req, arena_printf(req->arena, "%s.First", prefix), !q->retired && i == 0);
+		view_set_int(req, arena_printf(req->arena, "%s.First", prefix),
+			     !q->retired && i == 0);
 		view_set_int(req, arena_printf(req->arena, "%s.Last", prefix),
 			     !q->retired && i + 1 == (size_t)issue.live_questions);
 		for (size_t o = 0; o < q->option_count; o++)
-			view_set(req, arena_printf(req->arena, "%s.Options.%zu", prefix, o), q->options[o]);
+			view_set(req, arena_printf(req->arena, "%s.Options.%zu", prefix, o),
+				 q->options[o]);
 	}
 	static const char *const notices[][2] = {
-		{"added", "Issue added. Now add the questions referrers answer about it."},
-		{"saved", "Issue saved"},
-		{"deactivated", "Issue deactivated: it is no longer offered for new referrals"},
-		{"reactivated", "Issue reactivated: it is offered again, last in the list"},
-		{"question-added", "Question added"},
-		{"question-saved", "Question saved"},
-		{"question-retired", "Question retired: it is no longer asked"},
-		{"question-restored", "Question restored: it is asked again, last in the questionnaire"},
-		{"question-moved", "Order changed"},
+		{ "added", "Issue added. Now add the questions referrers answer about it." },
+		{ "saved", "Issue saved" },
+		{ "deactivated", "Issue deactivated: it is no longer offered for new referrals" },
+		{ "reactivated", "Issue reactivated: it is offered again, last in the list" },
+		{ "question-added", "Question added" },
+		{ "question-saved", "Question saved" },
+		{ "question-retired", "Question retired: it is no longer asked" },
+		{ "question-restored",
+		  "Question restored: it is asked again, last in the questionnaire" },
+		{ "question-moved", "Order changed" },
 	};
 	page_done_notice(req, notices, sizeof notices / sizeof notices[0]);
 	view_render(req, 200, "pages/admin/issue.cs", issue.name);
@@ -222,7 +234,8 @@ void page_admin_issue_save(struct request *req)
 		duplicate_issue(req, clash);
 		show_issue_edit(req, 400, &issue);
 	} else {
-		http_redirect(req, arena_printf(req->arena, "/admin/issues/%lld?done=saved", issue.id));
+		http_redirect(req,
+			      arena_printf(req->arena, "/admin/issues/%lld?done=saved", issue.id));
 	}
 }
 
@@ -298,7 +311,8 @@ static bool read_options(struct request *req, const char *typed, struct question
 			continue;
 		const char *problem = valid_single_line(option);
 		if (problem != NULL) {
-			form_error(req, "options", arena_printf(req->arena, "Options: %s", problem));
+			form_error(req, "options",
+				   arena_printf(req->arena, "Options: %s", problem));
 			return false;
 		}
 		if (valid_text_length(option, 1, QUESTION_OPTION_MAX) != VALID_LENGTH_OK) {
@@ -309,7 +323,8 @@ static bool read_options(struct request *req, const char *typed, struct question
 			if (strcasecmp(out->options[i], option) == 0) {
 				form_error(req, "options",
 					   arena_printf(req->arena,
-							"‘%s’ is there twice: each option must be different",
+							"‘%s’ is there twice: each option must be "
+							"different",
 							option));
 				return false;
 			}
@@ -357,9 +372,10 @@ static bool read_question(struct request *req, struct question *out)
 	/* options matter only for a choice; typed ones for another kind are not stored */
 	if (kind != QUESTION_KIND__MAX && question_kind_has_options(kind) &&
 	    read_options(req, options, out) && out->option_count < QUESTION_OPTIONS_MIN)
-		form_error(req, "options",
-			   "Enter at least 2 options, one per line: a choice question needs something "
-			   "to choose between");
+		form_error(
+			req, "options",
+			"Enter at least 2 options, one per line: a choice question needs something "
+			"to choose between");
 	return !form_has_errors(req);
 }
 
@@ -369,8 +385,10 @@ static void show_question_form(struct request *req, int status, const struct iss
 {
 	set_issue(req, issue);
 	for (int k = 0; k < QUESTION_KIND__MAX; k++) {
-		view_set(req, arena_printf(req->arena, "Kinds.%d.Value", k), question_kind_names[k]);
-		view_set(req, arena_printf(req->arena, "Kinds.%d.Text", k), question_kind_labels[k]);
+		view_set(req, arena_printf(req->arena, "Kinds.%d.Value", k),
+			 question_kind_names[k]);
+		view_set(req, arena_printf(req->arena, "Kinds.%d.Text", k),
+			 question_kind_labels[k]);
 		view_set(req, arena_printf(req->arena, "Kinds.%d.Hint", k), kind_hints[k]);
 	}
 	view_set(req, "RequiredItems.0.Value", "1");
@@ -397,7 +415,7 @@ void page_admin_question_add(struct request *req)
 	struct issue issue;
 	if (!load_issue(req, &issue))
 		return;
-	struct question question = {.issue_id = issue.id};
+	struct question question = { .issue_id = issue.id };
 	if (!read_question(req, &question)) {
 		show_question_form(req, 400, &issue, NULL);
 		return;
@@ -410,8 +428,9 @@ void page_admin_question_add(struct request *req)
 	else if (result == QUESTION_NOT_FOUND)
 		view_error(req, 404, "There is no such issue.");
 	else
-		http_redirect(req, arena_printf(req->arena, "/admin/issues/%lld?done=question-added",
-						issue.id));
+		http_redirect(req,
+			      arena_printf(req->arena, "/admin/issues/%lld?done=question-added",
+					   issue.id));
 }
 
 /* The question named by the path (captures[1]) in the issue (captures[0]), or an error page. */
@@ -454,7 +473,7 @@ void page_admin_question_save(struct request *req)
 	struct question current;
 	if (!load_question(req, &issue, &current))
 		return;
-	struct question question = {.id = current.id, .issue_id = issue.id};
+	struct question question = { .id = current.id, .issue_id = issue.id };
 	if (!read_question(req, &question)) {
 		show_question_form(req, 400, &issue, &current);
 		return;
@@ -467,8 +486,9 @@ void page_admin_question_save(struct request *req)
 	else if (result == QUESTION_NOT_FOUND)
 		view_error(req, 404, "There is no such question in this issue.");
 	else
-		http_redirect(req, arena_printf(req->arena, "/admin/issues/%lld?done=question-saved",
-						issue.id));
+		http_redirect(req,
+			      arena_printf(req->arena, "/admin/issues/%lld?done=question-saved",
+					   issue.id));
 }
 
 void page_admin_question_move(struct request *req)
@@ -481,9 +501,10 @@ void page_admin_question_move(struct request *req)
 	enum question_change result = QUESTION_NOT_FOUND;
 	enum db_status status = question_move(req->arena, &actor, issue_id,
 					      page_parse_id(req->captures[1]), up, &result);
-	admin_list_answer(req, status, result != QUESTION_NOT_FOUND,
-			  "There is no such question in this issue's questionnaire.",
-			  arena_printf(req->arena, "/admin/issues/%lld?done=question-moved", issue_id));
+	admin_list_answer(
+		req, status, result != QUESTION_NOT_FOUND,
+		"There is no such question in this issue's questionnaire.",
+		arena_printf(req->arena, "/admin/issues/%lld?done=question-moved", issue_id));
 }
 
 static void set_retired(struct request *req, bool retired)
@@ -491,8 +512,8 @@ static void set_retired(struct request *req, bool retired)
 	long long issue_id = page_parse_id(req->captures[0]);
 	struct issue_actor actor = actor_of(req);
 	enum question_change result = QUESTION_NOT_FOUND;
-	enum db_status status = question_set_retired(req->arena, &actor, issue_id,
-						     page_parse_id(req->captures[1]), retired, &result);
+	enum db_status status = question_set_retired(
+		req->arena, &actor, issue_id, page_parse_id(req->captures[1]), retired, &result);
 	admin_list_answer(req, status, result != QUESTION_NOT_FOUND,
 			  "There is no such question in this issue.",
 			  arena_printf(req->arena, "/admin/issues/%lld?done=%s", issue_id,
@@ -532,16 +553,18 @@ void page_test_offered_issues(struct request *req)
 			page_database_failed(req, status);
 			return;
 		}
-		http_body_puts(req, arena_printf(req->arena, "issue %lld %s\n", issue->id, issue->name));
+		http_body_puts(req,
+			       arena_printf(req->arena, "issue %lld %s\n", issue->id, issue->name));
 		for (size_t q = 0; q < questions.count; q++) {
 			const struct question *question = &questions.items[q];
-			http_body_puts(req, arena_printf(req->arena, "  question %lld %s %s %s\n",
-							 question->id,
-							 question_kind_names[question->kind],
-							 question->required ? "required" : "optional",
-							 question->text));
+			http_body_puts(
+				req, arena_printf(req->arena, "  question %lld %s %s %s\n",
+						  question->id, question_kind_names[question->kind],
+						  question->required ? "required" : "optional",
+						  question->text));
 			if (question->hint[0] != '\0')
-				http_body_puts(req, arena_printf(req->arena, "    hint %s\n", question->hint));
+				http_body_puts(req, arena_printf(req->arena, "    hint %s\n",
+								 question->hint));
 			for (size_t o = 0; o < question->option_count; o++)
 				http_body_puts(req, arena_printf(req->arena, "    option %s\n",
 								 question->options[o]));

@@ -27,6 +27,8 @@ void page_test_offered_issues(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). In the question routes,
  * captures[0] is the issue and captures[1] the question. */
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define ADMIN_ISSUE_ROUTES \
 	{HTTP_GET, "/admin/issues", ROLE_ADMIN, page_admin_issues, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/issues", ROLE_ADMIN, page_admin_issue_add, ROUTE_PAGE}, \
@@ -44,5 +46,6 @@ void page_test_offered_issues(struct request *req);
 	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/retire", ROLE_ADMIN, page_admin_question_retire, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/issues/([0-9]+)/questions/([0-9]+)/restore", ROLE_ADMIN, page_admin_question_restore, ROUTE_PAGE}, \
 	{HTTP_GET, "/_test/offered-issues", ROLE_ADMIN, page_test_offered_issues, ROUTE_TESTING_ONLY},
+/* clang-format on */
 
 #endif

@@ -19,12 +19,13 @@ bool admin_list_direction(struct request *req, const char *what, bool *up)
 {
 	if (admin_list_parse_direction(http_form(req, "direction"), up))
 		return true;
-	view_error(req, 400, arena_printf(req->arena, "Choose whether to move %s up or down.", what));
+	view_error(req, 400,
+		   arena_printf(req->arena, "Choose whether to move %s up or down.", what));
 	return false;
 }
 
-void admin_list_answer(struct request *req, enum db_status status, bool found,
-		       const char *missing, const char *next)
+void admin_list_answer(struct request *req, enum db_status status, bool found, const char *missing,
+		       const char *next)
 {
 	if (status != DB_OK)
 		page_database_failed(req, status);

@@ -16,7 +16,7 @@ bool admin_list_parse_direction(const char *text, bool *up);
 bool admin_list_direction(struct request *req, const char *what, bool *up);
 /* Answers a change to an item: the database's failure, 404 with `missing` when the item was
  * not found, else a redirect to `next` (below the base path). */
-void admin_list_answer(struct request *req, enum db_status status, bool found,
-		       const char *missing, const char *next);
+void admin_list_answer(struct request *req, enum db_status status, bool found, const char *missing,
+		       const char *next);
 
 #endif

@@ -45,7 +45,8 @@ void page_admin_organisations(struct request *req)
 		view_set_int(req, arena_printf(req->arena, "%s.Active", prefix), org->active);
 		view_set_int(req, arena_printf(req->arena, "%s.Accepting", prefix), org->accepting);
 		if (org->capacity != ORGANISATION_NO_LIMIT)
-			view_set_int(req, arena_printf(req->arena, "%s.Capacity", prefix), org->capacity);
+			view_set_int(req, arena_printf(req->arena, "%s.Capacity", prefix),
+				     org->capacity);
 	}
 	view_set_int(req, "Paging.Total", list.total);
 	view_set_int(req, "Paging.Page", list.page);
@@ -55,8 +56,10 @@ void page_admin_organisations(struct request *req)
 		view_set_int(req, "Paging.PrevPage", list.page - 1);
 	if (list.page < list.pages)
 		view_set_int(req, "Paging.NextPage", list.page + 1);
-	view_set_int(req, "Paging.First", list.count ? (list.page - 1) * ORGANISATION_PAGE_SIZE + 1 : 0);
-	view_set_int(req, "Paging.Last", (list.page - 1) * ORGANISATION_PAGE_SIZE + (long long)list.count);
+	view_set_int(req, "Paging.First",
+		     list.count ? (list.page - 1) * ORGANISATION_PAGE_SIZE + 1 : 0);
+	view_set_int(req, "Paging.Last",
+		     (list.page - 1) * ORGANISATION_PAGE_SIZE + (long long)list.count);
 	view_render(req, 200, "pages/admin/organisations.cs", "Organisations");
 }
 
@@ -119,10 +122,12 @@ static void set_local_authorities(struct request *req, const struct organisation
 			group++;
 			in_group = 0;
 			letter = first;
-			view_set(req, arena_printf(req->arena, "LocalAuthorities.%lld.Letter", group),
+			view_set(req,
+				 arena_printf(req->arena, "LocalAuthorities.%lld.Letter", group),
 				 arena_printf(req->arena, "%c", first));
 		}
-		const char *prefix = arena_printf(req->arena, "LocalAuthorities.%lld.Items.%zu", group, in_group++);
+		const char *prefix = arena_printf(req->arena, "LocalAuthorities.%lld.Items.%zu",
+						  group, in_group++);
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), option->id);
 		view_set(req, arena_printf(req->arena, "%s.Name", prefix), option->name);
 		if (option->retired)
@@ -139,7 +144,8 @@ static void show_form(struct request *req, int status, long long id, const char 
 		      const struct choices *choices, const struct organisation *org)
 {
 	set_checkbox_items(req, "Issues", &choices->issues, &org->issues, "No longer offered");
-	set_checkbox_items(req, "Genders", &choices->genders, &org->genders, "Retired from the gender list");
+	set_checkbox_items(req, "Genders", &choices->genders, &org->genders,
+			   "Retired from the gender list");
 	set_local_authorities(req, &choices->las, &org->local_authorities);
 	view_set_int(req, "Org.Id", id);
 	if (id != 0) {
@@ -207,11 +213,18 @@ void page_admin_organisation_new(struct request *req)
 		page_database_failed(req, status);
 		return;
 	}
-	struct organisation org = {.name = "", .description = "", .contact_email = "",
-				   .contact_phone = "", .address = "", .website = "",
-				   .active = true, .accepting = true, .capacity = ORGANISATION_NO_LIMIT,
-				   .min_age = ORGANISATION_NO_LIMIT, .max_age = ORGANISATION_NO_LIMIT,
-				   .all_genders = true};
+	struct organisation org = { .name = "",
+				    .description = "",
+				    .contact_email = "",
+				    .contact_phone = "",
+				    .address = "",
+				    .website = "",
+				    .active = true,
+				    .accepting = true,
+				    .capacity = ORGANISATION_NO_LIMIT,
+				    .min_age = ORGANISATION_NO_LIMIT,
+				    .max_age = ORGANISATION_NO_LIMIT,
+				    .all_genders = true };
 	keep_stored(req, &org);
 	show_form(req, 200, 0, NULL, &choices, &org);
 }
@@ -247,10 +260,11 @@ void page_admin_organisation_edit(struct request *req)
 /* The ids ticked in the checkboxes of entry i, each one of options (several of the same count
  * once); a problem for any other. The page ticks <node>.N.Checked from the result. */
 static struct organisation_ids ticked_ids(struct form_read *r, size_t i,
-                                          const struct organisation_options *options)
+					  const struct organisation_options *options)
 {
 	struct organisation_ids ids = {
-	    arena_alloc(r->arena, (r->list_counts[i] + 1) * sizeof(long long)), 0};
+		arena_alloc(r->arena, (r->list_counts[i] + 1) * sizeof(long long)), 0
+	};
 	bool unknown = false;
 	for (size_t k = 0; k < r->list_counts[i]; k++) {
 		long long id = page_parse_id(r->lists[i][k]);
@@ -330,12 +344,13 @@ static void groups_field(struct form_read *r, struct organisation *org)
 			continue;
 		if (!looks_like_group_dn(dn)) {
 			form_fields_refuse(
-			    r, ORG_GROUPS, NULL,
-			    arena_printf(
-			        arena,
-			        "Enter each directory group as a distinguished name, like "
-			        "cn=foodbank,ou=groups,dc=example,dc=org (line %zu is not one)",
-			        line_number));
+				r, ORG_GROUPS, NULL,
+				arena_printf(
+					arena,
+					"Enter each directory group as a distinguished name, like "
+					"cn=foodbank,ou=groups,dc=example,dc=org (line %zu is not "
+					"one)",
+					line_number));
 			return;
 		}
 		bool repeated = false;
@@ -345,7 +360,7 @@ static void groups_field(struct form_read *r, struct organisation *org)
 			continue;
 		if (org->group_count == GROUPS_MAX) {
 			form_fields_refuse(r, ORG_GROUPS, NULL,
-			                   "Enter 50 directory groups or fewer");
+					   "Enter 50 directory groups or fewer");
 			return;
 		}
 		org->groups[org->group_count++] = dn;
@@ -367,9 +382,9 @@ static bool read_form(struct request *req, const struct choices *choices, struct
 	org->name = v[ORG_NAME][0] ? v[ORG_NAME] : r.typed[ORG_NAME];
 	org->description = r.typed[ORG_DESCRIPTION];
 	org->contact_email =
-	    v[ORG_CONTACT_EMAIL][0] ? v[ORG_CONTACT_EMAIL] : r.typed[ORG_CONTACT_EMAIL];
+		v[ORG_CONTACT_EMAIL][0] ? v[ORG_CONTACT_EMAIL] : r.typed[ORG_CONTACT_EMAIL];
 	org->contact_phone =
-	    v[ORG_CONTACT_PHONE][0] ? v[ORG_CONTACT_PHONE] : r.typed[ORG_CONTACT_PHONE];
+		v[ORG_CONTACT_PHONE][0] ? v[ORG_CONTACT_PHONE] : r.typed[ORG_CONTACT_PHONE];
 	org->address = r.typed[ORG_ADDRESS];
 	org->website = r.typed[ORG_WEBSITE];
 	org->active = strcmp(v[ORG_ACTIVE], "1") == 0;
@@ -381,10 +396,10 @@ static bool read_form(struct request *req, const struct choices *choices, struct
 	if (org->min_age != ORGANISATION_NO_LIMIT && org->max_age != ORGANISATION_NO_LIMIT &&
 	    org->min_age > org->max_age)
 		form_fields_refuse(&r, ORG_MIN_AGE, NULL,
-		                   arena_printf(req->arena,
-		                                "Minimum age must be the same as or less than the "
-		                                "maximum age (%lld)",
-		                                org->max_age));
+				   arena_printf(req->arena,
+						"Minimum age must be the same as or less than the "
+						"maximum age (%lld)",
+						org->max_age));
 	org->all_genders = strcmp(v[ORG_GENDERS_ALL], "all") == 0;
 	org->genders = ticked_ids(&r, ORG_GENDERS, &choices->genders);
 	/* the ticks count only for "some" (all, or not said: the radios' own message) */
@@ -419,7 +434,8 @@ static void save(struct request *req, long long id, const char *stored_name)
 		return;
 	}
 	struct organisation_saved saved;
-	status = organisation_save(req->arena, req->session->staff_id, req->remote_addr, &org, &saved);
+	status = organisation_save(req->arena, req->session->staff_id, req->remote_addr, &org,
+				   &saved);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -429,9 +445,12 @@ static void save(struct request *req, long long id, const char *stored_name)
 		return;
 	}
 	if (saved.result == ORGANISATION_DUPLICATE) {
-		form_error(req, "name",
-			   arena_printf(req->arena, "There is already an organisation called ‘%s’: choose another name",
-					saved.clash));
+		form_error(
+			req, "name",
+			arena_printf(
+				req->arena,
+				"There is already an organisation called ‘%s’: choose another name",
+				saved.clash));
 		show_form(req, 400, id, stored_name, &choices, &org);
 		return;
 	}

@@ -11,11 +11,14 @@ void page_admin_organisation_edit(struct request *req);
 void page_admin_organisation_save(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). */
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define ADMIN_ORGANISATION_ROUTES \
 	{HTTP_GET, "/admin/organisations", ROLE_ADMIN, page_admin_organisations, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/organisations", ROLE_ADMIN, page_admin_organisation_create, ROUTE_PAGE}, \
 	{HTTP_GET, "/admin/organisations/new", ROLE_ADMIN, page_admin_organisation_new, ROUTE_PAGE}, \
 	{HTTP_GET, "/admin/organisations/([0-9]+)", ROLE_ADMIN, page_admin_organisation_edit, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/organisations/([0-9]+)", ROLE_ADMIN, page_admin_organisation_save, ROUTE_PAGE},
+/* clang-format on */
 
 #endif

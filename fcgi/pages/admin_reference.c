@@ -22,7 +22,7 @@
 
 static struct reference_actor actor_of(const struct request *req)
 {
-	return (struct reference_actor){req->session->staff_id, req->remote_addr};
+	return (struct reference_actor){ req->session->staff_id, req->remote_addr };
 }
 
 /* The page number of ?page= (1 when absent or not a number), at most most. */
@@ -43,9 +43,11 @@ static void set_pagination(struct request *req, const char *base, long long page
 	const char *joiner = strchr(base, '?') ? "&" : "?";
 	const char *app = req->config->base_path;
 	if (page > 1)
-		view_set(req, "Pagination.Prev", arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, page - 1));
+		view_set(req, "Pagination.Prev",
+			 arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, page - 1));
 	if (page < pages)
-		view_set(req, "Pagination.Next", arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, page + 1));
+		view_set(req, "Pagination.Next",
+			 arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, page + 1));
 	int n = 0;
 	bool gap = false;
 	for (long long p = 1; p <= pages; p++) {
@@ -53,7 +55,8 @@ static void set_pagination(struct request *req, const char *base, long long page
 		const char *prefix = arena_printf(req->arena, "Pagination.Pages.%d", n);
 		if (!shown) {
 			if (!gap) {
-				view_set_int(req, arena_printf(req->arena, "%s.Ellipsis", prefix), 1);
+				view_set_int(req, arena_printf(req->arena, "%s.Ellipsis", prefix),
+					     1);
 				n++;
 			}
 			gap = true;
@@ -79,7 +82,9 @@ static bool check_name(struct request *req, const char *field, const char *value
 	else if (line != NULL)
 		form_error(req, field, arena_printf(req->arena, "%s must be on one line", what));
 	else if (valid_text_length(value, 1, max) != VALID_LENGTH_OK)
-		form_error(req, field, arena_printf(req->arena, "%s must be %zu characters or fewer", what, max));
+		form_error(
+			req, field,
+			arena_printf(req->arena, "%s must be %zu characters or fewer", what, max));
 	else
 		return true;
 	return false;
@@ -88,11 +93,11 @@ static bool check_name(struct request *req, const char *field, const char *value
 /* ---- local authorities ---- */
 
 static const char *const local_authority_notices[][2] = {
-	{"added", "Local authority added"},
-	{"saved", "Local authority saved"},
-	{"deactivated", "Local authority deactivated"},
-	{"activated", "Local authority made active again"},
-	{"deleted", "Local authority deleted"},
+	{ "added", "Local authority added" },
+	{ "saved", "Local authority saved" },
+	{ "deactivated", "Local authority deactivated" },
+	{ "activated", "Local authority made active again" },
+	{ "deleted", "Local authority deleted" },
 };
 
 #define SEARCH_MAX 100 /* characters of a search that are used */
@@ -131,7 +136,8 @@ static void show_local_authorities(struct request *req, int status)
 	set_pagination(req, base, page, pages);
 	if (status == 200)
 		page_done_notice(req, local_authority_notices,
-			       sizeof local_authority_notices / sizeof local_authority_notices[0]);
+				 sizeof local_authority_notices /
+					 sizeof local_authority_notices[0]);
 	view_render(req, status, "pages/admin/local_authorities.cs", "Local authorities");
 }
 
@@ -141,11 +147,13 @@ void page_local_authorities(struct request *req)
 }
 
 /* Name and code from the form, checked; code receives the code in its normal form. */
-static bool read_local_authority(struct request *req, const char **name, char code[VALID_LA_CODE_SIZE])
+static bool read_local_authority(struct request *req, const char **name,
+				 char code[VALID_LA_CODE_SIZE])
 {
 	*name = form_text(req, "name");
 	const char *code_text = form_text(req, "code");
-	check_name(req, "name", *name, "Name", "Enter the local authority’s name", LOCAL_AUTHORITY_NAME_MAX);
+	check_name(req, "name", *name, "Name", "Enter the local authority’s name",
+		   LOCAL_AUTHORITY_NAME_MAX);
 	const char *code_message = valid_la_code(code_text, code);
 	if (code_message != NULL)
 		form_error(req, "code", code_message);
@@ -157,12 +165,13 @@ static void clash_error(struct request *req, const struct local_authority_result
 {
 	if (result->change == LOCAL_AUTHORITY_NAME_TAKEN)
 		form_error(req, "name",
-			   arena_printf(req->arena, "There is already a local authority called ‘%s’ (code %s)",
+			   arena_printf(req->arena,
+					"There is already a local authority called ‘%s’ (code %s)",
 					result->clash.name, result->clash.code));
 	else
 		form_error(req, "code",
-			   arena_printf(req->arena, "The code %s is already used by ‘%s’", result->clash.code,
-					result->clash.name));
+			   arena_printf(req->arena, "The code %s is already used by ‘%s’",
+					result->clash.code, result->clash.name));
 }
 
 void page_local_authority_add(struct request *req)
@@ -185,14 +194,16 @@ void page_local_authority_add(struct request *req)
 		show_local_authorities(req, 400);
 		return;
 	}
-	http_redirect(req, arena_printf(req->arena, "/admin/local-authorities?q=%s&done=added", code));
+	http_redirect(req,
+		      arena_printf(req->arena, "/admin/local-authorities?q=%s&done=added", code));
 }
 
 /* The local authority named by the path, or an error page (and false). */
 static bool load_local_authority(struct request *req, struct local_authority *la)
 {
 	bool found = false;
-	enum db_status status = local_authority_get(req->arena, page_parse_id(req->captures[0]), la, &found);
+	enum db_status status =
+		local_authority_get(req->arena, page_parse_id(req->captures[0]), la, &found);
 	if (status != DB_OK)
 		page_database_failed(req, status);
 	else if (!found)
@@ -216,7 +227,8 @@ static void show_local_authority(struct request *req, int status, const struct l
 	view_set_int(req, "Usage.Postcodes", usage.postcodes);
 	if (status == 200)
 		page_done_notice(req, local_authority_notices,
-			       sizeof local_authority_notices / sizeof local_authority_notices[0]);
+				 sizeof local_authority_notices /
+					 sizeof local_authority_notices[0]);
 	view_render(req, status, "pages/admin/local_authority_edit.cs", la->name);
 }
 
@@ -243,7 +255,8 @@ void page_local_authority_save(struct request *req)
 	}
 	struct reference_actor actor = actor_of(req);
 	struct local_authority_result result;
-	enum db_status status = local_authority_update(req->arena, &actor, la.id, name, code, &result);
+	enum db_status status =
+		local_authority_update(req->arena, &actor, la.id, name, code, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 	} else if (result.change == LOCAL_AUTHORITY_NOT_FOUND) {
@@ -252,7 +265,8 @@ void page_local_authority_save(struct request *req)
 		clash_error(req, &result);
 		show_local_authority(req, 400, &la);
 	} else {
-		http_redirect(req, arena_printf(req->arena, "/admin/local-authorities/%lld?done=saved", la.id));
+		http_redirect(req, arena_printf(req->arena,
+						"/admin/local-authorities/%lld?done=saved", la.id));
 	}
 }
 
@@ -267,8 +281,8 @@ static void set_local_authority_active(struct request *req, bool active)
 	else if (result.change == LOCAL_AUTHORITY_NOT_FOUND)
 		view_error(req, 404, "There is no such local authority.");
 	else
-		http_redirect(req, arena_printf(req->arena, "/admin/local-authorities/%lld?done=%s", id,
-						active ? "activated" : "deactivated"));
+		http_redirect(req, arena_printf(req->arena, "/admin/local-authorities/%lld?done=%s",
+						id, active ? "activated" : "deactivated"));
 }
 
 void page_local_authority_deactivate(struct request *req)
@@ -302,17 +316,25 @@ void page_local_authority_delete(struct request *req)
 		const char *users;
 		if (result.usage.organisations > 0 && result.usage.postcodes > 0)
 			users = arena_printf(req->arena, "%s and %s",
-					     counted(req->arena, result.usage.organisations, "organisation", "organisations"),
-					     counted(req->arena, result.usage.postcodes, "postcode", "postcodes"));
+					     counted(req->arena, result.usage.organisations,
+						     "organisation", "organisations"),
+					     counted(req->arena, result.usage.postcodes, "postcode",
+						     "postcodes"));
 		else if (result.usage.organisations > 0)
-			users = counted(req->arena, result.usage.organisations, "organisation", "organisations");
+			users = counted(req->arena, result.usage.organisations, "organisation",
+					"organisations");
 		else
-			users = counted(req->arena, result.usage.postcodes, "postcode", "postcodes");
-		form_error(req, "delete",
-			   arena_printf(req->arena, "%s cannot be deleted because %s use%s it. Deactivate it instead: "
-						    "it is then no longer offered, and what uses it keeps it.",
-					la.name, users,
-					result.usage.organisations + result.usage.postcodes == 1 ? "s" : ""));
+			users = counted(req->arena, result.usage.postcodes, "postcode",
+					"postcodes");
+		form_error(
+			req, "delete",
+			arena_printf(
+				req->arena,
+				"%s cannot be deleted because %s use%s it. Deactivate it instead: "
+				"it is then no longer offered, and what uses it keeps it.",
+				la.name, users,
+				result.usage.organisations + result.usage.postcodes == 1 ? "s"
+											 : ""));
 		form_keep(req, "name", la.name);
 		form_keep(req, "code", la.code);
 		show_local_authority(req, 409, &la);
@@ -347,7 +369,8 @@ void page_postcodes(struct request *req)
 			view_set(req, "Lookup.Postcode", shown);
 			view_set_int(req, "Lookup.Found", exists);
 			if (exists) {
-				view_set_int(req, "Lookup.LocalAuthorityId", found.local_authority_id);
+				view_set_int(req, "Lookup.LocalAuthorityId",
+					     found.local_authority_id);
 				view_set(req, "Lookup.LocalAuthority", found.local_authority);
 				view_set(req, "Lookup.Code", found.local_authority_code);
 				view_set_int(req, "Lookup.Active", found.local_authority_active);
@@ -375,7 +398,8 @@ void page_postcodes(struct request *req)
 	view_set_int(req, "Totals.Postcodes", counts.postcodes);
 	view_set_int(req, "Totals.LocalAuthorities", counts.local_authorities);
 	view_set_int(req, "Totals.Page", page);
-	long long pages = (counts.local_authorities + POSTCODE_COUNT_PAGE_SIZE - 1) / POSTCODE_COUNT_PAGE_SIZE;
+	long long pages = (counts.local_authorities + POSTCODE_COUNT_PAGE_SIZE - 1) /
+			  POSTCODE_COUNT_PAGE_SIZE;
 	if (pages > POSTCODE_COUNT_PAGE_MAX)
 		pages = POSTCODE_COUNT_PAGE_MAX;
 	set_pagination(req, "/admin/postcodes", page, pages);
@@ -412,7 +436,8 @@ static const char *outcome_error(enum postcode_import_outcome outcome)
 	return NULL;
 }
 
-static void set_import_result(struct request *req, const char *filename, const struct postcode_import *r)
+static void set_import_result(struct request *req, const char *filename,
+			      const struct postcode_import *r)
 {
 	view_set(req, "Import.Filename", filename);
 	view_set_int(req, "Import.Read", (long long)r->read);
@@ -423,20 +448,25 @@ static void set_import_result(struct request *req, const char *filename, const s
 	view_set_int(req, "Import.Refused", (long long)r->refused);
 	view_set(req, "Import.Columns.Postcode", r->postcode_column);
 	view_set(req, "Import.Columns.LocalAuthority", r->local_authority_column);
-	view_set(req, "Import.Columns.Terminated", r->terminated_column ? r->terminated_column : "");
+	view_set(req, "Import.Columns.Terminated",
+		 r->terminated_column ? r->terminated_column : "");
 	view_set(req, "Import.Columns.Town", r->town_column ? r->town_column : "");
 	int n = 0;
 	for (int i = 0; i < POSTCODE_REFUSED__MAX; i++) {
 		if (r->refused_by[i] == 0)
 			continue;
-		view_set(req, arena_printf(req->arena, "Import.Reasons.%d.Reason", n), postcode_refusal_names[i]);
-		view_set_int(req, arena_printf(req->arena, "Import.Reasons.%d.Count", n), (long long)r->refused_by[i]);
+		view_set(req, arena_printf(req->arena, "Import.Reasons.%d.Reason", n),
+			 postcode_refusal_names[i]);
+		view_set_int(req, arena_printf(req->arena, "Import.Reasons.%d.Count", n),
+			     (long long)r->refused_by[i]);
 		n++;
 	}
 	for (size_t i = 0; i < r->sample_count; i++) {
 		const char *prefix = arena_printf(req->arena, "Import.Lines.%zu", i);
-		view_set_int(req, arena_printf(req->arena, "%s.Line", prefix), (long long)r->samples[i].line);
-		view_set(req, arena_printf(req->arena, "%s.Reason", prefix), postcode_refusal_names[r->samples[i].reason]);
+		view_set_int(req, arena_printf(req->arena, "%s.Line", prefix),
+			     (long long)r->samples[i].line);
+		view_set(req, arena_printf(req->arena, "%s.Reason", prefix),
+			 postcode_refusal_names[r->samples[i].reason]);
 		view_set(req, arena_printf(req->arena, "%s.Text", prefix), r->samples[i].text);
 	}
 }
@@ -456,7 +486,8 @@ void page_postcode_import(struct request *req)
 	}
 	struct reference_actor actor = actor_of(req);
 	struct postcode_import result;
-	enum db_status status = postcode_import_csv(req->arena, &actor, file->filename, file->data, file->len, &result);
+	enum db_status status = postcode_import_csv(req->arena, &actor, file->filename, file->data,
+						    file->len, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -484,7 +515,8 @@ void page_reference_lists(struct request *req)
 	for (int i = 0; i < REFERENCE_LIST__MAX; i++) {
 		const char *prefix = arena_printf(req->arena, "Lists.%d", i);
 		view_set(req, arena_printf(req->arena, "%s.Name", prefix), reference_list_names[i]);
-		view_set(req, arena_printf(req->arena, "%s.Title", prefix), reference_list_titles[i]);
+		view_set(req, arena_printf(req->arena, "%s.Title", prefix),
+			 reference_list_titles[i]);
 		view_set_int(req, arena_printf(req->arena, "%s.Active", prefix), active[i]);
 		view_set_int(req, arena_printf(req->arena, "%s.Retired", prefix), retired[i]);
 	}
@@ -507,8 +539,8 @@ static void set_list(struct request *req, enum reference_list list)
 }
 
 static const char *const value_notices[][2] = {
-	{"added", "Added to the list"},   {"renamed", "Renamed"},          {"retired", "Retired"},
-	{"restored", "Restored"},         {"moved", "Order changed"},
+	{ "added", "Added to the list" }, { "renamed", "Renamed" },	{ "retired", "Retired" },
+	{ "restored", "Restored" },	  { "moved", "Order changed" },
 };
 
 static void show_list(struct request *req, int status, enum reference_list list)
@@ -529,7 +561,8 @@ static void show_list(struct request *req, int status, enum reference_list list)
 	}
 	set_list(req, list);
 	if (status == 200)
-		page_done_notice(req, value_notices, sizeof value_notices / sizeof value_notices[0]);
+		page_done_notice(req, value_notices,
+				 sizeof value_notices / sizeof value_notices[0]);
 	view_render(req, status, "pages/admin/reference_list.cs", reference_list_titles[list]);
 }
 
@@ -539,25 +572,28 @@ void page_reference_list(struct request *req)
 }
 
 /* "Title", "Gender", "Pronouns": what starts the list's messages. */
-static const char *const value_what[REFERENCE_LIST__MAX] = {"Title", "Gender", "Pronouns"};
-static const char *const value_enter[REFERENCE_LIST__MAX] = {"Enter a title", "Enter a gender",
-							      "Enter the pronouns"};
+static const char *const value_what[REFERENCE_LIST__MAX] = { "Title", "Gender", "Pronouns" };
+static const char *const value_enter[REFERENCE_LIST__MAX] = { "Enter a title", "Enter a gender",
+							      "Enter the pronouns" };
 
 static bool check_value(struct request *req, enum reference_list list, const char *name)
 {
-	return check_name(req, "name", name, value_what[list], value_enter[list], REFERENCE_VALUE_MAX);
+	return check_name(req, "name", name, value_what[list], value_enter[list],
+			  REFERENCE_VALUE_MAX);
 }
 
 static void duplicate_value(struct request *req, enum reference_list list, const char *name)
 {
-	form_error(req, "name", arena_printf(req->arena, "‘%s’ is already in the %s list", name,
-					     reference_list_names[list]));
+	form_error(req, "name",
+		   arena_printf(req->arena, "‘%s’ is already in the %s list", name,
+				reference_list_names[list]));
 }
 
 /* Where a change to the list sends the administrator back to. */
 static const char *list_page(struct request *req, enum reference_list list, const char *done)
 {
-	return arena_printf(req->arena, "/admin/lists/%s?done=%s", reference_list_names[list], done);
+	return arena_printf(req->arena, "/admin/lists/%s?done=%s", reference_list_names[list],
+			    done);
 }
 
 static void redirect_to_list(struct request *req, enum reference_list list, const char *done)
@@ -590,7 +626,8 @@ void page_reference_value_add(struct request *req)
 static bool load_value(struct request *req, enum reference_list list, struct reference_value *value)
 {
 	bool found = false;
-	enum db_status status = reference_value_get(req->arena, list, page_parse_id(req->captures[1]), value, &found);
+	enum db_status status = reference_value_get(req->arena, list,
+						    page_parse_id(req->captures[1]), value, &found);
 	if (status != DB_OK)
 		page_database_failed(req, status);
 	else if (!found)
@@ -599,7 +636,8 @@ static bool load_value(struct request *req, enum reference_list list, struct ref
 }
 
 static const char fixed_message[] =
-	"‘" REFERENCE_PREFER_NOT_TO_SAY "’ stays in the gender list as it is: whether it is offered is a setting "
+	"‘" REFERENCE_PREFER_NOT_TO_SAY
+	"’ stays in the gender list as it is: whether it is offered is a setting "
 	"(Urgency and automation settings), not a change to the list";
 
 static void show_value(struct request *req, int status, enum reference_list list,
@@ -638,7 +676,8 @@ void page_reference_value_save(struct request *req)
 	}
 	struct reference_actor actor = actor_of(req);
 	enum reference_change result = REFERENCE_NOT_FOUND;
-	enum db_status status = reference_value_rename(req->arena, &actor, list, value.id, name, &result);
+	enum db_status status =
+		reference_value_rename(req->arena, &actor, list, value.id, name, &result);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 	} else if (result == REFERENCE_NOT_FOUND) {
@@ -659,14 +698,15 @@ static void set_value_retired(struct request *req, bool retired)
 	enum reference_list list = list_of(req);
 	struct reference_actor actor = actor_of(req);
 	enum reference_change result = REFERENCE_NOT_FOUND;
-	enum db_status status = reference_value_set_retired(req->arena, &actor, list, page_parse_id(req->captures[1]),
-							    retired, &result);
+	enum db_status status = reference_value_set_retired(
+		req->arena, &actor, list, page_parse_id(req->captures[1]), retired, &result);
 	if (status == DB_OK && result == REFERENCE_FIXED) {
 		form_error(req, "values", fixed_message);
 		show_list(req, 409, list);
 		return;
 	}
-	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND, "There is no such value in this list.",
+	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND,
+			  "There is no such value in this list.",
 			  list_page(req, list, retired ? "retired" : "restored"));
 }
 
@@ -688,8 +728,8 @@ void page_reference_value_move(struct request *req)
 		return;
 	struct reference_actor actor = actor_of(req);
 	enum reference_change result = REFERENCE_NOT_FOUND;
-	enum db_status status =
-		reference_value_move(req->arena, &actor, list, page_parse_id(req->captures[1]), up, &result);
+	enum db_status status = reference_value_move(req->arena, &actor, list,
+						     page_parse_id(req->captures[1]), up, &result);
 	admin_list_answer(req, status, result != REFERENCE_NOT_FOUND,
 			  "There is no such value among the active ones of this list.",
 			  list_page(req, list, "moved"));

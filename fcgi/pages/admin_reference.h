@@ -26,6 +26,8 @@ void page_reference_value_move(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). An upload sent after the session
  * timed out is not kept for after sign-in: the file cannot be. */
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define ADMIN_REFERENCE_ROUTES \
 	{HTTP_GET, "/admin/local-authorities", ROLE_ADMIN, page_local_authorities, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/local-authorities", ROLE_ADMIN, page_local_authority_add, ROUTE_PAGE}, \
@@ -45,5 +47,6 @@ void page_reference_value_move(struct request *req);
 	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/retire", ROLE_ADMIN, page_reference_value_retire, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/restore", ROLE_ADMIN, page_reference_value_restore, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/lists/(title|gender|pronoun)/([0-9]+)/move", ROLE_ADMIN, page_reference_value_move, ROUTE_PAGE},
+/* clang-format on */
 
 #endif

@@ -23,27 +23,27 @@ struct number_field {
 };
 
 static const struct number_field number_fields[] = {
-	{SETTING_UPDATE_WITHIN_DAYS,
-	 "Enter how many working days normal referrals must be updated within",
-	 "Update within for normal referrals", "working days"},
-	{SETTING_CLOSE_WITHIN_DAYS,
-	 "Enter how many working days normal referrals must be closed within",
-	 "Close within for normal referrals", "working days"},
-	{SETTING_URGENT_UPDATE_WITHIN_DAYS,
-	 "Enter how many working days urgent referrals must be updated within",
-	 "Update within for urgent referrals", "working days"},
-	{SETTING_URGENT_CLOSE_WITHIN_DAYS,
-	 "Enter how many working days urgent referrals must be closed within",
-	 "Close within for urgent referrals", "working days"},
-	{SETTING_AUTO_CLOSE_DAYS,
-	 "Enter how many working days a New referral waits before it is closed automatically",
-	 "Automatic closing", "working days"},
-	{SETTING_SESSION_TIMEOUT_MINUTES, "Enter the session timeout in minutes", "Session timeout",
-	 "minutes"},
-	{SETTING_SESSION_LIFETIME_HOURS, "Enter the session lifetime in hours", "Session lifetime",
-	 "hours"},
-	{SETTING_CONSENT_EXPIRY_DAYS, "Enter how many days consent lasts", "Consent expiry",
-	 "days"},
+	{ SETTING_UPDATE_WITHIN_DAYS,
+	  "Enter how many working days normal referrals must be updated within",
+	  "Update within for normal referrals", "working days" },
+	{ SETTING_CLOSE_WITHIN_DAYS,
+	  "Enter how many working days normal referrals must be closed within",
+	  "Close within for normal referrals", "working days" },
+	{ SETTING_URGENT_UPDATE_WITHIN_DAYS,
+	  "Enter how many working days urgent referrals must be updated within",
+	  "Update within for urgent referrals", "working days" },
+	{ SETTING_URGENT_CLOSE_WITHIN_DAYS,
+	  "Enter how many working days urgent referrals must be closed within",
+	  "Close within for urgent referrals", "working days" },
+	{ SETTING_AUTO_CLOSE_DAYS,
+	  "Enter how many working days a New referral waits before it is closed automatically",
+	  "Automatic closing", "working days" },
+	{ SETTING_SESSION_TIMEOUT_MINUTES, "Enter the session timeout in minutes",
+	  "Session timeout", "minutes" },
+	{ SETTING_SESSION_LIFETIME_HOURS, "Enter the session lifetime in hours", "Session lifetime",
+	  "hours" },
+	{ SETTING_CONSENT_EXPIRY_DAYS, "Enter how many days consent lasts", "Consent expiry",
+	  "days" },
 };
 
 static const char *days_text(struct arena *arena, long long n, const char *unit)
@@ -116,7 +116,7 @@ void page_admin_settings(struct request *req)
 static void read_settings(struct request *req, struct settings_values *values,
 			  const struct settings_reason_list *reasons)
 {
-	bool ok[SETTING__MAX] = {false};
+	bool ok[SETTING__MAX] = { false };
 	for (size_t i = 0; i < sizeof number_fields / sizeof number_fields[0]; i++) {
 		const struct number_field *field = &number_fields[i];
 		const struct settings_def *def = &settings_defs[field->key];
@@ -147,10 +147,10 @@ static void read_settings(struct request *req, struct settings_values *values,
 
 	/* urgency tightens the timeframes: never longer than a normal referral's */
 	static const enum settings_key pairs[][2] = {
-		{SETTING_URGENT_UPDATE_WITHIN_DAYS, SETTING_UPDATE_WITHIN_DAYS},
-		{SETTING_URGENT_CLOSE_WITHIN_DAYS, SETTING_CLOSE_WITHIN_DAYS},
+		{ SETTING_URGENT_UPDATE_WITHIN_DAYS, SETTING_UPDATE_WITHIN_DAYS },
+		{ SETTING_URGENT_CLOSE_WITHIN_DAYS, SETTING_CLOSE_WITHIN_DAYS },
 	};
-	static const char *const pair_words[] = {"Update within", "Close within"};
+	static const char *const pair_words[] = { "Update within", "Close within" };
 	for (size_t i = 0; i < 2; i++) {
 		enum settings_key urgent = pairs[i][0], normal = pairs[i][1];
 		if (!ok[urgent] || !ok[normal] || values->value[urgent] <= values->value[normal])
@@ -198,14 +198,14 @@ void page_admin_settings_save(struct request *req)
 		page_database_failed(req, status);
 		return;
 	}
-	struct settings_values values = {{0}};
+	struct settings_values values = { { 0 } };
 	read_settings(req, &values, &reasons);
 	const char *chosen = http_form(req, settings_defs[SETTING_AUTO_CLOSE_REASON_ID].name);
 	if (form_has_errors(req)) {
 		show_settings(req, 400, chosen);
 		return;
 	}
-	struct settings_actor actor = {req->session->staff_id, req->remote_addr};
+	struct settings_actor actor = { req->session->staff_id, req->remote_addr };
 	enum settings_save_result result;
 	size_t changed = 0;
 	status = settings_save(req->arena, &actor, &values, &result, &changed);

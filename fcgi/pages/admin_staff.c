@@ -32,7 +32,8 @@ static void set_staff(struct request *req, const char *prefix, const struct staf
 	view_set(req, arena_printf(a, "%s.DirectoryDn", prefix), s->directory_dn);
 	view_set_int(req, arena_printf(a, "%s.IsAdmin", prefix), s->is_admin);
 	view_set_int(req, arena_printf(a, "%s.Active", prefix), s->active);
-	view_set(req, arena_printf(a, "%s.LastSignIn", prefix), page_local_time(a, s->last_signin_at));
+	view_set(req, arena_printf(a, "%s.LastSignIn", prefix),
+		 page_local_time(a, s->last_signin_at));
 	view_set(req, arena_printf(a, "%s.FirstSignIn", prefix), page_local_time(a, s->created_at));
 	for (size_t m = 0; m < s->membership_count; m++) {
 		const struct staff_membership *ms = &s->memberships[m];
@@ -52,7 +53,7 @@ static const char *staff_page_href(struct request *req, const char *search, long
 	const char *query = page_query_add(req->arena, "", "q", search);
 	if (page > 1)
 		query = page_query_add(req->arena, query, "page",
-				  arena_printf(req->arena, "%lld", page));
+				       arena_printf(req->arena, "%lld", page));
 	return arena_printf(req->arena, "%s/admin/staff%s%s", req->config->base_path,
 			    query[0] ? "?" : "", query);
 }
@@ -135,11 +136,11 @@ void page_admin_staff(struct request *req)
 /* ---- one staff member ---- */
 
 static const char *const staff_notices[][2] = {
-	{"added",
-	 "Manual membership added. It applies from their next page: they need not sign in again."},
-	{"removed", "Manual membership removed."},
-	{"deactivated", "Deactivated. They have been signed out everywhere and cannot sign in."},
-	{"reactivated", "Reactivated. They can sign in again."},
+	{ "added", "Manual membership added. It applies from their next page: they need not sign "
+		   "in again." },
+	{ "removed", "Manual membership removed." },
+	{ "deactivated", "Deactivated. They have been signed out everywhere and cannot sign in." },
+	{ "reactivated", "Reactivated. They can sign in again." },
 };
 
 static void show_staff(struct request *req, int status, long long id)
@@ -147,7 +148,7 @@ static void show_staff(struct request *req, int status, long long id)
 	struct staff_record staff;
 	bool found = false;
 	enum db_status db = staff_admin_get(req->arena, id, &staff, &found);
-	struct staff_org_choices choices = {0};
+	struct staff_org_choices choices = { 0 };
 	if (db == DB_OK && found)
 		db = staff_admin_org_choices(req->arena, id, &choices);
 	if (db != DB_OK) {
@@ -180,7 +181,8 @@ static void show_staff(struct request *req, int status, long long id)
 		 arena_printf(req->arena, "%s/admin/audit?who=%s", req->config->base_path,
 			      page_url_encode(req->arena, staff.username)));
 	if (status == 200)
-		page_done_notice(req, staff_notices, sizeof staff_notices / sizeof staff_notices[0]);
+		page_done_notice(req, staff_notices,
+				 sizeof staff_notices / sizeof staff_notices[0]);
 	view_render(req, status, "pages/admin/staff_show.cs", staff.display_name);
 }
 
@@ -191,7 +193,7 @@ void page_admin_staff_show(struct request *req)
 
 static struct staff_admin_actor actor_of(const struct request *req)
 {
-	return (struct staff_admin_actor){req->session->staff_id, req->remote_addr};
+	return (struct staff_admin_actor){ req->session->staff_id, req->remote_addr };
 }
 
 static void redirect_done(struct request *req, long long id, const char *done)

@@ -14,6 +14,8 @@ void page_admin_staff_deactivate(struct request *req);
 void page_admin_staff_reactivate(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). */
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define ADMIN_STAFF_ROUTES \
 	{HTTP_GET, "/admin/staff", ROLE_ADMIN, page_admin_staff, ROUTE_PAGE}, \
 	{HTTP_GET, "/admin/staff/([0-9]+)", ROLE_ADMIN, page_admin_staff_show, ROUTE_PAGE}, \
@@ -22,5 +24,6 @@ void page_admin_staff_reactivate(struct request *req);
 	{HTTP_POST, "/admin/staff/([0-9]+)/deactivate", ROLE_ADMIN, page_admin_staff_deactivate, ROUTE_PAGE}, \
 	{HTTP_POST, "/admin/staff/([0-9]+)/reactivate", ROLE_ADMIN, page_admin_staff_reactivate, ROUTE_PAGE}, \
 	{HTTP_GET, "/admin/audit", ROLE_ADMIN, page_admin_audit, ROUTE_PAGE},
+/* clang-format on */
 
 #endif

@@ -22,7 +22,8 @@ void page_api_postcode(struct request *req)
 	long decoded = req_percent_decode(raw, raw_len, typed);
 	if (decoded < 0 || !req_valid_utf8(typed, (size_t)decoded) ||
 	    memchr(typed, '\0', (size_t)decoded) != NULL) {
-		http_json_error(req, 400, "invalid", "Enter a full UK postcode, like SW1A 1AA", NULL);
+		http_json_error(req, 400, "invalid", "Enter a full UK postcode, like SW1A 1AA",
+				NULL);
 		return;
 	}
 	typed[decoded] = '\0';
@@ -39,26 +40,29 @@ void page_api_postcode(struct request *req)
 	enum db_status status = postcode_lookup(req->arena, key, &found, &exists);
 	if (status != DB_OK) {
 		log_error("postcode lookup: database status %d", (int)status);
-		http_json_error(req, status == DB_UNAVAILABLE || status == DB_RETRY ? 503 : 500, NULL,
-				"The postcode lookup is not working at the moment: enter the town and "
-				"choose the local authority yourself",
-				NULL);
+		http_json_error(
+			req, status == DB_UNAVAILABLE || status == DB_RETRY ? 503 : 500, NULL,
+			"The postcode lookup is not working at the moment: enter the town and "
+			"choose the local authority yourself",
+			NULL);
 		return;
 	}
 	if (!exists) {
-		http_json_error(req, 404, "not_found",
-				arena_printf(req->arena,
-					     "Postcode %s is not in the postcode list: enter the town "
-					     "and choose the local authority yourself",
-					     shown),
-				NULL);
+		http_json_error(
+			req, 404, "not_found",
+			arena_printf(req->arena,
+				     "Postcode %s is not in the postcode list: enter the town "
+				     "and choose the local authority yourself",
+				     shown),
+			NULL);
 		return;
 	}
 	struct json json;
 	json_init(&json, req->arena);
 	json_object_begin(&json);
 	json_member_string(&json, "postcode", found.postcode);
-	json_member_string(&json, "town", found.town != NULL && found.town[0] != '\0' ? found.town : NULL);
+	json_member_string(&json, "town",
+			   found.town != NULL && found.town[0] != '\0' ? found.town : NULL);
 	json_member_int(&json, "local_authority_id", found.local_authority_id);
 	json_member_string(&json, "local_authority", found.local_authority);
 	json_member_string(&json, "local_authority_code", found.local_authority_code);

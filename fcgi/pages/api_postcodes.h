@@ -12,7 +12,10 @@
  * postcode. */
 void page_api_postcode(struct request *req);
 
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define API_POSTCODE_ROUTES                                                                        \
 	{HTTP_GET, "/api/postcodes/([^/]{1,40})", ROLE_STAFF, page_api_postcode, ROUTE_JSON},
+/* clang-format on */
 
 #endif

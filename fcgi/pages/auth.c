@@ -31,8 +31,9 @@ void page_signin_form(struct request *req)
 		return;
 	}
 	if (sess_has_parked_post(req))
-		view_set(req, "Notice", "Your session ended because it was not used for a while. Sign in "
-					"again and what you just sent will be saved.");
+		view_set(req, "Notice",
+			 "Your session ended because it was not used for a while. Sign in "
+			 "again and what you just sent will be saved.");
 	/* Say so before anyone types a password the directory cannot check. */
 	if (!ldap_reachable(&req->config->ldap)) {
 		view_set(req, "Notice", directory_down);
@@ -58,13 +59,13 @@ static char *trimmed(struct arena *arena, const char *text)
 static void record(struct request *req, const char *action, long long staff_id, long long org_id,
 		   const char *detail)
 {
-	struct audit_entry entry = {.staff_id = staff_id,
-				    .organisation_id = org_id,
-				    .action = action,
-				    .subject_type = staff_id ? "staff" : NULL,
-				    .subject_id = staff_id,
-				    .detail = detail,
-				    .remote_addr = req->remote_addr};
+	struct audit_entry entry = { .staff_id = staff_id,
+				     .organisation_id = org_id,
+				     .action = action,
+				     .subject_type = staff_id ? "staff" : NULL,
+				     .subject_id = staff_id,
+				     .detail = detail,
+				     .remote_addr = req->remote_addr };
 	if (audit_record(req->arena, &entry) != DB_OK)
 		log_error("could not record %s", action);
 }
@@ -110,7 +111,7 @@ static bool directory_says_yes(struct request *req, const char *username, const 
 		too_many(req, username, next);
 		return false;
 	}
-	struct entry_check check = {req, attempt, DB_OK};
+	struct entry_check check = { req, attempt, DB_OK };
 	switch (ldap_authenticate(req->arena, &req->config->ldap, username, password, entry_may_try,
 				  &check, user)) {
 	case LDAP_AUTH_HELD:
@@ -169,8 +170,9 @@ void page_signin(struct request *req)
 	}
 	if (!signin.active) {
 		record(req, "signin_refused_inactive", signin.staff_id, 0, NULL);
-		view_add_error(req, "username", "Your account has been deactivated. "
-						"Contact your administrator if you need access.");
+		view_add_error(req, "username",
+			       "Your account has been deactivated. "
+			       "Contact your administrator if you need access.");
 		show_form(req, 403, username, next);
 		return;
 	}

@@ -32,13 +32,13 @@ static bool edit_load_choices(struct request *req, const struct client *c, struc
 }
 
 static void edit_render(struct request *req, const struct client *c, const struct edit_choices *ch,
-                        int status)
+			int status)
 {
 	clients_heading(req, c);
 	client_form_show_choices(req, &ch->lists);
 	client_form_show_local_authorities(req, &ch->las, c->local_authority_id);
 	view_render(req, status, "pages/clients/edit.cs",
-	            arena_printf(req->arena, "Edit details – %s %s", c->first_name, c->last_name));
+		    arena_printf(req->arena, "Edit details – %s %s", c->first_name, c->last_name));
 }
 
 static const char *id_text(struct arena *arena, long long id)
@@ -85,7 +85,7 @@ void page_client_edit(struct request *req)
 	for (int w = 0; w < CONTACT__MAX; w++)
 		if (ways[w])
 			view_set(req, arena_printf(req->arena, "Form.contact.%d", n++),
-			         client_contact_values[w]);
+				 client_contact_values[w]);
 	form_keep(req, "nhs_number", c.nhs_number);
 	form_keep(req, "gp_practice_name", c.gp_practice_name);
 	form_keep(req, "gp_ods_code", c.gp_ods_code);
@@ -104,7 +104,7 @@ void page_client_edit(struct request *req)
 /* The details and address read into in (a copy of the stored client); false when the form
  * has errors (shown) or the database failed (req->status set). */
 static bool edit_read(struct request *req, const struct edit_choices *ch, const struct client *old,
-                      struct client *in)
+		      struct client *in)
 {
 	struct arena *arena = req->arena;
 	struct client_details d;
@@ -119,7 +119,7 @@ static bool edit_read(struct request *req, const struct edit_choices *ch, const 
 		a.read.typed[ADDRESS_LOCAL_AUTHORITY] = id_text(arena, la_id);
 	}
 	const struct organisation_option *la =
-	    client_form_check_la(&a, &ch->las, la_id, old->local_authority_id);
+		client_form_check_la(&a, &ch->las, la_id, old->local_authority_id);
 	bool ok = form_fields_show(req, &d.read);
 	ok = form_fields_show(req, &a.read) && ok;
 	if (!ok)
@@ -167,9 +167,9 @@ static const char *contact_text(struct arena *arena, const struct client *c)
 	const char *text = "";
 	for (int w = 0; w < CONTACT__MAX; w++)
 		if (ways[w])
-			text = text[0]
-			           ? arena_printf(arena, "%s, %s", text, client_contact_labels[w])
-			           : client_contact_labels[w];
+			text = text[0] ? arena_printf(arena, "%s, %s", text,
+						      client_contact_labels[w])
+				       : client_contact_labels[w];
 	return text;
 }
 
@@ -179,17 +179,17 @@ struct change_set {
 };
 
 static void change_add(struct change_set *set, const char *label, const char *old_value,
-                       const char *new_value)
+		       const char *new_value)
 {
 	old_value = old_value ? old_value : "";
 	new_value = new_value ? new_value : "";
 	if (strcmp(old_value, new_value) != 0 && set->count < CHANGES_MAX)
-		set->items[set->count++] = (struct client_change){label, old_value, new_value};
+		set->items[set->count++] = (struct client_change){ label, old_value, new_value };
 }
 
 /* Each field that differs, labelled as the form labels it. */
 static void edit_changes(struct arena *arena, const struct client *old, const struct client *in,
-                         struct change_set *set)
+			 struct change_set *set)
 {
 	const struct form_field *d = client_detail_fields, *a = client_address_fields;
 	set->count = 0;
@@ -197,11 +197,11 @@ static void edit_changes(struct arena *arena, const struct client *old, const st
 	change_add(set, d[CLIENT_FIRST_NAME].label, old->first_name, in->first_name);
 	change_add(set, d[CLIENT_LAST_NAME].label, old->last_name, in->last_name);
 	change_add(set, "Date of birth", page_long_date(arena, old->date_of_birth),
-	           page_long_date(arena, in->date_of_birth));
+		   page_long_date(arena, in->date_of_birth));
 	change_add(set, d[CLIENT_PRONOUN].label, old->pronoun, in->pronoun);
 	change_add(set, d[CLIENT_GENDER].label, old->gender, in->gender);
 	change_add(set, d[CLIENT_GENDER_DESCRIPTION].label, old->gender_description,
-	           in->gender_description);
+		   in->gender_description);
 	change_add(set, d[CLIENT_EMAIL].label, old->email, in->email);
 	change_add(set, d[CLIENT_PHONE].label, old->phone, in->phone);
 	change_add(set, d[CLIENT_ALT_PHONE].label, old->alt_phone, in->alt_phone);
@@ -211,13 +211,13 @@ static void edit_changes(struct arena *arena, const struct client *old, const st
 	change_add(set, "GP practice", old->gp_practice_name, in->gp_practice_name);
 	change_add(set, d[CLIENT_GP_ODS_CODE].label, old->gp_ods_code, in->gp_ods_code);
 	change_add(set, a[ADDRESS_NO_FIXED_ABODE].label, old->no_fixed_abode ? "Yes" : "No",
-	           in->no_fixed_abode ? "Yes" : "No");
+		   in->no_fixed_abode ? "Yes" : "No");
 	change_add(set, a[ADDRESS_LINE1].label, old->address_line1, in->address_line1);
 	change_add(set, a[ADDRESS_LINE2].label, old->address_line2, in->address_line2);
 	change_add(set, a[ADDRESS_TOWN].label, old->town, in->town);
 	change_add(set, a[ADDRESS_POSTCODE].label, old->postcode, in->postcode);
 	change_add(set, a[ADDRESS_LOCAL_AUTHORITY].label, old->local_authority,
-	           in->local_authority);
+		   in->local_authority);
 }
 
 void page_client_edit_post(struct request *req)
@@ -238,8 +238,8 @@ void page_client_edit_post(struct request *req)
 	edit_changes(req->arena, &old, &in, &set);
 	if (set.count > 0) {
 		enum db_status status =
-		    client_update(req->arena, &in, req->session->staff_id, req->session->org_id,
-		                  req->remote_addr, set.items, set.count);
+			client_update(req->arena, &in, req->session->staff_id, req->session->org_id,
+				      req->remote_addr, set.items, set.count);
 		if (status != DB_OK) {
 			page_database_failed(req, status);
 			return;

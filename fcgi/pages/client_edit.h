@@ -7,7 +7,7 @@
 
 #include "../http.h"
 
-void page_client_edit(struct request *req);      /* GET /clients/N/edit */
+void page_client_edit(struct request *req);	 /* GET /clients/N/edit */
 void page_client_edit_post(struct request *req); /* POST /clients/N/edit */
 
 #endif

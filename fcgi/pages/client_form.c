@@ -10,109 +10,112 @@
 #include "../model/settings.h"
 #include "pages.h"
 
-const char *const client_contact_values[CONTACT__MAX] = {"email", "phone", "sms", "voicemail",
-                                                         "post"};
-const char *const client_contact_labels[CONTACT__MAX] = {"Email", "Phone call", "SMS", "Voicemail",
-                                                         "Post"};
+const char *const client_contact_values[CONTACT__MAX] = { "email", "phone", "sms", "voicemail",
+							  "post" };
+const char *const client_contact_labels[CONTACT__MAX] = { "Email", "Phone call", "SMS", "Voicemail",
+							  "Post" };
 
 static form_check_fn check_alt_phone;
 
 const struct form_field client_detail_fields[CLIENT_DETAIL_COUNT] = {
-    [CLIENT_TITLE] = {.name = "title", .label = "Title", .invalid = "Select a title from the list"},
-    [CLIENT_FIRST_NAME] = {.name = "first_name",
-                           .label = "First name",
-                           .check = form_check_person_name,
-                           .max_length = VALID_NAME_MAX,
-                           .required = true,
-                           .missing = "Enter the client's first name"},
-    [CLIENT_LAST_NAME] = {.name = "last_name",
-                          .label = "Last name",
-                          .check = form_check_person_name,
-                          .max_length = VALID_NAME_MAX,
-                          .required = true,
-                          .missing = "Enter the client's last name"},
-    [CLIENT_DOB_DAY] = {.name = "dob_day", .label = "Day of birth"},
-    [CLIENT_DOB_MONTH] = {.name = "dob_month", .label = "Month of birth"},
-    [CLIENT_DOB_YEAR] = {.name = "dob_year", .label = "Year of birth"},
-    [CLIENT_PRONOUN] = {.name = "pronoun",
-                        .label = "Pronouns",
-                        .invalid = "Select the client's pronouns from the list"},
-    [CLIENT_GENDER] = {.name = "gender",
-                       .label = "Gender",
-                       .required = true,
-                       .missing = "Select the client's gender",
-                       .invalid = "Select the client's gender from the list"},
-    [CLIENT_GENDER_DESCRIPTION] = {.name = "gender_description",
-                                   .label = "Gender description",
-                                   .check = form_check_line,
-                                   .max_length = 100,
-                                   .missing = "Enter the client's gender in their own words"},
-    [CLIENT_EMAIL] = {.name = "email",
-                      .label = "Email",
-                      .check = form_check_email,
-                      .missing = "Enter an email address to contact the client by email, or "
-                                 "untick Email"},
-    [CLIENT_PHONE] = {.name = "phone",
-                      .label = "Phone",
-                      .check = form_check_uk_phone,
-                      .required = true,
-                      .missing = "Enter a phone number"},
-    [CLIENT_ALT_PHONE] = {.name = "alt_phone",
-                          .label = "Alternative phone",
-                          .check = check_alt_phone},
-    [CLIENT_CONTACT] = {.name = "contact",
-                        .label = "Can be contacted by",
-                        .repeated = true,
-                        .invalid = "Select the ways the client agrees to be contacted from the "
-                                   "list"},
-    [CLIENT_NHS_NUMBER] = {.name = "nhs_number",
-                           .label = "NHS number",
-                           .check = form_check_nhs_number},
-    [CLIENT_GP_PRACTICE_NAME] = {.name = "gp_practice_name",
-                                 .label = "GP practice name",
-                                 .check = form_check_line,
-                                 .max_length = 200},
-    [CLIENT_GP_ODS_CODE] = {.name = "gp_ods_code",
-                            .label = "GP practice code",
-                            .check = form_check_ods_code},
+	[CLIENT_TITLE] = { .name = "title",
+			   .label = "Title",
+			   .invalid = "Select a title from the list" },
+	[CLIENT_FIRST_NAME] = { .name = "first_name",
+				.label = "First name",
+				.check = form_check_person_name,
+				.max_length = VALID_NAME_MAX,
+				.required = true,
+				.missing = "Enter the client's first name" },
+	[CLIENT_LAST_NAME] = { .name = "last_name",
+			       .label = "Last name",
+			       .check = form_check_person_name,
+			       .max_length = VALID_NAME_MAX,
+			       .required = true,
+			       .missing = "Enter the client's last name" },
+	[CLIENT_DOB_DAY] = { .name = "dob_day", .label = "Day of birth" },
+	[CLIENT_DOB_MONTH] = { .name = "dob_month", .label = "Month of birth" },
+	[CLIENT_DOB_YEAR] = { .name = "dob_year", .label = "Year of birth" },
+	[CLIENT_PRONOUN] = { .name = "pronoun",
+			     .label = "Pronouns",
+			     .invalid = "Select the client's pronouns from the list" },
+	[CLIENT_GENDER] = { .name = "gender",
+			    .label = "Gender",
+			    .required = true,
+			    .missing = "Select the client's gender",
+			    .invalid = "Select the client's gender from the list" },
+	[CLIENT_GENDER_DESCRIPTION] = { .name = "gender_description",
+					.label = "Gender description",
+					.check = form_check_line,
+					.max_length = 100,
+					.missing = "Enter the client's gender in their own words" },
+	[CLIENT_EMAIL] = { .name = "email",
+			   .label = "Email",
+			   .check = form_check_email,
+			   .missing = "Enter an email address to contact the client by email, or "
+				      "untick Email" },
+	[CLIENT_PHONE] = { .name = "phone",
+			   .label = "Phone",
+			   .check = form_check_uk_phone,
+			   .required = true,
+			   .missing = "Enter a phone number" },
+	[CLIENT_ALT_PHONE] = { .name = "alt_phone",
+			       .label = "Alternative phone",
+			       .check = check_alt_phone },
+	[CLIENT_CONTACT] = { .name = "contact",
+			     .label = "Can be contacted by",
+			     .repeated = true,
+			     .invalid =
+				     "Select the ways the client agrees to be contacted from the "
+				     "list" },
+	[CLIENT_NHS_NUMBER] = { .name = "nhs_number",
+				.label = "NHS number",
+				.check = form_check_nhs_number },
+	[CLIENT_GP_PRACTICE_NAME] = { .name = "gp_practice_name",
+				      .label = "GP practice name",
+				      .check = form_check_line,
+				      .max_length = 200 },
+	[CLIENT_GP_ODS_CODE] = { .name = "gp_ods_code",
+				 .label = "GP practice code",
+				 .check = form_check_ods_code },
 };
 
 const struct form_field client_address_fields[ADDRESS_FIELD_COUNT] = {
-    [ADDRESS_LINE1] = {.name = "address_line1",
-                       .label = "Address line 1",
-                       .check = form_check_line,
-                       .max_length = 200,
-                       .missing = "Enter address line 1, typically the building and street"},
-    [ADDRESS_LINE2] = {.name = "address_line2",
-                       .label = "Address line 2",
-                       .check = form_check_line,
-                       .max_length = 200},
-    [ADDRESS_TOWN] = {.name = "town",
-                      .label = "Town or city",
-                      .check = form_check_line,
-                      .max_length = 100},
-    [ADDRESS_POSTCODE] = {.name = "postcode",
-                          .label = "Postcode",
-                          .check = form_check_postcode,
-                          .missing = "Enter a postcode, or select No fixed abode"},
-    [ADDRESS_NO_FIXED_ABODE] = {.name = "no_fixed_abode", .label = "No fixed abode"},
-    [ADDRESS_LOCAL_AUTHORITY] = {.name = "local_authority",
-                                 .label = "Local authority",
-                                 .missing = "Select the local authority the client lives in",
-                                 .invalid = "Select the local authority the client lives in "
-                                            "from the list"},
+	[ADDRESS_LINE1] = { .name = "address_line1",
+			    .label = "Address line 1",
+			    .check = form_check_line,
+			    .max_length = 200,
+			    .missing = "Enter address line 1, typically the building and street" },
+	[ADDRESS_LINE2] = { .name = "address_line2",
+			    .label = "Address line 2",
+			    .check = form_check_line,
+			    .max_length = 200 },
+	[ADDRESS_TOWN] = { .name = "town",
+			   .label = "Town or city",
+			   .check = form_check_line,
+			   .max_length = 100 },
+	[ADDRESS_POSTCODE] = { .name = "postcode",
+			       .label = "Postcode",
+			       .check = form_check_postcode,
+			       .missing = "Enter a postcode, or select No fixed abode" },
+	[ADDRESS_NO_FIXED_ABODE] = { .name = "no_fixed_abode", .label = "No fixed abode" },
+	[ADDRESS_LOCAL_AUTHORITY] = { .name = "local_authority",
+				      .label = "Local authority",
+				      .missing = "Select the local authority the client lives in",
+				      .invalid = "Select the local authority the client lives in "
+						 "from the list" },
 };
 
 /* The phone check, saying which phone it is about. */
 static const char *check_alt_phone(struct arena *arena, const struct form_field *field,
-                                   const char **value)
+				   const char **value)
 {
 	const char *problem = form_check_uk_phone(arena, field, value);
 	if (problem == NULL)
 		return NULL;
 	if (strncmp(problem, "Enter a UK phone number", 23) == 0)
 		return arena_printf(arena, "Enter a UK number as the alternative phone%s",
-		                    problem + 23);
+				    problem + 23);
 	if (strncmp(problem, "Enter a phone number", 20) == 0)
 		return arena_printf(arena, "Enter an alternative phone number%s", problem + 20);
 	return problem;
@@ -121,8 +124,8 @@ static const char *check_alt_phone(struct arena *arena, const struct form_field 
 /* ---- the lists offered ---- */
 
 static enum db_status load_list(struct arena *arena, enum reference_list list,
-                                bool prefer_not_to_say, long long current,
-                                struct client_choice_list *out)
+				bool prefer_not_to_say, long long current,
+				struct client_choice_list *out)
 {
 	struct reference_value_list all;
 	enum db_status status = reference_value_list(arena, list, &all);
@@ -145,19 +148,19 @@ static enum db_status load_list(struct arena *arena, enum reference_list list,
 }
 
 bool client_form_choices(struct request *req, const struct client *current,
-                         struct client_choices *out)
+			 struct client_choices *out)
 {
 	long long prefer;
 	enum db_status status = settings_get(req->arena, SETTING_GENDER_PREFER_NOT_TO_SAY, &prefer);
 	if (status == DB_OK)
 		status = load_list(req->arena, REFERENCE_TITLE, false,
-		                   current ? current->title_id : 0, &out->titles);
+				   current ? current->title_id : 0, &out->titles);
 	if (status == DB_OK)
 		status = load_list(req->arena, REFERENCE_GENDER, prefer == 1,
-		                   current ? current->gender_id : 0, &out->genders);
+				   current ? current->gender_id : 0, &out->genders);
 	if (status == DB_OK)
 		status = load_list(req->arena, REFERENCE_PRONOUN, false,
-		                   current ? current->pronoun_id : 0, &out->pronouns);
+				   current ? current->pronoun_id : 0, &out->pronouns);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;
@@ -181,7 +184,7 @@ bool client_form_local_authorities(struct request *req, struct organisation_opti
 }
 
 const struct organisation_option *client_form_active_la(const struct organisation_options *las,
-                                                        long long id)
+							long long id)
 {
 	for (size_t i = 0; id != 0 && i < las->count; i++)
 		if (las->items[i].id == id && !las->items[i].retired)
@@ -191,15 +194,15 @@ const struct organisation_option *client_form_active_la(const struct organisatio
 
 /* Choices.<node>.N.{Value,Text}, starting with an empty value that reads prompt. */
 static void show_list(struct request *req, const char *node, const struct client_choice_list *list,
-                      const char *prompt)
+		      const char *prompt)
 {
 	view_set(req, arena_printf(req->arena, "Choices.%s.0.Value", node), "");
 	view_set(req, arena_printf(req->arena, "Choices.%s.0.Text", node), prompt);
 	for (size_t i = 0; i < list->count; i++) {
 		view_set_int(req, arena_printf(req->arena, "Choices.%s.%zu.Value", node, i + 1),
-		             list->items[i]->id);
+			     list->items[i]->id);
 		view_set(req, arena_printf(req->arena, "Choices.%s.%zu.Text", node, i + 1),
-		         list->items[i]->name);
+			 list->items[i]->name);
 	}
 }
 
@@ -212,12 +215,12 @@ void client_form_show_choices(struct request *req, const struct client_choices *
 		const char *value = client_contact_values[w];
 		view_set(req, arena_printf(req->arena, "Choices.Contact.%s.Value", value), value);
 		view_set(req, arena_printf(req->arena, "Choices.Contact.%s.Text", value),
-		         client_contact_labels[w]);
+			 client_contact_labels[w]);
 	}
 }
 
 void client_form_show_local_authorities(struct request *req, const struct organisation_options *las,
-                                        long long current_la)
+					long long current_la)
 {
 	view_set(req, "Choices.LocalAuthorities.0.Value", "");
 	view_set(req, "Choices.LocalAuthorities.0.Text", "Select a local authority");
@@ -226,9 +229,9 @@ void client_form_show_local_authorities(struct request *req, const struct organi
 		if (las->items[i].retired && (current_la == 0 || las->items[i].id != current_la))
 			continue;
 		view_set_int(req, arena_printf(req->arena, "Choices.LocalAuthorities.%zu.Value", n),
-		             las->items[i].id);
+			     las->items[i].id);
 		view_set(req, arena_printf(req->arena, "Choices.LocalAuthorities.%zu.Text", n),
-		         las->items[i].name);
+			 las->items[i].name);
 		n++;
 	}
 	view_set(req, "Choices.NoFixedAbode.0.Value", "1");
@@ -239,7 +242,7 @@ void client_form_show_local_authorities(struct request *req, const struct organi
 
 /* The entry of list chosen by field i (an id), or NULL with the field's invalid message. */
 static const struct reference_value *choose(struct form_read *r, size_t i,
-                                            const struct client_choice_list *list)
+					    const struct client_choice_list *list)
 {
 	if (r->typed[i][0] == '\0')
 		return NULL;
@@ -283,8 +286,8 @@ static void read_dob(struct client_details *out)
 {
 	struct form_read *r = &out->read;
 	const char *problem =
-	    valid_date_of_birth(r->typed[CLIENT_DOB_DAY], r->typed[CLIENT_DOB_MONTH],
-	                        r->typed[CLIENT_DOB_YEAR], page_today(), &out->dob);
+		valid_date_of_birth(r->typed[CLIENT_DOB_DAY], r->typed[CLIENT_DOB_MONTH],
+				    r->typed[CLIENT_DOB_YEAR], page_today(), &out->dob);
 	if (problem != NULL) {
 		form_fields_refuse(r, CLIENT_DOB_DAY, "dob", problem);
 		return;
@@ -300,7 +303,7 @@ static bool is_mobile(const char *digits)
 }
 
 void client_form_read_details(struct arena *arena, const struct req_fields *source,
-                              const struct client_choices *choices, struct client_details *out)
+			      const struct client_choices *choices, struct client_details *out)
 {
 	memset(out, 0, sizeof *out);
 	struct form_read *r = &out->read;
@@ -319,19 +322,19 @@ void client_form_read_details(struct arena *arena, const struct req_fields *sour
 	if (out->contact[CONTACT_EMAIL])
 		form_fields_require(r, CLIENT_EMAIL);
 	bool phones_valid =
-	    !form_fields_refused(r, CLIENT_PHONE) && !form_fields_refused(r, CLIENT_ALT_PHONE);
+		!form_fields_refused(r, CLIENT_PHONE) && !form_fields_refused(r, CLIENT_ALT_PHONE);
 	if (out->contact[CONTACT_SMS] && phones_valid && !form_fields_refused(r, CLIENT_CONTACT) &&
 	    !is_mobile(r->values[CLIENT_PHONE]) && !is_mobile(r->values[CLIENT_ALT_PHONE]))
 		form_fields_refuse(
-		    r, CLIENT_CONTACT, NULL,
-		    "Enter a mobile number (starting 07) as the phone or alternative "
-		    "phone to contact the client by SMS, or untick SMS");
+			r, CLIENT_CONTACT, NULL,
+			"Enter a mobile number (starting 07) as the phone or alternative "
+			"phone to contact the client by SMS, or untick SMS");
 }
 
 /* ---- the address ---- */
 
 bool client_form_read_address(struct request *req, const struct req_fields *source,
-                              struct client_address_read *out)
+			      struct client_address_read *out)
 {
 	memset(out, 0, sizeof *out);
 	struct form_read *r = &out->read;
@@ -340,10 +343,10 @@ bool client_form_read_address(struct request *req, const struct req_fields *sour
 	out->no_fixed_abode = nfa;
 	r->values[ADDRESS_NO_FIXED_ABODE] = nfa ? "1" : "";
 	if (nfa && (r->typed[ADDRESS_LINE1][0] || r->typed[ADDRESS_LINE2][0] ||
-	            r->typed[ADDRESS_POSTCODE][0]))
+		    r->typed[ADDRESS_POSTCODE][0]))
 		form_fields_refuse(r, ADDRESS_NO_FIXED_ABODE, NULL,
-		                   "Select No fixed abode only for a client without an address: "
-		                   "remove the address and postcode, or untick No fixed abode");
+				   "Select No fixed abode only for a client without an address: "
+				   "remove the address and postcode, or untick No fixed abode");
 	if (!nfa) {
 		form_fields_require(r, ADDRESS_LINE1);
 		form_fields_require(r, ADDRESS_POSTCODE);
@@ -355,7 +358,7 @@ bool client_form_read_address(struct request *req, const struct req_fields *sour
 	out->postcode_valid = true;
 	valid_postcode_key(r->values[ADDRESS_POSTCODE], out->postcode_key);
 	enum db_status status =
-	    postcode_lookup(req->arena, out->postcode_key, &out->row, &out->postcode_found);
+		postcode_lookup(req->arena, out->postcode_key, &out->row, &out->postcode_found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;
@@ -364,21 +367,21 @@ bool client_form_read_address(struct request *req, const struct req_fields *sour
 }
 
 const struct organisation_option *client_form_check_la(struct client_address_read *a,
-                                                       const struct organisation_options *las,
-                                                       long long la_id, long long current_la)
+						       const struct organisation_options *las,
+						       long long la_id, long long current_la)
 {
 	struct form_read *r = &a->read;
 	if (la_id == 0) {
 		if (a->postcode_valid && !a->postcode_found && !a->no_fixed_abode)
 			form_fields_refuse(
-			    r, ADDRESS_LOCAL_AUTHORITY, NULL,
-			    arena_printf(r->arena,
-			                 "Select the local authority the client lives "
-			                 "in: postcode %s is not in the postcode list",
-			                 r->values[ADDRESS_POSTCODE]));
+				r, ADDRESS_LOCAL_AUTHORITY, NULL,
+				arena_printf(r->arena,
+					     "Select the local authority the client lives "
+					     "in: postcode %s is not in the postcode list",
+					     r->values[ADDRESS_POSTCODE]));
 		else
 			form_fields_refuse(r, ADDRESS_LOCAL_AUTHORITY, NULL,
-			                   r->fields[ADDRESS_LOCAL_AUTHORITY].missing);
+					   r->fields[ADDRESS_LOCAL_AUTHORITY].missing);
 		return NULL;
 	}
 	for (size_t i = 0; i < las->count; i++)
@@ -388,7 +391,7 @@ const struct organisation_option *client_form_check_la(struct client_address_rea
 			return &las->items[i];
 		}
 	form_fields_refuse(r, ADDRESS_LOCAL_AUTHORITY, NULL,
-	                   r->fields[ADDRESS_LOCAL_AUTHORITY].invalid);
+			   r->fields[ADDRESS_LOCAL_AUTHORITY].invalid);
 	return NULL;
 }
 
@@ -403,10 +406,10 @@ void client_form_values(struct arena *arena, const struct form_read *read, struc
 		size_t n = read->fields[i].repeated ? read->list_counts[i] : 1;
 		for (size_t k = 0; k < n && out->count < capacity; k++) {
 			const char *value =
-			    read->fields[i].repeated ? read->lists[i][k] : read->values[i];
+				read->fields[i].repeated ? read->lists[i][k] : read->values[i];
 			if (value != NULL && value[0] != '\0')
 				out->items[out->count++] =
-				    (struct req_field){name, value, strlen(value)};
+					(struct req_field){ name, value, strlen(value) };
 		}
 	}
 }

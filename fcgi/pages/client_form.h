@@ -75,20 +75,20 @@ struct client_choices {
  * when the setting says so, and current's values (NULL: a new client) even when retired
  * since. False when the database failed (the error page is set). */
 bool client_form_choices(struct request *req, const struct client *current,
-                         struct client_choices *out);
+			 struct client_choices *out);
 /* Every local authority (those inactive since included, marked retired), by name; false when
  * the database failed (the error page is set). */
 bool client_form_local_authorities(struct request *req, struct organisation_options *out);
 /* The local authority id among las when it is active (one a client can be said to live in
  * now), or NULL. */
 const struct organisation_option *client_form_active_la(const struct organisation_options *las,
-                                                        long long id);
+							long long id);
 /* Choices.{Titles,Genders,Pronouns,Contact} for the details form. */
 void client_form_show_choices(struct request *req, const struct client_choices *choices);
 /* Choices.LocalAuthorities (active ones, and current_la even when inactive since) and
  * Choices.NoFixedAbode for the address form. */
 void client_form_show_local_authorities(struct request *req, const struct organisation_options *las,
-                                        long long current_la);
+					long long current_la);
 
 /* The details read: the table's values (normalised: ids and numbers as digits, contact ways
  * in display order) and what they stand for. */
@@ -101,25 +101,25 @@ struct client_details {
 /* Reads and checks the details from source (a request's form, a draft's values); problems
  * are in out->read, not yet on the page (form_fields_show). */
 void client_form_read_details(struct arena *arena, const struct req_fields *source,
-                              const struct client_choices *choices, struct client_details *out);
+			      const struct client_choices *choices, struct client_details *out);
 
 struct client_address_read {
 	struct form_read read;
 	bool no_fixed_abode;
 	bool postcode_valid;
 	char postcode_key[VALID_POSTCODE_KEY_SIZE]; /* "LS11UR" */
-	bool postcode_found;                        /* in the postcode list: row */
+	bool postcode_found;			    /* in the postcode list: row */
 	struct postcode_lookup row;
 };
 /* Reads and checks the address (not yet the local authority: see client_form_check_la) and
  * looks the postcode up. False when the database failed (the error page is set). */
 bool client_form_read_address(struct request *req, const struct req_fields *source,
-                              struct client_address_read *out);
+			      struct client_address_read *out);
 /* The local authority la_id (0: none) among las: active, or current_la (the client's, even
  * when inactive since); a problem added otherwise. Returns it, or NULL. */
 const struct organisation_option *client_form_check_la(struct client_address_read *a,
-                                                       const struct organisation_options *las,
-                                                       long long la_id, long long current_la);
+						       const struct organisation_options *las,
+						       long long la_id, long long current_la);
 /* The values to keep, by name (empty ones left out): what the journey stores in its draft. */
 void client_form_values(struct arena *arena, const struct form_read *read, struct req_fields *out);
 

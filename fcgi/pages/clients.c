@@ -26,7 +26,7 @@ static struct valid_date today(void)
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
-	return (struct valid_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	return (struct valid_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
 /* Percent-encodes text for a query string value. */
@@ -35,8 +35,8 @@ static const char *query_encode(struct arena *arena, const char *text)
 	static const char hex[] = "0123456789ABCDEF";
 	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *o = out;
 	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
 			*o++ = (char)*p;
 		} else {
 			*o++ = '%';
@@ -111,7 +111,7 @@ static void set_pagination(struct request *req, const char *base, long long page
 		in_gap = false;
 		view_set_field_int(req, prefix, "Number", p);
 		view_set_field(req, prefix, "Href",
-			 arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, p));
+			       arena_printf(req->arena, "%s%s%spage=%lld", app, base, joiner, p));
 		view_set_field_int(req, prefix, "Current", p == page);
 		n++;
 	}
@@ -145,8 +145,9 @@ void page_clients(struct request *req)
 	}
 	bool see_all = req->session->is_admin;
 	struct client_page found;
-	enum db_status status = client_list_visible(req->arena, req->session->org_id, see_all,
-						    search, page_number(http_query(req, "page")), &found);
+	enum db_status status =
+		client_list_visible(req->arena, req->session->org_id, see_all, search,
+				    page_number(http_query(req, "page")), &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -155,8 +156,10 @@ void page_clients(struct request *req)
 		const struct client_summary *c = &found.items[i];
 		const char *prefix = arena_printf(req->arena, "Clients.%zu", i);
 		view_set_field_int(req, prefix, "Id", c->id);
-		view_set_field(req, prefix, "Name", full_name(req->arena, c->first_name, c->last_name));
-		view_set_field(req, prefix, "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
+		view_set_field(req, prefix, "Name",
+			       full_name(req->arena, c->first_name, c->last_name));
+		view_set_field(req, prefix, "DateOfBirth",
+			       page_long_date(req->arena, c->date_of_birth));
 		view_set_field(req, prefix, "Email", c->email);
 		view_set_field(req, prefix, "Postcode", c->postcode);
 		view_set_field(req, prefix, "Town", c->town);
@@ -171,9 +174,10 @@ void page_clients(struct request *req)
 	view_set_int(req, "Search.Page", found.page);
 	view_set_int(req, "Search.Pages", found.pages);
 	view_set_int(req, "SeeAll", see_all);
-	set_pagination(req, search[0] ? arena_printf(req->arena, "/clients?q=%s",
-						      query_encode(req->arena, search))
-				       : "/clients",
+	set_pagination(req,
+		       search[0] ? arena_printf(req->arena, "/clients?q=%s",
+						query_encode(req->arena, search))
+				 : "/clients",
 		       found.page, found.pages);
 	view_render(req, status_code, "pages/clients/list.cs", "Clients");
 }
@@ -214,13 +218,15 @@ void page_client(struct request *req)
 	view_set_field(req, "Client", "Pronoun", c.pronoun);
 	const char *gender = c.gender;
 	if (c.gender_description[0] != '\0')
-		gender = c.gender[0] ? arena_printf(req->arena, "%s: %s", c.gender, c.gender_description)
+		gender = c.gender[0] ? arena_printf(req->arena, "%s: %s", c.gender,
+						    c.gender_description)
 				     : c.gender_description;
 	view_set_field(req, "Client", "Gender", gender);
 	if (c.consent_expired) {
 		view_set_field(req, "Client", "LocalAuthority", c.local_authority);
 		view_set_int(req, "Consent.Expired", 1);
-		view_render(req, 200, "pages/clients/show.cs", full_name(req->arena, c.first_name, c.last_name));
+		view_render(req, 200, "pages/clients/show.cs",
+			    full_name(req->arena, c.first_name, c.last_name));
 		return;
 	}
 	view_set_field(req, "Client", "Email", c.email);
@@ -244,7 +250,7 @@ void page_client(struct request *req)
 	view_set_field(req, "Client", "GpPracticeName", c.gp_practice_name);
 	view_set_field(req, "Client", "GpOdsCode", c.gp_ods_code);
 	view_set_field_int(req, "Client", "NoFixedAbode", c.no_fixed_abode);
-	const char *lines[] = {c.address_line1, c.address_line2, c.town, c.postcode};
+	const char *lines[] = { c.address_line1, c.address_line2, c.town, c.postcode };
 	int n = 0;
 	for (size_t i = 0; !c.no_fixed_abode && i < sizeof lines / sizeof lines[0]; i++)
 		if (lines[i][0] != '\0')
@@ -267,7 +273,8 @@ void page_client(struct request *req)
 		view_set_field(req, prefix, "New", h->new_value);
 		view_set_field(req, prefix, "By", h->staff_name);
 		view_set_field(req, prefix, "Organisation", h->organisation);
-		view_set_field(req, prefix, "When", page_local_date_time(req->arena, h->occurred_at));
+		view_set_field(req, prefix, "When",
+			       page_local_date_time(req->arena, h->occurred_at));
 	}
 	const char *saved = http_query(req, "saved");
 	if (saved != NULL && saved[0] >= '0' && saved[0] <= '9') {
@@ -279,7 +286,8 @@ void page_client(struct request *req)
 		return;
 	if (http_query(req, "added") != NULL)
 		view_set(req, "NoteAdded", "1");
-	view_render(req, 200, "pages/clients/show.cs", full_name(req->arena, c.first_name, c.last_name));
+	view_render(req, 200, "pages/clients/show.cs",
+		    full_name(req->arena, c.first_name, c.last_name));
 }
 
 /* ---- the Referrals tab ---- */
@@ -302,9 +310,9 @@ static void set_referral(struct request *req, const char *prefix, const struct c
 	const char *due = referral_current_due(state, r->update_due, r->close_due);
 	if (due != NULL) /* the due date of its state: an open one's */
 		view_set_field(req, prefix, state == STATUS_NEW ? "UpdateDueNow" : "CloseDueNow",
-			 page_long_date(req->arena, due));
+			       page_long_date(req->arena, due));
 	view_set_field(req, prefix, "Closed", page_local_date(req->arena, r->closed_at));
-	const char *direction = r->sending_org_id == req->session->org_id ? "Sent"
+	const char *direction = r->sending_org_id == req->session->org_id     ? "Sent"
 				: r->receiving_org_id == req->session->org_id ? "Received"
 									      : "";
 	view_set_field(req, prefix, "Direction", direction);
@@ -340,7 +348,8 @@ void page_client_referrals(struct request *req)
 		view_set_int(req, "SentBanner", last.count > 0);
 	}
 	view_render(req, 200, "pages/clients/referrals.cs",
-		    arena_printf(req->arena, "Referrals – %s", full_name(req->arena, c.first_name, c.last_name)));
+		    arena_printf(req->arena, "Referrals – %s",
+				 full_name(req->arena, c.first_name, c.last_name)));
 }
 
 /* ---- JSON ---- */
@@ -358,8 +367,8 @@ static const char *const reason_codes[MATCH_REASON__MAX] = {
 	[MATCH_REASON_NAMES_SWAPPED] = "names_swapped",
 };
 
-static void json_matches(struct request *req, struct json *json, const struct client_match_list *list,
-			 bool close)
+static void json_matches(struct request *req, struct json *json,
+			 const struct client_match_list *list, bool close)
 {
 	json_array_begin(json);
 	for (size_t i = 0; i < list->count; i++) {
@@ -369,13 +378,15 @@ static void json_matches(struct request *req, struct json *json, const struct cl
 		json_member_string(json, "first_name", m->first_name ? m->first_name : "");
 		json_member_string(json, "last_name", m->last_name ? m->last_name : "");
 		json_member_string(json, "date_of_birth", m->date_of_birth ? m->date_of_birth : "");
-		json_member_string(json, "date_of_birth_text", page_long_date(req->arena, m->date_of_birth));
+		json_member_string(json, "date_of_birth_text",
+				   page_long_date(req->arena, m->date_of_birth));
 		json_member_string(json, "outward_code", m->outward_code ? m->outward_code : "");
 		json_member_string(json, "town", m->town ? m->town : "");
 		json_member_bool(json, "visible", m->visible);
 		if (close) {
 			json_member_string(json, "reason", reason_codes[m->reason]);
-			json_member_string(json, "reason_text", m->reason_text ? m->reason_text : "");
+			json_member_string(json, "reason_text",
+					   m->reason_text ? m->reason_text : "");
 		}
 		json_object_end(json);
 	}
@@ -393,12 +404,14 @@ void page_api_client_search(struct request *req)
 	const char *message;
 	if ((message = valid_person_name(first ? first : "", first_name)) != NULL) {
 		http_json_error(req, 400, "invalid",
-				!valid_required(first) ? "Enter the client’s first name" : message, "first_name");
+				!valid_required(first) ? "Enter the client’s first name" : message,
+				"first_name");
 		return;
 	}
 	if ((message = valid_person_name(last ? last : "", last_name)) != NULL) {
 		http_json_error(req, 400, "invalid",
-				!valid_required(last) ? "Enter the client’s last name" : message, "last_name");
+				!valid_required(last) ? "Enter the client’s last name" : message,
+				"last_name");
 		return;
 	}
 	struct valid_date dob;
@@ -411,7 +424,8 @@ void page_api_client_search(struct request *req)
 	valid_date_to_iso(dob, dob_iso);
 	long long org_id = req->session->org_id;
 	struct client_match_list exact, close;
-	enum db_status status = client_find_exact(req->arena, org_id, first_name, last_name, dob_iso, &exact);
+	enum db_status status =
+		client_find_exact(req->arena, org_id, first_name, last_name, dob_iso, &exact);
 	if (status == DB_OK)
 		status = client_find_close(req->arena, org_id, first_name, last_name, dob, &close);
 	if (status != DB_OK) {

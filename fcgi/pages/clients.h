@@ -10,10 +10,10 @@
 #include "../http.h"
 #include "../model/client.h"
 
-void page_clients(struct request *req);                 /* GET /clients */
-void page_client(struct request *req);                  /* GET /clients/N */
-void page_client_referrals(struct request *req);        /* GET /clients/N/referrals */
-void page_api_client_search(struct request *req);       /* GET /api/clients/search */
+void page_clients(struct request *req);		  /* GET /clients */
+void page_client(struct request *req);		  /* GET /clients/N */
+void page_client_referrals(struct request *req);  /* GET /clients/N/referrals */
+void page_api_client_search(struct request *req); /* GET /api/clients/search */
 
 /* For the client's other pages (client_edit.c): */
 /* The client of the path's id, if the active organisation may see it (administrators see
@@ -28,6 +28,8 @@ void clients_heading(struct request *req, const struct client *c);
 /* Entries of the application's route table (fcgi/routes.c), which also includes the headers
  * of the handlers in other files: client_edit.h (Edit details), referral_consent.h (Renew
  * consent) and pages.h (testing.c: POST /_test/clients). */
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define CLIENT_ROUTES \
 	{HTTP_GET, "/clients", ROLE_STAFF, page_clients, ROUTE_PAGE}, \
 	{HTTP_GET, "/clients/([0-9]+)", ROLE_STAFF, page_client, ROUTE_PAGE}, \
@@ -38,5 +40,6 @@ void clients_heading(struct request *req, const struct client *c);
 	{HTTP_POST, "/referrals/([0-9]+)/consent", ROLE_STAFF, page_referral_consent_post, ROUTE_PAGE}, \
 	{HTTP_GET, "/api/clients/search", ROLE_STAFF, page_api_client_search, ROUTE_JSON}, \
 	{HTTP_POST, "/_test/clients", ROLE_ANYONE, page_test_client_create, ROUTE_TESTING_ONLY | ROUTE_JSON},
+/* clang-format on */
 
 #endif

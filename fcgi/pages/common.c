@@ -15,8 +15,9 @@
 void page_database_failed(struct request *req, enum db_status status)
 {
 	if (status == DB_UNAVAILABLE || status == DB_RETRY)
-		view_error(req, 503, "The database cannot be reached at the moment. "
-				     "Try again in a few minutes.");
+		view_error(req, 503,
+			   "The database cannot be reached at the moment. "
+			   "Try again in a few minutes.");
 	else
 		view_error(req, 500, NULL);
 }
@@ -37,24 +38,27 @@ bool page_found(struct request *req, enum db_status status, bool found)
 void page_json_database_failed(struct request *req, enum db_status status)
 {
 	if (status == DB_UNAVAILABLE || status == DB_RETRY)
-		http_json_error(req, 503, NULL, "The database cannot be reached at the moment. "
-						"Try again in a few minutes.", NULL);
+		http_json_error(req, 503, NULL,
+				"The database cannot be reached at the moment. "
+				"Try again in a few minutes.",
+				NULL);
 	else
 		http_json_error(req, 500, NULL, "Something went wrong. Try again later.", NULL);
 }
 
 struct scope page_scope(const struct request *req)
 {
-	return (struct scope){.org_id = req->session->org_id, .admin = req->session->is_admin};
+	return (struct scope){ .org_id = req->session->org_id, .admin = req->session->is_admin };
 }
 
 void page_consent_expired(struct request *req, const char *back)
 {
 	view_set(req, "Error.Link", back);
 	view_set(req, "Error.LinkText", "Back");
-	view_error(req, 403,
-		   "Consent has expired: the client's details, the answers, notes and files cannot be "
-		   "seen or changed until the sending organisation renews consent.");
+	view_error(
+		req, 403,
+		"Consent has expired: the client's details, the answers, notes and files cannot be "
+		"seen or changed until the sending organisation renews consent.");
 }
 
 long long page_parse_id(const char *text)
@@ -96,14 +100,14 @@ struct valid_date page_today(void)
 	time_t now = time(NULL);
 	struct tm local;
 	localtime_r(&now, &local);
-	return (struct valid_date){local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+	return (struct valid_date){ local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
 }
 
 bool page_local_tm(const char *utc, struct tm *local)
 {
-	struct tm tm = {0};
-	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-				  &tm.tm_min, &tm.tm_sec) != 6)
+	struct tm tm = { 0 };
+	if (utc == NULL || sscanf(utc, "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+				  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
 		return false;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -189,10 +193,11 @@ const char *page_local_time(struct arena *arena, const char *utc)
 	else if (local.tm_hour == 12 && local.tm_min == 0)
 		clock = "midday";
 	else
-		clock = arena_printf(arena, "%d:%02d%s", local.tm_hour % 12 ? local.tm_hour % 12 : 12,
-				     local.tm_min, local.tm_hour < 12 ? "am" : "pm");
-	return arena_printf(arena, "%d %s %d at %s", local.tm_mday, dates_month_name(local.tm_mon + 1),
-			    local.tm_year + 1900, clock);
+		clock = arena_printf(arena, "%d:%02d%s",
+				     local.tm_hour % 12 ? local.tm_hour % 12 : 12, local.tm_min,
+				     local.tm_hour < 12 ? "am" : "pm");
+	return arena_printf(arena, "%d %s %d at %s", local.tm_mday,
+			    dates_month_name(local.tm_mon + 1), local.tm_year + 1900, clock);
 }
 
 void page_done_notice(struct request *req, const char *const (*notices)[2], size_t count)

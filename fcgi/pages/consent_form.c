@@ -7,41 +7,41 @@
 
 #include "../render.h"
 
-static const char *const confirmed[] = {"yes", NULL};
-static const char *const given_by[] = {"client", "someone_else", NULL};
+static const char *const confirmed[] = { "yes", NULL };
+static const char *const given_by[] = { "client", "someone_else", NULL };
 
 static const char confirm_message[] = "Confirm that the client has consented to this referral and "
-                                      "to their information being shared";
+				      "to their information being shared";
 
 const struct form_field consent_fields[CONSENT_FIELD_COUNT] = {
-    [CONSENT_CONFIRMED] = {.name = "consent",
-                           .label = "Consent",
-                           .check = form_check_option,
-                           .required = true,
-                           .missing = confirm_message,
-                           .invalid = confirm_message,
-                           .options = confirmed},
-    [CONSENT_GIVEN_BY] = {.name = "consent_given_by",
-                          .label = "Who gave consent",
-                          .check = form_check_option,
-                          .required = true,
-                          .missing = "Select who gave consent",
-                          .invalid = "Select who gave consent",
-                          .options = given_by},
-    [CONSENT_CONSENTOR_NAME] = {.name = "consentor_name",
-                                .label = "The name of the person who gave consent",
-                                .check = form_check_one_line,
-                                .max_length = 200,
-                                .missing = "Enter the name of the person who gave consent"},
-    [CONSENT_CONSENTOR_RELATIONSHIP] = {.name = "consentor_relationship",
-                                        .label = "Their relationship to the client",
-                                        .check = form_check_one_line,
-                                        .max_length = 100,
-                                        .missing = "Enter their relationship to the client"},
+	[CONSENT_CONFIRMED] = { .name = "consent",
+				.label = "Consent",
+				.check = form_check_option,
+				.required = true,
+				.missing = confirm_message,
+				.invalid = confirm_message,
+				.options = confirmed },
+	[CONSENT_GIVEN_BY] = { .name = "consent_given_by",
+			       .label = "Who gave consent",
+			       .check = form_check_option,
+			       .required = true,
+			       .missing = "Select who gave consent",
+			       .invalid = "Select who gave consent",
+			       .options = given_by },
+	[CONSENT_CONSENTOR_NAME] = { .name = "consentor_name",
+				     .label = "The name of the person who gave consent",
+				     .check = form_check_one_line,
+				     .max_length = 200,
+				     .missing = "Enter the name of the person who gave consent" },
+	[CONSENT_CONSENTOR_RELATIONSHIP] = { .name = "consentor_relationship",
+					     .label = "Their relationship to the client",
+					     .check = form_check_one_line,
+					     .max_length = 100,
+					     .missing = "Enter their relationship to the client" },
 };
 
 void consent_form_read(struct arena *arena, const struct req_fields *source,
-                       struct consent_answer *out)
+		       struct consent_answer *out)
 {
 	struct form_read *r = &out->read;
 	form_fields_read(arena, source, consent_fields, CONSENT_FIELD_COUNT, r);

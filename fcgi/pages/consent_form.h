@@ -27,7 +27,7 @@ struct consent_answer {
 /* Reads and checks the form from source (a request's form, a draft's values); problems are
  * in out->read, not yet on the page. The consentor's values are "" when the client gave it. */
 void consent_form_read(struct arena *arena, const struct req_fields *source,
-                       struct consent_answer *out);
+		       struct consent_answer *out);
 /* Consent.Given: the radios of who gave consent. */
 void consent_form_show_choices(struct request *req);
 

@@ -17,11 +17,11 @@
 
 /* One chart: the count of each day (days[i], ISO) and the scale's top, the largest count. */
 static void dashboard_chart(struct request *req, const struct referral_day_counts *counts,
-                            const char *name, const char *const days[CHART_DAYS],
-                            const char *const labels[CHART_DAYS])
+			    const char *name, const char *const days[CHART_DAYS],
+			    const char *const labels[CHART_DAYS])
 {
 	struct arena *a = req->arena;
-	long long values[CHART_DAYS] = {0};
+	long long values[CHART_DAYS] = { 0 };
 	long long total = 0, max = 1;
 	for (size_t j = 0; j < counts->count; j++)
 		for (int i = 0; i < CHART_DAYS; i++)
@@ -31,7 +31,7 @@ static void dashboard_chart(struct request *req, const struct referral_day_count
 		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Date", name, i), labels[i]);
 		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Iso", name, i), days[i]);
 		view_set_int(req, arena_printf(a, "Dashboard.%s.Days.%d.Count", name, i),
-		             values[i]);
+			     values[i]);
 		total += values[i];
 		if (values[i] > max)
 			max = values[i];
@@ -45,21 +45,21 @@ static const char *utc_text(struct arena *arena, time_t when)
 	struct tm utc;
 	gmtime_r(&when, &utc);
 	return arena_printf(arena, "%04d-%02d-%02d %02d:%02d:%02d", utc.tm_year + 1900,
-	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+			    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 /* The local clock from since to now, so each referral is counted on the day its sender saw
  * even when the clocks changed in between. */
 static struct referral_local_clock local_clock_between(struct arena *arena, time_t since,
-                                                       time_t now)
+						       time_t now)
 {
 	long before, after;
 	time_t switch_at;
 	dates_offset_change(since, now, &before, &after, &switch_at);
-	return (struct referral_local_clock){.since = utc_text(arena, since),
-	                                     .switch_at = utc_text(arena, switch_at),
-	                                     .offset_before = before,
-	                                     .offset_after = after};
+	return (struct referral_local_clock){ .since = utc_text(arena, since),
+					      .switch_at = utc_text(arena, switch_at),
+					      .offset_before = before,
+					      .offset_after = after };
 }
 
 /* A dashboard count: counting stops past REFERRAL_COUNT_CAP, as the list it opens does. */
@@ -76,22 +76,25 @@ static enum db_status set_charts(struct request *req, struct valid_date today)
 	struct arena *a = req->arena;
 	const char *days[CHART_DAYS], *labels[CHART_DAYS];
 	for (int i = 0; i < CHART_DAYS; i++) {
-		struct tm tm = {0};
+		struct tm tm = { 0 };
 		tm.tm_year = today.year - 1900;
 		tm.tm_mon = today.month - 1;
 		tm.tm_mday = today.day - (CHART_DAYS - 1 - i);
 		tm.tm_hour = 12;
 		tm.tm_isdst = -1;
 		mktime(&tm);
-		days[i] =
-		    arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		days[i] = arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+				       tm.tm_mday);
 		labels[i] = arena_printf(a, "%d %.3s", tm.tm_mday, dates_month_name(tm.tm_mon + 1));
 	}
-	struct tm first = {.tm_year = today.year - 1900, .tm_mon = today.month - 1,
-	                   .tm_mday = today.day - (CHART_DAYS - 1), .tm_isdst = -1};
+	struct tm first = { .tm_year = today.year - 1900,
+			    .tm_mon = today.month - 1,
+			    .tm_mday = today.day - (CHART_DAYS - 1),
+			    .tm_isdst = -1 };
 	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
 	struct referral_day_counts received, sent;
-	enum db_status st = referral_daily_counts(a, req->session->org_id, &clock, &received, &sent);
+	enum db_status st =
+		referral_daily_counts(a, req->session->org_id, &clock, &received, &sent);
 	if (st != DB_OK)
 		return st;
 	dashboard_chart(req, &received, "Received", days, labels);
@@ -106,7 +109,8 @@ void page_dashboard_data(struct request *req)
 	if (s == NULL || s->org_id == 0)
 		return;
 	struct valid_date today = page_today();
-	const char *today_iso = arena_printf(a, "%04d-%02d-%02d", today.year, today.month, today.day);
+	const char *today_iso =
+		arena_printf(a, "%04d-%02d-%02d", today.year, today.month, today.day);
 	struct referral_dashboard d;
 	if (referral_dashboard_counts(a, s->org_id, today_iso, &d) != DB_OK)
 		return;
@@ -124,12 +128,12 @@ void page_dashboard_data(struct request *req)
 		return;
 	for (size_t i = 0; i < inbox.count; i++) {
 		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Subject", i),
-		         inbox.items[i].subject);
+			 inbox.items[i].subject);
 		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Link", i), inbox.items[i].link);
 		view_set(req, arena_printf(a, "Dashboard.Inbox.%zu.Created", i),
-		         page_short_local_date(a, inbox.items[i].created_at));
+			 page_short_local_date(a, inbox.items[i].created_at));
 		view_set_int(req, arena_printf(a, "Dashboard.Inbox.%zu.Unread", i),
-		             inbox.items[i].unread);
+			     inbox.items[i].unread);
 	}
 	view_set_int(req, "Dashboard.Ready", 1);
 }

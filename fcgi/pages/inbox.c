@@ -47,7 +47,8 @@ void page_inbox(struct request *req)
 {
 	long long staff_id = req->session->staff_id;
 	struct inbox_page found;
-	enum db_status status = inbox_list(req->arena, staff_id, page_number(http_query(req, "page")), &found);
+	enum db_status status =
+		inbox_list(req->arena, staff_id, page_number(http_query(req, "page")), &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -65,7 +66,8 @@ void page_inbox(struct request *req)
 		/* only application paths become links */
 		if (m->link != NULL && m->link[0] == '/' && m->link[1] != '/')
 			view_set(req, arena_printf(req->arena, "%s.Link", prefix), m->link);
-		view_set(req, arena_printf(req->arena, "%s.When", prefix), when(req->arena, m->created_at));
+		view_set(req, arena_printf(req->arena, "%s.When", prefix),
+			 when(req->arena, m->created_at));
 		view_set_int(req, arena_printf(req->arena, "%s.Unread", prefix), m->unread ? 1 : 0);
 	}
 	view_set_int(req, "Inbox.Total", found.total);
@@ -77,9 +79,11 @@ void page_inbox(struct request *req)
 	view_set_int(req, "Inbox.Pages", found.pages);
 	const char *app = req->config->base_path;
 	if (found.page > 1)
-		view_set(req, "Pagination.Prev", arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page - 1));
+		view_set(req, "Pagination.Prev",
+			 arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page - 1));
 	if (found.page < found.pages)
-		view_set(req, "Pagination.Next", arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page + 1));
+		view_set(req, "Pagination.Next",
+			 arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page + 1));
 	const char *done = http_query(req, "done");
 	if (done != NULL && strcmp(done, "all") == 0)
 		view_set(req, "Notice.Done", "Every message is marked as read.");
@@ -93,7 +97,8 @@ void page_inbox_read(struct request *req)
 {
 	long long id = page_parse_id(req->captures[0]);
 	bool found = false;
-	enum db_status status = id > 0 ? inbox_mark_read(req->arena, req->session->staff_id, id, &found) : DB_OK;
+	enum db_status status =
+		id > 0 ? inbox_mark_read(req->arena, req->session->staff_id, id, &found) : DB_OK;
 	if (!page_found(req, status, found))
 		return;
 	long long page = page_number(http_form(req, "page"));

@@ -13,24 +13,28 @@
 #include "pages.h"
 
 const struct journey_step_def journey_steps[STEP__MAX] = {
-	[STEP_FIND] = {"find", "Find the client", "pages/journey/find.cs", journey_find_fields,
-		       journey_find_prepare, journey_find_validate, journey_find_after},
-	[STEP_CLIENT] = {"client", "Client details", "pages/journey/client.cs", journey_client_fields,
-			 journey_client_prepare, journey_client_validate, NULL},
-	[STEP_ADDRESS] = {"address", "Address and local authority", "pages/journey/address.cs",
-			  journey_address_fields, journey_address_prepare, journey_address_validate, NULL},
-	[STEP_CONSENT] = {"consent", "Consent", "pages/journey/consent.cs", journey_consent_fields,
-			  journey_consent_prepare, journey_consent_validate, NULL},
-	[STEP_DETAILS] = {"details", "Referral details", "pages/journey/details.cs",
-			  journey_details_fields, journey_details_prepare, journey_details_validate, NULL},
-	[STEP_RECEIVERS] = {"receivers", "Receiving organisations", "pages/journey/receivers.cs",
-			    journey_receivers_fields, journey_receivers_prepare, journey_receivers_validate,
-			    NULL},
-	[STEP_QUESTIONS] = {"questions", "Questionnaire", "pages/journey/questions.cs",
-			    journey_questions_fields, journey_questions_prepare, journey_questions_validate,
-			    NULL},
-	[STEP_SUMMARY] = {"summary", "Check your answers before sending", "pages/journey/summary.cs",
-			  journey_summary_fields, journey_summary_prepare, journey_summary_validate, NULL},
+	[STEP_FIND] = { "find", "Find the client", "pages/journey/find.cs", journey_find_fields,
+			journey_find_prepare, journey_find_validate, journey_find_after },
+	[STEP_CLIENT] = { "client", "Client details", "pages/journey/client.cs",
+			  journey_client_fields, journey_client_prepare, journey_client_validate,
+			  NULL },
+	[STEP_ADDRESS] = { "address", "Address and local authority", "pages/journey/address.cs",
+			   journey_address_fields, journey_address_prepare,
+			   journey_address_validate, NULL },
+	[STEP_CONSENT] = { "consent", "Consent", "pages/journey/consent.cs", journey_consent_fields,
+			   journey_consent_prepare, journey_consent_validate, NULL },
+	[STEP_DETAILS] = { "details", "Referral details", "pages/journey/details.cs",
+			   journey_details_fields, journey_details_prepare,
+			   journey_details_validate, NULL },
+	[STEP_RECEIVERS] = { "receivers", "Receiving organisations", "pages/journey/receivers.cs",
+			     journey_receivers_fields, journey_receivers_prepare,
+			     journey_receivers_validate, NULL },
+	[STEP_QUESTIONS] = { "questions", "Questionnaire", "pages/journey/questions.cs",
+			     journey_questions_fields, journey_questions_prepare,
+			     journey_questions_validate, NULL },
+	[STEP_SUMMARY] = { "summary", "Check your answers before sending",
+			   "pages/journey/summary.cs", journey_summary_fields,
+			   journey_summary_prepare, journey_summary_validate, NULL },
 };
 
 static enum journey_step step_by_slug(const char *slug)
@@ -66,7 +70,8 @@ bool journey_existing_client(const struct journey *j)
 
 const char *journey_path(const struct journey *j, enum journey_step step)
 {
-	return arena_printf(j->req->arena, "/drafts/%lld/%s", j->draft.id, journey_steps[step].slug);
+	return arena_printf(j->req->arena, "/drafts/%lld/%s", j->draft.id,
+			    journey_steps[step].slug);
 }
 
 /* With an existing client, the client's details and address are theirs already. */
@@ -109,16 +114,19 @@ bool journey_load(struct request *req, struct journey *j)
 	memset(j, 0, sizeof *j);
 	j->req = req;
 	bool found = false;
-	enum db_status status = draft_find(req->arena, page_parse_id(req->captures[0]), req->session->staff_id,
-					   req->session->org_id, &j->draft, &found);
+	enum db_status status =
+		draft_find(req->arena, page_parse_id(req->captures[0]), req->session->staff_id,
+			   req->session->org_id, &j->draft, &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;
 	}
 	if (!found) {
-		/* someone else's draft, another organisation's, or gone: all the same to the user */
-		view_error(req, 404, "There is no such referral in progress for you and this "
-				     "organisation. It may have been sent, discarded or expired.");
+		/* someone else's draft, another organisation's, or gone: all the same to the user
+		 */
+		view_error(req, 404,
+			   "There is no such referral in progress for you and this "
+			   "organisation. It may have been sent, discarded or expired.");
 		return false;
 	}
 	return true;
@@ -129,8 +137,9 @@ static void merge_values(struct journey *j, const char *const *names, size_t cou
 			 const struct req_fields *fields)
 {
 	struct req_fields *values = &j->draft.values;
-	struct req_fields merged = {0};
-	merged.items = arena_alloc(j->req->arena, (values->count + fields->count + 1) * sizeof *merged.items);
+	struct req_fields merged = { 0 };
+	merged.items = arena_alloc(j->req->arena,
+				   (values->count + fields->count + 1) * sizeof *merged.items);
 	for (size_t i = 0; i < values->count; i++) {
 		bool replaced = false;
 		for (size_t n = 0; n < count && !replaced; n++)
@@ -173,7 +182,8 @@ static void keep_values(struct journey *j)
 		/* single values as Form.<name>; every value also as Form.<name>.N for lists */
 		if (position == 0)
 			form_keep(j->req, name, values->items[i].value);
-		view_set(j->req, arena_printf(j->req->arena, "Form.%s.%zu", name, position), values->items[i].value);
+		view_set(j->req, arena_printf(j->req->arena, "Form.%s.%zu", name, position),
+			 values->items[i].value);
 	}
 }
 
@@ -185,7 +195,8 @@ static void show_step(struct journey *j, int status)
 	view_set_int(req, "Draft.Id", j->draft.id);
 	view_set_int(req, "Draft.ExistingClient", journey_existing_client(j));
 	view_set(req, "Draft.Step", def->slug);
-	view_set(req, "Draft.Back", j->step == STEP_FIND ? "/drafts" : journey_path(j, previous_step(j, j->step)));
+	view_set(req, "Draft.Back",
+		 j->step == STEP_FIND ? "/drafts" : journey_path(j, previous_step(j, j->step)));
 	if (http_query(req, "change") != NULL || http_form(req, "change") != NULL)
 		view_set(req, "Draft.Change", "1");
 	for (int s = 0; s < STEP__MAX; s++)
@@ -205,7 +216,8 @@ void page_draft_step(struct request *req)
 		return;
 	j.step = step_by_slug(req->captures[1]);
 	if (j.draft.sent) {
-		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals", j.draft.client_id));
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals",
+						j.draft.client_id));
 		return;
 	}
 	if (!step_applies(&j, j.step)) {
@@ -223,7 +235,8 @@ void page_draft_step_post(struct request *req)
 	j.step = step_by_slug(req->captures[1]);
 	if (j.draft.sent) {
 		/* a second Send (a double click, a replay) lands where the first did */
-		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals%s", j.draft.client_id,
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals%s",
+						j.draft.client_id,
 						j.step == STEP_SUMMARY ? "?sent=1" : ""));
 		return;
 	}
@@ -247,16 +260,19 @@ void page_draft_step_post(struct request *req)
 void page_referral_start(struct request *req)
 {
 	struct draft_list drafts;
-	enum db_status status = draft_list_open(req->arena, req->session->staff_id, req->session->org_id, &drafts);
+	enum db_status status =
+		draft_list_open(req->arena, req->session->staff_id, req->session->org_id, &drafts);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
 	}
 	for (size_t i = 0; i < drafts.count; i++) {
 		view_set_int(req, arena_printf(req->arena, "Drafts.%zu.Id", i), drafts.items[i].id);
-		view_set(req, arena_printf(req->arena, "Drafts.%zu.Client", i), drafts.items[i].client_name);
+		view_set(req, arena_printf(req->arena, "Drafts.%zu.Client", i),
+			 drafts.items[i].client_name);
 		view_set(req, arena_printf(req->arena, "Drafts.%zu.Step", i), drafts.items[i].step);
-		view_set(req, arena_printf(req->arena, "Drafts.%zu.Updated", i), drafts.items[i].updated_at);
+		view_set(req, arena_printf(req->arena, "Drafts.%zu.Updated", i),
+			 drafts.items[i].updated_at);
 	}
 	long long client_id = page_parse_id(http_query(req, "client"));
 	if (client_id != 0)
@@ -285,19 +301,21 @@ void page_referral_create(struct request *req)
 		return;
 	}
 	long long id = 0;
-	status = draft_create(req->arena, req->session->staff_id, req->session->org_id, client_id, &id);
+	status = draft_create(req->arena, req->session->staff_id, req->session->org_id, client_id,
+			      &id);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
 	}
-	http_redirect(req, arena_printf(req->arena, "/drafts/%lld/%s", id, client_id ? "consent" : "find"));
+	http_redirect(req, arena_printf(req->arena, "/drafts/%lld/%s", id,
+					client_id ? "consent" : "find"));
 }
 
 void page_draft_discard(struct request *req)
 {
 	bool found = false;
-	enum db_status status = draft_discard(req->arena, page_parse_id(req->captures[0]), req->session->staff_id,
-					      req->session->org_id, &found);
+	enum db_status status = draft_discard(req->arena, page_parse_id(req->captures[0]),
+					      req->session->staff_id, req->session->org_id, &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;

@@ -49,7 +49,7 @@ struct journey_step_def {
 extern const struct journey_step_def journey_steps[STEP__MAX];
 
 /* ---- for the step files ---- */
-const char *journey_value(const struct journey *j, const char *name);        /* "" when absent */
+const char *journey_value(const struct journey *j, const char *name); /* "" when absent */
 const char **journey_values(const struct journey *j, const char *name, size_t *count);
 bool journey_existing_client(const struct journey *j);
 /* The path of a step of this draft, below the base path. */
@@ -95,17 +95,20 @@ bool journey_summary_validate(struct journey *j);
 bool journey_client_visible(struct request *req, long long client_id);
 
 /* Handlers */
-void page_referral_start(struct request *req);   /* GET /referrals/new */
-void page_referral_create(struct request *req);  /* POST /referrals/new */
-void page_drafts(struct request *req);           /* GET /drafts */
-void page_draft_step(struct request *req);       /* GET /drafts/N/<step> */
-void page_draft_step_post(struct request *req);  /* POST /drafts/N/<step> */
-void page_draft_discard(struct request *req);    /* POST /drafts/N/discard */
+void page_referral_start(struct request *req);	    /* GET /referrals/new */
+void page_referral_create(struct request *req);	    /* POST /referrals/new */
+void page_drafts(struct request *req);		    /* GET /drafts */
+void page_draft_step(struct request *req);	    /* GET /drafts/N/<step> */
+void page_draft_step_post(struct request *req);	    /* POST /drafts/N/<step> */
+void page_draft_discard(struct request *req);	    /* POST /drafts/N/discard */
 void page_draft_choose_client(struct request *req); /* POST /drafts/N/choose */
-void page_draft_send(struct request *req);       /* POST /drafts/N/send (journey_send.c) */
+void page_draft_send(struct request *req);	    /* POST /drafts/N/send (journey_send.c) */
 
-#define JOURNEY_STEP_PATTERN "/drafts/([0-9]+)/(find|client|address|consent|details|receivers|questions|summary)"
+#define JOURNEY_STEP_PATTERN                                                                       \
+	"/drafts/([0-9]+)/(find|client|address|consent|details|receivers|questions|summary)"
 
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define JOURNEY_ROUTES \
 	{HTTP_GET, "/referrals/new", ROLE_STAFF, page_referral_start, ROUTE_PAGE}, \
 	{HTTP_POST, "/referrals/new", ROLE_STAFF, page_referral_create, ROUTE_PAGE}, \
@@ -115,5 +118,6 @@ void page_draft_send(struct request *req);       /* POST /drafts/N/send (journey
 	{HTTP_POST, "/drafts/([0-9]+)/discard", ROLE_STAFF, page_draft_discard, ROUTE_PAGE}, \
 	{HTTP_POST, "/drafts/([0-9]+)/choose", ROLE_STAFF, page_draft_choose_client, ROUTE_PAGE}, \
 	{HTTP_POST, "/drafts/([0-9]+)/send", ROLE_STAFF, page_draft_send, ROUTE_PAGE},
+/* clang-format on */
 
 #endif

@@ -25,7 +25,7 @@
 static bool draft_dob(const struct journey *j, struct valid_date *dob)
 {
 	return valid_date_of_birth(journey_value(j, "dob_day"), journey_value(j, "dob_month"),
-	                           journey_value(j, "dob_year"), page_today(), dob) == NULL;
+				   journey_value(j, "dob_year"), page_today(), dob) == NULL;
 }
 
 const char *const *journey_client_fields(struct journey *j, size_t *count)
@@ -81,7 +81,7 @@ void journey_address_prepare(struct journey *j)
 		return;
 	client_form_show_local_authorities(req, &las, 0);
 	view_set(req, "Choices.NoFixedAbode.0.Hint",
-	         "Leave the address empty and choose the local authority they live in yourself.");
+		 "Leave the address empty and choose the local authority they live in yourself.");
 }
 
 /* What LA_FILLED_FROM says: the local authority filled in, from which postcode, and the town
@@ -94,7 +94,7 @@ struct la_filled {
 
 static struct la_filled la_filled_parse(struct arena *arena, const char *text)
 {
-	struct la_filled filled = {0, "", ""};
+	struct la_filled filled = { 0, "", "" };
 	const char *colon = strchr(text, ':');
 	const char *second = colon ? strchr(colon + 1, ':') : NULL;
 	if (second == NULL)
@@ -111,7 +111,7 @@ static struct la_filled la_filled_parse(struct arena *arena, const char *text)
  * since changed is filled in again from the new one. Sets *la_id and the town's value; returns
  * LA_FILLED_FROM's new text, or NULL when the database failed (the error page is set). */
 static const char *fill_local_authority(struct journey *j, struct client_address_read *a,
-                                        const struct organisation_options *las, long long *la_id)
+					const struct organisation_options *las, long long *la_id)
 {
 	struct arena *arena = j->req->arena;
 	struct form_read *r = &a->read;
@@ -119,40 +119,42 @@ static const char *fill_local_authority(struct journey *j, struct client_address
 	bool nfa = a->no_fixed_abode;
 	struct la_filled filled = la_filled_parse(arena, journey_value(j, LA_FILLED_FROM));
 	if (filled.id != *la_id)
-		filled = (struct la_filled){0, "", ""}; /* chosen by hand since */
+		filled = (struct la_filled){ 0, "", "" }; /* chosen by hand since */
 	bool changed = false;
 	if (filled.id != 0 && !nfa &&
 	    !(a->postcode_valid && strcmp(filled.key, a->postcode_key) == 0)) {
 		if (filled.town[0] != '\0' && strcmp(town, filled.town) == 0)
 			town = ""; /* the town came from the old postcode too */
 		*la_id = 0;
-		filled = (struct la_filled){0, "", ""};
+		filled = (struct la_filled){ 0, "", "" };
 		changed = true;
 	}
 	if (*la_id == 0 && !nfa && a->postcode_found &&
 	    client_form_active_la(las, a->row.local_authority_id) != NULL) {
 		*la_id = a->row.local_authority_id;
-		filled = (struct la_filled){*la_id, a->postcode_key, ""};
+		filled = (struct la_filled){ *la_id, a->postcode_key, "" };
 		if (town[0] == '\0' && a->row.town != NULL && a->row.town[0] != '\0')
 			town = filled.town = a->row.town;
 		changed = true;
 	}
-	const char *filled_text =
-	    filled.id == 0 ? ""
-	                   : arena_printf(arena, "%lld:%s:%s", filled.id, filled.key, filled.town);
+	const char *filled_text = filled.id == 0 ? ""
+						 : arena_printf(arena, "%lld:%s:%s", filled.id,
+								filled.key, filled.town);
 	if (changed) {
-		static const char *const fill_names[] = {"local_authority", "town", LA_FILLED_FROM};
+		static const char *const fill_names[] = { "local_authority", "town",
+							  LA_FILLED_FROM };
 		struct req_field fill[3];
 		size_t n = 0;
 		const char *la_text = arena_printf(arena, "%lld", *la_id);
 		if (*la_id != 0)
-			fill[n++] = (struct req_field){"local_authority", la_text, strlen(la_text)};
-		if (town[0] != '\0')
-			fill[n++] = (struct req_field){"town", town, strlen(town)};
-		if (filled_text[0] != '\0')
 			fill[n++] =
-			    (struct req_field){LA_FILLED_FROM, filled_text, strlen(filled_text)};
-		struct req_fields fields = {fill, n, 3};
+				(struct req_field){ "local_authority", la_text, strlen(la_text) };
+		if (town[0] != '\0')
+			fill[n++] = (struct req_field){ "town", town, strlen(town) };
+		if (filled_text[0] != '\0')
+			fill[n++] = (struct req_field){ LA_FILLED_FROM, filled_text,
+							strlen(filled_text) };
+		struct req_fields fields = { fill, n, 3 };
 		if (!journey_store(j, fill_names, 3, &fields, STEP_ADDRESS))
 			return NULL;
 	}
@@ -181,12 +183,12 @@ bool journey_address_validate(struct journey *j)
 	client_form_values(req->arena, &address.read, &out);
 	if (la_ok && filled_text[0] != '\0')
 		out.items[out.count++] =
-		    (struct req_field){LA_FILLED_FROM, filled_text, strlen(filled_text)};
+			(struct req_field){ LA_FILLED_FROM, filled_text, strlen(filled_text) };
 	static const char *const stored_names[] = {
-	    "address_line1",  "address_line2",   "town",         "postcode",
-	    "no_fixed_abode", "local_authority", LA_FILLED_FROM,
+		"address_line1",  "address_line2",   "town",	     "postcode",
+		"no_fixed_abode", "local_authority", LA_FILLED_FROM,
 	};
 	journey_store(j, stored_names, sizeof stored_names / sizeof stored_names[0], &out,
-	              STEP_ADDRESS);
+		      STEP_ADDRESS);
 	return true;
 }

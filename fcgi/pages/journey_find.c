@@ -16,7 +16,8 @@
 #include "../model/draft.h"
 #include "pages.h"
 
-static const char *const find_fields[] = {"first_name", "last_name", "dob_day", "dob_month", "dob_year"};
+static const char *const find_fields[] = { "first_name", "last_name", "dob_day", "dob_month",
+					   "dob_year" };
 
 const char *const *journey_find_fields(struct journey *j, size_t *count)
 {
@@ -32,17 +33,19 @@ static bool typed_person(struct journey *j, bool report, struct valid_date *dob)
 	if (error != NULL) {
 		ok = false;
 		if (report)
-			form_error(j->req, "first_name", strcmp(journey_value(j, "first_name"), "") == 0
-								 ? "Enter the client’s first name"
-								 : error);
+			form_error(j->req, "first_name",
+				   strcmp(journey_value(j, "first_name"), "") == 0
+					   ? "Enter the client’s first name"
+					   : error);
 	}
 	error = valid_person_name(journey_value(j, "last_name"), NULL);
 	if (error != NULL) {
 		ok = false;
 		if (report)
-			form_error(j->req, "last_name", strcmp(journey_value(j, "last_name"), "") == 0
-								? "Enter the client’s last name"
-								: error);
+			form_error(j->req, "last_name",
+				   strcmp(journey_value(j, "last_name"), "") == 0
+					   ? "Enter the client’s last name"
+					   : error);
 	}
 	error = valid_date_of_birth(journey_value(j, "dob_day"), journey_value(j, "dob_month"),
 				    journey_value(j, "dob_year"), page_today(), dob);
@@ -60,7 +63,8 @@ bool journey_find_validate(struct journey *j)
 	return typed_person(j, true, &dob);
 }
 
-static void show_matches(struct request *req, const char *prefix, const struct client_match_list *list)
+static void show_matches(struct request *req, const char *prefix,
+			 const struct client_match_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		const struct client_match *m = &list->items[i];
@@ -68,7 +72,8 @@ static void show_matches(struct request *req, const char *prefix, const struct c
 		view_set_int(req, arena_printf(req->arena, "%s.Id", at), m->id);
 		view_set(req, arena_printf(req->arena, "%s.Name", at),
 			 arena_printf(req->arena, "%s %s", m->first_name, m->last_name));
-		view_set(req, arena_printf(req->arena, "%s.Born", at), page_long_date(req->arena, m->date_of_birth));
+		view_set(req, arena_printf(req->arena, "%s.Born", at),
+			 page_long_date(req->arena, m->date_of_birth));
 		view_set(req, arena_printf(req->arena, "%s.Area", at), m->outward_code);
 		view_set(req, arena_printf(req->arena, "%s.Town", at), m->town);
 		view_set_int(req, arena_printf(req->arena, "%s.Known", at), m->visible);
@@ -77,7 +82,8 @@ static void show_matches(struct request *req, const char *prefix, const struct c
 }
 
 /* Looks the typed person up (once the name and date are valid). */
-static enum db_status search(struct journey *j, struct client_match_list *exact, struct client_match_list *close)
+static enum db_status search(struct journey *j, struct client_match_list *exact,
+			     struct client_match_list *close)
 {
 	struct valid_date dob;
 	exact->count = close->count = 0;
@@ -86,10 +92,12 @@ static enum db_status search(struct journey *j, struct client_match_list *exact,
 	char iso[VALID_DATE_ISO_SIZE];
 	valid_date_to_iso(dob, iso);
 	struct request *req = j->req;
-	enum db_status status = client_find_exact(req->arena, req->session->org_id, journey_value(j, "first_name"),
-						  journey_value(j, "last_name"), iso, exact);
+	enum db_status status =
+		client_find_exact(req->arena, req->session->org_id, journey_value(j, "first_name"),
+				  journey_value(j, "last_name"), iso, exact);
 	if (status == DB_OK)
-		status = client_find_close(req->arena, req->session->org_id, journey_value(j, "first_name"),
+		status = client_find_close(req->arena, req->session->org_id,
+					   journey_value(j, "first_name"),
 					   journey_value(j, "last_name"), dob, close);
 	return status;
 }
@@ -113,14 +121,16 @@ void journey_find_prepare(struct journey *j)
 bool journey_find_after(struct journey *j)
 {
 	/* show the results on this page; the user then chooses a client or a new one */
-	http_redirect(j->req, arena_printf(j->req->arena, "%s?searched=1", journey_path(j, STEP_FIND)));
+	http_redirect(j->req,
+		      arena_printf(j->req->arena, "%s?searched=1", journey_path(j, STEP_FIND)));
 	return true;
 }
 
 bool journey_client_visible(struct request *req, long long client_id)
 {
 	bool visible = req->session->is_admin;
-	if (!visible && client_is_visible(req->arena, client_id, req->session->org_id, &visible) != DB_OK)
+	if (!visible &&
+	    client_is_visible(req->arena, client_id, req->session->org_id, &visible) != DB_OK)
 		return false;
 	return visible;
 }
@@ -139,7 +149,8 @@ void page_draft_choose_client(struct request *req)
 	if (!journey_load(req, &j))
 		return;
 	if (j.draft.sent) {
-		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals", j.draft.client_id));
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals",
+						j.draft.client_id));
 		return;
 	}
 	const char *choice = http_form(req, "client_id");
@@ -162,8 +173,9 @@ void page_draft_choose_client(struct request *req)
 		return;
 	}
 	if (client_id == 0 || !(in_list(&exact, client_id) || in_list(&close, client_id))) {
-		view_error(req, 404, "That client was not among the matches for the name and date of birth "
-				     "entered. Search again.");
+		view_error(req, 404,
+			   "That client was not among the matches for the name and date of birth "
+			   "entered. Search again.");
 		return;
 	}
 	status = draft_set_client(req->arena, j.draft.id, client_id);

@@ -36,14 +36,14 @@ static struct valid_date today(void)
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm); /* TZ is Referrals.TimeZone (main.c) */
-	return (struct valid_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	return (struct valid_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
 /* "Monday 30 November 2026" */
 static const char *day_text(struct arena *arena, workdays_day day)
 {
-	static const char *const weekdays[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
-					       "Friday", "Saturday", "Sunday"};
+	static const char *const weekdays[] = { "",	    "Monday", "Tuesday",  "Wednesday",
+						"Thursday", "Friday", "Saturday", "Sunday" };
 	int year, month, dom;
 	workdays_to_ymd(day, &year, &month, &dom);
 	char date[DATES_LONG_SIZE];
@@ -103,7 +103,7 @@ static const char *receiver_field(struct arena *arena, long long issue_id)
 
 /* ---- referral details ---- */
 
-static const char *const details_names[] = {"sending_org", "issue", "urgent"};
+static const char *const details_names[] = { "sending_org", "issue", "urgent" };
 
 const char *const *journey_details_fields(struct journey *j, size_t *count)
 {
@@ -128,7 +128,7 @@ static const char *within_text(struct arena *arena, long long days, const char *
 static enum db_status set_timeframes(struct journey *j)
 {
 	struct arena *arena = j->req->arena;
-	static const char *const kinds[] = {"Normal", "Urgent"};
+	static const char *const kinds[] = { "Normal", "Urgent" };
 	struct referral_due due[2];
 	struct valid_date now = today();
 	enum db_status status = referral_due_dates(arena, false, now, &due[0]);
@@ -177,8 +177,10 @@ void journey_details_prepare(struct journey *j)
 	long long chosen = sending_org(j);
 	bool member = false;
 	for (size_t i = 0; i < orgs->count; i++) {
-		view_set_int(req, arena_printf(req->arena, "SendingOrgs.%zu.Value", i), orgs->items[i].id);
-		view_set(req, arena_printf(req->arena, "SendingOrgs.%zu.Text", i), orgs->items[i].name);
+		view_set_int(req, arena_printf(req->arena, "SendingOrgs.%zu.Value", i),
+			     orgs->items[i].id);
+		view_set(req, arena_printf(req->arena, "SendingOrgs.%zu.Text", i),
+			 orgs->items[i].name);
 		member = member || orgs->items[i].id == chosen;
 	}
 	/* a refused value is not offered again where it cannot be changed (the hidden field) */
@@ -188,7 +190,8 @@ void journey_details_prepare(struct journey *j)
 		const char *item = arena_printf(req->arena, "IssueOptions.%zu", i);
 		view_set_int(req, arena_printf(req->arena, "%s.Value", item), issues.items[i].id);
 		view_set(req, arena_printf(req->arena, "%s.Text", item), issues.items[i].name);
-		view_set(req, arena_printf(req->arena, "%s.Hint", item), issues.items[i].description);
+		view_set(req, arena_printf(req->arena, "%s.Hint", item),
+			 issues.items[i].description);
 	}
 	view_set(req, "UrgentOptions.0.Value", "yes");
 	view_set(req, "UrgentOptions.0.Text", "Yes");
@@ -216,7 +219,8 @@ bool journey_details_validate(struct journey *j)
 		form_error(req, "sending_org", "Select the sending organisation");
 	else if (!member)
 		form_error(req, "sending_org",
-			   "Select the sending organisation from the list: you can only send referrals "
+			   "Select the sending organisation from the list: you can only send "
+			   "referrals "
 			   "from organisations you are a member of");
 
 	size_t count = 0;
@@ -231,7 +235,8 @@ bool journey_details_validate(struct journey *j)
 	if (count == 0)
 		form_error(req, "issue", "Select at least one issue");
 	else if (!offered)
-		form_error(req, "issue", "Select issues from the list: one you chose is no longer offered");
+		form_error(req, "issue",
+			   "Select issues from the list: one you chose is no longer offered");
 
 	const char *urgent = journey_value(j, "urgent");
 	if (strcmp(urgent, "yes") != 0 && strcmp(urgent, "no") != 0)
@@ -257,15 +262,17 @@ const char *const *journey_receivers_fields(struct journey *j, size_t *count)
  * from their record for one already known. */
 static enum db_status client_facts(struct journey *j, struct elig_client *out)
 {
-	*out = (struct elig_client){-1, 0, 0};
+	*out = (struct elig_client){ -1, 0, 0 };
 	struct valid_date now = today();
 	if (journey_existing_client(j)) {
-		/* the find step chose this client (an exact match may be one the organisation cannot
-		 * see yet); the facts only decide eligibility and are never shown */
+		/* the find step chose this client (an exact match may be one the organisation
+		 * cannot see yet); the facts only decide eligibility and are never shown */
 		struct client client;
 		bool found = false;
-		struct scope any = {.org_id = j->draft.organisation_id, .admin = true}; /* see above */
-		enum db_status status = client_get_visible(j->req->arena, j->draft.client_id, &any, &client, &found);
+		struct scope any = { .org_id = j->draft.organisation_id,
+				     .admin = true }; /* see above */
+		enum db_status status = client_get_visible(j->req->arena, j->draft.client_id, &any,
+							   &client, &found);
 		if (status != DB_OK || !found)
 			return status;
 		struct valid_date dob;
@@ -300,8 +307,8 @@ static enum db_status load_receivers(struct journey *j, struct issue_receivers *
 		return status;
 	out->lists = arena_zalloc(j->req->arena, (out->issues.count + 1) * sizeof *out->lists);
 	for (size_t i = 0; i < out->issues.count && status == DB_OK; i++)
-		status = receiver_list_for_issue(j->req->arena, out->issues.items[i]->id, sending_org(j),
-						 &out->client, &out->lists[i]);
+		status = receiver_list_for_issue(j->req->arena, out->issues.items[i]->id,
+						 sending_org(j), &out->client, &out->lists[i]);
 	return status;
 }
 
@@ -320,35 +327,45 @@ void journey_receivers_prepare(struct journey *j)
 		const char *prefix = arena_printf(req->arena, "ReceiverIssues.%zu", i);
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), issue->id);
 		view_set(req, arena_printf(req->arena, "%s.Name", prefix), issue->name);
-		view_set(req, arena_printf(req->arena, "%s.Field", prefix), receiver_field(req->arena, issue->id));
-		view_set_int(req, arena_printf(req->arena, "%s.Handled", prefix), (long long)list->count);
+		view_set(req, arena_printf(req->arena, "%s.Field", prefix),
+			 receiver_field(req->arena, issue->id));
+		view_set_int(req, arena_printf(req->arena, "%s.Handled", prefix),
+			     (long long)list->count);
 		for (size_t r = 0; r < list->count; r++) {
 			const struct receiver *receiver = &list->items[r];
 			if (receiver->reasons == 0) {
-				const char *item = arena_printf(req->arena, "%s.Eligible.%zu", prefix, r);
-				view_set_int(req, arena_printf(req->arena, "%s.Value", item), receiver->id);
-				view_set(req, arena_printf(req->arena, "%s.Text", item), receiver->name);
+				const char *item =
+					arena_printf(req->arena, "%s.Eligible.%zu", prefix, r);
+				view_set_int(req, arena_printf(req->arena, "%s.Value", item),
+					     receiver->id);
+				view_set(req, arena_printf(req->arena, "%s.Text", item),
+					 receiver->name);
 				if (receiver->org.capacity >= 0)
 					view_set(req, arena_printf(req->arena, "%s.Hint", item),
-						 arena_printf(req->arena, "%lld of %lld places in use",
+						 arena_printf(req->arena,
+							      "%lld of %lld places in use",
 							      receiver->org.open_referrals,
 							      receiver->org.capacity));
 			} else {
-				const char *item = arena_printf(req->arena, "%s.Others.%zu", prefix, r);
-				view_set(req, arena_printf(req->arena, "%s.Name", item), receiver->name);
-				view_set(req, arena_printf(req->arena, "%s.Reason", item), receiver->reason_text);
+				const char *item =
+					arena_printf(req->arena, "%s.Others.%zu", prefix, r);
+				view_set(req, arena_printf(req->arena, "%s.Name", item),
+					 receiver->name);
+				view_set(req, arena_printf(req->arena, "%s.Reason", item),
+					 receiver->reason_text);
 			}
 		}
 		if (list->eligible > 0)
 			continue;
-		/* nobody can take it: say so, and tell the administrators (once per draft and issue) */
+		/* nobody can take it: say so, and tell the administrators (once per draft and
+		 * issue) */
 		view_set_int(req, arena_printf(req->arena, "%s.None", prefix), 1);
-		struct gap gap = {j->draft.id,
-				  issue->id,
-				  sending_org(j),
-				  req->session->staff_id,
-				  all.client.local_authority_id,
-				  all.client.age};
+		struct gap gap = { j->draft.id,
+				   issue->id,
+				   sending_org(j),
+				   req->session->staff_id,
+				   all.client.local_authority_id,
+				   all.client.age };
 		bool recorded = false;
 		status = gap_record(req->arena, &gap, &recorded);
 		if (status != DB_OK) {
@@ -370,44 +387,55 @@ bool journey_receivers_validate(struct journey *j)
 	}
 	/* the page says so where this field's id is */
 	if (all.issues.count == 0)
-		form_error(req, "receivers_issues", "Choose at least one issue in the referral details first");
+		form_error(req, "receivers_issues",
+			   "Choose at least one issue in the referral details first");
 	else if (all.issues.stale > 0)
-		form_error(req, "receivers_issues", "An issue you chose is no longer offered: change the issues "
-						    "in the referral details");
+		form_error(req, "receivers_issues",
+			   "An issue you chose is no longer offered: change the issues "
+			   "in the referral details");
 	for (size_t i = 0; i < all.issues.count; i++) {
 		const struct issue *issue = all.issues.items[i];
 		const struct receiver_list *list = &all.lists[i];
 		const char *field = receiver_field(req->arena, issue->id);
 		if (list->eligible == 0) {
-			form_error(req, field,
-				   arena_printf(req->arena,
-						"No organisation can receive a referral for %s for this client: "
-						"change the issues in the referral details and untick %s",
-						issue->name, issue->name));
+			form_error(
+				req, field,
+				arena_printf(
+					req->arena,
+					"No organisation can receive a referral for %s for this "
+					"client: "
+					"change the issues in the referral details and untick %s",
+					issue->name, issue->name));
 			continue;
 		}
 		size_t count = 0;
 		const char **chosen = journey_values(j, field, &count);
 		if (count == 0) {
 			form_error(req, field,
-				   arena_printf(req->arena, "Select at least one organisation for %s", issue->name));
+				   arena_printf(req->arena,
+						"Select at least one organisation for %s",
+						issue->name));
 			continue;
 		}
 		/* each one checked again now: capacity and settings change while people type */
 		for (size_t c = 0; c < count; c++) {
-			const struct receiver *receiver = receiver_find(list, page_parse_id(chosen[c]));
+			const struct receiver *receiver =
+				receiver_find(list, page_parse_id(chosen[c]));
 			if (receiver == NULL) {
 				form_error(req, field,
-					   arena_printf(req->arena, "Select organisations for %s from the list",
+					   arena_printf(req->arena,
+							"Select organisations for %s from the list",
 							issue->name));
 				break;
 			}
 			if (receiver->reasons != 0) {
 				form_error(req, field,
 					   arena_printf(req->arena,
-							"%s can no longer receive this referral for %s (%s): "
+							"%s can no longer receive this referral "
+							"for %s (%s): "
 							"select another organisation",
-							receiver->name, issue->name, receiver->reason_text));
+							receiver->name, issue->name,
+							receiver->reason_text));
 				break;
 			}
 		}
@@ -428,9 +456,11 @@ static enum db_status load_questionnaire(struct journey *j, struct questionnaire
 	enum db_status status = chosen_issues(j, &out->issues);
 	if (status != DB_OK)
 		return status;
-	out->questions = arena_zalloc(j->req->arena, (out->issues.count + 1) * sizeof *out->questions);
+	out->questions =
+		arena_zalloc(j->req->arena, (out->issues.count + 1) * sizeof *out->questions);
 	for (size_t i = 0; i < out->issues.count && status == DB_OK; i++)
-		status = question_list_for_issue(j->req->arena, out->issues.items[i]->id, &out->questions[i]);
+		status = question_list_for_issue(j->req->arena, out->issues.items[i]->id,
+						 &out->questions[i]);
 	return status;
 }
 
@@ -478,28 +508,38 @@ void journey_questions_prepare(struct journey *j)
 	for (size_t i = 0; i < all.issues.count; i++) {
 		const char *group = arena_printf(arena, "QuestionIssues.%zu", i);
 		view_set(req, arena_printf(arena, "%s.Name", group), all.issues.items[i]->name);
-		view_set_int(req, arena_printf(arena, "%s.Count", group), (long long)all.questions[i].count);
+		view_set_int(req, arena_printf(arena, "%s.Count", group),
+			     (long long)all.questions[i].count);
 		for (size_t q = 0; q < all.questions[i].count; q++) {
 			const struct question *question = &all.questions[i].items[q];
 			const char *item = arena_printf(arena, "%s.Questions.%zu", group, q);
-			view_set(req, arena_printf(arena, "%s.Field", item), answer_field(arena, question));
-			view_set(req, arena_printf(arena, "%s.Kind", item), question_kind_names[question->kind]);
+			view_set(req, arena_printf(arena, "%s.Field", item),
+				 answer_field(arena, question));
+			view_set(req, arena_printf(arena, "%s.Kind", item),
+				 question_kind_names[question->kind]);
 			view_set(req, arena_printf(arena, "%s.Label", item),
-				 question->required ? question->text
-						    : arena_printf(arena, "%s (optional)", question->text));
+				 question->required
+					 ? question->text
+					 : arena_printf(arena, "%s (optional)", question->text));
 			const char *hint = question->hint;
 			if (question->kind == QUESTION_DATE)
-				hint = arena_printf(arena, "%s%sFor example, 27 3 2027", hint, *hint ? " " : "");
+				hint = arena_printf(arena, "%s%sFor example, 27 3 2027", hint,
+						    *hint ? " " : "");
 			view_set(req, arena_printf(arena, "%s.Hint", item), hint);
 			if (question->kind == QUESTION_YES_NO) {
-				view_set(req, arena_printf(arena, "%s.Options.0.Value", item), "yes");
-				view_set(req, arena_printf(arena, "%s.Options.0.Text", item), "Yes");
-				view_set(req, arena_printf(arena, "%s.Options.1.Value", item), "no");
+				view_set(req, arena_printf(arena, "%s.Options.0.Value", item),
+					 "yes");
+				view_set(req, arena_printf(arena, "%s.Options.0.Text", item),
+					 "Yes");
+				view_set(req, arena_printf(arena, "%s.Options.1.Value", item),
+					 "no");
 				view_set(req, arena_printf(arena, "%s.Options.1.Text", item), "No");
 			}
 			for (size_t o = 0; o < question->option_count; o++) {
-				view_set(req, arena_printf(arena, "%s.Options.%zu.Value", item, o), question->options[o]);
-				view_set(req, arena_printf(arena, "%s.Options.%zu.Text", item, o), question->options[o]);
+				view_set(req, arena_printf(arena, "%s.Options.%zu.Value", item, o),
+					 question->options[o]);
+				view_set(req, arena_printf(arena, "%s.Options.%zu.Text", item, o),
+					 question->options[o]);
 			}
 		}
 	}
@@ -517,13 +557,16 @@ static bool is_option(const struct question *q, const char *value)
 static void check_text(struct journey *j, const struct question *q, const char *field, size_t max)
 {
 	const char *answer = journey_value(j, field);
-	const char *problem = q->kind == QUESTION_LONG_TEXT ? valid_multiline(answer) : valid_single_line(answer);
+	const char *problem =
+		q->kind == QUESTION_LONG_TEXT ? valid_multiline(answer) : valid_single_line(answer);
 	if (valid_text_length(answer, 0, max) != VALID_LENGTH_OK)
 		form_error(j->req, field,
-			   arena_printf(j->req->arena, "Answer to ‘%s’ must be %zu characters or fewer",
-					q->text, max));
+			   arena_printf(j->req->arena,
+					"Answer to ‘%s’ must be %zu characters or fewer", q->text,
+					max));
 	else if (problem != NULL)
-		form_error(j->req, field, arena_printf(j->req->arena, "Answer to ‘%s’: %s", q->text, problem));
+		form_error(j->req, field,
+			   arena_printf(j->req->arena, "Answer to ‘%s’: %s", q->text, problem));
 }
 
 static void check_answer(struct journey *j, const struct question *q)
@@ -534,12 +577,14 @@ static void check_answer(struct journey *j, const struct question *q)
 		const char *day = journey_value(j, arena_printf(arena, "%s_day", field));
 		const char *month = journey_value(j, arena_printf(arena, "%s_month", field));
 		const char *year = journey_value(j, arena_printf(arena, "%s_year", field));
-		bool empty = !valid_required(day) && !valid_required(month) && !valid_required(year);
+		bool empty =
+			!valid_required(day) && !valid_required(month) && !valid_required(year);
 		const char *problem = empty ? NULL : valid_date(day, month, year, NULL);
 		if (empty && q->required)
 			form_error(j->req, field, arena_printf(arena, "Answer ‘%s’", q->text));
 		else if (problem != NULL)
-			form_error(j->req, field, arena_printf(arena, "%s for ‘%s’", problem, q->text));
+			form_error(j->req, field,
+				   arena_printf(arena, "%s for ‘%s’", problem, q->text));
 		return;
 	}
 	size_t count = 0;
@@ -561,18 +606,22 @@ static void check_answer(struct journey *j, const struct question *q)
 		break;
 	case QUESTION_YES_NO:
 		if (count != 1 || (strcmp(values[0], "yes") != 0 && strcmp(values[0], "no") != 0))
-			form_error(j->req, field, arena_printf(arena, "Select yes or no for ‘%s’", q->text));
+			form_error(j->req, field,
+				   arena_printf(arena, "Select yes or no for ‘%s’", q->text));
 		break;
 	case QUESTION_SINGLE_CHOICE:
 		if (count != 1 || !is_option(q, values[0]))
 			form_error(j->req, field,
-				   arena_printf(arena, "Select an answer from the list for ‘%s’", q->text));
+				   arena_printf(arena, "Select an answer from the list for ‘%s’",
+						q->text));
 		break;
 	case QUESTION_MULTIPLE_CHOICE:
 		for (size_t v = 0; v < count; v++)
 			if (!is_option(q, values[v])) {
 				form_error(j->req, field,
-					   arena_printf(arena, "Select answers from the list for ‘%s’", q->text));
+					   arena_printf(arena,
+							"Select answers from the list for ‘%s’",
+							q->text));
 				break;
 			}
 		break;
@@ -592,7 +641,8 @@ bool journey_questions_validate(struct journey *j)
 	}
 	/* the page says so where this field's id is */
 	if (all.issues.count == 0)
-		form_error(j->req, "questions_issues", "Choose at least one issue in the referral details first");
+		form_error(j->req, "questions_issues",
+			   "Choose at least one issue in the referral details first");
 	for (size_t i = 0; i < all.issues.count; i++)
 		for (size_t q = 0; q < all.questions[i].count; q++)
 			check_answer(j, &all.questions[i].items[q]);

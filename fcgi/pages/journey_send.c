@@ -28,14 +28,14 @@
 #include "../model/staff.h"
 #include "pages.h"
 
-static const char *const summary_fields[] = {"notify"};
+static const char *const summary_fields[] = { "notify" };
 
 /* The opt-in choices, as values of "notify" and words. */
 static const char *const notify_choices[][2] = {
-	{"acknowledged", "A receiving organisation acknowledges the referral"},
-	{"closed", "A referral is closed"},
-	{"note_added", "A note is added to a referral"},
-	{"file_added", "A file is added to a referral"},
+	{ "acknowledged", "A receiving organisation acknowledges the referral" },
+	{ "closed", "A referral is closed" },
+	{ "note_added", "A note is added to a referral" },
+	{ "file_added", "A file is added to a referral" },
 };
 #define NOTIFY_COUNT (sizeof notify_choices / sizeof notify_choices[0])
 
@@ -130,14 +130,33 @@ static const char *normalised(struct journey *j, const char *name, size_t size,
 	return check(value, out) == NULL ? out : value;
 }
 
-static const char *check_name(const char *text, char *out) { return valid_person_name(text, out); }
-static const char *check_email(const char *text, char *out) { return valid_email(text, out); }
-static const char *check_phone(const char *text, char *out) { return valid_uk_phone(text, out); }
-static const char *check_nhs(const char *text, char *out) { return valid_nhs_number(text, out); }
-static const char *check_ods(const char *text, char *out) { return valid_ods_code(text, out); }
-static const char *check_postcode(const char *text, char *out) { return valid_postcode(text, out); }
+static const char *check_name(const char *text, char *out)
+{
+	return valid_person_name(text, out);
+}
+static const char *check_email(const char *text, char *out)
+{
+	return valid_email(text, out);
+}
+static const char *check_phone(const char *text, char *out)
+{
+	return valid_uk_phone(text, out);
+}
+static const char *check_nhs(const char *text, char *out)
+{
+	return valid_nhs_number(text, out);
+}
+static const char *check_ods(const char *text, char *out)
+{
+	return valid_ods_code(text, out);
+}
+static const char *check_postcode(const char *text, char *out)
+{
+	return valid_postcode(text, out);
+}
 
-static enum db_status reference_name(struct arena *arena, enum reference_list list, long long id, const char **name)
+static enum db_status reference_name(struct arena *arena, enum reference_list list, long long id,
+				     const char **name)
 {
 	*name = "";
 	if (id == 0)
@@ -159,8 +178,9 @@ static enum db_status new_client(struct journey *j, struct plan *p)
 	c->title_id = page_parse_id(journey_value(j, "title"));
 	c->first_name = normalised(j, "first_name", VALID_NAME_SIZE, check_name);
 	c->last_name = normalised(j, "last_name", VALID_NAME_SIZE, check_name);
-	p->dob_valid = valid_date_of_birth(journey_value(j, "dob_day"), journey_value(j, "dob_month"),
-					   journey_value(j, "dob_year"), p->today, &p->dob) == NULL;
+	p->dob_valid =
+		valid_date_of_birth(journey_value(j, "dob_day"), journey_value(j, "dob_month"),
+				    journey_value(j, "dob_year"), p->today, &p->dob) == NULL;
 	char *iso = arena_alloc(arena, VALID_DATE_ISO_SIZE);
 	if (p->dob_valid)
 		valid_date_to_iso(p->dob, iso);
@@ -215,8 +235,10 @@ static enum db_status existing_client(struct journey *j, struct plan *p)
 	/* read whatever the organisation may see: a client chosen from the exact matches of the
 	 * find step may not be visible to it yet (it will be once the referral is sent), and its
 	 * age, gender and local authority still decide eligibility */
-	struct scope any = {.org_id = j->draft.organisation_id, .admin = true}; /* as an administrator's */
-	enum db_status status = client_get_visible(req->arena, j->draft.client_id, &any, &p->client, &found);
+	struct scope any = { .org_id = j->draft.organisation_id,
+			     .admin = true }; /* as an administrator's */
+	enum db_status status =
+		client_get_visible(req->arena, j->draft.client_id, &any, &p->client, &found);
 	if (status != DB_OK)
 		return status;
 	p->known = found;
@@ -224,7 +246,8 @@ static enum db_status existing_client(struct journey *j, struct plan *p)
 		return DB_OK;
 	bool visible = req->session->is_admin;
 	if (!visible) {
-		status = client_is_visible(req->arena, j->draft.client_id, j->draft.organisation_id, &visible);
+		status = client_is_visible(req->arena, j->draft.client_id, j->draft.organisation_id,
+					   &visible);
 		if (status != DB_OK)
 			return status;
 	}
@@ -286,7 +309,9 @@ static void answer_of(struct journey *j, const struct question *q, struct referr
 	switch (q->kind) {
 	case QUESTION_YES_NO: {
 		const char *value = journey_value(j, name);
-		out->answer = strcasecmp(value, "yes") == 0 ? "Yes" : strcasecmp(value, "no") == 0 ? "No" : "";
+		out->answer = strcasecmp(value, "yes") == 0  ? "Yes"
+			      : strcasecmp(value, "no") == 0 ? "No"
+							     : "";
 		break;
 	}
 	case QUESTION_MULTIPLE_CHOICE: {
@@ -295,7 +320,9 @@ static void answer_of(struct journey *j, const struct question *q, struct referr
 		for (size_t o = 0; o < q->option_count; o++) {
 			if (!has_value(j, name, q->options[o]))
 				continue;
-			joined = joined[0] == '\0' ? q->options[o] : arena_printf(arena, "%s\n%s", joined, q->options[o]);
+			joined = joined[0] == '\0'
+					 ? q->options[o]
+					 : arena_printf(arena, "%s\n%s", joined, q->options[o]);
 		}
 		out->answer = joined;
 		break;
@@ -339,11 +366,14 @@ static enum db_status plan_issue(struct journey *j, struct plan_issue *issue)
 	issue->active = found && found_issue.active;
 	issue->name = found ? found_issue.name : "An issue that no longer exists";
 
-	issue->receivers = parse_ids(j, arena_printf(arena, "receiver_%lld", issue->id), &issue->receiver_count);
-	issue->receiver_names = arena_alloc(arena, (issue->receiver_count + 1) * sizeof *issue->receiver_names);
+	issue->receivers = parse_ids(j, arena_printf(arena, "receiver_%lld", issue->id),
+				     &issue->receiver_count);
+	issue->receiver_names =
+		arena_alloc(arena, (issue->receiver_count + 1) * sizeof *issue->receiver_names);
 	for (size_t r = 0; r < issue->receiver_count; r++) {
 		bool org_found = false;
-		status = referral_org_name(arena, issue->receivers[r], &issue->receiver_names[r], &org_found);
+		status = referral_org_name(arena, issue->receivers[r], &issue->receiver_names[r],
+					   &org_found);
 		if (status != DB_OK)
 			return status;
 		if (!org_found)
@@ -358,7 +388,8 @@ static enum db_status plan_issue(struct journey *j, struct plan_issue *issue)
 	if (status != DB_OK)
 		return status;
 	issue->answers = arena_zalloc(arena, (questions.count + 1) * sizeof *issue->answers);
-	issue->answer_display = arena_zalloc(arena, (questions.count + 1) * sizeof *issue->answer_display);
+	issue->answer_display =
+		arena_zalloc(arena, (questions.count + 1) * sizeof *issue->answer_display);
 	for (size_t q = 0; q < questions.count; q++)
 		answer_of(j, &questions.items[q], &issue->answers[q], &issue->answer_display[q]);
 	issue->answer_count = questions.count;
@@ -412,7 +443,8 @@ static bool step_checked(const struct journey *j, enum journey_step step)
 	if (step == STEP_SUMMARY)
 		return false;
 	/* an existing client's details are theirs already, and the search found them */
-	if (journey_existing_client(j) && (step == STEP_FIND || step == STEP_CLIENT || step == STEP_ADDRESS))
+	if (journey_existing_client(j) &&
+	    (step == STEP_FIND || step == STEP_CLIENT || step == STEP_ADDRESS))
 		return false;
 	return true;
 }
@@ -445,7 +477,7 @@ static bool check_steps(struct journey *j, bool incomplete[STEP__MAX], bool *all
 			*all_complete = false;
 	}
 	clear_errors(req);
-	static const struct req_fields none = {0};
+	static const struct req_fields none = { 0 };
 	return journey_store(j, NULL, 0, &none, STEP_SUMMARY);
 }
 
@@ -465,15 +497,16 @@ static size_t take_errors(struct request *req, struct kept_error **out)
 	for (HDF *e = errors ? hdf_obj_child(errors) : NULL; e; e = hdf_obj_next(e)) {
 		const char *field = hdf_get_value(e, "Field", "");
 		const char *message = hdf_get_value(e, "Message", "");
-		(*out)[count++] = (struct kept_error){arena_strdup(req->arena, field), arena_strdup(req->arena, message)};
+		(*out)[count++] = (struct kept_error){ arena_strdup(req->arena, field),
+						       arena_strdup(req->arena, message) };
 	}
 	return count;
 }
 
 static void clear_errors(struct request *req)
 {
-	nerr_ignore(&(NEOERR *){hdf_remove_tree(view_data(req), "Errors")});
-	nerr_ignore(&(NEOERR *){hdf_remove_tree(view_data(req), "ErrorFor")});
+	nerr_ignore(&(NEOERR *){ hdf_remove_tree(view_data(req), "Errors") });
+	nerr_ignore(&(NEOERR *){ hdf_remove_tree(view_data(req), "ErrorFor") });
 }
 
 /* ---- the page ---- */
@@ -513,11 +546,12 @@ static void set_client(struct request *req, const struct plan *p)
 	view_set(req, "Summary.Client.GpName", c->gp_practice_name);
 	view_set(req, "Summary.Client.GpCode", c->gp_ods_code);
 	view_set_int(req, "Summary.Client.Nfa", c->no_fixed_abode);
-	const char *lines[] = {c->address_line1, c->address_line2, c->town, c->postcode};
+	const char *lines[] = { c->address_line1, c->address_line2, c->town, c->postcode };
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
 		if (lines[i] != NULL && lines[i][0] != '\0')
-			view_set(req, arena_printf(arena, "Summary.Client.Address.%zu", n++), lines[i]);
+			view_set(req, arena_printf(arena, "Summary.Client.Address.%zu", n++),
+				 lines[i]);
 	view_set(req, "Summary.Client.LocalAuthority", c->local_authority);
 }
 
@@ -550,18 +584,24 @@ static void set_plan(struct journey *j, const struct plan *p)
 		view_set_int(req, arena_printf(arena, "%s.Id", at), issue->id);
 		view_set(req, arena_printf(arena, "%s.Name", at), issue->name);
 		view_set_int(req, arena_printf(arena, "%s.Retired", at), !issue->active);
-		view_set_int(req, arena_printf(arena, "%s.ReceiverCount", at), (long long)issue->receiver_count);
+		view_set_int(req, arena_printf(arena, "%s.ReceiverCount", at),
+			     (long long)issue->receiver_count);
 		for (size_t r = 0; r < issue->receiver_count; r++)
-			view_set(req, arena_printf(arena, "%s.Receivers.%zu", at, r), issue->receiver_names[r]);
+			view_set(req, arena_printf(arena, "%s.Receivers.%zu", at, r),
+				 issue->receiver_names[r]);
 		for (size_t a = 0; a < issue->answer_count; a++) {
-			view_set(req, arena_printf(arena, "%s.Answers.%zu.Question", at, a), issue->answers[a].question_text);
+			view_set(req, arena_printf(arena, "%s.Answers.%zu.Question", at, a),
+				 issue->answers[a].question_text);
 			/* multiple choice: one line each */
 			const char *shown = issue->answer_display[a];
 			size_t line = 0;
 			for (const char *start = shown;; line++) {
 				const char *end = strchr(start, '\n');
-				view_set(req, arena_printf(arena, "%s.Answers.%zu.Lines.%zu", at, a, line),
-					 end ? arena_strndup(arena, start, (size_t)(end - start)) : start);
+				view_set(req,
+					 arena_printf(arena, "%s.Answers.%zu.Lines.%zu", at, a,
+						      line),
+					 end ? arena_strndup(arena, start, (size_t)(end - start))
+					     : start);
 				if (end == NULL)
 					break;
 				start = end + 1;
@@ -569,8 +609,10 @@ static void set_plan(struct journey *j, const struct plan *p)
 		}
 	}
 	for (size_t n = 0; n < NOTIFY_COUNT; n++) {
-		view_set(req, arena_printf(arena, "Summary.NotifyChoices.%zu.Value", n), notify_choices[n][0]);
-		view_set(req, arena_printf(arena, "Summary.NotifyChoices.%zu.Text", n), notify_choices[n][1]);
+		view_set(req, arena_printf(arena, "Summary.NotifyChoices.%zu.Value", n),
+			 notify_choices[n][0]);
+		view_set(req, arena_printf(arena, "Summary.NotifyChoices.%zu.Text", n),
+			 notify_choices[n][1]);
 	}
 }
 
@@ -578,7 +620,8 @@ static void set_plan(struct journey *j, const struct plan *p)
 static void fill_send(struct journey *j, const struct plan *p, struct referral_send *send)
 {
 	struct request *req = j->req;
-	struct referral_send_issue *issues = arena_zalloc(req->arena, (p->issue_count + 1) * sizeof *issues);
+	struct referral_send_issue *issues =
+		arena_zalloc(req->arena, (p->issue_count + 1) * sizeof *issues);
 	for (size_t i = 0; i < p->issue_count; i++)
 		issues[i] = (struct referral_send_issue){
 			.issue_id = p->issues[i].id,
@@ -616,10 +659,11 @@ static void fill_send(struct journey *j, const struct plan *p, struct referral_s
 static const char *problem_text(struct arena *arena, const struct referral_problem *problem)
 {
 	if (problem->org_id == 0)
-		return arena_printf(arena, "%s is no longer offered for new referrals: change the issues",
+		return arena_printf(arena,
+				    "%s is no longer offered for new referrals: change the issues",
 				    problem->issue_name);
-	return arena_printf(arena, "%s cannot receive the referral for %s now: %s", problem->org_name,
-			    problem->issue_name, problem->reason);
+	return arena_printf(arena, "%s cannot receive the referral for %s now: %s",
+			    problem->org_name, problem->issue_name, problem->reason);
 }
 
 static bool has_error(struct request *req, const char *message)
@@ -632,7 +676,8 @@ static bool has_error(struct request *req, const char *message)
 }
 
 /* Whether the client is known well enough for eligibility (their steps are complete). */
-static bool client_complete(const struct journey *j, const struct plan *p, const bool incomplete[STEP__MAX])
+static bool client_complete(const struct journey *j, const struct plan *p,
+			    const bool incomplete[STEP__MAX])
 {
 	if (p->existing)
 		return p->known;
@@ -682,7 +727,8 @@ void journey_summary_prepare(struct journey *j)
 			continue;
 		const char *slug = journey_steps[s].slug;
 		view_set_int(req, arena_printf(req->arena, "Summary.Incomplete.%s", slug), 1);
-		form_error(req, arena_printf(req->arena, "section-%s", slug), incomplete_messages[s]);
+		form_error(req, arena_printf(req->arena, "section-%s", slug),
+			   incomplete_messages[s]);
 	}
 	view_set_int(req, "Summary.Complete", complete);
 	struct plan plan;
@@ -711,17 +757,20 @@ static bool summary_send(struct journey *j)
 	if (!make_plan(j, &p))
 		return true;
 	if (p.existing && !p.known) {
-		refuse(j, "The client chosen for this referral no longer exists: find the client again");
+		refuse(j, "The client chosen for this referral no longer exists: find the client "
+			  "again");
 		return false;
 	}
 	bool member = false;
-	enum db_status status = staff_is_member(req->arena, req->session->staff_id, p.sending_org_id, &member);
+	enum db_status status =
+		staff_is_member(req->arena, req->session->staff_id, p.sending_org_id, &member);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return true;
 	}
 	if (!member) {
-		refuse(j, "You can only send referrals from an organisation you belong to: change the sending organisation");
+		refuse(j, "You can only send referrals from an organisation you belong to: change "
+			  "the sending organisation");
 		return false;
 	}
 	struct referral_send send;
@@ -734,24 +783,31 @@ static bool summary_send(struct journey *j)
 	}
 	switch (result.outcome) {
 	case REFERRAL_SEND_DONE:
-		log_info("referral sent: draft %lld, client %lld, %zu groups, %zu referrals", j->draft.id,
-			 result.client_id, result.groups, result.referrals);
+		log_info("referral sent: draft %lld, client %lld, %zu groups, %zu referrals",
+			 j->draft.id, result.client_id, result.groups, result.referrals);
 		/* fall through */
 	case REFERRAL_SEND_ALREADY_SENT:
-		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals?sent=1", result.client_id));
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld/referrals?sent=1",
+						result.client_id));
 		return true;
 	case REFERRAL_SEND_NOT_FOUND:
-		view_error(req, 404, "There is no such referral in progress for you and this organisation.");
+		view_error(req, 404,
+			   "There is no such referral in progress for you and this organisation.");
 		return true;
 	case REFERRAL_SEND_REFUSED:
-		log_info("referral send refused: draft %lld, %zu problems, first: %s", j->draft.id, result.problem_count,
+		log_info("referral send refused: draft %lld, %zu problems, first: %s", j->draft.id,
+			 result.problem_count,
 			 result.problem_count ? problem_text(req->arena, &result.problems[0]) : "");
-		view_set(req, "Summary.Refused", "Nothing has been sent. Fix the problems below, then send the referral again.");
+		view_set(req, "Summary.Refused",
+			 "Nothing has been sent. Fix the problems below, then send the referral "
+			 "again.");
 		for (size_t i = 0; i < result.problem_count; i++)
-			form_error(req, "receivers-problems", problem_text(req->arena, &result.problems[i]));
+			form_error(req, "receivers-problems",
+				   problem_text(req->arena, &result.problems[i]));
 		return false;
 	case REFERRAL_SEND_CLIENT_GONE:
-		refuse(j, "The client chosen for this referral no longer exists: find the client again");
+		refuse(j, "The client chosen for this referral no longer exists: find the client "
+			  "again");
 		return false;
 	}
 	return false;

@@ -22,18 +22,19 @@
 #include "../model/settings.h"
 #include "pages.h"
 
-static const char *const month_short[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const month_short[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-static const char *const sort_names[REFERRAL_SORT__MAX] = {"newest", "oldest", "due", "name"};
-static const char *const sort_texts[REFERRAL_SORT__MAX] = {"Newest first", "Oldest first",
-                                                           "Due date", "Client name"};
+static const char *const sort_names[REFERRAL_SORT__MAX] = { "newest", "oldest", "due", "name" };
+static const char *const sort_texts[REFERRAL_SORT__MAX] = { "Newest first", "Oldest first",
+							    "Due date", "Client name" };
 
 /* The query parameters of the filter form, in the order of the form. */
 static const char *const params[] = {
-    "q",          "id",     "from",    "to",         "sending_org", "receiving_org",
-    "created_by", "status", "state",   "reason",     "age_from",    "age_to",
-    "issue",      "urgent", "overdue", "unresolved", "sort"};
+	"q",	      "id",	"from",	   "to",	 "sending_org", "receiving_org",
+	"created_by", "status", "state",   "reason",	 "age_from",	"age_to",
+	"issue",      "urgent", "overdue", "unresolved", "sort"
+};
 
 /* "2026-11-23" → "23 Nov 2026". */
 static const char *short_date(struct arena *arena, const char *iso)
@@ -47,7 +48,7 @@ static const char *short_date(struct arena *arena, const char *iso)
 /* Local midnight of date (plus days) as UTC "YYYY-MM-DD HH:MM:SS". */
 static const char *local_midnight_utc(struct arena *arena, struct valid_date date, int days)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 	tm.tm_year = date.year - 1900;
 	tm.tm_mon = date.month - 1;
 	tm.tm_mday = date.day + days;
@@ -56,7 +57,7 @@ static const char *local_midnight_utc(struct arena *arena, struct valid_date dat
 	struct tm utc;
 	gmtime_r(&when, &utc);
 	return arena_printf(arena, "%04d-%02d-%02d %02d:%02d:%02d", utc.tm_year + 1900,
-	                    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+			    utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
 static const char *iso_of(struct arena *arena, struct valid_date d)
@@ -117,11 +118,10 @@ static long long id_param(struct request *req, const char *name, const char *mes
 	return id;
 }
 
-
 /* The organisation and staff selects, as HTML (view_set_options): 500 organisations twice
  * would otherwise be 2,000 template nodes a page. Each starts with "Any". */
 static void set_option_html(struct request *req, const char *node, const char *param,
-                            const struct view_option *options, size_t count)
+			    const struct view_option *options, size_t count)
 {
 	view_set_options(req, node, options, count, q_text(req, param));
 }
@@ -139,7 +139,7 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 {
 	struct arena *a = req->arena;
 	enum db_status st;
-	const char *const anys[] = {"Statuses", "Issues", "Reasons"};
+	const char *const anys[] = { "Statuses", "Issues", "Reasons" };
 	for (size_t i = 0; i < sizeof anys / sizeof *anys; i++) {
 		view_set(req, arena_printf(a, "%s.0.Value", anys[i]), "");
 		view_set(req, arena_printf(a, "%s.0.Text", anys[i]), "Any");
@@ -149,19 +149,20 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 	if ((st = catalog_organisations(a, false, &orgs, &org_count)) != DB_OK)
 		return st;
 	struct view_option *choices = arena_alloc(a, (org_count + 1) * sizeof *choices);
-	choices[0] = (struct view_option){"", "Any"};
+	choices[0] = (struct view_option){ "", "Any" };
 	for (size_t i = 0; i < org_count; i++)
-		choices[i + 1] = (struct view_option){arena_printf(a, "%lld", orgs[i].id), orgs[i].name};
+		choices[i + 1] =
+			(struct view_option){ arena_printf(a, "%lld", orgs[i].id), orgs[i].name };
 	set_option_html(req, "OrgOptions.Sending", "sending_org", choices, org_count + 1);
 	set_option_html(req, "OrgOptions.Receiving", "receiving_org", choices, org_count + 1);
 	struct referral_list_options staff;
 	if ((st = referral_list_staff(a, req->session->org_id, &staff)) != DB_OK)
 		return st;
 	struct view_option *people = arena_alloc(a, (staff.count + 1) * sizeof *people);
-	people[0] = (struct view_option){"", "Any"};
+	people[0] = (struct view_option){ "", "Any" };
 	for (size_t i = 0; i < staff.count; i++)
-		people[i + 1] = (struct view_option){arena_printf(a, "%lld", staff.items[i].id),
-		                                     staff.items[i].name};
+		people[i + 1] = (struct view_option){ arena_printf(a, "%lld", staff.items[i].id),
+						      staff.items[i].name };
 	set_option_html(req, "StaffOptions", "created_by", people, staff.count + 1);
 	(void)is_admin;
 	for (int i = 0; i < STATUS__COUNT; i++) {
@@ -190,12 +191,12 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 static void read_created(struct request *req, struct referral_filter *f)
 {
 	struct arena *a = req->arena;
-	struct valid_date from = {0}, to = {0};
+	struct valid_date from = { 0 }, to = { 0 };
 	const char *from_text = q_text(req, "from"), *to_text = q_text(req, "to");
 	if (from_text[0] != '\0') {
 		if (valid_date_parse_iso(from_text, &from) != NULL)
 			form_error(req, "from",
-			           "Created from must be a real date, like 2026-11-23");
+				   "Created from must be a real date, like 2026-11-23");
 		else
 			f->created_from = local_midnight_utc(a, from, 0);
 	}
@@ -237,7 +238,7 @@ static void read_ages(struct request *req, struct valid_date today, struct refer
 	if (age_from_text[0] != '\0' &&
 	    valid_int_range(age_from_text, 0, 130, &age_from) != VALID_INT_OK) {
 		form_error(req, "age_from",
-		           "Age from must be a whole number of years from 0 to 130");
+			   "Age from must be a whole number of years from 0 to 130");
 		age_from = -1;
 	}
 	if (age_to_text[0] != '\0' &&
@@ -279,12 +280,12 @@ static void read_sort_and_page(struct request *req, struct referral_filter *f)
 /* Every filter of the query string into f, with an error beside each field that makes no
  * sense. */
 static void read_filter(struct request *req, bool sent, struct valid_date today,
-                        struct referral_filter *f)
+			struct referral_filter *f)
 {
 	struct session *s = req->session;
 	f->scope = s->is_admin ? REFERRAL_LIST_ALL
-	           : sent      ? REFERRAL_LIST_SENT
-	                       : REFERRAL_LIST_RECEIVED;
+		   : sent      ? REFERRAL_LIST_SENT
+			       : REFERRAL_LIST_RECEIVED;
 	f->org_id = s->org_id;
 	f->today = iso_of(req->arena, today);
 	f->query = q_text(req, "q");
@@ -293,9 +294,9 @@ static void read_filter(struct request *req, bool sent, struct valid_date today,
 	f->referral_id = id_param(req, "id", "Referral ID must be a number, like 1234");
 	read_created(req, f);
 	f->sending_org_id =
-	    id_param(req, "sending_org", "Choose a sending organisation from the list");
+		id_param(req, "sending_org", "Choose a sending organisation from the list");
 	f->receiving_org_id =
-	    id_param(req, "receiving_org", "Choose a receiving organisation from the list");
+		id_param(req, "receiving_org", "Choose a receiving organisation from the list");
 	f->created_by = id_param(req, "created_by", "Choose a member of staff from the list");
 	read_status(req, f);
 	f->closure_reason_id = id_param(req, "reason", "Choose a closure reason from the list");
@@ -332,8 +333,9 @@ static void set_rows(struct request *req, const struct referral_page *result, co
 		const char *due = referral_current_due(state, r->update_due, r->close_due);
 		if (due != NULL) {
 			SET("Due", short_date(a, due));
-			view_set_int(req, arena_printf(a, "%s.Overdue", n),
-			             referral_is_overdue(state, r->update_due, r->close_due, today));
+			view_set_int(
+				req, arena_printf(a, "%s.Overdue", n),
+				referral_is_overdue(state, r->update_due, r->close_due, today));
 		}
 		view_set_int(req, arena_printf(a, "%s.Urgent", n), r->urgent);
 		view_set_int(req, arena_printf(a, "%s.Unresolved", n), r->unresolved);
@@ -348,10 +350,10 @@ static void set_pages(struct request *req, const char *path, const struct referr
 	struct arena *a = req->arena;
 	view_set_int(req, "List.Total", result->total);
 	view_set(req, "List.MoreThan",
-	         page_thousands(a, (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE));
+		 page_thousands(a, (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE));
 	view_set_int(req, "List.NameSortRefused", result->name_sort_refused);
 	view_set_int(req, "List.More",
-	             result->total > (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE);
+		     result->total > (long long)REFERRAL_LIST_PAGE_MAX * REFERRAL_LIST_PAGE_SIZE);
 	view_set_int(req, "List.Page", result->page);
 	view_set_int(req, "List.Pages", result->pages);
 	const char *base = arena_printf(a, "%s%s?", req->config->base_path, path);
@@ -362,8 +364,8 @@ static void set_pages(struct request *req, const char *path, const struct referr
 	}
 	int item = 0;
 	for (long long p = 1; p <= result->pages; p++) {
-		bool near =
-		    p == 1 || p == result->pages || (p >= result->page - 2 && p <= result->page + 2);
+		bool near = p == 1 || p == result->pages ||
+			    (p >= result->page - 2 && p <= result->page + 2);
 		if (!near) {
 			if (p == 2 || p == result->pages - 1) {
 				view_set_int(req, arena_printf(a, "Pages.%d.Ellipsis", item++), 1);
@@ -372,7 +374,7 @@ static void set_pages(struct request *req, const char *path, const struct referr
 		}
 		view_set_int(req, arena_printf(a, "Pages.%d.Number", item), p);
 		view_set(req, arena_printf(a, "Pages.%d.Href", item),
-		         arena_printf(a, "%spage=%lld", base, p));
+			 arena_printf(a, "%spage=%lld", base, p));
 		view_set_int(req, arena_printf(a, "Pages.%d.Current", item), p == result->page);
 		item++;
 	}
@@ -387,7 +389,7 @@ static void list_page(struct request *req, bool sent)
 	struct arena *a = req->arena;
 	struct session *s = req->session;
 	const char *path = sent ? "/referrals/sent" : "/referrals/received";
-	struct referral_filter f = {0};
+	struct referral_filter f = { 0 };
 	read_filter(req, sent, page_today(), &f);
 
 	enum db_status st = set_form_choices(req, s->is_admin);

@@ -41,7 +41,8 @@ static void set_lines(struct request *req, const char *prefix, const char *text)
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
-		view_set(req, arena_printf(req->arena, "%s.Lines.%d", prefix, n++), arena_strndup(req->arena, p, len));
+		view_set(req, arena_printf(req->arena, "%s.Lines.%d", prefix, n++),
+			 arena_strndup(req->arena, p, len));
 		if (end == NULL)
 			break;
 		p = end + 1;
@@ -57,17 +58,19 @@ static void set_notes(struct request *req, const struct note_list *notes)
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), n->id);
 		view_set(req, arena_printf(req->arena, "%s.Author", prefix), n->author);
 		view_set(req, arena_printf(req->arena, "%s.Org", prefix), n->org_name);
-		view_set(req, arena_printf(req->arena, "%s.When", prefix), page_local_date_time(req->arena, n->created_at));
+		view_set(req, arena_printf(req->arena, "%s.When", prefix),
+			 page_local_date_time(req->arena, n->created_at));
 		set_lines(req, prefix, n->text);
 	}
 }
 
-bool notes_set_referral(struct request *req, long long referral_id, const char *back, bool read_only)
+bool notes_set_referral(struct request *req, long long referral_id, const char *back,
+			bool read_only)
 {
 	struct note_list notes;
 	struct scope scope = page_scope(req);
 	enum db_status status = note_list_referral(req->arena, referral_id, &scope, &notes);
-	struct note_file_list files = {0};
+	struct note_file_list files = { 0 };
 	if (status == DB_OK)
 		status = note_file_list(req->arena, referral_id, &scope, &files);
 	if (status != DB_OK) {
@@ -77,7 +80,8 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 	set_notes(req, &notes);
 	if (read_only)
 		view_set_int(req, "NoteForm.ReadOnly", 1);
-	view_set(req, "NoteForm.Action", arena_printf(req->arena, "/referrals/%lld/notes", referral_id));
+	view_set(req, "NoteForm.Action",
+		 arena_printf(req->arena, "/referrals/%lld/notes", referral_id));
 	view_set(req, "NoteForm.Back", back ? back : "");
 	view_set_int(req, "FilesCount", (long long)files.count);
 	for (size_t i = 0; i < files.count; i++) {
@@ -85,12 +89,15 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 		const char *prefix = arena_printf(req->arena, "Files.%zu", i);
 		view_set_int(req, arena_printf(req->arena, "%s.Id", prefix), f->id);
 		view_set(req, arena_printf(req->arena, "%s.Name", prefix), f->name);
-		view_set(req, arena_printf(req->arena, "%s.Size", prefix), human_size(req->arena, f->size));
+		view_set(req, arena_printf(req->arena, "%s.Size", prefix),
+			 human_size(req->arena, f->size));
 		view_set(req, arena_printf(req->arena, "%s.Uploader", prefix), f->uploader);
 		view_set(req, arena_printf(req->arena, "%s.Org", prefix), f->org_name);
-		view_set(req, arena_printf(req->arena, "%s.When", prefix), page_local_date_time(req->arena, f->created_at));
+		view_set(req, arena_printf(req->arena, "%s.When", prefix),
+			 page_local_date_time(req->arena, f->created_at));
 	}
-	view_set(req, "FileForm.Action", arena_printf(req->arena, "/referrals/%lld/files", referral_id));
+	view_set(req, "FileForm.Action",
+		 arena_printf(req->arena, "/referrals/%lld/files", referral_id));
 	view_set(req, "FileForm.Back", back ? back : "");
 	view_set_int(req, "FileForm.Max", NOTE_FILE_COUNT_MAX);
 	view_set(req, "FileForm.MaxSize", human_size(req->arena, NOTE_FILE_MAX_BYTES));
@@ -109,7 +116,8 @@ bool notes_set_client(struct request *req, long long client_id, const char *back
 		return false;
 	}
 	set_notes(req, &notes);
-	view_set(req, "NoteForm.Action", arena_printf(req->arena, "/clients/%lld/notes", client_id));
+	view_set(req, "NoteForm.Action",
+		 arena_printf(req->arena, "/clients/%lld/notes", client_id));
 	view_set(req, "NoteForm.Back", back ? back : "");
 	return true;
 }
@@ -118,10 +126,11 @@ bool notes_set_client(struct request *req, long long client_id, const char *back
 
 /* The referral of the path, if the active organisation may see its notes and files (and, to
  * add, may add to it): its id, or 0 after the 404, 403 (or database) page. *role: its part. */
-static long long visible_referral(struct request *req, const char *id_text, bool adding, enum referral_role *role)
+static long long visible_referral(struct request *req, const char *id_text, bool adding,
+				  enum referral_role *role)
 {
 	long long id = page_parse_id(id_text);
-	struct referral_access access = {.role = REFERRAL_NONE};
+	struct referral_access access = { .role = REFERRAL_NONE };
 	if (id > 0) {
 		struct scope scope = page_scope(req);
 		enum db_status status = referral_access_get(req->arena, id, &scope, &access);
@@ -144,7 +153,8 @@ static long long visible_referral(struct request *req, const char *id_text, bool
 		view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
 		view_error(req, 403,
 			   arena_printf(req->arena,
-					"Referral %lld was removed when another organisation took its group, so "
+					"Referral %lld was removed when another organisation took "
+					"its group, so "
 					"it is read-only: nothing more can be added to it.",
 					id));
 		return 0;
@@ -162,7 +172,8 @@ static const char *back_of(struct request *req, const char *kind, long long id)
 	return arena_printf(req->arena, "/%s/%lld/notes", kind, id);
 }
 
-static void show_referral_notes(struct request *req, long long id, enum referral_role role, int status_code)
+static void show_referral_notes(struct request *req, long long id, enum referral_role role,
+				int status_code)
 {
 	struct referral r;
 	bool found = false;
@@ -173,9 +184,14 @@ static void show_referral_notes(struct request *req, long long id, enum referral
 		return;
 	}
 	const char *back = http_form(req, "back");
-	bool read_only = referral_read_only(role, r.status, false); /* expired consent: never here */
-	if (!notes_set_referral(req, id, back && strcmp(back, arena_printf(req->arena, "/referrals/%lld", id)) == 0 ? back : "",
-				read_only))
+	bool read_only =
+		referral_read_only(role, r.status, false); /* expired consent: never here */
+	if (!notes_set_referral(
+		    req, id,
+		    back && strcmp(back, arena_printf(req->arena, "/referrals/%lld", id)) == 0
+			    ? back
+			    : "",
+		    read_only))
 		return;
 	view_set_int(req, "Referral.Id", id);
 	view_set(req, "Referral.Issue", r.issue_name);
@@ -224,9 +240,11 @@ static const char *valid_note(struct request *req)
 	if (!valid_required(text))
 		problem = "Enter a note";
 	else if (valid_text_length(text, 1, NOTE_TEXT_MAX) == VALID_LENGTH_TOO_LONG)
-		problem = arena_printf(req->arena, "Note must be %d characters or fewer", NOTE_TEXT_MAX);
+		problem = arena_printf(req->arena, "Note must be %d characters or fewer",
+				       NOTE_TEXT_MAX);
 	else if (valid_multiline(text) != NULL)
-		problem = "Note must not contain special characters (only letters, numbers, punctuation and line breaks)";
+		problem = "Note must not contain special characters (only letters, numbers, "
+			  "punctuation and line breaks)";
 	if (problem != NULL) {
 		form_error(req, "note", problem);
 		return NULL;
@@ -283,16 +301,18 @@ void page_referral_file_add(struct request *req)
 		return;
 	}
 	if (file->len > NOTE_FILE_MAX_BYTES) {
-		form_error(req, "file", arena_printf(req->arena, "The selected file must be smaller than %s",
-						     human_size(req->arena, NOTE_FILE_MAX_BYTES)));
+		form_error(req, "file",
+			   arena_printf(req->arena, "The selected file must be smaller than %s",
+					human_size(req->arena, NOTE_FILE_MAX_BYTES)));
 		show_referral_notes(req, id, role, 413);
 		return;
 	}
 	struct note_actor actor = actor_of(req);
 	long long file_id;
 	enum note_outcome outcome;
-	enum db_status status = note_file_add(req->arena, &actor, id, file->filename, file->content_type,
-					      file->data, file->len, &file_id, &outcome);
+	enum db_status status =
+		note_file_add(req->arena, &actor, id, file->filename, file->content_type,
+			      file->data, file->len, &file_id, &outcome);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -302,8 +322,11 @@ void page_referral_file_add(struct request *req)
 		return;
 	}
 	if (outcome == NOTE_FULL) {
-		form_error(req, "file", arena_printf(req->arena, "A referral can have at most %d files: this one has %d already",
-						     NOTE_FILE_COUNT_MAX, NOTE_FILE_COUNT_MAX));
+		form_error(req, "file",
+			   arena_printf(
+				   req->arena,
+				   "A referral can have at most %d files: this one has %d already",
+				   NOTE_FILE_COUNT_MAX, NOTE_FILE_COUNT_MAX));
 		show_referral_notes(req, id, role, 409);
 		return;
 	}
@@ -319,7 +342,8 @@ static const char *ascii_name(struct arena *arena, const char *name)
 	char *out = arena_alloc(arena, strlen(name) + 1), *o = out;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if (*p < 0x80) {
-			*o++ = (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7F) ? '_' : (char)*p;
+			*o++ = (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7F) ? '_'
+										    : (char)*p;
 		} else if ((*p & 0xC0) != 0x80) {
 			*o++ = '_'; /* the first byte of a UTF-8 sequence */
 		}
@@ -334,8 +358,8 @@ static const char *ext_value(struct arena *arena, const char *name)
 	static const char hex[] = "0123456789ABCDEF";
 	char *out = arena_alloc(arena, strlen(name) * 3 + 1), *o = out;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    strchr("!#$&+-.^_`|~", *p) != NULL) {
+		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || strchr("!#$&+-.^_`|~", *p) != NULL) {
 			*o++ = (char)*p;
 		} else {
 			*o++ = '%';
@@ -351,7 +375,7 @@ void page_file_download(struct request *req)
 {
 	long long id = page_parse_id(req->captures[0]);
 	struct note_file file;
-	struct referral_access access = {.role = REFERRAL_NONE};
+	struct referral_access access = { .role = REFERRAL_NONE };
 	enum db_status status = DB_OK;
 	if (id > 0) {
 		struct scope scope = page_scope(req);
@@ -360,7 +384,8 @@ void page_file_download(struct request *req)
 	if (!page_found(req, status, access.role != REFERRAL_NONE))
 		return;
 	if (access.consent_expired) {
-		page_consent_expired(req, arena_printf(req->arena, "/referrals/%lld", file.referral_id));
+		page_consent_expired(req,
+				     arena_printf(req->arena, "/referrals/%lld", file.referral_id));
 		return;
 	}
 	req->status = 200;
@@ -368,7 +393,8 @@ void page_file_download(struct request *req)
 	http_header_add(req, "Content-Type", "application/octet-stream");
 	http_header_add(req, "Content-Disposition",
 			arena_printf(req->arena, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
-				     ascii_name(req->arena, file.name), ext_value(req->arena, file.name)));
+				     ascii_name(req->arena, file.name),
+				     ext_value(req->arena, file.name)));
 	http_header_add(req, "Content-Security-Policy", "sandbox; default-src 'none'");
 	http_body_append(req, file.data, file.len);
 }
@@ -382,7 +408,8 @@ static void show_client_notes(struct request *req, const struct client *client, 
 	if (!notes_set_client(req, client->id, back && strcmp(back, profile) == 0 ? back : ""))
 		return;
 	view_set_int(req, "Client.Id", client->id);
-	view_set(req, "Client.Name", arena_printf(req->arena, "%s %s", client->first_name, client->last_name));
+	view_set(req, "Client.Name",
+		 arena_printf(req->arena, "%s %s", client->first_name, client->last_name));
 	const char *added = http_query(req, "added");
 	if (added != NULL && strcmp(added, "note") == 0)
 		view_set(req, "Notice.Added", "Your note has been added");

@@ -9,21 +9,24 @@
 
 #include "../http.h"
 
-void page_referral_notes(struct request *req);    /* GET /referrals/N/notes */
+void page_referral_notes(struct request *req);	  /* GET /referrals/N/notes */
 void page_referral_note_add(struct request *req); /* POST /referrals/N/notes */
 void page_referral_file_add(struct request *req); /* POST /referrals/N/files (multipart) */
-void page_file_download(struct request *req);     /* GET /files/N */
-void page_client_notes(struct request *req);      /* GET /clients/N/notes */
-void page_client_note_add(struct request *req);   /* POST /clients/N/notes */
+void page_file_download(struct request *req);	  /* GET /files/N */
+void page_client_notes(struct request *req);	  /* GET /clients/N/notes */
+void page_client_note_add(struct request *req);	  /* POST /clients/N/notes */
 
 /* Sets the template data of the notes and files partials (views/pages/notes/) for referral
  * id: Notes.*, NoteForm.*, Files.*, FileForm.* (back: the path the forms return to, "" for
  * the notes page; read_only: no forms, referral_access_get said so). For the referral page to
  * include them; false after an error page. */
-bool notes_set_referral(struct request *req, long long referral_id, const char *back, bool read_only);
+bool notes_set_referral(struct request *req, long long referral_id, const char *back,
+			bool read_only);
 /* The same for a client's notes (Notes.*, NoteForm.*); the caller checked visibility. */
 bool notes_set_client(struct request *req, long long client_id, const char *back);
 
+/* The rows of the route table (fcgi/routes.c), kept as rows. */
+/* clang-format off */
 #define NOTE_ROUTES \
 	{HTTP_GET, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_notes, ROUTE_PAGE}, \
 	{HTTP_POST, "/referrals/([0-9]+)/notes", ROLE_STAFF, page_referral_note_add, ROUTE_PAGE}, \
@@ -31,5 +34,6 @@ bool notes_set_client(struct request *req, long long client_id, const char *back
 	{HTTP_GET, "/files/([0-9]+)", ROLE_STAFF, page_file_download, ROUTE_PAGE}, \
 	{HTTP_GET, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_notes, ROUTE_PAGE}, \
 	{HTTP_POST, "/clients/([0-9]+)/notes", ROLE_STAFF, page_client_note_add, ROUTE_PAGE},
+/* clang-format on */
 
 #endif

@@ -24,14 +24,14 @@ void page_switch_organisation(struct request *req)
 		view_error(req, 403, "You are not a member of that organisation.");
 		return;
 	}
-	struct audit_entry entry = {.staff_id = req->session->staff_id,
-				    .organisation_id = org_id,
-				    .action = "switch_org",
-				    .subject_type = "staff",
-				    .subject_id = req->session->staff_id,
-				    .old_value = arena_printf(req->arena, "%lld", previous),
-				    .new_value = arena_printf(req->arena, "%lld", org_id),
-				    .remote_addr = req->remote_addr};
+	struct audit_entry entry = { .staff_id = req->session->staff_id,
+				     .organisation_id = org_id,
+				     .action = "switch_org",
+				     .subject_type = "staff",
+				     .subject_id = req->session->staff_id,
+				     .old_value = arena_printf(req->arena, "%lld", previous),
+				     .new_value = arena_printf(req->arena, "%lld", org_id),
+				     .remote_addr = req->remote_addr };
 	if (audit_record(req->arena, &entry) != DB_OK)
 		log_error("could not record switch_org");
 	http_redirect(req, http_safe_next(http_form(req, "next")));

@@ -24,7 +24,7 @@ static bool consent_load(struct request *req, struct referral *r, struct client_
 	long long id = page_parse_id(req->captures[0]);
 	/* the renewal is the one way out of an expired consent: it never asks consent_expired */
 	struct scope scope = page_scope(req);
-	struct referral_access access = {.role = REFERRAL_NONE};
+	struct referral_access access = { .role = REFERRAL_NONE };
 	if (id > 0) {
 		enum db_status status = referral_access_get(req->arena, id, &scope, &access);
 		if (status != DB_OK) {
@@ -44,40 +44,39 @@ static bool consent_load(struct request *req, struct referral *r, struct client_
 		status = settings_load_timeframes(req->arena, &timeframes);
 	bool consent_found = false;
 	if (status == DB_OK && found)
-		status =
-		    client_group_consent(req->arena, r->group_id, timeframes.consent_expiry_days,
-		                         consent, &consent_found);
+		status = client_group_consent(req->arena, r->group_id,
+					      timeframes.consent_expiry_days, consent,
+					      &consent_found);
 	if (!page_found(req, status, found))
 		return false;
 	if (role != REFERRAL_SENDER) {
 		view_error(req, 409,
-		           arena_printf(
-		               req->arena,
-		               "Only the sending organisation can renew consent for referral %lld.",
-		               id));
+			   arena_printf(req->arena,
+					"Only the sending organisation can renew consent for "
+					"referral %lld.",
+					id));
 		return false;
 	}
 	if (!consent_found || !consent->expired) {
-		view_error(
-		    req, 409,
-		    arena_printf(
-		        req->arena,
-		        "Consent for referral %lld has not expired, so there is nothing to renew.",
-		        id));
+		view_error(req, 409,
+			   arena_printf(req->arena,
+					"Consent for referral %lld has not expired, so there is "
+					"nothing to renew.",
+					id));
 		return false;
 	}
 	return true;
 }
 
 static void consent_render(struct request *req, const struct referral *r,
-                           const struct client_consent *consent, int status)
+			   const struct client_consent *consent, int status)
 {
 	view_set_int(req, "Referral.Id", r->id);
 	view_set(req, "Referral.Issue", r->issue_name);
 	view_set(req, "Consent.ExpiredOn", page_local_date_time(req->arena, consent->expires_at));
 	consent_form_show_choices(req);
 	view_render(req, status, "pages/referrals/consent.cs",
-	            arena_printf(req->arena, "Renew consent – referral %lld", r->id));
+		    arena_printf(req->arena, "Renew consent – referral %lld", r->id));
 }
 
 void page_referral_consent(struct request *req)
@@ -103,15 +102,15 @@ void page_referral_consent_post(struct request *req)
 	}
 	const char **v = answer.read.values;
 	struct client_consent_renewal renewal = {
-	    .group_id = r.group_id,
-	    .client_id = r.client_id,
-	    .old_consent_id = consent.consent_id,
-	    .org_id = req->session->org_id,
-	    .staff_id = req->session->staff_id,
-	    .given_by_client = answer.by_client,
-	    .consentor_name = v[CONSENT_CONSENTOR_NAME],
-	    .consentor_relationship = v[CONSENT_CONSENTOR_RELATIONSHIP],
-	    .remote_addr = req->remote_addr,
+		.group_id = r.group_id,
+		.client_id = r.client_id,
+		.old_consent_id = consent.consent_id,
+		.org_id = req->session->org_id,
+		.staff_id = req->session->staff_id,
+		.given_by_client = answer.by_client,
+		.consentor_name = v[CONSENT_CONSENTOR_NAME],
+		.consentor_relationship = v[CONSENT_CONSENTOR_RELATIONSHIP],
+		.remote_addr = req->remote_addr,
 	};
 	bool renewed = false;
 	enum db_status status = client_consent_renew(req->arena, &renewal, &renewed);
@@ -121,10 +120,11 @@ void page_referral_consent_post(struct request *req)
 	}
 	if (!renewed) {
 		view_error(
-		    req, 409,
-		    arena_printf(req->arena,
-		                 "Consent for referral %lld was renewed meanwhile by someone else.",
-		                 r.id));
+			req, 409,
+			arena_printf(
+				req->arena,
+				"Consent for referral %lld was renewed meanwhile by someone else.",
+				r.id));
 		return;
 	}
 	http_redirect(req, arena_printf(req->arena, "/referrals/%lld?done=consent", r.id));

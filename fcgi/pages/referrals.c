@@ -74,15 +74,19 @@ static void set_client(struct request *req, const struct client *c, bool restric
 {
 	struct arena *arena = req->arena;
 	view_set(req, "Client.Id", arena_printf(arena, "%lld", c->id));
-	view_set(req, "Client.Name", c->title[0] ? arena_printf(arena, "%s %s %s", c->title, c->first_name, c->last_name)
-						 : arena_printf(arena, "%s %s", c->first_name, c->last_name));
+	view_set(req, "Client.Name",
+		 c->title[0]
+			 ? arena_printf(arena, "%s %s %s", c->title, c->first_name, c->last_name)
+			 : arena_printf(arena, "%s %s", c->first_name, c->last_name));
 	view_set(req, "Client.Dob", page_long_date(arena, c->date_of_birth));
 	struct valid_date dob;
 	if (valid_date_parse_iso(c->date_of_birth, &dob) == NULL)
 		view_set_int(req, "Client.Age", valid_age_years(dob, page_today()));
 	view_set(req, "Client.Pronoun", c->pronoun);
 	view_set(req, "Client.Gender",
-		 c->gender_description[0] ? arena_printf(arena, "%s (%s)", c->gender, c->gender_description) : c->gender);
+		 c->gender_description[0]
+			 ? arena_printf(arena, "%s (%s)", c->gender, c->gender_description)
+			 : c->gender);
 	view_set(req, "Client.LocalAuthority", c->local_authority);
 	if (restricted)
 		return;
@@ -94,11 +98,12 @@ static void set_client(struct request *req, const struct client *c, bool restric
 	if (c->no_fixed_abode) {
 		view_set(req, "Client.Nfa", "1");
 	} else {
-		const char *lines[] = {c->address_line1, c->address_line2, c->town, c->postcode};
+		const char *lines[] = { c->address_line1, c->address_line2, c->town, c->postcode };
 		int n = 0;
 		for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
 			if (lines[i] && lines[i][0])
-				view_set(req, arena_printf(arena, "Client.Address.%d", n++), lines[i]);
+				view_set(req, arena_printf(arena, "Client.Address.%d", n++),
+					 lines[i]);
 	}
 }
 
@@ -125,7 +130,9 @@ static void set_referral(struct request *req, const struct referral *r, enum ref
 	char today_iso[16];
 	snprintf(today_iso, sizeof today_iso, "%04d-%02d-%02d", today.year, today.month, today.day);
 	if (referral_is_overdue(state, r->update_due, r->close_due, today_iso))
-		view_set(req, state == STATUS_NEW ? "Referral.UpdateOverdue" : "Referral.CloseOverdue", "1");
+		view_set(req,
+			 state == STATUS_NEW ? "Referral.UpdateOverdue" : "Referral.CloseOverdue",
+			 "1");
 	view_set(req, "Referral.ClosureReason", r->closure_reason);
 	view_set(req, "Referral.RefusalReason", r->status_reason);
 	if (r->closed_at[0])
@@ -140,14 +147,17 @@ static void set_consent(struct request *req, const struct referral_view *view, b
 	if (!restricted)
 		return;
 	view_set_int(req, "Consent.Expired", 1);
-	view_set(req, "Consent.ExpiredOn", page_local_date_time(req->arena, view->consent.expires_at));
-	view_set(req, "Consent.RecordedOn", page_local_date_time(req->arena, view->consent.recorded_at));
+	view_set(req, "Consent.ExpiredOn",
+		 page_local_date_time(req->arena, view->consent.expires_at));
+	view_set(req, "Consent.RecordedOn",
+		 page_local_date_time(req->arena, view->consent.recorded_at));
 	if (view->role == REFERRAL_SENDER)
 		view_set_int(req, "Consent.CanRenew", 1);
 }
 
 /* The statuses of the whole group. */
-static void set_group(struct request *req, const struct referral_history *history, long long current)
+static void set_group(struct request *req, const struct referral_history *history,
+		      long long current)
 {
 	struct arena *arena = req->arena;
 	for (size_t i = 0; i < history->member_count; i++) {
@@ -196,7 +206,8 @@ static void set_timeline(struct request *req, const struct referral_history *his
 		const struct referral_event *e = &history->events[i];
 		enum event_kind kind = event_from_name(e->action);
 		const char *base = arena_printf(arena, "Timeline.%zu", i);
-		view_set(req, arena_printf(arena, "%s.When", base), page_local_date_time(arena, e->occurred_at));
+		view_set(req, arena_printf(arena, "%s.When", base),
+			 page_local_date_time(arena, e->occurred_at));
 		/* an action outside the table is shown as stored rather than hidden */
 		view_set(req, arena_printf(arena, "%s.What", base),
 			 kind == EVENT_UNKNOWN ? e->action : event_term(kind)->label);
@@ -225,8 +236,10 @@ static void set_actions(struct request *req, enum referral_status state, enum re
 			if (reasons->items[i].retired)
 				continue;
 			n++;
-			view_set_int(req, arena_printf(arena, "Reasons.%d.Value", n), reasons->items[i].id);
-			view_set(req, arena_printf(arena, "Reasons.%d.Text", n), reasons->items[i].name);
+			view_set_int(req, arena_printf(arena, "Reasons.%d.Value", n),
+				     reasons->items[i].id);
+			view_set(req, arena_printf(arena, "Reasons.%d.Text", n),
+				 reasons->items[i].name);
 		}
 	}
 	if (role == REFERRAL_SENDER && status_is_open(state))
@@ -238,7 +251,8 @@ static void set_done(struct request *req, long long id, bool restricted)
 {
 	const char *done = http_query(req, "done");
 	if (done && strcmp(done, "consent") == 0 && !restricted)
-		view_set(req, "Done", "Consent renewed: the client's details and the answers are shown again.");
+		view_set(req, "Done",
+			 "Consent renewed: the client's details and the answers are shown again.");
 	enum referral_status state = status_from_name(done);
 	if (state == STATUS_ACKNOWLEDGED || state == STATUS_REFUSED || state == STATUS_CLOSED ||
 	    state == STATUS_WITHDRAWN)
@@ -258,7 +272,8 @@ static void render_referral(struct request *req, long long id, int status_code)
 	struct scope scope = page_scope(req);
 	struct referral_view view;
 	if (status == DB_OK)
-		status = referral_view_get(arena, id, &scope, timeframes.consent_expiry_days, &view);
+		status =
+			referral_view_get(arena, id, &scope, timeframes.consent_expiry_days, &view);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -271,7 +286,7 @@ static void render_referral(struct request *req, long long id, int status_code)
 	enum referral_status state = status_from_name(r.status);
 	struct referral_history history;
 	status = referral_history(arena, id, r.group_id, &history);
-	struct closure_reason_list reasons = {0};
+	struct closure_reason_list reasons = { 0 };
 	if (status == DB_OK && view.role == REFERRAL_RECEIVER && state == STATUS_ACKNOWLEDGED)
 		status = closure_reason_list(arena, &reasons);
 	if (status != DB_OK) {
@@ -291,7 +306,8 @@ static void render_referral(struct request *req, long long id, int status_code)
 	set_done(req, r.id, restricted);
 	/* notes and files are referral data too: hidden with the rest while consent has expired */
 	bool read_only = referral_read_only(view.role, r.status, restricted);
-	if (!restricted && !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id), read_only))
+	if (!restricted &&
+	    !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id), read_only))
 		return;
 	view_render(req, status_code, "pages/referrals/show.cs",
 		    arena_printf(arena, "Referral %lld: %s", r.id, r.issue_name));
@@ -309,10 +325,11 @@ void page_referral(struct request *req)
 
 static const char *taken_message(struct request *req, long long id, const char *taken_by)
 {
-	return arena_printf(req->arena,
-			    "Referral %lld was already taken by %s: they acknowledged a referral of the same "
-			    "group first, so this one has been removed.",
-			    id, taken_by);
+	return arena_printf(
+		req->arena,
+		"Referral %lld was already taken by %s: they acknowledged a referral of the same "
+		"group first, so this one has been removed.",
+		id, taken_by);
 }
 
 /* A refused change's page links to the referral, to see where it stands now. */
@@ -339,7 +356,8 @@ static void wrong_state(struct request *req, long long id, const char *doing)
 		view_error(req, 409, taken_message(req, id, r.taken_by_name));
 	else
 		view_error(req, 409,
-			   found ? arena_printf(req->arena, "Referral %lld is %s, so it cannot be %s.", id,
+			   found ? arena_printf(req->arena,
+						"Referral %lld is %s, so it cannot be %s.", id,
 						status_label(r.status), doing)
 				 : "This referral cannot be changed.");
 }
@@ -364,8 +382,8 @@ static bool current_status(struct request *req, long long id, enum referral_stat
 	return true;
 }
 
-static void apply(struct request *req, long long id, struct referral_change *change, const char *doing,
-		  const char *done)
+static void apply(struct request *req, long long id, struct referral_change *change,
+		  const char *doing, const char *done)
 {
 	change->referral_id = id;
 	change->staff_id = req->session->staff_id;
@@ -426,7 +444,7 @@ void page_referral_acknowledge(struct request *req)
 	long long id;
 	if (!may_change(req, &id, REFERRAL_RECEIVER, "acknowledge", STATUS_UNKNOWN, NULL))
 		return;
-	struct referral_change change = {.verb = REFERRAL_ACKNOWLEDGE};
+	struct referral_change change = { .verb = REFERRAL_ACKNOWLEDGE };
 	apply(req, id, &change, "acknowledged", "acknowledged");
 }
 
@@ -447,7 +465,7 @@ void page_referral_refuse(struct request *req)
 		render_referral(req, id, 400);
 		return;
 	}
-	struct referral_change change = {.verb = REFERRAL_REFUSE, .reason = reason};
+	struct referral_change change = { .verb = REFERRAL_REFUSE, .reason = reason };
 	apply(req, id, &change, "refused", "refused");
 }
 
@@ -462,7 +480,7 @@ void page_referral_close(struct request *req)
 		render_referral(req, id, 400);
 		return;
 	}
-	struct referral_change change = {.verb = REFERRAL_CLOSE, .closure_reason_id = reason};
+	struct referral_change change = { .verb = REFERRAL_CLOSE, .closure_reason_id = reason };
 	apply(req, id, &change, "closed", "closed");
 }
 
@@ -471,6 +489,6 @@ void page_referral_withdraw(struct request *req)
 	long long id;
 	if (!may_change(req, &id, REFERRAL_SENDER, "withdraw", STATUS_UNKNOWN, NULL))
 		return;
-	struct referral_change change = {.verb = REFERRAL_WITHDRAW};
+	struct referral_change change = { .verb = REFERRAL_WITHDRAW };
 	apply(req, id, &change, "withdrawn", "withdrawn");
 }

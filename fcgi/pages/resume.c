@@ -9,9 +9,10 @@
 void page_resume(struct request *req)
 {
 	const char *path = NULL, *body = NULL;
-	struct req_fields form = {0};
+	struct req_fields form = { 0 };
 	if (!sess_take_parked_post(req, &path, &body) ||
-	    req_parse_urlencoded(req->arena, body, strlen(body), &req->config->limits, &form) != REQ_OK) {
+	    req_parse_urlencoded(req->arena, body, strlen(body), &req->config->limits, &form) !=
+		    REQ_OK) {
 		http_redirect(req, "/");
 		return;
 	}

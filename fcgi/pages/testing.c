@@ -16,7 +16,15 @@ void page_test_status(struct request *req)
 {
 	int status = atoi(req->captures[0]);
 	switch (status) {
-	case 400: case 403: case 404: case 405: case 409: case 413: case 429: case 500: case 503:
+	case 400:
+	case 403:
+	case 404:
+	case 405:
+	case 409:
+	case 413:
+	case 429:
+	case 500:
+	case 503:
 		if (status == 405)
 			http_header_add(req, "Allow", "GET");
 		view_error(req, status, NULL);
@@ -29,7 +37,7 @@ void page_test_status(struct request *req)
 void page_test_sleep(struct request *req)
 {
 	long ms = atol(req->captures[0]);
-	struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+	struct timespec pause = { ms / 1000, (ms % 1000) * 1000000L };
 	/* SIGTERM is blocked during a request, so this sleep is not cut short by it */
 	while (nanosleep(&pause, &pause) != 0)
 		;
@@ -69,7 +77,7 @@ static const char *form_or_empty(const struct request *req, const char *name)
  * Answers {"id": N}. The values are stored as given: the tests choose them. */
 void page_test_client_create(struct request *req)
 {
-	struct test_client_work work = {0};
+	struct test_client_work work = { 0 };
 	struct client *c = &work.client;
 	c->first_name = form_or_empty(req, "first_name");
 	c->last_name = form_or_empty(req, "last_name");
@@ -103,7 +111,8 @@ void page_test_client_create(struct request *req)
 	struct valid_date dob;
 	if (work.staff_id == 0 || valid_date_parse_iso(c->date_of_birth, &dob) != NULL) {
 		http_json_error(req, 400, "invalid",
-				"first_name, last_name, date_of_birth and created_by are needed", NULL);
+				"first_name, last_name, date_of_birth and created_by are needed",
+				NULL);
 		return;
 	}
 	enum db_status status = db_transaction(req->arena, test_client_work, &work);

@@ -58,7 +58,7 @@ static void fail(const char *what, NEOERR **err)
 		nerr_ignore(err);
 	}
 	fprintf(stderr, "bare: %s%s%s\n", what, message.buf ? ": " : "",
-	        message.buf ? message.buf : "");
+		message.buf ? message.buf : "");
 	string_clear(&message);
 	exit(1);
 }
@@ -86,7 +86,7 @@ static bool database_ready(struct database *db)
 	mysql_options(db->connection, MYSQL_OPT_RECONNECT, &no);
 	mysql_options(db->connection, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	if (mysql_real_connect(db->connection, NULL, db->user, db->password, db->name, 0,
-	                       db->socket, 0) == NULL) {
+			       db->socket, 0) == NULL) {
 		fprintf(stderr, "bare: connect: %s\n", mysql_error(db->connection));
 		database_close(db);
 		return false;
@@ -106,12 +106,12 @@ static int organisation_name(struct database *db, long long id, char *name)
 {
 	if (!database_ready(db))
 		return 500;
-	MYSQL_BIND param = {0};
+	MYSQL_BIND param = { 0 };
 	param.buffer_type = MYSQL_TYPE_LONGLONG;
 	param.buffer = &id;
 	unsigned long length = 0;
 	my_bool is_null = 0;
-	MYSQL_BIND column = {0};
+	MYSQL_BIND column = { 0 };
 	column.buffer_type = MYSQL_TYPE_STRING;
 	column.buffer = name;
 	column.buffer_length = NAME_MAX_BYTES;
@@ -204,7 +204,7 @@ static NEOERR *append_output(void *context, char *text)
 
 /* The request's data swapped into the parsed tree for the render only, as the program does. */
 static bool render(CSPARSE *parse, HDF *parse_data, long long id, const char *name,
-                   const char *path, struct output *out)
+		   const char *path, struct output *out)
 {
 	HDF *data = NULL;
 	char number[32];
@@ -258,7 +258,7 @@ static long long id_from_query(const char *query)
 
 static int worker_run(int listen_fd, struct database *db, const char *template_path)
 {
-	struct sigaction terminate = {0};
+	struct sigaction terminate = { 0 };
 	terminate.sa_handler = on_terminate;
 	sigemptyset(&terminate.sa_mask);
 	sigaction(SIGTERM, &terminate, NULL);
@@ -271,7 +271,7 @@ static int worker_run(int listen_fd, struct database *db, const char *template_p
 		fail("FCGX_Init", NULL);
 	FCGX_Request request;
 	FCGX_InitRequest(&request, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
-	struct output out = {0};
+	struct output out = { 0 };
 	char name[NAME_MAX_BYTES];
 	while (!stopping && FCGX_Accept_r(&request) >= 0) {
 		const char *path = FCGX_GetParam("DOCUMENT_URI", request.envp);
@@ -284,17 +284,17 @@ static int worker_run(int listen_fd, struct database *db, const char *template_p
 		char head[256];
 		if (status == 200) {
 			snprintf(head, sizeof head,
-			         "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-			         "Content-Length: %zu\r\n\r\n",
-			         out.len);
+				 "Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+				 "Content-Length: %zu\r\n\r\n",
+				 out.len);
 			FCGX_PutS(head, request.out);
 			FCGX_PutStr(out.data, (int)out.len, request.out);
 		} else {
 			snprintf(head, sizeof head,
-			         "Status: %d %s\r\nContent-Type: text/plain\r\n\r\n"
-			         "bare: organisation %lld: %s\n",
-			         status, status == 404 ? "Not Found" : "Internal Server Error", id,
-			         status == 404 ? "no such organisation" : "database failed");
+				 "Status: %d %s\r\nContent-Type: text/plain\r\n\r\n"
+				 "bare: organisation %lld: %s\n",
+				 status, status == 404 ? "Not Found" : "Internal Server Error", id,
+				 status == 404 ? "no such organisation" : "database failed");
 			FCGX_PutS(head, request.out);
 		}
 		FCGX_Finish_r(&request);
@@ -309,7 +309,7 @@ static int worker_run(int listen_fd, struct database *db, const char *template_p
 
 static int listen_on(const char *path)
 {
-	struct sockaddr_un address = {0};
+	struct sockaddr_un address = { 0 };
 	address.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof address.sun_path) {
 		fprintf(stderr, "bare: socket path too long: %s\n", path);
@@ -349,10 +349,10 @@ int main(int argc, char **argv)
 	if (err != STATUS_OK)
 		fail(argv[1], &err);
 	struct database db = {
-	    .socket = setting(config, "Referrals.Database.Socket"),
-	    .name = setting(config, "Referrals.Database.Name"),
-	    .user = setting(config, "Referrals.Database.User"),
-	    .password = setting(config, "Referrals.Database.Password"),
+		.socket = setting(config, "Referrals.Database.Socket"),
+		.name = setting(config, "Referrals.Database.Name"),
+		.user = setting(config, "Referrals.Database.User"),
+		.password = setting(config, "Referrals.Database.Password"),
 	};
 	int workers = hdf_get_int_value(config, "Referrals.Workers", 2);
 	if (workers < 1 || workers > MAX_WORKERS)

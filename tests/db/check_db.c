@@ -35,7 +35,8 @@ START_TEST(test_rows_nulls_and_long_values)
 {
 	struct arena *arena = arena_new(4096);
 	struct db_result result;
-	ck_assert_int_eq(db_run(arena, &result, "SELECT ?, NULL, REPEAT('x', 5000), 42", "s", "é"), DB_OK);
+	ck_assert_int_eq(db_run(arena, &result, "SELECT ?, NULL, REPEAT('x', 5000), 42", "s", "é"),
+			 DB_OK);
 	ck_assert_uint_eq(result.rows, 1);
 	ck_assert_str_eq(db_value(&result, 0, 0), "é");
 	ck_assert_ptr_null(db_value(&result, 0, 1));
@@ -54,7 +55,8 @@ START_TEST(test_reconnects_after_connection_killed)
 	long long first = db_int(&result, 0, 0, 0);
 	/* another connection kills ours, as a server restart would */
 	MYSQL *other = mysql_init(NULL);
-	ck_assert_ptr_nonnull(mysql_real_connect(other, NULL, "root", NULL, "referrals", 0, settings.socket, 0));
+	ck_assert_ptr_nonnull(
+		mysql_real_connect(other, NULL, "root", NULL, "referrals", 0, settings.socket, 0));
 	char kill_sql[64];
 	snprintf(kill_sql, sizeof kill_sql, "KILL CONNECTION %lld", first);
 	ck_assert_int_eq(mysql_query(other, kill_sql), 0);
@@ -75,8 +77,9 @@ static enum db_status lock_in_order(struct arena *arena, void *context)
 {
 	struct deadlock_work *work = context;
 	__atomic_add_fetch(work->attempts, 1, __ATOMIC_SEQ_CST);
-	enum db_status status = db_run(arena, NULL, "UPDATE test_deadlock SET hits = hits + 1 WHERE id = ?",
-				       "i", work->first);
+	enum db_status status =
+		db_run(arena, NULL, "UPDATE test_deadlock SET hits = hits + 1 WHERE id = ?", "i",
+		       work->first);
 	if (status != DB_OK)
 		return status;
 	usleep(300 * 1000); /* both transactions now hold their first row */
@@ -87,18 +90,23 @@ static enum db_status lock_in_order(struct arena *arena, void *context)
 START_TEST(test_deadlock_is_retried_whole)
 {
 	struct arena *arena = arena_new(4096);
-	ck_assert_int_eq(db_run(arena, NULL, "CREATE OR REPLACE TABLE test_deadlock (id INT PRIMARY KEY,"
-					     " hits INT NOT NULL) ENGINE=InnoDB", ""), DB_OK);
-	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_deadlock VALUES (1, 0), (2, 0)", ""), DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL,
+				"CREATE OR REPLACE TABLE test_deadlock (id INT PRIMARY KEY,"
+				" hits INT NOT NULL) ENGINE=InnoDB",
+				""),
+			 DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_deadlock VALUES (1, 0), (2, 0)", ""),
+			 DB_OK);
 	db_disconnect(); /* each process opens its own connection */
-	int *attempts = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int *attempts =
+		mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	*attempts = 0;
 	pid_t children[2];
 	for (int i = 0; i < 2; i++) {
 		children[i] = fork();
 		if (children[i] == 0) {
 			struct arena *mine = arena_new(4096);
-			struct deadlock_work work = {i == 0 ? 1 : 2, i == 0 ? 2 : 1, attempts};
+			struct deadlock_work work = { i == 0 ? 1 : 2, i == 0 ? 2 : 1, attempts };
 			enum db_status status = db_transaction(mine, lock_in_order, &work);
 			_exit(status == DB_OK ? 0 : 10 + (int)status);
 		}
@@ -106,8 +114,8 @@ START_TEST(test_deadlock_is_retried_whole)
 	for (int i = 0; i < 2; i++) {
 		int status;
 		waitpid(children[i], &status, 0);
-		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "transaction %d failed: %d", i,
-			      WEXITSTATUS(status));
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			      "transaction %d failed: %d", i, WEXITSTATUS(status));
 	}
 	/* one of the two lost the deadlock and ran again from the start */
 	ck_assert_int_eq(*attempts, 3);
@@ -129,7 +137,9 @@ static enum db_status fail_after_insert(struct arena *arena, void *context)
 START_TEST(test_failed_transaction_leaves_nothing)
 {
 	struct arena *arena = arena_new(4096);
-	ck_assert_int_eq(db_run(arena, NULL, "CREATE OR REPLACE TABLE test_rollback (id INT) ENGINE=InnoDB", ""), DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL,
+				"CREATE OR REPLACE TABLE test_rollback (id INT) ENGINE=InnoDB", ""),
+			 DB_OK);
 	ck_assert_int_eq(db_transaction(arena, fail_after_insert, NULL), DB_ERROR);
 	struct db_result result;
 	ck_assert_int_eq(db_run(arena, &result, "SELECT COUNT(*) FROM test_rollback", ""), DB_OK);
@@ -142,9 +152,15 @@ END_TEST
 START_TEST(test_duplicate_key_is_reported)
 {
 	struct arena *arena = arena_new(4096);
-	ck_assert_int_eq(db_run(arena, NULL, "CREATE OR REPLACE TABLE test_unique (id INT PRIMARY KEY) ENGINE=InnoDB", ""), DB_OK);
-	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_unique VALUES (?)", "i", 7LL), DB_OK);
-	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_unique VALUES (?)", "i", 7LL), DB_DUPLICATE);
+	ck_assert_int_eq(
+		db_run(arena, NULL,
+		       "CREATE OR REPLACE TABLE test_unique (id INT PRIMARY KEY) ENGINE=InnoDB",
+		       ""),
+		DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_unique VALUES (?)", "i", 7LL),
+			 DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_unique VALUES (?)", "i", 7LL),
+			 DB_DUPLICATE);
 	db_run(arena, NULL, "DROP TABLE test_unique", "");
 	arena_free(arena);
 }
@@ -153,7 +169,8 @@ END_TEST
 int main(void)
 {
 	if (getenv("DB_SOCKET") == NULL) {
-		fprintf(stderr, "check_db: DB_SOCKET (the test stack's MariaDB socket) is not set\n");
+		fprintf(stderr,
+			"check_db: DB_SOCKET (the test stack's MariaDB socket) is not set\n");
 		return 1;
 	}
 	Suite *suite = suite_create("db");

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (const char *p = header; *p; p++)
 		equals += *p == '=';
 
-	struct req_fields cookies = {0};
+	struct req_fields cookies = { 0 };
 	req_parse_cookies(arena, header, &cookies);
 	if (cookies.count > equals)
 		fail("more cookies than '=' signs");
@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rebuilt[rebuilt_len] = '\0';
 
 	/* parses back the same */
-	struct req_fields round = {0};
+	struct req_fields round = { 0 };
 	req_parse_cookies(arena, rebuilt, &round);
 	if (round.count != cookies.count)
 		fail("rebuilt header gave a different number of cookies");

@@ -10,7 +10,7 @@
 #include "../../fcgi/arena.h"
 #include "../../fcgi/multipart.h"
 
-static const struct req_limits limits = {.body_bytes = 8192, .fields = 8, .field_bytes = 64};
+static const struct req_limits limits = { .body_bytes = 8192, .fields = 8, .field_bytes = 64 };
 
 static void fail(const char *why)
 {
@@ -31,7 +31,8 @@ static void check(const char *body, size_t len, const struct req_fields *fields,
 			fail("value_len is not the length of the value (a NUL inside?)");
 		if (f->value_len > limits.field_bytes)
 			fail("value longer than field_bytes");
-		if (!req_valid_utf8(f->name, strlen(f->name)) || !req_valid_utf8(f->value, f->value_len))
+		if (!req_valid_utf8(f->name, strlen(f->name)) ||
+		    !req_valid_utf8(f->value, f->value_len))
 			fail("accepted invalid UTF-8");
 	}
 	for (size_t i = 0; i < files->count; i++) {
@@ -63,7 +64,8 @@ static char *rebuild(struct arena *arena, const struct req_fields *fields,
 	char *out = arena_alloc(arena, size);
 	size_t n = 0;
 	for (size_t i = 0; i < fields->count; i++) {
-		n += (size_t)sprintf(out + n, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n",
+		n += (size_t)sprintf(out + n,
+				     "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n",
 				     boundary, fields->items[i].name);
 		memcpy(out + n, fields->items[i].value, fields->items[i].value_len);
 		n += fields->items[i].value_len;
@@ -72,8 +74,10 @@ static char *rebuild(struct arena *arena, const struct req_fields *fields,
 	}
 	for (size_t i = 0; i < files->count; i++) {
 		const struct multipart_file *f = &files->items[i];
-		n += (size_t)sprintf(out + n, "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n",
-				     boundary, f->name, f->filename);
+		n += (size_t)sprintf(
+			out + n,
+			"--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n",
+			boundary, f->name, f->filename);
 		if (f->content_type[0] != '\0')
 			n += (size_t)sprintf(out + n, "Content-Type: %s\r\n", f->content_type);
 		memcpy(out + n, "\r\n", 2);
@@ -126,9 +130,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *body = newline + 1;
 	size_t len = size - type_len - 1;
 
-	struct req_fields fields = {0};
-	struct multipart_files files = {0};
-	enum req_status status = multipart_parse(arena, body, len, content_type, &limits, &fields, &files);
+	struct req_fields fields = { 0 };
+	struct multipart_files files = { 0 };
+	enum req_status status =
+		multipart_parse(arena, body, len, content_type, &limits, &fields, &files);
 	if (status != REQ_OK && status != REQ_MALFORMED && status != REQ_TOO_LARGE)
 		fail("unknown status");
 	if (status != REQ_OK)
@@ -140,19 +145,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	size_t rebuilt_len;
 	char *rebuilt = rebuild(arena, &fields, &files, boundary, &rebuilt_len);
-	struct req_fields again = {0};
-	struct multipart_files again_files = {0};
+	struct req_fields again = { 0 };
+	struct multipart_files again_files = { 0 };
 	struct req_limits roomy = limits;
 	roomy.body_bytes = rebuilt_len; /* the rebuilt headers may be longer than the original */
-	if (multipart_parse(arena, rebuilt, rebuilt_len, "multipart/form-data; boundary=fuzzBoundary0123456789",
-			    &roomy, &again, &again_files) != REQ_OK)
+	if (multipart_parse(arena, rebuilt, rebuilt_len,
+			    "multipart/form-data; boundary=fuzzBoundary0123456789", &roomy, &again,
+			    &again_files) != REQ_OK)
 		fail("a rebuilt body was refused");
 	if (again.count != fields.count || again_files.count != files.count)
 		fail("a rebuilt body gave a different number of parts");
 	for (size_t i = 0; i < fields.count; i++)
 		if (strcmp(again.items[i].name, fields.items[i].name) != 0 ||
 		    again.items[i].value_len != fields.items[i].value_len ||
-		    memcmp(again.items[i].value, fields.items[i].value, fields.items[i].value_len) != 0)
+		    memcmp(again.items[i].value, fields.items[i].value,
+			   fields.items[i].value_len) != 0)
 			fail("a rebuilt field came back different");
 	for (size_t i = 0; i < files.count; i++)
 		if (strcmp(again_files.items[i].name, files.items[i].name) != 0 ||

@@ -9,7 +9,7 @@
 #include "../../fcgi/arena.h"
 #include "../../fcgi/request.h"
 
-static const struct req_limits limits = {.body_bytes = 4096, .fields = 8, .field_bytes = 32};
+static const struct req_limits limits = { .body_bytes = 4096, .fields = 8, .field_bytes = 32 };
 
 static void fail(const char *why)
 {
@@ -64,9 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		arena = arena_new(4096);
 	arena_reset(arena);
 
-	struct req_fields fields = {0};
-	enum req_status status = req_parse_urlencoded(arena, (const char *)data, size, &limits,
-						      &fields);
+	struct req_fields fields = { 0 };
+	enum req_status status =
+		req_parse_urlencoded(arena, (const char *)data, size, &limits, &fields);
 	if (status != REQ_OK && status != REQ_MALFORMED && status != REQ_TOO_LARGE)
 		fail("unknown status");
 	if (status != REQ_OK)
@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		encoded[len++] = '=';
 		len += encode(fields.items[i].value, fields.items[i].value_len, encoded + len);
 	}
-	struct req_fields round = {0};
+	struct req_fields round = { 0 };
 	if (req_parse_urlencoded(arena, encoded, len, &limits, &round) != REQ_OK)
 		fail("re-encoded fields were refused");
 	if (round.count != fields.count)

@@ -252,7 +252,7 @@ START_TEST(strndup_copies)
 	ck_assert_str_eq(arena_strndup(arena, "hello world", 5), "hello");
 	ck_assert_str_eq(arena_strndup(arena, "hello", 0), "");
 	/* the source need not be NUL-terminated */
-	const char bytes[3] = {'a', 'b', 'c'};
+	const char bytes[3] = { 'a', 'b', 'c' };
 	char *copy = arena_strndup(arena, bytes, sizeof bytes);
 	ck_assert_str_eq(copy, "abc");
 	ck_assert_ptr_ne(copy, bytes);

@@ -35,26 +35,30 @@ struct accepted {
 
 static const struct accepted accepted[] = {
 	/* the three separators */
-	{"2026-12-25,Christmas Day", "2026-12-25", "Christmas Day"},
-	{"2026-12-25 Christmas Day", "2026-12-25", "Christmas Day"},
-	{"2026-12-25\tChristmas Day", "2026-12-25", "Christmas Day"},
+	{ "2026-12-25,Christmas Day", "2026-12-25", "Christmas Day" },
+	{ "2026-12-25 Christmas Day", "2026-12-25", "Christmas Day" },
+	{ "2026-12-25\tChristmas Day", "2026-12-25", "Christmas Day" },
 	/* spacing around them and around the line, and a CR left by a Windows copy */
-	{"  2026-12-28 ,  Boxing Day (substitute day)  ", "2026-12-28", "Boxing Day (substitute day)"},
-	{"2026-04-03\t\tGood Friday\r", "2026-04-03", "Good Friday"},
-	{"\t2026-04-06 Easter Monday", "2026-04-06", "Easter Monday"},
-	{"2026-05-04, ,Early May bank holiday", "2026-05-04", "Early May bank holiday"},
+	{ "  2026-12-28 ,  Boxing Day (substitute day)  ", "2026-12-28",
+	  "Boxing Day (substitute day)" },
+	{ "2026-04-03\t\tGood Friday\r", "2026-04-03", "Good Friday" },
+	{ "\t2026-04-06 Easter Monday", "2026-04-06", "Easter Monday" },
+	{ "2026-05-04, ,Early May bank holiday", "2026-05-04", "Early May bank holiday" },
 	/* commas and spaces inside the name are the name's */
-	{"2026-08-31,Summer bank holiday, England and Wales", "2026-08-31",
-	 "Summer bank holiday, England and Wales"},
-	{"2026-05-25 Spring  bank holiday", "2026-05-25", "Spring  bank holiday"},
+	{ "2026-08-31,Summer bank holiday, England and Wales", "2026-08-31",
+	  "Summer bank holiday, England and Wales" },
+	{ "2026-05-25 Spring  bank holiday", "2026-05-25", "Spring  bank holiday" },
 	/* any script */
-	{"2026-03-17,L\xc3\xa1 Fh\xc3\xa9ile P\xc3\xa1" "draig", "2026-03-17",
-	 "L\xc3\xa1 Fh\xc3\xa9ile P\xc3\xa1" "draig"},
+	{ "2026-03-17,L\xc3\xa1 Fh\xc3\xa9ile P\xc3\xa1"
+	  "draig",
+	  "2026-03-17",
+	  "L\xc3\xa1 Fh\xc3\xa9ile P\xc3\xa1"
+	  "draig" },
 	/* a one-character name; a leap day; the ends of the year range */
-	{"2026-01-01 X", "2026-01-01", "X"},
-	{"2028-02-29 Leap day", "2028-02-29", "Leap day"},
-	{"1900-01-01 First", "1900-01-01", "First"},
-	{"2100-12-31 Last", "2100-12-31", "Last"},
+	{ "2026-01-01 X", "2026-01-01", "X" },
+	{ "2028-02-29 Leap day", "2028-02-29", "Leap day" },
+	{ "1900-01-01 First", "1900-01-01", "First" },
+	{ "2100-12-31 Last", "2100-12-31", "Last" },
 };
 
 START_TEST(accepts)
@@ -87,13 +91,14 @@ START_TEST(name_of_200_characters)
 	reason = bank_holiday_parse_line(arena, line, date, &name);
 	ck_assert_ptr_nonnull(reason);
 	ck_assert_ptr_null(name);
-	ck_assert_msg(strstr(reason, "200") != NULL, "reason \"%s\" does not give the limit", reason);
+	ck_assert_msg(strstr(reason, "200") != NULL, "reason \"%s\" does not give the limit",
+		      reason);
 }
 END_TEST
 
 /* ---- blank lines: skipped, neither a holiday nor a refusal ---- */
 
-static const char *const blank[] = {"", " ", "\t", "\r", "  \t \r"};
+static const char *const blank[] = { "", " ", "\t", "\r", "  \t \r" };
 
 START_TEST(blank_lines_skipped)
 {
@@ -113,35 +118,35 @@ struct refused {
 
 static const struct refused refused[] = {
 	/* no date at the start in the YYYY-MM-DD shape */
-	{"25/12/2026,Christmas Day", "YYYY-MM-DD"},
-	{"Christmas Day,2026-12-25", "YYYY-MM-DD"},
-	{"2026-1-5 Twelfth Night", "YYYY-MM-DD"},
-	{"2026/12/25 Christmas Day", "YYYY-MM-DD"},
-	{"26-12-25 Christmas Day", "YYYY-MM-DD"},
-	{"2026-12-2", "YYYY-MM-DD"},
-	{"x", "YYYY-MM-DD"},
+	{ "25/12/2026,Christmas Day", "YYYY-MM-DD" },
+	{ "Christmas Day,2026-12-25", "YYYY-MM-DD" },
+	{ "2026-1-5 Twelfth Night", "YYYY-MM-DD" },
+	{ "2026/12/25 Christmas Day", "YYYY-MM-DD" },
+	{ "26-12-25 Christmas Day", "YYYY-MM-DD" },
+	{ "2026-12-2", "YYYY-MM-DD" },
+	{ "x", "YYYY-MM-DD" },
 	/* the date runs into the name: no separator */
-	{"2026-12-25Christmas Day", "YYYY-MM-DD"},
-	{"2026-12-25;Christmas Day", "YYYY-MM-DD"},
-	{"2026-12-255 Christmas Day", "YYYY-MM-DD"},
+	{ "2026-12-25Christmas Day", "YYYY-MM-DD" },
+	{ "2026-12-25;Christmas Day", "YYYY-MM-DD" },
+	{ "2026-12-255 Christmas Day", "YYYY-MM-DD" },
 	/* the shape is right but there is no such day */
-	{"2026-02-29 Not a leap year", "not a real date"},
-	{"2026-13-01 Month 13", "not a real date"},
-	{"2026-00-10 Month 0", "not a real date"},
-	{"2026-04-31 April has 30 days", "not a real date"},
-	{"2026-04-00 Day 0", "not a real date"},
+	{ "2026-02-29 Not a leap year", "not a real date" },
+	{ "2026-13-01 Month 13", "not a real date" },
+	{ "2026-00-10 Month 0", "not a real date" },
+	{ "2026-04-31 April has 30 days", "not a real date" },
+	{ "2026-04-00 Day 0", "not a real date" },
 	/* outside the years the app keeps */
-	{"1899-12-31 Too early", "1900"},
-	{"2101-01-01 Too late", "2100"},
+	{ "1899-12-31 Too early", "1900" },
+	{ "2101-01-01 Too late", "2100" },
 	/* a date and nothing after it */
-	{"2026-12-25", "no name"},
-	{"2026-12-25 ", "no name"},
-	{"2026-12-25,", "no name"},
-	{"2026-12-25 , \t,", "no name"},
+	{ "2026-12-25", "no name" },
+	{ "2026-12-25 ", "no name" },
+	{ "2026-12-25,", "no name" },
+	{ "2026-12-25 , \t,", "no name" },
 	/* a name that would break a one-line field */
-	{"2026-12-25 Christmas\tDay", "special characters"},
-	{"2026-12-25 Christmas\x01 Day", "special characters"},
-	{"2026-12-25 Christmas\x7f", "special characters"},
+	{ "2026-12-25 Christmas\tDay", "special characters" },
+	{ "2026-12-25 Christmas\x01 Day", "special characters" },
+	{ "2026-12-25 Christmas\x7f", "special characters" },
 };
 
 START_TEST(refuses)
@@ -151,8 +156,8 @@ START_TEST(refuses)
 	const char *name = "untouched";
 	const char *reason = bank_holiday_parse_line(arena, want->line, date, &name);
 	ck_assert_msg(reason != NULL, "\"%s\" accepted as %s \"%s\"", want->line, date, name);
-	ck_assert_msg(strstr(reason, want->reason_has) != NULL, "\"%s\": reason \"%s\" lacks \"%s\"",
-		      want->line, reason, want->reason_has);
+	ck_assert_msg(strstr(reason, want->reason_has) != NULL,
+		      "\"%s\": reason \"%s\" lacks \"%s\"", want->line, reason, want->reason_has);
 	ck_assert_ptr_null(name);
 }
 END_TEST

@@ -115,7 +115,7 @@ START_TEST(search_by_name_splits_words_both_ways)
 				   "|zephyr%|obrien%|zephyr%|obrien%");
 	ck_assert_uint_eq(placeholders(q->text), q->count);
 	ck_assert_ptr_nonnull(strstr(q->text, " AND (c.email LIKE ? OR c.first_name_key LIKE ?"
-					     " OR c.last_name_key LIKE ?"));
+					      " OR c.last_name_key LIKE ?"));
 	free(q);
 }
 END_TEST

@@ -56,8 +56,8 @@ static const char *write_config(const char *text)
 }
 
 /* What every config needs, for tests that change one thing. */
-#define REQUIRED                                                                             \
-	"Referrals.Database.Socket = /run/mysqld/mysqld.sock\n"                              \
+#define REQUIRED                                                                                   \
+	"Referrals.Database.Socket = /run/mysqld/mysqld.sock\n"                                    \
 	"Referrals.Ldap.BaseDn = dc=example,dc=org\n"
 
 static struct config *load_text(const char *text)
@@ -214,7 +214,7 @@ END_TEST
 
 /* ---- BasePath ---- */
 
-static const char *const good_base_paths[] = {"", "/referrals", "/a/b", "/Referrals-2_x.y~z"};
+static const char *const good_base_paths[] = { "", "/referrals", "/a/b", "/Referrals-2_x.y~z" };
 
 START_TEST(base_path_good)
 {
@@ -228,8 +228,19 @@ START_TEST(base_path_good)
 END_TEST
 
 static const char *const bad_base_paths[] = {
-	"referrals", "/referrals/", "/a//b", "/a b", "/", "//", "/a?b", "/a#b", "/a%20b",
-	"/<x>", "/a\"b", "/caf\xc3\xa9", "http://example.org/referrals",
+	"referrals",
+	"/referrals/",
+	"/a//b",
+	"/a b",
+	"/",
+	"//",
+	"/a?b",
+	"/a#b",
+	"/a%20b",
+	"/<x>",
+	"/a\"b",
+	"/caf\xc3\xa9",
+	"http://example.org/referrals",
 };
 
 START_TEST(base_path_bad)
@@ -403,7 +414,8 @@ static void assert_refused_at(const char *text, int line, const char *what)
 	char where[600];
 	snprintf(where, sizeof where, "%s/referrals.hdf:%d:", scratch, line);
 	ck_assert_msg(strstr(errors, where) != NULL, "error \"%s\" does not say %s", errors, where);
-	ck_assert_msg(strstr(errors, what) != NULL, "error \"%s\" does not say \"%s\"", errors, what);
+	ck_assert_msg(strstr(errors, what) != NULL, "error \"%s\" does not say \"%s\"", errors,
+		      what);
 }
 
 START_TEST(unclosed_block)

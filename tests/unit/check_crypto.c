@@ -71,17 +71,17 @@ static const struct {
 	const char *hex;
 } a_runs[] = {
 	/* 55: the length still fits in the last block with the 0x80 */
-	{55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
+	{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
 	/* 56: it no longer does, padding takes a second block */
-	{56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},
-	{63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"},
+	{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+	{ 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
 	/* 64: one whole block, then a block of padding */
-	{64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
-	{65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"},
-	{119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"},
-	{120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"},
-	{127, "c57e9278af78fa3cab38667bef4ce29d783787a2f731d4e12200270f0c32320a"},
-	{128, "6836cf13bac400e9105071cd6af47084dfacad4e5e302c94bfed24e013afb73e"},
+	{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+	{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+	{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+	{ 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+	{ 127, "c57e9278af78fa3cab38667bef4ce29d783787a2f731d4e12200270f0c32320a" },
+	{ 128, "6836cf13bac400e9105071cd6af47084dfacad4e5e302c94bfed24e013afb73e" },
 };
 
 START_TEST(sha256_padding_boundaries)
@@ -119,12 +119,12 @@ END_TEST
 
 START_TEST(hex)
 {
-	const uint8_t bytes[] = {0x00, 0x01, 0x7f, 0x80, 0xab, 0xcd, 0xef, 0xff};
+	const uint8_t bytes[] = { 0x00, 0x01, 0x7f, 0x80, 0xab, 0xcd, 0xef, 0xff };
 	char out[sizeof bytes * 2 + 1];
 	crypto_hex(bytes, sizeof bytes, out);
 	ck_assert_str_eq(out, "00017f80abcdefff");
 
-	char empty[1] = {'#'};
+	char empty[1] = { '#' };
 	crypto_hex(bytes, 0, empty);
 	ck_assert_str_eq(empty, "");
 }
@@ -133,7 +133,7 @@ END_TEST
 START_TEST(hex_exact_size)
 {
 	/* writes exactly 2 * len + 1 bytes */
-	const uint8_t bytes[] = {0xde, 0xad};
+	const uint8_t bytes[] = { 0xde, 0xad };
 	char out[8];
 	memset(out, '#', sizeof out);
 	crypto_hex(bytes, sizeof bytes, out);
@@ -176,7 +176,7 @@ END_TEST
 START_TEST(tokens_use_every_digit)
 {
 	/* 100 tokens are 6400 hex digits: each of the 16 turns up (unless a nibble is stuck) */
-	int seen[16] = {0};
+	int seen[16] = { 0 };
 	for (int t = 0; t < 100; t++) {
 		char token[TOKEN_HEX_LEN + 1];
 		ck_assert(crypto_token(token));
@@ -190,7 +190,7 @@ END_TEST
 
 START_TEST(random_fills)
 {
-	uint8_t a[64] = {0}, b[64] = {0};
+	uint8_t a[64] = { 0 }, b[64] = { 0 };
 	ck_assert(crypto_random(a, sizeof a));
 	ck_assert(crypto_random(b, sizeof b));
 	ck_assert(memcmp(a, b, sizeof a) != 0);

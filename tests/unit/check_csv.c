@@ -10,7 +10,7 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct csv_limits limits = {.fields = 8, .field_bytes = 32, .record_bytes = 128};
+static const struct csv_limits limits = { .fields = 8, .field_bytes = 32, .record_bytes = 128 };
 
 static struct csv_reader *reader;
 
@@ -57,7 +57,7 @@ static struct trickle stream_source;
 static struct csv_reader *from_stream(const char *text, size_t piece)
 {
 	csv_reader_free(reader);
-	stream_source = (struct trickle){text, strlen(text), 0, piece, false};
+	stream_source = (struct trickle){ text, strlen(text), 0, piece, false };
 	reader = csv_reader_stream(trickle_read, &stream_source, &limits);
 	ck_assert_ptr_nonnull(reader);
 	return reader;
@@ -199,10 +199,12 @@ START_TEST(byte_order_mark_skipped)
 	struct csv_record r = expect_record(2);
 	ck_assert_str_eq(r.fields[0], "pcds");
 	/* only at the start */
-	from_text("a\n\xEF\xBB\xBF" "b\n");
+	from_text("a\n\xEF\xBB\xBF"
+		  "b\n");
 	expect_record(1);
 	r = expect_record(1);
-	ck_assert_str_eq(r.fields[0], "\xEF\xBB\xBF" "b");
+	ck_assert_str_eq(r.fields[0], "\xEF\xBB\xBF"
+				      "b");
 }
 END_TEST
 
@@ -226,10 +228,10 @@ END_TEST
 /* ---- what is refused, and what comes after it ---- */
 
 static const char *const malformed_records[] = {
-	"ab\"c,d\n",       /* a quote inside an unquoted field */
-	"\"ab\"c,d\n",     /* text after a closing quote */
-	"\"ab\" ,d\n",     /* even a space */
-	"a,\"unclosed\n",  /* a quote never closed, at the end of the input */
+	"ab\"c,d\n",	  /* a quote inside an unquoted field */
+	"\"ab\"c,d\n",	  /* text after a closing quote */
+	"\"ab\" ,d\n",	  /* even a space */
+	"a,\"unclosed\n", /* a quote never closed, at the end of the input */
 };
 
 START_TEST(malformed_record)
@@ -301,7 +303,8 @@ START_TEST(record_too_long)
 	char text[400];
 	strcpy(text, "a");
 	for (int i = 0; i < 7; i++)
-		strcat(text, ",xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); /* 1 + 7 x 31 = 218 bytes: over 128 */
+		strcat(text,
+		       ",xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); /* 1 + 7 x 31 = 218 bytes: over 128 */
 	strcat(text, "\nok\n");
 	from_text(text);
 	struct csv_record r;
@@ -343,7 +346,7 @@ START_TEST(excerpt_kept_and_cut_on_a_character)
 	memset(text, 'a', 159);
 	text[159] = '\0';
 	strcat(text, "\xC3\xA9tail\n");
-	struct csv_limits wide = {.fields = 4, .field_bytes = 300, .record_bytes = 300};
+	struct csv_limits wide = { .fields = 4, .field_bytes = 300, .record_bytes = 300 };
 	csv_reader_free(reader);
 	reader = csv_reader_memory(text, strlen(text), &wide);
 	ck_assert_int_eq(csv_next(reader, &r), CSV_RECORD);
@@ -354,19 +357,18 @@ END_TEST
 
 START_TEST(unusable_limits)
 {
-	struct csv_limits zero = {.fields = 0, .field_bytes = 1, .record_bytes = 1};
+	struct csv_limits zero = { .fields = 0, .field_bytes = 1, .record_bytes = 1 };
 	ck_assert_ptr_null(csv_reader_memory("a", 1, &zero));
 }
 END_TEST
 
 /* ---- streams ---- */
 
-static const char stream_text[] =
-	"\xEF\xBB\xBFpcds,oslaua,town\r\n"
-	"\"LS1 1UR\",E08000035,\"Leeds\"\r\n"
-	"\"CF10 1EP\",W06000015,\"Cardiff, \"\"Caerdydd\"\"\"\r\n"
-	"bad\"quote,x,y\r\n"
-	"\"multi\nline\",E06000023,Bristol";
+static const char stream_text[] = "\xEF\xBB\xBFpcds,oslaua,town\r\n"
+				  "\"LS1 1UR\",E08000035,\"Leeds\"\r\n"
+				  "\"CF10 1EP\",W06000015,\"Cardiff, \"\"Caerdydd\"\"\"\r\n"
+				  "bad\"quote,x,y\r\n"
+				  "\"multi\nline\",E06000023,Bristol";
 
 START_TEST(stream_in_pieces)
 {

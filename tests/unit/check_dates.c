@@ -14,8 +14,8 @@
 
 /* The test's own list, so a wrong or shifted name in the module shows. */
 static const char *const english_months[12] = {
-	"January", "February", "March",     "April",   "May",      "June",
-	"July",    "August",   "September", "October", "November", "December",
+	"January", "February", "March",	    "April",   "May",	   "June",
+	"July",	   "August",   "September", "October", "November", "December",
 };
 
 /* ---- month names ---- */
@@ -60,12 +60,12 @@ END_TEST
 START_TEST(long_from_parts_refused)
 {
 	char out[DATES_LONG_SIZE];
-	const int bad[][3] = {{2026, 0, 1}, {2026, 13, 1}, {2026, -1, 1}, {2026, 4, 0}, {2026, 4, 32},
-			      {2026, 4, -5}};
+	const int bad[][3] = { { 2026, 0, 1 }, { 2026, 13, 1 }, { 2026, -1, 1 },
+			       { 2026, 4, 0 }, { 2026, 4, 32 }, { 2026, 4, -5 } };
 	for (int i = 0; i < COUNT(bad); i++) {
 		strcpy(out, "left over");
-		ck_assert_msg(!dates_long_ymd(bad[i][0], bad[i][1], bad[i][2], out), "%d-%d-%d accepted",
-			      bad[i][0], bad[i][1], bad[i][2]);
+		ck_assert_msg(!dates_long_ymd(bad[i][0], bad[i][1], bad[i][2], out),
+			      "%d-%d-%d accepted", bad[i][0], bad[i][1], bad[i][2]);
 		ck_assert_str_eq(out, "");
 	}
 }
@@ -105,7 +105,7 @@ END_TEST
 START_TEST(every_day_of_a_leap_year)
 {
 	/* each month's days, 1 to its last, named by the test's own table */
-	static const int days_in[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days_in[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	char iso[40], want[DATES_LONG_SIZE], out[DATES_LONG_SIZE];
 	int days = 0;
 	for (int m = 1; m <= 12; m++) {
@@ -128,22 +128,22 @@ static const char *const not_dates[] = {
 	"",
 	"2026",
 	"2026-04",
-	"2026-4-2",            /* digits missing */
-	"2026-04-2",           /* likewise */
-	"02/04/2026",          /* UK order */
-	"2 April 2026",        /* already long */
-	"2026-02-30",          /* no such day */
-	"2026-02-29",          /* not a leap year */
-	"1900-02-29",          /* a century, not a leap year */
-	"2026-13-01",          /* no such month */
-	"2026-00-10",          /* likewise */
-	"2026-04-00",          /* no day 0 */
-	"1899-12-31",          /* before 1900 */
-	"2101-01-01",          /* after 2100 */
-	"2026-04-02x",         /* trailing text */
+	"2026-4-2",	       /* digits missing */
+	"2026-04-2",	       /* likewise */
+	"02/04/2026",	       /* UK order */
+	"2 April 2026",	       /* already long */
+	"2026-02-30",	       /* no such day */
+	"2026-02-29",	       /* not a leap year */
+	"1900-02-29",	       /* a century, not a leap year */
+	"2026-13-01",	       /* no such month */
+	"2026-00-10",	       /* likewise */
+	"2026-04-00",	       /* no day 0 */
+	"1899-12-31",	       /* before 1900 */
+	"2101-01-01",	       /* after 2100 */
+	"2026-04-02x",	       /* trailing text */
 	"2026-04-02T10:00:00", /* only a space before a time */
-	" 2026-04-02",         /* leading space */
-	"2026-04-02\n",        /* a line break */
+	" 2026-04-02",	       /* leading space */
+	"2026-04-02\n",	       /* a line break */
 	"abcd-ef-gh",
 	"2026_04_02",
 	"+026-04-02",
@@ -153,8 +153,8 @@ START_TEST(iso_refused)
 {
 	char out[DATES_LONG_SIZE];
 	strcpy(out, "left over");
-	ck_assert_msg(!dates_long_iso(not_dates[_i], out), "\"%s\" accepted as \"%s\"", not_dates[_i],
-		      out);
+	ck_assert_msg(!dates_long_iso(not_dates[_i], out), "\"%s\" accepted as \"%s\"",
+		      not_dates[_i], out);
 	ck_assert_str_eq(out, "");
 }
 END_TEST
@@ -194,8 +194,11 @@ END_TEST
 /* UTC seconds of a UTC time, without the TZ the tests set. */
 static time_t utc(int year, int month, int day, int hour, int minute)
 {
-	struct tm tm = {.tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day,
-	                .tm_hour = hour, .tm_min = minute};
+	struct tm tm = { .tm_year = year - 1900,
+			 .tm_mon = month - 1,
+			 .tm_mday = day,
+			 .tm_hour = hour,
+			 .tm_min = minute };
 	return timegm(&tm);
 }
 
@@ -211,7 +214,8 @@ START_TEST(offset_change_london_autumn)
 	london();
 	long before, after;
 	time_t at;
-	dates_offset_change(utc(2026, 10, 24, 12, 0), utc(2026, 11, 23, 12, 0), &before, &after, &at);
+	dates_offset_change(utc(2026, 10, 24, 12, 0), utc(2026, 11, 23, 12, 0), &before, &after,
+			    &at);
 	ck_assert_int_eq(before, 3600);
 	ck_assert_int_eq(after, 0);
 	ck_assert_int_eq((long long)at, (long long)utc(2026, 10, 25, 1, 0));

@@ -22,35 +22,35 @@ enum {
 	YORK = 103,
 };
 
-static const long long issues[] = {HOUSING, DEBT};
-static const long long women_and_non_binary[] = {FEMALE, NON_BINARY};
-static const long long leeds_and_bradford[] = {LEEDS, BRADFORD};
+static const long long issues[] = { HOUSING, DEBT };
+static const long long women_and_non_binary[] = { FEMALE, NON_BINARY };
+static const long long leeds_and_bradford[] = { LEEDS, BRADFORD };
 
 /* Takes anyone, for housing and debt, with no limits: each test changes one thing. */
 static struct elig_org open_org(void)
 {
 	struct elig_org org = {
-	    .active = true,
-	    .accepting = true,
-	    .capacity = -1,
-	    .open_referrals = 40,
-	    .issue_ids = issues,
-	    .issue_count = COUNT(issues),
-	    .min_age = -1,
-	    .max_age = -1,
-	    .all_genders = true,
-	    .all_local_authorities = true,
+		.active = true,
+		.accepting = true,
+		.capacity = -1,
+		.open_referrals = 40,
+		.issue_ids = issues,
+		.issue_count = COUNT(issues),
+		.min_age = -1,
+		.max_age = -1,
+		.all_genders = true,
+		.all_local_authorities = true,
 	};
 	return org;
 }
 
 static struct elig_client client(int age, long long gender, long long local_authority)
 {
-	struct elig_client c = {age, gender, local_authority};
+	struct elig_client c = { age, gender, local_authority };
 	return c;
 }
 
-static const struct elig_client adult = {30, MALE, LEEDS};
+static const struct elig_client adult = { 30, MALE, LEEDS };
 
 static const char *describe(unsigned reasons, const struct elig_org *org)
 {
@@ -86,7 +86,7 @@ START_TEST(accepting)
 	org.accepting = false;
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &adult), ELIG_NOT_ACCEPTING);
 	ck_assert_str_eq(describe(ELIG_NOT_ACCEPTING, &org),
-	                 "Not accepting referrals at the moment");
+			 "Not accepting referrals at the moment");
 }
 END_TEST
 
@@ -193,7 +193,7 @@ START_TEST(age_unknown)
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &c), ELIG_TOO_YOUNG | ELIG_TOO_OLD);
 	/* one age phrase, not two */
 	ck_assert_str_eq(describe(ELIG_TOO_YOUNG | ELIG_TOO_OLD, &org),
-	                 "Only accepts ages 18 to 65");
+			 "Only accepts ages 18 to 65");
 }
 END_TEST
 
@@ -231,7 +231,7 @@ START_TEST(gender_unknown_and_prefer_not_to_say)
 	org.gender_count = COUNT(women_and_non_binary);
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &unknown), ELIG_GENDER);
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &not_said), ELIG_GENDER);
-	static const long long with_not_said[] = {FEMALE, PREFER_NOT_TO_SAY};
+	static const long long with_not_said[] = { FEMALE, PREFER_NOT_TO_SAY };
 	org.gender_ids = with_not_said;
 	org.gender_count = COUNT(with_not_said);
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &not_said), 0);
@@ -255,7 +255,7 @@ START_TEST(local_authority)
 	c.local_authority_id = YORK;
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &c), ELIG_LOCAL_AUTHORITY);
 	ck_assert_str_eq(describe(ELIG_LOCAL_AUTHORITY, &org),
-	                 "Does not cover this local authority");
+			 "Does not cover this local authority");
 	org.all_local_authorities = true;
 	ck_assert_uint_eq(elig_check(&org, HOUSING, &c), 0);
 }
@@ -281,34 +281,34 @@ END_TEST
 START_TEST(every_reason_at_once)
 {
 	struct elig_org org = {
-	    .active = false,
-	    .accepting = false,
-	    .capacity = 5,
-	    .open_referrals = 5,
-	    .issue_ids = issues,
-	    .issue_count = COUNT(issues),
-	    .min_age = 18,
-	    .max_age = 25,
-	    .all_genders = false,
-	    .gender_ids = women_and_non_binary,
-	    .gender_count = COUNT(women_and_non_binary),
-	    .all_local_authorities = false,
-	    .local_authority_ids = leeds_and_bradford,
-	    .local_authority_count = COUNT(leeds_and_bradford),
+		.active = false,
+		.accepting = false,
+		.capacity = 5,
+		.open_referrals = 5,
+		.issue_ids = issues,
+		.issue_count = COUNT(issues),
+		.min_age = 18,
+		.max_age = 25,
+		.all_genders = false,
+		.gender_ids = women_and_non_binary,
+		.gender_count = COUNT(women_and_non_binary),
+		.all_local_authorities = false,
+		.local_authority_ids = leeds_and_bradford,
+		.local_authority_count = COUNT(leeds_and_bradford),
 	};
 	struct elig_client c = client(40, MALE, YORK);
 	unsigned reasons = elig_check(&org, MENTAL_HEALTH, &c);
 	ck_assert_uint_eq(reasons, ELIG_INACTIVE | ELIG_NOT_ACCEPTING | ELIG_AT_CAPACITY |
-	                               ELIG_ISSUE_NOT_HANDLED | ELIG_TOO_OLD | ELIG_GENDER |
-	                               ELIG_LOCAL_AUTHORITY);
+					   ELIG_ISSUE_NOT_HANDLED | ELIG_TOO_OLD | ELIG_GENDER |
+					   ELIG_LOCAL_AUTHORITY);
 	ck_assert_str_eq(describe(reasons, &org),
-	                 "Not active; Not accepting referrals at the moment; "
-	                 "Full: 5 of 5 open referrals; Does not handle this issue; "
-	                 "Only accepts ages 18 to 25; Does not accept this gender; "
-	                 "Does not cover this local authority");
+			 "Not active; Not accepting referrals at the moment; "
+			 "Full: 5 of 5 open referrals; Does not handle this issue; "
+			 "Only accepts ages 18 to 25; Does not accept this gender; "
+			 "Does not cover this local authority");
 	c.age = 10;
 	ck_assert_uint_eq(elig_check(&org, MENTAL_HEALTH, &c) & (ELIG_TOO_YOUNG | ELIG_TOO_OLD),
-	                  ELIG_TOO_YOUNG);
+			  ELIG_TOO_YOUNG);
 }
 END_TEST
 
@@ -321,7 +321,7 @@ START_TEST(some_reasons)
 	unsigned reasons = elig_check(&org, DEBT, &adult);
 	ck_assert_uint_eq(reasons, ELIG_NOT_ACCEPTING | ELIG_AT_CAPACITY);
 	ck_assert_str_eq(describe(reasons, &org),
-	                 "Not accepting referrals at the moment; Full: 12 of 12 open referrals");
+			 "Not accepting referrals at the moment; Full: 12 of 12 open referrals");
 
 	/* eligible for one issue and not another: the same organisation, per issue */
 	org = open_org();

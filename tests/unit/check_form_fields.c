@@ -20,36 +20,39 @@ static void teardown(void)
 	arena_free(arena);
 }
 
-static const char *const yes_no[] = {"1", "0", NULL};
+static const char *const yes_no[] = { "1", "0", NULL };
 
 enum { NAME, TOWN, PHONE, ACTIVE, AGE, WAYS, NOTE, FIELD_COUNT };
 static const struct form_field table[FIELD_COUNT] = {
-    [NAME] = {.name = "name",
-              .label = "Name",
-              .check = form_check_person_name,
-              .max_length = 100,
-              .required = true,
-              .missing = "Enter the name"},
-    [TOWN] = {.name = "town", .label = "Town or city", .check = form_check_line, .max_length = 10},
-    [PHONE] = {.name = "phone", .label = "Phone", .check = form_check_uk_phone},
-    [ACTIVE] = {.name = "active",
-                .label = "Active",
-                .check = form_check_option,
-                .required = true,
-                .missing = "Choose whether it is active",
-                .invalid = "Choose whether it is active",
-                .options = yes_no},
-    [AGE] = {.name = "age",
-             .label = "Age",
-             .check = form_check_whole_number,
-             .min = 0,
-             .max = 130,
-             .example = "18"},
-    [WAYS] = {.name = "way", .label = "Ways", .repeated = true},
-    [NOTE] = {.name = "note",
-              .label = "Note",
-              .check = form_check_plain_text,
-              .missing = "Enter a note"},
+	[NAME] = { .name = "name",
+		   .label = "Name",
+		   .check = form_check_person_name,
+		   .max_length = 100,
+		   .required = true,
+		   .missing = "Enter the name" },
+	[TOWN] = { .name = "town",
+		   .label = "Town or city",
+		   .check = form_check_line,
+		   .max_length = 10 },
+	[PHONE] = { .name = "phone", .label = "Phone", .check = form_check_uk_phone },
+	[ACTIVE] = { .name = "active",
+		     .label = "Active",
+		     .check = form_check_option,
+		     .required = true,
+		     .missing = "Choose whether it is active",
+		     .invalid = "Choose whether it is active",
+		     .options = yes_no },
+	[AGE] = { .name = "age",
+		  .label = "Age",
+		  .check = form_check_whole_number,
+		  .min = 0,
+		  .max = 130,
+		  .example = "18" },
+	[WAYS] = { .name = "way", .label = "Ways", .repeated = true },
+	[NOTE] = { .name = "note",
+		   .label = "Note",
+		   .check = form_check_plain_text,
+		   .missing = "Enter a note" },
 };
 
 /* A source of name/value pairs, as the request parser or a draft gives them. */
@@ -58,10 +61,11 @@ static struct req_fields source(const char *const *pairs)
 	size_t n = 0;
 	while (pairs[n * 2] != NULL)
 		n++;
-	struct req_fields fields = {arena_zalloc(arena, (n + 1) * sizeof(struct req_field)), n, n};
+	struct req_fields fields = { arena_zalloc(arena, (n + 1) * sizeof(struct req_field)), n,
+				     n };
 	for (size_t i = 0; i < n; i++)
-		fields.items[i] =
-		    (struct req_field){pairs[i * 2], pairs[i * 2 + 1], strlen(pairs[i * 2 + 1])};
+		fields.items[i] = (struct req_field){ pairs[i * 2], pairs[i * 2 + 1],
+						      strlen(pairs[i * 2 + 1]) };
 	return fields;
 }
 
@@ -84,13 +88,13 @@ static const char *problem(const struct form_read *r, size_t i)
 
 START_TEST(valid_form_is_normalised)
 {
-	const char *pairs[] = {"name",   "  Ada Lovelace ",
-	                       "town",   "Leeds",
-	                       "phone",  "+44 (0)7700 900123",
-	                       "active", "1",
-	                       "age",    "18",
-	                       "note",   "two\nlines",
-	                       NULL};
+	const char *pairs[] = { "name",	  "  Ada Lovelace ",
+				"town",	  "Leeds",
+				"phone",  "+44 (0)7700 900123",
+				"active", "1",
+				"age",	  "18",
+				"note",	  "two\nlines",
+				NULL };
 	struct form_read r = read_pairs(pairs);
 	ck_assert(form_fields_ok(&r));
 	ck_assert_str_eq(r.values[NAME], "Ada Lovelace");
@@ -103,7 +107,7 @@ END_TEST
 
 START_TEST(required_fields_missing)
 {
-	const char *pairs[] = {"name", "   ", NULL};
+	const char *pairs[] = { "name", "   ", NULL };
 	struct form_read r = read_pairs(pairs);
 	ck_assert_uint_eq(r.problem_count, 2);
 	ck_assert_str_eq(problem(&r, NAME), "Enter the name");
@@ -117,10 +121,10 @@ END_TEST
 START_TEST(max_length_in_characters)
 {
 	/* ten characters of two bytes each fit; eleven do not */
-	const char *fits[] = {"name", "Al", "active", "0", "town", "éééééééééé", NULL};
+	const char *fits[] = { "name", "Al", "active", "0", "town", "éééééééééé", NULL };
 	struct form_read r = read_pairs(fits);
 	ck_assert(form_fields_ok(&r));
-	const char *over[] = {"name", "Al", "active", "0", "town", "ééééééééééé", NULL};
+	const char *over[] = { "name", "Al", "active", "0", "town", "ééééééééééé", NULL };
 	r = read_pairs(over);
 	ck_assert_str_eq(problem(&r, TOWN), "Town or city must be 10 characters or fewer");
 	ck_assert_str_eq(r.values[TOWN], "");
@@ -130,19 +134,20 @@ END_TEST
 
 START_TEST(checks_refuse_with_the_forms_words)
 {
-	const char *pairs[] = {"name",  "R2D2", "town", "two\nlines", "phone",  "call me", "active",
-	                       "maybe", "age",  "200",  "note",       "bell\a", NULL};
+	const char *pairs[] = { "name",	   "R2D2",   "town",  "two\nlines", "phone",
+				"call me", "active", "maybe", "age",	    "200",
+				"note",	   "bell\a", NULL };
 	struct form_read r = read_pairs(pairs);
 	ck_assert_str_eq(
-	    problem(&r, NAME),
-	    "Name must only include letters, spaces, hyphens, apostrophes and full stops");
+		problem(&r, NAME),
+		"Name must only include letters, spaces, hyphens, apostrophes and full stops");
 	ck_assert_str_eq(problem(&r, TOWN),
-	                 "Town or city: Remove the line breaks and special characters");
+			 "Town or city: Remove the line breaks and special characters");
 	ck_assert_ptr_nonnull(strstr(problem(&r, PHONE), "Enter a phone number, like"));
 	ck_assert_str_eq(problem(&r, ACTIVE), "Choose whether it is active");
 	ck_assert_str_eq(problem(&r, AGE), "Age must be 130 or less");
 	ck_assert_str_eq(problem(&r, NOTE), "Note must not contain special characters");
-	const char *words[] = {"name", "A", "active", "1", "age", "ten", NULL};
+	const char *words[] = { "name", "A", "active", "1", "age", "ten", NULL };
 	r = read_pairs(words);
 	ck_assert_str_eq(problem(&r, AGE), "Age must be a whole number, like 18");
 }
@@ -150,9 +155,9 @@ END_TEST
 
 START_TEST(values_kept_for_redisplay)
 {
-	const char *pairs[] = {"name",   "",  "town", " <b>Leeds</b>\t", "phone", "12",
-	                       "active", "1", "way",  "email",           "way",   "sms",
-	                       NULL};
+	const char *pairs[] = { "name",	  "",  "town", " <b>Leeds</b>\t", "phone", "12",
+				"active", "1", "way",  "email",		  "way",   "sms",
+				NULL };
 	struct form_read r = read_pairs(pairs);
 	ck_assert(!form_fields_ok(&r));
 	/* refused or not, what was typed is there to show again, trimmed, as typed */
@@ -170,8 +175,8 @@ END_TEST
 
 START_TEST(unknown_fields_ignored)
 {
-	const char *pairs[] = {"csrf",   "token", "name",  "Ada", "evil", "<script>",
-	                       "active", "0",     "name2", "x",   NULL};
+	const char *pairs[] = { "csrf",	  "token", "name",  "Ada", "evil", "<script>",
+				"active", "0",	   "name2", "x",   NULL };
 	struct form_read r = read_pairs(pairs);
 	ck_assert(form_fields_ok(&r));
 	ck_assert_uint_eq(r.count, FIELD_COUNT);
@@ -182,7 +187,7 @@ END_TEST
 
 START_TEST(page_rules_and_table_order)
 {
-	const char *pairs[] = {"age", "x", "active", "1", "note", "", NULL};
+	const char *pairs[] = { "age", "x", "active", "1", "note", "", NULL };
 	struct form_read r = read_pairs(pairs);
 	/* a rule of the page: the note is required here, and the age belongs to "dob" */
 	ck_assert(!form_fields_require(&r, NOTE));

@@ -54,8 +54,9 @@ START_TEST(every_kind_of_value)
 	json_null(&json);
 	json_member_string(&json, "absent", NULL);
 	json_object_end(&json);
-	ck_assert_str_eq(json_text(&json), "{\"s\":\"text\",\"n\":-42,\"big\":9223372036854775807,"
-					   "\"yes\":true,\"no\":false,\"nothing\":null,\"absent\":null}");
+	ck_assert_str_eq(json_text(&json),
+			 "{\"s\":\"text\",\"n\":-42,\"big\":9223372036854775807,"
+			 "\"yes\":true,\"no\":false,\"nothing\":null,\"absent\":null}");
 }
 END_TEST
 
@@ -101,10 +102,11 @@ START_TEST(control_characters)
 	every[31] = 0x7f;
 	every[32] = '\0';
 	const char *out = string_of(every);
-	ck_assert_str_eq(out, "\"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\u0008\\t\\n"
-			      "\\u000b\\u000c\\r\\u000e\\u000f\\u0010\\u0011\\u0012\\u0013\\u0014"
-			      "\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e"
-			      "\\u001f\\u007f\"");
+	ck_assert_str_eq(out,
+			 "\"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\u0008\\t\\n"
+			 "\\u000b\\u000c\\r\\u000e\\u000f\\u0010\\u0011\\u0012\\u0013\\u0014"
+			 "\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e"
+			 "\\u001f\\u007f\"");
 }
 END_TEST
 
@@ -113,13 +115,17 @@ START_TEST(html_safe)
 	ck_assert_str_eq(string_of("</script><b>&amp;"),
 			 "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026amp;\"");
 	/* U+2028 and U+2029 end a line in older script engines */
-	ck_assert_str_eq(string_of("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c"), "\"a\\u2028b\\u2029c\"");
+	ck_assert_str_eq(string_of("a\xe2\x80\xa8"
+				   "b\xe2\x80\xa9"
+				   "c"),
+			 "\"a\\u2028b\\u2029c\"");
 }
 END_TEST
 
 START_TEST(utf8_passes_through)
 {
-	const char *text = "Zo\xc3\xab \xe2\x80\x99O\xe2\x80\x99" "Brien \xe4\xb8\xad \xf0\x9f\x98\x80 \xe2\x80\xa7";
+	const char *text = "Zo\xc3\xab \xe2\x80\x99O\xe2\x80\x99"
+			   "Brien \xe4\xb8\xad \xf0\x9f\x98\x80 \xe2\x80\xa7";
 	char expected[128];
 	strcpy(expected, "\"");
 	strcat(expected, text);
@@ -150,9 +156,12 @@ START_TEST(string_escapes_as_before)
 	ck_assert_str_eq(string_of("Zoë O’Brien"), "\"Zoë O’Brien\"");
 	ck_assert_str_eq(string_of("a\"b\\c"), "\"a\\\"b\\\\c\"");
 	ck_assert_str_eq(string_of("l1\nl2\r\t"), "\"l1\\nl2\\r\\t\"");
-	ck_assert_str_eq(string_of("<script>&</script>"), "\"\\u003cscript\\u003e\\u0026\\u003c/script\\u003e\"");
+	ck_assert_str_eq(string_of("<script>&</script>"),
+			 "\"\\u003cscript\\u003e\\u0026\\u003c/script\\u003e\"");
 	ck_assert_str_eq(string_of("\x01\x7f"), "\"\\u0001\\u007f\"");
-	ck_assert_str_eq(string_of("a\xe2\x80\xa8" "b\xe2\x80\xa9"), "\"a\\u2028b\\u2029\"");
+	ck_assert_str_eq(string_of("a\xe2\x80\xa8"
+				   "b\xe2\x80\xa9"),
+			 "\"a\\u2028b\\u2029\"");
 }
 END_TEST
 

@@ -68,8 +68,10 @@ END_TEST
 
 START_TEST(escape_plain_unchanged)
 {
-	const char *plain[] = {"", "ben", "Ben.Smith-01", "ben_smith@example.org", "a b",
-			       "uid=ben", "O'Brien", "a&b|c!d", "Zo\xc3\xab", "\xe2\x82\xac"};
+	const char *plain[] = {
+		"",	   "ben",     "Ben.Smith-01", "ben_smith@example.org", "a b", "uid=ben",
+		"O'Brien", "a&b|c!d", "Zo\xc3\xab",   "\xe2\x82\xac"
+	};
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		ck_assert_str_eq(escape(plain[i]), plain[i]);
 }
@@ -79,7 +81,7 @@ START_TEST(escape_every_byte)
 {
 	/* every byte value alone: the four specials escaped, every other byte itself */
 	for (int c = 1; c < 256; c++) {
-		char value[2] = {(char)c, '\0'};
+		char value[2] = { (char)c, '\0' };
 		const char *out = escape(value);
 		if (c == '*' || c == '(' || c == ')' || c == '\\') {
 			char want[4];
@@ -168,7 +170,7 @@ END_TEST
 
 START_TEST(normalise_idempotent)
 {
-	const char *dns[] = {" CN = A , OU = B + UID = c ", "cn=a,dc=b", "A B , C", "  ,  ", "x"};
+	const char *dns[] = { " CN = A , OU = B + UID = c ", "cn=a,dc=b", "A B , C", "  ,  ", "x" };
 	for (size_t i = 0; i < sizeof dns / sizeof dns[0]; i++) {
 		const char *once = normalise(dns[i]);
 		ck_assert_str_eq(normalise(once), once);

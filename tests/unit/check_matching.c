@@ -124,7 +124,7 @@ START_TEST(name_keys)
 	char out[MATCH_KEY_SIZE];
 	ck_assert(match_name_key(c->name, out, sizeof out));
 	ck_assert_msg(strcmp(out, c->key) == 0, "key of \"%s\": \"%s\", expected \"%s\"", c->name,
-	              out, c->key);
+		      out, c->key);
 }
 END_TEST
 
@@ -134,15 +134,15 @@ START_TEST(name_key_spellings_agree)
 	ck_assert_str_eq(key("O'Brien"), "obrien");
 	char a[MATCH_KEY_SIZE], b[MATCH_KEY_SIZE];
 	const char *same[][2] = {
-	    {"O'Brien", "OBrien"}, {"O’Brien", "o'brien"}, {"Anne-Marie", "Anne Marie"},
-	    {" Zoë ", "ZOE"},      {"Łucja", "lucja"},     {"Strauß", "STRAUSS"},
-	    {"Bjørn", "Bjorn"},    {"Æsa", "Aesa"},        {"Œuvre", "oeuvre"},
+		{ "O'Brien", "OBrien" }, { "O’Brien", "o'brien" }, { "Anne-Marie", "Anne Marie" },
+		{ " Zoë ", "ZOE" },	 { "Łucja", "lucja" },	   { "Strauß", "STRAUSS" },
+		{ "Bjørn", "Bjorn" },	 { "Æsa", "Aesa" },	   { "Œuvre", "oeuvre" },
 	};
 	for (size_t i = 0; i < COUNT(same); i++) {
 		ck_assert(match_name_key(same[i][0], a, sizeof a));
 		ck_assert(match_name_key(same[i][1], b, sizeof b));
 		ck_assert_msg(strcmp(a, b) == 0, "\"%s\" and \"%s\" differ: \"%s\" / \"%s\"",
-		              same[i][0], same[i][1], a, b);
+			      same[i][0], same[i][1], a, b);
 	}
 }
 END_TEST
@@ -245,21 +245,21 @@ END_TEST
 
 /* The spelling variants the find step must offer, each group one code. */
 static const char *const sound_groups[][4] = {
-    {"Catherine", "Katherine", "Kathryn", NULL},
-    {"Steven", "Stephen", NULL},
-    {"Jon", "John", NULL},
-    {"Smith", "Smyth", NULL},
-    {"Mohammed", "Muhammad", "Mohamed", NULL},
-    {"Sean", "Shaun", NULL},
-    {"Philip", "Phillip", NULL},
-    {"Christine", "Kristine", NULL},
-    {"Sarah", "Sara", NULL},
-    {"Clare", "Claire", NULL},
-    {"Ahmed", "Ahmad", NULL},
-    {"Joseph", "Jozef", NULL},
-    {"Lee", "Leigh", NULL},
-    {"Zoë", "Zoe", "ZOE", NULL},
-    {"O'Brien", "OBrien", "O’Brien", NULL},
+	{ "Catherine", "Katherine", "Kathryn", NULL },
+	{ "Steven", "Stephen", NULL },
+	{ "Jon", "John", NULL },
+	{ "Smith", "Smyth", NULL },
+	{ "Mohammed", "Muhammad", "Mohamed", NULL },
+	{ "Sean", "Shaun", NULL },
+	{ "Philip", "Phillip", NULL },
+	{ "Christine", "Kristine", NULL },
+	{ "Sarah", "Sara", NULL },
+	{ "Clare", "Claire", NULL },
+	{ "Ahmed", "Ahmad", NULL },
+	{ "Joseph", "Jozef", NULL },
+	{ "Lee", "Leigh", NULL },
+	{ "Zoë", "Zoe", "ZOE", NULL },
+	{ "O'Brien", "OBrien", "O’Brien", NULL },
 };
 
 START_TEST(sounds_alike)
@@ -270,7 +270,7 @@ START_TEST(sounds_alike)
 	ck_assert_uint_eq(strlen(first), MATCH_PHONETIC_SIZE - 1);
 	for (size_t i = 1; i < 4 && group[i]; i++)
 		ck_assert_msg(strcmp(code(group[i]), first) == 0, "%s is %s but %s is %s", group[0],
-		              first, group[i], code(group[i]));
+			      first, group[i], code(group[i]));
 }
 END_TEST
 
@@ -429,7 +429,7 @@ END_TEST
 
 START_TEST(swapped_dates)
 {
-	struct valid_date out = {0, 0, 0};
+	struct valid_date out = { 0, 0, 0 };
 	ck_assert(match_swapped_dob(1990, 4, 3, &out));
 	ck_assert_int_eq(out.year, 1990);
 	ck_assert_int_eq(out.month, 3);
@@ -444,7 +444,7 @@ START_TEST(swapped_dates)
 	ck_assert_int_eq(out.month, 12);
 	ck_assert_int_eq(out.day, 2);
 
-	struct valid_date untouched = {1, 2, 3};
+	struct valid_date untouched = { 1, 2, 3 };
 	out = untouched;
 	ck_assert(!match_swapped_dob(1990, 4, 13, &out)); /* no 13th month */
 	ck_assert(!match_swapped_dob(1990, 4, 4, &out));  /* the same date */
@@ -464,7 +464,7 @@ END_TEST
 
 static struct match_person person(const char *first, const char *last, int year, int month, int day)
 {
-	struct match_person p = {first, last, {year, month, day}};
+	struct match_person p = { first, last, { year, month, day } };
 	return p;
 }
 
@@ -596,7 +596,7 @@ START_TEST(reason_texts)
 		ck_assert_uint_gt(strlen(match_reason_text[r]), 0);
 	}
 	ck_assert_str_eq(match_reason_text[MATCH_REASON_DOB_SWAPPED],
-	                 "Day and month of birth swapped");
+			 "Day and month of birth swapped");
 }
 END_TEST
 

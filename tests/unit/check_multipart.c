@@ -15,7 +15,7 @@ static struct arena *arena;
 static struct req_fields fields;
 static struct multipart_files files;
 /* Small limits so the tests can reach them: 4 parts, fields of 16 bytes, bodies of 2 KiB. */
-static const struct req_limits limits = {.body_bytes = 2048, .fields = 4, .field_bytes = 16};
+static const struct req_limits limits = { .body_bytes = 2048, .fields = 4, .field_bytes = 16 };
 
 static void setup(void)
 {
@@ -44,17 +44,18 @@ static enum req_status parse(const char *body)
 
 START_TEST(fields_and_a_file)
 {
-	const char *body = "--XyZ\r\n"
-			   "Content-Disposition: form-data; name=\"csrf\"\r\n"
-			   "\r\n"
-			   "abc123\r\n"
-			   "--XyZ\r\n"
-			   "Content-Disposition: form-data; name=\"file\"; filename=\"onspd.csv\"\r\n"
-			   "Content-Type: text/csv\r\n"
-			   "\r\n"
-			   "pcds,oslaua\r\nLS1 1UR,E08000035\r\n"
-			   "\r\n"
-			   "--XyZ--\r\n";
+	const char *body =
+		"--XyZ\r\n"
+		"Content-Disposition: form-data; name=\"csrf\"\r\n"
+		"\r\n"
+		"abc123\r\n"
+		"--XyZ\r\n"
+		"Content-Disposition: form-data; name=\"file\"; filename=\"onspd.csv\"\r\n"
+		"Content-Type: text/csv\r\n"
+		"\r\n"
+		"pcds,oslaua\r\nLS1 1UR,E08000035\r\n"
+		"\r\n"
+		"--XyZ--\r\n";
 	ck_assert_int_eq(parse(body), REQ_OK);
 	ck_assert_uint_eq(fields.count, 1);
 	ck_assert_str_eq(fields.items[0].name, "csrf");
@@ -114,11 +115,12 @@ END_TEST
 
 START_TEST(binary_file_content)
 {
-	static const char body[] = "--XyZ\r\n"
-				   "Content-Disposition: form-data; name=\"file\"; filename=\"b.bin\"\r\n"
-				   "\r\n"
-				   "\0\xff\r\n--Xy\r\n-\r\n"
-				   "--XyZ--\r\n";
+	static const char body[] =
+		"--XyZ\r\n"
+		"Content-Disposition: form-data; name=\"file\"; filename=\"b.bin\"\r\n"
+		"\r\n"
+		"\0\xff\r\n--Xy\r\n-\r\n"
+		"--XyZ--\r\n";
 	ck_assert_int_eq(parse_with(TYPE, body, sizeof body - 1), REQ_OK);
 	ck_assert_uint_eq(files.items[0].len, 11);
 	ck_assert(memcmp(files.items[0].data, "\0\xff\r\n--Xy\r\n-", 11) == 0);
@@ -149,7 +151,8 @@ END_TEST
 START_TEST(directory_removed_from_filename)
 {
 	const char *body = "--XyZ\r\n"
-			   "Content-Disposition: form-data; name=\"file\"; filename=\"C:\\Users\\ben\\onspd.csv\"\r\n"
+			   "Content-Disposition: form-data; name=\"file\"; "
+			   "filename=\"C:\\Users\\ben\\onspd.csv\"\r\n"
 			   "\r\n"
 			   "x\r\n"
 			   "--XyZ--\r\n";
@@ -173,7 +176,8 @@ END_TEST
 START_TEST(appends_to_existing_fields)
 {
 	ck_assert_int_eq(req_parse_urlencoded(arena, "a=1", 3, &limits, &fields), REQ_OK);
-	const char *body = "--XyZ\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--XyZ--";
+	const char *body =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--XyZ--";
 	ck_assert_int_eq(parse(body), REQ_OK);
 	ck_assert_uint_eq(fields.count, 2);
 	ck_assert_str_eq(req_field_get(&fields, "a"), "1");
@@ -184,18 +188,20 @@ END_TEST
 /* ---- the boundary ---- */
 
 static const char *const good_types[][2] = {
-	{"multipart/form-data; boundary=XyZ", "XyZ"},
-	{"Multipart/Form-Data;boundary=XyZ", "XyZ"},
-	{"multipart/form-data; charset=utf-8; boundary=\"XyZ\"", "XyZ"},
-	{"multipart/form-data; BOUNDARY=----WebKitFormBoundary7MA4YWxkTrZu0gW", "----WebKitFormBoundary7MA4YWxkTrZu0gW"},
-	{"multipart/form-data; boundary=\"with space\"", "with space"},
-	{"multipart/form-data; boundary=a'()+_,-./:=?b", "a'()+_,-./:=?b"},
+	{ "multipart/form-data; boundary=XyZ", "XyZ" },
+	{ "Multipart/Form-Data;boundary=XyZ", "XyZ" },
+	{ "multipart/form-data; charset=utf-8; boundary=\"XyZ\"", "XyZ" },
+	{ "multipart/form-data; BOUNDARY=----WebKitFormBoundary7MA4YWxkTrZu0gW",
+	  "----WebKitFormBoundary7MA4YWxkTrZu0gW" },
+	{ "multipart/form-data; boundary=\"with space\"", "with space" },
+	{ "multipart/form-data; boundary=a'()+_,-./:=?b", "a'()+_,-./:=?b" },
 };
 
 START_TEST(boundary_good)
 {
 	char out[MULTIPART_BOUNDARY_MAX + 1];
-	ck_assert_msg(multipart_boundary(good_types[_i][0], out, sizeof out), "%s", good_types[_i][0]);
+	ck_assert_msg(multipart_boundary(good_types[_i][0], out, sizeof out), "%s",
+		      good_types[_i][0]);
 	ck_assert_str_eq(out, good_types[_i][1]);
 }
 END_TEST
@@ -208,7 +214,8 @@ static const char *const bad_types[] = {
 	"multipart/form-data; boundary=\"ends with space \"",
 	"multipart/form-data; boundary=quo\"te",
 	"multipart/form-data; boundary=bad<char>",
-	"multipart/form-data; boundary=12345678901234567890123456789012345678901234567890123456789012345678901",
+	"multipart/form-data; "
+	"boundary=12345678901234567890123456789012345678901234567890123456789012345678901",
 	"multipart/form-data; notboundary=x",
 };
 
@@ -235,9 +242,13 @@ END_TEST
 
 START_TEST(wrong_media_type)
 {
-	const char *body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--";
-	ck_assert_int_eq(parse_with("application/x-www-form-urlencoded; boundary=XyZ", body, strlen(body)), REQ_MALFORMED);
-	ck_assert_int_eq(parse_with("multipart/mixed; boundary=XyZ", body, strlen(body)), REQ_MALFORMED);
+	const char *body =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--";
+	ck_assert_int_eq(
+		parse_with("application/x-www-form-urlencoded; boundary=XyZ", body, strlen(body)),
+		REQ_MALFORMED);
+	ck_assert_int_eq(parse_with("multipart/mixed; boundary=XyZ", body, strlen(body)),
+			 REQ_MALFORMED);
 	ck_assert_int_eq(parse_with(NULL, body, strlen(body)), REQ_MALFORMED);
 }
 END_TEST
@@ -247,21 +258,24 @@ END_TEST
 static const char *const malformed_bodies[] = {
 	"",
 	"no delimiter at all",
-	"--XyZ",                                         /* nothing after the first delimiter */
-	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1",  /* no closing delimiter */
+	"--XyZ", /* nothing after the first delimiter */
+	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1", /* no closing delimiter */
 	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ", /* nor after it */
 	"--XyZjunk\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--",
-	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n1\r\n--XyZ--",   /* no blank line */
-	"--XyZ\r\n\r\n1\r\n--XyZ--",                                             /* no headers */
-	"--XyZ\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ--",                 /* no disposition */
+	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n1\r\n--XyZ--", /* no blank line */
+	"--XyZ\r\n\r\n1\r\n--XyZ--",					       /* no headers */
+	"--XyZ\r\nContent-Type: text/plain\r\n\r\n1\r\n--XyZ--",	       /* no disposition */
 	"--XyZ\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\n1\r\n--XyZ--",
-	"--XyZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n--XyZ--",            /* no name */
+	"--XyZ\r\nContent-Disposition: form-data\r\n\r\n1\r\n--XyZ--", /* no name */
 	"--XyZ\r\nContent-Disposition: form-data; name=\"\"\r\n\r\n1\r\n--XyZ--",
-	"--XyZ\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--XyZ--",  /* unclosed quote */
+	"--XyZ\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--XyZ--", /* unclosed quote
+										  */
 	"--XyZ\r\nNo colon here\r\n\r\n1\r\n--XyZ--",
-	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xff\r\n--XyZ--", /* not UTF-8 */
+	"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xff\r\n--XyZ--", /* not UTF-8
+										       */
 	"--XyZ\r\nContent-Disposition: form-data; name=\"\xc3\"\r\n\r\n1\r\n--XyZ--",
-	"--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"\xe2\x82\"\r\n\r\n1\r\n--XyZ--",
+	"--XyZ\r\nContent-Disposition: form-data; name=\"f\"; "
+	"filename=\"\xe2\x82\"\r\n\r\n1\r\n--XyZ--",
 };
 
 START_TEST(malformed_body)
@@ -272,7 +286,8 @@ END_TEST
 
 START_TEST(nul_in_field_malformed)
 {
-	static const char body[] = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\0y\r\n--XyZ--";
+	static const char body[] =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\0y\r\n--XyZ--";
 	ck_assert_int_eq(parse_with(TYPE, body, sizeof body - 1), REQ_MALFORMED);
 }
 END_TEST
@@ -280,13 +295,15 @@ END_TEST
 START_TEST(headers_too_long)
 {
 	static char body[12000];
-	strcpy(body, "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\"\r\nX-Padding: ");
+	strcpy(body, "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; "
+		     "filename=\"a\"\r\nX-Padding: ");
 	size_t at = strlen(body);
 	memset(body + at, 'p', 9000);
 	strcpy(body + at + 9000, "\r\n\r\nx\r\n--XyZ--");
 	struct req_limits big = limits;
 	big.body_bytes = 20000;
-	ck_assert_int_eq(multipart_parse(arena, body, strlen(body), TYPE, &big, &fields, &files), REQ_MALFORMED);
+	ck_assert_int_eq(multipart_parse(arena, body, strlen(body), TYPE, &big, &fields, &files),
+			 REQ_MALFORMED);
 }
 END_TEST
 
@@ -321,7 +338,9 @@ START_TEST(too_many_parts)
 {
 	char body[1024] = "";
 	for (int i = 0; i < 5; i++)
-		sprintf(body + strlen(body), "--XyZ\r\nContent-Disposition: form-data; name=\"f%d\"\r\n\r\n%d\r\n", i, i);
+		sprintf(body + strlen(body),
+			"--XyZ\r\nContent-Disposition: form-data; name=\"f%d\"\r\n\r\n%d\r\n", i,
+			i);
 	strcat(body, "--XyZ--");
 	ck_assert_int_eq(parse(body), REQ_TOO_LARGE);
 }

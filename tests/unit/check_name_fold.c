@@ -53,7 +53,9 @@ END_TEST
 START_TEST(fold_compatibility_and_composition)
 {
 	/* a ligature is two letters; e and a combining acute are one é */
-	ck_assert_str_eq(fold("\xef\xac\x81" "ona"), "fiona");
+	ck_assert_str_eq(fold("\xef\xac\x81"
+			      "ona"),
+			 "fiona");
 	ck_assert_str_eq(fold("rene\xcc\x81"), "ren\xc3\xa9");
 	ck_assert_str_eq(fold("REN\xc3\x89"), "ren\xc3\xa9");
 }
@@ -64,7 +66,9 @@ START_TEST(fold_spaces)
 	ck_assert_str_eq(fold("  amira  "), "amira");
 	ck_assert_str_eq(fold("mary   jane"), "mary jane");
 	/* an ideographic space is a space after NFKC */
-	ck_assert_str_eq(fold("\xe3\x80\x80" "amira"), "amira");
+	ck_assert_str_eq(fold("\xe3\x80\x80"
+			      "amira"),
+			 "amira");
 	ck_assert_str_eq(fold("   "), "");
 }
 END_TEST
@@ -72,7 +76,10 @@ END_TEST
 START_TEST(fold_not_utf8)
 {
 	/* a stray byte stands for U+FFFD: still a string, still stable */
-	ck_assert_str_eq(fold("ab\xff" "c"), "ab\xef\xbf\xbd" "c");
+	ck_assert_str_eq(fold("ab\xff"
+			      "c"),
+			 "ab\xef\xbf\xbd"
+			 "c");
 	ck_assert_str_eq(fold(""), "");
 }
 END_TEST
@@ -92,7 +99,9 @@ END_TEST
 
 START_TEST(fold_idempotent)
 {
-	const char *names[] = {"ＡＭＩＲＡ", "amİra", "  Mary  Jane ", "\xef\xac\x81" "ona"};
+	const char *names[] = { "ＡＭＩＲＡ", "amİra", "  Mary  Jane ",
+				"\xef\xac\x81"
+				"ona" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		ck_assert_str_eq(fold(fold(names[i])), fold(names[i]));
 }

@@ -24,20 +24,20 @@ END_TEST
 START_TEST(no_neighbour_at_the_ends)
 {
 	size_t other = 99;
-	ck_assert(!ordered_list_neighbour(0, 5, true, &other));   /* first, going up */
-	ck_assert(!ordered_list_neighbour(4, 5, false, &other));  /* last, going down */
-	ck_assert(!ordered_list_neighbour(0, 1, true, &other));   /* the only one */
+	ck_assert(!ordered_list_neighbour(0, 5, true, &other));	 /* first, going up */
+	ck_assert(!ordered_list_neighbour(4, 5, false, &other)); /* last, going down */
+	ck_assert(!ordered_list_neighbour(0, 1, true, &other));	 /* the only one */
 	ck_assert(!ordered_list_neighbour(0, 1, false, &other));
-	ck_assert(!ordered_list_neighbour(5, 5, true, &other));   /* not in the list */
-	ck_assert(!ordered_list_neighbour(0, 0, false, &other));  /* an empty list */
-	ck_assert_uint_eq(other, 99);                              /* left alone */
+	ck_assert(!ordered_list_neighbour(5, 5, true, &other));	 /* not in the list */
+	ck_assert(!ordered_list_neighbour(0, 0, false, &other)); /* an empty list */
+	ck_assert_uint_eq(other, 99);				 /* left alone */
 }
 END_TEST
 
 START_TEST(slot_swaps_two_and_keeps_the_rest)
 {
 	/* rows 0..4, the rows at 1 and 2 swapping: 0 2 1 3 4 */
-	static const size_t expected[] = {0, 2, 1, 3, 4};
+	static const size_t expected[] = { 0, 2, 1, 3, 4 };
 	for (size_t r = 0; r < 5; r++) {
 		ck_assert_uint_eq(ordered_list_slot(r, 1, 2), expected[r]);
 		ck_assert_uint_eq(ordered_list_slot(r, 2, 1), expected[r]);
@@ -54,7 +54,8 @@ START_TEST(direction_up_or_down_only)
 	ck_assert(admin_list_parse_direction("down", &up));
 	ck_assert(!up);
 	up = true;
-	static const char *const refused[] = {"", "Up", "DOWN", "sideways", "upp", "u", "down ", NULL};
+	static const char *const refused[] = { "",    "Up", "DOWN",  "sideways",
+					       "upp", "u",  "down ", NULL };
 	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
 		ck_assert_msg(!admin_list_parse_direction(refused[i], &up), "refused: %s",
 			      refused[i] ? refused[i] : "(none)");

@@ -11,7 +11,7 @@
 static struct arena *arena;
 static struct req_fields fields;
 /* Small limits so the tests can reach them: 10 fields of at most 16 bytes. */
-static const struct req_limits limits = {.body_bytes = 4096, .fields = 10, .field_bytes = 16};
+static const struct req_limits limits = { .body_bytes = 4096, .fields = 10, .field_bytes = 16 };
 
 static void setup(void)
 {
@@ -101,7 +101,8 @@ START_TEST(urlencoded_utf8_accents)
 	ck_assert_int_eq(parse("n=Fran%C3%A7oise&m=L%C3%A9a+%C3%98st&e=%E2%82%AC&g=%F0%9D%84%9E"),
 			 REQ_OK);
 	ck_assert_str_eq(req_field_get(&fields, "n"), "Fran\xc3\xa7oise");
-	ck_assert_str_eq(req_field_get(&fields, "m"), "L\xc3\xa9" "a \xc3\x98st");
+	ck_assert_str_eq(req_field_get(&fields, "m"), "L\xc3\xa9"
+						      "a \xc3\x98st");
 	ck_assert_str_eq(req_field_get(&fields, "e"), "\xe2\x82\xac");
 	ck_assert_str_eq(req_field_get(&fields, "g"), "\xf0\x9d\x84\x9e");
 	ck_assert_uint_eq(fields.items[0].value_len, 10);
@@ -180,11 +181,11 @@ START_TEST(urlencoded_respects_len)
 	ck_assert_uint_eq(fields.count, 1);
 	ck_assert_str_eq(req_field_get(&fields, "a"), "1");
 
-	char unterminated[3] = {'x', '=', '9'};
+	char unterminated[3] = { 'x', '=', '9' };
 	memset(&fields, 0, sizeof fields);
-	ck_assert_int_eq(req_parse_urlencoded(arena, unterminated, sizeof unterminated, &limits,
-					      &fields),
-			 REQ_OK);
+	ck_assert_int_eq(
+		req_parse_urlencoded(arena, unterminated, sizeof unterminated, &limits, &fields),
+		REQ_OK);
 	ck_assert_str_eq(req_field_get(&fields, "x"), "9");
 }
 END_TEST
@@ -203,7 +204,7 @@ END_TEST
 START_TEST(urlencoded_many_fields_grow)
 {
 	/* more fields than the list's first allocation */
-	const struct req_limits roomy = {.body_bytes = 65536, .fields = 100, .field_bytes = 64};
+	const struct req_limits roomy = { .body_bytes = 65536, .fields = 100, .field_bytes = 64 };
 	char *text = arena_strdup(arena, "");
 	for (int i = 0; i < 100; i++)
 		text = arena_printf(arena, "%s%sf%d=v%d", text, i ? "&" : "", i, i);
@@ -219,33 +220,33 @@ END_TEST
 /* ---- req_parse_urlencoded: what is refused ---- */
 
 static const char *const malformed_inputs[] = {
-	"a=%",          /* escape cut short */
-	"a=%4",         /* one hex digit */
-	"a=%z",         /* not hex */
-	"a=%zz",        /* not hex */
-	"a=%4g",        /* second digit not hex */
-	"a=%%41",       /* a percent sign must itself be escaped */
-	"a=1&b=x%",     /* at the very end */
-	"%zz=1",        /* in a name */
-	"%=1",          /* in a name, cut short */
-	"a=%00",        /* NUL */
-	"a=x%00y",      /* NUL inside */
-	"%00=1",        /* NUL in a name */
-	"a=%C3%28",     /* a lead byte followed by a non-continuation */
-	"a=%C3",        /* a lead byte at the end */
-	"a=%E2%82",     /* three-byte sequence cut short */
-	"a=%C0%AF",     /* overlong '/' */
-	"a=%C1%BF",     /* overlong */
-	"a=%E0%80%AF",  /* overlong, three bytes */
+	"a=%",		  /* escape cut short */
+	"a=%4",		  /* one hex digit */
+	"a=%z",		  /* not hex */
+	"a=%zz",	  /* not hex */
+	"a=%4g",	  /* second digit not hex */
+	"a=%%41",	  /* a percent sign must itself be escaped */
+	"a=1&b=x%",	  /* at the very end */
+	"%zz=1",	  /* in a name */
+	"%=1",		  /* in a name, cut short */
+	"a=%00",	  /* NUL */
+	"a=x%00y",	  /* NUL inside */
+	"%00=1",	  /* NUL in a name */
+	"a=%C3%28",	  /* a lead byte followed by a non-continuation */
+	"a=%C3",	  /* a lead byte at the end */
+	"a=%E2%82",	  /* three-byte sequence cut short */
+	"a=%C0%AF",	  /* overlong '/' */
+	"a=%C1%BF",	  /* overlong */
+	"a=%E0%80%AF",	  /* overlong, three bytes */
 	"a=%F0%80%80%AF", /* overlong, four bytes */
-	"a=%ED%A0%80",  /* a UTF-16 surrogate */
-	"a=%ED%BF%BF",  /* the last surrogate */
+	"a=%ED%A0%80",	  /* a UTF-16 surrogate */
+	"a=%ED%BF%BF",	  /* the last surrogate */
 	"a=%F4%90%80%80", /* beyond U+10FFFF */
 	"a=%F5%80%80%80", /* not a lead byte */
-	"a=%FF",        /* never valid */
-	"a=%80",        /* a lone continuation byte */
-	"a=\xff",       /* raw invalid byte */
-	"\xc3\x28=1",   /* raw invalid name */
+	"a=%FF",	  /* never valid */
+	"a=%80",	  /* a lone continuation byte */
+	"a=\xff",	  /* raw invalid byte */
+	"\xc3\x28=1",	  /* raw invalid name */
 };
 
 START_TEST(urlencoded_malformed)
@@ -470,43 +471,43 @@ static const char *const good_utf8[] = {
 	"",
 	"plain ascii",
 	"\x7f",
-	"caf\xc3\xa9",                 /* é */
-	"\xc2\x80",                    /* the first two-byte character */
-	"\xdf\xbf",                    /* the last two-byte character */
-	"\xe0\xa0\x80",                /* the first three-byte character */
-	"\xe2\x82\xac",                /* € */
-	"\xed\x9f\xbf",                /* just below the surrogates */
-	"\xee\x80\x80",                /* just above the surrogates */
-	"\xef\xbf\xbf",                /* U+FFFF */
-	"\xf0\x90\x80\x80",            /* the first four-byte character */
-	"\xf0\x9d\x84\x9e",            /* musical G clef */
-	"\xf4\x8f\xbf\xbf",            /* U+10FFFF */
-	"Zo\xc3\xab \xe2\x82\xac 5",   /* mixed */
+	"caf\xc3\xa9",		     /* é */
+	"\xc2\x80",		     /* the first two-byte character */
+	"\xdf\xbf",		     /* the last two-byte character */
+	"\xe0\xa0\x80",		     /* the first three-byte character */
+	"\xe2\x82\xac",		     /* € */
+	"\xed\x9f\xbf",		     /* just below the surrogates */
+	"\xee\x80\x80",		     /* just above the surrogates */
+	"\xef\xbf\xbf",		     /* U+FFFF */
+	"\xf0\x90\x80\x80",	     /* the first four-byte character */
+	"\xf0\x9d\x84\x9e",	     /* musical G clef */
+	"\xf4\x8f\xbf\xbf",	     /* U+10FFFF */
+	"Zo\xc3\xab \xe2\x82\xac 5", /* mixed */
 };
 
 static const char *const bad_utf8[] = {
-	"\x80",                 /* lone continuation */
-	"\xbf",                 /* lone continuation */
-	"\xc3\x28",             /* lead then not a continuation */
-	"\xc3",                 /* lead at the end */
-	"a\xc3",                /* lead at the end, after text */
-	"\xc0\xaf",             /* overlong two-byte */
-	"\xc1\xbf",             /* overlong two-byte */
-	"\xe0\x80\xaf",         /* overlong three-byte */
-	"\xe0\x9f\xbf",         /* overlong three-byte, the largest */
-	"\xf0\x80\x80\xaf",     /* overlong four-byte */
-	"\xf0\x8f\xbf\xbf",     /* overlong four-byte, the largest */
-	"\xed\xa0\x80",         /* surrogate D800 */
-	"\xed\xbf\xbf",         /* surrogate DFFF */
-	"\xf4\x90\x80\x80",     /* U+110000 */
-	"\xf5\x80\x80\x80",     /* lead byte out of range */
+	"\x80",			/* lone continuation */
+	"\xbf",			/* lone continuation */
+	"\xc3\x28",		/* lead then not a continuation */
+	"\xc3",			/* lead at the end */
+	"a\xc3",		/* lead at the end, after text */
+	"\xc0\xaf",		/* overlong two-byte */
+	"\xc1\xbf",		/* overlong two-byte */
+	"\xe0\x80\xaf",		/* overlong three-byte */
+	"\xe0\x9f\xbf",		/* overlong three-byte, the largest */
+	"\xf0\x80\x80\xaf",	/* overlong four-byte */
+	"\xf0\x8f\xbf\xbf",	/* overlong four-byte, the largest */
+	"\xed\xa0\x80",		/* surrogate D800 */
+	"\xed\xbf\xbf",		/* surrogate DFFF */
+	"\xf4\x90\x80\x80",	/* U+110000 */
+	"\xf5\x80\x80\x80",	/* lead byte out of range */
 	"\xf8\x88\x80\x80\x80", /* five-byte form */
 	"\xfe",
 	"\xff",
-	"\xe2\x82",             /* cut short */
-	"\xf0\x9d\x84",         /* cut short */
-	"\xe2\x28\xac",         /* second byte not a continuation */
-	"\xe2\x82\x28",         /* third byte not a continuation */
+	"\xe2\x82",	/* cut short */
+	"\xf0\x9d\x84", /* cut short */
+	"\xe2\x28\xac", /* second byte not a continuation */
+	"\xe2\x82\x28", /* third byte not a continuation */
 };
 
 START_TEST(utf8_good)
@@ -610,8 +611,10 @@ END_TEST
 
 START_TEST(safe_next_local_paths)
 {
-	const char *local[] = {"/", "/x", "/signin", "/a/b?c=d&e=f#g", "/caf\xc3\xa9",
-			       "/path/with%2F/escape", "/a:b"};
+	const char *local[] = {
+		"/",   "/x", "/signin", "/a/b?c=d&e=f#g", "/caf\xc3\xa9", "/path/with%2F/escape",
+		"/a:b"
+	};
 	for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
 		ck_assert_ptr_eq(http_safe_next(local[i]), local[i]);
 }

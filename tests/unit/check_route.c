@@ -11,26 +11,44 @@
 #include "../../fcgi/route.h"
 
 /* Dummy handlers: the tests compare which one was found, never call them. */
-static void root_page(struct request *req) {}
-static void signin_form(struct request *req) {}
-static void signin_submit(struct request *req) {}
-static void item_page(struct request *req) {}
-static void item_delete(struct request *req) {}
-static void note_add(struct request *req) {}
-static void tags_page(struct request *req) {}
-static void cafe_page(struct request *req) {}
-static void test_only_page(struct request *req) {}
+static void root_page(struct request *req)
+{
+}
+static void signin_form(struct request *req)
+{
+}
+static void signin_submit(struct request *req)
+{
+}
+static void item_page(struct request *req)
+{
+}
+static void item_delete(struct request *req)
+{
+}
+static void note_add(struct request *req)
+{
+}
+static void tags_page(struct request *req)
+{
+}
+static void cafe_page(struct request *req)
+{
+}
+static void test_only_page(struct request *req)
+{
+}
 
 static const struct route table[] = {
-	{HTTP_GET, "/", ROLE_STAFF, root_page, ROUTE_PAGE},
-	{HTTP_GET, "/signin", ROLE_PUBLIC, signin_form, ROUTE_PAGE},
-	{HTTP_POST, "/signin", ROLE_PUBLIC, signin_submit, ROUTE_PAGE},
-	{HTTP_GET, "/items/([0-9]+)", ROLE_STAFF, item_page, ROUTE_PAGE},
-	{HTTP_DELETE, "/items/([0-9]+)", ROLE_ADMIN, item_delete, ROUTE_PAGE},
-	{HTTP_POST, "/items/([0-9]+)/notes/([a-z]+)", ROLE_STAFF, note_add, ROUTE_PAGE},
-	{HTTP_GET, "/tags(?:/([a-z]+))?", ROLE_PUBLIC, tags_page, ROUTE_PAGE},
-	{HTTP_GET, "/caf\xc3\xa9", ROLE_PUBLIC, cafe_page, ROUTE_PAGE},
-	{HTTP_GET, "/_test/thing", ROLE_ANYONE, test_only_page, ROUTE_TESTING_ONLY},
+	{ HTTP_GET, "/", ROLE_STAFF, root_page, ROUTE_PAGE },
+	{ HTTP_GET, "/signin", ROLE_PUBLIC, signin_form, ROUTE_PAGE },
+	{ HTTP_POST, "/signin", ROLE_PUBLIC, signin_submit, ROUTE_PAGE },
+	{ HTTP_GET, "/items/([0-9]+)", ROLE_STAFF, item_page, ROUTE_PAGE },
+	{ HTTP_DELETE, "/items/([0-9]+)", ROLE_ADMIN, item_delete, ROUTE_PAGE },
+	{ HTTP_POST, "/items/([0-9]+)/notes/([a-z]+)", ROLE_STAFF, note_add, ROUTE_PAGE },
+	{ HTTP_GET, "/tags(?:/([a-z]+))?", ROLE_PUBLIC, tags_page, ROUTE_PAGE },
+	{ HTTP_GET, "/caf\xc3\xa9", ROLE_PUBLIC, cafe_page, ROUTE_PAGE },
+	{ HTTP_GET, "/_test/thing", ROLE_ANYONE, test_only_page, ROUTE_TESTING_ONLY },
 };
 static const size_t table_count = sizeof table / sizeof table[0];
 
@@ -212,25 +230,25 @@ START_TEST(testing_routes_only_when_testing)
 	ck_assert_int_eq(match(HTTP_GET, "/_test/thing"), ROUTE_NOT_FOUND);
 
 	struct router *testing = router_new(table, table_count, true);
-	ck_assert_int_eq(router_match(testing, arena, HTTP_GET, "/_test/thing", &found, captures,
-				      &allow),
-			 ROUTE_FOUND);
+	ck_assert_int_eq(
+		router_match(testing, arena, HTTP_GET, "/_test/thing", &found, captures, &allow),
+		ROUTE_FOUND);
 	ck_assert_ptr_eq(found->handler, test_only_page);
 	/* and the rest of the table is still there */
-	ck_assert_int_eq(router_match(testing, arena, HTTP_GET, "/signin", &found, captures,
-				      &allow),
-			 ROUTE_FOUND);
+	ck_assert_int_eq(
+		router_match(testing, arena, HTTP_GET, "/signin", &found, captures, &allow),
+		ROUTE_FOUND);
 	router_free(testing);
 }
 END_TEST
 
 static const char *const invalid_utf8_paths[] = {
-	"/caf\xc3",            /* cut short */
-	"/caf\xc3\x28",        /* not a continuation */
-	"/\xff",               /* never valid */
+	"/caf\xc3",	       /* cut short */
+	"/caf\xc3\x28",	       /* not a continuation */
+	"/\xff",	       /* never valid */
 	"/items/\xed\xa0\x80", /* surrogate */
 	"/signin\xc0\xaf",     /* overlong '/' */
-	"/\xc0\xaf\x73ignin", /* "/" overlong, then "signin" */
+	"/\xc0\xaf\x73ignin",  /* "/" overlong, then "signin" */
 	"/items/1\x80",
 };
 
@@ -307,7 +325,8 @@ START_TEST(app_table_well_formed)
 		ck_assert_int_le(r->role, ROLE_ADMIN);
 		/* the test pages render whatever they are asked to: never outside the test stack */
 		if (strncmp(r->pattern, "/_test/", 7) == 0)
-			ck_assert_msg(r->flags & ROUTE_TESTING_ONLY, "%s must be testing_only", r->pattern);
+			ck_assert_msg(r->flags & ROUTE_TESTING_ONLY, "%s must be testing_only",
+				      r->pattern);
 		/* administration is for administrators, whoever adds the next page */
 		if (strncmp(r->pattern, "/admin", 6) == 0 &&
 		    (r->pattern[6] == '\0' || r->pattern[6] == '/'))
@@ -378,9 +397,9 @@ END_TEST
 START_TEST(app_state_changes_are_post_only)
 {
 	/* sign-out and switching organisation change state: a link (GET) must not do it */
-	ck_assert_int_eq(router_match(app_router, arena, HTTP_GET, "/signout", &found, captures,
-				      &allow),
-			 ROUTE_WRONG_METHOD);
+	ck_assert_int_eq(
+		router_match(app_router, arena, HTTP_GET, "/signout", &found, captures, &allow),
+		ROUTE_WRONG_METHOD);
 	ck_assert_str_eq(allow, "POST");
 	ck_assert_int_eq(router_match(app_router, arena, HTTP_GET, "/organisation", &found,
 				      captures, &allow),

@@ -90,10 +90,10 @@ START_TEST(utf8_length)
 	ck_assert_uint_eq(valid_utf8_length(""), 0);
 	ck_assert_uint_eq(valid_utf8_length(NULL), 0);
 	ck_assert_uint_eq(valid_utf8_length("abc"), 3);
-	ck_assert_uint_eq(valid_utf8_length("Zoë"), 3);           /* 4 bytes */
-	ck_assert_uint_eq(valid_utf8_length("Nguyễn"), 6);        /* ễ precomposed, 3 bytes */
+	ck_assert_uint_eq(valid_utf8_length("Zoë"), 3);	   /* 4 bytes */
+	ck_assert_uint_eq(valid_utf8_length("Nguyễn"), 6); /* ễ precomposed, 3 bytes */
 	ck_assert_uint_eq(valid_utf8_length("Nguye\xCC\x82\xCC\x83n"), 8); /* e + two marks */
-	ck_assert_uint_eq(valid_utf8_length("😀"), 1);            /* 4 bytes */
+	ck_assert_uint_eq(valid_utf8_length("😀"), 1);			   /* 4 bytes */
 }
 END_TEST
 
@@ -137,9 +137,9 @@ static const char *const single_line_bad[] = {
 	"a\ttab",
 	"escape \x1b[31m",
 	"delete \x7f",
-	"next line \xC2\x85",       /* U+0085, a C1 control */
+	"next line \xC2\x85",	       /* U+0085, a C1 control */
 	"line separator \xE2\x80\xA8", /* U+2028 */
-	"paragraph \xE2\x80\xA9",   /* U+2029 */
+	"paragraph \xE2\x80\xA9",      /* U+2029 */
 	"bell\a",
 };
 
@@ -188,7 +188,7 @@ END_TEST
 
 START_TEST(choice)
 {
-	const char *const genders[] = {"female", "male", "non-binary", "prefer-not-to-say"};
+	const char *const genders[] = { "female", "male", "non-binary", "prefer-not-to-say" };
 	ck_assert(valid_choice("female", genders, COUNT(genders)));
 	ck_assert(valid_choice("prefer-not-to-say", genders, COUNT(genders)));
 	ck_assert(valid_choice("non-binary", genders, COUNT(genders)));
@@ -205,23 +205,23 @@ END_TEST
 /* ---- names ---- */
 
 static const struct good name_good[] = {
-	{"Zoë", "Zoë"},
-	{"O’Brien", "O’Brien"},
-	{"O'Brien", "O'Brien"},
-	{"Anne-Marie", "Anne-Marie"},
-	{"Nguyễn", "Nguyễn"},                                     /* precomposed U+1EC5 */
-	{"Nguye\xCC\x82\xCC\x83n", "Nguye\xCC\x82\xCC\x83n"},     /* e + combining marks */
-	{"Łukasz", "Łukasz"},
-	{"Søren", "Søren"},
-	{"Peña", "Peña"},
-	{"J. R. R.", "J. R. R."},
-	{"Mary Jane", "Mary Jane"},
-	{"李", "李"},
-	{"Мария", "Мария"},
-	{"محمد", "محمد"},
-	{"  Zoë  ", "Zoë"},
-	{"\tAl\t", "Al"},
-	{"X", "X"},
+	{ "Zoë", "Zoë" },
+	{ "O’Brien", "O’Brien" },
+	{ "O'Brien", "O'Brien" },
+	{ "Anne-Marie", "Anne-Marie" },
+	{ "Nguyễn", "Nguyễn" },					/* precomposed U+1EC5 */
+	{ "Nguye\xCC\x82\xCC\x83n", "Nguye\xCC\x82\xCC\x83n" }, /* e + combining marks */
+	{ "Łukasz", "Łukasz" },
+	{ "Søren", "Søren" },
+	{ "Peña", "Peña" },
+	{ "J. R. R.", "J. R. R." },
+	{ "Mary Jane", "Mary Jane" },
+	{ "李", "李" },
+	{ "Мария", "Мария" },
+	{ "محمد", "محمد" },
+	{ "  Zoë  ", "Zoë" },
+	{ "\tAl\t", "Al" },
+	{ "X", "X" },
 };
 
 START_TEST(name_accepts)
@@ -233,26 +233,26 @@ START_TEST(name_accepts)
 }
 END_TEST
 
-#define NAME_CHARACTERS \
+#define NAME_CHARACTERS                                                                            \
 	"Name must only include letters, spaces, hyphens, apostrophes and full stops"
 
 static const struct {
 	const char *input, *message;
 } name_bad[] = {
-	{"", "Enter a name"},
-	{"   ", "Enter a name"},
-	{NULL, "Enter a name"},
-	{"Robert'); DROP TABLE", NAME_CHARACTERS},
-	{"<script>", NAME_CHARACTERS},
-	{"Anne2", NAME_CHARACTERS},
-	{"a_b", NAME_CHARACTERS},
-	{"a@b", NAME_CHARACTERS},
-	{"Jo\tJo", NAME_CHARACTERS},
-	{"John\n", NAME_CHARACTERS},
-	{"Smiley 😀", NAME_CHARACTERS},
-	{"'-.", "Name must include a letter"},
-	{"- -", "Name must include a letter"},
-	{"\xCC\x81", "Name must include a letter"}, /* a lone combining acute */
+	{ "", "Enter a name" },
+	{ "   ", "Enter a name" },
+	{ NULL, "Enter a name" },
+	{ "Robert'); DROP TABLE", NAME_CHARACTERS },
+	{ "<script>", NAME_CHARACTERS },
+	{ "Anne2", NAME_CHARACTERS },
+	{ "a_b", NAME_CHARACTERS },
+	{ "a@b", NAME_CHARACTERS },
+	{ "Jo\tJo", NAME_CHARACTERS },
+	{ "John\n", NAME_CHARACTERS },
+	{ "Smiley 😀", NAME_CHARACTERS },
+	{ "'-.", "Name must include a letter" },
+	{ "- -", "Name must include a letter" },
+	{ "\xCC\x81", "Name must include a letter" }, /* a lone combining acute */
 };
 
 START_TEST(name_refuses)
@@ -359,7 +359,7 @@ END_TEST
 
 /* ---- dates ---- */
 
-static const struct valid_date today = {2026, 11, 23};
+static const struct valid_date today = { 2026, 11, 23 };
 
 START_TEST(date_accepts)
 {
@@ -382,36 +382,36 @@ END_TEST
 static const struct {
 	const char *day, *month, *year, *message;
 } date_bad[] = {
-	{"", "", "", "Enter a date"},
-	{" ", "\t", "", "Enter a date"},
-	{"", "11", "2026", "Date must include a day"},
-	{"23", "", "2026", "Date must include a month"},
-	{"23", "11", "", "Date must include a year"},
-	{"", "", "2026", "Date must include a day and month"},
-	{"", "11", "", "Date must include a day and year"},
-	{"23", "", "", "Date must include a month and year"},
-	{"29", "2", "2026", "Date must be a real date"},
-	{"29", "2", "1900", "Date must be a real date"}, /* divisible by 100, not by 400 */
-	{"30", "2", "2028", "Date must be a real date"},
-	{"31", "4", "2026", "Date must be a real date"},
-	{"32", "1", "2026", "Date must be a real date"},
-	{"0", "1", "2026", "Date must be a real date"},
-	{"1", "13", "2026", "Date must be a real date"},
-	{"1", "0", "2026", "Date must be a real date"},
-	{"1st", "1", "2026", "Date must be a real date"},
-	{"1", "Jan", "2026", "Date must be a real date"},
-	{"001", "1", "2026", "Date must be a real date"},
-	{"-1", "1", "2026", "Date must be a real date"},
-	{"1", "1", "20x6", "Date must be a real date"},
-	{"1", "1", "26", "Year must include 4 numbers"},
-	{"1", "1", "02026", "Year must include 4 numbers"},
-	{"31", "12", "1899", "Year must be between 1900 and 2100"},
-	{"1", "1", "2101", "Year must be between 1900 and 2100"},
+	{ "", "", "", "Enter a date" },
+	{ " ", "\t", "", "Enter a date" },
+	{ "", "11", "2026", "Date must include a day" },
+	{ "23", "", "2026", "Date must include a month" },
+	{ "23", "11", "", "Date must include a year" },
+	{ "", "", "2026", "Date must include a day and month" },
+	{ "", "11", "", "Date must include a day and year" },
+	{ "23", "", "", "Date must include a month and year" },
+	{ "29", "2", "2026", "Date must be a real date" },
+	{ "29", "2", "1900", "Date must be a real date" }, /* divisible by 100, not by 400 */
+	{ "30", "2", "2028", "Date must be a real date" },
+	{ "31", "4", "2026", "Date must be a real date" },
+	{ "32", "1", "2026", "Date must be a real date" },
+	{ "0", "1", "2026", "Date must be a real date" },
+	{ "1", "13", "2026", "Date must be a real date" },
+	{ "1", "0", "2026", "Date must be a real date" },
+	{ "1st", "1", "2026", "Date must be a real date" },
+	{ "1", "Jan", "2026", "Date must be a real date" },
+	{ "001", "1", "2026", "Date must be a real date" },
+	{ "-1", "1", "2026", "Date must be a real date" },
+	{ "1", "1", "20x6", "Date must be a real date" },
+	{ "1", "1", "26", "Year must include 4 numbers" },
+	{ "1", "1", "02026", "Year must include 4 numbers" },
+	{ "31", "12", "1899", "Year must be between 1900 and 2100" },
+	{ "1", "1", "2101", "Year must be between 1900 and 2100" },
 };
 
 START_TEST(date_refuses)
 {
-	struct valid_date date = {1, 2, 3};
+	struct valid_date date = { 1, 2, 3 };
 	ck_assert_str_eq(valid_date(date_bad[_i].day, date_bad[_i].month, date_bad[_i].year, &date),
 			 date_bad[_i].message);
 	ck_assert_int_eq(date.year, 1);
@@ -477,9 +477,9 @@ END_TEST
 START_TEST(date_to_iso)
 {
 	char out[VALID_DATE_ISO_SIZE];
-	valid_date_to_iso((struct valid_date){2026, 1, 5}, out);
+	valid_date_to_iso((struct valid_date){ 2026, 1, 5 }, out);
 	ck_assert_str_eq(out, "2026-01-05");
-	valid_date_to_iso((struct valid_date){1900, 12, 31}, out);
+	valid_date_to_iso((struct valid_date){ 1900, 12, 31 }, out);
 	ck_assert_str_eq(out, "1900-12-31");
 	struct valid_date round;
 	ck_assert_ptr_null(valid_date_parse_iso("2028-02-29", &round));
@@ -490,51 +490,51 @@ END_TEST
 
 START_TEST(date_compare_and_future)
 {
-	struct valid_date a = {2026, 11, 23}, b = {2026, 11, 24}, c = {2027, 1, 1};
+	struct valid_date a = { 2026, 11, 23 }, b = { 2026, 11, 24 }, c = { 2027, 1, 1 };
 	ck_assert_int_lt(valid_date_compare(a, b), 0);
 	ck_assert_int_gt(valid_date_compare(c, b), 0);
 	ck_assert_int_eq(valid_date_compare(a, a), 0);
-	ck_assert_int_lt(valid_date_compare((struct valid_date){2026, 10, 30}, a), 0);
+	ck_assert_int_lt(valid_date_compare((struct valid_date){ 2026, 10, 30 }, a), 0);
 	ck_assert(valid_date_not_future(a, today));
-	ck_assert(valid_date_not_future((struct valid_date){1950, 1, 1}, today));
+	ck_assert(valid_date_not_future((struct valid_date){ 1950, 1, 1 }, today));
 	ck_assert(!valid_date_not_future(b, today));
 	ck_assert(!valid_date_not_future(c, today));
 	ck_assert(valid_date_is_real(a));
-	ck_assert(!valid_date_is_real((struct valid_date){2026, 2, 29}));
-	ck_assert(!valid_date_is_real((struct valid_date){1899, 12, 31}));
+	ck_assert(!valid_date_is_real((struct valid_date){ 2026, 2, 29 }));
+	ck_assert(!valid_date_is_real((struct valid_date){ 1899, 12, 31 }));
 }
 END_TEST
 
 START_TEST(age)
 {
-	ck_assert_int_eq(valid_age_years((struct valid_date){1990, 3, 15}, today), 36);
+	ck_assert_int_eq(valid_age_years((struct valid_date){ 1990, 3, 15 }, today), 36);
 	/* the birthday itself, and the day before it */
-	ck_assert_int_eq(valid_age_years((struct valid_date){1990, 11, 23}, today), 36);
-	ck_assert_int_eq(valid_age_years((struct valid_date){1990, 11, 24}, today), 35);
-	ck_assert_int_eq(valid_age_years((struct valid_date){1990, 12, 1}, today), 35);
+	ck_assert_int_eq(valid_age_years((struct valid_date){ 1990, 11, 23 }, today), 36);
+	ck_assert_int_eq(valid_age_years((struct valid_date){ 1990, 11, 24 }, today), 35);
+	ck_assert_int_eq(valid_age_years((struct valid_date){ 1990, 12, 1 }, today), 35);
 	ck_assert_int_eq(valid_age_years(today, today), 0);
-	ck_assert_int_eq(valid_age_years((struct valid_date){2025, 11, 24}, today), 0);
-	ck_assert_int_eq(valid_age_years((struct valid_date){2026, 11, 24}, today), -1);
+	ck_assert_int_eq(valid_age_years((struct valid_date){ 2025, 11, 24 }, today), 0);
+	ck_assert_int_eq(valid_age_years((struct valid_date){ 2026, 11, 24 }, today), -1);
 	/* born on a leap day: one on 1 March of the next year, four on the next 29 February */
-	struct valid_date leap = {2028, 2, 29};
-	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){2029, 2, 28}), 0);
-	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){2029, 3, 1}), 1);
-	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){2032, 2, 28}), 3);
-	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){2032, 2, 29}), 4);
+	struct valid_date leap = { 2028, 2, 29 };
+	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){ 2029, 2, 28 }), 0);
+	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){ 2029, 3, 1 }), 1);
+	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){ 2032, 2, 28 }), 3);
+	ck_assert_int_eq(valid_age_years(leap, (struct valid_date){ 2032, 2, 29 }), 4);
 }
 END_TEST
 
 /* ---- email ---- */
 
 static const struct good email_good[] = {
-	{"name@example.com", "name@example.com"},
-	{"First.Last+tag@Example.CO.UK", "First.Last+tag@example.co.uk"},
-	{"  a@b.io \t", "a@b.io"},
-	{"o'brien@example.org", "o'brien@example.org"},
-	{"user_name-1@sub-domain.example.net", "user_name-1@sub-domain.example.net"},
-	{"USER@XN--BCHER-KVA.EXAMPLE", "USER@xn--bcher-kva.example"},
-	{"zoë@exämple.de", "zoë@exämple.de"},
-	{"123@123.example", "123@123.example"},
+	{ "name@example.com", "name@example.com" },
+	{ "First.Last+tag@Example.CO.UK", "First.Last+tag@example.co.uk" },
+	{ "  a@b.io \t", "a@b.io" },
+	{ "o'brien@example.org", "o'brien@example.org" },
+	{ "user_name-1@sub-domain.example.net", "user_name-1@sub-domain.example.net" },
+	{ "USER@XN--BCHER-KVA.EXAMPLE", "USER@xn--bcher-kva.example" },
+	{ "zoë@exämple.de", "zoë@exämple.de" },
+	{ "123@123.example", "123@123.example" },
 };
 
 START_TEST(email_accepts)
@@ -623,17 +623,12 @@ END_TEST
 /* ---- phone ---- */
 
 static const struct good phone_good[] = {
-	{"07700 900123", "07700900123"},
-	{"07700900123", "07700900123"},
-	{"+44 7700 900123", "07700900123"},
-	{"+447700900123", "07700900123"},
-	{"+44 (0)7700 900123", "07700900123"},
-	{"0044 7700 900 123", "07700900123"},
-	{"(01632) 960001", "01632960001"},
-	{"020-7946-0000", "02079460000"},
-	{"0800 123456", "0800123456"}, /* ten digits */
-	{" 0113 496 0000 ", "01134960000"},
-	{"+44 20 7946 0000", "02079460000"},
+	{ "07700 900123", "07700900123" },	 { "07700900123", "07700900123" },
+	{ "+44 7700 900123", "07700900123" },	 { "+447700900123", "07700900123" },
+	{ "+44 (0)7700 900123", "07700900123" }, { "0044 7700 900 123", "07700900123" },
+	{ "(01632) 960001", "01632960001" },	 { "020-7946-0000", "02079460000" },
+	{ "0800 123456", "0800123456" }, /* ten digits */
+	{ " 0113 496 0000 ", "01134960000" },	 { "+44 20 7946 0000", "02079460000" },
 };
 
 START_TEST(phone_accepts)
@@ -645,20 +640,19 @@ START_TEST(phone_accepts)
 }
 END_TEST
 
-#define PHONE_FORMAT \
-	"Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+#define PHONE_FORMAT "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
 
 static const char *const phone_bad[] = {
-	"077009001",          /* nine digits */
-	"077009001234",       /* twelve */
-	"7700900123",         /* no leading 0 */
-	"00 7700 900123",     /* 00 but not 0044: an international call elsewhere */
-	"0770O 900123",       /* a letter O */
+	"077009001",	  /* nine digits */
+	"077009001234",	  /* twelve */
+	"7700900123",	  /* no leading 0 */
+	"00 7700 900123", /* 00 but not 0044: an international call elsewhere */
+	"0770O 900123",	  /* a letter O */
 	"07700.900123",
 	"07700 900123 ext 5",
-	"1+44 7700 900123",   /* + only at the start */
+	"1+44 7700 900123", /* + only at the start */
 	"++44 7700 900123",
-	"+44 7700 9001234",   /* twelve once the 0 is added */
+	"+44 7700 9001234", /* twelve once the 0 is added */
 	"+44 0",
 	"0000000000",
 	"12345678901234567890123",
@@ -697,15 +691,11 @@ END_TEST
  *             which no digit can be: no NHS number starts 123456789. */
 
 static const struct good nhs_good[] = {
-	{"9434765919", "9434765919"},
-	{"943 476 5919", "9434765919"},
-	{"943-476-5919", "9434765919"},
-	{" 943 476 5919 ", "9434765919"},
-	{"943  476 - 5919", "9434765919"},
-	{"4010232137", "4010232137"},
-	{"640 129 8170", "6401298170"},
-	{"450 557 7104", "4505577104"},
-	{"485 777 3457", "4857773457"},
+	{ "9434765919", "9434765919" },	     { "943 476 5919", "9434765919" },
+	{ "943-476-5919", "9434765919" },    { " 943 476 5919 ", "9434765919" },
+	{ "943  476 - 5919", "9434765919" }, { "4010232137", "4010232137" },
+	{ "640 129 8170", "6401298170" },    { "450 557 7104", "4505577104" },
+	{ "485 777 3457", "4857773457" },
 };
 
 START_TEST(nhs_accepts)
@@ -720,24 +710,24 @@ END_TEST
 static const struct {
 	const char *input, *message;
 } nhs_bad[] = {
-	{"", "Enter an NHS number"},
-	{"  ", "Enter an NHS number"},
-	{"485 777 3456", "Enter a real NHS number – check each digit"},
-	{"9434765918", "Enter a real NHS number – check each digit"},
-	{"9434765910", "Enter a real NHS number – check each digit"},
-	{"4010232138", "Enter a real NHS number – check each digit"},
-	{"1234567890", "Enter a real NHS number – check each digit"}, /* check would be 10 */
-	{"1234567891", "Enter a real NHS number – check each digit"},
-	{"0000000000", "Enter a real NHS number – check each digit"}, /* passes modulus 11 */
-	{"1111111111", "Enter a real NHS number – check each digit"}, /* so does this */
-	{"943476591", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"94347659190", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"94347659l9", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"NHS 9434765919", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"943/476/5919", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"-9434765919", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"9434765919-", "Enter an NHS number in the correct format, like 485 777 3456"},
-	{"943.476.5919", "Enter an NHS number in the correct format, like 485 777 3456"},
+	{ "", "Enter an NHS number" },
+	{ "  ", "Enter an NHS number" },
+	{ "485 777 3456", "Enter a real NHS number – check each digit" },
+	{ "9434765918", "Enter a real NHS number – check each digit" },
+	{ "9434765910", "Enter a real NHS number – check each digit" },
+	{ "4010232138", "Enter a real NHS number – check each digit" },
+	{ "1234567890", "Enter a real NHS number – check each digit" }, /* check would be 10 */
+	{ "1234567891", "Enter a real NHS number – check each digit" },
+	{ "0000000000", "Enter a real NHS number – check each digit" }, /* passes modulus 11 */
+	{ "1111111111", "Enter a real NHS number – check each digit" }, /* so does this */
+	{ "943476591", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "94347659190", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "94347659l9", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "NHS 9434765919", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "943/476/5919", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "-9434765919", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "9434765919-", "Enter an NHS number in the correct format, like 485 777 3456" },
+	{ "943.476.5919", "Enter an NHS number in the correct format, like 485 777 3456" },
 };
 
 START_TEST(nhs_refuses)
@@ -751,8 +741,8 @@ END_TEST
 /* ---- ODS code ---- */
 
 static const struct good ods_good[] = {
-	{"A81001", "A81001"}, {"a81001", "A81001"}, {" Y02345 ", "Y02345"},
-	{"B86010", "B86010"}, {"m85063", "M85063"},
+	{ "A81001", "A81001" }, { "a81001", "A81001" }, { " Y02345 ", "Y02345" },
+	{ "B86010", "B86010" }, { "m85063", "M85063" },
 };
 
 START_TEST(ods_accepts)
@@ -788,17 +778,15 @@ END_TEST
 static const struct {
 	const char *input, *normalised, *key;
 } postcode_good[] = {
-	{"SW1A 1AA", "SW1A 1AA", "SW1A1AA"},
-	{"sw1a1aa", "SW1A 1AA", "SW1A1AA"},
-	{"M1 1AE", "M1 1AE", "M11AE"},       /* A9 9AA */
-	{"b33 8th", "B33 8TH", "B338TH"},    /* A99 9AA */
-	{"W1A 0AX", "W1A 0AX", "W1A0AX"},    /* A9A 9AA */
-	{"CR2 6XH", "CR2 6XH", "CR26XH"},    /* AA9 9AA */
-	{"DN55 1PT", "DN55 1PT", "DN551PT"}, /* AA99 9AA */
-	{"EC1A 1BB", "EC1A 1BB", "EC1A1BB"}, /* AA9A 9AA */
-	{"gir 0aa", "GIR 0AA", "GIR0AA"},
-	{" s w 1 a 1 a a ", "SW1A 1AA", "SW1A1AA"},
-	{"\tLS1   4AP\t", "LS1 4AP", "LS14AP"},
+	{ "SW1A 1AA", "SW1A 1AA", "SW1A1AA" },	  { "sw1a1aa", "SW1A 1AA", "SW1A1AA" },
+	{ "M1 1AE", "M1 1AE", "M11AE" },       /* A9 9AA */
+	{ "b33 8th", "B33 8TH", "B338TH" },    /* A99 9AA */
+	{ "W1A 0AX", "W1A 0AX", "W1A0AX" },    /* A9A 9AA */
+	{ "CR2 6XH", "CR2 6XH", "CR26XH" },    /* AA9 9AA */
+	{ "DN55 1PT", "DN55 1PT", "DN551PT" }, /* AA99 9AA */
+	{ "EC1A 1BB", "EC1A 1BB", "EC1A1BB" }, /* AA9A 9AA */
+	{ "gir 0aa", "GIR 0AA", "GIR0AA" },	  { " s w 1 a 1 a a ", "SW1A 1AA", "SW1A1AA" },
+	{ "\tLS1   4AP\t", "LS1 4AP", "LS14AP" },
 };
 
 START_TEST(postcode_accepts)
@@ -816,9 +804,9 @@ START_TEST(postcode_accepts)
 END_TEST
 
 static const char *const postcode_bad[] = {
-	"SW1A",      "SW1A 1A",  "1SW 1AA",  "SW1A 1AAA", "SW1A-1AA", "AAA 1AA",
-	"A 1AA",     "SW1A 11A", "ÉC1A 1BB", "SW1AA 1AA", "12345",    "SW1A 1A1",
-	"EC1A1BBBB", "GIR 0AB",  "M1 AAE",
+	"SW1A",	   "SW1A 1A",  "1SW 1AA",   "SW1A 1AAA", "SW1A-1AA",
+	"AAA 1AA", "A 1AA",    "SW1A 11A",  "ÉC1A 1BB",	 "SW1AA 1AA",
+	"12345",   "SW1A 1A1", "EC1A1BBBB", "GIR 0AB",	 "M1 AAE",
 };
 
 START_TEST(postcode_refuses)
@@ -843,8 +831,8 @@ END_TEST
 /* ---- local authority code ---- */
 
 static const struct good la_good[] = {
-	{"E06000001", "E06000001"}, {"W06000015", "W06000015"}, {"S12000033", "S12000033"},
-	{"N09000001", "N09000001"}, {"e09000033", "E09000033"}, {" E08000035 ", "E08000035"},
+	{ "E06000001", "E06000001" }, { "W06000015", "W06000015" }, { "S12000033", "S12000033" },
+	{ "N09000001", "N09000001" }, { "e09000033", "E09000033" }, { " E08000035 ", "E08000035" },
 };
 
 START_TEST(la_accepts)

@@ -65,8 +65,8 @@ END_TEST
 
 START_TEST(unknown_names)
 {
-	const char *const odd[] = {NULL,   "",     "New",          "NEW",
-	                           "new ", "open", "referral.new", "overdue2"};
+	const char *const odd[] = { NULL,   "",	    "New",	    "NEW",
+				    "new ", "open", "referral.new", "overdue2" };
 	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
 		ck_assert_int_eq(status_from_name(odd[i]), STATUS_UNKNOWN);
 		ck_assert_int_eq(event_from_name(odd[i]), EVENT_UNKNOWN);
@@ -122,7 +122,7 @@ START_TEST(open_and_unresolving)
 		enum referral_status s = (enum referral_status)i;
 		ck_assert(status_is_open(s) == (s == STATUS_NEW || s == STATUS_ACKNOWLEDGED));
 		ck_assert(status_is_unresolving(s) ==
-		          (s == STATUS_REFUSED || s == STATUS_NO_RESPONSE));
+			  (s == STATUS_REFUSED || s == STATUS_NO_RESPONSE));
 		ck_assert(!(status_is_open(s) && status_is_unresolving(s)));
 	}
 }

@@ -111,8 +111,8 @@ START_TEST(round_trips)
 		bool ok = workdays_valid_ymd(y, m, dd) && workdays_from_ymd(y, m, dd) == day &&
 			  next_day && workdays_from_iso(iso(day), &back) && back == day;
 		if (!ok)
-			ck_abort_msg("day %d: %d-%d-%d after %d-%d-%d, ISO %s", day, y, m, dd,
-				     py, pm, pd, iso(day));
+			ck_abort_msg("day %d: %d-%d-%d after %d-%d-%d, ISO %s", day, y, m, dd, py,
+				     pm, pd, iso(day));
 		py = y;
 		pm = m;
 		pd = dd;
@@ -133,9 +133,23 @@ START_TEST(iso_format)
 END_TEST
 
 static const char *const iso_bad[] = {
-	"",           "2026-02-29",  "2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32",
-	"2026-1-05",  "2026-01-5",   "20260105",   "2026/01/05", "2026-01-05x", "2026-01-05 ",
-	" 2026-01-05", "0000-01-01", "2026-04-31", "2026-01",    "abcd-ef-gh",
+	"",
+	"2026-02-29",
+	"2026-13-01",
+	"2026-00-10",
+	"2026-01-00",
+	"2026-01-32",
+	"2026-1-05",
+	"2026-01-5",
+	"20260105",
+	"2026/01/05",
+	"2026-01-05x",
+	"2026-01-05 ",
+	" 2026-01-05",
+	"0000-01-01",
+	"2026-04-31",
+	"2026-01",
+	"abcd-ef-gh",
 };
 
 START_TEST(iso_refuses)
@@ -187,8 +201,8 @@ END_TEST
 
 START_TEST(sort_holidays)
 {
-	workdays_day list[] = {d("2026-12-28"), d("2026-01-01"), d("2026-12-25"), d("2026-01-01"),
-			       d("2026-04-03"), d("2026-12-28")};
+	workdays_day list[] = { d("2026-12-28"), d("2026-01-01"), d("2026-12-25"),
+				d("2026-01-01"), d("2026-04-03"), d("2026-12-28") };
 	size_t n = workdays_sort_holidays(list, COUNT(list));
 	ck_assert_uint_eq(n, 4);
 	ck_assert_str_eq(iso(list[0]), "2026-01-01");
@@ -229,7 +243,7 @@ START_TEST(add_within_weeks)
 	ck_assert_str_eq(add("2026-11-23", 4), "2026-11-27");
 	ck_assert_str_eq(add("2026-11-23", 5), "2026-11-30"); /* over the weekend */
 	ck_assert_str_eq(add("2026-11-23", 10), "2026-12-07");
-	ck_assert_str_eq(add("2026-11-27", 1), "2026-11-30"); /* Friday to Monday */
+	ck_assert_str_eq(add("2026-11-27", 1), "2026-11-30");  /* Friday to Monday */
 	ck_assert_str_eq(add("2026-11-23", -3), "2026-11-23"); /* negative counts as 0 */
 }
 END_TEST
@@ -332,7 +346,8 @@ START_TEST(weekend_and_duplicate_holidays_count_once)
 {
 	/* a list holding the real Boxing Day (a Saturday) as well as its substitute, and a
 	 * duplicate, must not take extra days off */
-	workdays_day list[] = {d("2026-12-25"), d("2026-12-26"), d("2026-12-28"), d("2026-12-28")};
+	workdays_day list[] = { d("2026-12-25"), d("2026-12-26"), d("2026-12-28"),
+				d("2026-12-28") };
 	ck_assert_int_eq(workdays_between(d("2026-12-24"), d("2026-12-31"), list, COUNT(list)), 3);
 	ck_assert_str_eq(iso(workdays_add(d("2026-12-24"), 3, list, COUNT(list))), "2026-12-31");
 }

@@ -46,7 +46,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (rank == 0)
-			printf("INSERT INTO %s (rank_no, name, name_key, sound, tag) VALUES\n", argv[1]);
+			printf("INSERT INTO %s (rank_no, name, name_key, sound, tag) VALUES\n",
+			       argv[1]);
 		else
 			printf(",\n");
 		printf("(%ld, ", rank);
