@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "../vocabulary.h"
 #include "../arena.h"
 #include "audit.h"
 #include "composed_sql.h"
@@ -657,7 +658,7 @@ static enum db_status renew_work(struct arena *arena, void *context)
 		struct audit_entry event = {
 			.staff_id = in->staff_id,
 			.organisation_id = in->org_id,
-			.action = "referral.consent_renewed",
+			.action = event_name(EVENT_CONSENT_RENEWED),
 			.subject_type = "referral",
 			.subject_id = db_int(&refs, i, 0, 0),
 			.old_value = arena_printf(arena, "%lld", in->old_consent_id),
