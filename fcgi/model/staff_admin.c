@@ -138,16 +138,11 @@ enum db_status staff_admin_org_choices(struct arena *arena, long long staff_id,
 		       "  AND so.organisation_id = o.id AND so.source = 'manual')"
 		       " ORDER BY o.name LIMIT 1000",
 		       "i", staff_id);
-	out->count = 0;
-	out->items = NULL;
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++)
+	out->items = db_items(arena, status, &result, sizeof *out->items, &out->count);
+	for (size_t r = 0; r < out->count; r++)
 		out->items[r] = (struct staff_org_choice){ db_int(&result, r, 0, 0),
 							   db_value(&result, r, 1) };
-	out->count = result.rows;
-	return DB_OK;
+	return status;
 }
 
 struct change {
