@@ -544,8 +544,10 @@ static enum db_status overdue_one(struct jobs_run *run, const struct db_result *
 				   0,
 				   false };
 	enum db_status status = leased_transaction(run, overdue_work, &one);
-	totals->done += one.noted;
-	totals->messages += one.sent;
+	if (status == DB_OK) {
+		totals->done += one.noted;
+		totals->messages += one.sent;
+	}
 	return status;
 }
 
@@ -709,8 +711,10 @@ static enum db_status expiry_one(struct jobs_run *run, const struct db_result *r
 		struct expire_one one = { db_int(&owed, g, 0, 0), consent_id, run->clock->now, 0,
 					  false };
 		status = leased_transaction(run, expire_work, &one);
-		totals->done += one.noted;
-		totals->messages += one.sent;
+		if (status == DB_OK) {
+			totals->done += one.noted;
+			totals->messages += one.sent;
+		}
 	}
 	return status;
 }
