@@ -429,6 +429,13 @@ const char *db_shape(const char *sql)
 	return copy;
 }
 
+void *db_items(struct arena *arena, enum db_status status, const struct db_result *result,
+	       size_t size, size_t *count)
+{
+	*count = status == DB_OK ? result->rows : 0;
+	return status == DB_OK ? arena_zalloc(arena, (result->rows + 1) * size) : NULL;
+}
+
 const char *db_value(const struct db_result *result, size_t row, unsigned column)
 {
 	if (row >= result->rows || column >= result->columns)

@@ -53,6 +53,11 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 const char *db_shape(const char *sql);
 
 const char *db_value(const struct db_result *result, size_t row, unsigned column);
+/* The array a list read by a statement fills: one zeroed item of size bytes per row of result
+ * and one more (so an empty list is never NULL), *count the rows; NULL and 0 when status says
+ * the statement failed. */
+void *db_items(struct arena *arena, enum db_status status, const struct db_result *result,
+	       size_t size, size_t *count);
 long long db_int(const struct db_result *result, size_t row, unsigned column, long long fallback);
 
 /* How many statements were executed since the last call (the request log's sql=N). */

@@ -69,15 +69,10 @@ enum db_status bank_holiday_years(struct arena *arena, int **years, size_t *coun
 				       "SELECT DISTINCT YEAR(holiday_date) FROM bank_holidays"
 				       " ORDER BY 1 DESC LIMIT 200",
 				       "");
-	*count = 0;
-	*years = NULL;
-	if (status != DB_OK)
-		return status;
-	*years = arena_zalloc(arena, (result.rows + 1) * sizeof **years);
-	for (size_t r = 0; r < result.rows; r++)
+	*years = db_items(arena, status, &result, sizeof **years, count);
+	for (size_t r = 0; r < *count; r++)
 		(*years)[r] = (int)db_int(&result, r, 0, 0);
-	*count = result.rows;
-	return DB_OK;
+	return status;
 }
 
 /* The date "2026-12-25" as the audit subject id 20261225: events.subject_id is a number, and

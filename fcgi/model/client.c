@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "../vocabulary.h"
 #include "../arena.h"
 #include "audit.h"
 #include "composed_sql.h"
@@ -38,6 +39,46 @@ static bool name_keys_of(const struct client *in, struct name_keys *k)
 	return true;
 }
 
+/* The parameters of a client row's columns in the order the insert and the update name them
+ * (its keys and sounds from k), then last: who created it (insert) or its id (update). */
+#define CLIENT_ROW_PARAMS 29
+static void row_params(const struct client *in, const struct name_keys *k, long long last,
+		       struct db_param params[CLIENT_ROW_PARAMS])
+{
+	const struct db_param p[CLIENT_ROW_PARAMS] = {
+		{ 'i', in->title_id, NULL, 0 },
+		{ 's', 0, text_of(in->first_name), 0 },
+		{ 's', 0, text_of(in->last_name), 0 },
+		{ 's', 0, k->first_key, 0 },
+		{ 's', 0, k->last_key, 0 },
+		{ 's', 0, k->first_sound, 0 },
+		{ 's', 0, k->last_sound, 0 },
+		{ 's', 0, text_of(in->date_of_birth), 0 },
+		{ 'i', in->pronoun_id, NULL, 0 },
+		{ 'i', in->gender_id, NULL, 0 },
+		{ 's', 0, text_of(in->gender_description), 0 },
+		{ 's', 0, text_of(in->email), 0 },
+		{ 's', 0, text_of(in->phone), 0 },
+		{ 's', 0, text_of(in->alt_phone), 0 },
+		{ 'i', in->contact_email, NULL, 0 },
+		{ 'i', in->contact_phone, NULL, 0 },
+		{ 'i', in->contact_sms, NULL, 0 },
+		{ 'i', in->contact_voicemail, NULL, 0 },
+		{ 'i', in->contact_post, NULL, 0 },
+		{ 's', 0, text_of(in->nhs_number), 0 },
+		{ 's', 0, text_of(in->gp_practice_name), 0 },
+		{ 's', 0, text_of(in->gp_ods_code), 0 },
+		{ 's', 0, text_of(in->address_line1), 0 },
+		{ 's', 0, text_of(in->address_line2), 0 },
+		{ 's', 0, text_of(in->town), 0 },
+		{ 's', 0, text_of(in->postcode), 0 },
+		{ 'i', in->no_fixed_abode, NULL, 0 },
+		{ 'i', in->local_authority_id, NULL, 0 },
+		{ 'i', last, NULL, 0 },
+	};
+	memcpy(params, p, sizeof p);
+}
+
 enum db_status client_create(struct arena *arena, const struct client *in, long long staff_id,
 			     long long *id)
 {
@@ -45,10 +86,10 @@ enum db_status client_create(struct arena *arena, const struct client *in, long 
 	struct name_keys keys;
 	if (!name_keys_of(in, &keys))
 		return DB_ERROR;
-	const char *first_key = keys.first_key, *last_key = keys.last_key;
-	const char *first_sound = keys.first_sound, *last_sound = keys.last_sound;
+	struct db_param params[CLIENT_ROW_PARAMS];
+	row_params(in, &keys, staff_id, params);
 	struct db_result result;
-	enum db_status status = db_run(
+	enum db_status status = db_run_params(
 		arena, &result,
 		"INSERT INTO clients (title_id, first_name, last_name, first_name_key, "
 		"last_name_key,"
@@ -63,21 +104,7 @@ enum db_status client_create(struct arena *arena, const struct client *in, long 
 		" ?, ?, ?, ?, ?,"
 		" ?, ?, ?, ?, ?, NULLIF(?, 0),"
 		" ?)",
-		"isssssss"
-		"ii"
-		"ssssiii"
-		"iisss"
-		"ssssii"
-		"i",
-		in->title_id, text_of(in->first_name), text_of(in->last_name), first_key, last_key,
-		first_sound, last_sound, text_of(in->date_of_birth), in->pronoun_id, in->gender_id,
-		text_of(in->gender_description), text_of(in->email), text_of(in->phone),
-		text_of(in->alt_phone), (long long)in->contact_email, (long long)in->contact_phone,
-		(long long)in->contact_sms, (long long)in->contact_voicemail,
-		(long long)in->contact_post, text_of(in->nhs_number), text_of(in->gp_practice_name),
-		text_of(in->gp_ods_code), text_of(in->address_line1), text_of(in->address_line2),
-		text_of(in->town), text_of(in->postcode), (long long)in->no_fixed_abode,
-		in->local_authority_id, staff_id);
+		params, CLIENT_ROW_PARAMS);
 	if (status == DB_OK)
 		*id = (long long)result.insert_id;
 	return status;
@@ -485,7 +512,7 @@ enum db_status client_last_sent(struct arena *arena, long long client_id, long l
 
 struct update_work {
 	const struct client *in;
-	const char *first_key, *last_key, *first_sound, *last_sound;
+	const struct name_keys *keys;
 	long long staff_id, org_id;
 	const char *remote_addr;
 	const struct client_change *changes;
@@ -496,7 +523,9 @@ static enum db_status update_work(struct arena *arena, void *context)
 {
 	const struct update_work *w = context;
 	const struct client *in = w->in;
-	enum db_status status = db_run(
+	struct db_param params[CLIENT_ROW_PARAMS];
+	row_params(in, w->keys, in->id, params);
+	enum db_status status = db_run_params(
 		arena, NULL,
 		"UPDATE clients SET title_id = NULLIF(?, 0), first_name = ?, last_name = ?,"
 		" first_name_key = ?, last_name_key = ?, first_name_sound = ?, last_name_sound = ?,"
@@ -507,22 +536,7 @@ static enum db_status update_work(struct arena *arena, void *context)
 		" address_line2 = ?, town = ?, postcode = ?, no_fixed_abode = ?,"
 		" local_authority_id = NULLIF(?, 0)"
 		" WHERE id = ?",
-		"isssssss"
-		"ii"
-		"ssssiii"
-		"iisss"
-		"ssssii"
-		"i",
-		in->title_id, text_of(in->first_name), text_of(in->last_name), w->first_key,
-		w->last_key, w->first_sound, w->last_sound, text_of(in->date_of_birth),
-		in->pronoun_id, in->gender_id, text_of(in->gender_description), text_of(in->email),
-		text_of(in->phone), text_of(in->alt_phone), (long long)in->contact_email,
-		(long long)in->contact_phone, (long long)in->contact_sms,
-		(long long)in->contact_voicemail, (long long)in->contact_post,
-		text_of(in->nhs_number), text_of(in->gp_practice_name), text_of(in->gp_ods_code),
-		text_of(in->address_line1), text_of(in->address_line2), text_of(in->town),
-		text_of(in->postcode), (long long)in->no_fixed_abode, in->local_authority_id,
-		in->id);
+		params, CLIENT_ROW_PARAMS);
 	for (size_t i = 0; status == DB_OK && i < w->change_count; i++) {
 		struct audit_entry event = {
 			.staff_id = w->staff_id,
@@ -547,10 +561,9 @@ enum db_status client_update(struct arena *arena, const struct client *in, long 
 	struct name_keys keys;
 	if (!name_keys_of(in, &keys))
 		return DB_ERROR;
-	const char *first_key = keys.first_key, *last_key = keys.last_key;
-	const char *first_sound = keys.first_sound, *last_sound = keys.last_sound;
-	struct update_work work = { in,	      first_key, last_key,    first_sound, last_sound,
-				    staff_id, org_id,	 remote_addr, changes,	   change_count };
+	struct update_work work = {
+		in, &keys, staff_id, org_id, remote_addr, changes, change_count
+	};
 	return db_transaction(arena, update_work, &work);
 }
 
@@ -657,7 +670,7 @@ static enum db_status renew_work(struct arena *arena, void *context)
 		struct audit_entry event = {
 			.staff_id = in->staff_id,
 			.organisation_id = in->org_id,
-			.action = "referral.consent_renewed",
+			.action = event_name(EVENT_CONSENT_RENEWED),
 			.subject_type = "referral",
 			.subject_id = db_int(&refs, i, 0, 0),
 			.old_value = arena_printf(arena, "%lld", in->old_consent_id),

@@ -71,6 +71,22 @@ const char *composed_like_contains(struct arena *arena, const char *text)
 	return arena_printf(arena, "%%%s", composed_like_prefix(arena, text));
 }
 
+enum db_status composed_search_total(struct arena *arena, const char *count_sql, const char *search,
+				     long long *page, long long max, const char **pattern,
+				     long long *total)
+{
+	if (*page < 1)
+		*page = 1;
+	if (*page > max)
+		*page = max;
+	*pattern = composed_like_contains(arena, search);
+	struct db_result counted;
+	enum db_status status =
+		db_run(arena, &counted, count_sql, "sss", search, *pattern, *pattern);
+	*total = status == DB_OK ? db_int(&counted, 0, 0, 0) : 0;
+	return status;
+}
+
 #define SEARCH_WORDS_MAX 4 /* "mary ann de la cruz" is searched by its first four words */
 
 /* The search as a condition on the client (alias c), driven by an index of clients:

@@ -31,6 +31,12 @@ enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct 
 const char *composed_like_prefix(struct arena *arena, const char *text);
 /* A LIKE pattern matching text anywhere ("%text%"), likewise. */
 const char *composed_like_contains(struct arena *arena, const char *text);
+/* The start of a search shown a page at a time (local authorities, staff): *page kept within 1
+ * and max, *pattern what matches the search anywhere, and *total the rows count_sql counts,
+ * bound to the search and then the pattern twice. */
+enum db_status composed_search_total(struct arena *arena, const char *count_sql, const char *search,
+				     long long *page, long long max, const char **pattern,
+				     long long *total);
 
 /* The search of the lists (referrals, clients) as conditions on the client c, each served by
  * an index of clients: with an "@", a prefix of the email or, after a leading "@", of its

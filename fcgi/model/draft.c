@@ -132,17 +132,12 @@ enum db_status draft_list_open(struct arena *arena, long long staff_id, long lon
 		       " WHERE d.staff_id = ? AND d.organisation_id = ? AND d.sent_at IS NULL"
 		       " ORDER BY d.updated_at DESC LIMIT 50",
 		       "ii", staff_id, organisation_id);
-	out->count = 0;
-	out->items = NULL;
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++)
+	out->items = db_items(arena, status, &result, sizeof *out->items, &out->count);
+	for (size_t r = 0; r < out->count; r++)
 		out->items[r] =
 			(struct draft_summary){ db_int(&result, r, 0, 0), db_value(&result, r, 1),
 						db_value(&result, r, 2), db_value(&result, r, 3) };
-	out->count = result.rows;
-	return DB_OK;
+	return status;
 }
 
 enum db_status draft_discard(struct arena *arena, long long id, long long staff_id,

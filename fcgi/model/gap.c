@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "../vocabulary.h"
 #include "../arena.h"
 #include "inbox.h"
 
@@ -62,7 +63,9 @@ static enum db_status gap_work(struct arena *arena, void *context)
 	const char *subject = arena_printf(arena, "Gap in service: %s", issue);
 	const char *body = message_body(arena, gap, issue, db_value(&names, 0, 1),
 					db_value(&names, 0, 2), db_value(&names, 0, 3));
-	struct inbox_item message = { .kind = "gap_in_service", .subject = subject, .body = body };
+	struct inbox_item message = { .kind = inbox_kind_name(INBOX_GAP_IN_SERVICE),
+				      .subject = subject,
+				      .body = body };
 	return inbox_to_admins(arena, 0, &message, NULL);
 }
 

@@ -97,6 +97,7 @@ struct jobs_run {
 	struct arena *arena; /* the whole run's */
 	struct arena *batch; /* the rows of one batch: emptied before the next is read */
 	struct arena *item;  /* one item's transaction: emptied after it */
+	struct settings_timeframes timeframes; /* as the run read them */
 };
 
 struct leased_item {
@@ -194,7 +195,63 @@ static void keyset_advance(struct keyset *k, const struct db_result *rows, size_
 /* The stretch of an index a batch covered: from after the batch before to its last row. */
 struct stretch {
 	const struct keyset *after, *last;
+	const char *sql; /* its statement: the two ends' parameters (after, then last) */
 };
+
+/* Runs the statement of a stretch, bound to its two ends. */
+static enum db_status stretch_work(struct arena *arena, void *context)
+{
+	const struct stretch *s = context;
+	return db_run(arena, NULL, s->sql, "ssissi", s->after->at, s->after->at, s->after->id,
+		      s->last->at, s->last->at, s->last->id);
+}
+
+/* What a walk has done: items worked and messages sent. */
+struct walk_totals {
+	long long done, messages;
+};
+
+/* A part that walks its index in keyset batches: read gives the batch after *after (the id in
+ * column 0, its date or time in column 1, and 1 in settled_column for a row that owes nothing
+ * any more); each row that owes work is done by one, and the settled rows of a batch leave the
+ * index together by settle_sql, run in one transaction for the batch's stretch. */
+struct walk {
+	struct keyset from; /* where the index starts */
+	enum db_status (*read)(struct jobs_run *run, const struct keyset *after,
+			       struct db_result *rows);
+	unsigned settled_column;
+	enum db_status (*one)(struct jobs_run *run, const struct db_result *rows, size_t row,
+			      struct walk_totals *totals);
+	const char *settle_sql; /* a stretch's statement (struct stretch) */
+};
+
+static enum db_status walk(struct jobs_run *run, const struct walk *w, struct walk_totals *totals)
+{
+	*totals = (struct walk_totals){ 0, 0 };
+	struct keyset after = w->from;
+	for (;;) {
+		arena_reset(run->batch);
+		struct db_result rows;
+		enum db_status status = w->read(run, &after, &rows);
+		if (status != DB_OK || rows.rows == 0)
+			return status;
+		struct keyset before = after;
+		size_t settled = 0;
+		for (size_t i = 0; status == DB_OK && i < rows.rows; i++) {
+			keyset_advance(&after, &rows, i, 1);
+			if (db_int(&rows, i, w->settled_column, 0) == 1)
+				settled++;
+			else
+				status = w->one(run, &rows, i, totals);
+		}
+		if (status == DB_OK && settled > 0) {
+			struct stretch stretch = { &before, &after, w->settle_sql };
+			status = leased_transaction(run, stretch_work, &stretch);
+		}
+		if (status != DB_OK)
+			return status;
+	}
+}
 
 /* ---- auto-close ---- */
 
@@ -337,6 +394,46 @@ static enum db_status auto_close(struct jobs_run *run, const struct settings_tim
 	}
 }
 
+/* ---- notices ---- */
+
+/* Records a notice once: record_sql (an INSERT IGNORE, bound to record) adds nothing when it
+ * was made before, so none is sent twice. Then *noted, and the facts its message tells read by
+ * info_sql for id. False, with *status, when the record failed or was there already, or there
+ * is not one row of facts. */
+static bool notice_once(struct arena *arena, enum db_status *status, const char *record_sql,
+			const struct db_param *record, size_t count, bool *noted,
+			const char *info_sql, long long id, struct db_result *info)
+{
+	struct db_result added;
+	*status = db_run_params(arena, &added, record_sql, record, count);
+	if (*status != DB_OK || added.affected != 1)
+		return false;
+	*noted = true;
+	*status = db_run(arena, info, info_sql, "i", id);
+	return *status == DB_OK && info->rows == 1;
+}
+
+/* Who a notice goes to: inbox_to_org_staff or inbox_to_admins. */
+typedef enum db_status (*notice_recipients)(struct arena *arena, long long whom,
+					    const struct inbox_item *item, long long *sent);
+
+/* Sends a notice of kind at now to the recipients `to` finds for whom, adding the messages to
+ * *sent. */
+static enum db_status notice_send(struct arena *arena, notice_recipients to, long long whom,
+				  enum inbox_kind kind, const char *subject, const char *body,
+				  const char *link, const char *now, long long *sent)
+{
+	struct inbox_item message = { .kind = inbox_kind_name(kind),
+				      .subject = subject,
+				      .body = body,
+				      .link = link,
+				      .created_at = now };
+	long long added = 0;
+	enum db_status status = to(arena, whom, &message, &added);
+	*sent += added;
+	return status;
+}
+
 /* ---- overdue messages ---- */
 
 /* The notice a referral in status owes: "update" while New, "close" once Acknowledged. */
@@ -344,6 +441,18 @@ static const char *notice_kind(const char *status)
 {
 	return status_from_name(status) == STATUS_NEW ? "update" : "close";
 }
+
+/* A referral's overdue notice, once for each due date (the referral, kind, due date, time). */
+static const char overdue_record_sql[] =
+	"INSERT IGNORE INTO overdue_notices (referral_id, due_kind, due_date, sent_at)"
+	" VALUES (?, ?, ?, ?)";
+
+/* What an overdue notice tells of referral ?. */
+static const char overdue_facts_sql[] =
+	"SELECT r.receiving_org_id, c.first_name, c.last_name, i.name, so.name"
+	" FROM referrals r JOIN clients c ON c.id = r.client_id"
+	" JOIN issues i ON i.id = r.issue_id"
+	" JOIN organisations so ON so.id = r.sending_org_id WHERE r.id = ?";
 
 struct overdue_one {
 	long long referral_id;
@@ -371,24 +480,13 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 	if (status != DB_OK || owed.affected != 1)
 		return status;
 	/* the notices sent stay the record that makes each message once */
-	struct db_result added;
-	status = db_run(
-		arena, &added,
-		"INSERT IGNORE INTO overdue_notices (referral_id, due_kind, due_date, sent_at)"
-		" VALUES (?, ?, ?, ?)",
-		"isss", o->referral_id, kind, o->due, o->now);
-	if (status != DB_OK || added.affected != 1)
-		return status;
-	o->noted = true;
+	const struct db_param record[] = { { 'i', o->referral_id, NULL, 0 },
+					   { 's', 0, kind, 0 },
+					   { 's', 0, o->due, 0 },
+					   { 's', 0, o->now, 0 } };
 	struct db_result info;
-	status = db_run(arena, &info,
-			"SELECT r.receiving_org_id, c.first_name, c.last_name, i.name, so.name"
-			" FROM referrals r JOIN clients c ON c.id = r.client_id"
-			" JOIN issues i ON i.id = r.issue_id JOIN organisations so ON so.id = "
-			"r.sending_org_id"
-			" WHERE r.id = ?",
-			"i", o->referral_id);
-	if (status != DB_OK || info.rows != 1)
+	if (!notice_once(arena, &status, overdue_record_sql, record, sizeof record / sizeof *record,
+			 &o->noted, overdue_facts_sql, o->referral_id, &info))
 		return status;
 	bool update = strcmp(kind, "update") == 0;
 	const char *subject = arena_printf(arena, "Referral %lld is overdue: %s %s", o->referral_id,
@@ -402,34 +500,55 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 			     db_value(&info, 0, 3), db_value(&info, 0, 4),
 			     update ? "acknowledged or refused" : "closed", y, m, d);
 	const char *link = arena_printf(arena, "/referrals/%lld", o->referral_id);
-	struct inbox_item message = { .kind = inbox_kind_name(INBOX_OVERDUE),
-				      .subject = subject,
-				      .body = body,
-				      .link = link,
-				      .created_at = o->now };
-	long long sent = 0;
-	status = inbox_to_org_staff(arena, db_int(&info, 0, 0, 0), &message, &sent);
-	o->sent += sent;
-	return status;
+	return notice_send(arena, inbox_to_org_staff, db_int(&info, 0, 0, 0), INBOX_OVERDUE,
+			   subject, body, link, o->now, &o->sent);
 }
 
 /* Referrals of a batch whose notice was sent but not recorded on them (notices from before
  * the columns, or written by other means) leave the list together, in one statement for the
  * batch's stretch of referrals_overdue, sending nothing. */
-static enum db_status noticed_work(struct arena *arena, void *context)
+static const char noticed_sql[] =
+	"UPDATE referrals r SET r.overdue_noticed_kind = IF(r.status = 'new', 'update', 'close'),"
+	" r.overdue_noticed_due = IF(r.status = 'new', r.update_due, r.close_due)"
+	" WHERE (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
+	" AND (r.overdue_pending < ? OR (r.overdue_pending = ? AND r.id <= ?))"
+	" AND EXISTS (SELECT 1 FROM overdue_notices n WHERE n.referral_id = r.id"
+	"  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
+	"  AND n.due_date = r.overdue_pending)";
+
+/* The next batch of referrals_overdue before today, each with its notice already sent (3). */
+static enum db_status overdue_read(struct jobs_run *run, const struct keyset *after,
+				   struct db_result *rows)
 {
-	const struct stretch *s = context;
-	return db_run(arena, NULL,
-		      "UPDATE referrals r SET r.overdue_noticed_kind = IF(r.status = 'new', "
-		      "'update', 'close'),"
-		      " r.overdue_noticed_due = IF(r.status = 'new', r.update_due, r.close_due)"
-		      " WHERE (r.overdue_pending > ? OR (r.overdue_pending = ? AND r.id > ?))"
-		      " AND (r.overdue_pending < ? OR (r.overdue_pending = ? AND r.id <= ?))"
-		      " AND EXISTS (SELECT 1 FROM overdue_notices n WHERE n.referral_id = r.id"
+	return db_run(run->batch, rows,
+		      "SELECT r.id, DATE_FORMAT(r.overdue_pending, '%Y-%m-%d'), r.status,"
+		      " n.referral_id IS NOT NULL FROM referrals r"
+		      " LEFT JOIN overdue_notices n ON n.referral_id = r.id"
 		      "  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
-		      "  AND n.due_date = r.overdue_pending)",
-		      "ssissi", s->after->at, s->after->at, s->after->id, s->last->at, s->last->at,
-		      s->last->id);
+		      "  AND n.due_date = r.overdue_pending"
+		      " WHERE " REFERRAL_OVERDUE_UNNOTICED(
+			      "r") "  AND (r.overdue_pending > ? OR (r.overdue_pending = "
+				   "? AND r.id > ?))"
+				   " ORDER BY r.overdue_pending, r.id LIMIT ?",
+		      "sssii", run->clock->today, after->at, after->at, after->id,
+		      (long long)JOBS_BATCH);
+}
+
+static enum db_status overdue_one(struct jobs_run *run, const struct db_result *rows, size_t row,
+				  struct walk_totals *totals)
+{
+	struct overdue_one one = { db_int(rows, row, 0, 0),
+				   db_value(rows, row, 2),
+				   db_value(rows, row, 1),
+				   run->clock->now,
+				   0,
+				   false };
+	enum db_status status = leased_transaction(run, overdue_work, &one);
+	if (status == DB_OK) {
+		totals->done += one.noted;
+		totals->messages += one.sent;
+	}
+	return status;
 }
 
 /* New referrals past their update due date and Acknowledged ones past their close due date
@@ -437,53 +556,14 @@ static enum db_status noticed_work(struct arena *arena, void *context)
  * today, oldest due date first. */
 static enum db_status overdue(struct jobs_run *run, long long *referrals, long long *messages)
 {
-	*referrals = *messages = 0;
-	struct keyset after = { KEYSET_FIRST_DAY, 0 };
-	for (;;) {
-		arena_reset(run->batch);
-		struct db_result rows;
-		enum db_status status =
-			db_run(run->batch, &rows,
-			       "SELECT r.id, DATE_FORMAT(r.overdue_pending, '%Y-%m-%d'), r.status,"
-			       " n.referral_id IS NOT NULL FROM referrals r"
-			       " LEFT JOIN overdue_notices n ON n.referral_id = r.id"
-			       "  AND n.due_kind = IF(r.status = 'new', 'update', 'close')"
-			       "  AND n.due_date = r.overdue_pending"
-			       " WHERE " REFERRAL_OVERDUE_UNNOTICED(
-				       "r") "  AND (r.overdue_pending > ? OR (r.overdue_pending = "
-					    "? AND r.id > ?))"
-					    " ORDER BY r.overdue_pending, r.id LIMIT ?",
-			       "sssii", run->clock->today, after.at, after.at, after.id,
-			       (long long)JOBS_BATCH);
-		if (status != DB_OK || rows.rows == 0)
-			return status;
-		struct keyset before = after;
-		size_t noticed = 0;
-		for (size_t i = 0; i < rows.rows; i++) {
-			keyset_advance(&after, &rows, i, 1);
-			if (db_int(&rows, i, 3, 0) == 1) {
-				noticed++;
-				continue;
-			}
-			struct overdue_one one = { after.id,
-						   db_value(&rows, i, 2),
-						   db_value(&rows, i, 1),
-						   run->clock->now,
-						   0,
-						   false };
-			status = leased_transaction(run, overdue_work, &one);
-			if (status != DB_OK)
-				return status;
-			*referrals += one.noted;
-			*messages += one.sent;
-		}
-		if (noticed > 0) {
-			struct stretch stretch = { &before, &after };
-			status = leased_transaction(run, noticed_work, &stretch);
-			if (status != DB_OK)
-				return status;
-		}
-	}
+	static const struct walk overdue_walk = {
+		{ KEYSET_FIRST_DAY, 0 }, overdue_read, 3, overdue_one, noticed_sql
+	};
+	struct walk_totals totals;
+	enum db_status status = walk(run, &overdue_walk, &totals);
+	*referrals = totals.done;
+	*messages = totals.messages;
+	return status;
 }
 
 /* ---- consent expiry ---- */
@@ -495,6 +575,20 @@ static const char settle_consent_sql[] =
 	" SELECT 1 FROM referral_groups g WHERE g.consent_id = ? AND NOT EXISTS ("
 	"  SELECT 1 FROM consent_expiry_notices n WHERE n.group_id = g.id AND n.consent_id = "
 	"g.consent_id))";
+
+/* A group's consent expiry notice, once for each consent (the group, consent, time). */
+static const char expiry_record_sql[] =
+	"INSERT IGNORE INTO consent_expiry_notices (group_id, consent_id, expired_at)"
+	" VALUES (?, ?, ?)";
+
+/* What a consent expiry notice tells of group ?. */
+static const char expiry_facts_sql[] =
+	"SELECT g.created_by, g.sending_org_id, c.first_name, c.last_name,"
+	" DATE_FORMAT(k.recorded_at, '%Y-%m-%d'), i.name,"
+	" (SELECT MIN(r.id) FROM referrals r WHERE r.group_id = g.id)"
+	" FROM referral_groups g JOIN clients c ON c.id = g.client_id"
+	" JOIN consents k ON k.id = g.consent_id JOIN issues i ON i.id = g.issue_id"
+	" WHERE g.id = ?";
 
 struct expire_one {
 	long long group_id, consent_id;
@@ -513,25 +607,12 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 		       "ii", e->group_id, e->consent_id);
 	if (status != DB_OK || current.rows != 1)
 		return status;
-	struct db_result added;
-	status = db_run(
-		arena, &added,
-		"INSERT IGNORE INTO consent_expiry_notices (group_id, consent_id, expired_at)"
-		" VALUES (?, ?, ?)",
-		"iis", e->group_id, e->consent_id, e->now);
-	if (status != DB_OK || added.affected != 1)
-		return status;
-	e->noted = true;
+	const struct db_param record[] = { { 'i', e->group_id, NULL, 0 },
+					   { 'i', e->consent_id, NULL, 0 },
+					   { 's', 0, e->now, 0 } };
 	struct db_result info;
-	status = db_run(arena, &info,
-			"SELECT g.created_by, g.sending_org_id, c.first_name, c.last_name,"
-			" DATE_FORMAT(k.recorded_at, '%Y-%m-%d'), i.name,"
-			" (SELECT MIN(r.id) FROM referrals r WHERE r.group_id = g.id)"
-			" FROM referral_groups g JOIN clients c ON c.id = g.client_id"
-			" JOIN consents k ON k.id = g.consent_id JOIN issues i ON i.id = g.issue_id"
-			" WHERE g.id = ?",
-			"i", e->group_id);
-	if (status != DB_OK || info.rows != 1)
+	if (!notice_once(arena, &status, expiry_record_sql, record, sizeof record / sizeof *record,
+			 &e->noted, expiry_facts_sql, e->group_id, &info))
 		return status;
 	long long creator = db_int(&info, 0, 0, 0);
 	long long first = db_int(&info, 0, 6, 0);
@@ -544,14 +625,8 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 			     db_value(&info, 0, 4), db_value(&info, 0, 5));
 	const char *link = first ? arena_printf(arena, "/referrals/%lld", first) : "";
 	/* the administrators, and the referrer */
-	struct inbox_item message = { .kind = inbox_kind_name(INBOX_CONSENT_RENEWAL),
-				      .subject = subject,
-				      .body = body,
-				      .link = link,
-				      .created_at = e->now };
-	long long sent = 0;
-	status = inbox_to_admins(arena, creator, &message, &sent);
-	e->sent += sent;
+	status = notice_send(arena, inbox_to_admins, creator, INBOX_CONSENT_RENEWAL, subject, body,
+			     link, e->now, &e->sent);
 	if (status != DB_OK)
 		return status;
 	struct db_result referrals;
@@ -593,95 +668,86 @@ static enum db_status expire_work(struct arena *arena, void *context)
 /* The consents of a batch that owe no group a notice (noticed before, or replaced by a
  * renewal) leave the list together, in one statement for the batch's stretch of
  * consents_expiry. */
-static enum db_status settle_work(struct arena *arena, void *context)
+static const char settle_sql[] =
+	"UPDATE consents k SET k.expiry_pending = 0 WHERE k.expiry_pending = 1"
+	" AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+	" AND (k.recorded_at < ? OR (k.recorded_at = ? AND k.id <= ?))"
+	" AND NOT EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
+	"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
+	"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))";
+
+/* The next batch of consents_expiry recorded consent_expiry_days or more before now, each
+ * with whether it owes no group its notice any more (2). */
+static enum db_status expiry_read(struct jobs_run *run, const struct keyset *after,
+				  struct db_result *rows)
 {
-	const struct stretch *s = context;
-	return db_run(arena, NULL,
-		      "UPDATE consents k SET k.expiry_pending = 0 WHERE k.expiry_pending = 1"
-		      " AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
-		      " AND (k.recorded_at < ? OR (k.recorded_at = ? AND k.id <= ?))"
-		      " AND NOT EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
-		      "  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
-		      "   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))",
-		      "ssissi", s->after->at, s->after->at, s->after->id, s->last->at, s->last->at,
-		      s->last->id);
+	return db_run(
+		run->batch, rows,
+		"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
+		" NOT EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
+		"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
+		"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))"
+		" FROM consents k WHERE k.expiry_pending = 1 AND " REFERRAL_CONSENT_EXPIRED(
+			"k", "?") "  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
+				  " ORDER BY k.recorded_at, k.id LIMIT ?",
+		"sissii", run->clock->now, run->timeframes.consent_expiry_days, after->at,
+		after->at, after->id, (long long)JOBS_BATCH);
+}
+
+/* Each group of the consent still without its notice (by the consent's foreign key index). */
+static enum db_status expiry_one(struct jobs_run *run, const struct db_result *rows, size_t row,
+				 struct walk_totals *totals)
+{
+	long long consent_id = db_int(rows, row, 0, 0);
+	struct db_result owed;
+	enum db_status status = db_run(run->batch, &owed,
+				       "SELECT g.id FROM referral_groups g WHERE g.consent_id = ? "
+				       "AND NOT EXISTS ("
+				       " SELECT 1 FROM consent_expiry_notices n"
+				       " WHERE n.group_id = g.id AND n.consent_id = g.consent_id) "
+				       "ORDER BY g.id",
+				       "i", consent_id);
+	for (size_t g = 0; status == DB_OK && g < owed.rows; g++) {
+		struct expire_one one = { db_int(&owed, g, 0, 0), consent_id, run->clock->now, 0,
+					  false };
+		status = leased_transaction(run, expire_work, &one);
+		if (status == DB_OK) {
+			totals->done += one.noted;
+			totals->messages += one.sent;
+		}
+	}
+	return status;
 }
 
 /* Groups whose consent was recorded consent_expiry_days or more ago and that have not had the
  * notice for it, found from the expired consents still pending (consents_expiry), oldest
- * first, and each consent's groups (by the consent's foreign key index). */
+ * first, and each consent's groups. */
 static enum db_status consent_expiry(struct jobs_run *run, const struct settings_timeframes *t,
 				     long long *groups, long long *messages)
 {
 	*groups = *messages = 0;
 	if (t->consent_expiry_days <= 0)
 		return DB_OK;
-	struct keyset after = { KEYSET_FIRST_TIME, 0 };
-	for (;;) {
-		arena_reset(run->batch);
-		struct db_result consents;
-		enum db_status status = db_run(
-			run->batch, &consents,
-			"SELECT k.id, DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'),"
-			" EXISTS (SELECT 1 FROM referral_groups g WHERE g.consent_id = k.id"
-			"  AND NOT EXISTS (SELECT 1 FROM consent_expiry_notices n"
-			"   WHERE n.group_id = g.id AND n.consent_id = g.consent_id))"
-			" FROM consents k WHERE k.expiry_pending = 1 AND " REFERRAL_CONSENT_EXPIRED(
-				"k",
-				"?") "  AND (k.recorded_at > ? OR (k.recorded_at = ? AND k.id > ?))"
-				     " ORDER BY k.recorded_at, k.id LIMIT ?",
-			"sissii", run->clock->now, t->consent_expiry_days, after.at, after.at,
-			after.id, (long long)JOBS_BATCH);
-		if (status != DB_OK || consents.rows == 0)
-			return status;
-		struct keyset before = after;
-		size_t owe_nothing = 0;
-		for (size_t c = 0; c < consents.rows; c++) {
-			keyset_advance(&after, &consents, c, 1);
-			if (db_int(&consents, c, 2, 0) == 0) {
-				owe_nothing++;
-				continue;
-			}
-			long long consent_id = after.id;
-			struct db_result owed;
-			status = db_run(run->batch, &owed,
-					"SELECT g.id FROM referral_groups g WHERE g.consent_id = ? "
-					"AND NOT EXISTS ("
-					" SELECT 1 FROM consent_expiry_notices n"
-					" WHERE n.group_id = g.id AND n.consent_id = g.consent_id) "
-					"ORDER BY g.id",
-					"i", consent_id);
-			if (status != DB_OK)
-				return status;
-			for (size_t g = 0; g < owed.rows; g++) {
-				struct expire_one one = { db_int(&owed, g, 0, 0), consent_id,
-							  run->clock->now, 0, false };
-				status = leased_transaction(run, expire_work, &one);
-				if (status != DB_OK)
-					return status;
-				*groups += one.noted;
-				*messages += one.sent;
-			}
-		}
-		if (owe_nothing > 0) {
-			struct stretch stretch = { &before, &after };
-			status = leased_transaction(run, settle_work, &stretch);
-			if (status != DB_OK)
-				return status;
-		}
-	}
+	static const struct walk expiry_walk = {
+		{ KEYSET_FIRST_TIME, 0 }, expiry_read, 2, expiry_one, settle_sql
+	};
+	struct walk_totals totals;
+	enum db_status status = walk(run, &expiry_walk, &totals);
+	*groups = totals.done;
+	*messages = totals.messages;
+	return status;
 }
 
 /* ---- the run ---- */
 
 static int work(struct jobs_run *run, FILE *out)
 {
-	struct settings_timeframes t;
-	enum db_status status = settings_load_timeframes(run->arena, &t);
+	struct settings_timeframes *t = &run->timeframes;
+	enum db_status status = settings_load_timeframes(run->arena, t);
 	long long closed = 0, unresolved = 0, overdue_referrals = 0, overdue_messages = 0;
 	long long expired = 0, consent_messages = 0;
 	if (status == DB_OK)
-		status = auto_close(run, &t, &closed, &unresolved);
+		status = auto_close(run, t, &closed, &unresolved);
 	if (status == DB_OK)
 		fprintf(out, "auto-closed as no response: %lld (groups now unresolved: %lld)\n",
 			closed, unresolved);
@@ -691,7 +757,7 @@ static int work(struct jobs_run *run, FILE *out)
 		fprintf(out, "overdue referrals notified: %lld (messages: %lld)\n",
 			overdue_referrals, overdue_messages);
 	if (status == DB_OK)
-		status = consent_expiry(run, &t, &expired, &consent_messages);
+		status = consent_expiry(run, t, &expired, &consent_messages);
 	if (status == DB_OK)
 		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired,
 			consent_messages);

@@ -579,6 +579,28 @@ static bool same_row(const struct organisation *a, const struct organisation *b)
 	       a->all_local_authorities == b->all_local_authorities;
 }
 
+/* The parameters of the organisations row's columns as the insert and the update name them,
+ * then its id (which only the update binds). */
+#define ROW_PARAMS 13
+static void row_params(const struct organisation *o, struct db_param params[ROW_PARAMS + 1])
+{
+	const char *texts[] = { o->name,	  o->description, o->contact_email,
+				o->contact_phone, o->address,	  o->website };
+	long long numbers[] = { o->active,
+				o->accepting,
+				o->capacity,
+				o->min_age,
+				o->max_age,
+				o->all_genders,
+				o->all_local_authorities,
+				o->id };
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		params[n++] = (struct db_param){ .type = 's', .text = texts[i] };
+	for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+		params[n++] = (struct db_param){ .type = 'i', .number = numbers[i] };
+}
+
 /* The organisations row of w: inserted (and audited) when new, updated when changed; *id
  * its id. */
 static enum db_status write_row(struct arena *arena, struct save_work *w,
@@ -588,38 +610,51 @@ static enum db_status write_row(struct arena *arena, struct save_work *w,
 	*id = now->id;
 	if (now->id != 0 && same_row(was, now))
 		return DB_OK;
+	/* both statements bind the row's columns in one order; the update adds the id */
+	struct db_param params[ROW_PARAMS + 1];
+	row_params(now, params);
 	if (now->id != 0)
-		return db_run(
+		return db_run_params(
 			arena, NULL,
 			"UPDATE organisations SET name = ?, description = ?, contact_email = ?,"
 			" contact_phone = ?, address = ?, website = ?, active = ?, accepting = ?,"
 			" capacity = NULLIF(?, -1), min_age = NULLIF(?, -1),"
 			" max_age = NULLIF(?, -1), all_genders = ?, all_local_authorities = ?,"
 			" updated_at = UTC_TIMESTAMP() WHERE id = ?",
-			"ssssssiiiiiiii", now->name, now->description, now->contact_email,
-			now->contact_phone, now->address, now->website, (long long)now->active,
-			(long long)now->accepting, now->capacity, now->min_age, now->max_age,
-			(long long)now->all_genders, (long long)now->all_local_authorities,
-			now->id);
+			params, ROW_PARAMS + 1);
 	struct db_result inserted;
-	enum db_status s =
-		db_run(arena, &inserted,
-		       "INSERT INTO organisations (name, description, contact_email, "
-		       "contact_phone, address,"
-		       " website, active, accepting, capacity, min_age, max_age, all_genders,"
-		       " all_local_authorities)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), NULLIF(?, -1), NULLIF(?, "
-		       "-1), ?, ?)",
-		       "ssssssiiiiiii", now->name, now->description, now->contact_email,
-		       now->contact_phone, now->address, now->website, (long long)now->active,
-		       (long long)now->accepting, now->capacity, now->min_age, now->max_age,
-		       (long long)now->all_genders, (long long)now->all_local_authorities);
+	enum db_status s = db_run_params(
+		arena, &inserted,
+		"INSERT INTO organisations (name, description, contact_email, "
+		"contact_phone, address,"
+		" website, active, accepting, capacity, min_age, max_age, all_genders,"
+		" all_local_authorities)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), NULLIF(?, -1), NULLIF(?, "
+		"-1), ?, ?)",
+		params, ROW_PARAMS);
 	if (s != DB_OK)
 		return s;
 	*id = (long long)inserted.insert_id;
 	w->out->id = *id;
 	return record(arena, w, *id, "admin.organisation.create", "Organisation created", NULL,
 		      now->name);
+}
+
+void organisation_defaults(struct organisation *out)
+{
+	*out = (struct organisation){ .name = "",
+				      .description = "",
+				      .contact_email = "",
+				      .contact_phone = "",
+				      .address = "",
+				      .website = "",
+				      .active = true,
+				      .accepting = true,
+				      .capacity = ORGANISATION_NO_LIMIT,
+				      .min_age = ORGANISATION_NO_LIMIT,
+				      .max_age = ORGANISATION_NO_LIMIT,
+				      .all_genders = true,
+				      .all_local_authorities = false };
 }
 
 static enum db_status save_work(struct arena *arena, void *context)
@@ -631,19 +666,8 @@ static enum db_status save_work(struct arena *arena, void *context)
 	w->out->id = now->id;
 
 	/* what a new organisation is compared with: the table's defaults */
-	struct organisation was = { .name = "",
-				    .description = "",
-				    .contact_email = "",
-				    .contact_phone = "",
-				    .address = "",
-				    .website = "",
-				    .active = true,
-				    .accepting = true,
-				    .capacity = ORGANISATION_NO_LIMIT,
-				    .min_age = ORGANISATION_NO_LIMIT,
-				    .max_age = ORGANISATION_NO_LIMIT,
-				    .all_genders = true,
-				    .all_local_authorities = false };
+	struct organisation was;
+	organisation_defaults(&was);
 	enum db_status s;
 	if (now->id != 0) {
 		s = load(arena, now->id, true, &was);

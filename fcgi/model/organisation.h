@@ -66,6 +66,10 @@ struct organisation {
 	size_t group_count;
 };
 
+/* A new organisation as the table's defaults make it: what the form starts from and what a
+ * new organisation's saved values are compared with. */
+void organisation_defaults(struct organisation *out);
+
 /* One organisation with every column and its lists; out->id is 0 when there is none. */
 enum db_status organisation_get(struct arena *arena, long long id, struct organisation *out);
 

@@ -39,19 +39,14 @@ enum db_status local_authority_search(struct arena *arena, const char *query, lo
 				      struct local_authority_page *out)
 {
 	memset(out, 0, sizeof *out);
-	if (page < 1)
-		page = 1;
-	if (page > LOCAL_AUTHORITY_PAGE_MAX)
-		page = LOCAL_AUTHORITY_PAGE_MAX;
-	const char *pattern = composed_like_contains(arena, query);
-	struct db_result total;
-	enum db_status status = db_run(arena, &total,
-				       "SELECT COUNT(*) FROM local_authorities"
-				       " WHERE ? = '' OR name LIKE ? OR code LIKE ?",
-				       "sss", query, pattern, pattern);
+	const char *pattern;
+	enum db_status status = composed_search_total(arena,
+						      "SELECT COUNT(*) FROM local_authorities"
+						      " WHERE ? = '' OR name LIKE ? OR code LIKE ?",
+						      query, &page, LOCAL_AUTHORITY_PAGE_MAX,
+						      &pattern, &out->total);
 	if (status != DB_OK)
 		return status;
-	out->total = db_int(&total, 0, 0, 0);
 	struct db_result rows;
 	status = db_run(arena, &rows,
 			"SELECT id, name, code, active FROM local_authorities"
@@ -59,13 +54,10 @@ enum db_status local_authority_search(struct arena *arena, const char *query, lo
 			" ORDER BY name, id LIMIT ? OFFSET ?",
 			"sssii", query, pattern, pattern, (long long)LOCAL_AUTHORITY_PAGE_SIZE,
 			(page - 1) * LOCAL_AUTHORITY_PAGE_SIZE);
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < rows.rows; r++)
+	out->items = db_items(arena, status, &rows, sizeof *out->items, &out->count);
+	for (size_t r = 0; r < out->count; r++)
 		out->items[r] = local_authority_row(&rows, r);
-	out->count = rows.rows;
-	return DB_OK;
+	return status;
 }
 
 enum db_status local_authority_get(struct arena *arena, long long id, struct local_authority *out,

@@ -246,7 +246,8 @@ static enum db_status notify(struct arena *arena, struct apply_work *work, bool 
 	const char *body = arena_printf(arena, "Referral %lld (%s) was %s by %s.", id,
 					work->issue_name, what, work->org_name);
 	const char *link = arena_printf(arena, "/referrals/%lld", id);
-	struct inbox_item message = { .kind = closed ? "referral_closed" : "referral_acknowledged",
+	struct inbox_item message = { .kind = inbox_kind_name(closed ? INBOX_CLOSED
+								     : INBOX_ACKNOWLEDGED),
 				      .subject = subject,
 				      .body = body,
 				      .link = link };

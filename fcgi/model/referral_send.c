@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../vocabulary.h"
 #include "../arena.h"
 #include "../dates.h"
 #include "../eligibility.h"
@@ -204,9 +205,10 @@ static enum db_status notify_receivers(struct arena *arena, const struct referra
 		send->urgent ? "Urgent. " : "", sender_name, org->name,
 		dates_long(arena, send->update_due), dates_long(arena, send->close_due));
 	const char *link = arena_printf(arena, "/referrals/%lld", referral_id);
-	struct inbox_item message = {
-		.kind = "new_referral", .subject = subject, .body = body, .link = link
-	};
+	struct inbox_item message = { .kind = inbox_kind_name(INBOX_NEW_REFERRAL),
+				      .subject = subject,
+				      .body = body,
+				      .link = link };
 	return inbox_to_org_staff(arena, org->id, &message, NULL);
 }
 
@@ -272,7 +274,7 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work,
 		struct audit_entry event = {
 			.staff_id = send->staff_id,
 			.organisation_id = send->sending_org_id,
-			.action = "referral.sent",
+			.action = event_name(EVENT_SENT),
 			.subject_type = "referral",
 			.subject_id = referral_id,
 			.new_value = "new",

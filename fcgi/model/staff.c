@@ -98,17 +98,12 @@ enum db_status staff_list_orgs(struct arena *arena, long long staff_id, struct o
 		       " JOIN organisations o ON o.id = so.organisation_id AND o.active = 1"
 		       " WHERE so.staff_id = ? ORDER BY o.name, o.id",
 		       "i", staff_id);
-	out->count = 0;
-	out->items = NULL;
-	if (status != DB_OK)
-		return status;
-	out->items = arena_alloc(arena, (result.rows ? result.rows : 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++) {
+	out->items = db_items(arena, status, &result, sizeof *out->items, &out->count);
+	for (size_t r = 0; r < out->count; r++) {
 		out->items[r].id = db_int(&result, r, 0, 0);
 		out->items[r].name = db_value(&result, r, 1);
 	}
-	out->count = result.rows;
-	return DB_OK;
+	return status;
 }
 
 enum db_status staff_is_member(struct arena *arena, long long staff_id, long long org_id,

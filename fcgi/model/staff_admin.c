@@ -82,19 +82,14 @@ enum db_status staff_admin_list(struct arena *arena, const char *search, long lo
 				struct staff_page *out)
 {
 	memset(out, 0, sizeof *out);
-	if (page < 1)
-		page = 1;
-	if (page > STAFF_ADMIN_MAX_PAGE)
-		page = STAFF_ADMIN_MAX_PAGE;
-	const char *pattern = composed_like_contains(arena, search);
-	struct db_result counted;
-	enum db_status status = db_run(arena, &counted,
-				       "SELECT COUNT(*) FROM staff"
-				       " WHERE (? = '' OR username LIKE ? OR display_name LIKE ?)",
-				       "sss", search, pattern, pattern);
+	const char *pattern;
+	enum db_status status =
+		composed_search_total(arena,
+				      "SELECT COUNT(*) FROM staff"
+				      " WHERE (? = '' OR username LIKE ? OR display_name LIKE ?)",
+				      search, &page, STAFF_ADMIN_MAX_PAGE, &pattern, &out->total);
 	if (status != DB_OK)
 		return status;
-	out->total = db_int(&counted, 0, 0, 0);
 	struct db_result result;
 	/* the page of staff first (a derived table keeps its LIMIT), then their memberships */
 	status = db_run(arena, &result,
@@ -138,16 +133,11 @@ enum db_status staff_admin_org_choices(struct arena *arena, long long staff_id,
 		       "  AND so.organisation_id = o.id AND so.source = 'manual')"
 		       " ORDER BY o.name LIMIT 1000",
 		       "i", staff_id);
-	out->count = 0;
-	out->items = NULL;
-	if (status != DB_OK)
-		return status;
-	out->items = arena_zalloc(arena, (result.rows + 1) * sizeof *out->items);
-	for (size_t r = 0; r < result.rows; r++)
+	out->items = db_items(arena, status, &result, sizeof *out->items, &out->count);
+	for (size_t r = 0; r < out->count; r++)
 		out->items[r] = (struct staff_org_choice){ db_int(&result, r, 0, 0),
 							   db_value(&result, r, 1) };
-	out->count = result.rows;
-	return DB_OK;
+	return status;
 }
 
 struct change {

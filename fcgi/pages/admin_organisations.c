@@ -213,18 +213,8 @@ void page_admin_organisation_new(struct request *req)
 		page_database_failed(req, status);
 		return;
 	}
-	struct organisation org = { .name = "",
-				    .description = "",
-				    .contact_email = "",
-				    .contact_phone = "",
-				    .address = "",
-				    .website = "",
-				    .active = true,
-				    .accepting = true,
-				    .capacity = ORGANISATION_NO_LIMIT,
-				    .min_age = ORGANISATION_NO_LIMIT,
-				    .max_age = ORGANISATION_NO_LIMIT,
-				    .all_genders = true };
+	struct organisation org;
+	organisation_defaults(&org);
 	keep_stored(req, &org);
 	show_form(req, 200, 0, NULL, &choices, &org);
 }

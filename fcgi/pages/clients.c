@@ -428,13 +428,9 @@ void page_api_client_search(struct request *req)
 		client_find_exact(req->arena, org_id, first_name, last_name, dob_iso, &exact);
 	if (status == DB_OK)
 		status = client_find_close(req->arena, org_id, first_name, last_name, dob, &close);
-	if (status != DB_OK) {
-		page_json_database_failed(req, status);
-		return;
-	}
 	struct json json;
-	json_init(&json, req->arena);
-	json_object_begin(&json);
+	if (!page_json_begin(req, status, &json))
+		return;
 	json_key(&json, "exact");
 	json_matches(req, &json, &exact, false);
 	json_key(&json, "close");

@@ -8,6 +8,7 @@
 #include "../arena.h"
 #include "../dates.h"
 #include "../form.h"
+#include "../json.h"
 #include "../render.h"
 #include "../session.h"
 #include "pages.h"
@@ -44,6 +45,17 @@ void page_json_database_failed(struct request *req, enum db_status status)
 				NULL);
 	else
 		http_json_error(req, 500, NULL, "Something went wrong. Try again later.", NULL);
+}
+
+bool page_json_begin(struct request *req, enum db_status status, struct json *json)
+{
+	if (status != DB_OK) {
+		page_json_database_failed(req, status);
+		return false;
+	}
+	json_init(json, req->arena);
+	json_object_begin(json);
+	return true;
 }
 
 struct scope page_scope(const struct request *req)

@@ -36,6 +36,10 @@ void page_database_failed(struct request *req, enum db_status status);
 bool page_found(struct request *req, enum db_status status, bool found);
 /* The same for a JSON route, in the JSON error shape (http_json_error). */
 void page_json_database_failed(struct request *req, enum db_status status);
+struct json;
+/* The start of a JSON route's answer once the model has answered: its failure told as
+ * page_json_database_failed does (and false), or json begun as an object (and true). */
+bool page_json_begin(struct request *req, enum db_status status, struct json *json);
 /* "2026-11-23" (or a DATETIME's date part) as "23 November 2026"; the input when not a date. */
 const char *page_long_date(struct arena *arena, const char *iso);
 /* A UTC time from the database ("2026-11-23 19:45:00", fractions allowed) in the configured

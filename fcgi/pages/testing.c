@@ -116,13 +116,9 @@ void page_test_client_create(struct request *req)
 		return;
 	}
 	enum db_status status = db_transaction(req->arena, test_client_work, &work);
-	if (status != DB_OK) {
-		page_json_database_failed(req, status);
-		return;
-	}
 	struct json json;
-	json_init(&json, req->arena);
-	json_object_begin(&json);
+	if (!page_json_begin(req, status, &json))
+		return;
 	json_member_int(&json, "id", work.id);
 	json_object_end(&json);
 	http_json(req, 200, &json);
