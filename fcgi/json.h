@@ -4,8 +4,8 @@
  *
  * Strings are escaped for JSON and for being harmless if shown as HTML or run as script:
  * quotes, backslashes and control characters as JSON requires, and also < > & and
- * U+2028/U+2029 as \uXXXX. Other UTF-8 passes through; bytes that are not UTF-8 become
- * U+FFFD, so the output is valid JSON whatever the input. */
+ * U+2028/U+2029 as \u escapes (\u003c, \u2028). Other UTF-8 passes through; bytes that are not
+ * UTF-8 become U+FFFD, so the output is valid JSON whatever the input. */
 #ifndef REFERRALS_JSON_H
 #define REFERRALS_JSON_H
 

@@ -16,6 +16,9 @@
 #include "../model/draft.h"
 #include "pages.h"
 
+/* The find step's "none of these: a new client" answer (views/pages/journey/find.cs). */
+#define NEW_CLIENT_CHOICE "new"
+
 static const char *const find_fields[] = { "first_name", "last_name", "dob_day", "dob_month",
 					   "dob_year" };
 
@@ -155,7 +158,7 @@ void page_draft_choose_client(struct request *req)
 	}
 	const char *choice = http_form(req, "client_id");
 	long long client_id = page_parse_id(choice);
-	if (choice != NULL && strcmp(choice, "new") == 0) {
+	if (choice != NULL && strcmp(choice, NEW_CLIENT_CHOICE) == 0) {
 		enum db_status status = draft_set_client(req->arena, j.draft.id, 0);
 		if (status != DB_OK) {
 			page_database_failed(req, status);

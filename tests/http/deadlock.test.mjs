@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { signedIn, db, dbRows, sqlString, csrfFrom, resetThrottle, logMark, logSince, sleep, DB_SOCKET } from './lib.mjs';
+import { signedIn, db, dbRows, sqlString, csrfFrom, resetThrottle, logMark, logSince, sleep, DB_SOCKET, dbValue } from './lib.mjs';
 
 const TAG = 'DL' + Date.now().toString(36).slice(-5);
 const ORG = { sender: `${TAG} Sending Advice`, r1: `${TAG} Receiving Housing`, r2: `${TAG} Receiving Support` };
@@ -18,10 +18,6 @@ const org = {};
 const staff = {};
 const users = {};
 let client, issue;
-
-function one(sql) {
-	return dbRows(sql)[0][0];
-}
 
 // A group sent to r1 and r2, both New; returns { group, ids } (ids in receiver order).
 function makeGroup() {
@@ -76,11 +72,11 @@ class Connection {
 async function untilLockWait() {
 	const until = Date.now() + 10000;
 	while (Date.now() < until) {
-		if (one(`SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'`) !== '0') return;
+		if (dbValue(`SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'`) !== '0') return;
 		// innodb_trx does not always list a waiting transaction at once (seen under ASan on a
 		// busy machine): the worker's connection still executing the group's FOR UPDATE is
 		// the same fact, seen from the processlist
-		if (one(`SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Execute' AND info LIKE '%referrals_group%FOR UPDATE%'`) !== '0') return;
+		if (dbValue(`SELECT COUNT(*) FROM information_schema.processlist WHERE command = 'Execute' AND info LIKE '%referrals_group%FOR UPDATE%'`) !== '0') return;
 		await sleep(20);
 	}
 	throw new Error('the acknowledgement never waited for the locked referral');
@@ -98,17 +94,17 @@ before(async () => {
 	resetThrottle();
 	for (const [key, name] of Object.entries(ORG)) {
 		db(`INSERT INTO organisations (name, active, accepting, all_genders, all_local_authorities) VALUES (${sqlString(name)}, 1, 1, 1, 1)`);
-		org[key] = one(`SELECT id FROM organisations WHERE name = ${sqlString(name)}`);
+		org[key] = dbValue(`SELECT id FROM organisations WHERE name = ${sqlString(name)}`);
 	}
 	const member = { amira: 'sender', tina: 'r1' };
 	for (const [u, k] of Object.entries(member)) {
 		users[u] = await signedIn(u);
-		staff[u] = one(`SELECT id FROM staff WHERE username = '${u}'`);
+		staff[u] = dbValue(`SELECT id FROM staff WHERE username = '${u}'`);
 		db(`INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source) VALUES (${staff[u]}, ${org[k]}, 'manual')`);
 		const csrf = csrfFrom((await users[u].get('/')).body);
 		assert.equal((await users[u].post('/organisation', { organisation_id: org[k], csrf, next: '/' })).status, 303);
 	}
-	issue = one(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
+	issue = dbValue(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
 	const res = await users.amira.post(
 		'/_test/clients',
 		[['first_name', 'Deadlock'], ['last_name', 'Testperson'], ['date_of_birth', '1979-06-01'], ['created_by', staff.amira], ['org', org.sender], ['org', org.r1], ['org', org.r2]],
@@ -169,11 +165,11 @@ describe('deadlocks', () => {
 		assert.ok(deadlocks() > before, 'InnoDB saw the deadlock');
 		assert.ok(logSince(mark).some((l) => /deadlock/i.test(l)), 'the program logged the retry');
 		// the retried acknowledgement did everything once
-		assert.equal(one(`SELECT status FROM referrals WHERE id = ${ids[0]}`), 'acknowledged');
-		assert.equal(one(`SELECT status FROM referrals WHERE id = ${ids[1]}`), 'removed');
-		assert.equal(one(`SELECT taken_by_org_id FROM referral_groups WHERE id = ${group}`), org.r1);
-		assert.equal(one(`SELECT COUNT(*) FROM events WHERE subject_type = 'referral' AND subject_id = ${ids[0]} AND action = 'referral.acknowledged'`), '1');
-		assert.equal(one(`SELECT COUNT(*) FROM events WHERE subject_type = 'referral' AND subject_id = ${ids[1]} AND action = 'referral.removed'`), '1');
+		assert.equal(dbValue(`SELECT status FROM referrals WHERE id = ${ids[0]}`), 'acknowledged');
+		assert.equal(dbValue(`SELECT status FROM referrals WHERE id = ${ids[1]}`), 'removed');
+		assert.equal(dbValue(`SELECT taken_by_org_id FROM referral_groups WHERE id = ${group}`), org.r1);
+		assert.equal(dbValue(`SELECT COUNT(*) FROM events WHERE subject_type = 'referral' AND subject_id = ${ids[0]} AND action = 'referral.acknowledged'`), '1');
+		assert.equal(dbValue(`SELECT COUNT(*) FROM events WHERE subject_type = 'referral' AND subject_id = ${ids[1]} AND action = 'referral.removed'`), '1');
 		// and the worker is not left stuck: the next request answers at once
 		const started = Date.now();
 		assert.equal((await users.tina.get(`/referrals/${ids[0]}`)).status, 200);
@@ -197,8 +193,8 @@ describe('deadlocks', () => {
 			await other.run('ROLLBACK').catch(() => {});
 			other.close();
 		}
-		assert.equal(one(`SELECT status FROM referrals WHERE id = ${mine.ids[1]}`), 'removed');
-		assert.equal(one(`SELECT status FROM referrals WHERE id = ${theirs.ids[1]}`), 'new');
+		assert.equal(dbValue(`SELECT status FROM referrals WHERE id = ${mine.ids[1]}`), 'removed');
+		assert.equal(dbValue(`SELECT status FROM referrals WHERE id = ${theirs.ids[1]}`), 'new');
 	});
 
 	it('50 parallel acknowledgements of 50 different groups see no deadlock', async () => {
@@ -217,7 +213,7 @@ describe('deadlocks', () => {
 			[],
 		);
 		for (const g of groups) {
-			assert.equal(one(`SELECT CONCAT(status, ' ', (SELECT status FROM referrals WHERE id = ${g.ids[1]})) FROM referrals WHERE id = ${g.ids[0]}`), 'acknowledged removed');
+			assert.equal(dbValue(`SELECT CONCAT(status, ' ', (SELECT status FROM referrals WHERE id = ${g.ids[1]})) FROM referrals WHERE id = ${g.ids[0]}`), 'acknowledged removed');
 		}
 	});
 });

@@ -363,6 +363,11 @@ export function dbRows(sql) {
 }
 
 // SQL string literal (for values the tests chose themselves).
+// The first column of the first row of sql's answer, as text.
+export function dbValue(sql) {
+	return dbRows(sql)[0][0];
+}
+
 export function sqlString(s) {
 	return "'" + String(s).replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
 }
@@ -510,6 +515,13 @@ export function childPids(parent) {
 // The active organisation as a page shows it, from the candidates' names: the account bar's
 // #active-organisation, else the selected option of the organisation switcher, else an element
 // marked current, else the only candidate the page names at all. undefined when it does not say.
+// Makes orgId the browser's active organisation, as the switcher at the top of a page does.
+export async function switchOrganisation(browser, orgId) {
+	const csrf = csrfFrom((await browser.get('/')).body);
+	const res = await browser.post('/organisation', { organisation_id: orgId, csrf, next: '/' });
+	if (res.status !== 303) throw new Error(`switching to organisation ${orgId}: ${res.status}`);
+}
+
 export function activeOrganisation(html, names) {
 	const marked = html.match(/<[^>]*\sid="active-organisation"[^>]*>([\s\S]*?)</i);
 	if (marked) return names.find((n) => text(marked[1]).trim() === n) ?? text(marked[1]).trim();

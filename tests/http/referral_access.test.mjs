@@ -11,7 +11,7 @@
 // Referrals are made in SQL, mirroring referral_send's rows; consent is aged in SQL.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, ORIGIN } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, ORIGIN, dbValue, switchOrganisation } from './lib.mjs';
 
 const TAG = 'RA' + Date.now().toString(36).slice(-5);
 const ORG = { sender: `${TAG} Sending Advice`, r1: `${TAG} Receiving Housing`, r2: `${TAG} Receiving Support`, outsider: `${TAG} Outsider Trust` };
@@ -21,16 +21,6 @@ const org = {};
 const staff = {};
 const users = {};
 let client, issue;
-
-function one(sql) {
-	return dbRows(sql)[0][0];
-}
-
-async function switchTo(browser, orgId) {
-	const csrf = csrfFrom((await browser.get('/')).body);
-	const res = await browser.post('/organisation', { organisation_id: orgId, csrf, next: '/' });
-	assert.equal(res.status, 303);
-}
 
 // A group from the sender to r1 and r2 for the client: the ids of the two referrals.
 function makeGroup() {
@@ -68,7 +58,7 @@ function upload(browser, id, csrf, name, content) {
 }
 
 function count(table, where) {
-	return Number(one(`SELECT COUNT(*) FROM ${table} WHERE ${where}`));
+	return Number(dbValue(`SELECT COUNT(*) FROM ${table} WHERE ${where}`));
 }
 
 function cleanUp() {
@@ -90,18 +80,18 @@ before(async () => {
 	resetThrottle();
 	for (const [key, name] of Object.entries(ORG)) {
 		db(`INSERT INTO organisations (name, active, accepting, all_genders, all_local_authorities) VALUES (${sqlString(name)}, 1, 1, 1, 1)`);
-		org[key] = one(`SELECT id FROM organisations WHERE name = ${sqlString(name)}`);
+		org[key] = dbValue(`SELECT id FROM organisations WHERE name = ${sqlString(name)}`);
 	}
 	for (const u of ['amira', 'tina', 'tom', 'chloe', 'admin']) {
 		users[u] = await signedIn(u);
-		staff[u] = one(`SELECT id FROM staff WHERE username = '${u}'`);
+		staff[u] = dbValue(`SELECT id FROM staff WHERE username = '${u}'`);
 	}
 	const member = { amira: 'sender', tina: 'r1', tom: 'r2', chloe: 'outsider' };
 	for (const [u, k] of Object.entries(member)) {
 		db(`INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source) VALUES (${staff[u]}, ${org[k]}, 'manual')`);
-		await switchTo(users[u], org[k]);
+		await switchOrganisation(users[u], org[k]);
 	}
-	issue = one(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
+	issue = dbValue(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
 	const res = await new Browser().post(
 		'/_test/clients',
 		[['first_name', 'Access'], ['last_name', 'Test' + TAG.replace(/[0-9]/g, (d) => 'abcdefghij'[d]).toLowerCase()], ['date_of_birth', '1980-02-03'],
@@ -126,7 +116,7 @@ describe('expired consent, on every route, for every side', () => {
 		const csrf = await csrfOf(users.tina);
 		assert.equal((await users.tina.post(`/referrals/${ids[0]}/notes`, { csrf, note: `Before expiry ${TAG}` })).status, 303);
 		assert.equal((await upload(users.tina, ids[0], csrf, 'before.txt', `file ${TAG}`)).status, 303);
-		fileId = one(`SELECT MAX(id) FROM files WHERE referral_id = ${ids[0]}`);
+		fileId = dbValue(`SELECT MAX(id) FROM files WHERE referral_id = ${ids[0]}`);
 		assert.equal((await users.amira.post(`/clients/${client}/notes`, { csrf: await csrfOf(users.amira), note: `Client note ${TAG}` })).status, 303);
 		expire(ids[0]);
 	});
@@ -200,7 +190,7 @@ describe('parties and roles', () => {
 		const ids = makeGroup();
 		const ack = await users.tom.post(`/referrals/${ids[1]}/acknowledge`, { csrf: await csrfOf(users.tom) });
 		assert.equal(ack.status, 303);
-		assert.equal(one(`SELECT status FROM referrals WHERE id = ${ids[0]}`), 'removed');
+		assert.equal(dbValue(`SELECT status FROM referrals WHERE id = ${ids[0]}`), 'removed');
 		const csrf = await csrfOf(users.tina);
 		const note = await users.tina.post(`/referrals/${ids[0]}/notes`, { csrf, note: 'Too late' });
 		assert.equal(note.status, 403);
@@ -225,19 +215,19 @@ describe('parties and roles', () => {
 		assert.equal((await upload(users.admin, ids[0], csrf, 'admin.txt', 'admin')).status, 303);
 		const [note] = dbRows(`SELECT staff_id, organisation_id FROM notes WHERE referral_id = ${ids[0]}`);
 		assert.equal(note[0], staff.admin);
-		assert.equal(one(`SELECT organisation_id IS NULL FROM notes WHERE referral_id = ${ids[0]}`), '1', 'no organisation on the note');
-		assert.equal(one(`SELECT organisation_id IS NULL FROM files WHERE referral_id = ${ids[0]}`), '1', 'no organisation on the file');
-		assert.equal(one(`SELECT organisation_id IS NULL FROM events WHERE action = 'referral.note_added' AND subject_id = ${ids[0]}`), '1', 'nor on the event');
-		const adminName = one(`SELECT display_name FROM staff WHERE id = ${staff.admin}`);
+		assert.equal(dbValue(`SELECT organisation_id IS NULL FROM notes WHERE referral_id = ${ids[0]}`), '1', 'no organisation on the note');
+		assert.equal(dbValue(`SELECT organisation_id IS NULL FROM files WHERE referral_id = ${ids[0]}`), '1', 'no organisation on the file');
+		assert.equal(dbValue(`SELECT organisation_id IS NULL FROM events WHERE action = 'referral.note_added' AND subject_id = ${ids[0]}`), '1', 'nor on the event');
+		const adminName = dbValue(`SELECT display_name FROM staff WHERE id = ${staff.admin}`);
 		const page = text((await users.tina.get(`/referrals/${ids[0]}/notes`)).body);
 		assert.ok(page.includes(`Admin note ${TAG}`));
 		assert.ok(page.includes(adminName), 'the administrator is the author');
 		assert.match(page, /Administrator/, 'shown as the administrator');
 		// a client note of theirs on a client their organisation does not see: the same
 		assert.equal((await users.admin.post(`/clients/${client}/notes`, { csrf, note: `Admin client note ${TAG}` })).status, 303);
-		assert.equal(one(`SELECT organisation_id IS NULL FROM notes WHERE client_id = ${client} AND staff_id = ${staff.admin}`), '1');
+		assert.equal(dbValue(`SELECT organisation_id IS NULL FROM notes WHERE client_id = ${client} AND staff_id = ${staff.admin}`), '1');
 		// a party's note keeps its organisation
 		assert.equal((await users.tina.post(`/referrals/${ids[0]}/notes`, { csrf: await csrfOf(users.tina), note: 'Receiver note' })).status, 303);
-		assert.equal(one(`SELECT organisation_id FROM notes WHERE referral_id = ${ids[0]} AND staff_id = ${staff.tina}`), org.r1);
+		assert.equal(dbValue(`SELECT organisation_id FROM notes WHERE referral_id = ${ids[0]} AND staff_id = ${staff.tina}`), org.r1);
 	});
 });
