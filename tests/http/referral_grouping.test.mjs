@@ -133,8 +133,9 @@ describe('the first acknowledgement takes the group', () => {
 });
 
 describe('the race', () => {
-	const GROUPS = 10;
-	const ROUNDS = 3;
+	// RACE_GROUPS and RACE_ROUNDS make the long run (3,000 races: 50 × 60) from the same test.
+	const GROUPS = Number(process.env.RACE_GROUPS || 10);
+	const ROUNDS = Number(process.env.RACE_ROUNDS || 3);
 	let sessions; // receiver key → one browser per group
 
 	before(async () => {
