@@ -8,6 +8,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../model/audit.h"
+#include "../model/settings.h"
 #include "../model/staff.h"
 #include "../model/throttle.h"
 #include "pages.h"
@@ -70,11 +71,18 @@ static void record(struct request *req, const char *action, long long staff_id, 
 		log_error("could not record %s", action);
 }
 
+/* The wait is the lock-out window as the administrator set it, so the page never promises a
+ * time the throttle does not keep. */
 static void too_many(struct request *req, const char *username, const char *next)
 {
+	long long minutes = settings_defs[SETTING_SIGNIN_WINDOW_MINUTES].fallback;
+	if (settings_get(req->arena, SETTING_SIGNIN_WINDOW_MINUTES, &minutes) != DB_OK)
+		minutes = settings_defs[SETTING_SIGNIN_WINDOW_MINUTES].fallback;
 	view_add_error(req, "username",
-		       "There have been too many failed attempts to sign in. "
-		       "Wait 15 minutes, then try again.");
+		       arena_printf(req->arena,
+				    "There have been too many failed attempts to sign in. "
+				    "Wait %lld minute%s, then try again.",
+				    minutes, minutes == 1 ? "" : "s"));
 	show_form(req, 429, username, next);
 }
 

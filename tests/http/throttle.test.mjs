@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, PASSWORD, STACK_DIR, text, snippet, resetThrottle, securityHeaderProblems, dbRows, csrfFrom, waitFor } from './lib.mjs';
+import { Browser, PASSWORD, STACK_DIR, text, snippet, resetThrottle, securityHeaderProblems, db, dbRows, csrfFrom, waitFor } from './lib.mjs';
 
 const tooMany = /too many/i;
 
@@ -37,6 +37,19 @@ describe('sign-in throttling', () => {
 		assert.match(text(res.body), tooMany, 'a clear message');
 		assert.deepEqual(securityHeaderProblems(res), []);
 		assert.equal((await b.get('/')).status, 303, 'no session');
+	});
+
+	it('says how long to wait: the lock-out window the administrator set', async () => {
+		resetThrottle();
+		for (let i = 0; i < 5; i++) await failOnce('tina');
+		assert.match(text((await new Browser().trySignIn('tina', PASSWORD)).body), /Wait 15 minutes, then try again/, 'the default window');
+		db(`UPDATE settings SET value = '40' WHERE name = 'signin_window_minutes'`); // the triggers move the catalog's generation
+		try {
+			assert.match(text((await new Browser().trySignIn('tina', PASSWORD)).body), /Wait 40 minutes, then try again/);
+		} finally {
+			db(`UPDATE settings SET value = '15' WHERE name = 'signin_window_minutes'`);
+		}
+		resetThrottle();
 	});
 
 	it('per account: another account from the same address is not held back', async () => {
