@@ -8,7 +8,8 @@
 # Environment: REFERRALS_BIN (the program; default ./fcgi/referrals of the build directory
 # make check runs in, else <tree>/fcgi/referrals), REFERRALS_VAR (state; default <tree>/var),
 # STACK_KEEP=1 leaves the stack running afterwards, for poking at it; STACK_SUITE_TIMEOUT
-# (seconds, default 600) bounds each test file; TEST_PROGRESS (a file; scripts/test sets it)
+# (seconds, default 1800) bounds each test file (it catches a hang; a sanitizer build on a
+# machine loaded many times over its cores runs the longest file in over 10 minutes); TEST_PROGRESS (a file; scripts/test sets it)
 # gets a line per test file as it finishes: outcome, seconds, name.
 # The tests get BASE_URL, ORIGIN, STACK_DIR, STACK_SCRIPT, DB_SOCKET and LDAP_URI.
 set -uo pipefail
@@ -152,7 +153,7 @@ else
 			cd "$top" &&
 				BASE_URL=$base_url ORIGIN=$origin STACK_DIR=$dir STACK_SCRIPT=$stack \
 					DB_SOCKET=$dir/mysql.sock LDAP_URI=ldap://127.0.0.1:13890 \
-					timeout --kill-after=30 "${STACK_SUITE_TIMEOUT:-600}" \
+					timeout --kill-after=30 "${STACK_SUITE_TIMEOUT:-1800}" \
 					node --test --test-reporter=spec "$file"
 		); then
 			failed_files+=("${file#"$top"/}")
