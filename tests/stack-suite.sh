@@ -8,9 +8,10 @@
 # Environment: REFERRALS_BIN (the program; default ./fcgi/referrals of the build directory
 # make check runs in, else <tree>/fcgi/referrals), REFERRALS_VAR (state; default <tree>/var),
 # STACK_KEEP=1 leaves the stack running afterwards, for poking at it; STACK_SUITE_TIMEOUT
-# (seconds, default 1800) bounds each test file (it catches a hang; a sanitizer build on a
-# machine loaded many times over its cores runs the longest file in over 10 minutes); TEST_PROGRESS (a file; scripts/test sets it)
-# gets a line per test file as it finishes: outcome, seconds, name.
+# (seconds, default 1800) bounds each test file: it catches a hang, and a sanitizer build on
+# a machine loaded many times over its cores takes over 10 minutes for the longest file;
+# TEST_PROGRESS (a file; scripts/test sets it) gets a line per test file as it finishes:
+# outcome, seconds, name.
 # The tests get BASE_URL, ORIGIN, STACK_DIR, STACK_SCRIPT, DB_SOCKET and LDAP_URI.
 set -uo pipefail
 
