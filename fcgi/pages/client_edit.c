@@ -8,6 +8,7 @@
 #include "../arena.h"
 #include "../form.h"
 #include "../render.h"
+#include "access.h"
 #include "../session.h"
 #include "../validate.h"
 #include "../model/client.h"
@@ -61,6 +62,7 @@ void page_client_edit(struct request *req)
 	struct client c;
 	if (!clients_load(req, &c))
 		return;
+	page_access(req, ACCESS_CLIENT_EDIT, c.id); /* issue 15: the form shows every detail */
 	struct edit_choices ch;
 	if (!edit_load_choices(req, &c, &ch))
 		return;
