@@ -70,7 +70,8 @@ static enum db_status write_one(struct arena *arena, enum access_kind kind, long
 		" request_id) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)";
 	static const char by_referral[] =
 		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
-		" request_id) SELECT ?, NULLIF(?, 0), client_id, ?, ?, ? FROM referrals WHERE id = ?";
+		" request_id) SELECT ?, NULLIF(?, 0), client_id, ?, ?, ? FROM referrals WHERE id = "
+		"?";
 	static const char by_file[] =
 		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
 		" request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, ?, ?"
@@ -80,18 +81,17 @@ static enum db_status write_one(struct arena *arena, enum access_kind kind, long
 		return db_run(arena, NULL, by_client, "iiisis", pending.staff_id, pending.org_id,
 			      subject, name, subject, pending.request_id);
 	return db_run(arena, NULL, kind == ACCESS_FILE ? by_file : by_referral, "iisisi",
-		      pending.staff_id, pending.org_id, name, subject, pending.request_id,
-		      subject);
+		      pending.staff_id, pending.org_id, name, subject, pending.request_id, subject);
 }
 
 enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,
 				bool enabled)
 {
 	enum db_status result = DB_OK;
-	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 &&
-	    status < 300)
+	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 && status < 300)
 		for (size_t i = 0; result == DB_OK && i < pending.count; i++)
-			result = write_one(arena, pending.items[i].kind, pending.items[i].subject_id);
+			result = write_one(arena, pending.items[i].kind,
+					   pending.items[i].subject_id);
 	pending.count = 0;
 	pending.request_id[0] = '\0';
 	return result;
@@ -106,7 +106,8 @@ enum db_status access_histories(struct arena *arena, long long client_id, long l
 	struct db_result r;
 	enum db_status status = db_run(
 		arena, &r,
-		"(SELECT 'a', DATE_FORMAT(a.occurred_at, '%Y-%m-%d %H:%i:%s'), a.kind, a.subject_id,"
+		"(SELECT 'a', DATE_FORMAT(a.occurred_at, '%Y-%m-%d %H:%i:%s'), a.kind, "
+		"a.subject_id,"
 		"  IF(? = 1 OR a.organisation_id <=> ?, s.display_name, NULL),"
 		"  COALESCE(o.name, ''), a.request_id, 0, 0, NULL, 0"
 		"  FROM access_log a LEFT JOIN staff s ON s.id = a.staff_id"
@@ -148,8 +149,8 @@ enum db_status access_histories(struct arena *arena, long long client_id, long l
 				.sending_org_id = db_int(&r, i, 7, 0),
 				.consent_id = db_int(&r, i, 8, 0),
 				.consent_at = db_value(&r, i, 9),
-				.consent_from = db_int(&r, i, 10, 1) ? "the client"
-								     : "a representative",
+				.consent_from =
+					db_int(&r, i, 10, 1) ? "the client" : "a representative",
 			};
 	}
 	return status;

@@ -66,7 +66,7 @@ struct share_entry {
 	const char *sent_by;
 	const char *issue;
 	long long consent_id;
-	const char *consent_at; /* UTC */
+	const char *consent_at;	  /* UTC */
 	const char *consent_from; /* "the client" or "a representative" (never the name) */
 };
 struct share_history {

@@ -11,7 +11,7 @@
 
 /* Last active: the latest of the last sign-in, the account's creation and its reactivation. */
 #define LAST_ACTIVE(s)                                                                             \
-	"GREATEST(COALESCE(" s ".last_signin_at, " s ".created_at), " s ".created_at,"         \
+	"GREATEST(COALESCE(" s ".last_signin_at, " s ".created_at), " s ".created_at,"             \
 	" COALESCE(" s ".active_since, " s ".created_at))"
 
 struct inactive_one {
@@ -26,15 +26,14 @@ static enum db_status inactive_work(struct arena *arena, void *context)
 	struct inactive_one *one = context;
 	one->done = false;
 	struct db_result row;
-	enum db_status status =
-		db_run(arena, &row,
-		       "SELECT id FROM staff s WHERE id = ? AND active = 1 AND is_admin = 0 AND " LAST_ACTIVE(
-			       "s") " < ? FOR UPDATE",
-		       "is", one->staff_id, one->cutoff);
+	enum db_status status = db_run(arena, &row,
+				       "SELECT id FROM staff s WHERE id = ? AND active = 1 AND "
+				       "is_admin = 0 AND " LAST_ACTIVE("s") " < ? FOR UPDATE",
+				       "is", one->staff_id, one->cutoff);
 	if (status != DB_OK || row.rows != 1)
 		return status;
-	status = db_run(arena, NULL, "UPDATE staff SET active = 0 WHERE id = ?", "i",
-			one->staff_id);
+	status =
+		db_run(arena, NULL, "UPDATE staff SET active = 0 WHERE id = ?", "i", one->staff_id);
 	if (status == DB_OK)
 		status = db_run(arena, NULL, "DELETE FROM sessions WHERE staff_id = ?", "i",
 				one->staff_id);
@@ -69,10 +68,11 @@ enum db_status inactivity_step(struct arena *arena, const char *now, inactivity_
 	long long after = 0;
 	for (;;) {
 		struct db_result rows;
-		status = db_run(arena, &rows,
-				"SELECT id FROM staff s WHERE id > ? AND active = 1 AND is_admin = 0"
-				" AND " LAST_ACTIVE("s") " < ? ORDER BY id LIMIT 200",
-				"is", after, cutoff);
+		status =
+			db_run(arena, &rows,
+			       "SELECT id FROM staff s WHERE id > ? AND active = 1 AND is_admin = 0"
+			       " AND " LAST_ACTIVE("s") " < ? ORDER BY id LIMIT 200",
+			       "is", after, cutoff);
 		if (status != DB_OK || rows.rows == 0)
 			break;
 		for (size_t i = 0; status == DB_OK && i < rows.rows; i++) {

@@ -20,19 +20,21 @@ static enum db_status save_one(struct arena *arena, const struct save *s, size_t
 {
 	const struct settings_def *def = &settings_defs[privacy_setting_keys[i]];
 	struct db_result row;
-	enum db_status status = db_run(
-		arena, &row, "SELECT value FROM settings WHERE name = ? FOR UPDATE", "s", def->name);
+	enum db_status status =
+		db_run(arena, &row, "SELECT value FROM settings WHERE name = ? FOR UPDATE", "s",
+		       def->name);
 	if (status != DB_OK)
 		return status;
 	const char *old_text = row.rows == 1 ? db_value(&row, 0, 0) : NULL;
 	const char *new_text = arena_printf(arena, "%lld", s->values[i]);
 	if (old_text != NULL && db_int(&row, 0, 0, -1) == s->values[i])
 		return DB_OK;
-	status = db_run(arena, NULL,
-			"INSERT INTO settings (name, value, updated_at) VALUES (?, ?, UTC_TIMESTAMP())"
-			" ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = "
-			"VALUES(updated_at)",
-			"ss", def->name, new_text);
+	status = db_run(
+		arena, NULL,
+		"INSERT INTO settings (name, value, updated_at) VALUES (?, ?, UTC_TIMESTAMP())"
+		" ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = "
+		"VALUES(updated_at)",
+		"ss", def->name, new_text);
 	if (status != DB_OK)
 		return status;
 	struct audit_entry entry = {

@@ -55,16 +55,17 @@ static enum db_status forget_parked(struct arena *arena, long long id, const str
 				" WHERE r.client_id = ?",
 				"i", id);
 	if (status == DB_OK)
-		status = db_run(arena, NULL,
-				"DELETE p FROM resumable_posts p JOIN drafts d"
-				" ON p.path LIKE CONCAT('/drafts/', d.id, '/%') WHERE d.client_id = ?",
-				"i", id);
+		status = db_run(
+			arena, NULL,
+			"DELETE p FROM resumable_posts p JOIN drafts d"
+			" ON p.path LIKE CONCAT('/drafts/', d.id, '/%') WHERE d.client_id = ?",
+			"i", id);
 	return status;
 }
 
 /* The client row itself: identifying details gone, the date of birth kept as its year. */
-static enum db_status redact_client_row(struct arena *arena, long long id,
-					enum redaction_kind kind, const char *now)
+static enum db_status redact_client_row(struct arena *arena, long long id, enum redaction_kind kind,
+					const char *now)
 {
 	return db_run(
 		arena, NULL,
@@ -91,29 +92,30 @@ static enum db_status redact_referral_data(struct arena *arena, long long id)
 		"i", id);
 	if (status == DB_OK)
 		status = db_run(arena, NULL,
-				"UPDATE notes SET body = '" REMOVED_TEXT "' WHERE client_id = ?", "i",
-				id);
+				"UPDATE notes SET body = '" REMOVED_TEXT "' WHERE client_id = ?",
+				"i", id);
 	if (status == DB_OK)
 		status = db_run(arena, NULL,
 				"UPDATE notes n JOIN referrals r ON r.id = n.referral_id"
 				" SET n.body = '" REMOVED_TEXT "' WHERE r.client_id = ?",
 				"i", id);
 	if (status == DB_OK)
-		status = db_run(
-			arena, NULL,
-			"UPDATE files f JOIN referrals r ON r.id = f.referral_id"
-			" SET f.data = '', f.name = '" REMOVED_TEXT "', f.content_type = '',"
-			" f.size = 0, f.sha256 = SHA2('', 256) WHERE r.client_id = ?",
-			"i", id);
+		status =
+			db_run(arena, NULL,
+			       "UPDATE files f JOIN referrals r ON r.id = f.referral_id"
+			       " SET f.data = '', f.name = '" REMOVED_TEXT "', f.content_type = '',"
+			       " f.size = 0, f.sha256 = SHA2('', 256) WHERE r.client_id = ?",
+			       "i", id);
 	if (status == DB_OK)
 		status = db_run(arena, NULL,
 				"UPDATE referrals SET status_reason = '' WHERE client_id = ?", "i",
 				id);
 	if (status == DB_OK)
-		status = db_run(arena, NULL,
-				"UPDATE consents SET consentor_name = '', consentor_relationship = ''"
-				" WHERE client_id = ?",
-				"i", id);
+		status = db_run(
+			arena, NULL,
+			"UPDATE consents SET consentor_name = '', consentor_relationship = ''"
+			" WHERE client_id = ?",
+			"i", id);
 	return status;
 }
 
@@ -121,21 +123,19 @@ static enum db_status redact_referral_data(struct arena *arena, long long id)
  * journey's saved values. */
 static enum db_status redact_copies(struct arena *arena, long long id)
 {
-	enum db_status status = db_run(
-		arena, NULL,
-		"UPDATE events SET old_value = NULL, new_value = NULL"
-		" WHERE subject_type = 'client' AND subject_id = ?",
-		"i", id);
+	enum db_status status = db_run(arena, NULL,
+				       "UPDATE events SET old_value = NULL, new_value = NULL"
+				       " WHERE subject_type = 'client' AND subject_id = ?",
+				       "i", id);
 	/* the timeline keeps its actions and statuses; details may quote a reason, a
 	 * representative's name or a file's name */
 	if (status == DB_OK)
-		status = db_run(
-			arena, NULL,
-			"UPDATE events e JOIN referrals r ON r.id = e.subject_id"
-			" SET e.detail = IF(e.action = ?, e.detail, NULL),"
-			" e.new_value = IF(e.action = ?, NULL, e.new_value)"
-			" WHERE e.subject_type = 'referral' AND r.client_id = ?",
-			"ssi", event_name(EVENT_SENT), event_name(EVENT_FILE_ADDED), id);
+		status = db_run(arena, NULL,
+				"UPDATE events e JOIN referrals r ON r.id = e.subject_id"
+				" SET e.detail = IF(e.action = ?, e.detail, NULL),"
+				" e.new_value = IF(e.action = ?, NULL, e.new_value)"
+				" WHERE e.subject_type = 'referral' AND r.client_id = ?",
+				"ssi", event_name(EVENT_SENT), event_name(EVENT_FILE_ADDED), id);
 	if (status == DB_OK)
 		status = db_run(arena, NULL,
 				"UPDATE inbox_messages m JOIN referrals r"
@@ -159,26 +159,26 @@ static enum db_status redact_copies(struct arena *arena, long long id)
 static enum db_status still_due(struct arena *arena, long long id, const char *cutoff, bool *due)
 {
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT COUNT(*), SUM(" REFERRAL_OPEN("r") " OR COALESCE(r.closed_at, r.updated_at) > ?)"
-		" FROM referrals r WHERE r.client_id = ? LOCK IN SHARE MODE",
-		"si", cutoff, id);
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT COUNT(*), SUM(" REFERRAL_OPEN(
+			       "r") " OR COALESCE(r.closed_at, r.updated_at) > ?)"
+				    " FROM referrals r WHERE r.client_id = ? LOCK IN SHARE MODE",
+		       "si", cutoff, id);
 	*due = status == DB_OK && db_int(&r, 0, 0, 0) > 0 && db_int(&r, 0, 1, 1) == 0;
 	return status;
 }
 
-enum db_status redaction_redact(struct arena *arena, long long client_id,
-				enum redaction_kind kind, const struct redaction_actor *actor,
-				const char *now, const char *cutoff, bool *done)
+enum db_status redaction_redact(struct arena *arena, long long client_id, enum redaction_kind kind,
+				const struct redaction_actor *actor, const char *now,
+				const char *cutoff, bool *done)
 {
 	*done = false;
 	struct db_result c;
-	enum db_status status =
-		db_run(arena, &c,
-		       "SELECT last_name, email, nhs_number FROM clients"
-		       " WHERE id = ? AND redacted_at IS NULL FOR UPDATE",
-		       "i", client_id);
+	enum db_status status = db_run(arena, &c,
+				       "SELECT last_name, email, nhs_number FROM clients"
+				       " WHERE id = ? AND redacted_at IS NULL FOR UPDATE",
+				       "i", client_id);
 	if (status != DB_OK || c.rows != 1)
 		return status;
 	if (cutoff != NULL) {
@@ -263,7 +263,7 @@ enum db_status redaction_preview(struct arena *arena, long long client_id,
 	*out = (struct redaction_preview){ 0 };
 	if (status != DB_OK || r.rows != 1)
 		return status;
-	long long *counts[] = { &out->referrals, &out->notes,	&out->history, &out->drafts,
+	long long *counts[] = { &out->referrals, &out->notes,	&out->history,	&out->drafts,
 				&out->files,	 &out->answers, &out->consents, &out->messages };
 	static const unsigned columns[] = { 0, 1, 5, 6, 2, 3, 4, 7 };
 	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
@@ -316,7 +316,7 @@ static enum db_status retention_batch(struct arena *arena, long long after, cons
 		      " AND EXISTS (SELECT 1 FROM referrals r WHERE r.client_id = c.id)"
 		      " AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.client_id = c.id"
 		      "  AND (" REFERRAL_OPEN("r") " OR COALESCE(r.closed_at, r.updated_at) > ?))"
-		      " ORDER BY c.id LIMIT 200",
+						   " ORDER BY c.id LIMIT 200",
 		      "is", after, cutoff);
 }
 
@@ -328,8 +328,8 @@ enum db_status redaction_retention_step(struct arena *arena, const char *now,
 	struct db_result cut;
 	if (status == DB_OK)
 		status = db_run(arena, &cut,
-				"SELECT DATE_FORMAT(? - INTERVAL ? MONTH, '%Y-%m-%d %H:%i:%s')", "si",
-				now, months);
+				"SELECT DATE_FORMAT(? - INTERVAL ? MONTH, '%Y-%m-%d %H:%i:%s')",
+				"si", now, months);
 	if (status != DB_OK)
 		return status;
 	const char *cutoff = arena_strdup(arena, db_value(&cut, 0, 0));

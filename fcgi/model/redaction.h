@@ -35,9 +35,9 @@ struct redaction_actor {
  * *done is false when the client does not exist or was already redacted, or (retention)
  * when, under lock, it is no longer due: cutoff is the latest time its last referral may
  * have closed (NULL for an erasure). */
-enum db_status redaction_redact(struct arena *arena, long long client_id,
-				enum redaction_kind kind, const struct redaction_actor *actor,
-				const char *now, const char *cutoff, bool *done);
+enum db_status redaction_redact(struct arena *arena, long long client_id, enum redaction_kind kind,
+				const struct redaction_actor *actor, const char *now,
+				const char *cutoff, bool *done);
 
 /* An erasure on request: one transaction of its own at the real time. */
 enum db_status redaction_erase(struct arena *arena, long long client_id,

@@ -28,7 +28,8 @@ static void set_access(struct request *req, const struct access_history *h)
 	for (size_t i = 0; i < h->count; i++) {
 		const struct access_entry *e = &h->items[i];
 		const char *prefix = arena_printf(req->arena, "Access.%zu", i);
-		view_set_field(req, prefix, "When", page_local_date_time(req->arena, e->occurred_at));
+		view_set_field(req, prefix, "When",
+			       page_local_date_time(req->arena, e->occurred_at));
 		view_set_field(req, prefix, "What", access_kind_label(e->kind));
 		view_set_field(req, prefix, "Organisation", e->organisation);
 		if (e->staff_name != NULL)

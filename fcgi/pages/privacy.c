@@ -33,8 +33,9 @@ static void show_privacy(struct request *req, int status)
 	const char *saved = http_query(req, "saved");
 	if (status == 200 && saved != NULL)
 		view_set(req, "Success",
-			 strcmp(saved, "0") == 0 ? "Nothing changed: the settings were already as shown"
-						 : "Privacy settings saved");
+			 strcmp(saved, "0") == 0
+				 ? "Nothing changed: the settings were already as shown"
+				 : "Privacy settings saved");
 	view_render(req, status, "pages/privacy/settings.cs", "Privacy settings");
 }
 
@@ -58,7 +59,8 @@ void page_admin_privacy_save(struct request *req)
 	long long values[2] = { 0, 0 };
 	for (size_t i = 0; i < 2; i++) {
 		const struct settings_def *def = &settings_defs[privacy_setting_keys[i]];
-		switch (valid_int_range(form_text(req, def->name), def->min, def->max, &values[i])) {
+		switch (valid_int_range(form_text(req, def->name), def->min, def->max,
+					&values[i])) {
 		case VALID_INT_OK:
 			break;
 		case VALID_INT_EMPTY:
@@ -66,7 +68,8 @@ void page_admin_privacy_save(struct request *req)
 			break;
 		case VALID_INT_NOT_WHOLE:
 			form_error(req, def->name,
-				   arena_printf(req->arena, "%s must be a whole number of %s, like %lld",
+				   arena_printf(req->arena,
+						"%s must be a whole number of %s, like %lld",
 						setting_words[i].subject, setting_words[i].unit,
 						def->fallback));
 			break;
@@ -128,8 +131,7 @@ static void show_erase(struct request *req, const struct client *c, int status_c
 	count_row(req, &n, p.files, "file", "files");
 	count_row(req, &n, p.history, "change in the edit history (old and new values)",
 		  "changes in the edit history (old and new values)");
-	count_row(req, &n, p.consents, "consent’s ‘given by’ name",
-		  "consents’ ‘given by’ names");
+	count_row(req, &n, p.consents, "consent’s ‘given by’ name", "consents’ ‘given by’ names");
 	count_row(req, &n, p.drafts, "draft’s saved values", "drafts’ saved values");
 	count_row(req, &n, p.messages, "inbox message about the client’s referrals",
 		  "inbox messages about the client’s referrals");

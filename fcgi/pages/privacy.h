@@ -8,10 +8,10 @@
 
 #include "../http.h"
 
-void page_admin_privacy(struct request *req);	   /* GET /admin/privacy */
-void page_admin_privacy_save(struct request *req); /* POST /admin/privacy */
-void page_client_erase_form(struct request *req);  /* GET /clients/N/erase */
-void page_client_erase(struct request *req);	   /* POST /clients/N/erase */
+void page_admin_privacy(struct request *req);	      /* GET /admin/privacy */
+void page_admin_privacy_save(struct request *req);    /* POST /admin/privacy */
+void page_client_erase_form(struct request *req);     /* GET /clients/N/erase */
+void page_client_erase(struct request *req);	      /* POST /clients/N/erase */
 void page_client_subject_access(struct request *req); /* GET /clients/N/subject-access */
 
 /* Sets Redacted.{On,Kind} for the templates (views/pages/privacy/redacted.cs) when the
