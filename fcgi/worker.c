@@ -366,6 +366,15 @@ static void write_response(struct request *req, FCGX_Request *fcgi)
 	FCGX_FPrintF(fcgi->out, "X-Request-Id: %s\r\n\r\n", req->id);
 	if (req->method != HTTP_HEAD && req->body->len > 0)
 		FCGX_PutStr(req->body->data, (int)req->body->len, fcgi->out);
+	if (req->body_file > 0) { /* streamed, a block at a time (the subject access zip) */
+		char block[64 * 1024];
+		ssize_t n;
+		while (req->method != HTTP_HEAD &&
+		       (n = read(req->body_file, block, sizeof block)) > 0)
+			FCGX_PutStr(block, (int)n, fcgi->out);
+		close(req->body_file);
+		req->body_file = 0;
+	}
 }
 
 static double elapsed_ms(const struct timespec *start)

@@ -18,6 +18,7 @@ static const struct {
 	[ACCESS_REFERRAL_NOTES] = { "referral_notes", "Referral notes and files" },
 	[ACCESS_FILE] = { "file", "File download" },
 	[ACCESS_DRAFT] = { "draft", "Referral journey" },
+	[ACCESS_SUBJECT_ACCESS] = { "subject_access", "Subject access download" },
 };
 
 const char *access_kind_name(enum access_kind kind)

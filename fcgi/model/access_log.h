@@ -24,6 +24,7 @@ enum access_kind {
 	ACCESS_REFERRAL_NOTES,	 /* a referral's notes and files page */
 	ACCESS_FILE,		 /* a file's download */
 	ACCESS_DRAFT,		 /* a journey step showing a stored client (subject: the client) */
+	ACCESS_SUBJECT_ACCESS,	 /* the subject access download (subject: the client) */
 	ACCESS__MAX
 };
 

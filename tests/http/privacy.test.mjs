@@ -13,8 +13,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { Browser, signedIn, db, dbRows, sqlString, csrfFrom, organisationId, switchOrganisation, waitFor, ORIGIN, STACK_DIR, DB_SOCKET } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, csrfFrom, organisationId, switchOrganisation, url, STACK_DIR, DB_SOCKET } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.REFERRALS_BIN || path.join(here, '..', '..', 'fcgi', 'referrals');
@@ -35,11 +37,47 @@ function dump() {
 
 const ids = {};
 
+// A GET whose body is kept as bytes (the zip).
+function download(browser, p) {
+	return new Promise((resolve, reject) => {
+		const u = new URL(url(p));
+		const req = http.request({ method: 'GET', host: u.hostname, port: u.port, path: u.pathname, headers: { Cookie: browser.cookieHeader() }, agent: false }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+// The entries of a zip (name → bytes), read from its central directory (stored or deflated).
+function unzip(buf) {
+	let end = buf.length - 22;
+	while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+	assert.ok(end >= 0, 'a zip');
+	const count = buf.readUInt16LE(end + 10);
+	let at = buf.readUInt32LE(end + 16);
+	const out = {};
+	for (let i = 0; i < count; i++) {
+		const method = buf.readUInt16LE(at + 10), size = buf.readUInt32LE(at + 20);
+		const nameLen = buf.readUInt16LE(at + 28), extraLen = buf.readUInt16LE(at + 30), commentLen = buf.readUInt16LE(at + 32);
+		const local = buf.readUInt32LE(at + 42);
+		const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+		const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+		const data = buf.subarray(start, start + size);
+		out[name] = method === 0 ? data : zlib.inflateRawSync(data);
+		at += 46 + nameLen + extraLen + commentLen;
+	}
+	return out;
+}
+
 // A client with every kind of detail, unique to this file and to `name` ('Ret', 'Era').
 function values(name) {
 	const n = (name + TAG).toLowerCase();
 	// a date of birth no other client has: it must be gone from the whole dump too
-	const dob = { Log: '1916-05-27', Ret: '1916-03-29', Era: '1916-04-28' }[name];
+	const dob = { Log: '1916-05-27', Ret: '1916-03-29', Era: '1916-04-28', Sar: '1916-02-26', Oth: '1916-01-25' }[name];
 	return {
 		first_name: `Zephyrine${n}`,
 		last_name: `Quillfeather${n}`,
@@ -376,5 +414,64 @@ describe('privacy settings', () => {
 		} finally {
 			db(`UPDATE settings SET value = '72' WHERE name = 'retention_months'`);
 		}
+	});
+});
+
+describe('subject access', () => {
+	it('gives an administrator one zip of every row held about the client and its files, nothing of another client', async () => {
+		const v = values('Sar'), other = values('Oth');
+		const client = await createClient(v);
+		const otherClient = await createClient(other);
+		const { referral, secret } = makeRecords(client, v, '2026-10-01 12:00:00');
+		makeRecords(otherClient, other, '2026-10-01 12:00:00');
+		db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() WHERE client_id IN (${client}, ${otherClient})`);
+		await logged(await amira.get(`/clients/${client}`)); // an access log row to find
+
+		assert.equal((await amira.get(`/clients/${client}/subject-access`)).status, 403, 'administrators only');
+		const res = await download(admin, `/clients/${client}/subject-access`);
+		assert.equal(res.status, 200);
+		assert.equal(res.headers['content-type'], 'application/zip');
+		const zip = unzip(res.body);
+		const html = zip[`client-${client}.html`]?.toString('utf8');
+		const json = JSON.parse(zip[`client-${client}.json`]?.toString('utf8'));
+		assert.ok(html && json, `the two documents in ${Object.keys(zip)}`);
+		const file = one(`SELECT id FROM files WHERE referral_id = ${referral}`);
+		const fileEntry = Object.keys(zip).find((n) => n.startsWith(`files/referral-${referral}/${file}-`));
+		assert.ok(fileEntry, `the file in ${Object.keys(zip)}`);
+		assert.equal(zip[fileEntry].toString('utf8'), secret.fileBody, 'the file\'s exact bytes');
+
+		const counts = {
+			clients: `SELECT COUNT(*) FROM clients WHERE id = ${client}`,
+			client_orgs: `SELECT COUNT(*) FROM client_orgs WHERE client_id = ${client}`,
+			consents: `SELECT COUNT(*) FROM consents WHERE client_id = ${client}`,
+			referral_groups: `SELECT COUNT(*) FROM referral_groups WHERE client_id = ${client}`,
+			referrals: `SELECT COUNT(*) FROM referrals WHERE client_id = ${client}`,
+			answers: `SELECT COUNT(*) FROM answers a JOIN referral_groups g ON g.id = a.group_id WHERE g.client_id = ${client}`,
+			notes: `SELECT COUNT(*) FROM notes WHERE client_id = ${client} OR referral_id = ${referral}`,
+			files: `SELECT COUNT(*) FROM files WHERE referral_id = ${referral}`,
+			events: `SELECT COUNT(*) FROM events WHERE (subject_type = 'client' AND subject_id = ${client}) OR (subject_type = 'referral' AND subject_id = ${referral})`,
+			access_log: `SELECT COUNT(*) FROM access_log WHERE client_id = ${client} AND kind <> 'subject_access'`, // the download's own row comes after it
+			drafts: `SELECT COUNT(*) FROM drafts WHERE client_id = ${client}`,
+			draft_values: `SELECT COUNT(*) FROM draft_values v JOIN drafts d ON d.id = v.draft_id WHERE d.client_id = ${client}`,
+			inbox_messages: `SELECT COUNT(*) FROM inbox_messages WHERE link = '/referrals/${referral}'`,
+		};
+		for (const [table, sql] of Object.entries(counts)) {
+			assert.equal(json.tables[table]?.length, Number(one(sql)), `${table}: every row`);
+			assert.ok(Number(one(sql)) > 0, `${table} has rows for this test`);
+		}
+		// every table with a client_id column is there, and holds only this client's rows
+		for (const [table] of dbRows(`SELECT table_name FROM information_schema.columns WHERE table_schema = DATABASE() AND column_name = 'client_id'`)) {
+			assert.ok(Array.isArray(json.tables[table]), `table ${table} in the zip`);
+			for (const row of json.tables[table]) if (row.client_id !== null) assert.equal(row.client_id, client, `${table}: only this client`);
+		}
+		assert.equal(json.tables.clients[0].first_name, v.first_name);
+		assert.equal(json.tables.files[0].data, undefined, 'file bytes are in files/, not the JSON');
+		assert.ok(html.includes(v.last_name) && html.includes(secret.referralNote), 'the readable document has the details and notes');
+		const everything = html + JSON.stringify(json);
+		for (const value of [other.first_name, other.last_name, other.email, other.nhs_number, other.town]) {
+			assert.ok(!everything.includes(value), `nothing of another client (${value})`);
+		}
+		const rows = await logged(res);
+		assert.deepEqual(rows.map((r) => r[0]), ['subject_access'], 'the download is logged');
 	});
 });
