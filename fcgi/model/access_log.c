@@ -19,6 +19,7 @@ static const struct {
 	[ACCESS_FILE] = { "file", "File download" },
 	[ACCESS_DRAFT] = { "draft", "Referral journey" },
 	[ACCESS_SUBJECT_ACCESS] = { "subject_access", "Subject access download" },
+	[ACCESS_FIND] = { "find", "Found by a search (referral journey)" },
 };
 
 const char *access_kind_name(enum access_kind kind)
@@ -36,7 +37,7 @@ const char *access_kind_label(const char *stored)
 
 /* The views of the request now running. A worker runs one request at a time, so one small
  * static list does; it is tied to the request's id so nothing noted can leak into the next. */
-#define ACCESS_PENDING_MAX 24
+#define ACCESS_PENDING_MAX 48 /* a search answers up to 20 exact and 20 close matches */
 static struct {
 	char request_id[17];
 	long long staff_id, org_id;
@@ -63,12 +64,15 @@ void access_log_note(const char *request_id, long long staff_id, long long org_i
 		pending.items[pending.count++] = (typeof(pending.items[0])){ kind, subject_id };
 }
 
+static bool of_client(enum access_kind kind)
+{
+	return kind != ACCESS_REFERRAL && kind != ACCESS_REFERRAL_NOTES && kind != ACCESS_FILE;
+}
+
+/* A view of a referral or a file: its client read by the INSERT itself. */
 static enum db_status write_one(struct arena *arena, enum access_kind kind, long long subject)
 {
 	/* one statement text per kind of subject: the statement cache keys on the address */
-	static const char by_client[] =
-		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
-		" request_id) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)";
 	static const char by_referral[] =
 		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
 		" request_id) SELECT ?, NULLIF(?, 0), client_id, ?, ?, ? FROM referrals WHERE id = "
@@ -77,22 +81,50 @@ static enum db_status write_one(struct arena *arena, enum access_kind kind, long
 		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
 		" request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, ?, ?"
 		" FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?";
-	const char *name = access_kind_name(kind);
-	if (kind != ACCESS_REFERRAL && kind != ACCESS_REFERRAL_NOTES && kind != ACCESS_FILE)
-		return db_run(arena, NULL, by_client, "iiisis", pending.staff_id, pending.org_id,
-			      subject, name, subject, pending.request_id);
 	return db_run(arena, NULL, kind == ACCESS_FILE ? by_file : by_referral, "iisisi",
-		      pending.staff_id, pending.org_id, name, subject, pending.request_id, subject);
+		      pending.staff_id, pending.org_id, access_kind_name(kind), subject,
+		      pending.request_id, subject);
+}
+
+/* Every view of a client (its id known) in one multi-row INSERT. */
+static enum db_status write_clients(struct arena *arena)
+{
+	struct db_param params[ACCESS_PENDING_MAX * 6];
+	size_t count = 0, rows = 0;
+	const char *sql = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+			  " subject_id, request_id) VALUES ";
+	for (size_t i = 0; i < pending.count; i++) {
+		if (!of_client(pending.items[i].kind))
+			continue;
+		sql = arena_printf(arena, "%s%s(?, NULLIF(?, 0), ?, ?, ?, ?)", sql,
+				   rows++ ? ", " : "");
+		const char *name = access_kind_name(pending.items[i].kind);
+		long long subject = pending.items[i].subject_id;
+		params[count++] = (struct db_param){ .type = 'i', .number = pending.staff_id };
+		params[count++] = (struct db_param){ .type = 'i', .number = pending.org_id };
+		params[count++] = (struct db_param){ .type = 'i', .number = subject };
+		params[count++] = (struct db_param){ .type = 's', .text = name };
+		params[count++] = (struct db_param){ .type = 'i', .number = subject };
+		params[count++] = (struct db_param){ .type = 's', .text = pending.request_id };
+	}
+	if (rows == 0)
+		return DB_OK;
+	const char *shape = db_shape(sql); /* one text per number of rows, prepared once */
+	return shape ? db_run_params(arena, NULL, shape, params, count) : DB_ERROR;
 }
 
 enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,
 				bool enabled)
 {
 	enum db_status result = DB_OK;
-	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 && status < 300)
+	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 &&
+	    status < 300) {
+		result = write_clients(arena);
 		for (size_t i = 0; result == DB_OK && i < pending.count; i++)
-			result = write_one(arena, pending.items[i].kind,
-					   pending.items[i].subject_id);
+			if (!of_client(pending.items[i].kind))
+				result = write_one(arena, pending.items[i].kind,
+						   pending.items[i].subject_id);
+	}
 	pending.count = 0;
 	pending.request_id[0] = '\0';
 	return result;

@@ -25,6 +25,7 @@ enum access_kind {
 	ACCESS_FILE,		 /* a file's download */
 	ACCESS_DRAFT,		 /* a journey step showing a stored client (subject: the client) */
 	ACCESS_SUBJECT_ACCESS,	 /* the subject access download (subject: the client) */
+	ACCESS_FIND,		 /* the find step's search (AJAX) answered with the client */
 	ACCESS__MAX
 };
 

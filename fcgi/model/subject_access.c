@@ -15,7 +15,8 @@ static const struct {
 	{ "referral_groups", "client_id = ?" },
 	{ "referrals", "client_id = ?" },
 	{ "answers", "group_id IN (SELECT id FROM referral_groups WHERE client_id = ?)" },
-	{ "notes", "client_id = ? OR referral_id IN (SELECT id FROM referrals WHERE client_id = ?)" },
+	{ "notes",
+	  "client_id = ? OR referral_id IN (SELECT id FROM referrals WHERE client_id = ?)" },
 	{ "files", "referral_id IN (SELECT id FROM referrals WHERE client_id = ?)" },
 	{ "events", "(subject_type = 'client' AND subject_id = ?) OR (subject_type = 'referral'"
 		    " AND subject_id IN (SELECT id FROM referrals WHERE client_id = ?))" },
@@ -70,15 +71,14 @@ static const char *where_of(const char *table)
 }
 
 /* Reads one table's rows: its columns (files without its bytes), bound to the client. */
-static enum db_status read_table(struct arena *arena, long long client_id,
-				 struct subject_table *t)
+static enum db_status read_table(struct arena *arena, long long client_id, struct subject_table *t)
 {
 	const char *list = "";
 	for (unsigned c = 0; c < t->column_count; c++)
 		list = arena_printf(arena, "%s%s`%s`", list, c ? ", " : "", t->columns[c]);
 	const char *where = where_of(t->name);
-	const char *sql = db_shape(
-		arena_printf(arena, "SELECT %s FROM `%s` WHERE %s LIMIT 100000", list, t->name, where));
+	const char *sql = db_shape(arena_printf(arena, "SELECT %s FROM `%s` WHERE %s LIMIT 100000",
+						list, t->name, where));
 	if (sql == NULL)
 		return DB_ERROR;
 	struct db_param params[4];
@@ -133,8 +133,8 @@ enum db_status subject_access_files(struct arena *arena, long long client_id,
 	return status;
 }
 
-enum db_status subject_access_file_data(struct arena *arena, long long client_id,
-					long long file_id, const void **data, size_t *len)
+enum db_status subject_access_file_data(struct arena *arena, long long client_id, long long file_id,
+					const void **data, size_t *len)
 {
 	struct db_result r;
 	enum db_status status =

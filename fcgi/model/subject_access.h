@@ -37,7 +37,7 @@ struct subject_files {
 enum db_status subject_access_files(struct arena *arena, long long client_id,
 				    struct subject_files *out);
 /* One file's bytes (of client_id's referrals only), into arena. */
-enum db_status subject_access_file_data(struct arena *arena, long long client_id,
-					long long file_id, const void **data, size_t *len);
+enum db_status subject_access_file_data(struct arena *arena, long long client_id, long long file_id,
+					const void **data, size_t *len);
 
 #endif

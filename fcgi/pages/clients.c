@@ -441,6 +441,9 @@ void page_api_client_search(struct request *req)
 		return;
 	json_key(&json, "exact");
 	json_matches(req, &json, &exact, false);
+	for (size_t i = 0; i < exact.count + close.count; i++) /* issue 15: who looked */
+		page_access(req, ACCESS_FIND,
+			    i < exact.count ? exact.items[i].id : close.items[i - exact.count].id);
 	json_key(&json, "close");
 	json_matches(req, &json, &close, true);
 	json_object_end(&json);

@@ -226,11 +226,25 @@ describe('the access log', () => {
 		}
 	});
 
+	it('records the find step\'s search (AJAX) once for each client it answers with', async () => {
+		const res = await search(amira, v);
+		assert.equal(res.status, 200);
+		const found = JSON.parse(res.body);
+		const answered = [...found.exact, ...found.close].map((m) => String(m.id));
+		assert.ok(answered.includes(client));
+		const rows = await logged(res);
+		assert.deepEqual(rows.map((r) => r[2]).sort(), [...new Set(answered)].sort(), 'one row per client answered');
+		assert.deepEqual(rows.find((r) => r[2] === client), ['find', client, client, ids.amira, ids.riverside]);
+		const bad = await amira.get('/api/clients/search?first_name=&last_name=x');
+		assert.equal(bad.status, 400);
+		assert.deepEqual(await logged(bad), [], 'a refused search: nothing');
+	});
+
 	it('records a journey step that shows a stored client', async () => {
 		const draft = one(`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, ${client}, 'client'); SELECT LAST_INSERT_ID()`);
 		const res = await amira.get(`/drafts/${draft}/find`);
-		if (res.status === 200) assert.deepEqual(await logged(res), [['draft', client, client, ids.amira, ids.riverside]]);
-		else assert.deepEqual(await logged(res), [], 'a redirect shows nothing: nothing logged');
+		assert.equal(res.status, 200);
+		assert.deepEqual(await logged(res), [['draft', client, client, ids.amira, ids.riverside]]);
 	});
 
 	it('leaves no row for a refused, missing or failed view', async () => {
