@@ -11,6 +11,7 @@
 #include "../validate.h"
 #include "../model/privacy_settings.h"
 #include "../model/redaction.h"
+#include "access.h"
 #include "clients.h"
 #include "pages.h"
 
@@ -142,8 +143,10 @@ static void show_erase(struct request *req, const struct client *c, int status_c
 void page_client_erase_form(struct request *req)
 {
 	struct client c;
-	if (clients_load_as(req, &c, true))
-		show_erase(req, &c, 200);
+	if (!clients_load_as(req, &c, true))
+		return;
+	page_access(req, ACCESS_CLIENT, c.id); /* the page names the client */
+	show_erase(req, &c, 200);
 }
 
 void page_client_erase(struct request *req)
