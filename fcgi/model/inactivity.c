@@ -9,10 +9,8 @@
 
 #define INACTIVITY_BATCH 200
 
-/* Last active: the latest of the last sign-in, the account's creation and its reactivation. */
-#define LAST_ACTIVE(s)                                                                             \
-	"GREATEST(COALESCE(" s ".last_signin_at, " s ".created_at), " s ".created_at,"             \
-	" COALESCE(" s ".active_since, " s ".created_at))"
+/* Last active (staff.last_active_at, sql/067_privacy_job_indexes.sql): the latest of the last
+ * sign-in, the account's creation and its reactivation; indexed with active and is_admin. */
 
 struct inactive_one {
 	long long staff_id;
@@ -26,10 +24,11 @@ static enum db_status inactive_work(struct arena *arena, void *context)
 	struct inactive_one *one = context;
 	one->done = false;
 	struct db_result row;
-	enum db_status status = db_run(arena, &row,
-				       "SELECT id FROM staff s WHERE id = ? AND active = 1 AND "
-				       "is_admin = 0 AND " LAST_ACTIVE("s") " < ? FOR UPDATE",
-				       "is", one->staff_id, one->cutoff);
+	enum db_status status =
+		db_run(arena, &row,
+		       "SELECT id FROM staff WHERE id = ? AND active = 1 AND is_admin = 0"
+		       " AND last_active_at < ? FOR UPDATE",
+		       "is", one->staff_id, one->cutoff);
 	if (status != DB_OK || row.rows != 1)
 		return status;
 	status =
@@ -68,11 +67,10 @@ enum db_status inactivity_step(struct arena *arena, const char *now, inactivity_
 	long long after = 0;
 	for (;;) {
 		struct db_result rows;
-		status =
-			db_run(arena, &rows,
-			       "SELECT id FROM staff s WHERE id > ? AND active = 1 AND is_admin = 0"
-			       " AND " LAST_ACTIVE("s") " < ? ORDER BY id LIMIT 200",
-			       "is", after, cutoff);
+		status = db_run(arena, &rows,
+				"SELECT id FROM staff WHERE active = 1 AND is_admin = 0"
+				" AND last_active_at < ? AND id > ? ORDER BY id LIMIT 200",
+				"si", cutoff, after);
 		if (status != DB_OK || rows.rows == 0)
 			break;
 		for (size_t i = 0; status == DB_OK && i < rows.rows; i++) {

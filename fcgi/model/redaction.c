@@ -1,6 +1,7 @@
 /* Redaction of one client everywhere its details are held; the retention step of the job. */
 #include "redaction.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../arena.h"
@@ -306,18 +307,61 @@ static enum db_status retention_work(struct arena *arena, void *context)
 				one->cutoff, &one->done);
 }
 
-/* The clients due after the client id after: not redacted, with referrals, none open and none
- * closed after cutoff. Walks the clients' primary key in batches. */
-static enum db_status retention_batch(struct arena *arena, long long after, const char *cutoff,
-				      struct db_result *rows)
+/* Where the walk of closures stands (sql/067_privacy_job_indexes.sql): every referral closed
+ * at or before (closed_at, referral_id) has been looked at. */
+struct retention_mark {
+	char closed_at[20];
+	long long referral_id;
+};
+
+/* The next closures after the mark, up to the cutoff, through referrals_closed. */
+static enum db_status retention_batch(struct arena *arena, const struct retention_mark *mark,
+				      const char *cutoff, struct db_result *rows)
 {
 	return db_run(arena, rows,
-		      "SELECT c.id FROM clients c WHERE c.id > ? AND c.redacted_at IS NULL"
-		      " AND EXISTS (SELECT 1 FROM referrals r WHERE r.client_id = c.id)"
-		      " AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.client_id = c.id"
-		      "  AND (" REFERRAL_OPEN("r") " OR COALESCE(r.closed_at, r.updated_at) > ?))"
-						   " ORDER BY c.id LIMIT 200",
-		      "is", after, cutoff);
+		      "SELECT id, DATE_FORMAT(closed_at, '%Y-%m-%d %H:%i:%s'), client_id"
+		      " FROM referrals WHERE closed_at >= ? AND closed_at <= ?"
+		      " AND (closed_at > ? OR id > ?) ORDER BY closed_at, id LIMIT 200",
+		      "sssi", mark->closed_at, cutoff, mark->closed_at, mark->referral_id);
+}
+
+static enum db_status mark_work(struct arena *arena, void *context)
+{
+	const struct retention_mark *mark = context;
+	return db_run(arena, NULL,
+		      "UPDATE retention_progress SET closed_at = ?, referral_id = ? WHERE id = 1",
+		      "si", mark->closed_at, mark->referral_id);
+}
+
+static enum db_status mark_read(struct arena *arena, struct retention_mark *mark)
+{
+	struct db_result r;
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT DATE_FORMAT(closed_at, '%Y-%m-%d %H:%i:%s'), referral_id"
+		       " FROM retention_progress WHERE id = 1",
+		       "");
+	snprintf(mark->closed_at, sizeof mark->closed_at, "%s",
+		 status == DB_OK && r.rows == 1 ? db_value(&r, 0, 0) : "0001-01-01 00:00:00");
+	mark->referral_id = status == DB_OK && r.rows == 1 ? db_int(&r, 0, 1, 0) : 0;
+	return status;
+}
+
+/* One batch of closures: each one's client redacted if it is due (checked under lock), then
+ * the mark moved past the batch. */
+static enum db_status retention_one_batch(const struct db_result *rows, const char *now,
+					  const char *cutoff, redaction_leased leased, void *run,
+					  struct retention_mark *mark, long long *redacted)
+{
+	enum db_status status = DB_OK;
+	for (size_t i = 0; status == DB_OK && i < rows->rows; i++) {
+		struct retention_one one = { db_int(rows, i, 2, 0), now, cutoff, false };
+		status = leased(run, retention_work, &one);
+		*redacted += one.done;
+		mark->referral_id = db_int(rows, i, 0, 0);
+		snprintf(mark->closed_at, sizeof mark->closed_at, "%s", db_value(rows, i, 1));
+	}
+	return status == DB_OK ? leased(run, mark_work, mark) : status;
 }
 
 enum db_status redaction_retention_step(struct arena *arena, const char *now,
@@ -330,21 +374,18 @@ enum db_status redaction_retention_step(struct arena *arena, const char *now,
 		status = db_run(arena, &cut,
 				"SELECT DATE_FORMAT(? - INTERVAL ? MONTH, '%Y-%m-%d %H:%i:%s')",
 				"si", now, months);
+	struct retention_mark mark;
+	if (status == DB_OK)
+		status = mark_read(arena, &mark);
 	if (status != DB_OK)
 		return status;
 	const char *cutoff = arena_strdup(arena, db_value(&cut, 0, 0));
-	long long after = 0;
 	for (;;) {
 		struct db_result rows;
-		status = retention_batch(arena, after, cutoff, &rows);
+		status = retention_batch(arena, &mark, cutoff, &rows);
 		if (status != DB_OK || rows.rows == 0)
 			break;
-		for (size_t i = 0; status == DB_OK && i < rows.rows; i++) {
-			struct retention_one one = { db_int(&rows, i, 0, 0), now, cutoff, false };
-			after = one.client_id;
-			status = leased(run, retention_work, &one);
-			redacted += one.done;
-		}
+		status = retention_one_batch(&rows, now, cutoff, leased, run, &mark, &redacted);
 		if (status != DB_OK || rows.rows < RETENTION_BATCH)
 			break;
 	}

@@ -16,8 +16,6 @@
 #include "../arena.h"
 #include "../form.h"
 #include "../render.h"
-#include "access.h"
-#include "privacy.h"
 #include "../session.h"
 #include "../validate.h"
 #include "../vocabulary.h"
@@ -26,6 +24,8 @@
 #include "../model/referral.h"
 #include "../model/referral_access.h"
 #include "../model/settings.h"
+#include "access.h"
+#include "privacy.h"
 #include "pages.h"
 
 #define REASON_MAX 1000

@@ -316,6 +316,9 @@ describe('retention and erasure', () => {
 		const list = mustGo(v, secret);
 		assert.deepEqual(leftovers(dump(), list).length, Object.keys(list).length, 'every value is in the dump before');
 
+		// the walk of closures starts again from the beginning: this file's rows are backdated
+		// behind where other files' runs left it (sql/067_privacy_job_indexes.sql)
+		db(`UPDATE retention_progress SET closed_at = '0001-01-01 00:00:00', referral_id = 0`);
 		// not yet due: 2023-02 is less than 72 months after 2018-03
 		let run = runJobs('2023-02-01 12:00:00');
 		assert.equal(run.status, 0, run.stderr);
