@@ -257,6 +257,7 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	c->templates_dir = text(hdf, "Referrals.Templates", REFERRALS_DATADIR "/views");
 	c->sql_dir = text(hdf, "Referrals.SqlDir", REFERRALS_DATADIR "/sql");
 	c->testing = flag(hdf, "Referrals.Testing", false);
+	c->access_log = flag(hdf, "Referrals.AccessLog", true); /* issue 15 */
 
 	struct config_database *db = &c->database;
 	int port = read_database(hdf, db);

@@ -46,6 +46,8 @@ struct config {
 	const char *templates_dir;
 	const char *sql_dir;
 	bool testing;
+	bool access_log; /* Referrals.AccessLog (default 1); 0 only for the benchmark's comparison
+			  */
 	struct config_database database;
 	struct config_ldap ldap;
 	struct req_limits limits;

@@ -74,6 +74,7 @@ struct request {
 	size_t header_count;
 	size_t header_capacity;
 	struct body_buffer *body; /* owned by the worker, reused between requests */
+	int body_file; /* > 0: an open file sent after body and closed (a large download) */
 };
 
 void http_header_add(struct request *req, const char *name, const char *value);

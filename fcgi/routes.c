@@ -17,6 +17,7 @@
 #include "pages/referrals.h"
 #include "pages/journey.h"
 #include "pages/pages.h"
+#include "pages/privacy.h"
 #include "route.h"
 
 /* The areas' route macros are table rows, which clang-format cannot see. */
@@ -43,6 +44,7 @@ const struct route app_routes[] = {
 	ADMIN_ORGANISATION_ROUTES
 	ADMIN_STAFF_ROUTES
 	ADMIN_REFERENCE_ROUTES
+	PRIVACY_ROUTES /* issue 15: privacy settings, erasure, subject access */
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "model/catalog.h"
 #include "multipart.h"
+#include "pages/access.h"
 #include "pages/pages.h"
 #include "render.h"
 #include "route.h"
@@ -365,6 +366,15 @@ static void write_response(struct request *req, FCGX_Request *fcgi)
 	FCGX_FPrintF(fcgi->out, "X-Request-Id: %s\r\n\r\n", req->id);
 	if (req->method != HTTP_HEAD && req->body->len > 0)
 		FCGX_PutStr(req->body->data, (int)req->body->len, fcgi->out);
+	if (req->body_file > 0) { /* streamed, a block at a time (the subject access zip) */
+		char block[64 * 1024];
+		ssize_t n;
+		while (req->method != HTTP_HEAD &&
+		       (n = read(req->body_file, block, sizeof block)) > 0)
+			FCGX_PutStr(block, (int)n, fcgi->out);
+		close(req->body_file);
+		req->body_file = 0;
+	}
 }
 
 static double elapsed_ms(const struct timespec *start)
@@ -375,9 +385,10 @@ static double elapsed_ms(const struct timespec *start)
 	       (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
-/* One log line per request; the path is printed without its query (it may hold names). */
+/* One log line per request; the path is printed without its query (it may hold names). sql:
+ * the statements run before the answer was sent; after=: those run after it (the access log). */
 static void log_request(const struct request *req, const char *raw_method, const char *raw_uri,
-			double ms)
+			double ms, unsigned long statements)
 {
 	char path[256];
 	size_t len = 0;
@@ -391,9 +402,9 @@ static void log_request(const struct request *req, const char *raw_method, const
 			*m = '_';
 	fprintf(stderr,
 		"referrals[%d] request rid=%s method=%s path=%s status=%d ms=%.2f staff=%lld "
-		"sql=%lu\n",
+		"sql=%lu after=%lu\n",
 		(int)getpid(), req->id, method, path, req->status, ms,
-		req->session ? req->session->staff_id : 0, db_statements_take());
+		req->session ? req->session->staff_id : 0, statements, db_statements_take());
 }
 
 int worker_run(const struct config *config, int listen_fd)
@@ -458,7 +469,10 @@ int worker_run(const struct config *config, int listen_fd)
 		const char *raw_uri = arena_strdup(arena, param(&fcgi, "REQUEST_URI"));
 		write_response(req, &fcgi);
 		FCGX_Finish_r(&fcgi);
-		log_request(req, raw_method, raw_uri, elapsed_ms(&start));
+		double ms = elapsed_ms(&start);
+		unsigned long statements = db_statements_take();
+		page_access_flush(req); /* issue 15: after the answer, so nobody waits for it */
+		log_request(req, raw_method, raw_uri, ms, statements);
 
 		view_end_request(req);
 		log_set_request(NULL);

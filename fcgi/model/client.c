@@ -176,6 +176,8 @@ unsigned client_read_row(const struct db_result *r, size_t row, unsigned first, 
 	out->created_by_name = NEXT_TEXT();
 	out->created_at = NEXT_TEXT();
 	out->updated_at = NEXT_TEXT();
+	out->redacted_at = NEXT_TEXT();
+	out->redaction_kind = NEXT_TEXT();
 #undef NEXT_INT
 #undef NEXT_TEXT
 #undef NEXT_BOOL
@@ -271,6 +273,7 @@ enum db_status client_find_exact(struct arena *arena, long long org_id, const ch
 		"co.organisation_id = ?)"
 		" FROM clients c"
 		" WHERE c.last_name_key = ? AND c.first_name_key = ? AND c.date_of_birth = ?"
+		" AND c.redacted_at IS NULL" /* issue 15: a redacted client is never found */
 		" ORDER BY c.id LIMIT 20",
 		"isss", org_id, last_key, first_key, dob_iso);
 	if (status != DB_OK)
@@ -316,7 +319,7 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 		"  UNION SELECT id FROM clients WHERE last_name_key = ? AND first_name_key = ?"
 		"  UNION SELECT id FROM clients WHERE ? <> '' AND ? <> ''"
 		"   AND last_name_sound = ? AND first_name_sound = ?) candidate"
-		" JOIN clients c ON c.id = candidate.id"
+		" JOIN clients c ON c.id = candidate.id AND c.redacted_at IS NULL"
 		" JOIN client_orgs co ON co.client_id = c.id AND co.organisation_id = ?"
 		" ORDER BY c.id DESC LIMIT 500",
 		"ssssssssi", dob_iso, swapped_iso, last_key, first_key, last_sound, first_sound,

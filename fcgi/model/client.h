@@ -58,6 +58,10 @@ struct client {
 	const char *created_by_name;
 	const char *created_at; /* UTC, "YYYY-MM-DD HH:MM:SS" */
 	const char *updated_at;
+	/* issue 15: when its details were removed (UTC; "" when they were not) and why
+	 * ("retention" or "erasure"): model/redaction.h */
+	const char *redacted_at;
+	const char *redaction_kind;
 	/* client_get_visible only: consent has expired on every referral group of the client the
 	 * scope is party to (referral_access.h's rule; an administrator: every group). Then only
 	 * who the client is may be shown (name, date of birth, age, pronoun, gender, local
@@ -255,7 +259,8 @@ struct client_consent {
 	" c.contact_sms, c.contact_voicemail, c.contact_post, c.nhs_number, c.gp_practice_name,"     \
 	" c.gp_ods_code, c.address_line1, c.address_line2, c.town, c.postcode, c.no_fixed_abode,"    \
 	" COALESCE(c.local_authority_id, 0), cla.name, cla.code, c.created_by, cs.display_name,"    \
-	" c.created_at, c.updated_at"
+	" c.created_at, c.updated_at,"                                                             \
+	" COALESCE(DATE_FORMAT(c.redacted_at, '%Y-%m-%d %H:%i:%s'), ''), COALESCE(c.redaction_kind, '')"
 /* clang-format on */
 /* clang-format off */
 #define CLIENT_JOINS                                                                               \

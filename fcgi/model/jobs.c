@@ -17,7 +17,9 @@
 #include "../workdays.h"
 #include "audit.h"
 #include "bank_holiday.h"
+#include "inactivity.h"
 #include "inbox.h"
+#include "redaction.h"
 #include "referral.h"
 #include "referral_rules.h"
 #include "settings.h"
@@ -738,6 +740,12 @@ static enum db_status consent_expiry(struct jobs_run *run, const struct settings
 	return status;
 }
 
+/* The privacy steps (issue 15: redaction.c, inactivity.c) run each item through this. */
+static enum db_status privacy_leased(void *run, db_work work, void *context)
+{
+	return leased_transaction(run, work, context);
+}
+
 /* ---- the run ---- */
 
 static int work(struct jobs_run *run, FILE *out)
@@ -761,6 +769,12 @@ static int work(struct jobs_run *run, FILE *out)
 	if (status == DB_OK)
 		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired,
 			consent_messages);
+	/* privacy (issue 15): retention and inactive staff */
+	if (status == DB_OK)
+		status = redaction_retention_step(run->arena, run->clock->now, privacy_leased, run,
+						  out);
+	if (status == DB_OK)
+		status = inactivity_step(run->arena, run->clock->now, privacy_leased, run, out);
 	if (run->lease.lost) {
 		fprintf(stderr,
 			"referrals run-jobs: lost the lease to another instance: stopping\n");

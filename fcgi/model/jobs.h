@@ -5,7 +5,9 @@
  *    (with auto_close_reason_id; the group becomes Unresolved when none of it is left open),
  *  - sends each overdue referral's receiving staff one inbox message per due date,
  *  - finds groups whose consent is older than consent_expiry_days, once per consent: an
- *    inbox message to the administrators and the referrer, an event on each referral.
+ *    inbox message to the administrators and the referrer, an event on each referral,
+ *  - redacts clients past retention_months (redaction.c) and deactivates staff inactive
+ *    for staff_inactive_days (inactivity.c), issue 15.
  * Each part reads only its work, through an index of its own (sql/015_jobs_scale.sql): a run
  * with nothing to do reads a few dozen rows however many referrals there are. */
 #ifndef REFERRALS_MODEL_JOBS_H

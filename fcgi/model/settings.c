@@ -45,6 +45,14 @@ const struct settings_def settings_defs[SETTING__MAX] = {
 						  SETTINGS_UNIT_COUNT, 1, 100000, 20 },
 	[SETTING_SIGNIN_WINDOW_MINUTES] = { "signin_window_minutes", "Failed sign-ins counted over",
 					    SETTINGS_UNIT_MINUTES, 1, 1440, 15 },
+	/* privacy (issue 15) */
+	[SETTING_RETENTION_MONTHS] = { "retention_months",
+				       "Client details kept after the last referral closed "
+				       "(months)",
+				       SETTINGS_UNIT_COUNT, 1, 1200, 72 },
+	[SETTING_STAFF_INACTIVE_DAYS] = { "staff_inactive_days",
+					  "Staff deactivated after not signing in for",
+					  SETTINGS_UNIT_DAYS, 1, 3650, 90 },
 };
 
 /* A stored value as a whole number: digits with an optional '-'; false for anything else. */

@@ -27,6 +27,9 @@ enum settings_key {
 	SETTING_SIGNIN_ACCOUNT_MAX_FAILURES,
 	SETTING_SIGNIN_ADDRESS_MAX_FAILURES,
 	SETTING_SIGNIN_WINDOW_MINUTES,
+	/* privacy (issue 15): edited on /admin/privacy (pages/privacy.c), not the settings page */
+	SETTING_RETENTION_MONTHS,
+	SETTING_STAFF_INACTIVE_DAYS,
 	SETTING__MAX
 };
 

@@ -11,6 +11,7 @@
 #include "../session.h"
 #include "../validate.h"
 #include "../model/client.h"
+#include "access.h"
 #include "clients.h"
 #include "client_form.h"
 #include "pages.h"
@@ -61,6 +62,7 @@ void page_client_edit(struct request *req)
 	struct client c;
 	if (!clients_load(req, &c))
 		return;
+	page_access(req, ACCESS_CLIENT_EDIT, c.id); /* issue 15: the form shows every detail */
 	struct edit_choices ch;
 	if (!edit_load_choices(req, &c, &ch))
 		return;

@@ -17,6 +17,8 @@
 #include "../validate.h"
 #include "../vocabulary.h"
 #include "../model/client.h"
+#include "access.h"
+#include "privacy.h"
 #include "pages.h"
 
 /* ---- shared ---- */
@@ -211,6 +213,11 @@ void page_client(struct request *req)
 	struct client c;
 	if (!clients_load_as(req, &c, true))
 		return;
+	/* issue 15: who looked, the access and sharing histories, a redaction's notice */
+	page_access(req, ACCESS_CLIENT, c.id);
+	if (!page_access_sections(req, c.id))
+		return;
+	page_redaction_notice(req, c.redacted_at, c.redaction_kind);
 	clients_heading(req, &c);
 	view_set_field(req, "Client", "Title", c.title);
 	view_set_field(req, "Client", "FirstName", c.first_name);
@@ -323,6 +330,7 @@ void page_client_referrals(struct request *req)
 	struct client c;
 	if (!clients_load_as(req, &c, true))
 		return;
+	page_access(req, ACCESS_CLIENT_REFERRALS, c.id); /* issue 15: who looked */
 	clients_heading(req, &c);
 	struct client_referral_list list;
 	enum db_status status = client_referrals(req->arena, c.id, req->session->org_id,
@@ -433,6 +441,9 @@ void page_api_client_search(struct request *req)
 		return;
 	json_key(&json, "exact");
 	json_matches(req, &json, &exact, false);
+	for (size_t i = 0; i < exact.count + close.count; i++) /* issue 15: who looked */
+		page_access(req, ACCESS_FIND,
+			    i < exact.count ? exact.items[i].id : close.items[i - exact.count].id);
 	json_key(&json, "close");
 	json_matches(req, &json, &close, true);
 	json_object_end(&json);

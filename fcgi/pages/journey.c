@@ -10,6 +10,7 @@
 #include "../log.h"
 #include "../render.h"
 #include "../session.h"
+#include "access.h"
 #include "pages.h"
 
 const struct journey_step_def journey_steps[STEP__MAX] = {
@@ -224,6 +225,7 @@ void page_draft_step(struct request *req)
 		http_redirect(req, journey_path(&j, next_step(&j, j.step)));
 		return;
 	}
+	page_access(req, ACCESS_DRAFT, j.draft.client_id); /* issue 15 (none for a new client) */
 	show_step(&j, 200);
 }
 

@@ -17,6 +17,7 @@
 #include "../model/note.h"
 #include "../model/referral.h"
 #include "../model/referral_access.h"
+#include "access.h"
 #include "clients.h"
 #include "pages.h"
 
@@ -210,6 +211,7 @@ void page_referral_notes(struct request *req)
 {
 	enum referral_role role;
 	long long id = visible_referral(req, req->captures[0], false, &role);
+	page_access(req, ACCESS_REFERRAL_NOTES, id); /* issue 15: logged only if shown */
 	if (id > 0)
 		show_referral_notes(req, id, role, 200);
 }
@@ -388,6 +390,7 @@ void page_file_download(struct request *req)
 				     arena_printf(req->arena, "/referrals/%lld", file.referral_id));
 		return;
 	}
+	page_access(req, ACCESS_FILE, id); /* issue 15: who looked */
 	req->status = 200;
 	/* never the uploaded type: nothing a user sent is rendered by the browser */
 	http_header_add(req, "Content-Type", "application/octet-stream");
@@ -419,8 +422,10 @@ static void show_client_notes(struct request *req, const struct client *client, 
 void page_client_notes(struct request *req)
 {
 	struct client client;
-	if (clients_load(req, &client))
-		show_client_notes(req, &client, 200);
+	if (!clients_load(req, &client))
+		return;
+	page_access(req, ACCESS_CLIENT_NOTES, client.id); /* issue 15: who looked */
+	show_client_notes(req, &client, 200);
 }
 
 void page_client_note_add(struct request *req)

@@ -24,6 +24,8 @@
 #include "../model/referral.h"
 #include "../model/referral_access.h"
 #include "../model/settings.h"
+#include "access.h"
+#include "privacy.h"
 #include "pages.h"
 
 #define REASON_MAX 1000
@@ -295,6 +297,7 @@ static void render_referral(struct request *req, long long id, int status_code)
 	}
 	bool restricted = view.consent_found && view.consent.expired;
 	set_referral(req, &r, view.role);
+	page_redaction_notice(req, view.client.redacted_at, view.client.redaction_kind); /* i15 */
 	if (view.client_found)
 		set_client(req, &view.client, restricted);
 	set_consent(req, &view, restricted);
@@ -320,6 +323,7 @@ void page_referral(struct request *req)
 		view_error(req, 404, NULL);
 		return;
 	}
+	page_access(req, ACCESS_REFERRAL, id); /* issue 15: logged only if the page is shown */
 	render_referral(req, id, 200); /* which asks the model for the organisation's part in it */
 }
 

@@ -39,7 +39,7 @@ describe('statements per request', () => {
 			['amira', '/inbox', 3],
 			['amira', '/clients', 3],
 			['amira', '/clients?q=smith', 3],
-			['amira', `/clients/${client}`, 4],
+			['amira', `/clients/${client}`, 5], // issue 15: + the access and sharing histories (one statement)
 			['amira', `/referrals/${referral}`, 5],
 			['amira', `/referrals/${referral}/notes`, 5],
 			['amira', '/referrals/new', 2],

@@ -28,6 +28,7 @@
     <h2 class="govuk-heading-m">Records</h2>
     <ul class="govuk-list">
       <li><a class="govuk-link" href="<?cs var:App.Base ?>/admin/audit">Audit log</a></li>
+      <li><a class="govuk-link" href="<?cs var:App.Base ?>/admin/privacy">Privacy settings: retention and inactive staff</a></li>
     </ul>
   </div>
 </div>

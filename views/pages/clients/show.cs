@@ -15,6 +15,7 @@ if:Saved ?><?cs
   /if ?><?cs
 /if ?><?cs
 call:client_tabs_start("details") ?><?cs
+include:"pages/privacy/redacted.cs" ?><?cs
 if:Consent.Expired ?>
     <div class="govuk-warning-text" id="consent-expired">
       <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
@@ -121,5 +122,6 @@ else ?>
     /if ?><?cs
 /if ?>
 
+<?cs include:"pages/privacy/profile_sections.cs" ?>
     <p class="govuk-body-s">Added on <?cs var:Client.CreatedAt ?><?cs if:Client.CreatedBy ?> by <?cs var:Client.CreatedBy ?><?cs /if ?>.</p><?cs
 call:client_tabs_end() ?>

@@ -84,6 +84,7 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     /if ?>
 
     <h2 class="govuk-heading-m">Client</h2><?cs
+    include:"pages/privacy/redacted.cs" ?><?cs
     if:Consent.Expired ?>
     <div class="govuk-warning-text" id="consent-expired">
       <span class="govuk-warning-text__icon" aria-hidden="true">!</span>

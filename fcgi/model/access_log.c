@@ -1,0 +1,190 @@
+/* The access log: views noted during a request, written after it; the access and sharing
+ * histories of a client. */
+#include "access_log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../arena.h"
+
+static const struct {
+	const char *name, *label;
+} kinds[ACCESS__MAX] = {
+	[ACCESS_CLIENT] = { "client", "Client details" },
+	[ACCESS_CLIENT_REFERRALS] = { "client_referrals", "Client’s referrals" },
+	[ACCESS_CLIENT_NOTES] = { "client_notes", "Client notes" },
+	[ACCESS_CLIENT_EDIT] = { "client_edit", "Edit details" },
+	[ACCESS_REFERRAL] = { "referral", "Referral" },
+	[ACCESS_REFERRAL_NOTES] = { "referral_notes", "Referral notes and files" },
+	[ACCESS_FILE] = { "file", "File download" },
+	[ACCESS_DRAFT] = { "draft", "Referral journey" },
+	[ACCESS_SUBJECT_ACCESS] = { "subject_access", "Subject access download" },
+	[ACCESS_FIND] = { "find", "Found by a search (referral journey)" },
+};
+
+const char *access_kind_name(enum access_kind kind)
+{
+	return kinds[kind].name;
+}
+
+const char *access_kind_label(const char *stored)
+{
+	for (int k = 0; k < ACCESS__MAX; k++)
+		if (stored != NULL && strcmp(stored, kinds[k].name) == 0)
+			return kinds[k].label;
+	return stored ? stored : "";
+}
+
+/* The views of the request now running. A worker runs one request at a time, so one small
+ * static list does; it is tied to the request's id so nothing noted can leak into the next. */
+#define ACCESS_PENDING_MAX 48 /* a search answers up to 20 exact and 20 close matches */
+static struct {
+	char request_id[17];
+	long long staff_id, org_id;
+	size_t count;
+	struct {
+		enum access_kind kind;
+		long long subject_id;
+	} items[ACCESS_PENDING_MAX];
+} pending;
+
+void access_log_note(const char *request_id, long long staff_id, long long org_id,
+		     enum access_kind kind, long long subject_id)
+{
+	if (strcmp(pending.request_id, request_id) != 0) {
+		snprintf(pending.request_id, sizeof pending.request_id, "%s", request_id);
+		pending.count = 0;
+	}
+	pending.staff_id = staff_id;
+	pending.org_id = org_id;
+	for (size_t i = 0; i < pending.count; i++) /* the same view twice is one view */
+		if (pending.items[i].kind == kind && pending.items[i].subject_id == subject_id)
+			return;
+	if (pending.count < ACCESS_PENDING_MAX && subject_id > 0)
+		pending.items[pending.count++] = (typeof(pending.items[0])){ kind, subject_id };
+}
+
+static bool of_client(enum access_kind kind)
+{
+	return kind != ACCESS_REFERRAL && kind != ACCESS_REFERRAL_NOTES && kind != ACCESS_FILE;
+}
+
+/* A view of a referral or a file: its client read by the INSERT itself. */
+static enum db_status write_one(struct arena *arena, enum access_kind kind, long long subject)
+{
+	/* one statement text per kind of subject: the statement cache keys on the address */
+	static const char by_referral[] =
+		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
+		" request_id) SELECT ?, NULLIF(?, 0), client_id, ?, ?, ? FROM referrals WHERE id = "
+		"?";
+	static const char by_file[] =
+		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
+		" request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, ?, ?"
+		" FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?";
+	return db_run(arena, NULL, kind == ACCESS_FILE ? by_file : by_referral, "iisisi",
+		      pending.staff_id, pending.org_id, access_kind_name(kind), subject,
+		      pending.request_id, subject);
+}
+
+/* Every view of a client (its id known) in one multi-row INSERT. */
+static enum db_status write_clients(struct arena *arena)
+{
+	struct db_param params[ACCESS_PENDING_MAX * 6];
+	size_t count = 0, rows = 0;
+	const char *sql = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+			  " subject_id, request_id) VALUES ";
+	for (size_t i = 0; i < pending.count; i++) {
+		if (!of_client(pending.items[i].kind))
+			continue;
+		sql = arena_printf(arena, "%s%s(?, NULLIF(?, 0), ?, ?, ?, ?)", sql,
+				   rows++ ? ", " : "");
+		const char *name = access_kind_name(pending.items[i].kind);
+		long long subject = pending.items[i].subject_id;
+		params[count++] = (struct db_param){ .type = 'i', .number = pending.staff_id };
+		params[count++] = (struct db_param){ .type = 'i', .number = pending.org_id };
+		params[count++] = (struct db_param){ .type = 'i', .number = subject };
+		params[count++] = (struct db_param){ .type = 's', .text = name };
+		params[count++] = (struct db_param){ .type = 'i', .number = subject };
+		params[count++] = (struct db_param){ .type = 's', .text = pending.request_id };
+	}
+	if (rows == 0)
+		return DB_OK;
+	const char *shape = db_shape(sql); /* one text per number of rows, prepared once */
+	return shape ? db_run_params(arena, NULL, shape, params, count) : DB_ERROR;
+}
+
+enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,
+				bool enabled)
+{
+	enum db_status result = DB_OK;
+	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 &&
+	    status < 300) {
+		result = write_clients(arena);
+		for (size_t i = 0; result == DB_OK && i < pending.count; i++)
+			if (!of_client(pending.items[i].kind))
+				result = write_one(arena, pending.items[i].kind,
+						   pending.items[i].subject_id);
+	}
+	pending.count = 0;
+	pending.request_id[0] = '\0';
+	return result;
+}
+
+/* Both histories in one statement (the profile keeps within its statement budget): rows
+ * tagged 'a' (a view) and 's' (a sending), in the columns the two share. */
+enum db_status access_histories(struct arena *arena, long long client_id, long long org_id,
+				bool is_admin, struct access_history *access,
+				struct share_history *sharing)
+{
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"(SELECT 'a', DATE_FORMAT(a.occurred_at, '%Y-%m-%d %H:%i:%s'), a.kind, "
+		"a.subject_id,"
+		"  IF(? = 1 OR a.organisation_id <=> ?, s.display_name, NULL),"
+		"  COALESCE(o.name, ''), a.request_id, 0, 0, NULL, 0"
+		"  FROM access_log a LEFT JOIN staff s ON s.id = a.staff_id"
+		"  LEFT JOIN organisations o ON o.id = a.organisation_id"
+		"  WHERE a.client_id = ? ORDER BY a.occurred_at DESC, a.id DESC LIMIT 200)"
+		" UNION ALL"
+		" (SELECT 's', DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'), i.name, r.id,"
+		"  COALESCE(st.display_name, ''), ro.name, so.name, r.sending_org_id, k.id,"
+		"  DATE_FORMAT(k.recorded_at, '%Y-%m-%d %H:%i:%s'), k.given_by_client"
+		"  FROM referrals r JOIN referral_groups g ON g.id = r.group_id"
+		"  JOIN consents k ON k.id = g.consent_id"
+		"  JOIN organisations ro ON ro.id = r.receiving_org_id"
+		"  JOIN organisations so ON so.id = r.sending_org_id"
+		"  JOIN issues i ON i.id = r.issue_id LEFT JOIN staff st ON st.id = r.created_by"
+		"  WHERE r.client_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT 500)",
+		"iiii", (long long)is_admin, org_id, client_id, client_id);
+	size_t rows = status == DB_OK ? r.rows : 0;
+	access->count = sharing->count = 0;
+	access->items = arena_zalloc(arena, (rows + 1) * sizeof *access->items);
+	sharing->items = arena_zalloc(arena, (rows + 1) * sizeof *sharing->items);
+	for (size_t i = 0; i < rows; i++) {
+		if (db_value(&r, i, 0)[0] == 'a')
+			access->items[access->count++] = (struct access_entry){
+				.occurred_at = db_value(&r, i, 1),
+				.kind = db_value(&r, i, 2),
+				.subject_id = db_int(&r, i, 3, 0),
+				.staff_name = db_value(&r, i, 4),
+				.organisation = db_value(&r, i, 5),
+				.request_id = is_admin ? db_value(&r, i, 6) : NULL,
+			};
+		else
+			sharing->items[sharing->count++] = (struct share_entry){
+				.referral_id = db_int(&r, i, 3, 0),
+				.sent_at = db_value(&r, i, 1),
+				.issue = db_value(&r, i, 2),
+				.sent_by = db_value(&r, i, 4),
+				.to_organisation = db_value(&r, i, 5),
+				.from_organisation = db_value(&r, i, 6),
+				.sending_org_id = db_int(&r, i, 7, 0),
+				.consent_id = db_int(&r, i, 8, 0),
+				.consent_at = db_value(&r, i, 9),
+				.consent_from =
+					db_int(&r, i, 10, 1) ? "the client" : "a representative",
+			};
+	}
+	return status;
+}
