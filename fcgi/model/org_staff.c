@@ -65,12 +65,13 @@ enum db_status org_staff_list(struct arena *arena, long long org_id, struct org_
 		" WHERE so.organisation_id = ? ORDER BY s.display_name, s.id, so.source LIMIT 5000",
 		"i", org_id);
 	if (status == DB_OK)
-		status = db_run(arena, &pending,
-				"SELECT p.id, p.username, p.display_name, p.email, p.role,"
-				" adder.display_name, p.created_at FROM staff_pending p"
-				" LEFT JOIN staff adder ON adder.id = p.added_by"
-				" WHERE p.organisation_id = ? ORDER BY p.display_name, p.id LIMIT 1000",
-				"i", org_id);
+		status = db_run(
+			arena, &pending,
+			"SELECT p.id, p.username, p.display_name, p.email, p.role,"
+			" adder.display_name, p.created_at FROM staff_pending p"
+			" LEFT JOIN staff adder ON adder.id = p.added_by"
+			" WHERE p.organisation_id = ? ORDER BY p.display_name, p.id LIMIT 1000",
+			"i", org_id);
 	if (status == DB_OK)
 		status = db_run(arena, &groups,
 				"SELECT id, group_dn, role FROM directory_groups"
@@ -92,14 +93,13 @@ enum db_status org_staff_list(struct arena *arena, long long org_id, struct org_
 		};
 	out->groups = db_items(arena, status, &groups, sizeof *out->groups, &out->group_count);
 	for (size_t r = 0; r < out->group_count; r++)
-		out->groups[r] = (struct org_staff_group){ db_int(&groups, r, 0, 0),
-							   db_value(&groups, r, 1),
-							   role_at(&groups, r, 2) };
+		out->groups[r] =
+			(struct org_staff_group){ db_int(&groups, r, 0, 0), db_value(&groups, r, 1),
+						  role_at(&groups, r, 2) };
 	return DB_OK;
 }
 
-bool org_staff_keeps_manager(const enum org_role *roles, size_t count, size_t changed,
-			     int new_role)
+bool org_staff_keeps_manager(const enum org_role *roles, size_t count, size_t changed, int new_role)
 {
 	bool had = false;
 	for (size_t i = 0; i < count; i++) {
@@ -172,15 +172,16 @@ static enum db_status lock_members(struct arena *arena, struct change *c)
 	if (status != DB_OK)
 		return status;
 	c->org_name = org.rows == 1 ? db_value(&org, 0, 0) : NULL;
-	status = db_run(arena, NULL,
-			"SELECT 1 FROM staff_orgs WHERE organisation_id = ? FOR UPDATE", "i",
-			c->org_id);
+	status =
+		db_run(arena, NULL, "SELECT 1 FROM staff_orgs WHERE organisation_id = ? FOR UPDATE",
+		       "i", c->org_id);
 	if (status == DB_OK)
-		status = db_run(arena, &rows,
-				"SELECT so.staff_id, so.source, so.role, so.group_dn"
-				" FROM staff_orgs so JOIN staff s ON s.id = so.staff_id AND s.active = 1"
-				" WHERE so.organisation_id = ? ORDER BY so.staff_id",
-				"i", c->org_id);
+		status = db_run(
+			arena, &rows,
+			"SELECT so.staff_id, so.source, so.role, so.group_dn"
+			" FROM staff_orgs so JOIN staff s ON s.id = so.staff_id AND s.active = 1"
+			" WHERE so.organisation_id = ? ORDER BY so.staff_id",
+			"i", c->org_id);
 	if (status != DB_OK)
 		return status;
 	c->roles = arena_zalloc(arena, (rows.rows + 1) * sizeof *c->roles);
@@ -244,12 +245,12 @@ static enum db_status add_work(struct arena *arena, void *context)
 				c->actor->staff_id, c->actor->staff_id);
 	} else {
 		*c->pending = true;
-		status = db_run(arena, &inserted,
-				"INSERT IGNORE INTO staff_pending (username, display_name, email,"
-				" organisation_id, role, added_by) VALUES (?, ?, ?, ?, ?, ?)",
-				"sssiii", c->person->username, c->person->display_name,
-				c->person->email, c->org_id, (long long)c->role,
-				c->actor->staff_id);
+		status =
+			db_run(arena, &inserted,
+			       "INSERT IGNORE INTO staff_pending (username, display_name, email,"
+			       " organisation_id, role, added_by) VALUES (?, ?, ?, ?, ?, ?)",
+			       "sssiii", c->person->username, c->person->display_name,
+			       c->person->email, c->org_id, (long long)c->role, c->actor->staff_id);
 	}
 	if (status != DB_OK)
 		return status;
@@ -301,19 +302,21 @@ static enum db_status set_role_work(struct arena *arena, void *context)
 		*c->result = ORG_STAFF_UNCHANGED;
 		return DB_OK;
 	}
-	if (!c->actor->is_admin && !org_staff_keeps_manager(c->roles, c->count, c->at, (int)c->role)) {
+	if (!c->actor->is_admin &&
+	    !org_staff_keeps_manager(c->roles, c->count, c->at, (int)c->role)) {
 		*c->result = ORG_STAFF_LAST_MANAGER;
 		return DB_OK;
 	}
 	/* a directory member given a higher role also becomes a manual member: the role is
 	 * kept on that membership, which the directory's rebuild at sign-in leaves alone */
-	status = db_run(arena, NULL,
-			"INSERT INTO staff_orgs (staff_id, organisation_id, source, role, added_by,"
-			" role_set_by, role_set_at) VALUES (?, ?, 'manual', ?, ?, ?, UTC_TIMESTAMP())"
-			" ON DUPLICATE KEY UPDATE role = VALUES(role),"
-			" role_set_by = VALUES(role_set_by), role_set_at = VALUES(role_set_at)",
-			"iiiii", c->staff_id, c->org_id, (long long)c->role, c->actor->staff_id,
-			c->actor->staff_id);
+	status = db_run(
+		arena, NULL,
+		"INSERT INTO staff_orgs (staff_id, organisation_id, source, role, added_by,"
+		" role_set_by, role_set_at) VALUES (?, ?, 'manual', ?, ?, ?, UTC_TIMESTAMP())"
+		" ON DUPLICATE KEY UPDATE role = VALUES(role),"
+		" role_set_by = VALUES(role_set_by), role_set_at = VALUES(role_set_at)",
+		"iiiii", c->staff_id, c->org_id, (long long)c->role, c->actor->staff_id,
+		c->actor->staff_id);
 	if (status != DB_OK)
 		return status;
 	*c->result = ORG_STAFF_DONE;
@@ -373,8 +376,8 @@ static enum db_status remove_work(struct arena *arena, void *context)
 }
 
 enum db_status org_staff_remove(struct arena *arena, const struct org_staff_actor *actor,
-				long long org_id, long long staff_id,
-				enum org_staff_result *result, const char **group_dn)
+				long long org_id, long long staff_id, enum org_staff_result *result,
+				const char **group_dn)
 {
 	const char *dn = NULL;
 	*result = ORG_STAFF_NOT_MEMBER;
@@ -453,8 +456,10 @@ enum db_status org_staff_set_group_role(struct arena *arena, const struct org_st
 					enum org_staff_result *result)
 {
 	*result = ORG_STAFF_NOT_MEMBER;
-	struct change c = {
-		.actor = actor, .org_id = org_id, .item_id = group_id, .role = role, .result = result
-	};
+	struct change c = { .actor = actor,
+			    .org_id = org_id,
+			    .item_id = group_id,
+			    .role = role,
+			    .result = result };
 	return db_transaction(arena, group_role_work, &c);
 }

@@ -86,8 +86,8 @@ enum db_status org_staff_set_role(struct arena *arena, const struct org_staff_ac
 				  enum org_staff_result *result, const char **group_dn);
 /* Ends the manual membership (their sessions lose it at their next request). */
 enum db_status org_staff_remove(struct arena *arena, const struct org_staff_actor *actor,
-				long long org_id, long long staff_id,
-				enum org_staff_result *result, const char **group_dn);
+				long long org_id, long long staff_id, enum org_staff_result *result,
+				const char **group_dn);
 enum db_status org_staff_cancel_pending(struct arena *arena, const struct org_staff_actor *actor,
 					long long org_id, long long pending_id,
 					enum org_staff_result *result);

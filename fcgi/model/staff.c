@@ -39,10 +39,11 @@ static enum db_status rebuild_memberships(struct arena *arena, long long staff_i
 		status = db_run(arena, NULL,
 				"INSERT INTO staff_orgs"
 				" (staff_id, organisation_id, source, group_dn, role)"
-				" SELECT ?, organisation_id, 'directory', group_dn, role"
-				" FROM directory_groups WHERE group_dn = ?"
+				" SELECT ?, g.organisation_id, 'directory', g.group_dn, g.role"
+				" FROM directory_groups g WHERE g.group_dn = ?"
 				/* two groups of one organisation: the higher role */
-				" ON DUPLICATE KEY UPDATE role = GREATEST(role, VALUES(role))",
+				" ON DUPLICATE KEY UPDATE"
+				" staff_orgs.role = GREATEST(staff_orgs.role, VALUES(role))",
 				"is", staff_id, user->groups[i]);
 	return status;
 }

@@ -185,8 +185,9 @@ static bool look_up(struct request *req, long long org_id, const char *org_name,
 			status = 503;
 			break;
 		default:
-			problem = "There is nobody with that username or email address in the staff "
-				  "directory";
+			problem =
+				"There is nobody with that username or email address in the staff "
+				"directory";
 			status = 422;
 		}
 	}
@@ -256,11 +257,12 @@ static void refuse(struct request *req, long long org_id, const char *org_name,
 				       group_dn ? group_dn : "(unknown)");
 		break;
 	case ORG_STAFF_BELOW_DIRECTORY:
-		message = arena_printf(req->arena,
-				       "Their directory group %s gives them a higher role, and the "
-				       "higher role applies: ask a system administrator to change the "
-				       "group’s role.",
-				       group_dn ? group_dn : "(unknown)");
+		message = arena_printf(
+			req->arena,
+			"Their directory group %s gives them a higher role, and the "
+			"higher role applies: ask a system administrator to change the "
+			"group’s role.",
+			group_dn ? group_dn : "(unknown)");
 		break;
 	default:
 		message = "That did not change anything.";
@@ -283,9 +285,9 @@ void page_org_staff_role(struct request *req)
 	struct org_staff_actor actor = actor_of(req);
 	enum org_staff_result result;
 	const char *group_dn = NULL;
-	enum db_status status = org_staff_set_role(req->arena, &actor, org_id,
-						   page_parse_id(req->captures[1]), role, &result,
-						   &group_dn);
+	enum db_status status =
+		org_staff_set_role(req->arena, &actor, org_id, page_parse_id(req->captures[1]),
+				   role, &result, &group_dn);
 	if (status != DB_OK)
 		page_database_failed(req, status);
 	else if (result == ORG_STAFF_NOT_MEMBER)
@@ -325,8 +327,8 @@ void page_org_staff_cancel(struct request *req)
 		return;
 	struct org_staff_actor actor = actor_of(req);
 	enum org_staff_result result;
-	enum db_status status = org_staff_cancel_pending(
-		req->arena, &actor, org_id, page_parse_id(req->captures[1]), &result);
+	enum db_status status = org_staff_cancel_pending(req->arena, &actor, org_id,
+							 page_parse_id(req->captures[1]), &result);
 	if (status != DB_OK)
 		page_database_failed(req, status);
 	else if (result != ORG_STAFF_DONE)
