@@ -63,7 +63,7 @@ static bool token_shape(const char *token)
 /* "3:2,3:0,7:0" (organisation ascending, then role descending, from GROUP_CONCAT: one item
  * per membership row, a membership from a directory group and a manual one both listed)
  * → ids and the highest role of each. */
-static void parse_memberships(struct arena *arena, const char *text, struct session *session)
+void sess_parse_memberships(struct arena *arena, const char *text, struct session *session)
 {
 	size_t commas = 0;
 	for (const char *p = text; *p; p++)
@@ -185,7 +185,7 @@ enum db_status sess_load(struct request *req, bool activity)
 	session->org_name = row.org_name;
 	session->csrf_token = row.csrf_token;
 	session->unread = row.unread;
-	parse_memberships(req->arena, row.org_ids, session);
+	sess_parse_memberships(req->arena, row.org_ids, session);
 	req->session = session;
 	status = catalog_sync(req->arena, row.cache_generation);
 	if (status != DB_OK)

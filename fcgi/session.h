@@ -31,6 +31,9 @@ struct session {
  * activity: the request is the person's doing, so the idle timeout starts again (false for
  * background requests: ROUTE_BACKGROUND). */
 enum db_status sess_load(struct request *req, bool activity);
+/* The session statement's memberships, "3:2,3:0,7:0" (organisation ascending, each one's rows
+ * highest role first), into session->member_of and member_role (public for the unit test). */
+void sess_parse_memberships(struct arena *arena, const char *text, struct session *session);
 /* The signed-in person's role in org_id (enum org_role) from the session statement; false
  * when they are not a member of it. */
 bool sess_member_role(const struct session *session, long long org_id, enum org_role *role);
