@@ -84,6 +84,12 @@ describe('roles from directory groups', () => {
 		assert.match((await mo.get('/')).body, new RegExp(`href="${BASE_PATH}/organisations/${ids.riverside}/staff"`));
 		assert.doesNotMatch((await lucy.get('/')).body, /\/staff">Staff</);
 		assert.equal((await lucy.get(`/organisations/${ids.riverside}/staff`)).status, 403);
+		// the administrator's staff pages show each membership's role beside its source
+		const moId = staffId('mo');
+		const show = text((await admin.get(`/admin/staff/${moId}`)).body);
+		assert.match(show, /Riverside Citizens Advice\s*Organisation manager/);
+		assert.match(show, /Directory group\s*cn=riverside-managers/);
+		assert.match(text((await admin.get('/admin/staff?q=Patel')).body), /Riverside Citizens Advice: directory group, Organisation manager/);
 	});
 
 	it('lets an administrator change a group\'s role, which its members have at once', async () => {

@@ -20,7 +20,9 @@ START_TEST(names_and_labels)
 	ck_assert_int_eq(role, ORG_ROLE_LEAD);
 	ck_assert(org_role_parse("staff", &role));
 	ck_assert_int_eq(role, ORG_ROLE_STAFF);
-	static const char *const refused[] = { "admin", "administrator", "Manager", "2", "", " lead" };
+	static const char *const refused[] = {
+		"admin", "administrator", "Manager", "2", "", " lead"
+	};
 	role = ORG_ROLE_LEAD;
 	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
 		ck_assert_msg(!org_role_parse(refused[i], &role), "%s is not a role", refused[i]);
