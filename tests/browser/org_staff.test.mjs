@@ -77,7 +77,7 @@ describe('a manager adds a member of staff, who signs in and sends a referral', 
 	it('mo opens the staff page from the header and adds nina by username', async () => {
 		const page = await newPage();
 		await signIn(page, 'mo');
-		await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Staff', exact: true }).click()]);
+		await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Organisation staff', exact: true }).click()]);
 		await page.getByRole('heading', { level: 1, name: 'Staff' }).waitFor();
 		await page.getByText(RIVERSIDE).first().waitFor();
 		await checks(page, 'the organisation staff page');

@@ -49,8 +49,8 @@
       <tbody class="govuk-table__body"><?cs
       each:org = Person.Orgs ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><?cs var:org.Name ?><?cs if:!org.OrgActive ?><br><span class="govuk-hint govuk-!-margin-0">Organisation deactivated</span><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs var:org.Role ?><?cs if:org.OrgActive ?><br><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:org.Id ?>/staff">Change on the organisation’s staff page<span class="govuk-visually-hidden"> (<?cs var:org.Name ?>)</span></a><?cs /if ?></td>
+          <td class="govuk-table__cell app-wrap" id="membership-<?cs var:org.Id ?>-<?cs if:org.Manual ?>manual<?cs else ?>directory<?cs /if ?>"><?cs var:org.Name ?><?cs if:!org.OrgActive ?><br><span class="govuk-hint govuk-!-margin-0">Organisation deactivated</span><?cs /if ?></td>
+          <td class="govuk-table__cell"><?cs var:org.Role ?><?cs if:org.OrgActive ?><br><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:org.Id ?>/staff" aria-describedby="membership-<?cs var:org.Id ?>-<?cs if:org.Manual ?>manual<?cs else ?>directory<?cs /if ?>">Change role</a><?cs /if ?></td>
           <td class="govuk-table__cell app-wrap"><?cs
           if:org.Manual ?>Manual<br><span class="govuk-hint govuk-!-margin-0">Added<?cs if:org.AddedBy ?> by <?cs var:org.AddedBy ?><?cs /if ?><?cs if:org.AddedAt ?> on <?cs var:org.AddedAt ?><?cs /if ?></span><?cs
           else ?>Directory group<br><span class="govuk-hint govuk-!-margin-0"><?cs var:org.GroupDn ?></span><?cs
