@@ -55,6 +55,8 @@ static const struct label area_labels[] = {
 	{ "setting", "Settings" },
 	{ "settings", "Settings" },
 	{ "staff", "Staff" },
+	/* issue 13 */
+	{ "directory_group", "Directory groups" },
 };
 
 static const struct label subject_labels[] = {
