@@ -259,8 +259,11 @@ static enum db_status add_work(struct arena *arena, void *context)
 		return DB_OK;
 	}
 	*c->result = ORG_STAFF_DONE;
-	return record(arena, c, *c->pending ? "org.staff.add_pending" : "org.staff.add", "staff",
-		      c->staff_id, NULL, org_role_label(c->role),
+	/* someone who has not signed in has no staff row yet: the subject is the waiting row */
+	return record(arena, c, *c->pending ? "org.staff.add_pending" : "org.staff.add",
+		      *c->pending ? "staff_pending" : "staff",
+		      *c->pending ? (long long)inserted.insert_id : c->staff_id, NULL,
+		      org_role_label(c->role),
 		      arena_printf(arena, "%s (%s) added to %s%s", c->person->display_name,
 				   c->person->username, c->org_name,
 				   *c->pending ? "; joins at their first sign-in" : ""));

@@ -188,6 +188,8 @@ describe('adding a member of staff from the directory', () => {
 		assert.match(text(page.body), /Waiting for their first sign-in.*Omar Quinn.*Organisation lead/s);
 		const event = lastEvent('org.staff.add_pending');
 		assert.deepEqual([event.staff, event.org, event.newValue], [ids.tina, String(ids.southgate), 'Organisation lead']);
+		assert.deepEqual(dbRows(`SELECT subject_type, subject_id FROM events WHERE action = 'org.staff.add_pending' ORDER BY id DESC LIMIT 1`),
+			[['staff_pending', dbValue(`SELECT id FROM staff_pending WHERE username = 'omar'`)]]);
 		// again: already waiting
 		const again = await post(tina, `/organisations/${ids.southgate}/staff`, { person: 'omar', role: 'staff' });
 		assert.equal(again.status, 409);
