@@ -20,6 +20,9 @@ void layout_load(struct request *req)
 	layout->unread = session->unread;
 	layout->org_id = session->org_id;
 	layout->org_name = session->org_name;
+	enum org_role role = ORG_ROLE_STAFF;
+	if (sess_member_role(session, session->org_id, &role))
+		layout->org_role = (int)role;
 	const struct org_list *orgs;
 	if (sess_orgs(req, &orgs) != DB_OK)
 		return; /* the page still shows, without the switcher */

@@ -24,6 +24,7 @@ struct layout {
 	long long unread; /* the header's badge, counted by the session statement up to its cap */
 	long long org_id; /* the active organisation; 0 when in none */
 	const char *org_name;
+	int org_role; /* enum org_role in the active organisation (a manager's link to its staff) */
 	const struct layout_org *orgs; /* the switcher: the active organisations, by name */
 	size_t org_count;
 };

@@ -328,3 +328,39 @@ bool ldap_reachable(const struct config_ldap *config)
 	ldap_unbind_ext_s(ld, NULL, NULL);
 	return true;
 }
+
+enum ldap_auth_status ldap_find_person(struct arena *arena, const struct config_ldap *config,
+				       const char *query, struct ldap_user *out)
+{
+	memset(out, 0, sizeof *out);
+	if (query == NULL || query[0] == '\0' || strlen(query) > 320)
+		return LDAP_AUTH_REFUSED;
+	LDAP *ld = connect_directory(config);
+	if (ld == NULL)
+		return LDAP_AUTH_UNAVAILABLE;
+	const char *value = ldap_filter_escape(arena, query);
+	char *filter =
+		arena_printf(arena, "(&(objectClass=%s)(|(%s=%s)(mail=%s)))",
+			     config->user_object_class, config->user_attribute, value, value);
+	char *attributes[] = { (char *)config->user_attribute, "cn", "displayName", "mail", NULL };
+	LDAPMessage *result = NULL;
+	struct timeval operation = { config->timeout, 0 };
+	/* size limit 2: one person or nobody; an email shared by two entries names nobody */
+	int rc = ldap_search_ext_s(ld, config->base_dn, LDAP_SCOPE_SUBTREE, filter, attributes, 0,
+				   NULL, NULL, &operation, 2, &result);
+	enum ldap_auth_status status = LDAP_AUTH_REFUSED;
+	if (unreachable(rc)) {
+		status = LDAP_AUTH_UNAVAILABLE;
+	} else if ((rc == LDAP_SUCCESS || rc == LDAP_SIZELIMIT_EXCEEDED) &&
+		   ldap_count_entries(ld, result) == 1) {
+		if (describe_entry(arena, ld, config, ldap_first_entry(ld, result), query, out))
+			status = LDAP_AUTH_OK;
+	} else if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED &&
+		   rc != LDAP_NO_SUCH_OBJECT) {
+		log_error("ldap: looking up a person failed: %s", ldap_err2string(rc));
+		status = LDAP_AUTH_UNAVAILABLE;
+	}
+	ldap_msgfree(result);
+	ldap_unbind_ext_s(ld, NULL, NULL);
+	return status;
+}

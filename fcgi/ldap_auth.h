@@ -40,6 +40,11 @@ enum ldap_auth_status ldap_authenticate(struct arena *arena, const struct config
  * a person, LDAP_AUTH_UNAVAILABLE when the directory cannot answer. */
 enum ldap_auth_status ldap_read_entry(struct arena *arena, const struct config_ldap *config,
 				      const char *dn, struct ldap_user *out);
+/* The one person whose username or email is query (escaped into the filter), searched as
+ * the service account, without their groups: a manager adding staff. LDAP_AUTH_REFUSED when
+ * nobody or more than one entry matches. */
+enum ldap_auth_status ldap_find_person(struct arena *arena, const struct config_ldap *config,
+				       const char *query, struct ldap_user *out);
 /* Whether the directory answers a bind (service account or anonymous). */
 bool ldap_reachable(const struct config_ldap *config);
 /* RFC 4515 escaping of a value for use inside a search filter. */

@@ -273,6 +273,7 @@ static void add_user(struct request *req)
 	if (layout->org_id != 0) {
 		view_set_int(req, "User.Org.Id", layout->org_id);
 		view_set(req, "User.Org.Name", layout->org_name);
+		view_set_int(req, "User.Org.Role", layout->org_role);
 	}
 	for (size_t i = 0; i < layout->org_count; i++) {
 		const struct layout_org *org = &layout->orgs[i];

@@ -13,6 +13,7 @@
 #include "pages/inbox.h"
 #include "pages/lists.h"
 #include "pages/notes.h"
+#include "pages/org_staff.h"
 #include "pages/referral_consent.h"
 #include "pages/referrals.h"
 #include "pages/journey.h"
@@ -45,6 +46,8 @@ const struct route app_routes[] = {
 	ADMIN_STAFF_ROUTES
 	ADMIN_REFERENCE_ROUTES
 	PRIVACY_ROUTES /* issue 15: privacy settings, erasure, subject access */
+	/* issue 13: organisation roles, staff managed by managers */
+	ORG_STAFF_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };

@@ -60,37 +60,68 @@ static bool token_shape(const char *token)
 	return true;
 }
 
-/* "3,7,12" (ascending, from GROUP_CONCAT) → ids. */
-static void parse_ids(struct arena *arena, const char *text, long long **ids, size_t *count)
+/* "3:2,3:0,7:0" (organisation ascending, then role descending, from GROUP_CONCAT: one item
+ * per membership row, a membership from a directory group and a manual one both listed)
+ * → ids and the highest role of each. */
+void sess_parse_memberships(struct arena *arena, const char *text, struct session *session)
 {
 	size_t commas = 0;
 	for (const char *p = text; *p; p++)
 		commas += *p == ',';
-	*ids = arena_alloc(arena, (commas + 1) * sizeof **ids);
-	*count = 0;
+	session->member_of = arena_alloc(arena, (commas + 1) * sizeof *session->member_of);
+	session->member_role = arena_alloc(arena, commas + 1);
+	size_t count = 0;
 	for (const char *p = text; *p;) {
 		char *end;
 		long long id = strtoll(p, &end, 10);
 		if (end == p)
 			break;
-		(*ids)[(*count)++] = id;
+		long long role = 0;
+		if (*end == ':') {
+			p = end + 1;
+			role = strtoll(p, &end, 10);
+		}
+		if (role < ORG_ROLE_STAFF || role > ORG_ROLE_MANAGER)
+			role = ORG_ROLE_STAFF;
+		/* the first row of an organisation has its highest role */
+		if (count == 0 || session->member_of[count - 1] != id) {
+			session->member_of[count] = id;
+			session->member_role[count] = (unsigned char)role;
+			count++;
+		}
 		p = *end == ',' ? end + 1 : end;
 	}
+	session->member_of_count = count;
 }
 
-static bool member_of(const struct session *session, long long org_id)
+/* The index of org_id in the session's memberships, or -1. */
+static long long member_index(const struct session *session, long long org_id)
 {
 	size_t low = 0, high = session->member_of_count;
 	while (low < high) {
 		size_t mid = low + (high - low) / 2;
 		if (session->member_of[mid] == org_id)
-			return true;
+			return (long long)mid;
 		if (session->member_of[mid] < org_id)
 			low = mid + 1;
 		else
 			high = mid;
 	}
-	return false;
+	return -1;
+}
+
+static bool member_of(const struct session *session, long long org_id)
+{
+	return member_index(session, org_id) >= 0;
+}
+
+bool sess_member_role(const struct session *session, long long org_id, enum org_role *role)
+{
+	long long index = member_index(session, org_id);
+	if (index < 0)
+		return false;
+	*role = (enum org_role)session->member_role[index];
+	return true;
 }
 
 /* A staff member taken out of a directory group must lose its organisation in the sessions
@@ -154,7 +185,7 @@ enum db_status sess_load(struct request *req, bool activity)
 	session->org_name = row.org_name;
 	session->csrf_token = row.csrf_token;
 	session->unread = row.unread;
-	parse_ids(req->arena, row.org_ids, &session->member_of, &session->member_of_count);
+	sess_parse_memberships(req->arena, row.org_ids, session);
 	req->session = session;
 	status = catalog_sync(req->arena, row.cache_generation);
 	if (status != DB_OK)

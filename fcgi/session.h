@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "http.h"
+#include "model/org_role.h"
 #include "model/staff.h"
 
 struct session {
@@ -18,8 +19,9 @@ struct session {
 	long long org_id; /* the active organisation; 0 when in none */
 	const char *org_name;
 	const char *csrf_token;
-	long long unread;     /* unread inbox messages, at most SESSION_UNREAD_CAP */
-	long long *member_of; /* the ids of the staff member's organisations, ascending */
+	long long unread;	    /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	long long *member_of;	    /* the ids of the staff member's organisations, ascending */
+	unsigned char *member_role; /* each one's enum org_role (the highest of its sources) */
 	size_t member_of_count;
 	struct org_list orgs; /* the active ones by name, built from the catalog when needed */
 	bool orgs_loaded;
@@ -29,6 +31,12 @@ struct session {
  * activity: the request is the person's doing, so the idle timeout starts again (false for
  * background requests: ROUTE_BACKGROUND). */
 enum db_status sess_load(struct request *req, bool activity);
+/* The session statement's memberships, "3:2,3:0,7:0" (organisation ascending, each one's rows
+ * highest role first), into session->member_of and member_role (public for the unit test). */
+void sess_parse_memberships(struct arena *arena, const char *text, struct session *session);
+/* The signed-in person's role in org_id (enum org_role) from the session statement; false
+ * when they are not a member of it. */
+bool sess_member_role(const struct session *session, long long org_id, enum org_role *role);
 /* Starts a new session (a new token: rotation at sign-in) and sets its cookie. */
 enum db_status sess_start(struct request *req, long long staff_id, long long org_id);
 /* Ends the session and clears the cookie. */

@@ -64,6 +64,9 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
         </form><?cs
         /if ?>
 <?cs
+        if:User.Org.Id && User.Org.Role >= 2 ?>
+        <a class="govuk-link app-account-bar__link" href="<?cs var:App.Base ?>/organisations/<?cs var:User.Org.Id ?>/staff">Organisation staff</a><?cs
+        /if ?><?cs
         if:User.IsAdmin ?>
         <a class="govuk-link app-account-bar__link" href="<?cs var:App.Base ?>/admin">Administration</a><?cs
         /if ?>

@@ -20,8 +20,8 @@ enum db_status session_store_find(struct arena *arena,
 	/* Everything every signed-in page needs, in one round trip: the session, the header's
 	 * unread count (at most SESSION_UNREAD_CAP rows read through inbox_unread; MariaDB has no
 	 * LATERAL, so the derived table finds the staff member by the token again), the ids of
-	 * the staff member's organisations (names come from the catalog) and the catalog's
-	 * generation. */
+	 * the staff member's organisations with the role of each (names come from the catalog) and
+	 * the catalog's generation. */
 	enum db_status status = db_run(
 		arena, &result,
 		"SELECT s.id, s.staff_id, s.csrf_token, st.username, st.display_name, st.is_admin,"
@@ -29,7 +29,8 @@ enum db_status session_store_find(struct arena *arena,
 		" (SELECT COUNT(*) FROM (SELECT 1 FROM sessions us"
 		"   JOIN inbox_messages m ON m.staff_id = us.staff_id AND m.read_at IS NULL"
 		"   WHERE us.token_hash = ? LIMIT " SESSION_UNREAD_CAP_SQL ") unread),"
-		" (SELECT GROUP_CONCAT(DISTINCT so.organisation_id ORDER BY so.organisation_id)"
+		" (SELECT GROUP_CONCAT(so.organisation_id, ':', so.role"
+		"   ORDER BY so.organisation_id, so.role DESC)"
 		"   FROM staff_orgs so WHERE so.staff_id = s.staff_id),"
 		" (SELECT generation FROM cache_generation WHERE id = 1),"
 		" st.directory_dn, TIMESTAMPDIFF(SECOND, st.groups_checked_at, UTC_TIMESTAMP())"

@@ -23,8 +23,10 @@ struct session_row {
 	long long org_id; /* 0 when the session's organisation is no longer valid */
 	const char *org_name;
 	long long idle_seconds;
-	long long unread;    /* unread inbox messages, at most SESSION_UNREAD_CAP */
-	const char *org_ids; /* the staff member's organisations: "3,7,12" (active or not) */
+	long long unread; /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	/* the staff member's memberships (active organisations or not) with each row's role:
+	 * "3:2,3:0,7:0", by organisation then role, highest first */
+	const char *org_ids;
 	unsigned long long cache_generation; /* for catalog_sync() */
 	const char *directory_dn; /* the staff member's directory entry; NULL when none */
 	long long groups_age;	  /* seconds since their directory groups were read; -1: never */

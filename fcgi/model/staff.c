@@ -37,11 +37,34 @@ static enum db_status rebuild_memberships(struct arena *arena, long long staff_i
 		"i", staff_id);
 	for (size_t i = 0; status == DB_OK && user != NULL && i < user->group_count; i++)
 		status = db_run(arena, NULL,
-				"INSERT IGNORE INTO staff_orgs"
-				" (staff_id, organisation_id, source, group_dn)"
-				" SELECT ?, organisation_id, 'directory', group_dn"
-				" FROM directory_groups WHERE group_dn = ?",
+				"INSERT INTO staff_orgs"
+				" (staff_id, organisation_id, source, group_dn, role)"
+				" SELECT ?, g.organisation_id, 'directory', g.group_dn, g.role"
+				" FROM directory_groups g WHERE g.group_dn = ?"
+				/* two groups of one organisation: the higher role */
+				" ON DUPLICATE KEY UPDATE"
+				" staff_orgs.role = GREATEST(staff_orgs.role, VALUES(role))",
 				"is", staff_id, user->groups[i]);
+	return status;
+}
+
+/* Memberships a manager or an administrator added before this first sign-in become manual
+ * ones now (their organisations still active). */
+static enum db_status take_pending(struct arena *arena, long long staff_id, const char *username)
+{
+	enum db_status status = db_run(
+		arena, NULL,
+		"INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source, role, added_by,"
+		" created_at, role_set_by, role_set_at)"
+		" SELECT ?, p.organisation_id, 'manual', p.role, p.added_by, p.created_at,"
+		"  p.added_by, p.created_at"
+		" FROM staff_pending p JOIN organisations o ON o.id = p.organisation_id AND "
+		"o.active = 1"
+		" WHERE p.username = ?",
+		"is", staff_id, username);
+	if (status == DB_OK)
+		status = db_run(arena, NULL, "DELETE FROM staff_pending WHERE username = ?", "s",
+				username);
 	return status;
 }
 
@@ -76,6 +99,8 @@ static enum db_status sign_in_work(struct arena *arena, void *context)
 	if (!work->out->active)
 		return DB_OK;
 	status = rebuild_memberships(arena, staff_id, user);
+	if (status == DB_OK)
+		status = take_pending(arena, staff_id, user->username);
 	if (status != DB_OK)
 		return status;
 	return default_org(arena, staff_id, &work->out->default_org);

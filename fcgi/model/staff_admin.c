@@ -19,6 +19,7 @@ static struct staff_membership membership_from(const struct db_result *r, size_t
 		.group_dn = db_value(r, row, at + 4),
 		.added_by = db_value(r, row, at + 5),
 		.added_at = db_value(r, row, at + 6),
+		.role = (int)db_int(r, row, at + 7, 0),
 	};
 }
 
@@ -32,7 +33,8 @@ static struct staff_membership membership_from(const struct db_result *r, size_t
 /* ... then those of one membership (NULLs when the person belongs to none). */
 /* clang-format off */
 #define MEMBERSHIP_COLUMNS                                                                         \
-	" o.id, o.name, o.active, so.source, so.group_dn, adder.display_name, so.created_at"
+	" o.id, o.name, o.active, so.source, so.group_dn, adder.display_name, so.created_at,"    \
+	" so.role"
 /* clang-format on */
 /* clang-format off */
 #define MEMBERSHIP_JOINS                                                                           \

@@ -22,6 +22,7 @@ struct staff_membership {
 	const char *group_dn; /* the directory group (directory memberships) */
 	const char *added_by; /* who added it (manual memberships; NULL when unknown) */
 	const char *added_at; /* UTC "YYYY-MM-DD HH:MM:SS" */
+	int role;	      /* enum org_role this membership gives */
 };
 
 struct staff_record {

@@ -32,6 +32,13 @@ static const struct label action_labels[] = {
 	{ "admin.staff.remove_membership", "Staff: manual membership removed" },
 	{ "admin.staff.deactivate", "Staff: deactivated" },
 	{ "admin.staff.reactivate", "Staff: reactivated" },
+	/* issue 13: organisation roles, staff managed by managers */
+	{ "org.staff.add", "Organisation staff: member added" },
+	{ "org.staff.add_pending", "Organisation staff: added, joins at first sign-in" },
+	{ "org.staff.cancel_pending", "Organisation staff: addition cancelled" },
+	{ "org.staff.role", "Organisation staff: role changed" },
+	{ "org.staff.remove", "Organisation staff: membership removed" },
+	{ "admin.directory_group.role", "Directory groups: role changed" },
 };
 
 static const struct label area_labels[] = {
@@ -48,6 +55,8 @@ static const struct label area_labels[] = {
 	{ "setting", "Settings" },
 	{ "settings", "Settings" },
 	{ "staff", "Staff" },
+	/* issue 13 */
+	{ "directory_group", "Directory groups" },
 };
 
 static const struct label subject_labels[] = {
@@ -61,6 +70,9 @@ static const struct label subject_labels[] = {
 	{ "reference_value", "List value" },
 	{ "setting", "Setting" },
 	{ "staff", "Staff member" },
+	/* issue 13 */
+	{ "directory_group", "Directory group" },
+	{ "staff_pending", "Person to join" },
 };
 
 /* The action filter's fixed choices; the administration areas in the log are added to them. */
@@ -70,6 +82,8 @@ static const struct label fixed_action_choices[] = {
 	{ "signout", "Sign-outs" },
 	{ "switch_org", "Organisation switches" },
 	{ "admin.", "Every administrative change" },
+	/* issue 13 */
+	{ "org.", "Every change by an organisation's manager" },
 };
 
 static const char *label_of(const struct label *table, size_t count, const char *key,

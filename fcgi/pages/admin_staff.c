@@ -15,6 +15,7 @@
 #include "../session.h"
 #include "../validate.h"
 #include "../model/audit_log.h"
+#include "../model/org_role.h"
 #include "../model/staff_admin.h"
 #include "pages.h"
 
@@ -45,6 +46,7 @@ static void set_staff(struct request *req, const char *prefix, const struct staf
 		view_set(req, arena_printf(a, "%s.GroupDn", at), ms->group_dn);
 		view_set(req, arena_printf(a, "%s.AddedBy", at), ms->added_by);
 		view_set(req, arena_printf(a, "%s.AddedAt", at), page_local_time(a, ms->added_at));
+		view_set(req, arena_printf(a, "%s.Role", at), org_role_label(ms->role));
 	}
 }
 

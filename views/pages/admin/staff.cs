@@ -1,5 +1,5 @@
 <?cs # Staff: everyone who has signed in, searchable, 25 a page.
-     Staff.N.{Id,Name,Username,IsAdmin,Active,LastSignIn,Orgs.M.{Name,Manual,GroupDn,OrgActive}};
+     Staff.N.{Id,Name,Username,IsAdmin,Active,LastSignIn,Orgs.M.{Name,Manual,GroupDn,OrgActive,Role}};
      Search, Total, Page, LastPage; Pages.N and Paging.{Prev,Next} when there are several pages. ?>
 <?cs call:back_link(App.Base + "/admin") ?>
 <div class="govuk-grid-row">
@@ -43,7 +43,7 @@ if:subcount(Errors) == 0 ?>
             <ul class="govuk-list govuk-!-margin-0"><?cs
             each:org = person.Orgs ?>
               <li><?cs var:org.Name ?><?cs if:!org.OrgActive ?> (organisation deactivated)<?cs /if ?>: <?cs
-                if:org.Manual ?>manual<?cs else ?>directory group<?cs /if ?></li><?cs
+                if:org.Manual ?>manual<?cs else ?>directory group<?cs /if ?>, <?cs var:org.Role ?></li><?cs
             /each ?>
             </ul><?cs
           /if ?></td>

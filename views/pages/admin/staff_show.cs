@@ -1,7 +1,7 @@
 <?cs # One staff member: details, memberships with their source (remove manual ones, add one),
      and deactivate / reactivate. Person.{Id,Name,Username,Email,DirectoryDn,IsAdmin,Active,
      LastSignIn,FirstSignIn,IsSelf,ManualCount,Orgs.M.{Id,Name,OrgActive,Manual,GroupDn,AddedBy,
-     AddedAt}}; Choices (organisations to add, with a first empty one), ChoiceCount;
+     AddedAt,Role}}; Choices (organisations to add, with a first empty one), ChoiceCount;
      AuditAbout, AuditBy (audit log links); Success after a change. ?>
 <?cs call:back_link(App.Base + "/admin/staff") ?>
 <div class="govuk-grid-row">
@@ -41,6 +41,7 @@
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
           <th scope="col" class="govuk-table__header">Organisation</th>
+          <th scope="col" class="govuk-table__header">Role</th>
           <th scope="col" class="govuk-table__header">Source</th>
           <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">Actions</span></th>
         </tr>
@@ -48,7 +49,8 @@
       <tbody class="govuk-table__body"><?cs
       each:org = Person.Orgs ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><?cs var:org.Name ?><?cs if:!org.OrgActive ?><br><span class="govuk-hint govuk-!-margin-0">Organisation deactivated</span><?cs /if ?></td>
+          <td class="govuk-table__cell app-wrap" id="membership-<?cs var:org.Id ?>-<?cs if:org.Manual ?>manual<?cs else ?>directory<?cs /if ?>"><?cs var:org.Name ?><?cs if:!org.OrgActive ?><br><span class="govuk-hint govuk-!-margin-0">Organisation deactivated</span><?cs /if ?></td>
+          <td class="govuk-table__cell"><?cs var:org.Role ?><?cs if:org.OrgActive ?><br><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:org.Id ?>/staff" aria-describedby="membership-<?cs var:org.Id ?>-<?cs if:org.Manual ?>manual<?cs else ?>directory<?cs /if ?>">Change role</a><?cs /if ?></td>
           <td class="govuk-table__cell app-wrap"><?cs
           if:org.Manual ?>Manual<br><span class="govuk-hint govuk-!-margin-0">Added<?cs if:org.AddedBy ?> by <?cs var:org.AddedBy ?><?cs /if ?><?cs if:org.AddedAt ?> on <?cs var:org.AddedAt ?><?cs /if ?></span><?cs
           else ?>Directory group<br><span class="govuk-hint govuk-!-margin-0"><?cs var:org.GroupDn ?></span><?cs
