@@ -262,7 +262,7 @@ const char *const *journey_receivers_fields(struct journey *j, size_t *count)
  * from their record for one already known. */
 static enum db_status client_facts(struct journey *j, struct elig_client *out)
 {
-	*out = (struct elig_client){ -1, 0, 0 };
+	*out = (struct elig_client){ .age = -1 };
 	struct valid_date now = today();
 	if (journey_existing_client(j)) {
 		/* the find step chose this client (an exact match may be one the organisation
