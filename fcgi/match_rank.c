@@ -41,7 +41,8 @@ struct match_rank match_rank_of(const struct elig_org *org, const char *name, lo
 {
 	long long free = MATCH_NO_LIMIT;
 	if (org->capacity >= 0)
-		free = org->capacity > org->open_referrals ? org->capacity - org->open_referrals : 0;
+		free = org->capacity > org->open_referrals ? org->capacity - org->open_referrals
+							   : 0;
 	return (struct match_rank){ match_specific(org, issue_id, client), free, name };
 }
 
@@ -72,7 +73,10 @@ int match_rank_compare(const struct match_rank *a, const struct match_rank *b)
 size_t match_describe(unsigned specific, char *out, size_t size)
 {
 	static const char *const words[MATCH_CRITERION_COUNT] = {
-		"this issue", "your organisation", "this gender", "this local authority",
+		"this issue",
+		"your organisation",
+		"this gender",
+		"this local authority",
 		"an age range that includes the client",
 	};
 	const char *chosen[MATCH_CRITERION_COUNT];

@@ -17,6 +17,7 @@
 #include "pages/referrals.h"
 #include "pages/journey.h"
 #include "pages/pages.h"
+#include "pages/organisation_profile.h" /* issue 13: directory, profiles, pause, banner */
 #include "route.h"
 
 /* The areas' route macros are table rows, which clang-format cannot see. */
@@ -43,6 +44,8 @@ const struct route app_routes[] = {
 	ADMIN_ORGANISATION_ROUTES
 	ADMIN_STAFF_ROUTES
 	ADMIN_REFERENCE_ROUTES
+	/* issue 13: the directory of organisations, profiles, pause, banner, the lead's form */
+	ORGANISATION_PROFILE_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };

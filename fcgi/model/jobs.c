@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "bank_holiday.h"
 #include "inbox.h"
+#include "organisation_pause.h"
 #include "referral.h"
 #include "referral_rules.h"
 #include "settings.h"
@@ -761,6 +762,12 @@ static int work(struct jobs_run *run, FILE *out)
 	if (status == DB_OK)
 		fprintf(out, "consent expired: %lld groups (messages: %lld)\n", expired,
 			consent_messages);
+	/* issue 13: organisations paused until today or earlier accept referrals again */
+	long long resumed = 0;
+	if (status == DB_OK)
+		status = organisation_resume_due(run->arena, run->clock->today, &resumed);
+	if (status == DB_OK)
+		fprintf(out, "organisations resumed: %lld\n", resumed);
 	if (run->lease.lost) {
 		fprintf(stderr,
 			"referrals run-jobs: lost the lease to another instance: stopping\n");

@@ -73,7 +73,8 @@ START_TEST(more_specific_first)
 	ck_assert_int_gt(match_rank_compare(&plain, &gender), 0);
 	/* the number of criteria counts, not which */
 	struct match_rank two = rank(MATCH_ISSUE | MATCH_AGE | MATCH_SENDER, 1, "B");
-	struct match_rank other_two = rank(MATCH_ISSUE | MATCH_GENDER | MATCH_LOCAL_AUTHORITY, 1, "A");
+	struct match_rank other_two =
+		rank(MATCH_ISSUE | MATCH_GENDER | MATCH_LOCAL_AUTHORITY, 1, "A");
 	ck_assert_int_gt(match_rank_compare(&two, &other_two), 0); /* tie: by name */
 }
 END_TEST
@@ -119,8 +120,8 @@ START_TEST(words)
 	match_describe(MATCH_GENDER, out, sizeof out);
 	ck_assert_str_eq(out, "this gender");
 	size_t n = match_describe(MATCH_ISSUE | MATCH_LOCAL_AUTHORITY | MATCH_AGE, out, sizeof out);
-	ck_assert_str_eq(out,
-			 "this issue, this local authority and an age range that includes the client");
+	ck_assert_str_eq(
+		out, "this issue, this local authority and an age range that includes the client");
 	ck_assert_uint_eq(n, strlen(out));
 	char small[8];
 	ck_assert_uint_eq(match_describe(MATCH_ISSUE | MATCH_GENDER, small, sizeof small),
