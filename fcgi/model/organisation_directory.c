@@ -66,7 +66,8 @@ enum db_status directory_search(struct arena *arena, const struct directory_sear
 	if (s != DB_OK)
 		return s;
 	out->total = db_int(&counted, 0, 0, 0);
-	out->pages = out->total == 0 ? 1 : (out->total + DIRECTORY_PAGE_SIZE - 1) / DIRECTORY_PAGE_SIZE;
+	out->pages =
+		out->total == 0 ? 1 : (out->total + DIRECTORY_PAGE_SIZE - 1) / DIRECTORY_PAGE_SIZE;
 	out->page = q->page < 1 ? 1 : q->page > out->pages ? out->pages : q->page;
 	struct db_result rows;
 	s = db_run(arena, &rows,
@@ -91,13 +92,13 @@ enum db_status directory_relations(struct arena *arena, long long org_id,
 	memset(out, 0, sizeof *out);
 	struct db_result rows;
 	/* the parent (kind 0) and the teams (kind 1), active ones, in one statement */
-	enum db_status s = db_run(
-		arena, &rows,
-		"SELECT 0, p.id, p.name FROM organisations o JOIN organisations p ON p.id = "
-		"o.parent_id WHERE o.id = ?"
-		" UNION ALL SELECT 1, t.id, t.name FROM organisations t"
-		" WHERE t.parent_id = ? AND t.active = 1 ORDER BY 1, 3 LIMIT 500",
-		"ii", org_id, org_id);
+	enum db_status s =
+		db_run(arena, &rows,
+		       "SELECT 0, p.id, p.name FROM organisations o JOIN organisations p ON p.id = "
+		       "o.parent_id WHERE o.id = ?"
+		       " UNION ALL SELECT 1, t.id, t.name FROM organisations t"
+		       " WHERE t.parent_id = ? AND t.active = 1 ORDER BY 1, 3 LIMIT 500",
+		       "ii", org_id, org_id);
 	if (s != DB_OK)
 		return s;
 	out->teams = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->teams);
@@ -107,7 +108,8 @@ enum db_status directory_relations(struct arena *arena, long long org_id,
 			out->parent_name = db_value(&rows, r, 2);
 		} else {
 			out->teams[out->team_count++] =
-				(struct directory_team){ db_int(&rows, r, 1, 0), db_value(&rows, r, 2) };
+				(struct directory_team){ db_int(&rows, r, 1, 0),
+							 db_value(&rows, r, 2) };
 		}
 	}
 	return DB_OK;

@@ -12,11 +12,11 @@
 #define DIRECTORY_PAGE_SIZE 25
 
 struct directory_search {
-	const char *name;	    /* "" for any */
-	long long issue_id;	    /* 0 for any */
+	const char *name;	      /* "" for any */
+	long long issue_id;	      /* 0 for any */
 	long long local_authority_id; /* 0 for any; organisations covering all count */
-	bool accepting_only;	    /* accepting referrals now */
-	long long page;		    /* 1-based */
+	bool accepting_only;	      /* accepting referrals now */
+	long long page;		      /* 1-based */
 };
 
 struct directory_entry {
@@ -48,7 +48,7 @@ struct directory_relations {
 	struct directory_team {
 		long long id;
 		const char *name;
-	} *teams;
+	} * teams;
 	size_t team_count;
 };
 enum db_status directory_relations(struct arena *arena, long long org_id,

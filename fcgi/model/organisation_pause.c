@@ -64,11 +64,11 @@ static enum db_status change_work(struct arena *arena, void *context)
 {
 	struct change *c = context;
 	struct db_result row;
-	enum db_status s = db_run(
-		arena, &row,
-		"SELECT paused_reason, paused_until, banner, accepting FROM organisations"
-		" WHERE id = ? FOR UPDATE",
-		"i", c->org_id);
+	enum db_status s =
+		db_run(arena, &row,
+		       "SELECT paused_reason, paused_until, banner, accepting FROM organisations"
+		       " WHERE id = ? FOR UPDATE",
+		       "i", c->org_id);
 	c->found = s == DB_OK && row.rows == 1;
 	if (!c->found)
 		return s;
@@ -140,9 +140,8 @@ enum db_status organisation_resume(struct arena *arena, const struct organisatio
 	return run(arena, &c, found);
 }
 
-enum db_status organisation_banner_set(struct arena *arena,
-				       const struct organisation_change_by *by, long long org_id,
-				       const char *banner, bool *found)
+enum db_status organisation_banner_set(struct arena *arena, const struct organisation_change_by *by,
+				       long long org_id, const char *banner, bool *found)
 {
 	struct change c = { .by = by, .org_id = org_id, .banner = banner, .kind = CHANGE_BANNER };
 	return run(arena, &c, found);

@@ -17,7 +17,13 @@
 
 /* The pause form's fields (the resume date is three boxes, checked together by the page) and
  * the banner form's. */
-enum organisation_pause_field { PAUSE_REASON, PAUSE_DAY, PAUSE_MONTH, PAUSE_YEAR, PAUSE_FIELD_COUNT };
+enum organisation_pause_field {
+	PAUSE_REASON,
+	PAUSE_DAY,
+	PAUSE_MONTH,
+	PAUSE_YEAR,
+	PAUSE_FIELD_COUNT
+};
 extern const struct form_field organisation_pause_fields[PAUSE_FIELD_COUNT];
 extern const struct form_field organisation_banner_field[1];
 
@@ -38,9 +44,8 @@ enum db_status organisation_resume(struct arena *arena, const struct organisatio
 				   long long org_id, bool *found);
 
 /* The banner alert ("" removes it). */
-enum db_status organisation_banner_set(struct arena *arena,
-				       const struct organisation_change_by *by, long long org_id,
-				       const char *banner, bool *found);
+enum db_status organisation_banner_set(struct arena *arena, const struct organisation_change_by *by,
+				       long long org_id, const char *banner, bool *found);
 
 /* The scheduled job's step: resumes every organisation paused until today_iso or earlier,
  * each in its own transaction; *resumed: how many. */

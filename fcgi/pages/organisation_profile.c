@@ -31,9 +31,9 @@ static void set_filter(struct request *req, const char *name,
 		arena_zalloc(req->arena, (choices->count + 2) * sizeof *options);
 	options[0] = (struct view_option){ "", "Any" };
 	for (size_t i = 0; i < choices->count; i++)
-		options[i + 1] = (struct view_option){
-			arena_printf(req->arena, "%lld", choices->items[i].id), choices->items[i].name
-		};
+		options[i + 1] = (struct view_option){ arena_printf(req->arena, "%lld",
+								    choices->items[i].id),
+						       choices->items[i].name };
 	view_set_options(req, name, options, choices->count + 1,
 			 selected_id ? arena_printf(req->arena, "%lld", selected_id) : "");
 }
@@ -109,7 +109,8 @@ void page_organisations_directory(struct request *req)
 
 /* <node>.N: the names of the ids among options. */
 static void set_names(struct request *req, const char *node,
-		      const struct organisation_options *options, const struct organisation_ids *ids)
+		      const struct organisation_options *options,
+		      const struct organisation_ids *ids)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < options->count; i++)

@@ -61,8 +61,8 @@ function createFixtures() {
 	db(`INSERT INTO organisation_senders (organisation_id, sender_org_id) VALUES (${ids.orgs.chosen}, ${ids.orgs.parent})`);
 	// two open referrals at the tight organisation: 3 of 5 places free
 	db(`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, created_by)
-	    VALUES ('Oprof', 'Capacity', 'oprof', 'capacity', '1980-01-01', ${amiraId})`);
-	const client = one(`SELECT id FROM clients WHERE first_name = 'Oprof' AND last_name = 'Capacity'`);
+	    VALUES ('Oprof', 'Zyxclient', 'oprof', 'zyxclient', '1980-01-01', ${amiraId})`);
+	const client = one(`SELECT id FROM clients WHERE first_name = 'Oprof' AND last_name = 'Zyxclient'`);
 	const sender = organisationId(SENDER);
 	db(`INSERT INTO consents (client_id, organisation_id, recorded_by) VALUES (${client}, ${sender}, ${amiraId})`);
 	const consent = one(`SELECT MAX(id) FROM consents WHERE client_id = ${client}`);
@@ -132,7 +132,7 @@ function reasonFor(html, key) {
 	return row ? text(row).replace(name, '').trim() : undefined;
 }
 const main = (html) => text(html.match(/<main\b[\s\S]*<\/main>/)[0]);
-const audit = (action, org) => dbRows(`SELECT staff_id, organisation_id, old_value, new_value FROM audit_log WHERE action = '${action}' AND subject_id = ${org} ORDER BY id`);
+const audit = (action, org) => dbRows(`SELECT staff_id, organisation_id, old_value, new_value FROM events WHERE action = '${action}' AND subject_id = ${org} ORDER BY id`);
 
 before(async () => {
 	amira = await signedIn('amira');
@@ -219,7 +219,7 @@ describe('pause, resume and banner', () => {
 		assert.match(res.body, /name="reason"[^>]*value="Staff shortage"/);
 		res = await admin.post(`/organisations/${id()}/pause`, { csrf, reason: 'Staff shortage', resume_day: '31', resume_month: '2', resume_year: '2099' });
 		assert.equal(res.status, 400);
-		assert.deepEqual(row(), ['1', null, null]);
+		assert.deepEqual(row(), ['1', 'NULL', 'NULL']);
 	});
 
 	it('an administrator pauses with a reason and date: audited with the organisation, shown on the profile and in the directory', async () => {
@@ -245,34 +245,37 @@ describe('pause, resume and banner', () => {
 		assert.equal(reasonFor(page.body, 'pausable'), 'Paused until 3 March 2099: Staff shortage');
 	});
 
+	// The job's clock is set in early 2025, before any demo or test referral (as in
+	// jobs.test.mjs), so its other parts touch nothing: the pause's date is moved there first.
 	it('the scheduled job resumes it on its date, not before (a set clock)', () => {
-		let run = runJobs('2099-03-02 12:00:00');
+		db(`UPDATE organisations SET paused_until = '2025-03-03' WHERE id = ${id()}`);
+		let run = runJobs('2025-03-02 12:00:00');
 		assert.equal(run.status, 0, run.stderr);
-		assert.deepEqual(row(), ['0', 'Staff shortage', '2099-03-03']);
+		assert.deepEqual(row(), ['0', 'Staff shortage', '2025-03-03']);
 		// 00:30 UTC on 3 March is 3 March in London too
-		run = runJobs('2099-03-03 00:30:00');
+		run = runJobs('2025-03-03 00:30:00');
 		assert.equal(run.status, 0, run.stderr);
 		assert.match(run.stdout, /organisations resumed: [1-9]/);
-		assert.deepEqual(row(), ['1', null, null]);
+		assert.deepEqual(row(), ['1', 'NULL', 'NULL']);
 		const [entry] = audit('organisation.resume', id()).slice(-1);
-		assert.equal(entry[0], null, 'by the job: no member of staff');
+		assert.equal(entry[0], 'NULL', 'by the job: no member of staff');
 		assert.equal(entry[1], String(id()));
-		assert.equal(entry[2], 'Staff shortage (until 2099-03-03)');
-		run = runJobs('2099-03-04 12:00:00');
+		assert.equal(entry[2], 'Staff shortage (until 2025-03-03)');
+		run = runJobs('2025-03-04 12:00:00');
 		assert.match(run.stdout, /organisations resumed: 0/);
 	});
 
 	it('paused without a date, it stays paused through the job until resumed by hand', async () => {
 		const csrf = csrfFrom((await admin.get(`/organisations/${id()}`)).body);
 		assert.equal((await admin.post(`/organisations/${id()}/pause`, { csrf, reason: 'Moving office' })).status, 303);
-		runJobs('2099-12-31 12:00:00');
-		assert.deepEqual(row(), ['0', 'Moving office', null]);
+		runJobs('2025-03-05 12:00:00');
+		assert.deepEqual(row(), ['0', 'Moving office', 'NULL']);
 		const profile = await admin.get(`/organisations/${id()}`);
 		assert.match(main(profile.body), /Paused: Moving office/);
 		assert.match(profile.body, /id="resume-form"/);
 		const res = await admin.post(`/organisations/${id()}/resume`, { csrf });
 		assert.equal(res.status, 303);
-		assert.deepEqual(row(), ['1', null, null]);
+		assert.deepEqual(row(), ['1', 'NULL', 'NULL']);
 		assert.equal(audit('organisation.resume', id()).slice(-1)[0][3], 'Accepting referrals');
 	});
 
@@ -292,7 +295,7 @@ describe('pause, resume and banner', () => {
 		assert.match(main(step.body), new RegExp(`Alert from ${ORGS.pausable[0]}: Call before referring <b>please</b>`));
 		// removed
 		assert.equal((await admin.post(`/organisations/${id()}/banner`, { csrf, banner: '' })).status, 303);
-		assert.equal(one(`SELECT banner FROM organisations WHERE id = ${id()}`), '');
+		assert.equal(one(`SELECT CONCAT('[', banner, ']') FROM organisations WHERE id = ${id()}`), '[]');
 	});
 });
 
@@ -319,17 +322,7 @@ describe('accepted senders', () => {
 			db(`UPDATE organisations SET parent_id = NULL WHERE id = ${organisationId(SENDER)}`);
 		}
 	});
-
-	it('the send checks it too (a draft that names it is refused at the summary)', async () => {
-		const draft = await draftFor();
-		setValues(draft, { [`receiver_${issue}`]: ids.orgs.chosen });
-		const summary = await amira.get(`/drafts/${draft}/summary`);
-		const csrf = csrfFrom(summary.body);
-		const res = await amira.post(`/drafts/${draft}/send`, { csrf });
-		assert.notEqual(res.status, 303, 'not sent');
-		assert.match(main(res.body), /Does not accept referrals from Riverside Citizens Advice/);
-		assert.equal(one(`SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ${ids.orgs.chosen}`), '0');
-	});
+	// the send's own check: journey_send.test.mjs, 'checks accepted senders again inside the send'
 });
 
 describe('ranked matches', () => {
@@ -338,10 +331,10 @@ describe('ranked matches', () => {
 		const page = await amira.get(`/drafts/${draft}/receivers`);
 		assert.equal(page.status, 200);
 		// local names gender and local authority (2 criteria beyond the issue), ages names an age
-		// range (1); the rest accept everyone: no limit (plain, pausable) before 45 free (roomy)
-		// before 3 free (tight); plain before pausable by name
-		assert.deepEqual(offered(page.body), ['local', 'ages', 'plain', 'pausable', 'roomy', 'tight']);
-		const why = text(page.body.match(new RegExp(`<p[^>]*id="order_${issue}"[^>]*>[\\s\\S]*?</p>`))[0]);
+		// range (1); the rest accept everyone: no limit (pausable, plain) before 50 free (roomy)
+		// before 3 free (tight); Pausable before Plain by name
+		assert.deepEqual(offered(page.body), ['local', 'ages', 'pausable', 'plain', 'roomy', 'tight']);
+		const why = text(page.body.match(new RegExp(`<p[^>]*id="order_${issue}"[^>]*>[\\s\\S]*?</p>`))[0]).trim();
 		assert.equal(why, `Closest matches first: ${ORGS.local[0]} names this issue, this gender and this local authority; then the most free places, then by name.`);
 		// each offered organisation links to its profile
 		for (const key of ['local', 'ages', 'plain'])
@@ -378,7 +371,7 @@ describe('the directory', () => {
 	it('shows nothing but organisation data: no staff, clients, referrals or directory groups', async () => {
 		const pages = [await amira.get('/organisations'), await amira.get(`/organisations?q=${PREFIX}`), await amira.get(`/organisations/${organisationId(SENDER)}`), await amira.get(`/organisations/${ids.orgs.tight}`)];
 		const staff = dbRows(`SELECT username, display_name FROM staff`).flat();
-		const clients = dbRows(`SELECT first_name, last_name FROM clients WHERE first_name = 'Oprof'`).flat();
+		const clients = dbRows(`SELECT last_name FROM clients WHERE first_name = 'Oprof'`).flat();
 		for (const page of pages) {
 			assert.equal(page.status, 200);
 			const body = main(page.body);
@@ -431,7 +424,9 @@ describe('the profile form (the lead\'s and the administrator\'s)', () => {
 		assert.equal(res.location, `${BASE_PATH}/organisations/${id()}/edit?done=saved`);
 		assert.deepEqual(dbRows(`SELECT description, min_age, all_senders, active FROM organisations WHERE id = ${id()}`)[0], ['A short description', '16', '0', '1']);
 		assert.equal(one(`SELECT GROUP_CONCAT(sender_org_id) FROM organisation_senders WHERE organisation_id = ${id()}`), String(organisationId(SENDER)));
-		assert.match(audit('admin.organisation.senders', id()).slice(-1)[0][3], /Riverside Citizens Advice/);
+		const [senders] = audit('admin.organisation.senders', id()).slice(-1);
+		assert.match(senders[3], /Riverside Citizens Advice/);
+		assert.equal(senders[1], String(id()), 'audited with the organisation');
 		assert.match(main((await amira.get(`/organisations/${id()}`)).body), /Only Riverside Citizens Advice \(and their teams\)/);
 	});
 
@@ -449,7 +444,7 @@ describe('the profile form (the lead\'s and the administrator\'s)', () => {
 		res = await admin.post(`/admin/organisations/${ids.orgs.tight}`, [['csrf', csrf], ['name', ORGS.tight[0]], ['active', '1'], ['accepting', '1'], ['genders_all', 'all'], ['las_all', 'all'], ['issues', String(issue)], ['capacity', '5'], ['parent', String(ids.orgs.roomy)]]);
 		assert.equal(res.status, 400);
 		assert.match(main(res.body), /Choose a parent organisation that is not a team itself/);
-		assert.equal(one(`SELECT parent_id FROM organisations WHERE id = ${ids.orgs.tight}`), null);
+		assert.equal(one(`SELECT parent_id FROM organisations WHERE id = ${ids.orgs.tight}`), 'NULL');
 		// the parent (which has a team) as a team: refused
 		res = await admin.post(`/admin/organisations/${ids.orgs.parent}`, [['csrf', csrf], ['name', ORGS.parent[0]], ['active', '1'], ['accepting', '1'], ['genders_all', 'all'], ['las_all', 'all'], ['parent', String(ids.orgs.tight)]]);
 		assert.equal(res.status, 400);

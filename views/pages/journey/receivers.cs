@@ -28,7 +28,7 @@
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
     call:journey_heading() ?>
-    <p class="govuk-body">Only organisations that can take this referral for this client are offered: active and accepting referrals, with room for more, handling the issue and accepting the client’s age, gender and local authority. You can choose several for an issue: the first to acknowledge takes the referral and the others are closed.</p><?cs
+    <p class="govuk-body">Only organisations that can take this referral for this client are offered: active and accepting referrals, with room for more, handling the issue, accepting the client’s age, gender and local authority, and taking referrals from your organisation; the closest matches come first. You can choose several for an issue: the first to acknowledge takes the referral and the others are closed.</p><?cs
     if:subcount(ReceiverIssues) == 0 ?>
     <p class="govuk-body" id="receivers_issues" tabindex="-1">No issues are chosen yet. <a class="govuk-link" href="<?cs var:App.Base + Draft.Steps.details ?>">Choose the issues in the referral details</a>.</p><?cs
     elif:Receivers.Stale > 0 ?>
