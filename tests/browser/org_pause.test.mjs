@@ -61,7 +61,7 @@ async function click(page, locator) {
 describe('pausing an organisation, seen by a sender', () => {
 	it('the lead (an administrator until roles merge) finds it in the directory and pauses it', async () => {
 		const page = await signedInPage('admin');
-		await click(page, page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Organisations', exact: true }));
+		await click(page, page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Directory', exact: true }));
 		await page.getByLabel('Name', { exact: true }).fill(PREFIX);
 		await click(page, page.getByRole('button', { name: 'Search', exact: true }));
 		await assertAccessible(page, 'the directory');
