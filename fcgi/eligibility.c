@@ -6,8 +6,8 @@
 #include <string.h>
 
 const char *const elig_reason_names[ELIG_REASON_COUNT] = {
-	"inactive",  "not_accepting", "at_capacity", "issue_not_handled",
-	"too_young", "too_old",	      "gender",	     "local_authority",
+	"inactive", "not_accepting",   "at_capacity", "issue_not_handled", "too_young", "too_old",
+	"gender",   "local_authority", "sender",
 };
 
 static bool contains(const long long *ids, size_t count, long long id)
@@ -16,6 +16,18 @@ static bool contains(const long long *ids, size_t count, long long id)
 		if (ids[i] == id)
 			return true;
 	return false;
+}
+
+bool elig_sender_accepted(const struct elig_org *org, long long sender_org_id,
+			  long long sender_parent_id)
+{
+	if (!org->chosen_senders_only)
+		return true;
+	if (sender_org_id == 0)
+		return false;
+	return contains(org->sender_ids, org->sender_count, sender_org_id) ||
+	       (sender_parent_id != 0 &&
+		contains(org->sender_ids, org->sender_count, sender_parent_id));
 }
 
 unsigned elig_check(const struct elig_org *org, long long issue_id,
@@ -43,6 +55,8 @@ unsigned elig_check(const struct elig_org *org, long long issue_id,
 	     !contains(org->local_authority_ids, org->local_authority_count,
 		       client->local_authority_id)))
 		reasons |= ELIG_LOCAL_AUTHORITY;
+	if (!elig_sender_accepted(org, client->sender_org_id, client->sender_parent_id))
+		reasons |= ELIG_SENDER;
 	return reasons;
 }
 
@@ -69,7 +83,14 @@ static const char *reason_phrase(enum elig_reason reason, const struct elig_org 
 	case ELIG_INACTIVE:
 		return "Not active";
 	case ELIG_NOT_ACCEPTING:
-		return "Not accepting referrals at the moment";
+		if (org->paused_reason != NULL && org->paused_until != NULL)
+			snprintf(buffer, size, "Paused until %s: %s", org->paused_until,
+				 org->paused_reason);
+		else if (org->paused_reason != NULL)
+			snprintf(buffer, size, "Paused: %s", org->paused_reason);
+		else
+			return "Not accepting referrals at the moment";
+		return buffer;
 	case ELIG_AT_CAPACITY:
 		snprintf(buffer, size, "Full: %lld of %lld open referrals", org->open_referrals,
 			 org->capacity);
@@ -92,6 +113,10 @@ static const char *reason_phrase(enum elig_reason reason, const struct elig_org 
 		return "Does not accept this gender";
 	case ELIG_LOCAL_AUTHORITY:
 		return "Does not cover this local authority";
+	case ELIG_SENDER:
+		snprintf(buffer, size, "Does not accept referrals from %s",
+			 org->sender_name != NULL ? org->sender_name : "your organisation");
+		return buffer;
 	}
 	return "";
 }
@@ -110,7 +135,8 @@ size_t elig_describe(unsigned reasons, const struct elig_org *org, char *out, si
 			continue;
 		if (length > 0)
 			append(out, size, &length, "; ");
-		char buffer[96]; /* the longest: two 20-digit numbers in the capacity phrase */
+		/* the longest: a pause's reason (200 characters, 4 bytes each) and its date */
+		char buffer[1024];
 		append(out, size, &length,
 		       reason_phrase((enum elig_reason)reason, org, buffer, sizeof buffer));
 	}

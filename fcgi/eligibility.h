@@ -22,6 +22,16 @@ struct elig_org {
 	bool all_local_authorities; /* true: local_authority_ids is not consulted */
 	const long long *local_authority_ids;
 	size_t local_authority_count;
+	/* Accepted senders (issue 13): false accepts every sending organisation; true only those
+	 * in sender_ids, an organisation or a parent organisation whose teams it accepts too. */
+	bool chosen_senders_only;
+	const long long *sender_ids;
+	size_t sender_count;
+	const char *sender_name; /* the sending organisation's name, for ELIG_SENDER's words */
+	/* A pause by the organisation's lead (accepting is false then): the reason, and the day
+	 * it resumes as people read it ("3 March"); NULL when not paused / no date. */
+	const char *paused_reason;
+	const char *paused_until;
 };
 
 /* The client, as far as eligibility cares. Unknown values (0 ids, a negative age) are
@@ -40,6 +50,10 @@ struct elig_client {
 	int age; /* whole years on the day the referral is made */
 	long long gender_id;
 	long long local_authority_id;
+	/* who refers the client: the sending organisation and its parent (0: none). A sender
+	 * not known (0) is eligible only where every sender is accepted. */
+	long long sender_org_id;
+	long long sender_parent_id;
 };
 
 /* Why an organisation is not offered: a bit set of every reason that applies, so staff see
@@ -54,13 +68,21 @@ enum elig_reason {
 	ELIG_TOO_OLD = 1u << 5,
 	ELIG_GENDER = 1u << 6,
 	ELIG_LOCAL_AUTHORITY = 1u << 7,
+	ELIG_SENDER = 1u << 8, /* accepts only chosen senders, not this one */
 };
-#define ELIG_REASON_COUNT 8
+#define ELIG_REASON_COUNT 9
 
 /* Names of the reasons for logs and JSON ("inactive", "not_accepting", "at_capacity",
- * "issue_not_handled", "too_young", "too_old", "gender", "local_authority"), indexed by the
- * bit's position (0 for ELIG_INACTIVE). */
+ * "issue_not_handled", "too_young", "too_old", "gender", "local_authority", "sender"), indexed by
+ * the bit's position (0 for ELIG_INACTIVE). */
 extern const char *const elig_reason_names[ELIG_REASON_COUNT];
+
+/* THE accepted-senders rule: whether org takes referrals from sender_org_id (whose parent
+ * organisation is sender_parent_id, 0 for none). Every sender when org does not limit them;
+ * otherwise a sender listed, or a team whose parent is listed. An unknown sender (0) only
+ * where every sender is accepted. */
+bool elig_sender_accepted(const struct elig_org *org, long long sender_org_id,
+			  long long sender_parent_id);
 
 /* 0 when the organisation may be offered the referral for issue_id; otherwise every
  * enum elig_reason that applies, ORed together. */
@@ -69,7 +91,9 @@ unsigned elig_check(const struct elig_org *org, long long issue_id,
 
 /* The reasons in words for staff, one phrase each, in the order of enum elig_reason,
  * joined with "; " ("Not accepting referrals at the moment; Full: 12 of 12 open
- * referrals"). ELIG_TOO_YOUNG and ELIG_TOO_OLD are told as one age range ("Only accepts ages
+ * referrals"). A paused organisation is told by its pause ("Paused until 3 March: staff
+ * shortage"), a refused sender by name ("Does not accept referrals from Eastbrook NHS Talking
+ * Therapies"). ELIG_TOO_YOUNG and ELIG_TOO_OLD are told as one age range ("Only accepts ages
  * 18 to 65", "... 18 and over", "... up to 25"). Unknown bits are ignored; no reason gives "".
  * Like snprintf: writes at most size bytes, always NUL-terminated when size > 0, and returns
  * the length the whole text needs, so a result >= size means it was cut short (out may be

@@ -19,6 +19,7 @@
 #include "pages/journey.h"
 #include "pages/pages.h"
 #include "pages/privacy.h"
+#include "pages/organisation_profile.h" /* issue 13: directory, profiles, pause, banner */
 #include "route.h"
 
 /* The areas' route macros are table rows, which clang-format cannot see. */
@@ -48,6 +49,8 @@ const struct route app_routes[] = {
 	PRIVACY_ROUTES /* issue 15: privacy settings, erasure, subject access */
 	/* issue 13: organisation roles, staff managed by managers */
 	ORG_STAFF_ROUTES
+	/* issue 13: the directory of organisations, profiles, pause, banner, the lead's form */
+	ORGANISATION_PROFILE_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };

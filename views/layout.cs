@@ -35,6 +35,7 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/received">Received</a></li>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/sent">Sent</a></li>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/clients">Clients</a></li>
+              <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/organisations">Directory</a></li>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/referrals/new">New referral</a></li>
               <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="<?cs var:App.Base ?>/inbox">Inbox<?cs
                 if:User.Unread > 0 ?> <strong class="govuk-tag govuk-tag--red app-unread" id="inbox-unread"><?cs if:User.Unread > 99 ?>99+<?cs else ?><?cs var:User.Unread ?><?cs /if ?><span class="govuk-visually-hidden"> unread</span></strong><?cs

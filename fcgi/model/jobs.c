@@ -20,6 +20,7 @@
 #include "inactivity.h"
 #include "inbox.h"
 #include "redaction.h"
+#include "organisation_pause.h"
 #include "referral.h"
 #include "referral_rules.h"
 #include "settings.h"
@@ -775,6 +776,12 @@ static int work(struct jobs_run *run, FILE *out)
 						  out);
 	if (status == DB_OK)
 		status = inactivity_step(run->arena, run->clock->now, privacy_leased, run, out);
+	/* issue 13: organisations paused until today or earlier accept referrals again */
+	long long resumed = 0;
+	if (status == DB_OK)
+		status = organisation_resume_due(run->arena, run->clock->today, &resumed);
+	if (status == DB_OK)
+		fprintf(out, "organisations resumed: %lld\n", resumed);
 	if (run->lease.lost) {
 		fprintf(stderr,
 			"referrals run-jobs: lost the lease to another instance: stopping\n");

@@ -34,6 +34,32 @@ static void read_ids(struct arena *arena, const struct db_result *result,
 	out->count = result->rows;
 }
 
+/* "3,17,40" (GROUP_CONCAT's) as ids; NULL as none. */
+static void read_id_list(struct arena *arena, const char *text, struct organisation_ids *out)
+{
+	size_t most = 1;
+	for (const char *p = text; p != NULL && *p != '\0'; p++)
+		most += *p == ',';
+	out->ids = arena_alloc(arena, (most + 1) * sizeof *out->ids);
+	out->count = 0;
+	for (const char *p = text; p != NULL && *p != '\0';) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		out->ids[out->count++] = id;
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
+/* The columns load reads, in the order it reads them. */
+#define ORGANISATION_COLUMNS                                                                       \
+	"id, name, description, contact_email, contact_phone, address, website, active, "          \
+	"accepting, capacity, min_age, max_age, all_genders, all_local_authorities, parent_id, "   \
+	"all_senders, banner, paused_reason, paused_until, (SELECT GROUP_CONCAT(sender_org_id "    \
+	"ORDER BY sender_org_id) FROM organisation_senders WHERE organisation_id = "               \
+	"organisations.id)"
+
 /* The organisation and its lists; lock: FOR UPDATE (inside a save's transaction). */
 static enum db_status load(struct arena *arena, long long id, bool lock, struct organisation *out)
 {
@@ -42,19 +68,12 @@ static enum db_status load(struct arena *arena, long long id, bool lock, struct 
 	enum db_status status;
 	if (lock)
 		status = db_run(arena, &row,
-				"SELECT id, name, description, contact_email, contact_phone, "
-				"address, website,"
-				" active, accepting, capacity, min_age, max_age, all_genders, "
-				"all_local_authorities"
+				"SELECT " ORGANISATION_COLUMNS
 				" FROM organisations WHERE id = ? FOR UPDATE",
 				"i", id);
 	else
 		status = db_run(arena, &row,
-				"SELECT id, name, description, contact_email, contact_phone, "
-				"address, website,"
-				" active, accepting, capacity, min_age, max_age, all_genders, "
-				"all_local_authorities"
-				" FROM organisations WHERE id = ?",
+				"SELECT " ORGANISATION_COLUMNS " FROM organisations WHERE id = ?",
 				"i", id);
 	if (status != DB_OK || row.rows != 1)
 		return status;
@@ -98,6 +117,13 @@ static enum db_status load(struct arena *arena, long long id, bool lock, struct 
 	read_ids(arena, &issues, &out->issues);
 	read_ids(arena, &genders, &out->genders);
 	read_ids(arena, &las, &out->local_authorities);
+	out->parent_id = db_int(&row, 0, 14, 0);
+	out->chosen_senders_only = db_int(&row, 0, 15, 1) == 0;
+	/* the accepted senders, read with the row: the page's statement budget */
+	read_id_list(arena, db_value(&row, 0, 19), &out->senders);
+	out->banner = db_value(&row, 0, 16);
+	out->paused_reason = db_value(&row, 0, 17);
+	out->paused_until = db_value(&row, 0, 18);
 	out->groups = arena_alloc(arena, (groups.rows + 1) * sizeof *out->groups);
 	for (size_t r = 0; r < groups.rows; r++)
 		out->groups[r] = db_value(&groups, r, 0);
@@ -247,6 +273,24 @@ enum db_status organisation_local_authority_options(struct arena *arena, long lo
 			  id, out);
 }
 
+enum db_status organisation_other_options(struct arena *arena, long long id,
+					  struct organisation_options *out)
+{
+	memset(out, 0, sizeof *out);
+	struct catalog_org *orgs;
+	size_t count;
+	enum db_status status = catalog_organisations(arena, false, &orgs, &count);
+	if (status != DB_OK)
+		return status;
+	out->items = arena_zalloc(arena, (count + 1) * sizeof *out->items);
+	for (size_t i = 0; i < count && out->count < OPTIONS_MAX; i++)
+		if (orgs[i].id != id)
+			out->items[out->count++] =
+				(struct organisation_option){ orgs[i].id, orgs[i].name,
+							      !orgs[i].active };
+	return DB_OK;
+}
+
 /* ---- saving ---- */
 
 struct save_work {
@@ -325,7 +369,9 @@ static enum db_status record(struct arena *arena, struct save_work *w, long long
 			     const char *action, const char *label, const char *old_value,
 			     const char *new_value)
 {
+	/* with the organisation (issue 13): its lead's changes are found by it too */
 	struct audit_entry entry = { .staff_id = w->staff_id,
+				     .organisation_id = id,
 				     .action = action,
 				     .subject_type = "organisation",
 				     .subject_id = id,
@@ -418,7 +464,7 @@ static enum db_status record_groups(struct arena *arena, struct save_work *w, lo
 
 /* One audit row for each field that differs between was and now. */
 struct option_names {
-	struct organisation_options issues, genders, las;
+	struct organisation_options issues, genders, las, others;
 };
 
 /* Read before the links change: the options then include everything the organisation had
@@ -430,6 +476,8 @@ static enum db_status load_names(struct arena *arena, long long id, struct optio
 		s = organisation_gender_options(arena, id, &names->genders);
 	if (s == DB_OK)
 		s = organisation_local_authority_options(arena, id, &names->las);
+	if (s == DB_OK)
+		s = organisation_other_options(arena, id, &names->others);
 	return s;
 }
 
@@ -487,6 +535,14 @@ static enum db_status record_changes(struct arena *arena, struct save_work *w, l
 				&was->local_authorities, &now->local_authorities, &names->las);
 	if (s == DB_OK)
 		s = record_groups(arena, w, id, was, now);
+	if (s == DB_OK && was->parent_id != now->parent_id)
+		s = record(arena, w, id, "admin.organisation.parent", LABEL(ORG_PARENT),
+			   was->parent_id ? option_name(&names->others, was->parent_id) : NULL,
+			   now->parent_id ? option_name(&names->others, now->parent_id) : NULL);
+	if (s == DB_OK)
+		s = record_list(arena, w, id, "admin.organisation.senders", LABEL(ORG_SENDERS),
+				!was->chosen_senders_only, !now->chosen_senders_only,
+				"All organisations", &was->senders, &now->senders, &names->others);
 	return s;
 }
 
@@ -503,6 +559,10 @@ static const struct link_table issue_links = {
 static const struct link_table gender_links = {
 	"DELETE FROM organisation_genders WHERE organisation_id = ? AND gender_id = ?",
 	"INSERT INTO organisation_genders (organisation_id, gender_id) VALUES (?, ?)"
+};
+static const struct link_table sender_links = {
+	"DELETE FROM organisation_senders WHERE organisation_id = ? AND sender_org_id = ?",
+	"INSERT INTO organisation_senders (organisation_id, sender_org_id) VALUES (?, ?)"
 };
 static const struct link_table local_authority_links = {
 	"DELETE FROM organisation_local_authorities"
@@ -576,12 +636,13 @@ static bool same_row(const struct organisation *a, const struct organisation *b)
 	       a->active == b->active && a->accepting == b->accepting &&
 	       a->capacity == b->capacity && a->min_age == b->min_age && a->max_age == b->max_age &&
 	       a->all_genders == b->all_genders &&
-	       a->all_local_authorities == b->all_local_authorities;
+	       a->all_local_authorities == b->all_local_authorities &&
+	       a->parent_id == b->parent_id && a->chosen_senders_only == b->chosen_senders_only;
 }
 
 /* The parameters of the organisations row's columns as the insert and the update name them,
  * then its id (which only the update binds). */
-#define ROW_PARAMS 13
+#define ROW_PARAMS 15
 static void row_params(const struct organisation *o, struct db_param params[ROW_PARAMS + 1])
 {
 	const char *texts[] = { o->name,	  o->description, o->contact_email,
@@ -593,6 +654,8 @@ static void row_params(const struct organisation *o, struct db_param params[ROW_
 				o->max_age,
 				o->all_genders,
 				o->all_local_authorities,
+				o->parent_id,
+				!o->chosen_senders_only,
 				o->id };
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
@@ -620,6 +683,7 @@ static enum db_status write_row(struct arena *arena, struct save_work *w,
 			" contact_phone = ?, address = ?, website = ?, active = ?, accepting = ?,"
 			" capacity = NULLIF(?, -1), min_age = NULLIF(?, -1),"
 			" max_age = NULLIF(?, -1), all_genders = ?, all_local_authorities = ?,"
+			" parent_id = NULLIF(?, 0), all_senders = ?,"
 			" updated_at = UTC_TIMESTAMP() WHERE id = ?",
 			params, ROW_PARAMS + 1);
 	struct db_result inserted;
@@ -628,9 +692,9 @@ static enum db_status write_row(struct arena *arena, struct save_work *w,
 		"INSERT INTO organisations (name, description, contact_email, "
 		"contact_phone, address,"
 		" website, active, accepting, capacity, min_age, max_age, all_genders,"
-		" all_local_authorities)"
+		" all_local_authorities, parent_id, all_senders)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), NULLIF(?, -1), NULLIF(?, "
-		"-1), ?, ?)",
+		"-1), ?, ?, NULLIF(?, 0), ?)",
 		params, ROW_PARAMS);
 	if (s != DB_OK)
 		return s;
@@ -654,7 +718,27 @@ void organisation_defaults(struct organisation *out)
 				      .min_age = ORGANISATION_NO_LIMIT,
 				      .max_age = ORGANISATION_NO_LIMIT,
 				      .all_genders = true,
-				      .all_local_authorities = false };
+				      .all_local_authorities = false,
+				      .banner = "" };
+}
+
+/* Teams are one level deep ("teams of a larger body"): the parent must exist and not be a team
+ * itself, and an organisation with teams cannot become one. */
+static enum db_status check_parent(struct arena *arena, const struct organisation *now, bool *ok)
+{
+	*ok = true;
+	if (now->parent_id == 0)
+		return DB_OK;
+	struct db_result parent, teams;
+	enum db_status s = db_run(arena, &parent,
+				  "SELECT parent_id FROM organisations WHERE id = ? AND id <> ?",
+				  "ii", now->parent_id, now->id);
+	if (s == DB_OK)
+		s = db_run(arena, &teams, "SELECT 1 FROM organisations WHERE parent_id = ? LIMIT 1",
+			   "i", now->id);
+	if (s == DB_OK)
+		*ok = parent.rows == 1 && db_value(&parent, 0, 0) == NULL && teams.rows == 0;
+	return s;
 }
 
 static enum db_status save_work(struct arena *arena, void *context)
@@ -690,6 +774,13 @@ static enum db_status save_work(struct arena *arena, void *context)
 		return DB_OK;
 	}
 
+	bool parent_ok = true;
+	s = check_parent(arena, now, &parent_ok);
+	if (s != DB_OK || !parent_ok) {
+		w->out->result = ORGANISATION_BAD_PARENT;
+		return s;
+	}
+
 	struct option_names names;
 	s = load_names(arena, now->id, &names);
 	if (s != DB_OK)
@@ -714,8 +805,20 @@ static enum db_status save_work(struct arena *arena, void *context)
 		s = replace_links(arena, &gender_links, id, &was.genders, genders);
 	if (s == DB_OK)
 		s = replace_links(arena, &local_authority_links, id, &was.local_authorities, las);
+	static const struct organisation_ids no_senders = { NULL, 0 };
+	const struct organisation_ids *senders =
+		now->chosen_senders_only ? &now->senders : &no_senders;
+	stored.senders = *senders;
+	if (s == DB_OK)
+		s = replace_links(arena, &sender_links, id, &was.senders, senders);
 	if (s == DB_OK)
 		s = replace_groups(arena, id, &was, now);
+	/* accepting again ends a pause (organisation_pause.h) */
+	if (s == DB_OK && now->accepting)
+		s = db_run(arena, NULL,
+			   "UPDATE organisations SET paused_reason = NULL, paused_until = NULL"
+			   " WHERE id = ? AND paused_reason IS NOT NULL",
+			   "i", id);
 	if (s == DB_OK)
 		s = record_changes(arena, w, id, &was, &stored, &names);
 	w->out->result = ORGANISATION_DONE;

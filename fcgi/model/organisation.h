@@ -35,6 +35,10 @@ enum organisation_field {
 	ORG_LAS_ALL,
 	ORG_LAS,
 	ORG_GROUPS,
+	/* issue 13: the parent organisation (administrators only), accepted senders */
+	ORG_PARENT,
+	ORG_SENDERS_ALL,
+	ORG_SENDERS,
 	ORG_FIELD_COUNT
 };
 extern const struct form_field organisation_fields[ORG_FIELD_COUNT];
@@ -64,6 +68,14 @@ struct organisation {
 	struct organisation_ids local_authorities; /* local_authorities.id */
 	const char **groups; /* normalised directory group DNs whose members are its staff */
 	size_t group_count;
+	/* issue 13 */
+	long long parent_id;		 /* the larger body it is a team of; 0: none */
+	bool chosen_senders_only;	 /* false: accepts referrals from every organisation */
+	struct organisation_ids senders; /* organisations (or parents) accepted when chosen */
+	/* set by their own forms (organisation_pause.h), not by organisation_save */
+	const char *banner;	   /* "" for none */
+	const char *paused_reason; /* NULL when not paused */
+	const char *paused_until;  /* "YYYY-MM-DD" or NULL */
 };
 
 /* A new organisation as the table's defaults make it: what the form starts from and what a
@@ -121,11 +133,16 @@ enum db_status organisation_gender_options(struct arena *arena, long long id,
 					   struct organisation_options *out);
 enum db_status organisation_local_authority_options(struct arena *arena, long long id,
 						    struct organisation_options *out);
+/* Every organisation but id, by name (inactive ones marked retired): the choices of parent
+ * organisation and of accepted senders. */
+enum db_status organisation_other_options(struct arena *arena, long long id,
+					  struct organisation_options *out);
 
 enum organisation_change {
 	ORGANISATION_DONE,
 	ORGANISATION_DUPLICATE, /* another organisation has that name (clash: its spelling) */
 	ORGANISATION_NOT_FOUND,
+	ORGANISATION_BAD_PARENT, /* the parent is a team itself, or this one has teams */
 };
 
 struct organisation_saved {

@@ -36,7 +36,7 @@ const struct form_field organisation_fields[ORG_FIELD_COUNT] = {
 	[ORG_DESCRIPTION] = { .name = "description",
 			      .label = "Description",
 			      .check = form_check_plain_text,
-			      .max_length = 2000 },
+			      .max_length = 500 },
 	[ORG_CONTACT_EMAIL] = { .name = "contact_email",
 				.label = "Contact email",
 				.check = form_check_email },
@@ -117,4 +117,21 @@ const struct form_field organisation_fields[ORG_FIELD_COUNT] = {
 				 "authorities’",
 		      .invalid = "Choose local authorities from the list" },
 	[ORG_GROUPS] = { .name = "groups", .label = "Directory groups" },
+	[ORG_PARENT] = { .name = "parent",
+			 .label = "Parent organisation",
+			 .invalid = "Choose the parent organisation from the list" },
+	/* not said (a form from before accepted senders): every sender */
+	[ORG_SENDERS_ALL] = { .name = "senders_all",
+			      .label = "Accepts referrals from",
+			      .check = form_check_option,
+			      .options = all_or_some,
+			      .invalid =
+				      "Choose whether the organisation accepts referrals from all "
+				      "organisations or only some" },
+	[ORG_SENDERS] = { .name = "senders",
+			  .label = "Accepts referrals from",
+			  .repeated = true,
+			  .missing =
+				  "Choose at least one organisation, or choose ‘All organisations’",
+			  .invalid = "Choose organisations from the list" },
 };

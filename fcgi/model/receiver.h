@@ -11,10 +11,13 @@
 
 #include "../db.h"
 #include "../eligibility.h"
+#include "../match_rank.h"
 
 /* The most organisations listed for one issue: far beyond any real number, so no request
  * reads an unbounded table. */
 #define RECEIVER_LIST_MAX 500
+/* Flags of storage per receiver for its one-element lists (receiver_rules' accepts). */
+#define RECEIVER_FLAGS 4
 
 struct receiver {
 	long long id;
@@ -23,12 +26,16 @@ struct receiver {
 	unsigned reasons;	 /* elig_check's result: 0 when it may be offered the referral */
 	const char *reason_text; /* elig_describe's words for the reasons; "" when eligible */
 	/* storage for org's one-element lists (the issue, and the client's gender and local
-	 * authority when the organisation accepts them) */
-	long long issue_id, gender_id, local_authority_id;
+	 * authority when the organisation accepts them, the sender or its parent it lists) */
+	long long issue_id, gender_id, local_authority_id, sender_match_id;
+	struct elig_client client; /* the client as referred by the sending organisation */
+	struct match_rank rank;	   /* where it comes among the eligible (match_rank_compare) */
+	const char *banner;	   /* the organisation's banner alert; "" for none */
 };
 
 struct receiver_list {
-	struct receiver *items; /* eligible ones first, each part by name */
+	struct receiver *items; /* eligible ones first, closest match first; then the others by
+				 * name */
 	size_t count;
 	size_t eligible; /* items[0 .. eligible) are eligible */
 };
@@ -47,8 +54,9 @@ struct receiver_rules {
 
 /* THE loader of organisations' eligibility rules, with elig_check's verdict for the issue and
  * the client. *out, *count: the receivers (none for an org_id that does not exist); *accepts
- * three flags per receiver that its org's lists point into (keep them together). Plain reads:
- * the send locks the rows first. */
+ * RECEIVER_FLAGS flags per receiver that its org's lists point into (keep them together). Plain
+ * reads: the send locks the rows first. q->sending_org_id is the sender whose referral it is, for
+ * the accepted senders (0: unknown, eligible only where every sender is accepted). */
 enum db_status receiver_rules(struct arena *arena, const struct receiver_rules *q,
 			      struct receiver **out, bool **accepts, size_t *count);
 

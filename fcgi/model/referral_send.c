@@ -72,16 +72,20 @@ static enum db_status lock_org(struct arena *arena, long long id, bool lock, str
  * locking read of the referrals would do the same, but its gap locks would make sends to
  * different organisations wait for each other.) */
 static enum db_status refusal(struct arena *arena, const struct locked_org *org, long long issue_id,
-			      const struct elig_client *client, const char **reason)
+			      long long sending_org_id, const struct elig_client *client,
+			      const char **reason)
 {
 	*reason = NULL;
 	if (!org->found) {
 		*reason = "It no longer exists";
 		return DB_OK;
 	}
-	struct receiver_rules q = {
-		.issue_id = issue_id, .client = client, .org_id = org->id, .given = org->given
-	};
+	/* the sender too: whether the receiver accepts referrals from it (issue 13) */
+	struct receiver_rules q = { .issue_id = issue_id,
+				    .client = client,
+				    .org_id = org->id,
+				    .sending_org_id = sending_org_id,
+				    .given = org->given };
 	struct receiver *rules;
 	bool *accepts;
 	size_t count;
@@ -169,8 +173,8 @@ static enum db_status check_all(struct arena *arena, struct send_work *work,
 			const char *reason = NULL;
 			if (org->id == send->sending_org_id)
 				reason = "It is the sending organisation";
-			else if ((status = refusal(arena, org, issue->issue_id, client, &reason)) !=
-				 DB_OK)
+			else if ((status = refusal(arena, org, issue->issue_id,
+						   send->sending_org_id, client, &reason)) != DB_OK)
 				return status;
 			if (reason != NULL)
 				add_problem(arena, result, most, issue, org, reason);

@@ -13,6 +13,7 @@
 #include "../render.h"
 #include "../session.h"
 #include "../validate.h"
+#include "../model/org_role.h"
 #include "../model/organisation.h"
 #include "pages.h"
 
@@ -68,6 +69,7 @@ void page_admin_organisations(struct request *req)
 /* What the form offers to tick. */
 struct choices {
 	struct organisation_options issues, genders, las;
+	struct organisation_options others; /* parent and accepted senders (issue 13) */
 };
 
 static enum db_status load_choices(struct request *req, long long id, struct choices *choices)
@@ -77,6 +79,8 @@ static enum db_status load_choices(struct request *req, long long id, struct cho
 		status = organisation_gender_options(req->arena, id, &choices->genders);
 	if (status == DB_OK)
 		status = organisation_local_authority_options(req->arena, id, &choices->las);
+	if (status == DB_OK)
+		status = organisation_other_options(req->arena, id, &choices->others);
 	return status;
 }
 
@@ -139,10 +143,31 @@ static void set_local_authorities(struct request *req, const struct organisation
 	}
 }
 
-/* Renders the form; org holds what to tick (stored or just submitted). */
-static void show_form(struct request *req, int status, long long id, const char *stored_name,
-		      const struct choices *choices, const struct organisation *org)
+/* Parents: the select's options (every other organisation; "None" first), parent_id chosen. */
+static void set_parents(struct request *req, const struct organisation_options *others,
+			long long parent_id)
 {
+	struct view_option *options =
+		arena_zalloc(req->arena, (others->count + 2) * sizeof *options);
+	options[0] = (struct view_option){ "", "None" };
+	for (size_t i = 0; i < others->count; i++)
+		options[i + 1] =
+			(struct view_option){ arena_printf(req->arena, "%lld", others->items[i].id),
+					      others->items[i].name };
+	view_set_options(req, "Parents", options, others->count + 1,
+			 parent_id ? arena_printf(req->arena, "%lld", parent_id) : "");
+}
+
+/* Renders the form; org holds what to tick (stored or just submitted). lead: the lead's form
+ * (/organisations/N/edit), without what only administrators set. */
+static void show_form(struct request *req, int status, long long id, const char *stored_name,
+		      const struct choices *choices, const struct organisation *org, bool lead)
+{
+	set_checkbox_items(req, "Senders", &choices->others, &org->senders, "Inactive");
+	if (lead)
+		view_set_int(req, "Org.Lead", 1);
+	else
+		set_parents(req, &choices->others, org->parent_id);
 	set_checkbox_items(req, "Issues", &choices->issues, &org->issues, "No longer offered");
 	set_checkbox_items(req, "Genders", &choices->genders, &org->genders,
 			   "Retired from the gender list");
@@ -187,6 +212,9 @@ static void keep_stored(struct request *req, const struct organisation *org)
 	form_keep(req, "min_age", limit_text(req->arena, org->min_age));
 	form_keep(req, "max_age", limit_text(req->arena, org->max_age));
 	form_keep(req, "genders_all", org->all_genders ? "all" : "some");
+	form_keep(req, "senders_all", org->chosen_senders_only ? "some" : "all");
+	form_keep(req, "parent",
+		  org->parent_id ? arena_printf(req->arena, "%lld", org->parent_id) : "");
 	/* covering no local authority at all is what an unconfigured organisation has: the
 	 * administrator chooses, rather than being offered "some" with none ticked */
 	if (org->all_local_authorities)
@@ -216,7 +244,7 @@ void page_admin_organisation_new(struct request *req)
 	struct organisation org;
 	organisation_defaults(&org);
 	keep_stored(req, &org);
-	show_form(req, 200, 0, NULL, &choices, &org);
+	show_form(req, 200, 0, NULL, &choices, &org, false);
 }
 
 /* The organisation named by the path, or an error page (and false). */
@@ -230,11 +258,16 @@ static bool load_organisation(struct request *req, struct organisation *org)
 	return status == DB_OK && org->id != 0;
 }
 
-void page_admin_organisation_edit(struct request *req)
+static void edit(struct request *req, bool lead)
 {
 	struct organisation org;
 	if (!load_organisation(req, &org))
 		return;
+	if (lead && !org_role_allows(req, org.id, ORG_ROLE_LEAD)) {
+		view_error(req, 403,
+			   "Only the organisation’s leads and administrators can change it.");
+		return;
+	}
 	struct choices choices;
 	enum db_status status = load_choices(req, org.id, &choices);
 	if (status != DB_OK) {
@@ -242,7 +275,17 @@ void page_admin_organisation_edit(struct request *req)
 		return;
 	}
 	keep_stored(req, &org);
-	show_form(req, 200, org.id, org.name, &choices, &org);
+	show_form(req, 200, org.id, org.name, &choices, &org, lead);
+}
+
+void page_admin_organisation_edit(struct request *req)
+{
+	edit(req, false);
+}
+
+void page_organisation_profile_edit(struct request *req)
+{
+	edit(req, true);
 }
 
 /* ---- reading the submitted form (through organisation_fields, model/organisation.h) ---- */
@@ -362,11 +405,41 @@ static long long limit_value(const struct form_read *r, size_t i)
 	return r->values[i][0] != '\0' ? strtoll(r->values[i], NULL, 10) : ORGANISATION_NO_LIMIT;
 }
 
-/* Reads and checks every field into org; false when the form has errors (already added). */
-static bool read_form(struct request *req, const struct choices *choices, struct organisation *org)
+/* The parent chosen (administrators only): "" for none, or one of others. */
+static long long parent_field(struct form_read *r, const struct organisation_options *others)
+{
+	const char *text = r->typed[ORG_PARENT];
+	if (text[0] == '\0')
+		return 0;
+	long long id = page_parse_id(text);
+	for (size_t i = 0; i < others->count; i++)
+		if (others->items[i].id == id)
+			return id;
+	form_fields_refuse(r, ORG_PARENT, NULL, r->fields[ORG_PARENT].invalid);
+	return 0;
+}
+
+/* Accepted senders: all, or the ones ticked (at least one). */
+static void senders_field(struct form_read *r, const struct choices *choices,
+			  struct organisation *org)
+{
+	const char *all = r->values[ORG_SENDERS_ALL];
+	org->chosen_senders_only = strcmp(all, "some") == 0;
+	org->senders = ticked_ids(r, ORG_SENDERS, &choices->others);
+	if (!org->chosen_senders_only)
+		form_fields_drop(r, ORG_SENDERS);
+	else if (!form_fields_refused(r, ORG_SENDERS) && org->senders.count == 0)
+		form_fields_require(r, ORG_SENDERS);
+}
+
+/* Reads and checks every field into org; false when the form has errors (already added).
+ * stored: for the lead's form, what only administrators set (kept as stored); else NULL. */
+static bool read_form(struct request *req, const struct choices *choices, struct organisation *org,
+		      const struct organisation *stored)
 {
 	struct form_read r;
 	form_fields_read(req->arena, &req->form, organisation_fields, ORG_FIELD_COUNT, &r);
+	senders_field(&r, choices, org);
 	const char **v = r.values;
 	/* refused values are shown as typed; org's text is not saved then */
 	org->name = v[ORG_NAME][0] ? v[ORG_NAME] : r.typed[ORG_NAME];
@@ -403,13 +476,27 @@ static bool read_form(struct request *req, const struct choices *choices, struct
 		form_fields_drop(&r, ORG_LAS);
 	else if (!form_fields_refused(&r, ORG_LAS) && org->local_authorities.count == 0)
 		form_fields_require(&r, ORG_LAS);
-	groups_field(&r, org);
+	if (stored != NULL) {
+		/* the lead's form has no status, groups or parent: they stay as they are */
+		form_fields_drop(&r, ORG_ACTIVE);
+		form_fields_drop(&r, ORG_GROUPS);
+		form_fields_drop(&r, ORG_PARENT);
+		org->active = stored->active;
+		org->groups = stored->groups;
+		org->group_count = stored->group_count;
+		org->parent_id = stored->parent_id;
+	} else {
+		groups_field(&r, org);
+		org->parent_id = parent_field(&r, &choices->others);
+	}
 	return form_fields_show(req, &r);
 }
 
-/* Saves the submitted form for id (0: a new organisation); stored_name names the page. */
-static void save(struct request *req, long long id, const char *stored_name)
+/* Saves the submitted form for id (0: a new organisation); stored: the organisation as stored
+ * (NULL for a new one); lead: the lead's form. */
+static void save(struct request *req, long long id, const struct organisation *stored, bool lead)
 {
+	const char *stored_name = stored ? stored->name : NULL;
 	struct choices choices;
 	enum db_status status = load_choices(req, id, &choices);
 	if (status != DB_OK) {
@@ -419,8 +506,8 @@ static void save(struct request *req, long long id, const char *stored_name)
 	struct organisation org;
 	memset(&org, 0, sizeof org);
 	org.id = id;
-	if (!read_form(req, &choices, &org)) {
-		show_form(req, 400, id, stored_name, &choices, &org);
+	if (!read_form(req, &choices, &org, lead ? stored : NULL)) {
+		show_form(req, 400, id, stored_name, &choices, &org, lead);
 		return;
 	}
 	struct organisation_saved saved;
@@ -434,23 +521,28 @@ static void save(struct request *req, long long id, const char *stored_name)
 		view_error(req, 404, no_such_organisation);
 		return;
 	}
-	if (saved.result == ORGANISATION_DUPLICATE) {
-		form_error(
-			req, "name",
-			arena_printf(
-				req->arena,
-				"There is already an organisation called ‘%s’: choose another name",
-				saved.clash));
-		show_form(req, 400, id, stored_name, &choices, &org);
+	if (saved.result == ORGANISATION_DUPLICATE || saved.result == ORGANISATION_BAD_PARENT) {
+		if (saved.result == ORGANISATION_DUPLICATE)
+			form_error(req, "name",
+				   arena_printf(req->arena,
+						"There is already an organisation called ‘%s’: "
+						"choose another name",
+						saved.clash));
+		else
+			form_error(req, "parent",
+				   "Choose a parent organisation that is not a team itself (and "
+				   "an organisation with teams cannot be a team)");
+		show_form(req, 400, id, stored_name, &choices, &org, lead);
 		return;
 	}
-	http_redirect(req, arena_printf(req->arena, "/admin/organisations/%lld?done=%s", saved.id,
-					id == 0 ? "created" : "saved"));
+	http_redirect(req, arena_printf(req->arena, "%s/%lld%s?done=%s",
+					lead ? "/organisations" : "/admin/organisations", saved.id,
+					lead ? "/edit" : "", id == 0 ? "created" : "saved"));
 }
 
 void page_admin_organisation_create(struct request *req)
 {
-	save(req, 0, NULL);
+	save(req, 0, NULL, false);
 }
 
 void page_admin_organisation_save(struct request *req)
@@ -458,5 +550,18 @@ void page_admin_organisation_save(struct request *req)
 	struct organisation current;
 	if (!load_organisation(req, &current))
 		return;
-	save(req, current.id, current.name);
+	save(req, current.id, &current, false);
+}
+
+void page_organisation_profile_save(struct request *req)
+{
+	struct organisation current;
+	if (!load_organisation(req, &current))
+		return;
+	if (!org_role_allows(req, current.id, ORG_ROLE_LEAD)) {
+		view_error(req, 403,
+			   "Only the organisation’s leads and administrators can change it.");
+		return;
+	}
+	save(req, current.id, &current, true);
 }

@@ -9,6 +9,10 @@ void page_admin_organisation_new(struct request *req);
 void page_admin_organisation_create(struct request *req);
 void page_admin_organisation_edit(struct request *req);
 void page_admin_organisation_save(struct request *req);
+/* The same form for the organisation's lead (issue 13): everything but its status, directory
+ * groups and parent organisation, which stay administrators' (org_role_allows decides). */
+void page_organisation_profile_edit(struct request *req);
+void page_organisation_profile_save(struct request *req);
 
 /* Entries of the application's route table (fcgi/routes.c). */
 /* The rows of the route table (fcgi/routes.c), kept as rows. */

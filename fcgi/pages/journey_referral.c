@@ -20,6 +20,7 @@
 #include "../model/gap.h"
 #include "../model/issue.h"
 #include "../model/question.h"
+#include "../match_rank.h"
 #include "../model/receiver.h"
 #include "../model/referral_send.h"
 #include "pages.h"
@@ -262,7 +263,7 @@ const char *const *journey_receivers_fields(struct journey *j, size_t *count)
  * from their record for one already known. */
 static enum db_status client_facts(struct journey *j, struct elig_client *out)
 {
-	*out = (struct elig_client){ -1, 0, 0 };
+	*out = (struct elig_client){ .age = -1 };
 	struct valid_date now = today();
 	if (journey_existing_client(j)) {
 		/* the find step chose this client (an exact match may be one the organisation
@@ -312,6 +313,24 @@ static enum db_status load_receivers(struct journey *j, struct issue_receivers *
 	return status;
 }
 
+/* <prefix>.Order: one line on why the first organisations come first (match_rank.h), when
+ * there is an order to explain. */
+static void set_order_reason(struct request *req, const char *prefix,
+			     const struct receiver_list *list)
+{
+	if (list->eligible < 2)
+		return;
+	const struct receiver *first = &list->items[0];
+	size_t length = match_describe(first->rank.specific, NULL, 0);
+	char *words = arena_alloc(req->arena, length + 1);
+	match_describe(first->rank.specific, words, length + 1);
+	view_set(req, arena_printf(req->arena, "%s.Order", prefix),
+		 arena_printf(req->arena,
+			      "Closest matches first: %s%s%s; then the most free places, then "
+			      "by name.",
+			      first->name, length > 0 ? " names " : " accepts everyone", words));
+}
+
 void journey_receivers_prepare(struct journey *j)
 {
 	struct request *req = j->req;
@@ -346,15 +365,20 @@ void journey_receivers_prepare(struct journey *j)
 							      "%lld of %lld places in use",
 							      receiver->org.open_referrals,
 							      receiver->org.capacity));
+				view_set(req, arena_printf(req->arena, "%s.Banner", item),
+					 receiver->banner);
 			} else {
 				const char *item =
 					arena_printf(req->arena, "%s.Others.%zu", prefix, r);
+				view_set_int(req, arena_printf(req->arena, "%s.Id", item),
+					     receiver->id);
 				view_set(req, arena_printf(req->arena, "%s.Name", item),
 					 receiver->name);
 				view_set(req, arena_printf(req->arena, "%s.Reason", item),
 					 receiver->reason_text);
 			}
 		}
+		set_order_reason(req, prefix, list);
 		if (list->eligible > 0)
 			continue;
 		/* nobody can take it: say so, and tell the administrators (once per draft and

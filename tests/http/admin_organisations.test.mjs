@@ -550,8 +550,8 @@ describe('what the form refuses', () => {
 		assert.deepEqual(eventsSince(mark, caseId).map((e) => e.slice(0, 3)), [['admin.organisation.name', name, name.toUpperCase()]]);
 	});
 
-	it('description at most 2,000 characters; address and description without control characters', async () => {
-		await refused({ description: 'd'.repeat(2001) }, 'description', 'Description must be 2000 characters or fewer');
+	it('description at most 500 characters (issue 13); address and description without control characters', async () => {
+		await refused({ description: 'd'.repeat(501) }, 'description', 'Description must be 500 characters or fewer');
 		await refused({ address: 'a\u0001b' }, 'address', 'Address must not contain special characters');
 	});
 

@@ -822,6 +822,18 @@ describe('sending', () => {
 		assert.deepEqual(counts(), before);
 	});
 
+	it('checks accepted senders again inside the send (issue 13)', async () => {
+		const chosen = addOrg(`${TAG} Chosen Senders`, { issues: [ids.housing] });
+		db(`UPDATE organisations SET all_senders = 0 WHERE id = ${chosen}`);
+		const draft = await newDraft(amira);
+		seed(draft, [...newClientValues(`${NAME}-Chosen`), ...consentValues(), ...referralValues({ [ids.housing]: [chosen] })]);
+		const before = counts();
+		const { res } = await send(amira, draft);
+		assert.equal(res.status, 400);
+		assert.ok(text(res.body).includes(`${TAG} Chosen Senders cannot receive the referral for ${TAG} Housing now: Does not accept referrals from Riverside Citizens Advice`), snippet(text(res.body), 1500));
+		assert.deepEqual(counts(), before);
+	});
+
 	it('is refused without the form token or for another user’s draft', async () => {
 		const draft = await newDraft(amira);
 		seed(draft, [...newClientValues(`${NAME}-Guarded`), ...consentValues(), ...referralValues({ [ids.housing]: [ids.orgB] })]);

@@ -46,11 +46,15 @@ static struct elig_org open_org(void)
 
 static struct elig_client client(int age, long long gender, long long local_authority)
 {
-	struct elig_client c = { age, gender, local_authority };
+	struct elig_client c = { .age = age,
+				 .gender_id = gender,
+				 .local_authority_id = local_authority };
 	return c;
 }
 
-static const struct elig_client adult = { 30, MALE, LEEDS };
+static const struct elig_client adult = { .age = 30,
+					  .gender_id = MALE,
+					  .local_authority_id = LEEDS };
 
 static const char *describe(unsigned reasons, const struct elig_org *org)
 {
@@ -276,6 +280,87 @@ START_TEST(local_authority_unknown)
 }
 END_TEST
 
+/* ---- accepted senders (issue 13) ---- */
+
+enum { TALKING_THERAPIES = 201, NHS_TRUST = 200, FOOD_BANK = 300, COUNCIL_TEAM = 401 };
+static const long long trust_and_food_bank[] = { NHS_TRUST, FOOD_BANK };
+
+START_TEST(senders_all_by_default)
+{
+	struct elig_org org = open_org();
+	ck_assert(elig_sender_accepted(&org, FOOD_BANK, 0));
+	ck_assert(elig_sender_accepted(&org, TALKING_THERAPIES, NHS_TRUST));
+	ck_assert(elig_sender_accepted(&org, 0, 0)); /* unknown: all are accepted */
+	struct elig_client c = adult;
+	c.sender_org_id = COUNCIL_TEAM;
+	ck_assert_uint_eq(elig_check(&org, HOUSING, &c), 0);
+}
+END_TEST
+
+START_TEST(senders_chosen)
+{
+	struct elig_org org = open_org();
+	org.chosen_senders_only = true;
+	org.sender_ids = trust_and_food_bank;
+	org.sender_count = COUNT(trust_and_food_bank);
+	/* listed */
+	ck_assert(elig_sender_accepted(&org, FOOD_BANK, 0));
+	ck_assert(elig_sender_accepted(&org, NHS_TRUST, 0));
+	/* a team of a listed parent */
+	ck_assert(elig_sender_accepted(&org, TALKING_THERAPIES, NHS_TRUST));
+	/* neither it nor its parent listed; no parent; unknown */
+	ck_assert(!elig_sender_accepted(&org, COUNCIL_TEAM, 400));
+	ck_assert(!elig_sender_accepted(&org, COUNCIL_TEAM, 0));
+	ck_assert(!elig_sender_accepted(&org, 0, 0));
+	/* a listed team does not bring in its parent */
+	static const long long team_only[] = { TALKING_THERAPIES };
+	org.sender_ids = team_only;
+	org.sender_count = COUNT(team_only);
+	ck_assert(!elig_sender_accepted(&org, NHS_TRUST, 0));
+	/* chosen, none listed: nobody */
+	org.sender_count = 0;
+	org.sender_ids = NULL;
+	ck_assert(!elig_sender_accepted(&org, FOOD_BANK, 0));
+}
+END_TEST
+
+START_TEST(senders_in_check_and_words)
+{
+	struct elig_org org = open_org();
+	org.chosen_senders_only = true;
+	org.sender_ids = trust_and_food_bank;
+	org.sender_count = COUNT(trust_and_food_bank);
+	org.sender_name = "Eastbrook NHS Talking Therapies";
+	struct elig_client c = adult;
+	c.sender_org_id = TALKING_THERAPIES;
+	ck_assert_uint_eq(elig_check(&org, HOUSING, &c), ELIG_SENDER);
+	ck_assert_str_eq(describe(ELIG_SENDER, &org),
+			 "Does not accept referrals from Eastbrook NHS Talking Therapies");
+	c.sender_parent_id = NHS_TRUST;
+	ck_assert_uint_eq(elig_check(&org, HOUSING, &c), 0);
+	/* the last reason, after the others */
+	org.accepting = false;
+	c.sender_parent_id = 0;
+	ck_assert_str_eq(describe(elig_check(&org, HOUSING, &c), &org),
+			 "Not accepting referrals at the moment; "
+			 "Does not accept referrals from Eastbrook NHS Talking Therapies");
+}
+END_TEST
+
+START_TEST(paused_words)
+{
+	struct elig_org org = open_org();
+	org.accepting = false;
+	org.paused_reason = "staff shortage";
+	org.paused_until = "3 March 2027";
+	ck_assert_uint_eq(elig_check(&org, HOUSING, &adult), ELIG_NOT_ACCEPTING);
+	ck_assert_str_eq(describe(ELIG_NOT_ACCEPTING, &org),
+			 "Paused until 3 March 2027: staff shortage");
+	org.paused_until = NULL;
+	ck_assert_str_eq(describe(ELIG_NOT_ACCEPTING, &org), "Paused: staff shortage");
+}
+END_TEST
+
 /* ---- combined ---- */
 
 START_TEST(every_reason_at_once)
@@ -362,9 +447,10 @@ END_TEST
 START_TEST(reason_names)
 {
 	ck_assert_str_eq(elig_reason_names[0], "inactive");
-	ck_assert_str_eq(elig_reason_names[ELIG_REASON_COUNT - 1], "local_authority");
+	ck_assert_str_eq(elig_reason_names[ELIG_REASON_COUNT - 2], "local_authority");
+	ck_assert_str_eq(elig_reason_names[ELIG_REASON_COUNT - 1], "sender");
 	/* the count covers every reason */
-	ck_assert_uint_eq(1u << (ELIG_REASON_COUNT - 1), ELIG_LOCAL_AUTHORITY);
+	ck_assert_uint_eq(1u << (ELIG_REASON_COUNT - 1), ELIG_SENDER);
 	for (size_t i = 0; i < ELIG_REASON_COUNT; i++)
 		ck_assert_ptr_nonnull(elig_reason_names[i]);
 }
@@ -388,6 +474,10 @@ static Suite *eligibility_suite(void)
 	tcase_add_test(tc, gender_unknown_and_prefer_not_to_say);
 	tcase_add_test(tc, local_authority);
 	tcase_add_test(tc, local_authority_unknown);
+	tcase_add_test(tc, senders_all_by_default);
+	tcase_add_test(tc, senders_chosen);
+	tcase_add_test(tc, senders_in_check_and_words);
+	tcase_add_test(tc, paused_words);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("combined");

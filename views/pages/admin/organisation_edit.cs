@@ -1,7 +1,10 @@
 <?cs # Adding (Org.Id 0) or editing one organisation: one form with everything about it.
      Form.<field> holds each value (stored, or as typed on error); Org.{Id,Name,OpenReferrals};
      Issues.N and Genders.N.{Value,Text,Hint,Checked} for the checkbox macros;
-     LocalAuthorities.N.{Letter,Items.M.{Id,Name,Retired,Checked,First}}; Success after a save. ?><?cs
+     LocalAuthorities.N.{Letter,Items.M.{Id,Name,Retired,Checked,First}}; Success after a save.
+     Issue 13: Senders.N (accepted senders' checkboxes), Parents (the parent select's options, as
+     HTML: view_set_options); Org.Lead: the lead's form at /organisations/N/edit, without status,
+     directory groups and parent. ?><?cs
 
 def:org_textarea(name, label, hint, rows) ?><?cs
   call:field_error(name) ?>
@@ -21,10 +24,14 @@ set:Choices.Accepting.1.Value = "0" ?><?cs set:Choices.Accepting.1.Text = "Not a
 set:Choices.Accepting.1.Hint = "Not offered for new referrals for now; referrals it already has carry on." ?><?cs
 set:Choices.Genders.0.Value = "all" ?><?cs set:Choices.Genders.0.Text = "All genders" ?><?cs
 set:Choices.Genders.1.Value = "some" ?><?cs set:Choices.Genders.1.Text = "Only the genders chosen below" ?><?cs
+set:Choices.Senders.0.Value = "all" ?><?cs set:Choices.Senders.0.Text = "All organisations" ?><?cs
+set:Choices.Senders.1.Value = "some" ?><?cs set:Choices.Senders.1.Text = "Only the organisations chosen below" ?><?cs
+set:Choices.Senders.1.Hint = "Choosing a parent organisation accepts its teams too." ?><?cs
 set:Choices.Las.0.Value = "all" ?><?cs set:Choices.Las.0.Text = "All local authorities" ?><?cs
 set:Choices.Las.1.Value = "some" ?><?cs set:Choices.Las.1.Text = "Only the local authorities chosen below" ?><?cs
 
-call:back_link(App.Base + "/admin/organisations") ?>
+if:Org.Lead ?><?cs call:back_link(App.Base + "/organisations/" + Org.Id) ?><?cs
+else ?><?cs call:back_link(App.Base + "/admin/organisations") ?><?cs /if ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
     if:Success ?><?cs call:notification_banner("success-title", "", Success, "success") ?><?cs /if ?><?cs
@@ -35,12 +42,15 @@ call:back_link(App.Base + "/admin/organisations") ?>
     <h1 class="govuk-heading-l">Add an organisation</h1><?cs
     /if ?>
 
-    <form method="post" action="<?cs var:App.Base ?>/admin/organisations<?cs if:Org.Id ?>/<?cs var:Org.Id ?><?cs /if ?>" novalidate>
+    <form method="post" action="<?cs var:App.Base ?><?cs if:Org.Lead ?>/organisations/<?cs var:Org.Id ?>/edit<?cs else ?>/admin/organisations<?cs if:Org.Id ?>/<?cs var:Org.Id ?><?cs /if ?><?cs /if ?>" novalidate>
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
 
       <h2 class="govuk-heading-m">Details</h2><?cs
       call:text_input("name", "Name", "", "off", "") ?><?cs
-      call:org_textarea("description", "Description (optional)", "What the organisation does and for whom. Staff see it when choosing where to refer. Up to 2,000 characters.", "5") ?>
+      call:org_textarea("description", "Description (optional)", "What the organisation does and for whom. Staff see it when choosing where to refer. Up to 500 characters.", "5") ?><?cs
+      if:!Org.Lead ?><?cs
+        call:select_options("parent", "Parent organisation (optional)", "For a team of a larger body: the body it belongs to.", Parents) ?><?cs
+      /if ?>
 
       <h2 class="govuk-heading-m">Contact details</h2><?cs
       call:input("contact_email", "email", "Email address (optional)", "", "off", "", "false", "") ?><?cs
@@ -49,7 +59,7 @@ call:back_link(App.Base + "/admin/organisations") ?>
       call:input("website", "url", "Website (optional)", "Starting https:// or http://", "off", "", "false", "") ?>
 
       <h2 class="govuk-heading-m">Referrals</h2><?cs
-      call:radios("active", "Status", "", Choices.Active, "") ?><?cs
+      if:!Org.Lead ?><?cs call:radios("active", "Status", "", Choices.Active, "") ?><?cs /if ?><?cs
       call:radios("accepting", "New referrals", "", Choices.Accepting, "") ?><?cs
       if:Org.Id ?><?cs
         set:View.CapacityHint = "The most referrals it can have open at once. Leave blank for no limit. Now: " + Org.OpenReferrals + " open referrals." ?><?cs
@@ -103,8 +113,14 @@ call:back_link(App.Base + "/admin/organisations") ?>
         </fieldset>
       </div>
 
+      <?cs call:radios("senders_all", "Accepts referrals from", "", Choices.Senders, "govuk-radios--small") ?><?cs
+      if:subcount(Senders) > 0 ?><?cs
+        call:checkboxes("senders", "Organisations it accepts referrals from", "Used only when ‘Only the organisations chosen below’ is selected.", Senders) ?><?cs
+      /if ?><?cs
+      if:!Org.Lead ?>
       <h2 class="govuk-heading-m">Staff</h2><?cs
       call:org_textarea("groups", "Directory groups (optional)", "One group a line, as its distinguished name, like cn=foodbank,ou=groups,dc=example,dc=org. Members of these groups are the organisation’s staff: someone in a group you add becomes staff when they next sign in; removing a group takes its members off the staff at once. A group can belong to several organisations.", "4") ?><?cs
+      /if ?><?cs
 
       if:Org.Id ?><?cs call:button("Save changes", "") ?><?cs else ?><?cs call:button("Add organisation", "") ?><?cs /if ?>
     </form>

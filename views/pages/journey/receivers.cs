@@ -1,5 +1,6 @@
-<?cs # Receiving organisations, per chosen issue: ReceiverIssues.N.{Id,Name,Field,Handled} with
-     Eligible.M.{Value,Text,Hint} (offered as checkboxes named Field), Others.M.{Name,Reason}
+<?cs # Receiving organisations, per chosen issue: ReceiverIssues.N.{Id,Name,Field,Handled,Order} with
+     Eligible.M.{Value,Text,Hint,Banner} (offered as checkboxes named Field, closest match first;
+     Order: the line that says why), Others.M.{Id,Name,Reason}
      (handle the issue but cannot take this client) and None (no organisation can: a gap in
      service, which administrators have been told about); Receivers.Stale: how many chosen
      issues are no longer offered. ?>
@@ -16,7 +17,7 @@
         <tbody class="govuk-table__body"><?cs
         each:other = issue.Others ?>
           <tr class="govuk-table__row">
-            <td class="govuk-table__cell app-wrap"><?cs var:other.Name ?></td>
+            <td class="govuk-table__cell app-wrap"><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:other.Id ?>"><?cs var:other.Name ?></a></td>
             <td class="govuk-table__cell"><?cs var:other.Reason ?></td>
           </tr><?cs
         /each ?>
@@ -27,7 +28,7 @@
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
     call:journey_heading() ?>
-    <p class="govuk-body">Only organisations that can take this referral for this client are offered: active and accepting referrals, with room for more, handling the issue and accepting the client’s age, gender and local authority. You can choose several for an issue: the first to acknowledge takes the referral and the others are closed.</p><?cs
+    <p class="govuk-body">Only organisations that can take this referral for this client are offered: active and accepting referrals, with room for more, handling the issue, accepting the client’s age, gender and local authority, and taking referrals from your organisation; the closest matches come first. You can choose several for an issue: the first to acknowledge takes the referral and the others are closed.</p><?cs
     if:subcount(ReceiverIssues) == 0 ?>
     <p class="govuk-body" id="receivers_issues" tabindex="-1">No issues are chosen yet. <a class="govuk-link" href="<?cs var:App.Base + Draft.Steps.details ?>">Choose the issues in the referral details</a>.</p><?cs
     elif:Receivers.Stale > 0 ?>
@@ -46,9 +47,21 @@
           else ?>none of the organisations that handle it can take it (see why below).<?cs /if ?>
         </strong>
       </div>
-      <p class="govuk-body">Everything you have entered is kept. To continue without it, <a class="govuk-link" href="<?cs var:App.Base + Draft.Steps.details ?>">change the issues in the referral details</a> and untick <?cs var:issue.Name ?>. The system administrators have been told about this gap in service.</p><?cs
+      <p class="govuk-body">Everything you have entered is kept. To continue without it, <a class="govuk-link" href="<?cs var:App.Base + Draft.Steps.details ?>">change the issues in the referral details</a> and untick <?cs var:issue.Name ?>. The system administrators have been told about this gap in service.</p>
+      <p class="govuk-body">You can still contact a service directly: <a class="govuk-link" id="directory_<?cs var:issue.Id ?>" href="<?cs var:App.Base ?>/organisations?issue=<?cs var:issue.Id ?>">find organisations for <?cs var:issue.Name ?> in the directory</a>.</p><?cs
       else ?><?cs
-        call:checkboxes(issue.Field, "Organisations to refer to for " + issue.Name, "Select all that apply.", issue.Eligible) ?><?cs
+        if:issue.Order ?>
+      <p class="govuk-body" id="order_<?cs var:issue.Id ?>"><?cs var:issue.Order ?></p><?cs
+        /if ?><?cs
+        call:checkboxes(issue.Field, "Organisations to refer to for " + issue.Name, "Select all that apply.", issue.Eligible) ?>
+      <ul class="govuk-list" id="profiles_<?cs var:issue.Id ?>"><?cs
+        each:item = issue.Eligible ?>
+        <li><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:item.Value ?>">Profile and contact details of <?cs var:item.Text ?></a><?cs
+          if:item.Banner ?>
+          <div class="govuk-inset-text app-wrap"><strong>Alert from <?cs var:item.Text ?>:</strong> <?cs var:item.Banner ?></div><?cs
+          /if ?></li><?cs
+        /each ?>
+      </ul><?cs
       /if ?><?cs
       if:subcount(issue.Others) > 0 ?><?cs
         if:issue.None ?><?cs
