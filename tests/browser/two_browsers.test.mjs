@@ -126,13 +126,14 @@ async function inboxUnread(p) {
 }
 
 // The timeline of a referral page as [what, "who (organisation)"] pairs, each checked to carry
-// a date and time.
+// a date and time. Each heading says it in words: "Closed by Tina Tester, Org" (issue 12).
 async function timeline(p) {
 	const items = await p.locator('#timeline > li').evaluateAll((lis) => lis.map((li) => [li.querySelector('h3').textContent.trim(), li.querySelector('p').textContent.trim()]));
-	return items.map(([what, line]) => {
-		const m = line.match(/^(\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}), (.+)$/);
-		assert.ok(m, `the ${what} event says when and who: ${line}`);
-		return [what, m[2]];
+	return items.map(([heading, line]) => {
+		const h = heading.match(/^(.+?) by ([^,]+), (.+)$/);
+		assert.ok(h, `the event says what, who and which organisation: ${heading}`);
+		assert.match(line, /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/, `the ${h[1]} event says when`);
+		return [h[1], `${h[2]} (${h[3]})`];
 	});
 }
 
