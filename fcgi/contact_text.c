@@ -36,15 +36,13 @@ const char *contact_phone_text(const char *digits, char out[CONTACT_PHONE_TEXT_S
 	}
 	if (n == 10) { /* the few 10-digit numbers left: 01xxx xxxxx, 0800 xxxxxx */
 		size_t area = digits[1] == '8' ? 4 : 5;
-		snprintf(out, CONTACT_PHONE_TEXT_SIZE, "%.*s %s", (int)area, digits,
-			 digits + area);
+		snprintf(out, CONTACT_PHONE_TEXT_SIZE, "%.*s %s", (int)area, digits, digits + area);
 		return out;
 	}
 	bool split;
 	size_t area = area_length(digits, &split);
 	if (!split) {
-		snprintf(out, CONTACT_PHONE_TEXT_SIZE, "%.*s %s", (int)area, digits,
-			 digits + area);
+		snprintf(out, CONTACT_PHONE_TEXT_SIZE, "%.*s %s", (int)area, digits, digits + area);
 		return out;
 	}
 	size_t first = 11 - area - 4; /* the last group is four digits */
@@ -66,8 +64,10 @@ const char *contact_ways_text(struct contact_ways ways, char out[CONTACT_WAYS_TE
 		bool allowed;
 		const char *yes, *no;
 	} const table[] = {
-		{ ways.phone, "phone", "no phone calls" }, { ways.sms, "SMS", "no SMS" },
-		{ ways.email, "email", "not email" },	   { ways.post, "post", "not post" },
+		{ ways.phone, "phone", "no phone calls" },
+		{ ways.sms, "SMS", "no SMS" },
+		{ ways.email, "email", "not email" },
+		{ ways.post, "post", "not post" },
 		{ ways.voicemail, "voicemail", "no voicemail" },
 	};
 	size_t count = sizeof table / sizeof table[0];

@@ -32,7 +32,7 @@ START_TEST(phone_unchanged)
 {
 	ck_assert_str_eq(phone(""), "");
 	ck_assert_str_eq(phone(NULL), "");
-	ck_assert_str_eq(phone("0770090012"), "07700 90012"); /* 10 digits is still grouped */
+	ck_assert_str_eq(phone("0770090012"), "07700 90012");	 /* 10 digits is still grouped */
 	ck_assert_str_eq(phone("077009001234"), "077009001234"); /* 12 digits: as stored */
 	ck_assert_str_eq(phone("17700900123"), "17700900123");	 /* no leading 0 */
 	ck_assert_str_eq(phone("07700 900123"), "07700 900123"); /* already written */
@@ -46,11 +46,9 @@ END_TEST
 static const char *ways(bool email, bool phone_ok, bool sms, bool voicemail, bool post)
 {
 	static char out[CONTACT_WAYS_TEXT_SIZE];
-	struct contact_ways w = { .email = email,
-				  .phone = phone_ok,
-				  .sms = sms,
-				  .voicemail = voicemail,
-				  .post = post };
+	struct contact_ways w = {
+		.email = email, .phone = phone_ok, .sms = sms, .voicemail = voicemail, .post = post
+	};
 	return contact_ways_text(w, out);
 }
 
