@@ -371,8 +371,10 @@ void page_referral(struct request *req)
 	render_referral(req, id, 200); /* which asks the model for the organisation's part in it */
 }
 
+/* The race loser's page: its heading says what happened, not only that something changed. */
 static const char *taken_message(struct request *req, long long id, const char *taken_by)
 {
+	view_set(req, "Error.Heading", "Another organisation took this referral");
 	return arena_printf(
 		req->arena,
 		"Referral %lld was already taken by %s: they acknowledged a referral of the same "
