@@ -3,6 +3,7 @@
 #include "journey.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "../arena.h"
 #include "../config.h"
@@ -257,6 +258,34 @@ void page_draft_step_post(struct request *req)
 	journey_continue(&j);
 }
 
+/* A draft's last change as people say it, in the local clock: "today at 14:05", "yesterday at
+ * 09:12", else "3 December 2026 at 14:05" (issue 12). */
+static const char *friendly_time(struct arena *arena, const char *utc)
+{
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	struct valid_date today = page_today();
+	struct tm noon = { .tm_year = today.year - 1900,
+			   .tm_mon = today.month - 1,
+			   .tm_mday = today.day - 1,
+			   .tm_hour = 12,
+			   .tm_isdst = -1 };
+	mktime(&noon); /* yesterday, normalised across a month's or year's end */
+	const char *day = NULL;
+	if (local.tm_year + 1900 == today.year && local.tm_mon + 1 == today.month &&
+	    local.tm_mday == today.day)
+		day = "today";
+	else if (local.tm_year == noon.tm_year && local.tm_mon == noon.tm_mon &&
+		 local.tm_mday == noon.tm_mday)
+		day = "yesterday";
+	else
+		day = page_long_date(arena,
+				     arena_printf(arena, "%04d-%02d-%02d", local.tm_year + 1900,
+						  local.tm_mon + 1, local.tm_mday));
+	return arena_printf(arena, "%s at %02d:%02d", day, local.tm_hour, local.tm_min);
+}
+
 void page_referral_start(struct request *req)
 {
 	struct draft_list drafts;
@@ -272,7 +301,7 @@ void page_referral_start(struct request *req)
 			 drafts.items[i].client_name);
 		view_set(req, arena_printf(req->arena, "Drafts.%zu.Step", i), drafts.items[i].step);
 		view_set(req, arena_printf(req->arena, "Drafts.%zu.Updated", i),
-			 drafts.items[i].updated_at);
+			 friendly_time(req->arena, drafts.items[i].updated_at));
 	}
 	long long client_id = page_parse_id(http_query(req, "client"));
 	if (client_id != 0)

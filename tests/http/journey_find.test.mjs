@@ -147,4 +147,22 @@ describe('finding the client', () => {
 		assert.deepEqual(dbRows(`SELECT COUNT(*) FROM drafts WHERE id = ${draft.id}`), [['0']]);
 		assert.equal((await amira.get(`/drafts/${draft.id}/find`)).status, 404);
 	});
+
+	// issue 12 point 8: when each was last changed, as people say it, in the local clock
+	it('lists drafts with friendly local times: today, yesterday, or the date', async () => {
+		const amira = await signedIn('amira');
+		const drafts = [];
+		for (const name of ['Today', 'Yesterday', 'Earlier']) {
+			const d = await startDraft(amira);
+			await find(amira, d, name, 'Friendly', '3', '3', '1993');
+			drafts.push(d.id);
+		}
+		db(`UPDATE drafts SET updated_at = '${'2026-01-01 00:00:00'}' WHERE id = ${drafts[2]}`);
+		db(`UPDATE drafts SET updated_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = ${drafts[1]}`);
+		const page = text((await amira.get('/referrals/new')).body);
+		assert.match(page, /Today Friendly today at \d\d:\d\d/);
+		assert.match(page, /Yesterday Friendly yesterday at \d\d:\d\d/);
+		assert.match(page, /Earlier Friendly 1 January 2026 at 00:00/);
+		assert.doesNotMatch(page, /UTC/);
+	});
 });

@@ -20,7 +20,7 @@
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
           <th scope="col" class="govuk-table__header">Client</th>
-          <th scope="col" class="govuk-table__header">Last changed (UTC)</th>
+          <th scope="col" class="govuk-table__header">Last changed</th>
           <th scope="col" class="govuk-table__header">Actions</th>
         </tr>
       </thead>
