@@ -278,3 +278,78 @@ describe('saving', () => {
 		}
 	});
 });
+
+// Issue 12 point 4: choosing an existing client in the journey shows their key details, asks
+// whether they are still correct, and a change made from there is recorded as a client edit
+// before the referral goes on.
+describe('checking an existing client’s details in the referral journey', () => {
+	async function chooseInJourney(browser) {
+		const csrf = csrfFrom((await browser.get('/referrals/new')).body);
+		const start = await browser.post('/referrals/new', { csrf });
+		assert.equal(start.status, 303);
+		const draft = start.headers.location.match(/\/drafts\/(\d+)\/find$/)[1];
+		const f = fields();
+		const found = await browser.post(`/drafts/${draft}/find`, { csrf, first_name: f.first_name, last_name: f.last_name, dob_day: '2', dob_month: '4', dob_year: '1988' });
+		assert.equal(found.status, 303);
+		const chosen = await browser.post(`/drafts/${draft}/choose`, { csrf, client_id: client });
+		assert.equal(chosen.status, 303);
+		assert.match(chosen.headers.location, new RegExp(`/drafts/${draft}/consent$`));
+		return { draft, csrf };
+	}
+
+	after(() => db(`DELETE FROM drafts WHERE staff_id IN (${staff.amira}, ${staff.chloe})`));
+
+	it('shows the address, phone, email and GP and asks whether they are still correct', async () => {
+		const { draft } = await chooseInJourney(users.amira);
+		const res = await users.amira.get(`/drafts/${draft}/consent`);
+		assert.equal(res.status, 200);
+		const t = text(res.body);
+		assert.match(t, /Are these details still correct\?/);
+		const row = clientRow();
+		assert.ok(t.includes(row[12]), 'the address');
+		assert.match(t, /Phone 07700 900123/);
+		assert.ok(t.includes(row[6]), 'the email');
+		assert.match(t, /GP practice Not given/);
+		assert.match(res.body, new RegExp(`href="[^"]*/clients/${client}/edit\\?draft=${draft}"`));
+	});
+
+	it('records a change made there as a client edit (who, when, old and new) and goes back to the referral', async () => {
+		const { draft } = await chooseInJourney(users.amira);
+		const form = await users.amira.get(`/clients/${client}/edit?draft=${draft}`);
+		assert.equal(form.status, 200);
+		assert.match(form.body, new RegExp(`name="draft" value="${draft}"`));
+		assert.match(form.body, new RegExp(`href="[^"]*/drafts/${draft}/consent"`), 'back and cancel go to the referral');
+		const before = changeEvents().length;
+		const current = clientRow();
+		const res = await postEdit(users.amira, client, { address_line1: current[12] === '9 New Road' ? '10 New Road' : '9 New Road', phone: current[7] }, [['draft', draft]]);
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, new RegExp(`/drafts/${draft}/consent\\?updated=1$`));
+		const events = changeEvents().slice(before);
+		assert.equal(events.length, 1);
+		assert.equal(events[0][0], 'Address line 1');
+		assert.equal(events[0][1], current[12]);
+		assert.equal(events[0][3], staff.amira, 'who');
+		const back = text((await users.amira.get(res.headers.location.replace(/^.*?(?=\/drafts\/)/, ''))).body);
+		assert.match(back, /The client’s details are updated/);
+		assert.ok(back.includes(events[0][2]), 'the new address shown');
+		// the draft still goes on: its client is unchanged
+		assert.equal(db(`SELECT client_id FROM drafts WHERE id = ${draft}`).trim(), client);
+	});
+
+	it('ignores a draft that is not the user’s own for this client: the edit goes back to the profile', async () => {
+		const { draft } = await chooseInJourney(users.amira);
+		const res = await postEdit(users.tina, client, {}, [['draft', draft]]);
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, new RegExp(`/clients/${client}\\?saved=`));
+	});
+
+	it('shows nothing more than the find step to an organisation that cannot see the client yet', async () => {
+		const { draft } = await chooseInJourney(users.chloe);
+		const res = await users.chloe.get(`/drafts/${draft}/consent`);
+		assert.equal(res.status, 200);
+		const t = text(res.body);
+		assert.match(t, /Your organisation cannot see this client’s contact details yet/);
+		assert.doesNotMatch(t, /Are these details still correct/);
+		assert.ok(!t.includes('07700') && !t.includes(clientRow()[6]), 'no phone or email');
+	});
+});

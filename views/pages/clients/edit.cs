@@ -1,15 +1,21 @@
 <?cs # Editing a client's details (fcgi/pages/client_edit.c): the fields of the
      journey's client and address steps. Client.{Id,Name,DateOfBirth,Age};
      Choices.{Titles,Genders,Pronouns,LocalAuthorities,NoFixedAbode}.N and Choices.Contact.<way>;
-     Form.* the values (stored, or as typed when the form came back with errors). ?><?cs
-call:back_link(App.Base + "/clients/" + Client.Id) ?>
+     Form.* the values (stored, or as typed when the form came back with errors);
+     Journey.Draft: the referral in progress the edit came from, to go back to. ?><?cs
+if:Journey.Draft ?><?cs set:View.Back = App.Base + "/drafts/" + Journey.Draft + "/consent" ?><?cs
+else ?><?cs set:View.Back = App.Base + "/clients/" + Client.Id ?><?cs /if ?><?cs
+call:back_link(View.Back) ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds">
     <span class="govuk-caption-l app-wrap"><?cs var:Client.Name ?></span>
     <h1 class="govuk-heading-l">Edit the client's details</h1>
     <p class="govuk-body">Every change is recorded with who made it and when, and the new details show on every referral for this client.</p>
     <form method="post" action="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>/edit" novalidate>
-      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
+      <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs
+      if:Journey.Draft ?>
+      <input type="hidden" name="draft" value="<?cs var:Journey.Draft ?>"><?cs
+      /if ?>
 
       <h2 class="govuk-heading-m">Personal details</h2><?cs
       call:select("title", "Title (optional)", "", Choices.Titles, Form.title) ?><?cs
@@ -41,7 +47,7 @@ call:back_link(App.Base + "/clients/" + Client.Id) ?>
 
       <div class="govuk-button-group"><?cs
         call:button("Save changes", "") ?>
-        <a class="govuk-link" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>">Cancel</a>
+        <a class="govuk-link" href="<?cs var:View.Back ?>">Cancel</a>
       </div>
     </form>
   </div>
