@@ -46,8 +46,8 @@ static long long journey_draft(struct request *req, long long client_id)
 		return 0;
 	struct draft d;
 	bool found = false;
-	if (draft_find(req->arena, id, req->session->staff_id, req->session->org_id, &d,
-		       &found) != DB_OK ||
+	if (draft_find(req->arena, id, req->session->staff_id, req->session->org_id, &d, &found) !=
+		    DB_OK ||
 	    !found || d.sent || d.client_id != client_id)
 		return 0;
 	view_set_int(req, "Journey.Draft", id);
@@ -274,6 +274,6 @@ void page_client_edit_post(struct request *req)
 		http_redirect(req, arena_printf(req->arena, "/drafts/%lld/consent?updated=%zu",
 						draft, set.count));
 	else
-		http_redirect(req,
-			      arena_printf(req->arena, "/clients/%lld?saved=%zu", old.id, set.count));
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld?saved=%zu", old.id,
+						set.count));
 }

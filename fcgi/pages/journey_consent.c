@@ -1,6 +1,7 @@
-/* The referral journey: consent, after an existing client's key details are checked (PRODUCT.md "Clients", "Consent"), asked by the consent form
- * (consent_form.c) as Renew consent asks it. The date and time and the user who recorded it
- * are not asked: the send records them (consents.recorded_at, recorded_by). */
+/* The referral journey: consent, after an existing client's key details are checked (PRODUCT.md
+ * "Clients", "Consent"), asked by the consent form (consent_form.c) as Renew consent asks it. The
+ * date and time and the user who recorded it are not asked: the send records them
+ * (consents.recorded_at, recorded_by). */
 #include "journey.h"
 
 #include <string.h>

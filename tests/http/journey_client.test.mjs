@@ -434,6 +434,23 @@ describe('address: the form', () => {
 		assert.equal(js.status, 200, 'the script is served');
 		assert.match(js.body, /Find address details/);
 	});
+
+	// issue 12 point 5: GOV.UK "find an address" order, and No fixed abode hiding the address
+	it('asks the postcode first, then the address lines, with No fixed abode revealing only the local authority', async () => {
+		const draft = await newDraft();
+		const body = (await amira.get(draft.path('address'))).body;
+		const at = (id) => body.indexOf(`id="${id}"`);
+		assert.ok(at('no_fixed_abode') < at('address-fields'), 'No fixed abode first: it decides what is asked');
+		assert.ok(at('address-fields') < at('postcode') && at('postcode') < at('address_line1') && at('address_line1') < at('address_line2') && at('address_line2') < at('town'), 'postcode, then the lines and the town');
+		assert.ok(at('town') < at('local_authority'), 'the local authority last, outside the address block');
+		const block = body.slice(at('address-fields'), body.indexOf('Local authority</h2>'));
+		assert.doesNotMatch(block, /id="local_authority"/, 'the local authority stays when the address is hidden');
+		assert.match(text(body), /The address is not asked: choose the local authority they live in yourself/);
+		assert.match(body, /<script type="module" src="\/referrals\/static\/no-fixed-abode\.js\?v=[^"]+"><\/script>/);
+		const js = await new Browser().get('/static/no-fixed-abode.js');
+		assert.equal(js.status, 200, 'the reveal script is served');
+		assert.match(js.body, /getElementById\('address-fields'\)/);
+	});
 });
 
 describe('address: valid values', () => {
