@@ -288,8 +288,9 @@ describe('checking an existing client’s details in the referral journey', () =
 		const start = await browser.post('/referrals/new', { csrf });
 		assert.equal(start.status, 303);
 		const draft = start.headers.location.match(/\/drafts\/(\d+)\/find$/)[1];
-		const f = fields();
-		const found = await browser.post(`/drafts/${draft}/find`, { csrf, first_name: f.first_name, last_name: f.last_name, dob_day: '2', dob_month: '4', dob_year: '1988' });
+		const [first, last, , , , dob] = clientRow(); // as the tests above left them
+		const [y, m, d] = dob.split('-').map(Number);
+		const found = await browser.post(`/drafts/${draft}/find`, { csrf, first_name: first, last_name: last, dob_day: String(d), dob_month: String(m), dob_year: String(y) });
 		assert.equal(found.status, 303);
 		const chosen = await browser.post(`/drafts/${draft}/choose`, { csrf, client_id: client });
 		assert.equal(chosen.status, 303);
