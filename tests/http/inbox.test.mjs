@@ -234,7 +234,7 @@ describe('inbox: whom each message is about, and one organisation’s messages',
 		assert.doesNotMatch(row(body, `Inbox view ${TAG} unseen`), /Client:/);
 		assert.ok(!body.includes('Hiddenfrom'), 'a client Riverside may not see is never named');
 		// looked up when shown: the stored message names nobody
-		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE subject LIKE 'Inbox view ${TAG}%' AND (subject LIKE '%${TAG} %' OR body LIKE '%Seenby%' OR body LIKE '%Hiddenfrom%')`), '0');
+		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE subject LIKE 'Inbox view ${TAG}%' AND (CONCAT(subject, body) LIKE '%Seenby%' OR CONCAT(subject, body) LIKE '%Bothsee%' OR CONCAT(subject, body) LIKE '%Hiddenfrom%')`), '0');
 		const adminBody = (await admin.get('/inbox')).body;
 		assert.ok(!adminBody.includes(`Inbox view ${TAG}`), 'someone else’s messages stay theirs');
 	});
