@@ -20,17 +20,18 @@ enum db_status inbox_about(struct arena *arena, long long staff_id, const struct
 	if (page->count == 0)
 		return DB_OK;
 	/* the page is a range of (staff_id, created_at): newest first */
-	const char *newest = page->items[0].created_at, *oldest = page->items[page->count - 1].created_at;
+	const char *newest = page->items[0].created_at,
+		   *oldest = page->items[page->count - 1].created_at;
 	struct db_result r;
-	enum db_status st = db_run(
-		arena, &r,
-		"SELECT m.id, r.id, IF(? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
-		"  WHERE co.client_id = r.client_id AND co.organisation_id = ?),"
-		"  CONCAT(c.first_name, ' ', c.last_name), '')"
-		" FROM inbox_messages m FORCE INDEX (inbox_recent) JOIN " LINKED_REFERRAL("m")
-		" JOIN clients c ON c.id = r.client_id"
-		" WHERE m.staff_id = ? AND m.created_at BETWEEN ? AND ?",
-		"iiiss", (long long)scope->admin, scope->org_id, staff_id, oldest, newest);
+	enum db_status st =
+		db_run(arena, &r,
+		       "SELECT m.id, r.id, IF(? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
+		       "  WHERE co.client_id = r.client_id AND co.organisation_id = ?),"
+		       "  CONCAT(c.first_name, ' ', c.last_name), '')"
+		       " FROM inbox_messages m FORCE INDEX (inbox_recent) JOIN " LINKED_REFERRAL(
+			       "m") " JOIN clients c ON c.id = r.client_id"
+				    " WHERE m.staff_id = ? AND m.created_at BETWEEN ? AND ?",
+		       "iiiss", (long long)scope->admin, scope->org_id, staff_id, oldest, newest);
 	if (st != DB_OK)
 		return st;
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
@@ -60,9 +61,9 @@ enum db_status inbox_list_org(struct arena *arena, long long staff_id, long long
 	memset(out, 0, sizeof *out);
 	long long cap = INBOX_COUNT_CAP;
 	struct db_result counts;
-	enum db_status st = db_run(arena, &counts,
-				   "SELECT COUNT(*), COALESCE(SUM(x.read_at IS NULL), 0)" ORG_MESSAGES,
-				   "iii", staff_id, cap, org_id);
+	enum db_status st = db_run(
+		arena, &counts, "SELECT COUNT(*), COALESCE(SUM(x.read_at IS NULL), 0)" ORG_MESSAGES,
+		"iii", staff_id, cap, org_id);
 	if (st != DB_OK)
 		return st;
 	out->total = counts.rows == 1 ? db_int(&counts, 0, 0, 0) : 0;
@@ -72,12 +73,13 @@ enum db_status inbox_list_org(struct arena *arena, long long staff_id, long long
 		out->pages = 1;
 	out->page = page < 1 ? 1 : page > out->pages ? out->pages : page;
 	struct db_result rows;
-	st = db_run(arena, &rows,
-		    "SELECT x.id, x.kind, x.subject, x.body, x.link,"
-		    " DATE_FORMAT(x.created_at, '%Y-%m-%d %H:%i:%s'), x.read_at IS NULL" ORG_MESSAGES
-		    " ORDER BY x.created_at DESC, x.id DESC LIMIT ? OFFSET ?",
-		    "iiiii", staff_id, cap, org_id, (long long)INBOX_PAGE_SIZE,
-		    (out->page - 1) * INBOX_PAGE_SIZE);
+	st = db_run(
+		arena, &rows,
+		"SELECT x.id, x.kind, x.subject, x.body, x.link,"
+		" DATE_FORMAT(x.created_at, '%Y-%m-%d %H:%i:%s'), x.read_at IS NULL" ORG_MESSAGES
+		" ORDER BY x.created_at DESC, x.id DESC LIMIT ? OFFSET ?",
+		"iiiii", staff_id, cap, org_id, (long long)INBOX_PAGE_SIZE,
+		(out->page - 1) * INBOX_PAGE_SIZE);
 	if (st != DB_OK)
 		return st;
 	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
