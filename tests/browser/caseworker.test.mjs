@@ -44,6 +44,20 @@ async function opensReferral(page, link, id, what) {
 	assert.equal((await page.locator('.govuk-caption-l').first().textContent()).trim(), `Referral ${id}`, what);
 }
 
+// New referral opens the search; choosing a new client makes the draft: its id.
+async function newDraft(page) {
+	await page.goto(BASE_URL + '/referrals/new');
+	await page.getByLabel('First name', { exact: true }).fill('Journey');
+	await page.getByLabel('Last name', { exact: true }).fill('Walker' + TAG.toLowerCase().replace(/[0-9]/g, ''));
+	const dob = page.getByRole('group', { name: /Date of birth/ });
+	await dob.getByLabel('Day', { exact: true }).fill('5');
+	await dob.getByLabel('Month', { exact: true }).fill('6');
+	await dob.getByLabel('Year', { exact: true }).fill('1991');
+	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Continue as a new client', exact: true }).click()]);
+	return page.url().match(/\/drafts\/(\d+)\/client/)[1];
+}
+
 before(async () => {
 	resetThrottle();
 	ids.riverside = one(`SELECT id FROM organisations WHERE name = 'Riverside Citizens Advice'`);
@@ -125,18 +139,15 @@ for (const width of WIDTHS) {
 		});
 
 		it('each journey step fits and passes axe', async () => {
-			await open(page, '/referrals/new', `New referral at ${width}`);
-			await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Start a new referral' }).click()]);
-			const draft = page.url().match(/\/drafts\/(\d+)\/find/)[1];
+			await open(page, '/referrals/new', `New referral (the find step) at ${width}`);
+			const draft = await newDraft(page);
 			for (const step of ['find', 'client', 'address', 'consent', 'details', 'receivers', 'questions', 'summary']) {
 				await open(page, `/drafts/${draft}/${step}`, `the ${step} step at ${width}`);
 			}
 		});
 
 		it('ticking Urgent changes the timeframes at once; No fixed abode hides the address', async () => {
-			await open(page, '/referrals/new', 'New referral');
-			await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Start a new referral' }).click()]);
-			const draft = page.url().match(/\/drafts\/(\d+)\/find/)[1];
+			const draft = await newDraft(page);
 			await open(page, `/drafts/${draft}/details`, 'details');
 			const update = page.locator('#timeframe-update');
 			const normal = await update.textContent();
@@ -163,9 +174,7 @@ describe('without JavaScript', () => {
 		const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
 		page.setDefaultTimeout(15000);
 		await signIn(page, 'amira');
-		await page.goto(BASE_URL + '/referrals/new');
-		await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Start a new referral' }).click()]);
-		const draft = page.url().match(/\/drafts\/(\d+)\/find/)[1];
+		const draft = await newDraft(page); // the search and the choice work without JavaScript
 		await page.goto(`${BASE_URL}/drafts/${draft}/details`);
 		await page.locator('input[name="issue"]').first().check();
 		await page.locator('input[name="urgent"][value="yes"]').check();

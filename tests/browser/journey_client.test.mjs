@@ -76,8 +76,16 @@ function ageOn(year, month, day) {
 
 describe('a new client in a browser', () => {
 	it('starts a referral and reaches the client details', async () => {
+		// New referral opens the search; choosing a new client makes the draft (issue 12)
 		await page.goto(BASE_URL + '/referrals/new');
-		await click(page.getByRole('button', { name: 'Start a new referral' }));
+		await page.getByLabel('First name', { exact: true }).fill('Browsing');
+		await page.getByLabel('Last name', { exact: true }).fill('Newclient');
+		const dob = page.getByRole('group', { name: /Date of birth/ });
+		await dob.getByLabel('Day', { exact: true }).fill('2');
+		await dob.getByLabel('Month', { exact: true }).fill('2');
+		await dob.getByLabel('Year', { exact: true }).fill('1990');
+		await click(page.getByRole('button', { name: 'Search', exact: true }));
+		await click(page.getByRole('button', { name: 'Continue as a new client', exact: true }));
 		draftId = page.url().match(/\/drafts\/(\d+)\//)?.[1];
 		assert.ok(draftId, `a draft was started (${page.url()})`);
 		// the find step is another page's business: go straight to the client's details

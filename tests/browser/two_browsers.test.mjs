@@ -151,12 +151,10 @@ describe('two receivers, one referral, to its end', () => {
 
 	it('the sender sends to both receivers through the journey', async () => {
 		const p = page.sender;
+		// New referral opens the search itself (issue 12)
 		await nav(p, 'New referral');
-		await heading(p, 'New referral').waitFor();
-		await assertAccessible(p, 'New referral');
-		await click(p, p.getByRole('button', { name: 'Start a new referral', exact: true }));
-
 		await heading(p, 'Find the client').waitFor();
+		await assertAccessible(p, 'New referral');
 		await p.getByLabel('First name', { exact: true }).fill(CLIENT.first);
 		await p.getByLabel('Last name', { exact: true }).fill(CLIENT.last);
 		const dob = p.getByRole('group', { name: /Date of birth/ });
