@@ -170,7 +170,7 @@ describe('finding the client', () => {
 // Issue 12 point 8: New referral is the find step itself; searching keeps nothing, and a draft
 // is made only when a client, or a new one, is chosen.
 describe('New referral opens the search; a draft only once a client is chosen', () => {
-	const drafts = () => Number(dbRows(`SELECT COUNT(*) FROM drafts WHERE staff_id = ${amiraId} AND sent = 0`)[0][0]);
+	const drafts = () => Number(dbRows(`SELECT COUNT(*) FROM drafts WHERE staff_id = ${amiraId} AND sent_at IS NULL`)[0][0]);
 	let offered, other;
 	before(async () => {
 		await signedIn('amira');
