@@ -108,8 +108,6 @@ void page_inbox(struct request *req)
 		page_database_failed(req, status);
 		return;
 	}
-	if (!set_about(req, &found))
-		return;
 	for (size_t i = 0; i < found.count; i++) {
 		const struct inbox_message *m = &found.items[i];
 		const char *prefix = arena_printf(req->arena, "Messages.%zu", i);
@@ -127,6 +125,9 @@ void page_inbox(struct request *req)
 			 when(req->arena, m->created_at));
 		view_set_int(req, arena_printf(req->arena, "%s.Unread", prefix), m->unread ? 1 : 0);
 	}
+	/* after the messages: the template lists Messages in the order its nodes were made */
+	if (!set_about(req, &found))
+		return;
 	view_set_int(req, "Inbox.Total", found.total);
 	view_set_int(req, "Inbox.Unread", found.unread);
 	view_set_int(req, "Inbox.TotalMore", found.total > INBOX_COUNT_CAP);
