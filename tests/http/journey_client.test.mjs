@@ -451,6 +451,14 @@ describe('address: the form', () => {
 		assert.equal(js.status, 200, 'the reveal script is served');
 		assert.match(js.body, /getElementById\('address-fields'\)/);
 	});
+
+	it('lists the address problems in the order of the page: the postcode before the lines', async () => {
+		const draft = await newDraft();
+		const res = await amira.post(draft.path('address'), pairs({ address_line1: '', postcode: '', town: '', local_authority: '' }, draft.csrf));
+		assert.equal(res.status, 400);
+		const summary = res.body.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/)[0];
+		assert.deepEqual([...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]), ['postcode', 'address_line1']);
+	});
 });
 
 describe('address: valid values', () => {

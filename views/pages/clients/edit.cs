@@ -39,10 +39,10 @@ call:back_link(View.Back) ?>
 
       <h2 class="govuk-heading-m">Address</h2><?cs
       call:checkboxes("no_fixed_abode", "No fixed abode", "", Choices.NoFixedAbode) ?><?cs
+      call:input("postcode", "text", "Postcode", "", "off", "govuk-input--width-10", "false", "") ?><?cs
       call:input("address_line1", "text", "Address line 1", "", "off", "", "", "") ?><?cs
       call:input("address_line2", "text", "Address line 2 (optional)", "", "off", "", "", "") ?><?cs
       call:input("town", "text", "Town or city (optional)", "", "off", "govuk-!-width-two-thirds", "", "") ?><?cs
-      call:input("postcode", "text", "Postcode", "", "off", "govuk-input--width-10", "false", "") ?><?cs
       call:select("local_authority", "Residing local authority", "Left unselected, it is filled in from the postcode when the postcode is known.", Choices.LocalAuthorities, Form.local_authority) ?>
 
       <div class="govuk-button-group"><?cs
