@@ -177,7 +177,7 @@ static void set_consent_detail(struct request *req, const struct referral_view *
  * the renewal. */
 static void set_consent(struct request *req, const struct referral_view *view, bool restricted)
 {
-	if (view->consent_found)
+	if (view->consent_found && !restricted) /* who gave it is the client's data too */
 		set_consent_detail(req, view);
 	if (!restricted)
 		return;
