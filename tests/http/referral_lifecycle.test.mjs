@@ -345,6 +345,12 @@ describe('the referral page tells the receiver how to act', () => {
 		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.given_by_client = 0, k.consentor_name = '<b>Mary</b> Smith', k.consentor_relationship = 'Daughter' WHERE g.id = ${group}`);
 		const res = await users.tina.get(`/referrals/${ids[0]}`);
 		assert.ok(res.body.includes('&lt;b&gt;Mary&lt;/b&gt; Smith (Daughter)'), 'the consentor and relationship, escaped');
+		// expired: who gave it is hidden with the client's other details
+		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.recorded_at = k.recorded_at - INTERVAL 3000 DAY WHERE g.id = ${group}`);
+		const expired = await users.tina.get(`/referrals/${ids[0]}`);
+		assert.match(text(expired.body), /Consent expired on/);
+		assert.ok(!expired.body.includes('Mary') && !expired.body.includes('id="consent-details"'), 'no consent details while expired');
+		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.recorded_at = UTC_TIMESTAMP() WHERE g.id = ${group}`);
 		// consent that never expires says so
 		db(`UPDATE settings SET value = '0' WHERE name = 'consent_expiry_days'`);
 		try {
