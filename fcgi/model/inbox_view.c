@@ -1,4 +1,5 @@
-/* The inbox page's reading: whom each message is about, and the messages of one organisation. */
+/* The inbox page's reading: a page of messages with whom each is about, of every message or of
+ * one organisation's, in as many statements as the plain list (two). */
 #include "inbox_view.h"
 
 #include <string.h>
@@ -12,77 +13,86 @@
 	" AND r.id = CAST(SUBSTRING(" m ".link, 12) AS UNSIGNED)"
 /* clang-format on */
 
-enum db_status inbox_about(struct arena *arena, long long staff_id, const struct scope *scope,
-			   const struct inbox_page *page, struct inbox_about_list *out)
-{
-	out->items = NULL;
-	out->count = 0;
-	if (page->count == 0)
-		return DB_OK;
-	/* the page is a range of (staff_id, created_at): newest first */
-	const char *newest = page->items[0].created_at,
-		   *oldest = page->items[page->count - 1].created_at;
-	struct db_result r;
-	enum db_status st =
-		db_run(arena, &r,
-		       "SELECT m.id, r.id, IF(? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"
-		       "  WHERE co.client_id = r.client_id AND co.organisation_id = ?),"
-		       "  CONCAT(c.first_name, ' ', c.last_name), '')"
-		       " FROM inbox_messages m FORCE INDEX (inbox_recent) JOIN " LINKED_REFERRAL(
-			       "m") " JOIN clients c ON c.id = r.client_id"
-				    " WHERE m.staff_id = ? AND m.created_at BETWEEN ? AND ?",
-		       "iiiss", (long long)scope->admin, scope->org_id, staff_id, oldest, newest);
-	if (st != DB_OK)
-		return st;
-	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
-	for (size_t i = 0; i < r.rows; i++) {
-		const char *name = db_value(&r, i, 2);
-		out->items[out->count++] = (struct inbox_about){
-			.message_id = db_int(&r, i, 0, 0),
-			.referral_id = db_int(&r, i, 1, 0),
-			.client_name = name ? name : "",
-		};
-	}
-	return DB_OK;
-}
-
-/* The latest messages of the inbox that are about org_id's referrals (aliases: x). */
+/* The client's name when the scope's organisation may see them (binds admin, org_id). */
 /* clang-format off */
+#define CLIENT_NAME                                                                                \
+	"IF(r.id IS NULL, '', IF(? = 1 OR EXISTS (SELECT 1 FROM client_orgs co"                    \
+	"  WHERE co.client_id = r.client_id AND co.organisation_id = ?),"                         \
+	"  CONCAT(c.first_name, ' ', c.last_name), ''))"
+#define PAGE_COLUMNS                                                                               \
+	"SELECT x.id, x.kind, x.subject, x.body, x.link,"                                          \
+	" DATE_FORMAT(x.created_at, '%Y-%m-%d %H:%i:%s'), x.read_at IS NULL, " CLIENT_NAME
+/* The latest INBOX_COUNT_CAP messages about org_id's referrals (binds staff_id, cap, org_id) */
 #define ORG_MESSAGES                                                                               \
 	" FROM (SELECT id, kind, subject, body, link, created_at, read_at"                         \
 	"  FROM inbox_messages FORCE INDEX (inbox_recent) WHERE staff_id = ?"                      \
 	"  ORDER BY created_at DESC, id DESC LIMIT ?) x JOIN " LINKED_REFERRAL("x")                \
-	" WHERE ? IN (r.sending_org_id, r.receiving_org_id)"
+	" JOIN clients c ON c.id = r.client_id WHERE ? IN (r.sending_org_id, r.receiving_org_id)"
 /* clang-format on */
 
-enum db_status inbox_list_org(struct arena *arena, long long staff_id, long long org_id,
-			      long long page, struct inbox_page *out)
+/* The counts: of every message (each capped, from its index), or of org_id's. */
+static enum db_status page_counts(struct arena *arena, long long staff_id, long long org_id,
+				  struct inbox_page *out)
 {
-	memset(out, 0, sizeof *out);
 	long long cap = INBOX_COUNT_CAP;
-	struct db_result counts;
-	enum db_status st = db_run(
-		arena, &counts, "SELECT COUNT(*), COALESCE(SUM(x.read_at IS NULL), 0)" ORG_MESSAGES,
-		"iii", staff_id, cap, org_id);
+	struct db_result r;
+	enum db_status st;
+	if (org_id)
+		st = db_run(arena, &r,
+			    "SELECT COUNT(*), COALESCE(SUM(x.read_at IS NULL), 0)" ORG_MESSAGES,
+			    "iii", staff_id, cap, org_id);
+	else
+		st = db_run(
+			arena, &r,
+			"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages FORCE INDEX "
+			"(inbox_recent) WHERE staff_id = ? LIMIT ?) a),"
+			" (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_messages FORCE INDEX "
+			"(inbox_unread) WHERE staff_id = ? AND read_at IS NULL LIMIT ?) u)",
+			"iiii", staff_id, cap + 1, staff_id, cap + 1);
 	if (st != DB_OK)
 		return st;
-	out->total = counts.rows == 1 ? db_int(&counts, 0, 0, 0) : 0;
-	out->unread = counts.rows == 1 ? db_int(&counts, 0, 1, 0) : 0;
+	out->total = r.rows == 1 ? db_int(&r, 0, 0, 0) : 0;
+	out->unread = r.rows == 1 ? db_int(&r, 0, 1, 0) : 0;
 	out->pages = (out->total + INBOX_PAGE_SIZE - 1) / INBOX_PAGE_SIZE;
+	if (out->pages > INBOX_COUNT_CAP / INBOX_PAGE_SIZE)
+		out->pages = INBOX_COUNT_CAP / INBOX_PAGE_SIZE;
 	if (out->pages < 1)
 		out->pages = 1;
+	return DB_OK;
+}
+
+enum db_status inbox_view_page(struct arena *arena, long long staff_id, long long org_id,
+			       const struct scope *scope, long long page, struct inbox_page *out,
+			       const char ***names)
+{
+	memset(out, 0, sizeof *out);
+	*names = NULL;
+	enum db_status st = page_counts(arena, staff_id, org_id, out);
+	if (st != DB_OK)
+		return st;
 	out->page = page < 1 ? 1 : page > out->pages ? out->pages : page;
+	long long offset = (out->page - 1) * INBOX_PAGE_SIZE, size = INBOX_PAGE_SIZE;
+	long long admin = scope->admin;
 	struct db_result rows;
-	st = db_run(
-		arena, &rows,
-		"SELECT x.id, x.kind, x.subject, x.body, x.link,"
-		" DATE_FORMAT(x.created_at, '%Y-%m-%d %H:%i:%s'), x.read_at IS NULL" ORG_MESSAGES
-		" ORDER BY x.created_at DESC, x.id DESC LIMIT ? OFFSET ?",
-		"iiiii", staff_id, cap, org_id, (long long)INBOX_PAGE_SIZE,
-		(out->page - 1) * INBOX_PAGE_SIZE);
+	if (org_id)
+		st = db_run(arena, &rows,
+			    PAGE_COLUMNS ORG_MESSAGES " ORDER BY x.created_at DESC, x.id DESC"
+						      " LIMIT ? OFFSET ?",
+			    "iiiiiii", admin, scope->org_id, staff_id, (long long)INBOX_COUNT_CAP,
+			    org_id, size, offset);
+	else /* one page read from the index, then each message's referral and client */
+		st = db_run(arena, &rows,
+			    PAGE_COLUMNS " FROM (SELECT id, kind, subject, body, link, created_at,"
+					 " read_at FROM inbox_messages FORCE INDEX (inbox_recent)"
+					 " WHERE staff_id = ? ORDER BY created_at DESC, id DESC"
+					 " LIMIT ? OFFSET ?) x LEFT JOIN " LINKED_REFERRAL(
+						 "x") " LEFT JOIN clients c ON c.id = r.client_id"
+						      " ORDER BY x.created_at DESC, x.id DESC",
+			    "iiiii", admin, scope->org_id, staff_id, size, offset);
 	if (st != DB_OK)
 		return st;
 	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
+	*names = arena_zalloc(arena, (rows.rows + 1) * sizeof **names);
 	for (size_t i = 0; i < rows.rows; i++) {
 		struct inbox_message *m = &out->items[i];
 		m->id = db_int(&rows, i, 0, 0);
@@ -92,6 +102,8 @@ enum db_status inbox_list_org(struct arena *arena, long long staff_id, long long
 		m->link = db_value(&rows, i, 4);
 		m->created_at = db_value(&rows, i, 5);
 		m->unread = db_int(&rows, i, 6, 0) != 0;
+		const char *name = db_value(&rows, i, 7);
+		(*names)[i] = name ? name : "";
 	}
 	out->count = rows.rows;
 	return DB_OK;

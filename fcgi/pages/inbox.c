@@ -76,34 +76,16 @@ static long long chosen_org(struct request *req)
 	return chosen;
 }
 
-/* Who each message is about, for a reader whose organisation may see the client. */
-static bool set_about(struct request *req, const struct inbox_page *found)
-{
-	struct scope scope = page_scope(req);
-	struct inbox_about_list about;
-	enum db_status status =
-		inbox_about(req->arena, req->session->staff_id, &scope, found, &about);
-	if (status != DB_OK) {
-		page_database_failed(req, status);
-		return false;
-	}
-	for (size_t i = 0; i < found->count; i++)
-		for (size_t k = 0; k < about.count; k++)
-			if (about.items[k].message_id == found->items[i].id &&
-			    about.items[k].client_name[0] != '\0')
-				view_set(req, arena_printf(req->arena, "Messages.%zu.Client", i),
-					 about.items[k].client_name);
-	return true;
-}
-
 void page_inbox(struct request *req)
 {
 	long long staff_id = req->session->staff_id;
 	struct inbox_page found;
 	long long org = chosen_org(req);
 	long long page = page_number(http_query(req, "page"));
-	enum db_status status = org ? inbox_list_org(req->arena, staff_id, org, page, &found)
-				    : inbox_list(req->arena, staff_id, page, &found);
+	struct scope scope = page_scope(req);
+	const char **names; /* whom each message is about, for a reader who may see the client */
+	enum db_status status =
+		inbox_view_page(req->arena, staff_id, org, &scope, page, &found, &names);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -124,10 +106,9 @@ void page_inbox(struct request *req)
 		view_set(req, arena_printf(req->arena, "%s.When", prefix),
 			 when(req->arena, m->created_at));
 		view_set_int(req, arena_printf(req->arena, "%s.Unread", prefix), m->unread ? 1 : 0);
+		if (names[i][0] != '\0')
+			view_set(req, arena_printf(req->arena, "%s.Client", prefix), names[i]);
 	}
-	/* after the messages: the template lists Messages in the order its nodes were made */
-	if (!set_about(req, &found))
-		return;
 	view_set_int(req, "Inbox.Total", found.total);
 	view_set_int(req, "Inbox.Unread", found.unread);
 	view_set_int(req, "Inbox.TotalMore", found.total > INBOX_COUNT_CAP);
