@@ -25,7 +25,7 @@ static const char *text_or_empty(const struct db_result *r, size_t row, unsigned
 	" DATE_FORMAT(r.update_due, '%Y-%m-%d'), DATE_FORMAT(r.close_due, '%Y-%m-%d'),"              \
 	" COALESCE(cr.name, ''), r.status_reason, DATE_FORMAT(r.created_at, '%Y-%m-%d %H:%i:%s'),"  \
 	" COALESCE(DATE_FORMAT(r.closed_at, '%Y-%m-%d %H:%i:%s'), ''), COALESCE(tk.name, ''),"      \
-	" g.unresolved"
+	" g.unresolved, r.outcome_note"
 /* clang-format on */
 /* clang-format off */
 #define REFERRAL_JOINS                                                                             \
@@ -63,8 +63,9 @@ static unsigned referral_read_row(const struct db_result *r, size_t row, unsigne
 		.closed_at = text_or_empty(r, row, c + 17),
 		.taken_by_name = text_or_empty(r, row, c + 18),
 		.unresolved = db_int(r, row, c + 19, 0) == 1,
+		.outcome_note = text_or_empty(r, row, c + 20),
 	};
-	return c + 20;
+	return c + 21;
 }
 
 enum db_status referral_get(struct arena *arena, long long id, const struct scope *scope,
@@ -83,6 +84,12 @@ enum db_status referral_get(struct arena *arena, long long id, const struct scop
 	return DB_OK;
 }
 
+/* Who gave and who recorded the group's consent (aliases k, ks, ko): read after the client's
+ * columns. */
+#define CONSENT_DETAIL_COLUMNS                                                                     \
+	"k.given_by_client, k.consentor_name, k.consentor_relationship,"                           \
+	" COALESCE(ks.display_name, ks.username), ko.name"
+
 /* The page is the product's most visited after the lists: the referral, the organisation's
  * part in it, its client and its consent come in one row, so viewing costs one round trip
  * where it cost five. */
@@ -99,9 +106,12 @@ enum db_status referral_view_get(struct arena *arena, long long id, const struct
 		" DATE_FORMAT(k.recorded_at + INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s'),"
 		" COALESCE(" REFERRAL_CONSENT_EXPIRED(
 			"k",
-			"UTC_TIMESTAMP()") ", 0), " REFERRAL_COLUMNS
+			"UTC_TIMESTAMP()") ", 0), " CONSENT_DETAIL_COLUMNS ", " REFERRAL_COLUMNS
 					   ", " CLIENT_COLUMNS REFERRAL_JOINS
 					   " LEFT JOIN consents k ON k.id = g.consent_id"
+					   " LEFT JOIN staff ks ON ks.id = k.recorded_by"
+					   " LEFT JOIN organisations ko ON ko.id = "
+					   "k.organisation_id"
 					   " LEFT JOIN clients c ON c.id = r.client_id" CLIENT_JOINS
 					   " WHERE r.id = ?",
 		"iiiii", scope->org_id, scope->org_id, consent_expiry_days, consent_expiry_days,
@@ -123,7 +133,14 @@ enum db_status referral_view_get(struct arena *arena, long long id, const struct
 		out->consent.expires_at = consent_expiry_days > 0 ? text_or_empty(&r, 0, 4) : "";
 		out->consent.expired = db_int(&r, 0, 5, 0) == 1;
 	}
-	unsigned next = referral_read_row(&r, 0, 6, &out->referral);
+	out->consent_detail = (struct referral_consent_detail){
+		.given_by_client = db_int(&r, 0, 6, 1) == 1,
+		.consentor_name = text_or_empty(&r, 0, 7),
+		.consentor_relationship = text_or_empty(&r, 0, 8),
+		.recorded_by = text_or_empty(&r, 0, 9),
+		.recorded_for = text_or_empty(&r, 0, 10),
+	};
+	unsigned next = referral_read_row(&r, 0, 11, &out->referral);
 	out->client_found = db_value(&r, 0, next) != NULL;
 	if (out->client_found)
 		client_read_row(&r, 0, next, &out->client);
@@ -392,11 +409,13 @@ static enum db_status close_referral(struct arena *arena, struct apply_work *wor
 	if (r.rows != 1)
 		return refuse(work, REFERRAL_BAD_REASON);
 	const char *reason = arena_strdup(arena, text_or_empty(&r, 0, 0));
-	status = db_run(arena, &r,
-			"UPDATE referrals SET status = 'closed', closure_reason_id = ?,"
-			" updated_at = UTC_TIMESTAMP(), closed_at = UTC_TIMESTAMP()"
-			" WHERE id = ? AND status = 'acknowledged' AND receiving_org_id = ?",
-			"iii", c->closure_reason_id, c->referral_id, c->org_id);
+	status = db_run(
+		arena, &r,
+		"UPDATE referrals SET status = 'closed', closure_reason_id = ?, outcome_note = ?,"
+		" updated_at = UTC_TIMESTAMP(), closed_at = UTC_TIMESTAMP()"
+		" WHERE id = ? AND status = 'acknowledged' AND receiving_org_id = ?",
+		"isii", c->closure_reason_id, c->outcome ? c->outcome : "", c->referral_id,
+		c->org_id);
 	if (status != DB_OK)
 		return status;
 	if (r.affected != 1)

@@ -35,6 +35,7 @@ struct referral {
 	const char *closed_at;	    /* "" when not closed */
 	const char *taken_by_name;  /* the organisation that took the group, "" when none */
 	bool unresolved;
+	const char *outcome_note; /* the receiver's words on closing, "" when none */
 };
 
 /* One referral of a group, as its page lists the group. */
@@ -68,6 +69,15 @@ enum db_status referral_get(struct arena *arena, long long id, const struct scop
  * REFERRAL_NONE (and nothing else filled) when it is not party to it and not an
  * administrator's, or when there is no such referral. The consent expires
  * consent_expiry_days after it was recorded (0: never), by referral_access's rule. */
+/* Who gave the group's consent (the client, or someone for them) and who recorded it. */
+struct referral_consent_detail {
+	bool given_by_client;
+	const char *consentor_name; /* when not given by the client */
+	const char *consentor_relationship;
+	const char *recorded_by;  /* the staff member's name */
+	const char *recorded_for; /* their organisation's name */
+};
+
 struct referral_view {
 	enum referral_role role;
 	struct referral referral;
@@ -75,6 +85,7 @@ struct referral_view {
 	bool client_found;
 	struct client_consent consent;
 	bool consent_found;
+	struct referral_consent_detail consent_detail; /* when consent_found */
 };
 enum db_status referral_view_get(struct arena *arena, long long id, const struct scope *scope,
 				 long long consent_expiry_days, struct referral_view *out);
@@ -114,6 +125,7 @@ struct referral_change {
 	long long org_id;   /* the active organisation: the receiver, or the sender to withdraw */
 	const char *reason; /* refuse: the reason (validated by the caller) */
 	long long closure_reason_id; /* close */
+	const char *outcome;	     /* close: the optional outcome note (validated), or NULL */
 	const char *remote_addr;
 };
 

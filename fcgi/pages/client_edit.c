@@ -11,6 +11,7 @@
 #include "../session.h"
 #include "../validate.h"
 #include "../model/client.h"
+#include "../model/draft.h"
 #include "access.h"
 #include "clients.h"
 #include "client_form.h"
@@ -32,9 +33,32 @@ static bool edit_load_choices(struct request *req, const struct client *c, struc
 	return client_form_local_authorities(req, &out->las);
 }
 
+/* The referral in progress this edit came from (?draft=N, or the form's draft): the journey's
+ * "Are these details still correct?" (issue 12 point 4). 0 unless it is the signed-in staff
+ * member's unsent draft, for this organisation and this client; then the page goes back to
+ * the journey, which continues once the change is recorded. */
+static long long journey_draft(struct request *req, long long client_id)
+{
+	const char *text = http_form(req, "draft");
+	if (text == NULL)
+		text = http_query(req, "draft");
+	long long id = page_parse_id(text);
+	if (id == 0)
+		return 0;
+	struct draft d;
+	bool found = false;
+	if (draft_find(req->arena, id, req->session->staff_id, req->session->org_id, &d, &found) !=
+		    DB_OK ||
+	    !found || d.sent || d.client_id != client_id)
+		return 0;
+	view_set_int(req, "Journey.Draft", id);
+	return id;
+}
+
 static void edit_render(struct request *req, const struct client *c, const struct edit_choices *ch,
 			int status)
 {
+	journey_draft(req, c->id);
 	clients_heading(req, c);
 	client_form_show_choices(req, &ch->lists);
 	client_form_show_local_authorities(req, &ch->las, c->local_authority_id);
@@ -247,5 +271,11 @@ void page_client_edit_post(struct request *req)
 			return;
 		}
 	}
-	http_redirect(req, arena_printf(req->arena, "/clients/%lld?saved=%zu", old.id, set.count));
+	long long draft = journey_draft(req, old.id);
+	if (draft != 0) /* back to the referral, which goes on once the change is recorded */
+		http_redirect(req, arena_printf(req->arena, "/drafts/%lld/consent?updated=%zu",
+						draft, set.count));
+	else
+		http_redirect(req, arena_printf(req->arena, "/clients/%lld?saved=%zu", old.id,
+						set.count));
 }

@@ -37,12 +37,14 @@ enum client_detail {
 };
 extern const struct form_field client_detail_fields[CLIENT_DETAIL_COUNT];
 
+/* in the order of the pages (the error summary's): GOV.UK "find an address", the postcode
+ * before the lines (issue 12) */
 enum client_address {
+	ADDRESS_NO_FIXED_ABODE,
+	ADDRESS_POSTCODE,
 	ADDRESS_LINE1,
 	ADDRESS_LINE2,
 	ADDRESS_TOWN,
-	ADDRESS_POSTCODE,
-	ADDRESS_NO_FIXED_ABODE,
 	ADDRESS_LOCAL_AUTHORITY,
 	ADDRESS_FIELD_COUNT
 };

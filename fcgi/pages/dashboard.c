@@ -10,6 +10,8 @@
 #include "../dates.h"
 #include "../render.h"
 #include "../session.h"
+#include "../model/catalog.h"
+#include "../model/dashboard.h"
 #include "../model/referral_list.h"
 #include "pages.h"
 
@@ -70,8 +72,9 @@ static const char *capped_count(struct arena *arena, long long count)
 	return arena_printf(arena, "%lld", count);
 }
 
-/* The two charts of the last 30 local days, today last. */
-static enum db_status set_charts(struct request *req, struct valid_date today)
+/* The two charts of the last 30 local days, today last: of org_id, or of every organisation
+ * (0), whose referrals are all both received and sent. */
+static enum db_status set_charts(struct request *req, struct valid_date today, long long org_id)
 {
 	struct arena *a = req->arena;
 	const char *days[CHART_DAYS], *labels[CHART_DAYS];
@@ -93,13 +96,60 @@ static enum db_status set_charts(struct request *req, struct valid_date today)
 			    .tm_isdst = -1 };
 	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
 	struct referral_day_counts received, sent;
-	enum db_status st =
-		referral_daily_counts(a, req->session->org_id, &clock, &received, &sent);
+	enum db_status st = org_id ? referral_daily_counts(a, org_id, &clock, &received, &sent)
+				   : dashboard_daily_all(a, &clock, &received);
 	if (st != DB_OK)
 		return st;
+	if (org_id == 0)
+		sent = received;
 	dashboard_chart(req, &received, "Received", days, labels);
 	dashboard_chart(req, &sent, "Sent", days, labels);
 	return DB_OK;
+}
+
+static long long chosen_org_fallback(struct request *req)
+{
+	view_set(req, "Dashboard.Chosen", arena_printf(req->arena, "%lld", req->session->org_id));
+	view_set(req, "Dashboard.OrgName", "");
+	return req->session->org_id;
+}
+
+/* Whose figures: the active organisation's; an administrator chooses ?org=all (0) or any
+ * organisation's id, offered in Dashboard.Orgs.N.{Value,Text,Selected}. */
+static long long chosen_org(struct request *req)
+{
+	struct arena *a = req->arena;
+	struct session *s = req->session;
+	if (!s->is_admin)
+		return s->org_id;
+	const char *org = http_query(req, "org");
+	long long chosen = s->org_id;
+	if (org != NULL && strcmp(org, "all") == 0)
+		chosen = 0;
+	else if (org != NULL && page_parse_id(org) != 0)
+		chosen = page_parse_id(org);
+	struct catalog_org *orgs;
+	size_t count = 0;
+	if (catalog_organisations(a, false, &orgs, &count) != DB_OK)
+		count = 0;
+	bool known = chosen == 0;
+	view_set(req, "Dashboard.Orgs.0.Value", "all");
+	view_set(req, "Dashboard.Orgs.0.Text", "All organisations");
+	for (size_t i = 0; i < count; i++) {
+		const char *at = arena_printf(a, "Dashboard.Orgs.%zu", i + 1);
+		view_set(req, arena_printf(a, "%s.Value", at), arena_printf(a, "%lld", orgs[i].id));
+		view_set(req, arena_printf(a, "%s.Text", at), orgs[i].name);
+		if (orgs[i].id == chosen) {
+			known = true;
+			view_set(req, "Dashboard.Chosen", arena_printf(a, "%lld", chosen));
+			view_set(req, "Dashboard.OrgName", orgs[i].name);
+		}
+	}
+	if (!known) /* no such organisation: the active one's, as without a choice */
+		return chosen_org_fallback(req);
+	if (chosen == 0)
+		view_set(req, "Dashboard.Chosen", "all");
+	return chosen;
 }
 
 void page_dashboard_data(struct request *req)
@@ -111,16 +161,24 @@ void page_dashboard_data(struct request *req)
 	struct valid_date today = page_today();
 	const char *today_iso =
 		arena_printf(a, "%04d-%02d-%02d", today.year, today.month, today.day);
-	struct referral_dashboard d;
-	if (referral_dashboard_counts(a, s->org_id, today_iso, &d) != DB_OK)
+	long long org_id = chosen_org(req);
+	struct dashboard_figures d;
+	if (dashboard_figures(a, org_id, today_iso, &d) != DB_OK)
 		return;
 	view_set(req, "Dashboard.New", capped_count(a, d.received_new));
 	view_set(req, "Dashboard.Acknowledged", capped_count(a, d.received_acknowledged));
 	view_set(req, "Dashboard.Overdue", capped_count(a, d.received_overdue));
 	view_set(req, "Dashboard.Urgent", capped_count(a, d.received_urgent));
+	view_set(req, "Dashboard.SentNew", capped_count(a, d.sent_awaiting));
+	view_set(req, "Dashboard.SentOverdue", capped_count(a, d.sent_overdue));
 	view_set(req, "Dashboard.Unresolved", capped_count(a, d.sent_unresolved));
-	view_set_int(req, "Dashboard.OrgId", s->org_id);
-	if (set_charts(req, today) != DB_OK)
+	/* the lists' own filters: every organisation's lists for "all" */
+	view_set(req, "Dashboard.ReceivedQuery",
+		 org_id ? arena_printf(a, "receiving_org=%lld&", org_id) : "");
+	view_set(req, "Dashboard.SentQuery",
+		 org_id ? arena_printf(a, "sending_org=%lld&", org_id) : "");
+	view_set_int(req, "Dashboard.OrgId", org_id);
+	if (set_charts(req, today, org_id) != DB_OK)
 		return;
 
 	struct referral_inbox_items inbox;

@@ -6,12 +6,15 @@
 
 #include "../arena.h"
 #include "../config.h"
+#include "../form.h"
 #include "../json.h"
 #include "../log.h"
 #include "../render.h"
 #include "../session.h"
 #include "../vocabulary.h"
+#include "../layout.h"
 #include "../model/inbox.h"
+#include "../model/inbox_view.h"
 #include "pages.h"
 
 /* ?page= or the form's page: 1 when absent or not a number. */
@@ -43,12 +46,46 @@ static const char *when(struct arena *arena, const char *utc)
 			    local.tm_min);
 }
 
+/* ?org=: one of the reader's organisations whose referrals' messages alone are listed
+ * (issue 12 point 7), offered in Filter.Orgs.N.{Value,Text}; 0 for all of them. An
+ * organisation not theirs is refused with a message beside the choice, and all are shown. */
+static long long chosen_org(struct request *req)
+{
+	struct arena *a = req->arena;
+	const struct layout *l = req->layout;
+	const char *text = http_query(req, "org");
+	long long chosen = text != NULL && text[0] != '\0' ? page_parse_id(text) : 0;
+	bool known = chosen == 0;
+	view_set(req, "Filter.Orgs.0.Value", "");
+	view_set(req, "Filter.Orgs.0.Text", "All your organisations");
+	for (size_t i = 0; l != NULL && i < l->org_count; i++) {
+		view_set(req, arena_printf(a, "Filter.Orgs.%zu.Value", i + 1),
+			 arena_printf(a, "%lld", l->orgs[i].id));
+		view_set(req, arena_printf(a, "Filter.Orgs.%zu.Text", i + 1), l->orgs[i].name);
+		if (l->orgs[i].id == chosen) {
+			known = true;
+			view_set(req, "Filter.Name", l->orgs[i].name);
+		}
+	}
+	if (!known || (text != NULL && text[0] != '\0' && chosen == 0)) {
+		form_error(req, "org", "Choose one of your organisations from the list");
+		return 0;
+	}
+	if (chosen != 0)
+		form_keep(req, "org", arena_printf(a, "%lld", chosen));
+	return chosen;
+}
+
 void page_inbox(struct request *req)
 {
 	long long staff_id = req->session->staff_id;
 	struct inbox_page found;
+	long long org = chosen_org(req);
+	long long page = page_number(http_query(req, "page"));
+	struct scope scope = page_scope(req);
+	const char **names; /* whom each message is about, for a reader who may see the client */
 	enum db_status status =
-		inbox_list(req->arena, staff_id, page_number(http_query(req, "page")), &found);
+		inbox_view_page(req->arena, staff_id, org, &scope, page, &found, &names);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -69,6 +106,8 @@ void page_inbox(struct request *req)
 		view_set(req, arena_printf(req->arena, "%s.When", prefix),
 			 when(req->arena, m->created_at));
 		view_set_int(req, arena_printf(req->arena, "%s.Unread", prefix), m->unread ? 1 : 0);
+		if (names[i][0] != '\0')
+			view_set(req, arena_printf(req->arena, "%s.Client", prefix), names[i]);
 	}
 	view_set_int(req, "Inbox.Total", found.total);
 	view_set_int(req, "Inbox.Unread", found.unread);
@@ -78,19 +117,22 @@ void page_inbox(struct request *req)
 	view_set_int(req, "Inbox.Page", found.page);
 	view_set_int(req, "Inbox.Pages", found.pages);
 	const char *app = req->config->base_path;
+	const char *filter = org ? arena_printf(req->arena, "org=%lld&", org) : "";
 	if (found.page > 1)
 		view_set(req, "Pagination.Prev",
-			 arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page - 1));
+			 arena_printf(req->arena, "%s/inbox?%spage=%lld", app, filter,
+				      found.page - 1));
 	if (found.page < found.pages)
 		view_set(req, "Pagination.Next",
-			 arena_printf(req->arena, "%s/inbox?page=%lld", app, found.page + 1));
+			 arena_printf(req->arena, "%s/inbox?%spage=%lld", app, filter,
+				      found.page + 1));
 	const char *done = http_query(req, "done");
 	if (done != NULL && strcmp(done, "all") == 0)
 		view_set(req, "Notice.Done", "Every message is marked as read.");
 	else if (done != NULL && strcmp(done, "one") == 0)
 		view_set(req, "Notice.Done", "The message is marked as read.");
 	http_header_add(req, "Cache-Control", "no-store");
-	view_render(req, 200, "pages/inbox.cs", "Inbox");
+	view_render(req, form_has_errors(req) ? 400 : 200, "pages/inbox.cs", "Inbox");
 }
 
 void page_inbox_read(struct request *req)

@@ -3,6 +3,7 @@
 #include "journey.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "../arena.h"
 #include "../config.h"
@@ -259,14 +260,43 @@ void page_draft_step_post(struct request *req)
 	journey_continue(&j);
 }
 
-void page_referral_start(struct request *req)
+/* A draft's last change as people say it, in the local clock: "today at 14:05", "yesterday at
+ * 09:12", else "3 December 2026 at 14:05" (issue 12). */
+static const char *friendly_time(struct arena *arena, const char *utc)
+{
+	struct tm local;
+	if (!page_local_tm(utc, &local))
+		return utc;
+	struct valid_date today = page_today();
+	struct tm noon = { .tm_year = today.year - 1900,
+			   .tm_mon = today.month - 1,
+			   .tm_mday = today.day - 1,
+			   .tm_hour = 12,
+			   .tm_isdst = -1 };
+	mktime(&noon); /* yesterday, normalised across a month's or year's end */
+	const char *day = NULL;
+	if (local.tm_year + 1900 == today.year && local.tm_mon + 1 == today.month &&
+	    local.tm_mday == today.day)
+		day = "today";
+	else if (local.tm_year == noon.tm_year && local.tm_mon == noon.tm_mon &&
+		 local.tm_mday == noon.tm_mday)
+		day = "yesterday";
+	else
+		day = page_long_date(arena,
+				     arena_printf(arena, "%04d-%02d-%02d", local.tm_year + 1900,
+						  local.tm_mon + 1, local.tm_mday));
+	return arena_printf(arena, "%s at %02d:%02d", day, local.tm_hour, local.tm_min);
+}
+
+/* The drafts as Drafts.N.{Id,Client,Step,Updated}; false when the database failed (answered). */
+static bool set_drafts(struct request *req)
 {
 	struct draft_list drafts;
 	enum db_status status =
 		draft_list_open(req->arena, req->session->staff_id, req->session->org_id, &drafts);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
-		return;
+		return false;
 	}
 	for (size_t i = 0; i < drafts.count; i++) {
 		view_set_int(req, arena_printf(req->arena, "Drafts.%zu.Id", i), drafts.items[i].id);
@@ -274,23 +304,52 @@ void page_referral_start(struct request *req)
 			 drafts.items[i].client_name);
 		view_set(req, arena_printf(req->arena, "Drafts.%zu.Step", i), drafts.items[i].step);
 		view_set(req, arena_printf(req->arena, "Drafts.%zu.Updated", i),
-			 drafts.items[i].updated_at);
+			 friendly_time(req->arena, drafts.items[i].updated_at));
 	}
-	long long client_id = page_parse_id(http_query(req, "client"));
-	if (client_id != 0)
-		view_set_int(req, "Start.ClientId", client_id);
-	if (http_query(req, "discarded") != NULL)
-		view_set(req, "Query.discarded", "1");
-	view_render(req, 200, "pages/journey/start.cs", "New referral");
+	return true;
 }
 
+/* "New referral": the find step itself, before any draft (issue 12 point 8): the search and
+ * its results; a draft is made when a client is chosen. From a client's profile (?client=N),
+ * the page that starts a referral for them. */
+void page_referral_start(struct request *req)
+{
+	if (!set_drafts(req))
+		return;
+	long long client_id = page_parse_id(http_query(req, "client"));
+	if (client_id != 0) {
+		view_set_int(req, "Start.ClientId", client_id);
+		view_render(req, 200, "pages/journey/start.cs", "New referral");
+		return;
+	}
+	if (!journey_find_start(req))
+		return;
+	view_set(req, "Draft.Back", "/");
+	view_set(req, "Draft.Step", "find");
+	view_render(req, form_has_errors(req) ? 400 : 200, "pages/journey/find.cs",
+		    journey_steps[STEP_FIND].title);
+}
+
+/* Referrals in progress: the signed-in staff member's drafts for this organisation. */
 void page_drafts(struct request *req)
 {
-	page_referral_start(req);
+	if (!set_drafts(req))
+		return;
+	if (http_query(req, "discarded") != NULL)
+		view_set(req, "Query.discarded", "1");
+	view_render(req, 200, "pages/journey/start.cs", "Referrals in progress");
 }
 
 void page_referral_create(struct request *req)
 {
+	if (http_form(req, "first_name") != NULL) { /* a choice from the search: the draft now */
+		long long id = 0;
+		enum journey_step next;
+		if (journey_find_choose_new(req, &id, &next))
+			http_redirect(req, arena_printf(req->arena, "/drafts/%lld/%s", id,
+							journey_steps[next].slug));
+		return;
+	}
 	long long client_id = page_parse_id(http_form(req, "client_id"));
 	if (client_id != 0 && !journey_client_visible(req, client_id)) {
 		view_error(req, 404, "There is no such client.");
@@ -326,5 +385,5 @@ void page_draft_discard(struct request *req)
 		view_error(req, 404, "There is no such referral in progress.");
 		return;
 	}
-	http_redirect(req, "/referrals/new?discarded=1");
+	http_redirect(req, "/drafts?discarded=1");
 }

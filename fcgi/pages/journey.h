@@ -64,6 +64,12 @@ bool journey_load(struct request *req, struct journey *j);
 bool journey_store(struct journey *j, const char *const *names, size_t count,
 		   const struct req_fields *fields, enum journey_step step);
 
+/* The find step before any draft (journey_find.c): GET /referrals/new shows the search and
+ * its results (false when it answered itself); POST /referrals/new with a choice makes the
+ * draft with what was typed (*draft_id) and names the step to go on to (false: answered). */
+bool journey_find_start(struct request *req);
+bool journey_find_choose_new(struct request *req, long long *draft_id, enum journey_step *next);
+
 /* Step functions, defined in the step files. */
 const char *const *journey_find_fields(struct journey *j, size_t *count);
 void journey_find_prepare(struct journey *j);

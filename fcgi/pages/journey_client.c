@@ -81,7 +81,7 @@ void journey_address_prepare(struct journey *j)
 		return;
 	client_form_show_local_authorities(req, &las, 0);
 	view_set(req, "Choices.NoFixedAbode.0.Hint",
-		 "Leave the address empty and choose the local authority they live in yourself.");
+		 "The address is not asked: choose the local authority they live in yourself.");
 }
 
 /* What LA_FILLED_FROM says: the local authority filled in, from which postcode, and the town

@@ -129,6 +129,83 @@ bool journey_find_after(struct journey *j)
 	return true;
 }
 
+static bool in_list(const struct client_match_list *list, long long id);
+
+/* ---- the find step before any draft (issue 12 point 8) ----
+ * "New referral" opens the search itself: searching keeps nothing; a draft is made only when a
+ * client (or a new one) is chosen, with what was typed. */
+
+/* A journey without a draft whose values are fields (the query or the form). */
+static struct journey draftless(struct request *req, const struct req_fields *fields)
+{
+	struct journey j;
+	memset(&j, 0, sizeof j);
+	j.req = req;
+	j.step = STEP_FIND;
+	j.draft.step = "find";
+	j.draft.values = *fields;
+	return j;
+}
+
+bool journey_find_start(struct request *req)
+{
+	struct journey j = draftless(req, &req->query);
+	bool searched = http_query(req, "first_name") != NULL;
+	for (size_t i = 0; i < sizeof find_fields / sizeof find_fields[0]; i++)
+		form_keep(req, find_fields[i], journey_value(&j, find_fields[i]));
+	if (!searched)
+		return true;
+	struct valid_date dob;
+	if (!typed_person(&j, true, &dob))
+		return true;
+	struct client_match_list exact, close;
+	enum db_status status = search(&j, &exact, &close);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	view_set(req, "Find.Searched", "1");
+	show_matches(req, "Find.Exact", &exact);
+	show_matches(req, "Find.Close", &close);
+	return true;
+}
+
+bool journey_find_choose_new(struct request *req, long long *draft_id, enum journey_step *next)
+{
+	struct journey j = draftless(req, &req->form);
+	const char *choice = http_form(req, "client_id");
+	bool new_client = choice != NULL && strcmp(choice, NEW_CLIENT_CHOICE) == 0;
+	long long client_id = page_parse_id(choice);
+	struct client_match_list exact = { 0 }, close = { 0 };
+	enum db_status status = search(&j, &exact, &close);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	struct valid_date dob;
+	if (!typed_person(&j, false, &dob) ||
+	    (!new_client &&
+	     (client_id == 0 || !(in_list(&exact, client_id) || in_list(&close, client_id))))) {
+		view_error(req, 404,
+			   "That client was not among the matches for the name and date of birth "
+			   "entered. Search again.");
+		return false;
+	}
+	status = draft_expire(req->arena); /* old unsent drafts go as new ones start */
+	if (status == DB_OK)
+		status = draft_create(req->arena, req->session->staff_id, req->session->org_id,
+				      new_client ? 0 : client_id, draft_id);
+	if (status == DB_OK)
+		status = draft_save(req->arena, *draft_id, find_fields,
+				    sizeof find_fields / sizeof find_fields[0], &req->form, "find");
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	*next = new_client ? STEP_CLIENT : STEP_CONSENT;
+	return true;
+}
+
 bool journey_client_visible(struct request *req, long long client_id)
 {
 	bool visible = req->session->is_admin;

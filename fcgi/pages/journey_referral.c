@@ -335,7 +335,11 @@ void journey_receivers_prepare(struct journey *j)
 {
 	struct request *req = j->req;
 	struct issue_receivers all;
-	enum db_status status = load_receivers(j, &all);
+	/* the urgency just chosen shows its timeframes here too: without JavaScript the details
+	 * page could not change them when Urgent was ticked (issue 12) */
+	enum db_status status = set_timeframes(j);
+	if (status == DB_OK)
+		status = load_receivers(j, &all);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;

@@ -574,6 +574,13 @@ static void set_plan(struct journey *j, const struct plan *p)
 	view_set(req, "Summary.UrgentChosen", journey_value(j, "urgent"));
 	view_set_int(req, "Summary.UpdateDays", p->due.update_days);
 	view_set_int(req, "Summary.CloseDays", p->due.close_days);
+	/* "1 working day", "5 working days" */
+	view_set(req, "Summary.UpdateWithin",
+		 arena_printf(arena, "%lld working day%s", p->due.update_days,
+			      p->due.update_days == 1 ? "" : "s"));
+	view_set(req, "Summary.CloseWithin",
+		 arena_printf(arena, "%lld working day%s", p->due.close_days,
+			      p->due.close_days == 1 ? "" : "s"));
 	view_set(req, "Summary.UpdateDue", page_long_date(arena, p->due.update_due));
 	view_set(req, "Summary.CloseDue", page_long_date(arena, p->due.close_due));
 	view_set_int(req, "Summary.ReferralCount", (long long)p->referral_count);

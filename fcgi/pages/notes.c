@@ -31,6 +31,18 @@ static const char *human_size(struct arena *arena, long long bytes)
 	return arena_printf(arena, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
 }
 
+/* An upload limit as people read it, in MB (issue 12): 1,032,192 bytes → "0.98 MB", rounded
+ * down so a file of the size shown is always taken; "2 MB", not "2.00 MB". */
+static const char *limit_text(struct arena *arena, long long bytes)
+{
+	long long hundredths = bytes * 100 / (1024 * 1024);
+	if (hundredths % 100 == 0)
+		return arena_printf(arena, "%lld MB", hundredths / 100);
+	if (hundredths % 10 == 0)
+		return arena_printf(arena, "%lld.%lld MB", hundredths / 100, hundredths % 100 / 10);
+	return arena_printf(arena, "%lld.%02lld MB", hundredths / 100, hundredths % 100);
+}
+
 /* The note's text as lines (Prefix.Lines.N), so the template keeps its line breaks while
  * escaping everything. */
 static void set_lines(struct request *req, const char *prefix, const char *text)
@@ -101,7 +113,7 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 		 arena_printf(req->arena, "/referrals/%lld/files", referral_id));
 	view_set(req, "FileForm.Back", back ? back : "");
 	view_set_int(req, "FileForm.Max", NOTE_FILE_COUNT_MAX);
-	view_set(req, "FileForm.MaxSize", human_size(req->arena, NOTE_FILE_MAX_BYTES));
+	view_set(req, "FileForm.MaxSize", limit_text(req->arena, NOTE_FILE_MAX_BYTES));
 	if (files.count >= NOTE_FILE_COUNT_MAX)
 		view_set_int(req, "FileForm.Full", 1);
 	return true;
@@ -305,7 +317,7 @@ void page_referral_file_add(struct request *req)
 	if (file->len > NOTE_FILE_MAX_BYTES) {
 		form_error(req, "file",
 			   arena_printf(req->arena, "The selected file must be smaller than %s",
-					human_size(req->arena, NOTE_FILE_MAX_BYTES)));
+					limit_text(req->arena, NOTE_FILE_MAX_BYTES)));
 		show_referral_notes(req, id, role, 413);
 		return;
 	}

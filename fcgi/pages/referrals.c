@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../arena.h"
+#include "../contact_text.h"
 #include "../form.h"
 #include "../render.h"
 #include "../session.h"
@@ -29,6 +30,7 @@
 #include "pages.h"
 
 #define REASON_MAX 1000
+#define OUTCOME_MAX 2000
 
 static const char *role_name(enum referral_role role)
 {
@@ -93,8 +95,15 @@ static void set_client(struct request *req, const struct client *c, bool restric
 	if (restricted)
 		return;
 	view_set(req, "Client.Email", c->email);
-	view_set(req, "Client.Phone", c->phone);
-	view_set(req, "Client.AltPhone", c->alt_phone);
+	char phone[CONTACT_PHONE_TEXT_SIZE], ways[CONTACT_WAYS_TEXT_SIZE];
+	view_set(req, "Client.Phone", contact_phone_text(c->phone, phone));
+	view_set(req, "Client.AltPhone", contact_phone_text(c->alt_phone, phone));
+	struct contact_ways allowed = { .email = c->contact_email,
+					.phone = c->contact_phone,
+					.sms = c->contact_sms,
+					.voicemail = c->contact_voicemail,
+					.post = c->contact_post };
+	view_set(req, "Client.ContactWays", contact_ways_text(allowed, ways));
 	view_set(req, "Client.Nhs", c->nhs_number);
 	view_set(req, "Client.Gp", c->gp_practice_name);
 	if (c->no_fixed_abode) {
@@ -136,6 +145,7 @@ static void set_referral(struct request *req, const struct referral *r, enum ref
 			 state == STATUS_NEW ? "Referral.UpdateOverdue" : "Referral.CloseOverdue",
 			 "1");
 	view_set(req, "Referral.ClosureReason", r->closure_reason);
+	view_set(req, "Referral.Outcome", r->outcome_note);
 	view_set(req, "Referral.RefusalReason", r->status_reason);
 	if (r->closed_at[0])
 		view_set(req, "Referral.ClosedAt", page_local_date_time(arena, r->closed_at));
@@ -143,9 +153,34 @@ static void set_referral(struct request *req, const struct referral *r, enum ref
 	view_set_int(req, "Referral.Unresolved", r->unresolved);
 }
 
-/* Consent: when it has expired, the dates and (for the sender) the renewal. */
+/* Consent as the receiver must know it before acting: who gave it (the client, or someone
+ * for them and how they are related), who recorded it and when, and when it expires. */
+static void set_consent_detail(struct request *req, const struct referral_view *view)
+{
+	struct arena *arena = req->arena;
+	const struct referral_consent_detail *d = &view->consent_detail;
+	view_set(req, "Consent.GivenBy",
+		 d->given_by_client		? "The client"
+		 : d->consentor_relationship[0] ? arena_printf(arena, "%s (%s)", d->consentor_name,
+							       d->consentor_relationship)
+						: d->consentor_name);
+	const char *who = d->recorded_for[0]
+				  ? arena_printf(arena, "%s, %s", d->recorded_by, d->recorded_for)
+				  : d->recorded_by;
+	view_set(req, "Consent.RecordedBy",
+		 arena_printf(arena, "%s on %s", who,
+			      page_local_date_time(arena, view->consent.recorded_at)));
+	view_set(req, "Consent.Expires",
+		 view->consent.expires_at[0] ? page_local_date_time(arena, view->consent.expires_at)
+					     : "Never");
+}
+
+/* Consent: who gave and recorded it, and when it has expired, the dates and (for the sender)
+ * the renewal. */
 static void set_consent(struct request *req, const struct referral_view *view, bool restricted)
 {
+	if (view->consent_found && !restricted) /* who gave it is the client's data too */
+		set_consent_detail(req, view);
 	if (!restricted)
 		return;
 	view_set_int(req, "Consent.Expired", 1);
@@ -201,6 +236,19 @@ static void set_answers(struct request *req, const struct referral_answer *answe
 	}
 }
 
+/* "Note added by Amira Khan, Riverside Citizens Advice": what happened and who did it, in
+ * words; an action outside the table is shown as stored rather than hidden. */
+static const char *timeline_words(struct arena *arena, enum event_kind kind,
+				  const struct referral_event *e)
+{
+	const char *what = kind == EVENT_UNKNOWN ? e->action : event_term(kind)->label;
+	if (e->staff_name[0] == '\0')
+		return what; /* the scheduled job's */
+	if (e->org_name[0] == '\0')
+		return arena_printf(arena, "%s by %s", what, e->staff_name);
+	return arena_printf(arena, "%s by %s, %s", what, e->staff_name, e->org_name);
+}
+
 static void set_timeline(struct request *req, const struct referral_history *history)
 {
 	struct arena *arena = req->arena;
@@ -210,12 +258,12 @@ static void set_timeline(struct request *req, const struct referral_history *his
 		const char *base = arena_printf(arena, "Timeline.%zu", i);
 		view_set(req, arena_printf(arena, "%s.When", base),
 			 page_local_date_time(arena, e->occurred_at));
-		/* an action outside the table is shown as stored rather than hidden */
-		view_set(req, arena_printf(arena, "%s.What", base),
-			 kind == EVENT_UNKNOWN ? e->action : event_term(kind)->label);
-		view_set(req, arena_printf(arena, "%s.Who", base), e->staff_name);
-		view_set(req, arena_printf(arena, "%s.Org", base), e->org_name);
-		view_set(req, arena_printf(arena, "%s.Detail", base), e->detail);
+		view_set(req, arena_printf(arena, "%s.What", base), timeline_words(arena, kind, e));
+		/* a note's or file's detail is its number ("Note 8"): the notes and files are
+		 * listed above; an acknowledgement's repeats the heading */
+		if (kind != EVENT_NOTE_ADDED && kind != EVENT_FILE_ADDED &&
+		    kind != EVENT_ACKNOWLEDGED)
+			view_set(req, arena_printf(arena, "%s.Detail", base), e->detail);
 	}
 }
 
@@ -327,8 +375,10 @@ void page_referral(struct request *req)
 	render_referral(req, id, 200); /* which asks the model for the organisation's part in it */
 }
 
+/* The race loser's page: its heading says what happened, not only that something changed. */
 static const char *taken_message(struct request *req, long long id, const char *taken_by)
 {
+	view_set(req, "Error.Heading", "Another organisation took this referral");
 	return arena_printf(
 		req->arena,
 		"Referral %lld was already taken by %s: they acknowledged a referral of the same "
@@ -479,12 +529,20 @@ void page_referral_close(struct request *req)
 	if (!may_change(req, &id, REFERRAL_RECEIVER, "close", STATUS_ACKNOWLEDGED, "closed"))
 		return;
 	long long reason = page_parse_id(form_text(req, "closure_reason"));
-	if (reason == 0) {
+	if (reason == 0)
 		form_error(req, "closure_reason", "Select a closure reason");
+	const char *outcome = form_text(req, "outcome");
+	if (valid_text_length(outcome, 0, OUTCOME_MAX) != VALID_LENGTH_OK)
+		form_error(req, "outcome", "The outcome note must be 2000 characters or fewer");
+	else if (valid_multiline(outcome) != NULL)
+		form_error(req, "outcome", valid_multiline(outcome));
+	if (form_has_errors(req)) {
 		render_referral(req, id, 400);
 		return;
 	}
-	struct referral_change change = { .verb = REFERRAL_CLOSE, .closure_reason_id = reason };
+	struct referral_change change = { .verb = REFERRAL_CLOSE,
+					  .closure_reason_id = reason,
+					  .outcome = outcome };
 	apply(req, id, &change, "closed", "closed");
 }
 

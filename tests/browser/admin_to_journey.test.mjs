@@ -99,8 +99,7 @@ describe('an administrator configures a service; staff see it in the journey', (
 	it('a member of staff is offered the issue, the organisation and both questions', async () => {
 		const page = await newPage();
 		await signIn(page, 'amira');
-		await page.goto(BASE_URL + '/referrals/new');
-		await submit(page, 'Start a new referral');
+		await page.goto(BASE_URL + '/referrals/new'); // the find step itself (issue 12)
 		await page.getByLabel('First name', { exact: true }).fill('Edith');
 		await page.getByLabel('Last name', { exact: true }).fill(`Pension${LETTERS}`);
 		const dob = page.getByRole('group', { name: /Date of birth/ });

@@ -76,8 +76,16 @@ function ageOn(year, month, day) {
 
 describe('a new client in a browser', () => {
 	it('starts a referral and reaches the client details', async () => {
+		// New referral opens the search; choosing a new client makes the draft (issue 12)
 		await page.goto(BASE_URL + '/referrals/new');
-		await click(page.getByRole('button', { name: 'Start a new referral' }));
+		await page.getByLabel('First name', { exact: true }).fill('Browsing');
+		await page.getByLabel('Last name', { exact: true }).fill('Newclient');
+		const dob = page.getByRole('group', { name: /Date of birth/ });
+		await dob.getByLabel('Day', { exact: true }).fill('2');
+		await dob.getByLabel('Month', { exact: true }).fill('2');
+		await dob.getByLabel('Year', { exact: true }).fill('1990');
+		await click(page.getByRole('button', { name: 'Search', exact: true }));
+		await click(page.getByRole('button', { name: 'Continue as a new client', exact: true }));
 		draftId = page.url().match(/\/drafts\/(\d+)\//)?.[1];
 		assert.ok(draftId, `a draft was started (${page.url()})`);
 		// the find step is another page's business: go straight to the client's details
@@ -178,8 +186,9 @@ describe('a new client in a browser', () => {
 		await page.goto(`${BASE_URL}/drafts/${draftId}/address`);
 		await heading('Address and local authority').waitFor();
 		await page.getByLabel('The client has no fixed abode').check();
-		await page.getByLabel('Address line 1', { exact: true }).fill('');
-		await page.getByLabel('Postcode', { exact: true }).fill('');
+		// the address is hidden, and not sent, while No fixed abode is ticked (issue 12)
+		assert.equal(await page.getByLabel('Address line 1', { exact: true }).isVisible(), false);
+		assert.equal(await page.getByLabel('Postcode', { exact: true }).isVisible(), false);
 		await page.getByLabel('Residing local authority').selectOption({ label: 'Select a local authority' });
 		await click(page.getByRole('button', { name: 'Continue' }));
 		await page.locator('.govuk-error-summary').getByText('Select the local authority the client lives in').waitFor();
@@ -190,5 +199,6 @@ describe('a new client in a browser', () => {
 		const values = Object.fromEntries(dbRows(`SELECT name, value FROM draft_values WHERE draft_id = ${Number(draftId)} AND position = 0`));
 		assert.equal(values.no_fixed_abode, '1');
 		assert.equal(values.local_authority, laId('Manchester'));
+		assert.equal(values.address_line1, undefined, 'the hidden address was not kept');
 	});
 });

@@ -107,7 +107,7 @@ function clientValues(id) {
 	const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric' }).format(new Date())) - 30;
 	const values = { first_name: 'Robin', last_name: 'Browsertest', dob_day: '1', dob_month: '1', dob_year: String(year) };
 	for (const [name, value] of Object.entries(values))
-		db(`INSERT INTO draft_values (draft_id, name, position, value) VALUES (${id}, '${name}', 0, ${sqlString(value)})`);
+		db(`REPLACE INTO draft_values (draft_id, name, position, value) VALUES (${id}, '${name}', 0, ${sqlString(value)})`);
 }
 
 describe('referral details, receivers and questionnaire in a browser', () => {
@@ -116,8 +116,16 @@ describe('referral details, receivers and questionnaire in a browser', () => {
 		await page.getByLabel('Username', { exact: true }).fill('amira');
 		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
 		await submit('Sign in');
+		// New referral opens the search; choosing a new client makes the draft (issue 12)
 		await page.goto(BASE_URL + '/referrals/new');
-		await submit('Start a new referral');
+		await page.getByLabel('First name', { exact: true }).fill('Robin');
+		await page.getByLabel('Last name', { exact: true }).fill('Browsertest');
+		const dob = page.getByRole('group', { name: /Date of birth/ });
+		await dob.getByLabel('Day', { exact: true }).fill('1');
+		await dob.getByLabel('Month', { exact: true }).fill('1');
+		await dob.getByLabel('Year', { exact: true }).fill(String(Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric' }).format(new Date())) - 30));
+		await submit('Search');
+		await submit('Continue as a new client');
 		const m = page.url().match(/\/drafts\/(\d+)\//);
 		assert.ok(m, `a draft was started: ${page.url()}`);
 		draft = m[1];

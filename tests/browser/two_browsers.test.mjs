@@ -126,13 +126,14 @@ async function inboxUnread(p) {
 }
 
 // The timeline of a referral page as [what, "who (organisation)"] pairs, each checked to carry
-// a date and time.
+// a date and time. Each heading says it in words: "Closed by Tina Tester, Org" (issue 12).
 async function timeline(p) {
 	const items = await p.locator('#timeline > li').evaluateAll((lis) => lis.map((li) => [li.querySelector('h3').textContent.trim(), li.querySelector('p').textContent.trim()]));
-	return items.map(([what, line]) => {
-		const m = line.match(/^(\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}), (.+)$/);
-		assert.ok(m, `the ${what} event says when and who: ${line}`);
-		return [what, m[2]];
+	return items.map(([heading, line]) => {
+		const h = heading.match(/^(.+?) by ([^,]+), (.+)$/);
+		assert.ok(h, `the event says what, who and which organisation: ${heading}`);
+		assert.match(line, /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$/, `the ${h[1]} event says when`);
+		return [h[1], `${h[2]} (${h[3]})`];
 	});
 }
 
@@ -150,12 +151,10 @@ describe('two receivers, one referral, to its end', () => {
 
 	it('the sender sends to both receivers through the journey', async () => {
 		const p = page.sender;
+		// New referral opens the search itself (issue 12)
 		await nav(p, 'New referral');
-		await heading(p, 'New referral').waitFor();
-		await assertAccessible(p, 'New referral');
-		await click(p, p.getByRole('button', { name: 'Start a new referral', exact: true }));
-
 		await heading(p, 'Find the client').waitFor();
+		await assertAccessible(p, 'New referral');
 		await p.getByLabel('First name', { exact: true }).fill(CLIENT.first);
 		await p.getByLabel('Last name', { exact: true }).fill(CLIENT.last);
 		const dob = p.getByRole('group', { name: /Date of birth/ });

@@ -6,7 +6,7 @@
 // referral page.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, decodeEntities, resetThrottle } from './lib.mjs';
 
 const TAG = 'CE' + Date.now().toString(36).slice(-5);
 const ORG = { sender: `${TAG} Sending Advice`, receiver: `${TAG} Receiving Housing`, outsider: `${TAG} Outsider Trust` };
@@ -276,5 +276,93 @@ describe('saving', () => {
 			assert.ok(!t.includes('Edith '), `${u} no longer sees the old name`);
 			assert.ok(t.includes(`edwina@${TAG.toLowerCase()}.example`), `${u} sees the new email`);
 		}
+	});
+});
+
+// Issue 12 point 4: choosing an existing client in the journey shows their key details, asks
+// whether they are still correct, and a change made from there is recorded as a client edit
+// before the referral goes on.
+describe('checking an existing client’s details in the referral journey', () => {
+	async function chooseInJourney(browser) {
+		const csrf = csrfFrom((await browser.get('/referrals/new')).body);
+		const start = await browser.post('/referrals/new', { csrf });
+		assert.equal(start.status, 303);
+		const draft = start.headers.location.match(/\/drafts\/(\d+)\/find$/)[1];
+		const [first, last, , , , dob] = clientRow(); // as the tests above left them
+		const [y, m, d] = dob.split('-').map(Number);
+		const found = await browser.post(`/drafts/${draft}/find`, { csrf, first_name: first, last_name: last, dob_day: String(d), dob_month: String(m), dob_year: String(y) });
+		assert.equal(found.status, 303);
+		const chosen = await browser.post(`/drafts/${draft}/choose`, { csrf, client_id: client });
+		assert.equal(chosen.status, 303);
+		assert.match(chosen.headers.location, new RegExp(`/drafts/${draft}/consent$`));
+		return { draft, csrf };
+	}
+
+	after(() => db(`DELETE FROM drafts WHERE staff_id IN (${staff.amira}, ${staff.chloe})`));
+
+	it('shows the address, phone, email and GP and asks whether they are still correct', async () => {
+		const { draft } = await chooseInJourney(users.amira);
+		const res = await users.amira.get(`/drafts/${draft}/consent`);
+		assert.equal(res.status, 200);
+		const t = text(res.body);
+		assert.match(t, /Are these details still correct\?/);
+		const row = clientRow();
+		assert.ok(t.includes(row[12]), 'the address');
+		const phone = row[7];
+		assert.ok(t.includes(`Phone ${phone.slice(0, 5)} ${phone.slice(5)}`), `the phone in its groups: ${phone}`);
+		assert.ok(t.includes(row[6]), 'the email');
+		assert.match(t, /GP practice Not given/);
+		assert.match(res.body, new RegExp(`href="[^"]*/clients/${client}/edit\\?draft=${draft}"`));
+	});
+
+	it('records a change made there as a client edit (who, when, old and new) and goes back to the referral', async () => {
+		const { draft } = await chooseInJourney(users.amira);
+		const form = await users.amira.get(`/clients/${client}/edit?draft=${draft}`);
+		assert.equal(form.status, 200);
+		assert.match(form.body, new RegExp(`name="draft" value="${draft}"`));
+		assert.match(form.body, new RegExp(`href="[^"]*/drafts/${draft}/consent"`), 'back and cancel go to the referral');
+		const before = changeEvents().length;
+		const current = clientRow();
+		// the form as it stands (every value stored now), with one change: the first address line
+		const pairs = [...form.body.matchAll(/<input[^>]*>/g)]
+			.map((m) => m[0])
+			.filter((tag) => /name="/.test(tag) && (!/type="(checkbox|radio)"/.test(tag) || / checked/.test(tag)))
+			.map((tag) => [decodeEntities(tag.match(/name="([^"]*)"/)[1]), decodeEntities((tag.match(/value="([^"]*)"/) || [, ''])[1])]);
+		for (const m of form.body.matchAll(/<select[^>]*name="([^"]*)"[\s\S]*?<\/select>/g)) {
+			const selected = m[0].match(/<option value="([^"]*)" selected>/);
+			pairs.push([m[1], selected ? selected[1] : '']);
+		}
+		const line1 = current[12] === '9 New Road' ? '10 New Road' : '9 New Road';
+		const sent = pairs.map(([n, v]) => [n, n === 'address_line1' ? line1 : v]);
+		const res = await users.amira.post(`/clients/${client}/edit`, sent);
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, new RegExp(`/drafts/${draft}/consent\\?updated=1$`));
+		const events = changeEvents().slice(before);
+		assert.equal(events.length, 1);
+		assert.equal(events[0][0], 'Address line 1');
+		assert.equal(events[0][1], current[12]);
+		assert.equal(events[0][3], staff.amira, 'who');
+		const back = text((await users.amira.get(res.headers.location.replace(/^.*?(?=\/drafts\/)/, ''))).body);
+		assert.match(back, /The client’s details are updated/);
+		assert.ok(back.includes(events[0][2]), 'the new address shown');
+		// the draft still goes on: its client is unchanged
+		assert.equal(db(`SELECT client_id FROM drafts WHERE id = ${draft}`).trim(), client);
+	});
+
+	it('ignores a draft that is not the user’s own for this client: the edit goes back to the profile', async () => {
+		const { draft } = await chooseInJourney(users.amira);
+		const res = await postEdit(users.tina, client, {}, [['draft', draft]]);
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, new RegExp(`/clients/${client}\\?saved=`));
+	});
+
+	it('shows nothing more than the find step to an organisation that cannot see the client yet', async () => {
+		const { draft } = await chooseInJourney(users.chloe);
+		const res = await users.chloe.get(`/drafts/${draft}/consent`);
+		assert.equal(res.status, 200);
+		const t = text(res.body);
+		assert.match(t, /Your organisation cannot see this client’s contact details yet/);
+		assert.doesNotMatch(t, /Are these details still correct/);
+		assert.ok(!t.includes('07700') && !t.includes(clientRow()[6]), 'no phone or email');
 	});
 });

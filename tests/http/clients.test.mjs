@@ -564,6 +564,20 @@ describe('the Referrals tab', () => {
 		assert.doesNotMatch((await ben.get(`/clients/${client}/referrals?sent=1`)).body, /Referrals sent/);
 		assert.doesNotMatch((await amira.get(`/clients/${other}/referrals?sent=1`)).body, /Referrals sent/);
 	});
+
+	// issue 12 point 2: every row is a way in to its referral
+	it('links every row of the tab and of the banner to its own referral', async () => {
+		const res = await amira.get(`/clients/${client}/referrals?sent=1`);
+		const ids = dbRows(`SELECT id FROM referrals WHERE client_id = ${client} AND sending_org_id = (SELECT sending_org_id FROM referrals WHERE client_id = ${client} ORDER BY id DESC LIMIT 1) ORDER BY id`).map((r) => r[0]);
+		const table = res.body.match(/<table class="govuk-table" id="referrals">([\s\S]*?)<\/table>/)[1];
+		const linked = [...table.matchAll(/href="[^"]*\/referrals\/(\d+)"/g)].map((m) => m[1]).sort();
+		assert.deepEqual(linked, [...ids].sort(), 'each of the four rows links to its referral');
+		const banner = res.body.match(/<ul class="govuk-list govuk-list--bullet" id="sent-referrals">([\s\S]*?)<\/ul>/)[1];
+		const sent = [...banner.matchAll(/<li[^>]*data-referral="(\d+)"[^>]*><a class="govuk-link" href="[^"]*\/referrals\/(\d+)">Referral (\d+): /g)];
+		assert.equal(sent.length, 3, 'the three just sent, each linked');
+		for (const m of sent) assert.ok(m[1] === m[2] && m[2] === m[3], 'the link opens the referral it names');
+		for (const m of sent) assert.equal((await amira.get(`/referrals/${m[2]}`)).status, 200);
+	});
 });
 
 describe('demo data (sql/demo/060_clients.sql)', () => {

@@ -241,3 +241,80 @@ describe('the dashboard', () => {
 		assert.doesNotMatch(text((await other.get('/')).body), /Dashboard message/, 'not another user’s');
 	});
 });
+
+// Issue 12 point 6: received and sent apart, each figure a way in to its list; administrators
+// choose every organisation or one.
+describe('the dashboard’s received and sent figures', () => {
+	const NAMES = ['new', 'acknowledged', 'overdue', 'urgent', 'sent-new', 'sent-overdue', 'unresolved'];
+	async function figures(browser, path = '/') {
+		const res = await browser.get(path);
+		assert.equal(res.status, 200);
+		const out = {};
+		for (const name of NAMES) {
+			const m = res.body.match(new RegExp(`id="count-${name}" href="([^"]*)"><span[^>]*>(\\d+)</span> ([^<]+)</a>`));
+			assert.ok(m, `the ${name} figure`);
+			out[name] = { href: m[1].replace(/&amp;/g, '&'), count: Number(m[2]), label: m[3] };
+		}
+		return { out, body: res.body };
+	}
+	async function total(browser, href) {
+		const res = await browser.get(href.slice(BASE_PATH.length));
+		assert.equal(res.status, 200, href);
+		const t = text(res.body);
+		if (/No referrals match/.test(t)) return 0;
+		return Number(t.match(/(\d+) referrals? match/)[1]);
+	}
+
+	it('shows Received (New, Acknowledged, Overdue, Urgent) and Sent (Awaiting acknowledgement, Overdue, Unresolved) apart', async () => {
+		const { out, body } = await figures(tina);
+		assert.match(text(body), /Received .*New .*Acknowledged .*Overdue .*Urgent .*Sent .*Awaiting acknowledgement .*Overdue .*Unresolved/s);
+		assert.equal(out['sent-new'].label, 'Awaiting acknowledgement');
+		assert.equal(out['sent-new'].href, `${BASE_PATH}/referrals/sent?sending_org=${org.foodbank}&status=new`);
+		assert.equal(out['sent-overdue'].href, `${BASE_PATH}/referrals/sent?sending_org=${org.foodbank}&overdue=1`);
+		assert.equal(out.new.href, `${BASE_PATH}/referrals/received?receiving_org=${org.foodbank}&status=new`);
+		assert.doesNotMatch(body, /name="org"/, 'only administrators choose whose figures');
+	});
+
+	it('follows what the organisation sent, and each figure counts what its list shows', async () => {
+		const before = (await figures(tina)).out;
+		await createReferral({ from: org.foodbank, to: org.riverside }); // awaiting
+		await createReferral({ from: org.foodbank, to: org.riverside, updateDue: -1 }); // awaiting, overdue
+		await createReferral({ from: org.foodbank, to: org.riverside, status: 'acknowledged', closeDue: -2 }); // overdue
+		await createReferral({ from: org.riverside, to: org.foodbank }); // received: not sent
+		const after = (await figures(tina)).out;
+		const diff = Object.fromEntries(NAMES.map((k) => [k, after[k].count - before[k].count]));
+		assert.deepEqual(diff, { new: 1, acknowledged: 0, overdue: 0, urgent: 0, 'sent-new': 2, 'sent-overdue': 2, unresolved: 0 });
+		for (const [name, c] of Object.entries(after)) assert.equal(await total(tina, c.href), c.count, name);
+	});
+
+	it('lets an administrator choose every organisation or one, and a non-administrator’s choice does nothing', async () => {
+		const admin = await signedIn('admin');
+		const all = await figures(admin, '/?org=all');
+		assert.match(all.body, /<option value="all" selected>All organisations<\/option>/);
+		assert.equal(all.out.new.href, `${BASE_PATH}/referrals/received?status=new`, 'every organisation’s list');
+		const everyNew = Number(db(`SELECT COUNT(*) FROM referrals WHERE status = 'new'`).trim());
+		if (everyNew <= 1000) assert.equal(all.out.new.count, everyNew, 'every organisation’s New');
+		const unresolved = Number(db(`SELECT COUNT(*) FROM referral_groups g JOIN referrals r ON r.group_id = g.id WHERE g.unresolved = 1`).trim());
+		if (unresolved <= 1000) assert.equal(all.out.unresolved.count, unresolved);
+		const one = await figures(admin, `/?org=${org.foodbank}`);
+		assert.match(one.body, new RegExp(`<option value="${org.foodbank}" selected>`));
+		const tinas = (await figures(tina)).out;
+		for (const name of NAMES) assert.equal(one.out[name].count, tinas[name].count, `${name}: the food bank’s, as its staff see it`);
+		assert.equal(one.out.new.href, tinas.new.href);
+		// a non-administrator asking for everyone still gets their own organisation's
+		const asked = (await figures(tina, '/?org=all')).out;
+		for (const name of NAMES) assert.equal(asked[name].count, tinas[name].count, name);
+		assert.equal(asked.new.href, tinas.new.href);
+		// an organisation that does not exist: the administrator's own, not an error
+		assert.equal((await admin.get('/?org=999999999')).status, 200);
+	});
+
+	it('leaves room for today’s label under the last bar', async () => {
+		const body = (await tina.get('/')).body;
+		const svg = body.match(/data-chart="Received">\s*(<svg[\s\S]*?<\/svg>)/)[1];
+		const width = Number(svg.match(/viewBox="0 0 (\d+) 160"/)[1]);
+		const last = [...svg.matchAll(/<text x="(\d+)" y="152"[^>]*>([^<]+)</g)].pop();
+		// 11 px text: no character of a day label ("30 Dec") is wider than 8 px
+		assert.ok(Number(last[1]) + last[2].length * 8 <= width, `"${last[2]}" at x ${last[1]} fits in ${width}`);
+	});
+});

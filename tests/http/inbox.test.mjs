@@ -176,3 +176,86 @@ describe('inbox', () => {
 		assert.equal(post.status, 303);
 	});
 });
+
+// Issue 12 point 7: messages say whom they are about (the client's name, looked up when shown
+// and only for a reader whose organisation may see the client) and can be filtered by
+// organisation.
+describe('inbox: whom each message is about, and one organisation’s messages', () => {
+	const TAG = 'IV' + Date.now().toString(36).slice(-5);
+	let tina, tinaId, riverside, foodbank, housing, seen, unseen, both;
+	const ids = {};
+
+	async function client(first, orgs) {
+		const pairs = [['first_name', first], ['last_name', TAG], ['date_of_birth', '1970-01-02'], ['created_by', amiraId], ...orgs.map((o) => ['org', o])];
+		const res = await new Browser().post('/_test/clients', pairs, { origin: null });
+		assert.equal(res.status, 200, res.body);
+		return JSON.parse(res.body).id;
+	}
+	function referral(clientId, from, to) {
+		const issue = one('SELECT id FROM issues ORDER BY id LIMIT 1');
+		return one(
+			`INSERT INTO consents (client_id, organisation_id, recorded_by) VALUES (${clientId}, ${from}, ${amiraId});` +
+				`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id) VALUES (${clientId}, ${issue}, ${from}, ${amiraId}, LAST_INSERT_ID());` +
+				`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due) VALUES (LAST_INSERT_ID(), ${clientId}, ${issue}, ${from}, ${to}, ${amiraId}, 'new', CURDATE() + INTERVAL 5 DAY, CURDATE() + INTERVAL 20 DAY);` +
+				`SELECT LAST_INSERT_ID()`,
+		);
+	}
+	// the message's row on the page, from its subject
+	const row = (body, subject) => body.slice(body.lastIndexOf('<tr', body.indexOf(`${subject}<`)), body.indexOf('</tr>', body.indexOf(`${subject}<`)));
+
+	before(async () => {
+		tina = await signedIn('tina');
+		tinaId = one(`SELECT id FROM staff WHERE username = 'tina'`);
+		riverside = one(`SELECT id FROM organisations WHERE name = 'Riverside Citizens Advice'`);
+		foodbank = one(`SELECT id FROM organisations WHERE name = 'Southgate Food Bank'`);
+		housing = one(`SELECT id FROM organisations WHERE name = 'Northfield Council Housing Options'`);
+		seen = await client('Seenby', [riverside]);
+		unseen = await client('Hiddenfrom', [foodbank]);
+		both = await client('Bothsee', [riverside, foodbank]);
+		ids.seen = referral(seen, riverside, housing);
+		ids.unseen = referral(unseen, foodbank, housing);
+		ids.both = referral(both, foodbank, riverside);
+		for (const [k, id] of Object.entries(ids)) {
+			addMessage(amiraId, `Inbox view ${TAG} ${k}`, { link: `/referrals/${id}`, minutesAgo: 1 });
+			addMessage(tinaId, `Inbox view ${TAG} ${k}`, { link: `/referrals/${id}`, minutesAgo: 1 });
+		}
+	});
+	after(() => {
+		db(`DELETE FROM inbox_messages WHERE subject LIKE 'Inbox view ${TAG}%'`);
+		db(`DELETE FROM referrals WHERE id IN (${Object.values(ids).join(',')})`);
+		db(`DELETE g FROM referral_groups g JOIN clients c ON c.id = g.client_id WHERE c.last_name = '${TAG}'`);
+		db(`DELETE k FROM consents k JOIN clients c ON c.id = k.client_id WHERE c.last_name = '${TAG}'`);
+	});
+
+	it('names the client to a reader whose organisation may see them, and to nobody else', async () => {
+		const body = (await amira.get('/inbox')).body; // amira works for Riverside
+		assert.match(row(body, `Inbox view ${TAG} seen`), new RegExp(`Client: Seenby ${TAG}`));
+		assert.match(row(body, `Inbox view ${TAG} both`), new RegExp(`Client: Bothsee ${TAG}`));
+		assert.doesNotMatch(row(body, `Inbox view ${TAG} unseen`), /Client:/);
+		assert.ok(!body.includes('Hiddenfrom'), 'a client Riverside may not see is never named');
+		// looked up when shown: the stored message names nobody
+		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE subject LIKE 'Inbox view ${TAG}%' AND (CONCAT(subject, body) LIKE '%Seenby%' OR CONCAT(subject, body) LIKE '%Bothsee%' OR CONCAT(subject, body) LIKE '%Hiddenfrom%')`), '0');
+		const adminBody = (await admin.get('/inbox')).body;
+		assert.ok(!adminBody.includes(`Inbox view ${TAG}`), 'someone else’s messages stay theirs');
+	});
+
+	it('filters the messages by one of the reader’s organisations', async () => {
+		db(`INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source) VALUES (${tinaId}, ${riverside}, 'manual')`);
+		try {
+			const all = await tina.get('/inbox');
+			assert.match(all.body, /<select[^>]*name="org"/, 'the choice, for someone in several organisations');
+			const res = await tina.get(`/inbox?org=${foodbank}`);
+			assert.equal(res.status, 200);
+			const t = text(res.body);
+			assert.ok(t.includes(`Inbox view ${TAG} unseen`) && t.includes(`Inbox view ${TAG} both`), 'the food bank’s referrals');
+			assert.ok(!t.includes(`Inbox view ${TAG} seen`), 'not a referral the food bank is no party to');
+			assert.match(res.body, new RegExp(`<option value="${foodbank}" selected>`));
+			const bad = await tina.get('/inbox?org=999999999');
+			assert.equal(bad.status, 400);
+			assert.match(text(bad.body), /Choose one of your organisations from the list/);
+			assert.ok(text(bad.body).includes(`Inbox view ${TAG} seen`), 'everything is listed instead');
+		} finally {
+			db(`DELETE FROM staff_orgs WHERE staff_id = ${tinaId} AND organisation_id = ${riverside} AND source = 'manual'`);
+		}
+	});
+});

@@ -434,6 +434,33 @@ describe('address: the form', () => {
 		assert.equal(js.status, 200, 'the script is served');
 		assert.match(js.body, /Find address details/);
 	});
+
+	// issue 12 point 5: GOV.UK "find an address" order, and No fixed abode hiding the address
+	it('asks the postcode first, then the address lines, with No fixed abode revealing only the local authority', async () => {
+		const draft = await newDraft();
+		const body = (await amira.get(draft.path('address'))).body;
+		const at = (id) => body.indexOf(`id="${id}"`);
+		assert.ok(at('no_fixed_abode') < at('address-fields'), 'No fixed abode first: it decides what is asked');
+		assert.ok(at('address-fields') < at('postcode') && at('postcode') < at('address_line1') && at('address_line1') < at('address_line2') && at('address_line2') < at('town'), 'postcode, then the lines and the town');
+		assert.ok(at('town') < at('local_authority'), 'the local authority last, outside the address block');
+		const block = body.slice(at('address-fields'), body.indexOf('Local authority</h2>'));
+		assert.doesNotMatch(block, /id="local_authority"/, 'the local authority stays when the address is hidden');
+		assert.match(text(body), /The address is not asked: choose the local authority they live in yourself/);
+		assert.match(body, /<script type="module" src="\/referrals\/static\/no-fixed-abode\.js\?v=[^"]+"><\/script>/);
+		const js = await new Browser().get('/static/no-fixed-abode.js');
+		assert.equal(js.status, 200, 'the reveal script is served');
+		assert.match(js.body, /getElementById\('address-fields'\)/);
+	});
+
+	it('lists the address problems in the order of the page: the postcode before the lines', async () => {
+		const draft = await newDraft();
+		const res = await amira.post(draft.path('address'), pairs({ address_line1: '', postcode: '', town: '', local_authority: '' }, draft.csrf));
+		assert.equal(res.status, 400);
+		const summary = res.body.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/)[0];
+		const order = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+		assert.deepEqual(order.slice(0, 2), ['postcode', 'address_line1'], order.join(', '));
+		assert.ok(order.every((id) => ['postcode', 'address_line1', 'local_authority'].includes(id)) && order.indexOf('local_authority') <= 2);
+	});
 });
 
 describe('address: valid values', () => {

@@ -135,7 +135,7 @@ describe('finding the client', () => {
 		const amira = await signedIn('amira');
 		const draft = await startDraft(amira);
 		await find(amira, draft, 'Resume', 'Me', '3', '3', '1993');
-		const list = await amira.get('/referrals/new');
+		const list = await amira.get('/drafts'); // referrals in progress (issue 12: New referral opens the search)
 		assert.match(text(list.body), /Resume Me/);
 		assert.match(list.body, new RegExp(`href="${BASE_PATH}/drafts/${draft.id}/find"`));
 		const chloe = await signedIn('chloe');
@@ -146,5 +146,81 @@ describe('finding the client', () => {
 		assert.equal(discard.status, 303);
 		assert.deepEqual(dbRows(`SELECT COUNT(*) FROM drafts WHERE id = ${draft.id}`), [['0']]);
 		assert.equal((await amira.get(`/drafts/${draft.id}/find`)).status, 404);
+	});
+
+	// issue 12 point 8: when each was last changed, as people say it, in the local clock
+	it('lists drafts with friendly local times: today, yesterday, or the date', async () => {
+		const amira = await signedIn('amira');
+		const drafts = [];
+		for (const name of ['Today', 'Yesterday', 'Earlier']) {
+			const d = await startDraft(amira);
+			await find(amira, d, name, 'Friendly', '3', '3', '1993');
+			drafts.push(d.id);
+		}
+		db(`UPDATE drafts SET updated_at = '${'2026-01-01 00:00:00'}' WHERE id = ${drafts[2]}`);
+		db(`UPDATE drafts SET updated_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = ${drafts[1]}`);
+		const page = text((await amira.get('/drafts')).body);
+		assert.match(page, /Today Friendly today at \d\d:\d\d/);
+		assert.match(page, /Yesterday Friendly yesterday at \d\d:\d\d/);
+		assert.match(page, /Earlier Friendly 1 January 2026 at 00:00/);
+		assert.doesNotMatch(page, /UTC/);
+	});
+});
+
+// Issue 12 point 8: New referral is the find step itself; searching keeps nothing, and a draft
+// is made only when a client, or a new one, is chosen.
+describe('New referral opens the search; a draft only once a client is chosen', () => {
+	const drafts = () => Number(dbRows(`SELECT COUNT(*) FROM drafts WHERE staff_id = ${amiraId} AND sent_at IS NULL`)[0][0]);
+	let offered, other;
+	before(async () => {
+		await signedIn('amira');
+		riverside = organisationId('Riverside Citizens Advice');
+		amiraId = dbRows(`SELECT id FROM staff WHERE username = 'amira'`)[0][0];
+		offered = await createClient({ first_name: 'Olive', last_name: 'Offered', date_of_birth: '1975-03-04' }, [riverside]);
+		other = await createClient({ first_name: 'Otto', last_name: 'Otherone', date_of_birth: '1960-01-01' }, [riverside]);
+	});
+	after(() => db(`DELETE FROM drafts WHERE staff_id = ${amiraId}`));
+
+	it('shows the search with the introduction, and keeps no draft for a search', async () => {
+		const amira = await signedIn('amira');
+		db(`DELETE FROM drafts WHERE staff_id = ${amiraId}`);
+		const page = await amira.get('/referrals/new');
+		assert.equal(page.status, 200);
+		assert.match(page.body, /<h1 class="govuk-heading-l">Find the client<\/h1>/);
+		assert.match(text(page.body), /You will find or add the client, record their consent/);
+		assert.match(page.body, /<form method="get" action="[^"]*\/referrals\/new"/);
+		const found = await amira.get('/referrals/new?first_name=Olive&last_name=Offered&dob_day=4&dob_month=3&dob_year=1975');
+		assert.equal(found.status, 200);
+		assert.match(text(found.body), /Matching clients/);
+		assert.match(found.body, /value="Olive"/, 'what was typed stays');
+		assert.match(found.body, new RegExp(`<form method="post" action="[^"]*/referrals/new">[\\s\\S]*?name="first_name" value="Olive"[\\s\\S]*?name="client_id" value="${offered}"`), 'choosing carries what was typed');
+		const missing = await amira.get('/referrals/new?first_name=&last_name=Quinn&dob_day=6&dob_month=5&dob_year=1980');
+		assert.equal(missing.status, 400);
+		assert.match(text(missing.body), /Enter the client’s first name/);
+		assert.equal(drafts(), 0, 'searching keeps nothing');
+	});
+
+	it('makes the draft, with what was typed, when a new client is chosen', async () => {
+		const amira = await signedIn('amira');
+		const csrf = csrfFrom((await amira.get('/referrals/new')).body);
+		const res = await amira.post('/referrals/new', { csrf, client_id: 'new', first_name: 'Newly', last_name: 'Chosen', dob_day: '4', dob_month: '4', dob_year: '1990' });
+		assert.equal(res.status, 303);
+		const id = res.headers.location.match(/\/drafts\/(\d+)\/client$/)?.[1];
+		assert.ok(id, res.headers.location);
+		assert.match((await amira.get(`/drafts/${id}/client`)).body, /value="Chosen"/, 'the search carried over');
+		assert.match(text((await amira.get('/drafts')).body), /Newly Chosen/);
+	});
+
+	it('makes the draft for a client offered by the search, and refuses one that was not', async () => {
+		const amira = await signedIn('amira');
+		const csrf = csrfFrom((await amira.get('/referrals/new')).body);
+		const before = drafts();
+		const typed = { first_name: 'Olive', last_name: 'Offered', dob_day: '4', dob_month: '3', dob_year: '1975' };
+		const res = await amira.post('/referrals/new', { csrf, client_id: offered, ...typed });
+		assert.equal(res.status, 303);
+		assert.match(res.headers.location, /\/drafts\/\d+\/consent$/);
+		const wrong = await amira.post('/referrals/new', { csrf, client_id: other, ...typed });
+		assert.equal(wrong.status, 404);
+		assert.equal(drafts(), before + 1, 'only the offered choice made a draft');
 	});
 });

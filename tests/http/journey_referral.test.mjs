@@ -361,6 +361,27 @@ describe('referral details', () => {
 		assert.ok(again.includes(`Update within ${within(3, hols)}`), again);
 	});
 
+	// issue 12 point 8: the timeframes follow the urgency at once, and on the next page without
+	// JavaScript; "1 working day", never "1 working days"
+	it('carries both timeframes for the script, and shows the chosen urgency’s on the next page', async () => {
+		const draft = await newDraft();
+		const hols = holidays();
+		const page = await amira.get(step(draft, 'details'));
+		const dl = page.body.match(/<dl class="govuk-summary-list" id="timeframes"[^>]*>/)[0].replace(/&#39;|&#x27;/g, "'");
+		assert.ok(dl.includes(`data-urgent-update="${within(1, hols)}"`), dl);
+		assert.ok(dl.includes(`data-normal-update="${within(5, hols)}"`), dl);
+		assert.match(dl, /data-urgent-close="5 working days/);
+		assert.match(page.body, /<script type="module" src="[^"]*\/static\/urgent-timeframes\.js\?v=[^"]+"><\/script>/);
+		assert.equal((await new Browser().get('/static/urgent-timeframes.js')).status, 200);
+		const res = await amira.post(step(draft, 'details'), { csrf, sending_org: organisationId(SENDER), urgent: 'yes', issue: ids.issues.housing });
+		assert.equal(res.status, 303);
+		const next = mainText((await amira.get(step(draft, 'receivers'))).body);
+		assert.ok(next.includes(`This is an urgent referral: the receiving organisation must update it within ${within(1, hols)} and close it within ${within(5, hols)}.`), next);
+		assert.match(next, /within 1 working day \(/);
+		await amira.post(step(draft, 'details'), { csrf, sending_org: organisationId(SENDER), urgent: 'no', issue: ids.issues.housing });
+		assert.match(mainText((await amira.get(step(draft, 'receivers'))).body), /This referral is not urgent: the receiving organisation must update it within 5 working days/);
+	});
+
 	it('refuses a missing issue, an unknown issue and a missing urgency, keeping what was entered', async () => {
 		const draft = await newDraft();
 		const housing = ids.issues.housing;

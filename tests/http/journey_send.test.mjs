@@ -475,8 +475,11 @@ describe('the summary', () => {
 		assert.equal(details.Urgent, 'Yes');
 		const update = setting('urgent_update_within_days');
 		const close = setting('urgent_close_within_days');
-		assert.equal(details['Update within'], `${update} working days, by ${longDate(addWorkingDays(today, update))}`);
-		assert.equal(details['Close within'], `${close} working days, by ${longDate(addWorkingDays(today, close))}`);
+		// "1 working day", never "1 working days" (issue 12)
+		const days = (n) => `${n} working day${Number(n) === 1 ? '' : 's'}`;
+		assert.equal(details['Update within'], `${days(update)}, by ${longDate(addWorkingDays(today, update))}`);
+		assert.equal(details['Close within'], `${days(close)}, by ${longDate(addWorkingDays(today, close))}`);
+		assert.doesNotMatch(text(res.body), /\b1 working days/);
 
 		assert.match(text(res.body), /3 referrals will be sent: one for each organisation and issue/);
 		const receivers = summaryRows(res.body, 'receivers');

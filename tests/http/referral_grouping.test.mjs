@@ -117,6 +117,7 @@ describe('the first acknowledgement takes the group', () => {
 		const late = await post(users.tina, ids[0], 'acknowledge');
 		assert.equal(late.status, 409);
 		assert.match(text(late.body), new RegExp(`already taken by ${ORG.r2}`));
+		assert.match(late.body, /<h1 class="govuk-heading-l">Another organisation took this referral<\/h1>/, 'the heading says what happened (issue 12)');
 		assert.match(late.body, new RegExp(`<a class="govuk-link" href="[^"]*/referrals/${ids[0]}">View referral ${ids[0]}</a>`), 'a link to where it stands now');
 		assert.deepEqual(statuses(group), ['removed', 'acknowledged', 'refused']);
 		// the sender's subscriber hears of the acknowledgement once
@@ -211,6 +212,7 @@ describe('the race', () => {
 				for (const loser of mine.filter((a) => a !== winner)) {
 					assert.equal(loser.res.status, 409, `group ${g}: the loser gets 409`);
 					assert.match(text(loser.res.body), new RegExp(`already taken by ${ORG[winner.key]}`));
+					assert.match(loser.res.body, /<h1 class="govuk-heading-l">Another organisation took this referral<\/h1>/);
 					assert.match(loser.res.body, new RegExp(`href="[^"]*/referrals/${loser.id}">View referral ${loser.id}<`));
 				}
 				const { group, ids } = groups[g];

@@ -69,6 +69,7 @@ function cleanUp() {
 	db(`DELETE FROM events WHERE subject_type = 'referral' AND subject_id IN (SELECT id FROM (${refs}) x)`);
 	db(`DELETE FROM events WHERE subject_type = 'referral_group' AND subject_id IN (SELECT id FROM referral_groups WHERE sending_org_id IN (${orgIds}))`);
 	db(`DELETE FROM inbox_messages WHERE subject LIKE '%${TAG}%' OR body LIKE '%${TAG}%'`);
+	db(`DELETE FROM notes WHERE referral_id IN (SELECT id FROM (${refs}) x)`);
 	db(`DELETE FROM referrals WHERE sending_org_id IN (${orgIds})`);
 	db(`DELETE FROM answers WHERE group_id IN (SELECT id FROM referral_groups WHERE sending_org_id IN (${orgIds}))`);
 	db(`DELETE FROM referral_subscriptions WHERE group_id IN (SELECT id FROM referral_groups WHERE sending_org_id IN (${orgIds}))`);
@@ -133,7 +134,7 @@ describe('the referral page', () => {
 		// the other referral of the group and its status
 		assert.match(res.body, new RegExp(`data-referral="${ids[1]}"[\\s\\S]*?${ORG.r2}[\\s\\S]*?New`));
 		assert.ok(t.includes(SECRET_ANSWER), 'the answers');
-		assert.match(t, /Sent \d+ \w+ \d{4}, \d\d:\d\d, Amira Khan/);
+		assert.match(t, new RegExp(`Sent by Amira Khan, ${ORG.sender} \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d`));
 		assert.match(res.body, new RegExp(`action="[^"]*/referrals/${ids[0]}/acknowledge"`));
 		assert.match(res.body, new RegExp(`action="[^"]*/referrals/${ids[0]}/refuse"`));
 		assert.doesNotMatch(res.body, /\/close"|\/withdraw"/);
@@ -292,7 +293,7 @@ describe('refusing and closing: the forms', () => {
 		const t = text((await users.tina.get(res.headers.location.replace(/^.*?\/referrals\/(?=\d)/, '/referrals/'))).body);
 		assert.match(t, /Referral \d+ closed\./);
 		assert.match(t, new RegExp(`Closure reason ${TAG} Support given`));
-		assert.match(t, new RegExp(`Closed \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d, Tina Tester \\(${ORG.r1}\\) Closed by ${ORG.r1}: ${TAG} Support given`));
+		assert.match(t, new RegExp(`Closed by Tina Tester, ${ORG.r1} \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d Closed by ${ORG.r1}: ${TAG} Support given`));
 		assert.doesNotMatch(t, /\/close"/);
 	});
 });
@@ -313,7 +314,8 @@ describe('the timeline and the inbox', () => {
 		assert.deepEqual(inbox('ben').map((m) => m[0]), ['referral_closed']);
 		const t = text((await users.amira.get(`/referrals/${id}`)).body);
 		const timeline = t.slice(t.indexOf('Timeline'));
-		assert.match(timeline, /Sent .*Amira Khan.*Acknowledged \d+ \w+ \d{4}, \d\d:\d\d, Tina Tester .*Closed \d+ \w+ \d{4}, \d\d:\d\d, Tina Tester/s);
+		// in plain words: what, by whom, for which organisation, then when
+		assert.match(timeline, new RegExp(`Sent by Amira Khan, ${ORG.sender} \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d.*Acknowledged by Tina Tester, ${ORG.r1} \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d.*Closed by Tina Tester, ${ORG.r1} \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d`, 's'));
 	});
 
 	it('writes no message for a withdrawal or a refusal', async () => {
@@ -321,5 +323,81 @@ describe('the timeline and the inbox', () => {
 		assert.equal((await post(users.tina, ids[0], 'refuse', { reason: 'Not for us' })).status, 303);
 		assert.equal((await post(users.amira, ids[1], 'withdraw')).status, 303);
 		assert.equal(one(`SELECT COUNT(*) FROM inbox_messages WHERE link IN ('/referrals/${ids[0]}', '/referrals/${ids[1]}') AND kind IN ('referral_acknowledged', 'referral_closed')`), '0');
+	});
+});
+
+// Issue 12 point 3: what the receiver needs to act, on the page itself.
+describe('the referral page tells the receiver how to act', () => {
+	it('shows the contact permissions in words and the phone numbers in their UK groups', async () => {
+		db(`UPDATE clients SET phone = '07700900123', alt_phone = '02079460018', contact_phone = 1, contact_sms = 1, contact_email = 0, contact_post = 0, contact_voicemail = 0 WHERE id = ${client}`);
+		const { ids } = makeGroup(['r1']);
+		const t = text((await users.tina.get(`/referrals/${ids[0]}`)).body);
+		assert.match(t, /Contact permissions Contact by: phone, SMS — not email, not post, no voicemail/);
+		assert.match(t, /Phone 07700 900123/);
+		assert.match(t, /Alternative phone 020 7946 0018/);
+		assert.doesNotMatch(t, /07700900123/);
+	});
+
+	it('shows who gave the consent, who recorded it and when, and when it expires', async () => {
+		const { group, ids } = makeGroup(['r1']);
+		let t = text((await users.tina.get(`/referrals/${ids[0]}`)).body);
+		assert.match(t, new RegExp(`Consent Given by The client Recorded by Amira Khan, ${ORG.sender} on \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d Expires \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d`));
+		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.given_by_client = 0, k.consentor_name = '<b>Mary</b> Smith', k.consentor_relationship = 'Daughter' WHERE g.id = ${group}`);
+		const res = await users.tina.get(`/referrals/${ids[0]}`);
+		assert.ok(res.body.includes('&lt;b&gt;Mary&lt;/b&gt; Smith (Daughter)'), 'the consentor and relationship, escaped');
+		// expired: who gave it is hidden with the client's other details
+		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.recorded_at = k.recorded_at - INTERVAL 3000 DAY WHERE g.id = ${group}`);
+		const expired = await users.tina.get(`/referrals/${ids[0]}`);
+		assert.match(text(expired.body), /Consent expired on/);
+		assert.ok(!expired.body.includes('Mary') && !expired.body.includes('id="consent-details"'), 'no consent details while expired');
+		db(`UPDATE consents k JOIN referral_groups g ON g.consent_id = k.id SET k.recorded_at = UTC_TIMESTAMP() WHERE g.id = ${group}`);
+		// consent that never expires says so
+		db(`UPDATE settings SET value = '0' WHERE name = 'consent_expiry_days'`);
+		try {
+			t = text((await users.tina.get(`/referrals/${ids[0]}`)).body);
+			assert.match(t, /Expires Never/);
+		} finally {
+			db(`UPDATE settings SET value = '365' WHERE name = 'consent_expiry_days'`);
+		}
+	});
+
+	it('writes the timeline in plain words: who and which organisation, never a note’s number', async () => {
+		const { ids } = makeGroup(['r1']);
+		const page = await users.tina.get(`/referrals/${ids[0]}`);
+		const res = await users.tina.post(`/referrals/${ids[0]}/notes`, { csrf: csrfFrom(page.body), note: `Called ${TAG}`, back: `/referrals/${ids[0]}` });
+		assert.equal(res.status, 303);
+		const html = (await users.tina.get(`/referrals/${ids[0]}`)).body;
+		const timeline = text(html.match(/<ol class="govuk-list" id="timeline">([\s\S]*?)<\/ol>/)[1]);
+		assert.match(timeline, new RegExp(`Note added by Tina Tester, ${ORG.r1}`));
+		assert.doesNotMatch(timeline, /Note \d+/);
+	});
+
+	it('takes an optional outcome note on closing, shown to both sides; too long is refused and kept', async () => {
+		const { ids } = makeGroup(['r1'], { statuses: ['acknowledged'] });
+		const long = 'x'.repeat(2001);
+		let res = await post(users.tina, ids[0], 'close', { closure_reason: reasonId, outcome: long });
+		assert.equal(res.status, 400);
+		assert.match(text(res.body), /The outcome note must be 2000 characters or fewer/);
+		assert.ok(res.body.includes(long), 'what was typed is kept');
+		assert.equal(statusOf(ids[0]), 'acknowledged');
+		res = await post(users.tina, ids[0], 'close', { closure_reason: reasonId, outcome: `Housed at <i>Elm Court</i> ${TAG}` });
+		assert.equal(res.status, 303);
+		for (const u of ['tina', 'amira']) {
+			const body = (await users[u].get(`/referrals/${ids[0]}`)).body;
+			assert.ok(body.includes(`Housed at &lt;i&gt;Elm Court&lt;/i&gt; ${TAG}`), `${u} sees the outcome, escaped`);
+		}
+		// without one, closing works as before and no Outcome row is shown
+		const other = makeGroup(['r1'], { statuses: ['acknowledged'] }).ids[0];
+		assert.equal((await post(users.tina, other, 'close', { closure_reason: reasonId })).status, 303);
+		assert.doesNotMatch(text((await users.amira.get(`/referrals/${other}`)).body), /Outcome /);
+	});
+
+	it('links each other referral of the group for the sender, not for a receiver who may not open it', async () => {
+		const { ids } = makeGroup(['r1', 'r2']);
+		const sender = (await users.amira.get(`/referrals/${ids[0]}`)).body;
+		assert.match(sender, new RegExp(`href="[^"]*/referrals/${ids[1]}"`));
+		assert.equal((await users.amira.get(`/referrals/${ids[1]}`)).status, 200);
+		const receiver = (await users.tina.get(`/referrals/${ids[0]}`)).body;
+		assert.doesNotMatch(receiver, new RegExp(`href="[^"]*/referrals/${ids[1]}"`));
 	});
 });

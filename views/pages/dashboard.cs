@@ -3,9 +3,12 @@
   numbers), and the latest inbox messages. Included by pages/home.cs.
   Data contract (fcgi/pages/dashboard.c):
     Dashboard.Ready      1 when the rest is there (an active organisation, the database up)
-    Dashboard.OrgId      the active organisation, for the counts' links
-    Dashboard.New, .Acknowledged, .Overdue, .Urgent, .Unresolved
-                         the counts as shown ("10,000+" past the lists' cap)
+    Dashboard.OrgId      the organisation whose figures these are (0: every organisation)
+    Dashboard.New, .Acknowledged, .Overdue, .Urgent   received; .SentNew (awaiting
+                         acknowledgement), .SentOverdue, .Unresolved   sent: the counts as shown
+                         ("10,000+" past the lists' cap), each a link to its filtered list
+    Dashboard.ReceivedQuery, .SentQuery   the lists' organisation filter ("receiving_org=5&")
+    Dashboard.Orgs.N.{Value,Text}, .Chosen   administrators: "all" or one organisation
     Dashboard.Received, Dashboard.Sent   the charts:
       .Total             referrals in the 30 days
       .Max               the largest count of a day, at least 1 (the chart's scale)
@@ -13,14 +16,37 @@
     Dashboard.Inbox.N.Subject, .Link, .Created, .Unread   the latest five inbox messages ?><?cs
 include:"components/bar_chart.cs" ?><?cs
 if:Dashboard.Ready ?>
-<h2 class="govuk-heading-m">Your organisation’s referrals</h2>
-<ul class="govuk-list app-dashboard-counts">
-  <li><a class="govuk-link" id="count-new" href="<?cs var:App.Base ?>/referrals/received?receiving_org=<?cs var:Dashboard.OrgId ?>&amp;status=new"><span class="govuk-!-font-weight-bold" data-count><?cs var:Dashboard.New ?></span> New</a></li>
-  <li><a class="govuk-link" id="count-acknowledged" href="<?cs var:App.Base ?>/referrals/received?receiving_org=<?cs var:Dashboard.OrgId ?>&amp;status=acknowledged"><span class="govuk-!-font-weight-bold" data-count><?cs var:Dashboard.Acknowledged ?></span> Acknowledged</a></li>
-  <li><a class="govuk-link" id="count-overdue" href="<?cs var:App.Base ?>/referrals/received?receiving_org=<?cs var:Dashboard.OrgId ?>&amp;overdue=1"><span class="govuk-!-font-weight-bold" data-count><?cs var:Dashboard.Overdue ?></span> Overdue</a></li>
-  <li><a class="govuk-link" id="count-urgent" href="<?cs var:App.Base ?>/referrals/received?receiving_org=<?cs var:Dashboard.OrgId ?>&amp;state=open&amp;urgent=1"><span class="govuk-!-font-weight-bold" data-count><?cs var:Dashboard.Urgent ?></span> Urgent</a></li>
-  <li><a class="govuk-link" id="count-unresolved" href="<?cs var:App.Base ?>/referrals/sent?sending_org=<?cs var:Dashboard.OrgId ?>&amp;unresolved=1"><span class="govuk-!-font-weight-bold" data-count><?cs var:Dashboard.Unresolved ?></span> Unresolved (sent, taken by nobody)</a></li>
-</ul><?cs
+<?cs
+def:figure(id, href, count, label) ?>
+  <li><a class="govuk-link" id="<?cs var:id ?>" href="<?cs var:href ?>"><span class="govuk-!-font-weight-bold" data-count><?cs var:count ?></span> <?cs var:label ?></a></li><?cs
+/def ?><?cs
+if:subcount(Dashboard.Orgs) > 0 ?>
+<form method="get" action="<?cs var:App.Base ?>/" class="app-dashboard-org" novalidate><?cs
+  call:select("org", "Show the figures of", "", Dashboard.Orgs, Dashboard.Chosen) ?><?cs
+  call:button("Show", "govuk-button--secondary") ?>
+</form><?cs
+/if ?><?cs
+set:View.Received = App.Base + "/referrals/received?" + Dashboard.ReceivedQuery ?><?cs
+set:View.Sent = App.Base + "/referrals/sent?" + Dashboard.SentQuery ?>
+<div class="govuk-grid-row app-dashboard-figures">
+  <div class="govuk-grid-column-one-half">
+    <h2 class="govuk-heading-m" id="received-figures"><?cs if:Dashboard.Chosen == "all" ?>Received by every organisation<?cs else ?>Received<?cs /if ?></h2>
+    <ul class="govuk-list app-dashboard-counts" aria-labelledby="received-figures"><?cs
+      call:figure("count-new", View.Received + "status=new", Dashboard.New, "New") ?><?cs
+      call:figure("count-acknowledged", View.Received + "status=acknowledged", Dashboard.Acknowledged, "Acknowledged") ?><?cs
+      call:figure("count-overdue", View.Received + "overdue=1", Dashboard.Overdue, "Overdue") ?><?cs
+      call:figure("count-urgent", View.Received + "state=open&urgent=1", Dashboard.Urgent, "Urgent") ?>
+    </ul>
+  </div>
+  <div class="govuk-grid-column-one-half">
+    <h2 class="govuk-heading-m" id="sent-figures"><?cs if:Dashboard.Chosen == "all" ?>Sent by every organisation<?cs else ?>Sent<?cs /if ?></h2>
+    <ul class="govuk-list app-dashboard-counts" aria-labelledby="sent-figures"><?cs
+      call:figure("count-sent-new", View.Sent + "status=new", Dashboard.SentNew, "Awaiting acknowledgement") ?><?cs
+      call:figure("count-sent-overdue", View.Sent + "overdue=1", Dashboard.SentOverdue, "Overdue") ?><?cs
+      call:figure("count-unresolved", View.Sent + "unresolved=1", Dashboard.Unresolved, "Unresolved") ?>
+    </ul>
+  </div>
+</div><?cs
 each:chart = Dashboard ?><?cs
   if:name(chart) == "Received" || name(chart) == "Sent" ?>
 <h2 class="govuk-heading-m" id="chart-<?cs name:chart ?>-title"><?cs name:chart ?> in the last 30 days: <?cs var:chart.Total ?></h2>

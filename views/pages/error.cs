@@ -1,7 +1,8 @@
-<?cs # The error page for every status: Error.Status, Error.Title, Error.Message (and Request.Id as the reference to quote for a server error); Error.Link and Error.LinkText, a path under App.Base to go on from (the thing that changed). ?>
+<?cs # The error page for every status: Error.Status, Error.Title (Error.Heading, when set, says
+     it in the page's own words: "Another organisation took this referral"), Error.Message (and Request.Id as the reference to quote for a server error); Error.Link and Error.LinkText, a path under App.Base to go on from (the thing that changed). ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds">
-    <h1 class="govuk-heading-l"><?cs var:Error.Title ?></h1><?cs
+    <h1 class="govuk-heading-l"><?cs if:Error.Heading ?><?cs var:Error.Heading ?><?cs else ?><?cs var:Error.Title ?><?cs /if ?></h1><?cs
     if:Error.Message ?>
     <p class="govuk-body"><?cs var:Error.Message ?></p><?cs
     /if ?><?cs

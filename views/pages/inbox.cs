@@ -1,5 +1,7 @@
 <?cs # The signed-in staff member's inbox, newest first, one page at a time.
-     Messages.N.{Id,Kind,KindLabel,KindColour (fcgi/vocabulary.c),Subject,Body,Link,When,Unread};
+     Messages.N.{Id,Kind,KindLabel,KindColour (fcgi/vocabulary.c),Subject,Body,Link,When,Unread,
+     Client (the client's name, for a reader whose organisation may see them)};
+     Filter.Orgs.N.{Value,Text}, Filter.Name, Form.org: the messages of one organisation.
      Inbox.{Total,Unread,Page,Pages,TotalMore,UnreadMore,Cap}; Pagination.{Prev,Next}; Notice.Done (after marking read). ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
@@ -10,6 +12,12 @@
       elif:Inbox.TotalMore ?>More than <?cs var:Inbox.Cap ?> messages, <?cs
         if:Inbox.UnreadMore ?>more than <?cs var:Inbox.Cap ?><?cs else ?><?cs var:Inbox.Unread ?><?cs /if ?> unread. The latest <?cs var:Inbox.Cap ?> are listed.<?cs
       else ?><?cs var:Inbox.Total ?> message<?cs if:Inbox.Total != 1 ?>s<?cs /if ?>, <?cs var:Inbox.Unread ?> unread.<?cs /if ?></p><?cs
+    if:subcount(Filter.Orgs) > 2 ?>
+    <form method="get" action="<?cs var:App.Base ?>/inbox" class="app-inbox-filter" novalidate><?cs
+      call:select("org", "Show messages about the referrals of", "", Filter.Orgs, Form.org) ?><?cs
+      call:button("Filter", "govuk-button--secondary") ?>
+    </form><?cs
+    /if ?><?cs
     if:Inbox.Unread > 0 ?>
     <form method="post" action="<?cs var:App.Base ?>/inbox/read-all" novalidate>
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs
@@ -40,6 +48,8 @@ if:subcount(Messages) > 0 ?>
           if:m.Link ?><a class="govuk-link" href="<?cs var:App.Base ?><?cs var:m.Link ?>"><?cs var:m.Subject ?></a><?cs
           else ?><?cs var:m.Subject ?><?cs /if ?><?cs
           if:m.Unread ?></strong><?cs /if ?></p><?cs
+        if:m.Client ?>
+        <p class="govuk-body-s govuk-!-margin-bottom-1" data-client>Client: <?cs var:m.Client ?></p><?cs /if ?><?cs
         if:m.Body ?>
         <p class="govuk-body-s govuk-!-margin-bottom-0"><?cs var:m.Body ?></p><?cs /if ?>
       </td>

@@ -2,11 +2,12 @@
 // does the same on the server; this only shows the matches sooner. It asks
 // /api/clients/search (the same rules: exact matches from everyone, close ones only from
 // clients the organisation can see) once the name and a whole date of birth are typed.
-const form = document.querySelector('form[action$="/find"]');
+// (the search of a draft's find step, or of New referral itself, before any draft)
+const form = document.querySelector('form[action$="/find"], form[method="get"][action$="/referrals/new"]');
 const results = document.getElementById('client-search-results');
 
 if (form && results) {
-	const base = form.getAttribute('action').replace(/\/drafts\/\d+\/find$/, '');
+	const base = form.getAttribute('action').replace(/\/(drafts\/\d+\/find|referrals\/new)$/, '');
 	const field = (name) => form.querySelector(`[name="${name}"]`);
 	let timer = null;
 	let latest = 0;

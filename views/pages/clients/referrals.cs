@@ -16,7 +16,7 @@ if:SentBanner ?>
     <p class="govuk-body"><?cs var:SentCount ?> referral<?cs if:SentCount != 1 ?>s<?cs /if ?> sent for <?cs var:Client.Name ?>:</p>
     <ul class="govuk-list govuk-list--bullet" id="sent-referrals"><?cs
     each:r = Sent ?>
-      <li class="app-wrap"><?cs var:r.Issue ?> to <?cs var:r.ReceivingOrg ?><?cs if:r.Urgent ?> (urgent)<?cs /if ?></li><?cs
+      <li class="app-wrap" data-referral="<?cs var:r.Id ?>"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>">Referral <?cs var:r.Id ?>: <?cs var:r.Issue ?> to <?cs var:r.ReceivingOrg ?></a><?cs if:r.Urgent ?> (urgent)<?cs /if ?></li><?cs
     /each ?>
     </ul>
   </div>
@@ -41,7 +41,7 @@ call:client_tabs_start("referrals") ?>
       <tbody class="govuk-table__body"><?cs
       each:r = Referrals ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><?cs var:r.Issue ?><?cs if:r.Urgent ?> <?cs call:tag("Urgent", "red") ?><?cs /if ?></td>
+          <td class="govuk-table__cell app-wrap"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>"><?cs var:r.Issue ?></a><?cs if:r.Urgent ?> <?cs call:tag("Urgent", "red") ?><?cs /if ?></td>
           <td class="govuk-table__cell app-wrap"><?cs var:r.SendingOrg ?></td>
           <td class="govuk-table__cell app-wrap"><?cs var:r.ReceivingOrg ?></td>
           <td class="govuk-table__cell"><?cs var:r.Sent ?></td>

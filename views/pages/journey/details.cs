@@ -19,12 +19,20 @@
     set:View.UrgentHint = "Urgent referrals must be updated within " + Timeframes.Urgent.Update + " and closed within " + Timeframes.Urgent.Close + ". Other referrals: updated within " + Timeframes.Normal.Update + ", closed within " + Timeframes.Normal.Close + "." ?><?cs
     call:radios("urgent", "Is the referral urgent?", View.UrgentHint, UrgentOptions, "govuk-radios--inline") ?>
 
-    <h2 class="govuk-heading-m">Timeframes<?cs if:Timeframes.Urgent.Chosen ?> for an urgent referral<?cs /if ?></h2>
+    <?cs # urgent-timeframes.js shows the chosen urgency's at once: both are in data attributes ?>
+    <h2 class="govuk-heading-m" id="timeframes-heading">Timeframes<?cs if:Timeframes.Urgent.Chosen ?> for an urgent referral<?cs /if ?></h2>
     <p class="govuk-body">Working days are Monday to Friday, leaving out bank holidays. The dates are for a referral sent today.</p>
-    <dl class="govuk-summary-list" id="timeframes"><?cs
-      call:summary_row("Update within", Timeframes.Chosen.Update) ?><?cs
-      call:summary_row("Close within", Timeframes.Chosen.Close) ?>
+    <dl class="govuk-summary-list" id="timeframes" aria-live="polite" data-normal-update="<?cs var:Timeframes.Normal.Update ?>" data-normal-close="<?cs var:Timeframes.Normal.Close ?>" data-urgent-update="<?cs var:Timeframes.Urgent.Update ?>" data-urgent-close="<?cs var:Timeframes.Urgent.Close ?>">
+      <div class="govuk-summary-list__row">
+        <dt class="govuk-summary-list__key">Update within</dt>
+        <dd class="govuk-summary-list__value" id="timeframe-update"><?cs var:Timeframes.Chosen.Update ?></dd>
+      </div>
+      <div class="govuk-summary-list__row">
+        <dt class="govuk-summary-list__key">Close within</dt>
+        <dd class="govuk-summary-list__value" id="timeframe-close"><?cs var:Timeframes.Chosen.Close ?></dd>
+      </div>
     </dl><?cs
     call:journey_form_end("Continue") ?>
   </div>
 </div>
+<script type="module" src="<?cs var:App.Static ?>/urgent-timeframes.js?v=<?cs var:App.AssetVersion ?>"></script>

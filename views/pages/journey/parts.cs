@@ -21,7 +21,7 @@
 <?cs def:journey_form_end(button) ?>
   <div class="govuk-button-group"><?cs
     call:button(button, "") ?>
-    <a class="govuk-link" href="<?cs var:App.Base ?>/referrals/new">Save and come back later</a>
+    <a class="govuk-link" href="<?cs var:App.Base ?>/drafts">Save and come back later</a>
   </div>
 </form><?cs
 /def ?>

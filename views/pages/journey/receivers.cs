@@ -3,7 +3,8 @@
      Order: the line that says why), Others.M.{Id,Name,Reason}
      (handle the issue but cannot take this client) and None (no organisation can: a gap in
      service, which administrators have been told about); Receivers.Stale: how many chosen
-     issues are no longer offered. ?>
+     issues are no longer offered. Timeframes.Chosen.{Update,Close} and Timeframes.Urgent.Chosen:
+     the urgency chosen on the details page (its timeframes, shown without JavaScript too). ?>
 <?cs include:"pages/journey/parts.cs" ?>
 <?cs def:receivers_not_offered(issue) ?>
       <table class="govuk-table">
@@ -28,6 +29,7 @@
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds"><?cs
     call:journey_heading() ?>
+    <p class="govuk-body" id="chosen-timeframes"><?cs if:Timeframes.Urgent.Chosen ?>This is an urgent referral<?cs else ?>This referral is not urgent<?cs /if ?>: the receiving organisation must update it within <?cs var:Timeframes.Chosen.Update ?> and close it within <?cs var:Timeframes.Chosen.Close ?>.</p>
     <p class="govuk-body">Only organisations that can take this referral for this client are offered: active and accepting referrals, with room for more, handling the issue, accepting the client’s age, gender and local authority, and taking referrals from your organisation; the closest matches come first. You can choose several for an issue: the first to acknowledge takes the referral and the others are closed.</p><?cs
     if:subcount(ReceiverIssues) == 0 ?>
     <p class="govuk-body" id="receivers_issues" tabindex="-1">No issues are chosen yet. <a class="govuk-link" href="<?cs var:App.Base + Draft.Steps.details ?>">Choose the issues in the referral details</a>.</p><?cs

@@ -1,7 +1,8 @@
 <?cs # Check your answers before sending (seed step 5). Summary.Client.{Existing, Missing,
      Limited, Name, Dob, Age, Pronoun, Gender, Email, Phone, AltPhone, Contact, Nhs, GpName,
      GpCode, Nfa, Address.N, LocalAuthority}; Summary.Consent.{Given, By, Name, Relationship};
-     Summary.{SendingOrg, Urgent, UrgentChosen, UpdateDays, UpdateDue, CloseDays, CloseDue,
+     Summary.{SendingOrg, Urgent, UrgentChosen, UpdateDays, UpdateWithin ("1 working day"),
+     UpdateDue, CloseDays, CloseWithin, CloseDue,
      IssueCount, ReferralCount}; Summary.Issues.N.{Name, Retired, ReceiverCount, Receivers.M,
      Answers.M.{Question, Lines.K}}; Summary.Change.<step> (the step's path with ?change=1);
      Summary.Incomplete.<step>; Summary.Complete; Summary.Problems.N (what stops the send
@@ -157,8 +158,8 @@
       else ?><?cs
         call:row("Urgent", "", "details") ?><?cs
       /if ?><?cs
-      call:row("Update within", Summary.UpdateDays + " working days, by " + Summary.UpdateDue, "details") ?><?cs
-      call:row("Close within", Summary.CloseDays + " working days, by " + Summary.CloseDue, "details") ?>
+      call:row("Update within", Summary.UpdateWithin + ", by " + Summary.UpdateDue, "details") ?><?cs
+      call:row("Close within", Summary.CloseWithin + ", by " + Summary.CloseDue, "details") ?>
     </dl>
 
     <h2 class="govuk-heading-m">Receiving organisations</h2><?cs

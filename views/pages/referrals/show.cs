@@ -1,8 +1,9 @@
 <?cs # One referral (issue 4 points 1 to 3). Referral.{Id, Role (sender, receiver, admin), Issue,
      Urgent, Sender, Receiver, CreatedBy, CreatedAt, Status, StatusText, StatusColour, UpdateDue,
      CloseDue, UpdateOverdue, CloseOverdue, ClosureReason, RefusalReason, ClosedAt, TakenBy,
-     Unresolved}; Client.{Id, Name, Dob, Age, Pronoun, Gender, Email, Phone, AltPhone, Nhs, Gp,
-     Nfa, Address.N, LocalAuthority}; Group.N.{Id, Org, StatusText, StatusColour, Current};
+     Unresolved, Outcome}; Client.{Id, Name, Dob, Age, Pronoun, Gender, Email, Phone, AltPhone,
+     ContactWays, Nhs, Gp, Nfa, Address.N, LocalAuthority}; Consent.{GivenBy, RecordedBy,
+     Expires}; Group.N.{Id, Org, StatusText, StatusColour, Current};
      Answers.N.{Question, Lines.K}; Timeline.N.{When, What, Who, Org, Detail};
      Actions.{Acknowledge, Refuse, Close, Withdraw}; Reasons.N.{Value, Text}; Done;
      Consent.{Expired, ExpiredOn, CanRenew}: consent has expired (contact details and answers
@@ -47,6 +48,12 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
       </div><?cs
       /if ?><?cs
       if:Referral.ClosureReason ?><?cs call:summary_row("Closure reason", Referral.ClosureReason) ?><?cs /if ?><?cs
+      if:Referral.Outcome ?>
+      <div class="govuk-summary-list__row">
+        <dt class="govuk-summary-list__key">Outcome</dt>
+        <dd class="govuk-summary-list__value app-wrap" id="outcome-note"><?cs var:Referral.Outcome ?></dd>
+      </div><?cs
+      /if ?><?cs
       if:Referral.ClosedAt ?><?cs call:summary_row("Ended on", Referral.ClosedAt) ?><?cs /if ?><?cs
       if:Referral.TakenBy ?><?cs call:summary_row("Group taken by", Referral.TakenBy) ?><?cs /if ?>
     </dl><?cs
@@ -71,6 +78,7 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     <form method="post" action="<?cs var:App.Base ?>/referrals/<?cs var:Referral.Id ?>/close" novalidate>
       <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs
       call:select("closure_reason", "Closure reason", "", Reasons, Form.closure_reason) ?><?cs
+      call:textarea("outcome", "Outcome note (optional)", "What came of the referral, in a few words. The sending organisation will see it.", "3") ?><?cs
       call:button("Close referral", "") ?>
     </form><?cs
       /if ?><?cs
@@ -106,7 +114,11 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
       call:row("Gender", Client.Gender) ?><?cs
       if:Consent.Expired ?><?cs
       call:summary_row("Contact, address and health details", "Hidden: consent expired") ?><?cs
-      else ?><?cs
+      else ?>
+      <div class="govuk-summary-list__row">
+        <dt class="govuk-summary-list__key">Contact permissions</dt>
+        <dd class="govuk-summary-list__value" id="contact-ways"><?cs var:Client.ContactWays ?></dd>
+      </div><?cs
       call:row("Email", Client.Email) ?><?cs
       call:row("Phone", Client.Phone) ?><?cs
       call:row("Alternative phone", Client.AltPhone) ?><?cs
@@ -125,6 +137,14 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     <p class="govuk-body"><a class="govuk-link" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>">View the client's profile</a></p><?cs
     else ?>
     <p class="govuk-body">The client's details cannot be shown.</p><?cs
+    /if ?><?cs
+    if:Consent.GivenBy ?>
+    <h2 class="govuk-heading-m">Consent</h2>
+    <dl class="govuk-summary-list" id="consent-details"><?cs
+      call:summary_row("Given by", Consent.GivenBy) ?><?cs
+      call:summary_row("Recorded by", Consent.RecordedBy) ?><?cs
+      call:summary_row("Expires", Consent.Expires) ?>
+    </dl><?cs
     /if ?>
 
     <h2 class="govuk-heading-m">Referrals in this group</h2>
@@ -140,7 +160,7 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
       <tbody class="govuk-table__body"><?cs
       each:m = Group ?>
         <tr class="govuk-table__row" data-referral="<?cs var:m.Id ?>">
-          <td class="govuk-table__cell"><?cs var:m.Id ?><?cs if:m.Current ?> (this one)<?cs /if ?></td>
+          <td class="govuk-table__cell"><?cs if:m.Current ?><?cs var:m.Id ?> (this one)<?cs elif:Referral.Role == "receiver" ?><?cs var:m.Id ?><?cs else ?><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:m.Id ?>">Referral <?cs var:m.Id ?></a><?cs /if ?></td>
           <td class="govuk-table__cell"><?cs var:m.Org ?></td>
           <td class="govuk-table__cell"><?cs call:tag(m.StatusText, m.StatusColour) ?></td>
         </tr><?cs
@@ -178,7 +198,7 @@ else ?><?cs call:back_link(App.Base + "/") ?><?cs /if ?>
     each:e = Timeline ?>
       <li class="app-timeline__item">
         <h3 class="govuk-heading-s govuk-!-margin-bottom-1"><?cs var:e.What ?></h3>
-        <p class="govuk-body-s govuk-!-margin-bottom-1"><?cs var:e.When ?><?cs if:e.Who ?>, <?cs var:e.Who ?><?cs /if ?><?cs if:e.Org ?> (<?cs var:e.Org ?>)<?cs /if ?></p><?cs
+        <p class="govuk-body-s govuk-!-margin-bottom-1"><?cs var:e.When ?></p><?cs
         if:e.Detail ?>
         <p class="govuk-body app-wrap"><?cs var:e.Detail ?></p><?cs
         /if ?>

@@ -1,0 +1,99 @@
+/* The dashboard's figures: each a capped count over one index range, in one statement. */
+#include "dashboard.h"
+
+#include <string.h>
+
+#include "../arena.h"
+#include "referral_rules.h"
+
+#define CAPPED(ROWS) "(SELECT COUNT(*) FROM (SELECT 1 FROM " ROWS " LIMIT ?) capped)"
+
+/* clang-format off */
+/* One organisation's: every range starts with the organisation's column. */
+#define ORG_FIGURES                                                                                \
+	"SELECT " CAPPED("referrals FORCE INDEX (referrals_received)"                              \
+			 " WHERE receiving_org_id = ? AND status = 'new'") ","                     \
+	CAPPED("referrals FORCE INDEX (referrals_received)"                                        \
+	       " WHERE receiving_org_id = ? AND status = 'acknowledged'") ","                      \
+	CAPPED("referrals r FORCE INDEX (referrals_received_due)"                                  \
+	       " WHERE r.receiving_org_id = ? AND " REFERRAL_OVERDUE("r")) ","                     \
+	CAPPED("referrals r FORCE INDEX (referrals_received_urgent)"                               \
+	       " WHERE r.receiving_org_id = ? AND r.urgent = 1 AND " REFERRAL_OPEN("r")) ","       \
+	CAPPED("referrals FORCE INDEX (referrals_sent)"                                            \
+	       " WHERE sending_org_id = ? AND status = 'new'") ","                                 \
+	CAPPED("referrals r FORCE INDEX (referrals_sent_due)"                                      \
+	       " WHERE r.sending_org_id = ? AND " REFERRAL_OVERDUE("r")) ","                       \
+	CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"                            \
+	       " STRAIGHT_JOIN referrals s ON s.group_id = g.id"                                   \
+	       " WHERE g.sending_org_id = ? AND g.unresolved = 1"                                  \
+	       " AND s.sending_org_id = g.sending_org_id")
+/* Every organisation's: the same ranges without the organisation (sql/017_list_urgent.sql) */
+#define ALL_FIGURES                                                                                \
+	"SELECT " CAPPED("referrals FORCE INDEX (referrals_due) WHERE status = 'new'") ","         \
+	CAPPED("referrals FORCE INDEX (referrals_due) WHERE status = 'acknowledged'") ","          \
+	CAPPED("referrals r FORCE INDEX (referrals_due_order) WHERE " REFERRAL_OVERDUE("r")) ","   \
+	CAPPED("referrals r FORCE INDEX (referrals_urgent)"                                    \
+	       " WHERE r.urgent = 1 AND " REFERRAL_OPEN("r")) ","                                  \
+	CAPPED("referral_groups g FORCE INDEX (referral_groups_unresolved)"                        \
+	       " STRAIGHT_JOIN referrals s ON s.group_id = g.id WHERE g.unresolved = 1")
+/* clang-format on */
+
+static void read_figures(const struct db_result *r, bool all, struct dashboard_figures *out)
+{
+	out->received_new = db_int(r, 0, 0, 0);
+	out->received_acknowledged = db_int(r, 0, 1, 0);
+	out->received_overdue = db_int(r, 0, 2, 0);
+	out->received_urgent = db_int(r, 0, 3, 0);
+	if (all) { /* every referral is both: the sent side repeats the received one */
+		out->sent_awaiting = out->received_new;
+		out->sent_overdue = out->received_overdue;
+		out->sent_unresolved = db_int(r, 0, 4, 0);
+		return;
+	}
+	out->sent_awaiting = db_int(r, 0, 4, 0);
+	out->sent_overdue = db_int(r, 0, 5, 0);
+	out->sent_unresolved = db_int(r, 0, 6, 0);
+}
+
+enum db_status dashboard_figures(struct arena *arena, long long org_id, const char *today,
+				 struct dashboard_figures *out)
+{
+	*out = (struct dashboard_figures){ 0 };
+	long long cap = REFERRAL_COUNT_CAP + 1;
+	struct db_result r;
+	enum db_status st;
+	if (org_id == 0)
+		st = db_run(arena, &r, ALL_FIGURES, "iisiii", cap, cap, today, cap, cap, cap);
+	else
+		st = db_run(arena, &r, ORG_FIGURES, "iiiiisiiiiiisiii", org_id, cap, org_id, cap,
+			    org_id, today, cap, org_id, cap, org_id, cap, org_id, today, cap,
+			    org_id, cap);
+	if (st != DB_OK)
+		return st;
+	if (r.rows == 1)
+		read_figures(&r, org_id == 0, out);
+	return DB_OK;
+}
+
+enum db_status dashboard_daily_all(struct arena *arena, const struct referral_local_clock *clock,
+				   struct referral_day_counts *out)
+{
+	struct db_result r;
+	enum db_status st = db_run(
+		arena, &r,
+		"SELECT DATE(created_at + INTERVAL IF(created_at < ?, ?, ?) SECOND) d,"
+		" COUNT(*) FROM referrals FORCE INDEX (referrals_created)"
+		" WHERE created_at >= ? GROUP BY d",
+		"siis", clock->switch_at, clock->offset_before, clock->offset_after, clock->since);
+	if (st != DB_OK)
+		return st;
+	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
+	out->count = 0;
+	for (size_t row = 0; row < r.rows; row++) {
+		const char *day = db_value(&r, row, 0);
+		out->items[out->count++] =
+			(struct referral_day_count){ .day = arena_strdup(arena, day ? day : ""),
+						     .count = db_int(&r, row, 1, 0) };
+	}
+	return DB_OK;
+}

@@ -1,0 +1,32 @@
+/* The dashboard's figures (issue 12 point 6): what the organisation received (New,
+ * Acknowledged, Overdue, Urgent) and what it sent (awaiting acknowledgement, Overdue,
+ * Unresolved), or every organisation's for an administrator; and the daily counts of every
+ * organisation for the charts. Each figure is one index range, all of them one round trip. */
+#ifndef REFERRALS_MODEL_DASHBOARD_H
+#define REFERRALS_MODEL_DASHBOARD_H
+
+#include "../db.h"
+#include "referral_list.h"
+
+struct dashboard_figures {
+	long long received_new;
+	long long received_acknowledged;
+	long long received_overdue;
+	long long received_urgent; /* open and urgent */
+	long long sent_awaiting;   /* sent and still New: nobody has acknowledged it */
+	long long sent_overdue;
+	long long sent_unresolved; /* referrals of the organisation's unresolved groups */
+};
+
+/* The figures of org_id, or of every organisation when org_id is 0 (administrators: then each
+ * referral is both received and sent). today "YYYY-MM-DD". Each figure is at most
+ * REFERRAL_COUNT_CAP + 1, as the lists they open count. */
+enum db_status dashboard_figures(struct arena *arena, long long org_id, const char *today,
+				 struct dashboard_figures *out);
+
+/* Every organisation's referrals per local day from clock->since on (as
+ * referral_daily_counts, for administrators who chose all organisations). */
+enum db_status dashboard_daily_all(struct arena *arena, const struct referral_local_clock *clock,
+				   struct referral_day_counts *out);
+
+#endif
