@@ -3,9 +3,8 @@
 // and resume date, resumed by the scheduled job with a set clock) and banner, accepted
 // senders (also at the send), ranked matches in the receivers step with one line of why, and
 // the "no eligible organisation" page's link to the directory.
-// The lead's permission is org_role_allows (fcgi/model/org_role.h): until the roles feature is
-// merged it allows administrators only, so "may edit" is tested as an administrator and "may
-// not" as plain staff; tests of a lead (and another organisation's lead) come with that merge.
+// The lead's permission is org_role_allows (fcgi/model/org_role.h): administrators, and the
+// organisation's leads and managers; tested as each, and as another organisation's lead.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -200,6 +199,56 @@ describe('who may use the new routes', () => {
 		const res = await admin.post(`/organisations/${ids.orgs.pausable}/pause`, { reason: 'Forged' });
 		assert.equal(res.status, 403);
 		assert.equal(snapshot(), before);
+	});
+});
+
+describe('an organisation lead (membership roles, fcgi/model/org_role.c)', () => {
+	let lead, otherLead, staffMember;
+	const setRole = (username, orgId, role) =>
+		db(`INSERT INTO staff_orgs (staff_id, organisation_id, source, role) SELECT id, ${orgId}, 'manual', ${role} FROM staff WHERE username = ${sqlString(username)}
+		    ON DUPLICATE KEY UPDATE role = VALUES(role)`);
+	const forget = () => db(`DELETE FROM staff_orgs WHERE source = 'manual' AND organisation_id IN (${ids.orgs.pausable}, ${ids.orgs.tight})
+	    AND staff_id IN (SELECT id FROM staff WHERE username IN ('tina', 'tom', 'tara'))`);
+	const snapshot = () => JSON.stringify(dbRows(`SELECT name, accepting, paused_reason, banner, description FROM organisations WHERE id = ${ids.orgs.pausable}`));
+
+	before(async () => {
+		// signed in first: a person's staff row is made at their first sign-in; the roles then
+		// apply from the next request, as a manager's change does
+		[lead, otherLead, staffMember] = [await signedIn('tina'), await signedIn('tom'), await signedIn('tara')];
+		forget();
+		setRole('tina', ids.orgs.pausable, 1); // lead of the pausable project
+		setRole('tom', ids.orgs.tight, 1); // lead of another organisation
+		setRole('tara', ids.orgs.pausable, 0); // staff of the pausable project
+	});
+	after(() => {
+		if (ids.orgs.pausable) db(`UPDATE organisations SET banner = '' WHERE id = ${ids.orgs.pausable}`);
+		forget();
+	});
+
+	it('edits their own organisation: the profile form, and a banner, audited with the organisation', async () => {
+		const profile = await lead.get(`/organisations/${ids.orgs.pausable}`);
+		assert.match(profile.body, /id="banner-form"/);
+		assert.equal((await lead.get(`/organisations/${ids.orgs.pausable}/edit`)).status, 200);
+		const csrf = csrfFrom(profile.body);
+		const res = await lead.post(`/organisations/${ids.orgs.pausable}/banner`, { csrf, banner: 'Set by our lead' });
+		assert.equal(res.status, 303, snippet(res.body));
+		assert.equal(one(`SELECT banner FROM organisations WHERE id = ${ids.orgs.pausable}`), 'Set by our lead');
+		const [entry] = audit('organisation.banner', ids.orgs.pausable).slice(-1);
+		assert.equal(entry[0], one(`SELECT id FROM staff WHERE username = 'tina'`), 'audited as the lead');
+		assert.equal(entry[1], String(ids.orgs.pausable), 'with the organisation');
+	});
+
+	it('another organisation\'s lead, and the organisation\'s own staff, get 403 and change nothing', async () => {
+		const before = snapshot();
+		for (const who of [otherLead, staffMember]) {
+			const csrf = csrfFrom((await who.get('/organisations')).body);
+			assert.equal((await who.get(`/organisations/${ids.orgs.pausable}/edit`)).status, 403);
+			for (const verb of ['pause', 'banner', 'resume', 'edit'])
+				assert.equal((await who.post(`/organisations/${ids.orgs.pausable}/${verb}`, { csrf, reason: 'x', banner: 'x', name: 'x' })).status, 403, verb);
+		}
+		assert.equal(snapshot(), before);
+		// the other lead may still run their own
+		assert.equal((await otherLead.get(`/organisations/${ids.orgs.tight}/edit`)).status, 200);
 	});
 });
 
