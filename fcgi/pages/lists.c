@@ -20,7 +20,7 @@
 #include "../model/issue.h"
 #include "../model/referral_list.h"
 #include "../model/settings.h"
-#include "filter_tags.h"
+#include "list_filters.h"
 #include "pages.h"
 
 static const char *const month_short[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -64,16 +64,6 @@ static const char *local_midnight_utc(struct arena *arena, struct valid_date dat
 static const char *iso_of(struct arena *arena, struct valid_date d)
 {
 	return arena_printf(arena, "%04d-%02d-%02d", d.year, d.month, d.day);
-}
-
-/* The date years before d (29 February → 28 February). */
-static struct valid_date years_before(struct valid_date d, int years)
-{
-	d.year -= years;
-	if (d.month == 2 && d.day == 29 &&
-	    !((d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0))
-		d.day = 28;
-	return d;
 }
 
 /* A query parameter trimmed of surrounding spaces ("" when absent), kept as Form.<name> so
@@ -239,31 +229,6 @@ static void read_status(struct request *req, struct referral_filter *f)
 		form_error(req, "state", "Choose open, closed or either");
 }
 
-/* The client's age from / to, as a range of dates of birth on today. */
-static void read_ages(struct request *req, struct valid_date today, struct referral_filter *f)
-{
-	struct arena *a = req->arena;
-	long long age_from = -1, age_to = -1;
-	const char *age_from_text = q_text(req, "age_from"), *age_to_text = q_text(req, "age_to");
-	if (age_from_text[0] != '\0' &&
-	    valid_int_range(age_from_text, 0, 130, &age_from) != VALID_INT_OK) {
-		form_error(req, "age_from",
-			   "Age from must be a whole number of years from 0 to 130");
-		age_from = -1;
-	}
-	if (age_to_text[0] != '\0' &&
-	    valid_int_range(age_to_text, 0, 130, &age_to) != VALID_INT_OK) {
-		form_error(req, "age_to", "Age to must be a whole number of years from 0 to 130");
-		age_to = -1;
-	}
-	if (age_from >= 0 && age_to >= 0 && age_from > age_to)
-		form_error(req, "age_to", "Age to must be the same as or more than age from");
-	if (age_from >= 0)
-		f->born_on_or_before = iso_of(a, years_before(today, (int)age_from));
-	if (age_to >= 0)
-		f->born_after = iso_of(a, years_before(today, (int)age_to + 1));
-}
-
 static void read_sort_and_page(struct request *req, struct referral_filter *f)
 {
 	const char *sort = q_text(req, "sort");
@@ -310,7 +275,7 @@ static void read_filter(struct request *req, bool sent, struct valid_date today,
 	f->created_by = id_param(req, "created_by", "Choose a member of staff from the list");
 	read_status(req, f);
 	f->closure_reason_id = id_param(req, "reason", "Choose a closure reason from the list");
-	read_ages(req, today, f);
+	list_filter_ages(req, today, &f->born_on_or_before, &f->born_after);
 	f->issue_id = id_param(req, "issue", "Choose an issue from the list");
 	f->urgent = q_checked(req, "urgent");
 	f->overdue = q_checked(req, "overdue");

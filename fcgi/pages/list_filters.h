@@ -1,12 +1,15 @@
-/* The chosen filters of a list as removable tags (MOJ Design System "filter a list"): each
- * tag is a link to the same list without that one filter, every other filter kept and the
- * page back to the first, so removing a filter works without JavaScript. */
-#ifndef REFERRALS_PAGES_FILTER_TAGS_H
-#define REFERRALS_PAGES_FILTER_TAGS_H
+/* What the lists' filter forms share (the referral lists, the client list):
+ * - the chosen filters as removable tags (MOJ Design System "filter a list"): each tag is a
+ *   link to the same list without that one filter, every other filter kept and the page back
+ *   to the first, so removing a filter works without JavaScript;
+ * - the client's age from / to, read as a range of dates of birth. */
+#ifndef REFERRALS_PAGES_LIST_FILTERS_H
+#define REFERRALS_PAGES_LIST_FILTERS_H
 
 #include <stddef.h>
 
 #include "../http.h"
+#include "../validate.h"
 
 struct filter_tags {
 	struct request *req;
@@ -27,5 +30,11 @@ void filter_tag(struct filter_tags *tags, const char *param, const char *label, 
 
 /* The address of the list with every filter but skip (NULL: all of them), from page 1. */
 const char *filter_tags_href_without(const struct filter_tags *tags, const char *skip);
+
+/* The query's age_from and age_to (whole years, 0 to 130, from not above to) as dates of
+ * birth on today: *born_on_or_before for an age from, *born_after for an age to (NULL when
+ * not given). A value that makes no sense gets its message beside the field (form_error). */
+void list_filter_ages(struct request *req, struct valid_date today, const char **born_on_or_before,
+		      const char **born_after);
 
 #endif
