@@ -2,7 +2,6 @@
  * visibility is the model's (client_list_visible), never a filter's. */
 #include "client_filters.h"
 
-#include <ClearSilver.h>
 #include <ctype.h>
 #include <string.h>
 
@@ -19,7 +18,7 @@
 #define SEARCH_MAX 100 /* characters of a search */
 
 /* The form's parameters in its order: the tags' and the pages' links keep them. */
-static const char *const params[] = { "q",	 "postcode", "born",	      "age_from",
+static const char *const params[] = { "q",	"postcode", "born",	      "age_from",
 				      "age_to", "gender",   "local_authority" };
 
 /* The first part of a postcode alone ("LS1", "ts24"), upper-cased into out: a letter or two,
@@ -73,11 +72,7 @@ static void read_born(struct request *req, struct client_filter *f)
  * one of them. */
 static const char *choice_text(struct request *req, const char *node, long long id)
 {
-	HDF *choices = hdf_get_obj(view_data(req), node);
-	for (HDF *c = choices != NULL ? hdf_obj_child(choices) : NULL; c; c = hdf_obj_next(c))
-		if (id > 0 && hdf_get_int_value(c, "Value", 0) == id)
-			return hdf_get_value(c, "Text", "");
-	return NULL;
+	return list_filter_choice_text(req, node, arena_printf(req->arena, "%lld", id));
 }
 
 /* The id of the chosen one of a select; 0 when none is chosen, or (with the message) when it
@@ -140,11 +135,10 @@ bool client_filters_read(struct request *req, struct client_filter *f)
 	read_postcode(req, f);
 	read_born(req, f);
 	list_filter_ages(req, page_today(), &f->born_on_or_before, &f->born_after);
-	f->gender_id = read_choice(req, "gender", "Choices.Genders",
-				   "Choose a gender from the list");
-	f->local_authority_id =
-		read_choice(req, "local_authority", "Choices.LocalAuthorities",
-			    "Choose a local authority from the list");
+	f->gender_id =
+		read_choice(req, "gender", "Choices.Genders", "Choose a gender from the list");
+	f->local_authority_id = read_choice(req, "local_authority", "Choices.LocalAuthorities",
+					    "Choose a local authority from the list");
 	return true;
 }
 

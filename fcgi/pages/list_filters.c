@@ -2,6 +2,7 @@
  * string, one filter left out) and the age range. */
 #include "list_filters.h"
 
+#include <ClearSilver.h>
 #include <string.h>
 
 #include "../arena.h"
@@ -16,12 +17,20 @@ void filter_tags_begin(struct filter_tags *tags, struct request *req, const char
 	*tags = (struct filter_tags){ req, path, params, param_count, 0 };
 }
 
+/* Whether the form's parameter param belongs to the filter name: name itself, or one of its
+ * parts ("from" has from_day, from_month and from_year). */
+static bool part_of(const char *param, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(param, name, n) == 0 && (param[n] == '\0' || param[n] == '_');
+}
+
 const char *filter_tags_href_without(const struct filter_tags *tags, const char *skip)
 {
 	struct arena *a = tags->req->arena;
 	const char *query = "";
 	for (size_t i = 0; i < tags->param_count; i++) {
-		if (skip != NULL && strcmp(tags->params[i], skip) == 0)
+		if (skip != NULL && part_of(tags->params[i], skip))
 			continue;
 		query = page_query_add(a, query, tags->params[i],
 				       http_query(tags->req, tags->params[i]));
@@ -32,8 +41,13 @@ const char *filter_tags_href_without(const struct filter_tags *tags, const char 
 
 void filter_tag(struct filter_tags *tags, const char *param, const char *label, const char *text)
 {
-	const char *value = http_query(tags->req, param);
-	if (value == NULL || value[0] == '\0' || text == NULL || text[0] == '\0')
+	bool chosen = false;
+	for (size_t i = 0; i < tags->param_count; i++) {
+		const char *value = http_query(tags->req, tags->params[i]);
+		if (part_of(tags->params[i], param) && value != NULL && value[0] != '\0')
+			chosen = true;
+	}
+	if (!chosen || text == NULL || text[0] == '\0')
 		return;
 	struct arena *a = tags->req->arena;
 	const char *node = arena_printf(a, "FilterTags.%d", tags->count++);
@@ -43,6 +57,16 @@ void filter_tag(struct filter_tags *tags, const char *param, const char *label, 
 	view_set_field(tags->req, node, "Href", filter_tags_href_without(tags, param));
 	view_set(tags->req, "FilterClear",
 		 arena_printf(a, "%s%s", tags->req->config->base_path, tags->path));
+}
+
+const char *list_filter_choice_text(struct request *req, const char *node, const char *value)
+{
+	HDF *choices = hdf_get_obj(view_data(req), node);
+	for (HDF *c = choices != NULL ? hdf_obj_child(choices) : NULL; c; c = hdf_obj_next(c))
+		if (value != NULL && value[0] != '\0' &&
+		    strcmp(hdf_get_value(c, "Value", ""), value) == 0)
+			return hdf_get_value(c, "Text", "");
+	return NULL;
 }
 
 static const char *iso_of(struct arena *arena, struct valid_date d)

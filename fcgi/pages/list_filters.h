@@ -23,13 +23,19 @@ struct filter_tags {
 void filter_tags_begin(struct filter_tags *tags, struct request *req, const char *path,
 		       const char *const *params, size_t param_count);
 
-/* A tag "label: text" (label NULL: just text) for the filter param, when it is in the query
- * string. Sets FilterTags.N.{Label,Text,Href} (Href keeps every other parameter) and FilterClear
- * (the list without any filter). */
+/* A tag "label: text" (label NULL: just text) for the filter param, when it (or one of its
+ * parts: "from" has from_day, from_month, from_year) is in the query string. Sets
+ * FilterTags.N.{Label,Text,Href} (Href keeps every other parameter) and FilterClear (the list
+ * without any filter). */
 void filter_tag(struct filter_tags *tags, const char *param, const char *label, const char *text);
 
-/* The address of the list with every filter but skip (NULL: all of them), from page 1. */
+/* The address of the list with every filter but skip and its parts (NULL: all of them), from
+ * page 1. */
 const char *filter_tags_href_without(const struct filter_tags *tags, const char *skip);
+
+/* The text of the choice whose value is value among a select's choices <node>.N.{Value,Text}
+ * (as forms.cs's select takes them); NULL when none is. */
+const char *list_filter_choice_text(struct request *req, const char *node, const char *value);
 
 /* The query's age_from and age_to (whole years, 0 to 130, from not above to) as dates of
  * birth on today: *born_on_or_before for an age from, *born_after for an age to (NULL when
