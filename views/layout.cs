@@ -52,7 +52,7 @@ include:"components/navigation.cs" ?><!DOCTYPE html>
         <p class="app-account-bar__who app-wrap">Signed in as <strong><?cs var:User.Name ?></strong><?cs
           if:User.Org.Name ?> for <strong id="active-organisation"><?cs var:User.Org.Name ?></strong><?cs /if ?></p><?cs
         if:subcount(User.Orgs) > 1 ?>
-        <form class="app-account-bar__form" method="post" action="<?cs var:App.Base ?>/organisation">
+        <form class="app-account-bar__form app-account-bar__switch" method="post" action="<?cs var:App.Base ?>/organisation">
           <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
           <input type="hidden" name="next" value="<?cs var:Page.Path ?>">
           <label class="govuk-label govuk-!-font-size-16" for="account-organisation">Organisation</label>

@@ -352,42 +352,96 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 	"c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.postcode, c.town,"           \
 	" c.no_fixed_abode"
 /* clang-format on */
-/* FROM and WHERE of the client list: an organisation's clients through client_orgs_org
- * (newest first by id), or with a search the matching clients through their name or email
- * index, each checked against client_orgs by its primary key. */
-static bool client_list_from_where(struct arena *arena, struct composed_sql *q, long long org_id,
-				   bool see_all, const char *query)
+/* The filters other than the search, each a condition on the client c. */
+static void client_list_filters(struct arena *arena, struct composed_sql *q,
+				const struct client_filter *f)
 {
-	if (query[0] == '\0') {
-		if (see_all) {
-			composed_add(q, " FROM clients c WHERE 1 = 1");
-		} else {
-			composed_int(q,
-				     " FROM client_orgs co FORCE INDEX (client_orgs_org)"
-				     " STRAIGHT_JOIN clients c ON c.id = co.client_id"
-				     " WHERE co.organisation_id = ?",
-				     org_id);
-		}
+	if (f->postcode != NULL && f->postcode[0] != '\0')
+		composed_text(q, " AND c.postcode = ?", f->postcode);
+	if (f->outward_code != NULL && f->outward_code[0] != '\0')
+		composed_text(q, " AND c.postcode LIKE ?",
+			      arena_printf(arena, "%s %%", f->outward_code));
+	if (f->born != NULL)
+		composed_text(q, " AND c.date_of_birth = ?", f->born);
+	if (f->born_on_or_before != NULL)
+		composed_text(q, " AND c.date_of_birth <= ?", f->born_on_or_before);
+	if (f->born_after != NULL)
+		composed_text(q, " AND c.date_of_birth > ?", f->born_after);
+	if (f->gender_id != 0)
+		composed_int(q, " AND c.gender_id = ?", f->gender_id);
+	if (f->local_authority_id != 0)
+		composed_int(q, " AND c.local_authority_id = ?", f->local_authority_id);
+}
+
+/* The index of clients that finds the filtered clients with least reading: an exact date of
+ * birth or a postcode is a short range; NULL when none is (the organisation's clients, or
+ * for administrators the gender's or local authority's clients newest first). */
+static const char *client_list_index(const struct client_filter *f, bool see_all)
+{
+	if (f->born != NULL)
+		return "clients_dob";
+	if ((f->postcode != NULL && f->postcode[0] != '\0') ||
+	    (f->outward_code != NULL && f->outward_code[0] != '\0'))
+		return "clients_postcode";
+	if (!see_all)
+		return NULL;
+	if (f->local_authority_id != 0)
+		return "clients_la"; /* (local_authority_id, id): newest first within it */
+	if (f->gender_id != 0)
+		return "clients_gender";
+	return NULL;
+}
+
+/* FROM and WHERE of the client list. Without a search or a selective filter: an
+ * organisation's clients through client_orgs_org (newest first by id), each checked against
+ * the filters. With a search: the matching clients through their name or email index; with a
+ * date of birth or postcode, the clients of that index's range; each then checked against
+ * client_orgs by its primary key, so a filter never widens what the organisation sees. */
+static bool client_list_from_where(struct arena *arena, struct composed_sql *q, long long org_id,
+				   bool see_all, const struct client_filter *f)
+{
+	const char *query = f->query != NULL ? f->query : "";
+	const char *index = client_list_index(f, see_all);
+	if (query[0] == '\0' && index == NULL && !see_all) {
+		composed_int(q,
+			     " FROM client_orgs co FORCE INDEX (client_orgs_org)"
+			     " STRAIGHT_JOIN clients c ON c.id = co.client_id"
+			     " WHERE co.organisation_id = ?",
+			     org_id);
+		client_list_filters(arena, q, f);
 		return true;
 	}
-	composed_add(q, " FROM clients c WHERE 1 = 1");
+	composed_add(q, " FROM clients c");
+	if (query[0] == '\0' && index != NULL) {
+		composed_add(q, " FORCE INDEX (");
+		composed_add(q, index);
+		composed_add(q, ")");
+	}
+	composed_add(q, " WHERE 1 = 1");
 	if (!see_all)
 		composed_int(q,
 			     " AND EXISTS (SELECT 1 FROM client_orgs co"
 			     " WHERE co.client_id = c.id AND co.organisation_id = ?)",
 			     org_id);
-	return composed_client_search(arena, q, query);
+	client_list_filters(arena, q, f);
+	return query[0] == '\0' || composed_client_search(arena, q, query);
+}
+
+/* Whether the page's statement walks client_orgs (its order is then co.client_id). */
+static bool client_list_by_org(const struct client_filter *f, bool see_all)
+{
+	return !see_all && (f->query == NULL || f->query[0] == '\0') &&
+	       client_list_index(f, see_all) == NULL;
 }
 
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
-				   const char *query, long long page, struct client_page *out)
+				   const struct client_filter *filter, long long page,
+				   struct client_page *out)
 {
 	out->items = NULL;
 	out->count = 0;
 	out->total = 0;
 	out->page = out->pages = 1;
-	if (query == NULL)
-		query = "";
 	if (page < 1)
 		page = 1;
 	if (page > CLIENT_PAGE_MAX)
@@ -395,7 +449,7 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	/* the count stops where the pages do: "more than 1,000" is all the page says */
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
 	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
-	if (!client_list_from_where(arena, q, org_id, see_all, query))
+	if (!client_list_from_where(arena, q, org_id, see_all, filter))
 		return DB_OK;
 	composed_int(q, " LIMIT ?) capped", (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE + 1);
 	struct db_result count, r;
@@ -413,9 +467,9 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	out->page = page;
 	q = arena_zalloc(arena, sizeof *q);
 	composed_add(q, "SELECT " LIST_COLUMNS);
-	client_list_from_where(arena, q, org_id, see_all, query);
-	composed_add(q, query[0] == '\0' && !see_all ? " ORDER BY co.client_id DESC"
-						     : " ORDER BY c.id DESC");
+	client_list_from_where(arena, q, org_id, see_all, filter);
+	composed_add(q, client_list_by_org(filter, see_all) ? " ORDER BY co.client_id DESC"
+							    : " ORDER BY c.id DESC");
 	composed_int(q, " LIMIT ?", (long long)CLIENT_PAGE_SIZE);
 	composed_int(q, " OFFSET ?", (page - 1) * CLIENT_PAGE_SIZE);
 	status = composed_run(arena, q, &r);

@@ -157,11 +157,30 @@ struct client_page {
 	long long pages; /* how many pages there are (at most CLIENT_PAGE_MAX; 1 when none match) */
 };
 
+/* The client list's search and filters (issue 12; PRODUCT.md "Client list"). Every value has
+ * been checked by the caller; "" / NULL / 0 is a filter not in use. */
+struct client_filter {
+	const char *query;	       /* name or email, composed_client_search's rules */
+	const char *postcode;	       /* a whole postcode in valid_postcode's form ("LS1 1UR") */
+	const char *outward_code;      /* or its first part ("LS1"): every postcode of it */
+	const char *born;	       /* date of birth, "YYYY-MM-DD" */
+	const char *born_on_or_before; /* an age from: born on or before this date */
+	const char *born_after;	       /* an age to: born after this date */
+	long long gender_id;
+	long long local_authority_id;
+};
+
 /* One page (1-based; below 1 is the first, beyond the last is the last) of the clients
- * org_id can see (every client with see_all), newest first, whose name (in either order, case
- * and accents ignored) or email contains query ("" for all). */
+ * org_id can see (every client with see_all), newest first, that match every filter in use.
+ * Visibility is decided here, before any filter: a filter only narrows the visible clients.
+ * Each statement is composed for the filters in use (composed_sql.h) and driven by an index:
+ * a search by the name keys or email, a date of birth by clients_dob, a postcode by
+ * clients_postcode, otherwise the organisation's clients (client_orgs_org) newest first, or for
+ * administrators the clients newest first through the gender's or local authority's index.
+ * The count stops at CLIENT_PAGE_MAX pages. */
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
-				   const char *query, long long page, struct client_page *out);
+				   const struct client_filter *filter, long long page,
+				   struct client_page *out);
 
 /* ---- a client's referrals ---- */
 

@@ -12,6 +12,7 @@
 #include "../render.h"
 #include "../validate.h"
 #include "../model/audit_log.h"
+#include "list_filters.h"
 #include "pages.h"
 
 #define SEARCH_MAX 100
@@ -434,6 +435,28 @@ static void set_event(struct request *req, size_t i, const struct audit_event *e
 	view_set(req, arena_printf(a, "%s.Address", at), e->remote_addr);
 }
 
+/* The chosen filters as removable tags above the events (components/filter_list.cs). */
+static void set_audit_tags(struct request *req, const struct audit_view *v)
+{
+	static const char *const params[] = { "action",	      "who",	   "from_day",
+					      "from_month",   "from_year", "to_day",
+					      "to_month",     "to_year",   "organisation",
+					      "subject_type", "subject_id" };
+	struct arena *a = req->arena;
+	struct filter_tags t;
+	filter_tags_begin(&t, req, "/admin/audit", params, PAGE_COUNT_OF(params));
+	filter_tag(&t, "action", "Action",
+		   list_filter_choice_text(req, "ActionChoices", v->action));
+	filter_tag(&t, "who", "Username", v->who);
+	filter_tag(&t, "from", "From", page_long_date(a, v->from_iso));
+	filter_tag(&t, "to", "To", page_long_date(a, v->to_iso));
+	filter_tag(&t, "organisation", "Organisation",
+		   list_filter_choice_text(req, "OrgChoices", v->organisation));
+	filter_tag(&t, "subject_type", "Subject",
+		   list_filter_choice_text(req, "SubjectChoices", v->subject_type));
+	filter_tag(&t, "subject_id", "Subject number", v->subject_id);
+}
+
 static void render_audit(struct request *req, int status)
 {
 	view_set(req, "TimeZone", req->config->time_zone);
@@ -525,6 +548,7 @@ void page_admin_audit(struct request *req)
 		render_audit(req, 400);
 		return;
 	}
+	set_audit_tags(req, &v);
 	struct audit_window w = { 0 };
 	if (!v.bad_cursor && v.who[0] && choose_who(req, &v, &status)) {
 		if (status != DB_OK)

@@ -19,6 +19,7 @@
 #include "../model/client.h"
 #include "access.h"
 #include "privacy.h"
+#include "client_filters.h"
 #include "pages.h"
 
 /* ---- shared ---- */
@@ -29,25 +30,6 @@ static struct valid_date today(void)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	return (struct valid_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-}
-
-/* Percent-encodes text for a query string value. */
-static const char *query_encode(struct arena *arena, const char *text)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(arena, strlen(text) * 3 + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '.' || *p == '_' || *p == '~') {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
 }
 
 /* The client of the path's id, if the active organisation may see it (administrators see
@@ -83,8 +65,6 @@ static const char *full_name(struct arena *arena, const char *first, const char 
 }
 
 /* ---- the client list ---- */
-
-#define SEARCH_MAX 100 /* characters of a search that are used */
 
 static void set_pagination(struct request *req, const char *base, long long page, long long pages)
 {
@@ -133,22 +113,14 @@ static long long page_number(const char *text)
 
 void page_clients(struct request *req)
 {
-	const char *query = http_query(req, "q");
-	char search[SEARCH_MAX * 4 + 1];
-	int status_code = 200;
-	if (query == NULL || !valid_trim(query, search, sizeof search)) {
-		search[0] = '\0';
-	}
-	if (query != NULL && valid_text_length(query, 0, SEARCH_MAX) != VALID_LENGTH_OK) {
-		/* refused, but kept in the box to be shortened; the list shows every client */
-		form_error(req, "q", "Search must be 100 characters or fewer");
-		status_code = 400;
-		search[0] = '\0';
-	}
+	struct client_filter filter;
+	if (!client_filters_read(req, &filter))
+		return;
+	int status_code = form_has_errors(req) ? 400 : 200;
 	bool see_all = req->session->is_admin;
 	struct client_page found;
 	enum db_status status =
-		client_list_visible(req->arena, req->session->org_id, see_all, search,
+		client_list_visible(req->arena, req->session->org_id, see_all, &filter,
 				    page_number(http_query(req, "page")), &found);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
@@ -167,8 +139,7 @@ void page_clients(struct request *req)
 		view_set_field(req, prefix, "Town", c->town);
 		view_set_field_int(req, prefix, "NoFixedAbode", c->no_fixed_abode);
 	}
-	view_set(req, "Search.Query", search);
-	form_keep(req, "q", status_code == 400 ? query : search);
+	view_set(req, "Search.Query", filter.query);
 	view_set_int(req, "Search.Total", found.total);
 	if (found.total > (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE)
 		view_set(req, "Search.MoreThan",
@@ -176,11 +147,7 @@ void page_clients(struct request *req)
 	view_set_int(req, "Search.Page", found.page);
 	view_set_int(req, "Search.Pages", found.pages);
 	view_set_int(req, "SeeAll", see_all);
-	set_pagination(req,
-		       search[0] ? arena_printf(req->arena, "/clients?q=%s",
-						query_encode(req->arena, search))
-				 : "/clients",
-		       found.page, found.pages);
+	set_pagination(req, client_filters_show(req, &filter), found.page, found.pages);
 	view_render(req, status_code, "pages/clients/list.cs", "Clients");
 }
 

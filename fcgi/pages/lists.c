@@ -20,6 +20,7 @@
 #include "../model/issue.h"
 #include "../model/referral_list.h"
 #include "../model/settings.h"
+#include "list_filters.h"
 #include "pages.h"
 
 static const char *const month_short[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -63,16 +64,6 @@ static const char *local_midnight_utc(struct arena *arena, struct valid_date dat
 static const char *iso_of(struct arena *arena, struct valid_date d)
 {
 	return arena_printf(arena, "%04d-%02d-%02d", d.year, d.month, d.day);
-}
-
-/* The date years before d (29 February → 28 February). */
-static struct valid_date years_before(struct valid_date d, int years)
-{
-	d.year -= years;
-	if (d.month == 2 && d.day == 29 &&
-	    !((d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0))
-		d.day = 28;
-	return d;
 }
 
 /* A query parameter trimmed of surrounding spaces ("" when absent), kept as Form.<name> so
@@ -135,7 +126,15 @@ static void set_choice(struct request *req, const char *node, size_t i, long lon
 	view_set(req, arena_printf(req->arena, "%s.%zu.Text", node, i), text);
 }
 
-static enum db_status set_form_choices(struct request *req, bool is_admin)
+/* The names behind the form's choices, for the chosen filters' tags. */
+struct list_choices {
+	struct view_option *orgs, *people;
+	size_t org_count, people_count;
+	struct issue_list issues;
+	struct closure_reason_list reasons;
+};
+
+static enum db_status set_form_choices(struct request *req, struct list_choices *c)
 {
 	struct arena *a = req->arena;
 	enum db_status st;
@@ -155,6 +154,8 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 			(struct view_option){ arena_printf(a, "%lld", orgs[i].id), orgs[i].name };
 	set_option_html(req, "OrgOptions.Sending", "sending_org", choices, org_count + 1);
 	set_option_html(req, "OrgOptions.Receiving", "receiving_org", choices, org_count + 1);
+	c->orgs = choices;
+	c->org_count = org_count + 1;
 	struct referral_list_options staff;
 	if ((st = referral_list_staff(a, req->session->org_id, &staff)) != DB_OK)
 		return st;
@@ -164,22 +165,21 @@ static enum db_status set_form_choices(struct request *req, bool is_admin)
 		people[i + 1] = (struct view_option){ arena_printf(a, "%lld", staff.items[i].id),
 						      staff.items[i].name };
 	set_option_html(req, "StaffOptions", "created_by", people, staff.count + 1);
-	(void)is_admin;
+	c->people = people;
+	c->people_count = staff.count + 1;
 	for (int i = 0; i < STATUS__COUNT; i++) {
 		const struct vocab_term *term = status_term((enum referral_status)i);
 		view_set(req, arena_printf(a, "Statuses.%d.Value", i + 1), term->name);
 		view_set(req, arena_printf(a, "Statuses.%d.Text", i + 1), term->label);
 	}
-	struct issue_list issues;
-	if ((st = issue_list_all(a, &issues)) != DB_OK)
+	if ((st = issue_list_all(a, &c->issues)) != DB_OK)
 		return st;
-	for (size_t i = 0; i < issues.count; i++)
-		set_choice(req, "Issues", i + 1, issues.items[i].id, issues.items[i].name);
-	struct closure_reason_list reasons;
-	if ((st = closure_reason_list(a, &reasons)) != DB_OK)
+	for (size_t i = 0; i < c->issues.count; i++)
+		set_choice(req, "Issues", i + 1, c->issues.items[i].id, c->issues.items[i].name);
+	if ((st = closure_reason_list(a, &c->reasons)) != DB_OK)
 		return st;
-	for (size_t i = 0; i < reasons.count; i++)
-		set_choice(req, "Reasons", i + 1, reasons.items[i].id, reasons.items[i].name);
+	for (size_t i = 0; i < c->reasons.count; i++)
+		set_choice(req, "Reasons", i + 1, c->reasons.items[i].id, c->reasons.items[i].name);
 	for (int i = 0; i < REFERRAL_SORT__MAX; i++) {
 		view_set(req, arena_printf(a, "Sorts.%d.Value", i), sort_names[i]);
 		view_set(req, arena_printf(a, "Sorts.%d.Text", i), sort_texts[i]);
@@ -229,31 +229,6 @@ static void read_status(struct request *req, struct referral_filter *f)
 		form_error(req, "state", "Choose open, closed or either");
 }
 
-/* The client's age from / to, as a range of dates of birth on today. */
-static void read_ages(struct request *req, struct valid_date today, struct referral_filter *f)
-{
-	struct arena *a = req->arena;
-	long long age_from = -1, age_to = -1;
-	const char *age_from_text = q_text(req, "age_from"), *age_to_text = q_text(req, "age_to");
-	if (age_from_text[0] != '\0' &&
-	    valid_int_range(age_from_text, 0, 130, &age_from) != VALID_INT_OK) {
-		form_error(req, "age_from",
-			   "Age from must be a whole number of years from 0 to 130");
-		age_from = -1;
-	}
-	if (age_to_text[0] != '\0' &&
-	    valid_int_range(age_to_text, 0, 130, &age_to) != VALID_INT_OK) {
-		form_error(req, "age_to", "Age to must be a whole number of years from 0 to 130");
-		age_to = -1;
-	}
-	if (age_from >= 0 && age_to >= 0 && age_from > age_to)
-		form_error(req, "age_to", "Age to must be the same as or more than age from");
-	if (age_from >= 0)
-		f->born_on_or_before = iso_of(a, years_before(today, (int)age_from));
-	if (age_to >= 0)
-		f->born_after = iso_of(a, years_before(today, (int)age_to + 1));
-}
-
 static void read_sort_and_page(struct request *req, struct referral_filter *f)
 {
 	const char *sort = q_text(req, "sort");
@@ -300,7 +275,7 @@ static void read_filter(struct request *req, bool sent, struct valid_date today,
 	f->created_by = id_param(req, "created_by", "Choose a member of staff from the list");
 	read_status(req, f);
 	f->closure_reason_id = id_param(req, "reason", "Choose a closure reason from the list");
-	read_ages(req, today, f);
+	list_filter_ages(req, today, &f->born_on_or_before, &f->born_after);
 	f->issue_id = id_param(req, "issue", "Choose an issue from the list");
 	f->urgent = q_checked(req, "urgent");
 	f->overdue = q_checked(req, "overdue");
@@ -384,6 +359,50 @@ static void set_pages(struct request *req, const char *path, const struct referr
 		view_set(req, "List.Next", arena_printf(a, "%spage=%lld", base, result->page + 1));
 }
 
+/* The text of the option whose value is the query parameter's ("" when none is). */
+static const char *option_text(struct request *req, const char *param,
+			       const struct view_option *options, size_t count)
+{
+	const char *value = http_query(req, param);
+	for (size_t i = 0; value != NULL && value[0] != '\0' && i < count; i++)
+		if (strcmp(options[i].value, value) == 0)
+			return options[i].text;
+	return "";
+}
+
+/* The chosen filters as removable tags above the table (components/filter_list.cs). */
+static void set_filter_tags(struct request *req, const char *path, const struct referral_filter *f,
+			    const struct list_choices *c)
+{
+	struct arena *a = req->arena;
+	struct filter_tags t;
+	filter_tags_begin(&t, req, path, params, sizeof params / sizeof *params);
+	filter_tag(&t, "q", "Search", f->query);
+	filter_tag(&t, "id", "Referral", arena_printf(a, "#%lld", f->referral_id));
+	filter_tag(&t, "from", "Created from", page_long_date(a, http_query(req, "from")));
+	filter_tag(&t, "to", "Created to", page_long_date(a, http_query(req, "to")));
+	filter_tag(&t, "sending_org", "From",
+		   option_text(req, "sending_org", c->orgs, c->org_count));
+	filter_tag(&t, "receiving_org", "To",
+		   option_text(req, "receiving_org", c->orgs, c->org_count));
+	filter_tag(&t, "created_by", "Created by",
+		   option_text(req, "created_by", c->people, c->people_count));
+	if (f->status != NULL)
+		filter_tag(&t, "status", "Status", status_term(status_from_name(f->status))->label);
+	filter_tag(&t, "state", NULL, f->open == 1 ? "Open" : "Closed");
+	for (size_t i = 0; i < c->reasons.count; i++)
+		if (c->reasons.items[i].id == f->closure_reason_id)
+			filter_tag(&t, "reason", "Closure reason", c->reasons.items[i].name);
+	filter_tag(&t, "age_from", "Age from", http_query(req, "age_from"));
+	filter_tag(&t, "age_to", "Age to", http_query(req, "age_to"));
+	for (size_t i = 0; i < c->issues.count; i++)
+		if (c->issues.items[i].id == f->issue_id)
+			filter_tag(&t, "issue", "Issue", c->issues.items[i].name);
+	filter_tag(&t, "urgent", NULL, "Urgent");
+	filter_tag(&t, "overdue", NULL, "Overdue");
+	filter_tag(&t, "unresolved", NULL, "Unresolved");
+}
+
 static void list_page(struct request *req, bool sent)
 {
 	struct arena *a = req->arena;
@@ -392,7 +411,8 @@ static void list_page(struct request *req, bool sent)
 	struct referral_filter f = { 0 };
 	read_filter(req, sent, page_today(), &f);
 
-	enum db_status st = set_form_choices(req, s->is_admin);
+	struct list_choices choices;
+	enum db_status st = set_form_choices(req, &choices);
 	if (st != DB_OK) {
 		page_database_failed(req, st);
 		return;
@@ -419,6 +439,7 @@ static void list_page(struct request *req, bool sent)
 	}
 	set_rows(req, &result, f.today);
 	set_pages(req, path, &result);
+	set_filter_tags(req, path, &f, &choices);
 	view_render(req, 200, "pages/lists/list.cs", title);
 }
 

@@ -114,7 +114,7 @@ describe('lists and dashboard in a browser', () => {
 		// the urgent one says so, also to a screen reader
 		const row = page.locator(`tr[data-referral-id="${ref.urgent}"]`);
 		assert.match(await row.textContent(), /Urgent/);
-		assert.match(await row.textContent(), /overdue/);
+		assert.match(await row.textContent(), /Overdue/);
 		await checks('the filtered list');
 		// the bookmark gives the same list and the same form
 		await page.goto(url);

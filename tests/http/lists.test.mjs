@@ -201,13 +201,16 @@ describe('search and filters', () => {
 		assert.deepEqual(await ids(tina, 'sent', { urgent: 1, status: 'acknowledged' }), [], 'filters combine');
 	});
 
-	it('marks urgent, overdue and expired consent with icons that say what they mean', async () => {
+	it('marks urgent, overdue and expired consent with text tags, colour only a second cue', async () => {
 		const body = (await list(tina, 'sent')).body;
 		const row = (id) => body.match(new RegExp(`<tr[^>]*data-referral-id="${id}"[\\s\\S]*?</tr>`))[0];
 		for (const kind of ['urgent', 'overdue', 'consent']) assert.match(row(ref.alice), new RegExp(`data-attention="${kind}"`));
-		assert.match(text(row(ref.alice)), /Urgent/);
-		assert.match(text(row(ref.alice)), /overdue/);
-		assert.match(text(row(ref.alice)), /Consent expired/);
+		// the words themselves, visible (issue 12: never a bare symbol)
+		for (const [kind, words] of [['urgent', 'Urgent'], ['overdue', 'Overdue'], ['consent', 'Consent expired']]) {
+			const tag = row(ref.alice).match(new RegExp(`<strong class="govuk-tag govuk-tag--\\w+ app-attention" data-attention="${kind}">([^<]*)</strong>`));
+			assert.ok(tag, `a ${kind} tag`);
+			assert.equal(tag[1], words);
+		}
 		assert.doesNotMatch(row(ref.bob), /data-attention/);
 	});
 });

@@ -3,7 +3,7 @@
      three fields, name); Success after a change. ?>
 <?cs call:back_link(App.Base + "/admin") ?>
 <div class="govuk-grid-row">
-  <div class="govuk-grid-column-two-thirds"><?cs
+  <div class="govuk-grid-column-full"><?cs
     if:Success ?><?cs call:notification_banner("success-title", "", Success, "success") ?><?cs /if ?>
     <h1 class="govuk-heading-l">Bank holidays</h1>
     <p class="govuk-body">Working days are Monday to Friday except these days. They decide the ‘update by’ and ‘close by’ dates of new referrals, when a referral becomes overdue, and when a New referral is closed automatically.</p>
@@ -15,7 +15,7 @@
     </form>
 <?cs each:group = Groups ?><?cs
   if:group.Count > 0 ?>
-    <table class="govuk-table">
+    <table class="govuk-table app-list">
       <caption class="govuk-table__caption govuk-table__caption--m">Bank holidays in <?cs var:group.Year ?></caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -27,9 +27,9 @@
       <tbody class="govuk-table__body"><?cs
         each:holiday = group.Items ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell"><time datetime="<?cs var:holiday.Date ?>"><?cs var:holiday.Display ?></time></td>
-          <td class="govuk-table__cell app-wrap"><?cs var:holiday.Name ?></td>
-          <td class="govuk-table__cell">
+          <td class="govuk-table__cell" data-label="Date"><time datetime="<?cs var:holiday.Date ?>"><?cs var:holiday.Display ?></time></td>
+          <td class="govuk-table__cell" data-label="Name"><?cs var:holiday.Name ?></td>
+          <td class="govuk-table__cell" data-label="Action">
             <form method="post" action="<?cs var:App.Base ?>/admin/bank-holidays/<?cs var:holiday.Date ?>/remove">
               <input type="hidden" name="csrf" value="<?cs var:Csrf ?>">
               <button type="submit" class="app-link-button">Remove<span class="govuk-visually-hidden"> <?cs var:holiday.Name ?>, <?cs var:holiday.Display ?></span></button>

@@ -44,7 +44,7 @@
     <h2 class="govuk-heading-m">Questionnaire</h2>
     <p class="govuk-body">Referrers answer these questions, in this order, when they refer someone for this issue. Changing a question applies to new referrals only: answers already given keep the question and options they answered. A retired question is no longer asked.</p><?cs
     if:subcount(Questions) > 0 ?>
-    <table class="govuk-table" id="questions">
+    <table class="govuk-table app-list" id="questions">
       <caption class="govuk-table__caption govuk-table__caption--s">Questions, in the order referrers see them</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -57,17 +57,17 @@
       <tbody class="govuk-table__body"><?cs
       each:q = Questions ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><?cs var:q.Text ?><?cs
+          <td class="govuk-table__cell" data-label="Question"><?cs var:q.Text ?><?cs
             if:q.Hint ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">Hint: <?cs var:q.Hint ?></span><?cs /if ?><?cs
             if:subcount(q.Options) > 0 ?>
             <ul class="govuk-list govuk-list--bullet govuk-!-font-size-16 govuk-!-margin-top-1 govuk-!-margin-bottom-0"><?cs
               each:option = q.Options ?><li><?cs var:option ?></li><?cs /each ?></ul><?cs
             /if ?>
           </td>
-          <td class="govuk-table__cell"><?cs var:q.Kind ?><br><span class="govuk-!-font-size-16"><?cs if:q.Required ?>Required<?cs else ?>Optional<?cs /if ?></span></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Answer"><?cs var:q.Kind ?><br><span class="govuk-!-font-size-16"><?cs if:q.Required ?>Required<?cs else ?>Optional<?cs /if ?></span></td>
+          <td class="govuk-table__cell" data-label="Status"><?cs
             if:q.Retired ?><?cs call:tag("Retired", "grey") ?><?cs else ?><?cs call:tag("Asked", "green") ?><?cs /if ?></td>
-          <td class="govuk-table__cell">
+          <td class="govuk-table__cell" data-label="Actions">
             <a class="govuk-link" href="<?cs var:App.Base ?>/admin/issues/<?cs var:Issue.Id ?>/questions/<?cs var:q.Id ?>">Change<span class="govuk-visually-hidden"> question: <?cs var:q.Text ?></span></a><?cs
             if:!q.Retired ?><?cs
               if:!q.First || !q.Last ?>

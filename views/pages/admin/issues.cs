@@ -8,7 +8,7 @@ include:"pages/admin/issue_macros.cs" ?>
     if:Success ?><?cs call:notification_banner("success-title", "", Success, "success") ?><?cs /if ?>
     <h1 class="govuk-heading-l">Issues and questionnaires</h1>
     <p class="govuk-body">Referrers choose one of the active issues when they make a referral, in this order, and then answer its questionnaire. A deactivated issue is no longer offered, but referrals already made for it keep it.</p>
-    <table class="govuk-table" id="issues">
+    <table class="govuk-table app-list" id="issues">
       <caption class="govuk-table__caption govuk-table__caption--m">Issues, in the order referrers see them</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -21,15 +21,15 @@ include:"pages/admin/issue_macros.cs" ?>
       <tbody class="govuk-table__body"><?cs
       each:issue = Issues ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap">
+          <td class="govuk-table__cell" data-label="Issue">
             <a class="govuk-link" href="<?cs var:App.Base ?>/admin/issues/<?cs var:issue.Id ?>"><?cs var:issue.Name ?></a><?cs
             if:issue.Description ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16"><?cs var:issue.Description ?></span><?cs /if ?>
           </td>
-          <td class="govuk-table__cell"><?cs var:issue.Live ?><?cs
+          <td class="govuk-table__cell" data-label="Questions"><?cs var:issue.Live ?><?cs
             if:issue.Retired > 0 ?> <span class="govuk-hint govuk-!-display-inline govuk-!-font-size-16">(<?cs var:issue.Retired ?> retired)</span><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Status"><?cs
             if:issue.Active ?><?cs call:tag("Active", "green") ?><?cs else ?><?cs call:tag("Deactivated", "grey") ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Order"><?cs
             if:issue.Active && ActiveCount > 1 ?>
             <form method="post" action="<?cs var:App.Base ?>/admin/issues/<?cs var:issue.Id ?>/move" class="app-inline-form">
               <input type="hidden" name="csrf" value="<?cs var:Csrf ?>"><?cs

@@ -22,7 +22,7 @@
   </div>
 </div>
 
-<table class="govuk-table" id="local-authorities">
+<table class="govuk-table app-list" id="local-authorities">
   <caption class="govuk-table__caption govuk-table__caption--m"><?cs
     if:Search.Query ?><?cs var:Search.Total ?> matching ‘<?cs var:Search.Query ?>’<?cs
     else ?><?cs var:Search.Total ?> local authorit<?cs if:Search.Total == 1 ?>y<?cs else ?>ies<?cs /if ?><?cs /if ?><?cs
@@ -38,11 +38,11 @@
   <tbody class="govuk-table__body"><?cs
   each:la = LocalAuthorities ?>
     <tr class="govuk-table__row">
-      <td class="govuk-table__cell app-wrap"><?cs var:la.Name ?></td>
-      <td class="govuk-table__cell"><?cs var:la.Code ?></td>
-      <td class="govuk-table__cell"><?cs
+      <td class="govuk-table__cell" data-label="Name"><?cs var:la.Name ?></td>
+      <td class="govuk-table__cell" data-label="Code"><?cs var:la.Code ?></td>
+      <td class="govuk-table__cell" data-label="Status"><?cs
         if:la.Active ?><?cs call:tag("Active", "green") ?><?cs else ?><?cs call:tag("Inactive", "grey") ?><?cs /if ?></td>
-      <td class="govuk-table__cell"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/local-authorities/<?cs var:la.Id ?>">Change<span class="govuk-visually-hidden"> <?cs var:la.Name ?></span></a></td>
+      <td class="govuk-table__cell" data-label="Actions"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/local-authorities/<?cs var:la.Id ?>">Change<span class="govuk-visually-hidden"> <?cs var:la.Name ?></span></a></td>
     </tr><?cs
   /each ?><?cs
   if:subcount(LocalAuthorities) == 0 ?>

@@ -21,7 +21,7 @@
       if:Search.Query ?>No organisation’s name contains ‘<?cs var:Search.Query ?>’.<?cs
       else ?>There are no organisations yet.<?cs /if ?></p><?cs
     else ?>
-    <table class="govuk-table" id="organisations">
+    <table class="govuk-table app-list" id="organisations">
       <caption class="govuk-table__caption govuk-table__caption--m"><?cs
         if:Search.Query ?>Organisations whose name contains ‘<?cs var:Search.Query ?>’<?cs else ?>All organisations<?cs /if ?>
         <span class="govuk-caption-m">Showing <?cs var:Paging.First ?> to <?cs var:Paging.Last ?> of <?cs var:Paging.Total ?></span></caption>
@@ -36,12 +36,12 @@
       <tbody class="govuk-table__body"><?cs
       each:org = Organisations ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/organisations/<?cs var:org.Id ?>"><?cs var:org.Name ?></a></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Name"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/organisations/<?cs var:org.Id ?>"><?cs var:org.Name ?></a></td>
+          <td class="govuk-table__cell" data-label="Status"><?cs
             if:org.Active ?><?cs call:tag("Active", "green") ?><?cs else ?><?cs call:tag("Inactive", "grey") ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Referrals"><?cs
             if:org.Accepting ?>Accepting<?cs else ?><?cs call:tag("Not accepting", "yellow") ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Capacity"><?cs
             if:?org.Capacity ?><?cs var:org.Capacity ?> open referrals<?cs else ?>No limit<?cs /if ?></td>
         </tr><?cs
       /each ?>

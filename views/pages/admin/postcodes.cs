@@ -40,7 +40,7 @@
 <h2 class="govuk-heading-m">Postcodes by local authority</h2>
 <p class="govuk-body"><?cs var:Totals.Postcodes ?> postcode<?cs if:Totals.Postcodes != 1 ?>s<?cs /if ?> in <?cs var:Totals.LocalAuthorities ?> local authorit<?cs if:Totals.LocalAuthorities == 1 ?>y<?cs else ?>ies<?cs /if ?>.</p><?cs
 if:subcount(Counts) > 0 ?>
-<table class="govuk-table" id="postcode-counts">
+<table class="govuk-table app-list" id="postcode-counts">
   <caption class="govuk-table__caption govuk-table__caption--s">Local authorities with the most postcodes first<?cs if:Totals.Page > 1 ?> (page <?cs var:Totals.Page ?>)<?cs /if ?></caption>
   <thead class="govuk-table__head">
     <tr class="govuk-table__row">
@@ -52,10 +52,10 @@ if:subcount(Counts) > 0 ?>
   <tbody class="govuk-table__body"><?cs
   each:c = Counts ?>
     <tr class="govuk-table__row">
-      <td class="govuk-table__cell app-wrap"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/local-authorities/<?cs var:c.Id ?>"><?cs var:c.Name ?></a><?cs
+      <td class="govuk-table__cell" data-label="Local authority"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/local-authorities/<?cs var:c.Id ?>"><?cs var:c.Name ?></a><?cs
         if:!c.Active ?> <?cs call:tag("Inactive", "grey") ?><?cs /if ?></td>
-      <td class="govuk-table__cell"><?cs var:c.Code ?></td>
-      <td class="govuk-table__cell govuk-table__cell--numeric"><?cs var:c.Postcodes ?></td>
+      <td class="govuk-table__cell" data-label="Code"><?cs var:c.Code ?></td>
+      <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Postcodes"><?cs var:c.Postcodes ?></td>
     </tr><?cs
   /each ?>
   </tbody>

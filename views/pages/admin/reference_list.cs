@@ -3,11 +3,11 @@
      Values.N.{Id,Name,Retired,Fixed}; Success after a change; Form.name on errors. ?>
 <?cs call:back_link(App.Base + "/admin/lists") ?>
 <div class="govuk-grid-row">
-  <div class="govuk-grid-column-two-thirds"><?cs
+  <div class="govuk-grid-column-full"><?cs
     if:Success ?><?cs call:notification_banner("success-title", "", Success, "success") ?><?cs /if ?>
     <h1 class="govuk-heading-l"><?cs var:List.Title ?></h1>
     <p class="govuk-body">Staff see the active values in this order. Retired ones are no longer offered, but clients who have them keep them.</p>
-    <table class="govuk-table" id="values">
+    <table class="govuk-table app-list" id="values">
       <caption class="govuk-table__caption govuk-table__caption--m"><?cs var:List.Title ?>, in the order staff see them</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -19,11 +19,11 @@
       <tbody class="govuk-table__body"><?cs
       each:value = Values ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><?cs var:value.Name ?><?cs
+          <td class="govuk-table__cell" data-label="Value"><?cs var:value.Name ?><?cs
             if:value.Fixed ?><br><span class="govuk-hint govuk-!-margin-0">Whether it is offered is a setting</span><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Status"><?cs
             if:value.Retired ?><?cs call:tag("Retired", "grey") ?><?cs else ?><?cs call:tag("Active", "green") ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Actions"><?cs
             if:!value.Fixed ?>
             <a class="govuk-link" href="<?cs var:App.Base ?>/admin/lists/<?cs var:List.Name ?>/<?cs var:value.Id ?>">Rename<span class="govuk-visually-hidden"> <?cs var:value.Name ?></span></a><?cs
             /if ?><?cs

@@ -22,7 +22,7 @@ if:subcount(Errors) == 0 ?>
     <p class="govuk-body" id="staff-count"><?cs if:Search ?>Nobody’s name or username contains ‘<?cs var:Search ?>’.<?cs else ?>Nobody has signed in yet.<?cs /if ?></p><?cs
   else ?>
     <p class="govuk-body" id="staff-count"><?cs var:Total ?> <?cs if:Total == 1 ?>person<?cs else ?>people<?cs /if ?><?cs if:Search ?> matching ‘<?cs var:Search ?>’<?cs /if ?>.</p>
-    <table class="govuk-table" id="staff">
+    <table class="govuk-table app-list" id="staff">
       <caption class="govuk-table__caption govuk-table__caption--m">Staff<?cs if:LastPage > 1 ?>, page <?cs var:Page ?> of <?cs var:LastPage ?><?cs /if ?></caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -36,8 +36,8 @@ if:subcount(Errors) == 0 ?>
       <tbody class="govuk-table__body"><?cs
       each:person = Staff ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/staff/<?cs var:person.Id ?>"><?cs var:person.Name ?></a><br><span class="govuk-hint govuk-!-margin-0"><?cs var:person.Username ?></span></td>
-          <td class="govuk-table__cell app-wrap"><?cs
+          <td class="govuk-table__cell" data-label="Name"><a class="govuk-link" href="<?cs var:App.Base ?>/admin/staff/<?cs var:person.Id ?>"><?cs var:person.Name ?></a><br><span class="govuk-hint govuk-!-margin-0"><?cs var:person.Username ?></span></td>
+          <td class="govuk-table__cell" data-label="Organisations"><?cs
           if:subcount(person.Orgs) == 0 ?>None<?cs
           else ?>
             <ul class="govuk-list govuk-!-margin-0"><?cs
@@ -47,10 +47,10 @@ if:subcount(Errors) == 0 ?>
             /each ?>
             </ul><?cs
           /if ?></td>
-          <td class="govuk-table__cell"><?cs if:person.IsAdmin ?>Yes<?cs else ?>No<?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs
+          <td class="govuk-table__cell" data-label="Administrator"><?cs if:person.IsAdmin ?>Yes<?cs else ?>No<?cs /if ?></td>
+          <td class="govuk-table__cell" data-label="Status"><?cs
             if:person.Active ?><?cs call:tag("Active", "green") ?><?cs else ?><?cs call:tag("Deactivated", "grey") ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs if:person.LastSignIn ?><?cs var:person.LastSignIn ?><?cs else ?>Never<?cs /if ?></td>
+          <td class="govuk-table__cell" data-label="Last signed in"><?cs if:person.LastSignIn ?><?cs var:person.LastSignIn ?><?cs else ?>Never<?cs /if ?></td>
         </tr><?cs
       /each ?>
       </tbody>

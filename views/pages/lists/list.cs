@@ -1,14 +1,16 @@
-<?cs # The Sent or Received list: a GET form of filters (kept in the URL), the table, pages.
+<?cs # The Sent or Received list: a GET form of filters (kept in the URL) folded into the
+     filter panel, the chosen filters as removable tags (components/filter_list.cs), the
+     table at full width (cards at phone width), pages.
      Rows.N.StatusText and StatusColour are the vocabulary's (fcgi/vocabulary.c). ?>
 <h1 class="govuk-heading-l"><?cs var:List.Title ?></h1><?cs
 if:List.AllOrganisations ?><?cs
 call:inset_text("All organisations: as a system administrator you see every organisation's referrals. Filter by sending or receiving organisation to narrow the list.") ?><?cs
 /if ?>
 <?cs call:button_link("New referral", App.Base + "/referrals/new", "") ?>
-<div class="govuk-grid-row">
-  <div class="govuk-grid-column-one-third">
+<?cs include:"components/filter_list.cs" ?><?cs call:filter_panel_start("filters") ?>
     <form method="get" action="<?cs var:App.Base ?><?cs var:List.Path ?>" novalidate>
       <h2 class="govuk-heading-m">Filter</h2>
+      <div class="app-filter__fields">
       <?cs call:text_input("q", "Client name or email", "The start of a name (first, last or both), an email address, or @ and a domain", "off", "") ?>
       <?cs call:input("id", "text", "Referral ID", "", "off", "govuk-input--width-10", "false", "numeric") ?>
       <?cs call:input("from", "date", "Created from", "", "off", "govuk-input--width-10", "", "") ?>
@@ -45,13 +47,14 @@ call:inset_text("All organisations: as a system administrator you see every orga
         </fieldset>
       </div>
       <?cs call:select("sort", "Sort by", "", Sorts, Form.sort) ?>
-      <div class="govuk-button-group">
-        <?cs call:button("Apply filters", "govuk-button--secondary") ?>
-        <a class="govuk-link" href="<?cs var:App.Base ?><?cs var:List.Path ?>">Clear filters</a>
       </div>
-    </form>
-  </div>
-  <div class="govuk-grid-column-two-thirds"><?cs
+      <div class="govuk-button-group">
+        <?cs call:button("Apply filters", "") ?>
+      </div>
+    </form><?cs
+call:filter_panel_end() ?><?cs
+call:filter_tags() ?>
+<div class="app-list-results"><?cs
   if:subcount(Errors) == 0 ?><?cs
     if:subcount(Rows) == 0 ?>
     <p class="govuk-body" id="list-count">No referrals match.</p><?cs
@@ -59,7 +62,7 @@ call:inset_text("All organisations: as a system administrator you see every orga
     <p class="govuk-body" id="list-count"><?cs if:List.More ?>More than <?cs var:List.MoreThan ?> referrals match: narrow the filters to see them all.<?cs elif:List.Total == 1 ?>1 referral matches.<?cs else ?><?cs var:List.Total ?> referrals match.<?cs /if ?><?cs if:List.Pages > 1 ?> Page <?cs var:List.Page ?> of <?cs var:List.Pages ?>.<?cs /if ?></p>
 <?cs if:List.NameSortRefused ?>
     <p class="govuk-body" id="list-sort-note">Sorting by client name needs <?cs var:List.MoreThan ?> referrals or fewer: narrow the filters. Newest first is shown instead.</p><?cs /if ?>
-    <table class="govuk-table app-referral-list">
+    <table class="govuk-table app-list app-referral-list">
       <caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden"><?cs var:List.Title ?></caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -74,17 +77,17 @@ call:inset_text("All organisations: as a system administrator you see every orga
       <tbody class="govuk-table__body"><?cs
       each:r = Rows ?>
         <tr class="govuk-table__row" data-referral-id="<?cs var:r.Id ?>">
-          <td class="govuk-table__cell"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>">#<?cs var:r.Id ?></a><br><span class="govuk-body-s"><?cs var:r.Created ?></span></td>
-          <td class="govuk-table__cell app-wrap"><?cs var:r.Client ?><br><span class="govuk-body-s">Born <?cs var:r.Born ?></span></td>
-          <td class="govuk-table__cell"><?cs var:r.Issue ?></td>
-          <td class="govuk-table__cell app-wrap"><?cs if:List.AllOrganisations ?><?cs var:r.Sending ?> to <?cs var:r.Receiving ?><?cs elif:List.Sent ?><?cs var:r.Receiving ?><?cs else ?><?cs var:r.Sending ?><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs call:tag(r.StatusText, r.StatusColour) ?><?cs
-            if:r.Reason ?><br><span class="govuk-body-s"><?cs var:r.Reason ?></span><?cs /if ?><?cs
-            if:r.Urgent ?> <strong class="govuk-tag govuk-tag--red app-attention" data-attention="urgent">!<span class="govuk-visually-hidden"> Urgent</span></strong><?cs /if ?><?cs
-            if:r.Overdue ?> <strong class="govuk-tag govuk-tag--orange app-attention" data-attention="overdue">Late<span class="govuk-visually-hidden">: overdue</span></strong><?cs /if ?><?cs
-            if:r.ConsentExpired ?> <strong class="govuk-tag govuk-tag--purple app-attention" data-attention="consent">Consent<span class="govuk-visually-hidden"> expired</span></strong><?cs /if ?><?cs
-            if:r.Unresolved ?> <strong class="govuk-tag govuk-tag--yellow" data-attention="unresolved">Unresolved</strong><?cs /if ?></td>
-          <td class="govuk-table__cell"><?cs var:r.Due ?></td>
+          <td class="govuk-table__cell" data-label="Referral"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>">#<?cs var:r.Id ?></a> <span class="govuk-body-s app-nowrap"><?cs var:r.Created ?></span></td>
+          <td class="govuk-table__cell" data-label="Client"><?cs var:r.Client ?><br><span class="govuk-body-s app-nowrap">Born <?cs var:r.Born ?></span></td>
+          <td class="govuk-table__cell" data-label="Issue"><?cs var:r.Issue ?></td>
+          <td class="govuk-table__cell" data-label="<?cs if:List.AllOrganisations ?>From, to<?cs elif:List.Sent ?>To<?cs else ?>From<?cs /if ?>"><?cs if:List.AllOrganisations ?><?cs var:r.Sending ?> to <?cs var:r.Receiving ?><?cs elif:List.Sent ?><?cs var:r.Receiving ?><?cs else ?><?cs var:r.Sending ?><?cs /if ?></td>
+          <td class="govuk-table__cell" data-label="Status"><span class="app-tags"><?cs call:tag(r.StatusText, r.StatusColour) ?><?cs
+            if:r.Urgent ?> <strong class="govuk-tag govuk-tag--red app-attention" data-attention="urgent">Urgent</strong><?cs /if ?><?cs
+            if:r.Overdue ?> <strong class="govuk-tag govuk-tag--orange app-attention" data-attention="overdue">Overdue</strong><?cs /if ?><?cs
+            if:r.ConsentExpired ?> <strong class="govuk-tag govuk-tag--purple app-attention" data-attention="consent">Consent expired</strong><?cs /if ?><?cs
+            if:r.Unresolved ?> <strong class="govuk-tag govuk-tag--yellow" data-attention="unresolved">Unresolved</strong><?cs /if ?></span><?cs
+            if:r.Reason ?><br><span class="govuk-body-s"><?cs var:r.Reason ?></span><?cs /if ?></td>
+          <td class="govuk-table__cell" data-label="Due"><span class="app-nowrap"><?cs var:r.Due ?></span></td>
         </tr><?cs
       /each ?>
       </tbody>
@@ -94,5 +97,4 @@ call:inset_text("All organisations: as a system administrator you see every orga
       /if ?><?cs
     /if ?><?cs
   /if ?>
-  </div>
 </div>
