@@ -11,6 +11,7 @@
 #include "pages/client_edit.h"
 #include "pages/clients.h"
 #include "pages/inbox.h"
+#include "pages/mail_preferences.h"
 #include "pages/lists.h"
 #include "pages/notes.h"
 #include "pages/referral_consent.h"
@@ -43,6 +44,7 @@ const struct route app_routes[] = {
 	ADMIN_ORGANISATION_ROUTES
 	ADMIN_STAFF_ROUTES
 	ADMIN_REFERENCE_ROUTES
+	MAIL_PREFERENCES_ROUTES /* e-mail notifications (issue 14) */
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };
