@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -158,6 +159,8 @@ static void start_sender(struct master *m)
 		signal(SIGALRM, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &m->original_mask, NULL);
 		close(m->listen_fd);
+		/* named apart from the workers (ps, and the tests that count workers) */
+		prctl(PR_SET_NAME, "referrals-mail");
 		_exit(mail_sender_run(m->config, false, NULL));
 	}
 	if (pid < 0)
