@@ -95,8 +95,8 @@ static void put_header_text(struct text *t, const char *s)
 			if (k + 2 < n)
 				v |= p[i + k + 2];
 			char q[5] = { b64[v >> 18 & 63], b64[v >> 12 & 63],
-				      k + 1 < n ? b64[v >> 6 & 63] : '=', k + 2 < n ? b64[v & 63] : '=',
-				      0 };
+				      k + 1 < n ? b64[v >> 6 & 63] : '=',
+				      k + 2 < n ? b64[v & 63] : '=', 0 };
 			put(t, q);
 		}
 		put(t, "?=");
@@ -210,7 +210,8 @@ static char *html_part(struct arena *arena, const struct mail_message *m, const 
 			char *subject = arena_printf(arena, "%.*s", (int)(tab - line), line);
 			put(&t, "<li>");
 			if (tab < end && tab + 1 < end) {
-				char *path = arena_printf(arena, "%.*s", (int)(end - tab - 1), tab + 1);
+				char *path =
+					arena_printf(arena, "%.*s", (int)(end - tab - 1), tab + 1);
 				put(&t, "<a href=\"");
 				put_html_escaped(&t, absolute(arena, m->base_url, path));
 				put(&t, "\">");
@@ -250,9 +251,11 @@ char *mail_compose(struct arena *arena, const struct mail_message *m)
 	gmtime_r(&m->date, &utc);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &utc);
 	const char *domain = strchr(m->from, '@') + 1;
-	const char *boundary = arena_printf(arena, "=_referrals_%lld_%lld", m->id, (long long)m->date);
+	const char *boundary =
+		arena_printf(arena, "=_referrals_%lld_%lld", m->id, (long long)m->date);
 	struct text t = { .arena = arena };
-	put(&t, arena_printf(arena, "From: Referrals <%s>\r\nTo: <%s>\r\nSubject: ", m->from, m->to));
+	put(&t,
+	    arena_printf(arena, "From: Referrals <%s>\r\nTo: <%s>\r\nSubject: ", m->from, m->to));
 	put_header_text(&t, m->subject);
 	put(&t, arena_printf(arena,
 			     "\r\nDate: %s\r\nMessage-ID: <outbox-%lld@%s>\r\n"

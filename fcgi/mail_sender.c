@@ -57,8 +57,9 @@ static enum outcome smtp_send(struct arena *arena, const struct config_mail *c, 
 	struct upload body = { message, strlen(message) };
 	struct curl_slist *rcpt = curl_slist_append(NULL, arena_printf(arena, "<%s>", to));
 	curl_easy_setopt(curl, CURLOPT_URL,
-			 arena_printf(arena, "%s://%s:%u", c->security == MAIL_TLS ? "smtps" : "smtp",
-				      c->host, c->port));
+			 arena_printf(arena, "%s://%s:%u",
+				      c->security == MAIL_TLS ? "smtps" : "smtp", c->host,
+				      c->port));
 	if (c->security == MAIL_STARTTLS)
 		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
 	if (c->ca_file != NULL)
@@ -97,8 +98,39 @@ static long long backoff(const struct config_mail *c, long long attempts)
 	return delay < c->retry_max_seconds ? delay : c->retry_max_seconds;
 }
 
-static void deliver(struct arena *arena, const struct config *config, const char *token,
-		    const struct outbox_mail *mail)
+/* Records the outcome of a message, again and again while the database is away (the lease
+ * keeps the message ours meanwhile): an e-mail sent but not recorded would be sent again when
+ * the lease ends. False when it could not be recorded within half the lease. */
+static bool record(struct arena *arena, const struct config *config, const char *token,
+		   const struct outbox_mail *mail, enum outcome outcome, const char *reason,
+		   long long lease)
+{
+	const struct config_mail *c = &config->mail;
+	long long delay = backoff(c, mail->attempts);
+	bool fail = outcome == PERMANENT ||
+		    mail->age_seconds + delay > (long long)c->fail_after_minutes * 60;
+	if (outcome != SENT)
+		log_error("mail %lld: %s%s", mail->id, reason, fail ? "; failed" : "; will retry");
+	for (long long waited = 0; waited < lease / 2 && !stopping; waited++) {
+		enum db_status status = db_ready();
+		if (status == DB_OK)
+			status = outcome == SENT
+					 ? outbox_sent(arena, mail->id, token)
+					 : outbox_retry(arena, mail, token, delay, fail, reason);
+		if (status == DB_OK)
+			return true;
+		if (waited == 0)
+			log_error("mail %lld: recording the outcome failed (%d); trying again",
+				  mail->id, (int)status);
+		sleep(1);
+	}
+	return false;
+}
+
+/* Sends one claimed message and records what happened; false when the outcome could not be
+ * recorded (the batch then stops: the database is away). */
+static bool deliver(struct arena *arena, const struct config *config, const char *token,
+		    const struct outbox_mail *mail, long long lease)
 {
 	const struct config_mail *c = &config->mail;
 	struct mail_message m = { .from = c->from,
@@ -112,20 +144,9 @@ static void deliver(struct arena *arena, const struct config *config, const char
 				  .date = time(NULL) };
 	char *message = mail->to != NULL ? mail_compose(arena, &m) : NULL;
 	const char *reason = "the recipient has no usable e-mail address";
-	enum outcome outcome = message != NULL ? smtp_send(arena, c, mail->to, message, &reason)
-					       : PERMANENT;
-	enum db_status status;
-	if (outcome == SENT) {
-		status = outbox_sent(arena, mail->id, token);
-	} else {
-		long long delay = backoff(c, mail->attempts);
-		bool fail = outcome == PERMANENT ||
-			    mail->age_seconds + delay > (long long)c->fail_after_minutes * 60;
-		log_error("mail %lld: %s%s", mail->id, reason, fail ? "; failed" : "; will retry");
-		status = outbox_retry(arena, mail, token, delay, fail, reason);
-	}
-	if (status != DB_OK)
-		log_error("mail %lld: recording the outcome failed (%d)", mail->id, (int)status);
+	enum outcome outcome =
+		message != NULL ? smtp_send(arena, c, mail->to, message, &reason) : PERMANENT;
+	return record(arena, config, token, mail, outcome, reason, lease);
 }
 
 /* The local date and hour of now_utc (or of the clock) in Referrals.TimeZone. */
@@ -136,8 +157,7 @@ static void local_clock(struct arena *arena, const char *now_utc, const char **d
 	if (now_utc != NULL && strptime(now_utc, "%Y-%m-%d %H:%M:%S", &tm) != NULL)
 		now = timegm(&tm);
 	localtime_r(&now, &tm);
-	*date = arena_printf(arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-			     tm.tm_mday);
+	*date = arena_printf(arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	*hour = tm.tm_hour;
 }
 
@@ -164,11 +184,19 @@ static size_t round_once(struct arena *arena, const struct config *config, const
 			log_error("mail: claiming from the outbox failed");
 			break;
 		}
-		for (size_t i = 0; i < count; i++)
-			deliver(arena, config, token, &mails[i]);
+		bool recorded = true;
+		size_t tried = 0;
+		for (; tried < count && recorded && !stopping; tried++)
+			recorded = deliver(arena, config, token, &mails[tried], lease);
+		if (tried < count && outbox_release(arena, token) != DB_OK)
+			log_error(
+				"mail: giving back %zu claimed messages failed; they wait for the "
+				"lease to end",
+				count - tried);
 		handled += count;
 		arena_reset(arena);
-		if (count < CLAIM_BATCH)
+		/* rows of the batch not tried wait for the lease to end */
+		if (count < CLAIM_BATCH || !recorded)
 			break;
 	}
 	return handled;

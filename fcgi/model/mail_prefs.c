@@ -15,10 +15,10 @@ static const struct {
 	enum inbox_kind kind;
 	const char *mode;
 } kinds[] = {
-	{ INBOX_NEW_REFERRAL, MAIL_MODE_IMMEDIATE },  { INBOX_ACKNOWLEDGED, MAIL_MODE_IMMEDIATE },
-	{ INBOX_REFUSED, MAIL_MODE_IMMEDIATE },	      { INBOX_CLOSED, MAIL_MODE_IMMEDIATE },
-	{ INBOX_UNRESOLVED, MAIL_MODE_IMMEDIATE },    { INBOX_NOTE_ADDED, MAIL_MODE_IMMEDIATE },
-	{ INBOX_FILE_ADDED, MAIL_MODE_IMMEDIATE },    { INBOX_OVERDUE, MAIL_MODE_IMMEDIATE },
+	{ INBOX_NEW_REFERRAL, MAIL_MODE_IMMEDIATE },	{ INBOX_ACKNOWLEDGED, MAIL_MODE_IMMEDIATE },
+	{ INBOX_REFUSED, MAIL_MODE_IMMEDIATE },		{ INBOX_CLOSED, MAIL_MODE_IMMEDIATE },
+	{ INBOX_UNRESOLVED, MAIL_MODE_IMMEDIATE },	{ INBOX_NOTE_ADDED, MAIL_MODE_IMMEDIATE },
+	{ INBOX_FILE_ADDED, MAIL_MODE_IMMEDIATE },	{ INBOX_OVERDUE, MAIL_MODE_IMMEDIATE },
 	{ INBOX_CONSENT_RENEWAL, MAIL_MODE_IMMEDIATE }, { INBOX_GAP_IN_SERVICE, MAIL_MODE_DIGEST },
 	{ INBOX_ANNOUNCEMENT, MAIL_MODE_IMMEDIATE },
 };
@@ -35,9 +35,9 @@ const char *mail_kind_default(const char *kind)
 
 bool mail_prefs_valid_mode(const char *mode)
 {
-	return mode != NULL && (strcmp(mode, MAIL_MODE_INBOX) == 0 ||
-				strcmp(mode, MAIL_MODE_IMMEDIATE) == 0 ||
-				strcmp(mode, MAIL_MODE_DIGEST) == 0);
+	return mode != NULL &&
+	       (strcmp(mode, MAIL_MODE_INBOX) == 0 || strcmp(mode, MAIL_MODE_IMMEDIATE) == 0 ||
+		strcmp(mode, MAIL_MODE_DIGEST) == 0);
 }
 
 enum db_status mail_prefs_get(struct arena *arena, long long staff_id, struct mail_prefs *out)
@@ -48,9 +48,9 @@ enum db_status mail_prefs_get(struct arena *arena, long long staff_id, struct ma
 		arena, &who, "SELECT email, digest_hour FROM staff WHERE id = ?", "i", staff_id);
 	if (status != DB_OK)
 		return status;
-	status = db_run(arena, &chosen,
-			"SELECT kind, mode FROM mail_preferences WHERE staff_id = ?", "i",
-			staff_id);
+	status =
+		db_run(arena, &chosen, "SELECT kind, mode FROM mail_preferences WHERE staff_id = ?",
+		       "i", staff_id);
 	if (status != DB_OK)
 		return status;
 	out->email = who.rows == 1 ? db_value(&who, 0, 0) : NULL;
@@ -82,10 +82,11 @@ static enum db_status save_work(struct arena *arena, void *context)
 	enum db_status status = db_run(arena, NULL, "UPDATE staff SET digest_hour = ? WHERE id = ?",
 				       "ii", (long long)w->digest_hour, w->staff_id);
 	for (size_t i = 0; status == DB_OK && i < w->count && i < KIND_COUNT; i++)
-		status = db_run(arena, NULL,
-				"INSERT INTO mail_preferences (staff_id, kind, mode) VALUES (?, ?, ?)"
-				" ON DUPLICATE KEY UPDATE mode = VALUES(mode)",
-				"iss", w->staff_id, inbox_kind_name(kinds[i].kind), w->modes[i]);
+		status = db_run(
+			arena, NULL,
+			"INSERT INTO mail_preferences (staff_id, kind, mode) VALUES (?, ?, ?)"
+			" ON DUPLICATE KEY UPDATE mode = VALUES(mode)",
+			"iss", w->staff_id, inbox_kind_name(kinds[i].kind), w->modes[i]);
 	return status;
 }
 

@@ -21,13 +21,13 @@ static enum db_status claim_work(struct arena *arena, void *context)
 {
 	struct claim_work *w = context;
 	struct db_result ids;
-	enum db_status status = db_run(
-		arena, &ids,
-		"SELECT id FROM mail_outbox WHERE state = 'pending' AND mode = 'immediate'"
-		" AND next_attempt_at <= UTC_TIMESTAMP()"
-		" AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP())"
-		" ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-		"i", w->limit);
+	enum db_status status =
+		db_run(arena, &ids,
+		       "SELECT id FROM mail_outbox WHERE state = 'pending' AND mode = 'immediate'"
+		       " AND next_attempt_at <= UTC_TIMESTAMP()"
+		       " AND (lease_until IS NULL OR lease_until < UTC_TIMESTAMP())"
+		       " ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+		       "i", w->limit);
 	if (status != DB_OK)
 		return status;
 	for (size_t i = 0; i < ids.rows && status == DB_OK; i++)
@@ -49,7 +49,8 @@ static enum db_status claim_work(struct arena *arena, void *context)
 enum db_status outbox_claim(struct arena *arena, const char *token, long long lease_seconds,
 			    size_t limit, struct outbox_mail **out, size_t *count)
 {
-	struct claim_work w = { .token = token, .lease_seconds = lease_seconds,
+	struct claim_work w = { .token = token,
+				.lease_seconds = lease_seconds,
 				.limit = (long long)limit };
 	enum db_status status = db_transaction(arena, claim_work, &w);
 	*out = db_items(arena, status, &w.rows, sizeof **out, count);
@@ -77,6 +78,14 @@ enum db_status outbox_sent(struct arena *arena, long long id, const char *token)
 		      "is", id, token);
 }
 
+enum db_status outbox_release(struct arena *arena, const char *token)
+{
+	return db_run(arena, NULL,
+		      "UPDATE mail_outbox SET lease_until = NULL, lease_token = NULL"
+		      " WHERE lease_token = ? AND state = 'pending' AND lease_until IS NOT NULL",
+		      "s", token);
+}
+
 struct retry_work {
 	const struct outbox_mail *mail;
 	const char *token, *reason;
@@ -88,15 +97,15 @@ static enum db_status retry_work(struct arena *arena, void *context)
 {
 	struct retry_work *w = context;
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"UPDATE mail_outbox SET attempts = attempts + 1, last_error = LEFT(?, 500),"
-		" lease_until = NULL, next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND,"
-		" state = IF(? = 1, 'failed', 'pending'),"
-		" failed_at = IF(? = 1, UTC_TIMESTAMP(), NULL)"
-		" WHERE id = ? AND lease_token = ? AND state = 'pending'",
-		"siiiis", w->reason, w->retry_seconds, (long long)w->fail, (long long)w->fail,
-		w->mail->id, w->token);
+	enum db_status status =
+		db_run(arena, &r,
+		       "UPDATE mail_outbox SET attempts = attempts + 1, last_error = LEFT(?, 500),"
+		       " lease_until = NULL, next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND,"
+		       " state = IF(? = 1, 'failed', 'pending'),"
+		       " failed_at = IF(? = 1, UTC_TIMESTAMP(), NULL)"
+		       " WHERE id = ? AND lease_token = ? AND state = 'pending'",
+		       "siiiis", w->reason, w->retry_seconds, (long long)w->fail,
+		       (long long)w->fail, w->mail->id, w->token);
 	if (status != DB_OK || !w->fail || r.affected != 1)
 		return status;
 	/* the reason goes to the administrators' inbox; never by e-mail (mail_prefs.c) */
@@ -130,11 +139,11 @@ struct digest_work {
 static enum db_status digest_one(struct arena *arena, struct digest_work *w, long long staff_id)
 {
 	struct db_result rows;
-	enum db_status status =
-		db_run(arena, &rows,
-		       "SELECT id, subject, link FROM mail_outbox WHERE staff_id = ?"
-		       " AND state = 'pending' AND mode = 'digest' ORDER BY created_at, id FOR UPDATE",
-		       "i", staff_id);
+	enum db_status status = db_run(
+		arena, &rows,
+		"SELECT id, subject, link FROM mail_outbox WHERE staff_id = ?"
+		" AND state = 'pending' AND mode = 'digest' ORDER BY created_at, id FOR UPDATE",
+		"i", staff_id);
 	if (status != DB_OK || rows.rows == 0)
 		return status;
 	size_t size = 1;
@@ -155,9 +164,10 @@ static enum db_status digest_one(struct arena *arena, struct digest_work *w, lon
 				     rows.rows == 1 ? "" : "s"),
 			body);
 	for (size_t i = 0; status == DB_OK && i < rows.rows; i++)
-		status = db_run(arena, NULL,
-				"UPDATE mail_outbox SET state = 'digested', digest_id = ? WHERE id = ?",
-				"ii", (long long)made.insert_id, db_int(&rows, i, 0, 0));
+		status = db_run(
+			arena, NULL,
+			"UPDATE mail_outbox SET state = 'digested', digest_id = ? WHERE id = ?",
+			"ii", (long long)made.insert_id, db_int(&rows, i, 0, 0));
 	if (status == DB_OK)
 		status = db_run(arena, NULL, "UPDATE staff SET digest_sent_on = ? WHERE id = ?",
 				"si", w->local_date, staff_id);
@@ -170,13 +180,13 @@ static enum db_status digest_work(struct arena *arena, void *context)
 	struct digest_work *w = context;
 	w->made = 0;
 	struct db_result due;
-	enum db_status status = db_run(
-		arena, &due,
-		"SELECT s.id FROM staff s WHERE s.digest_hour = ?"
-		" AND (s.digest_sent_on IS NULL OR s.digest_sent_on < ?)"
-		" AND EXISTS (SELECT 1 FROM mail_outbox o WHERE o.staff_id = s.id"
-		"  AND o.state = 'pending' AND o.mode = 'digest') FOR UPDATE SKIP LOCKED",
-		"is", (long long)w->local_hour, w->local_date);
+	enum db_status status =
+		db_run(arena, &due,
+		       "SELECT s.id FROM staff s WHERE s.digest_hour = ?"
+		       " AND (s.digest_sent_on IS NULL OR s.digest_sent_on < ?)"
+		       " AND EXISTS (SELECT 1 FROM mail_outbox o WHERE o.staff_id = s.id"
+		       "  AND o.state = 'pending' AND o.mode = 'digest') FOR UPDATE SKIP LOCKED",
+		       "is", (long long)w->local_hour, w->local_date);
 	for (size_t i = 0; status == DB_OK && i < due.rows; i++)
 		status = digest_one(arena, w, db_int(&due, i, 0, 0));
 	return status;
@@ -194,12 +204,12 @@ enum db_status outbox_digests(struct arena *arena, const char *local_date, int l
 enum db_status outbox_backlog(struct arena *arena, long long *backlog, long long *oldest_seconds)
 {
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at),"
-		" UTC_TIMESTAMP()), 0) FROM mail_outbox FORCE INDEX (mail_outbox_due)"
-		" WHERE state = 'pending' AND mode = 'immediate'",
-		"");
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at),"
+		       " UTC_TIMESTAMP()), 0) FROM mail_outbox FORCE INDEX (mail_outbox_due)"
+		       " WHERE state = 'pending' AND mode = 'immediate'",
+		       "");
 	*backlog = status == DB_OK ? db_int(&r, 0, 0, 0) : 0;
 	*oldest_seconds = status == DB_OK ? db_int(&r, 0, 1, 0) : 0;
 	return status;

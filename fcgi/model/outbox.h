@@ -28,6 +28,9 @@ enum db_status outbox_sent(struct arena *arena, long long id, const char *token)
 enum db_status outbox_retry(struct arena *arena, const struct outbox_mail *mail, const char *token,
 			    long long retry_seconds, bool fail, const char *reason);
 
+/* Gives back the rows token claimed and has not recorded (a sender stopping mid-batch). */
+enum db_status outbox_release(struct arena *arena, const char *token);
+
 /* Gathers each staff member's waiting digest rows into one row, for those whose digest hour
  * is local_hour and who had none on local_date ("YYYY-MM-DD"); *made how many. */
 enum db_status outbox_digests(struct arena *arena, const char *local_date, int local_hour,

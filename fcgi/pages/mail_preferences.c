@@ -51,8 +51,8 @@ void page_mail_preferences_save(struct request *req)
 	const char **modes = arena_alloc(req->arena, (prefs.count + 1) * sizeof *modes);
 	bool valid = true;
 	for (size_t i = 0; i < prefs.count; i++) {
-		const char *mode = http_form(
-			req, arena_printf(req->arena, "mode_%s", prefs.items[i].kind));
+		const char *mode =
+			http_form(req, arena_printf(req->arena, "mode_%s", prefs.items[i].kind));
 		modes[i] = mode != NULL ? mode : prefs.items[i].mode;
 		valid = valid && mail_prefs_valid_mode(modes[i]);
 		prefs.items[i].mode = modes[i];
@@ -68,8 +68,7 @@ void page_mail_preferences_save(struct request *req)
 		show(req, &prefs, 400);
 		return;
 	}
-	status = mail_prefs_save(req->arena, req->session->staff_id, modes, prefs.count,
-				 (int)hour);
+	status = mail_prefs_save(req->arena, req->session->staff_id, modes, prefs.count, (int)hour);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;

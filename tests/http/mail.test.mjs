@@ -7,9 +7,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, STACK_DIR } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
 
 const run = promisify(execFile);
 const TAG = 'ML' + Date.now().toString(36).slice(-5);
@@ -122,6 +122,8 @@ after(() => {
 		fs.rmSync(path.join(STACK_DIR, 'mail-defer'), { force: true });
 	} catch {}
 	stack('start-smtp');
+	const refs = `SELECT CONCAT('/referrals/', id) FROM referrals WHERE sending_org_id = ${org.sender}`;
+	db(`DELETE FROM inbox_messages WHERE link IN (${refs}) OR subject LIKE '%${TAG}%' OR kind = 'mail_failed'`);
 	db(`UPDATE staff SET digest_hour = 8, digest_sent_on = NULL WHERE id IN (${Object.values(staff).join(',')})`);
 	db(`DELETE FROM mail_preferences WHERE staff_id IN (${Object.values(staff).join(',')})`);
 	db(`DELETE FROM staff_orgs WHERE organisation_id IN (${Object.values(org).join(',')}) AND source = 'manual'`);
@@ -174,6 +176,61 @@ describe('who hears what, and what the e-mails hold', () => {
 		const re = new RegExp(`^Referral ${ids[0]} is overdue: ${issueName}$`);
 		assert.ok(await waitFor(() => bySubject('tom', re).length === 1, 10000), `tom gets the overdue e-mail: ${mailsTo('tom').map((m) => m.headers.subject)}`);
 		for (const u of ['amira', 'tina', 'ben', 'chloe']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
+	});
+});
+
+// A mariadb client connection kept open, its statements run as written (a transaction that
+// stays open while the application's waits).
+function openConnection() {
+	const proc = spawn('mariadb', [`--socket=${DB_SOCKET}`, '-uroot', '--batch', '--skip-column-names', '--unbuffered', '--force', 'referrals'], { stdio: ['pipe', 'pipe', 'pipe'] });
+	let out = '';
+	let serial = 0;
+	proc.stdout.on('data', (d) => (out += d));
+	proc.stderr.on('data', () => {});
+	return {
+		async run(sql) {
+			const marker = `done-${++serial}`;
+			proc.stdin.write(`${sql};\nSELECT '${marker}';\n`);
+			const until = Date.now() + 20000;
+			while (!out.includes(marker)) {
+				if (Date.now() > until) throw new Error(`the connection did not finish: ${sql}`);
+				await sleep(20);
+			}
+		},
+		close: () => proc.stdin.end(),
+	};
+}
+
+describe('a change that rolls back', () => {
+	it('sends nothing: a refusal rolled back by a deadlock after writing its e-mail, then retried, sends one', async () => {
+		const { group, ids } = makeGroup(['r1', 'r2'], [['amira', ['refused']]]);
+		const csrf = csrfFrom((await users.tina.get(`/referrals/${ids[0]}`)).body);
+		db(`CREATE OR REPLACE TABLE test_mail_weight (n INT PRIMARY KEY) ENGINE=InnoDB`);
+		const deadlocks = () => Number(dbRows(`SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'`)[0][1]);
+		const before = deadlocks();
+		const other = openConnection();
+		try {
+			// heavy, so InnoDB rolls back the refusal; holds the group's other referral
+			await other.run(`START TRANSACTION; INSERT INTO test_mail_weight SELECT seq FROM seq_1_to_5000; SELECT id FROM referrals WHERE id = ${ids[1]} FOR UPDATE`);
+			const answer = users.tina.post(`/referrals/${ids[0]}/refuse`, { csrf, reason: 'No capacity' });
+			// the refusal has written its inbox and outbox rows (uncommitted) and waits in
+			// referral_group_settle for the other referral
+			const until = Date.now() + 10000;
+			while (dbRows(`SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'`)[0][0] === '0' && Date.now() < until) await sleep(20);
+			await other.run(`SELECT id FROM referrals WHERE id = ${ids[0]} FOR UPDATE; ROLLBACK`);
+			assert.equal((await answer).status, 303);
+		} finally {
+			other.close();
+			db(`DROP TABLE IF EXISTS test_mail_weight`);
+		}
+		assert.ok(deadlocks() > before, 'the first attempt was rolled back');
+		assert.equal(one(`SELECT COUNT(*) FROM mail_outbox WHERE staff_id = ${staff.amira} AND link = '/referrals/${ids[0]}'`), '1', 'only the retry\'s row');
+		await settled();
+		const re = new RegExp(`^Referral ${ids[0]} refused`);
+		assert.ok(await waitFor(() => bySubject('amira', re).length >= 1, 10000));
+		await sleep(1500);
+		assert.equal(bySubject('amira', re).length, 1, 'one e-mail');
+		assert.equal(one(`SELECT taken_by_org_id IS NULL FROM referral_groups WHERE id = ${group}`), '1');
 	});
 });
 
