@@ -12,6 +12,8 @@
 #include "pages/clients.h"
 #include "pages/inbox.h"
 #include "pages/mail_preferences.h"
+#include "pages/admin_announcements.h"
+#include "pages/admin_mail.h"
 #include "pages/lists.h"
 #include "pages/notes.h"
 #include "pages/referral_consent.h"
@@ -45,6 +47,8 @@ const struct route app_routes[] = {
 	ADMIN_STAFF_ROUTES
 	ADMIN_REFERENCE_ROUTES
 	MAIL_PREFERENCES_ROUTES /* e-mail notifications (issue 14) */
+	ADMIN_ANNOUNCEMENT_ROUTES
+	ADMIN_MAIL_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };

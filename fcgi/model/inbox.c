@@ -124,6 +124,11 @@ enum db_status inbox_mark_all_read(struct arena *arena, long long staff_id, long
 	" staff_orgs so JOIN staff s ON s.id = so.staff_id AND s.active = 1"                 \
 	" WHERE so.organisation_id = ? AND s.id <> ?"
 #define TO_ADMINS " staff s WHERE s.active = 1 AND (s.is_admin = 1 OR s.id = ?)"
+/* an announcement's: everyone active (first ? = 1), or the active staff of its organisations */
+#define TO_ANNOUNCEMENT                                                                     \
+	" staff s WHERE s.active = 1 AND (? = 1 OR EXISTS (SELECT 1 FROM staff_orgs so"      \
+	" JOIN announcement_organisations ao ON ao.organisation_id = so.organisation_id"     \
+	" WHERE so.staff_id = s.id AND ao.announcement_id = ?))"
 #define TO_SUBSCRIBERS(column)                                                              \
 	" referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id"                      \
 	" AND s.active = 1 WHERE rs.group_id = ? AND rs." column " = 1 AND rs.staff_id <> ?"
@@ -226,4 +231,24 @@ enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
 		return status;
 	return outbox_write(arena, OUTBOX_INSERT TO_ADMINS OUTBOX_END, "ssssssi", item,
 			    also_staff_id, 0);
+}
+
+enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id,
+				     bool everyone, const struct inbox_item *item, long long *sent)
+{
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at,"
+		" announcement_id)"
+		" SELECT DISTINCT s.id, ?, LEFT(?, 300), LEFT(?, 2000), LEFT(?, 300),"
+		" COALESCE(?, UTC_TIMESTAMP()), ? FROM" TO_ANNOUNCEMENT,
+		"sssssiii", item->kind, item->subject, or_empty(item->body), or_empty(item->link),
+		item->created_at, announcement_id, (long long)everyone, announcement_id);
+	if (sent != NULL)
+		*sent = status == DB_OK ? (long long)r.affected : 0;
+	if (status != DB_OK)
+		return status;
+	return outbox_write(arena, OUTBOX_INSERT TO_ANNOUNCEMENT OUTBOX_END, "ssssssii", item,
+			    (long long)everyone, announcement_id);
 }

@@ -86,4 +86,10 @@ enum db_status inbox_to_subscribers(struct arena *arena, long long group_id,
 enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
 			       const struct inbox_item *item, long long *sent);
 
+/* An announcement's messages (inbox_messages.announcement_id): to every active staff member
+ * (everyone) or to the active staff of its announcement_organisations, once each; *sent how
+ * many (may be NULL). */
+enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id,
+				     bool everyone, const struct inbox_item *item, long long *sent);
+
 #endif
