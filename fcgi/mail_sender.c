@@ -17,9 +17,12 @@
 #include "mail_compose.h"
 #include "model/outbox.h"
 
-#define CLAIM_BATCH 20
+#define CLAIM_BATCH 10
 
 static volatile sig_atomic_t stopping;
+/* One handle for the sender's life: libcurl keeps its connection to the relay open between
+ * messages (a backlog of thousands after an outage goes out over a few connections). */
+static CURL *curl;
 
 static void on_term(int signal_number)
 {
@@ -48,11 +51,13 @@ enum outcome { SENT, TRY_AGAIN, PERMANENT };
 static enum outcome smtp_send(struct arena *arena, const struct config_mail *c, const char *to,
 			      const char *message, const char **reason)
 {
-	CURL *curl = curl_easy_init();
+	if (curl == NULL)
+		curl = curl_easy_init();
 	if (curl == NULL) {
 		*reason = "libcurl could not start";
 		return TRY_AGAIN;
 	}
+	curl_easy_reset(curl);
 	char error[CURL_ERROR_SIZE] = "";
 	struct upload body = { message, strlen(message) };
 	struct curl_slist *rcpt = curl_slist_append(NULL, arena_printf(arena, "<%s>", to));
@@ -81,7 +86,6 @@ static enum outcome smtp_send(struct arena *arena, const struct config_mail *c, 
 	long code = 0;
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(rcpt);
-	curl_easy_cleanup(curl);
 	if (rc == CURLE_OK)
 		return SENT;
 	*reason = arena_printf(arena, "%s%s%s (SMTP %ld)", curl_easy_strerror(rc),
@@ -230,6 +234,9 @@ int mail_sender_run(const struct config *config, bool once, const char *now_utc)
 	} while (!once && !stopping);
 	arena_free(arena);
 	db_disconnect();
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
+	curl = NULL;
 	curl_global_cleanup();
 	return 0;
 }

@@ -49,10 +49,11 @@ static enum db_status send_work(struct arena *arena, void *context)
 	struct send_work *w = context;
 	const struct announcement_new *a = w->a;
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"INSERT INTO announcements (subject, body, everyone, created_by) VALUES (?, ?, ?, ?)",
-		"ssii", a->subject, a->body, (long long)a->everyone, a->staff_id);
+	enum db_status status =
+		db_run(arena, &r,
+		       "INSERT INTO announcements (subject, body, everyone, created_by) VALUES (?, "
+		       "?, ?, ?)",
+		       "ssii", a->subject, a->body, (long long)a->everyone, a->staff_id);
 	if (status != DB_OK)
 		return status;
 	w->id = (long long)r.insert_id;
@@ -124,9 +125,9 @@ static void read_announcement(const struct db_result *r, size_t i, struct announ
 enum db_status announcement_list(struct arena *arena, struct announcement **out, size_t *count)
 {
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r, ANNOUNCEMENT_COLUMNS " ORDER BY a.created_at DESC, a.id DESC LIMIT 100",
-		"");
+	enum db_status status =
+		db_run(arena, &r,
+		       ANNOUNCEMENT_COLUMNS " ORDER BY a.created_at DESC, a.id DESC LIMIT 100", "");
 	*out = db_items(arena, status, &r, sizeof **out, count);
 	for (size_t i = 0; status == DB_OK && i < *count; i++)
 		read_announcement(&r, i, &(*out)[i]);

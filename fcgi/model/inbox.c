@@ -233,8 +233,8 @@ enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
 			    also_staff_id, 0);
 }
 
-enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id,
-				     bool everyone, const struct inbox_item *item, long long *sent)
+enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id, bool everyone,
+				     const struct inbox_item *item, long long *sent)
 {
 	struct db_result r;
 	enum db_status status = db_run(

@@ -89,7 +89,7 @@ enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
 /* An announcement's messages (inbox_messages.announcement_id): to every active staff member
  * (everyone) or to the active staff of its announcement_organisations, once each; *sent how
  * many (may be NULL). */
-enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id,
-				     bool everyone, const struct inbox_item *item, long long *sent);
+enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id, bool everyone,
+				     const struct inbox_item *item, long long *sent);
 
 #endif
