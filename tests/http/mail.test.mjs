@@ -38,22 +38,28 @@ function decodeQp(s) {
 }
 
 // Every message in the maildir: headers (lower-case names), the decoded text and HTML parts.
+// Parsed once each (the maildir holds every e-mail of the suite).
+const parsed = new Map();
 function mails() {
 	const dir = path.join(MAILDIR, 'new');
 	if (!fs.existsSync(dir)) return [];
 	return fs.readdirSync(dir).map((f) => {
-		const raw = fs.readFileSync(path.join(dir, f), 'utf8');
-		const split = raw.indexOf('\n\n');
-		const head = raw.slice(0, split).replace(/\n[ \t]+/g, ' ');
-		const headers = {};
-		for (const line of head.split('\n')) {
-			const m = line.match(/^([^:]+):\s*(.*)$/);
-			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
-		}
-		const parts = {};
-		for (const m of raw.matchAll(/Content-Type: (text\/(?:plain|html))[^\n]*\nContent-Transfer-Encoding: quoted-printable\n\n([\s\S]*?)\n--/g)) parts[m[1]] = decodeQp(m[2].replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'));
-		return { file: f, raw, headers, text: parts['text/plain'] || '', html: parts['text/html'] || '' };
+		if (!parsed.has(f)) parsed.set(f, parse(dir, f));
+		return parsed.get(f);
 	});
+}
+function parse(dir, f) {
+	const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+	const split = raw.indexOf('\n\n');
+	const head = raw.slice(0, split).replace(/\n[ \t]+/g, ' ');
+	const headers = {};
+	for (const line of head.split('\n')) {
+		const m = line.match(/^([^:]+):\s*(.*)$/);
+		if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+	}
+	const parts = {};
+	for (const m of raw.matchAll(/Content-Type: (text\/(?:plain|html))[^\n]*\nContent-Transfer-Encoding: quoted-printable\n\n([\s\S]*?)\n--/g)) parts[m[1]] = decodeQp(m[2].replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'));
+	return { file: f, raw, headers, text: parts['text/plain'] || '', html: parts['text/html'] || '' };
 }
 const mailsTo = (u) => mails().filter((m) => (m.headers.to || '').includes(address(u)));
 const bySubject = (u, re) => mailsTo(u).filter((m) => re.test(m.headers.subject || ''));
