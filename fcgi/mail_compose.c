@@ -166,9 +166,10 @@ static char *text_part(struct arena *arena, const struct mail_message *m, const 
 			put_n(&t, line, (size_t)(tab - line));
 			put(&t, "\n");
 			if (tab < end && tab + 1 < end) {
+				char *path =
+					arena_printf(arena, "%.*s", (int)(end - tab - 1), tab + 1);
 				put(&t, "  ");
-				put(&t, m->base_url);
-				put_n(&t, tab + 1, (size_t)(end - tab - 1));
+				put(&t, absolute(arena, m->base_url, path));
 				put(&t, "\n");
 			}
 			line = *end ? end + 1 : end;
