@@ -9,8 +9,8 @@
 #include "audit.h"
 #include "inbox.h"
 
-/* The chosen organisations as a list of ids for "IN" (bound one by one would need a statement
- * per count): each id is a number the caller parsed, so the text is digits and commas. */
+/* The chosen organisations as "12,40,7" for FIND_IN_SET, bound as one value: one statement
+ * text for any number of organisations (the statement cache keys on the text). */
 static const char *id_list(struct arena *arena, const long long *ids, size_t count)
 {
 	char *text = arena_alloc(arena, count * 21 + 2);
@@ -29,7 +29,6 @@ enum db_status announcement_recipients(struct arena *arena, const struct announc
 	if (a->everyone)
 		status = db_run(arena, &r, "SELECT COUNT(*) FROM staff WHERE active = 1", "");
 	else
-		/* FIND_IN_SET over the list: one statement text for any number of organisations */
 		status = db_run(arena, &r,
 				"SELECT COUNT(DISTINCT s.id) FROM staff s JOIN staff_orgs so"
 				" ON so.staff_id = s.id WHERE s.active = 1"
