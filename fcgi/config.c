@@ -224,6 +224,34 @@ static void read_ldap(HDF *hdf, struct config_ldap *ldap)
 		hdf_get_int_value(hdf, "Referrals.Ldap.GroupRecheckMinutes", 15);
 }
 
+/* Referrals.Mail.*; false when Security is not one of the three. */
+static bool read_mail(HDF *hdf, struct config_mail *mail)
+{
+	mail->host = text(hdf, "Referrals.Mail.Host", NULL);
+	if (mail->host != NULL && mail->host[0] == '\0')
+		mail->host = NULL;
+	const char *security = text(hdf, "Referrals.Mail.Security", "starttls");
+	mail->security = strcmp(security, "tls") == 0	 ? MAIL_TLS
+			 : strcmp(security, "none") == 0 ? MAIL_PLAIN
+							 : MAIL_STARTTLS;
+	mail->port = (unsigned)non_negative(hdf, "Referrals.Mail.Port",
+					    mail->security == MAIL_TLS ? 465 : 587);
+	mail->user = text(hdf, "Referrals.Mail.User", NULL);
+	mail->password = text(hdf, "Referrals.Mail.Password", NULL);
+	mail->ca_file = text(hdf, "Referrals.Mail.CaFile", NULL);
+	mail->from = text(hdf, "Referrals.Mail.From", "referrals@localhost");
+	mail->base_url = text(hdf, "Referrals.Mail.BaseUrl", "http://localhost");
+	mail->retry_seconds = (unsigned)non_negative(hdf, "Referrals.Mail.RetrySeconds", 60);
+	mail->retry_max_seconds =
+		(unsigned)non_negative(hdf, "Referrals.Mail.RetryMaxSeconds", 1800);
+	mail->fail_after_minutes =
+		(unsigned)non_negative(hdf, "Referrals.Mail.FailAfterMinutes", 2880);
+	mail->poll_seconds = (unsigned)non_negative(hdf, "Referrals.Mail.PollSeconds", 10);
+	mail->timeout = (unsigned)non_negative(hdf, "Referrals.Mail.Timeout", 60);
+	return strcmp(security, "tls") == 0 || strcmp(security, "starttls") == 0 ||
+	       strcmp(security, "none") == 0;
+}
+
 struct config *config_load(const char *path, char *errors, size_t errors_size)
 {
 	errors[0] = '\0';
@@ -263,6 +291,8 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	int port = read_database(hdf, db);
 	struct config_ldap *ldap = &c->ldap;
 	read_ldap(hdf, ldap);
+	struct config_mail *mail = &c->mail;
+	bool mail_security_known = read_mail(hdf, mail);
 
 	c->limits.body_bytes = non_negative(hdf, "Referrals.Limits.BodyBytes", 1048576);
 	c->limits.fields = non_negative(hdf, "Referrals.Limits.Fields", 200);
@@ -302,6 +332,18 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	if (c->upload_bytes < c->limits.body_bytes || c->upload_bytes > 1073741824)
 		complain(errors, errors_size,
 			 "Referrals.Limits.UploadBytes must be from BodyBytes to 1 GiB");
+	if (!mail_security_known)
+		complain(errors, errors_size,
+			 "Referrals.Mail.Security must be starttls, tls or none");
+	if (mail->port < 1 || mail->port > 65535 || mail->retry_seconds < 1 ||
+	    mail->retry_max_seconds < mail->retry_seconds || mail->fail_after_minutes < 1 ||
+	    mail->poll_seconds < 1 || mail->poll_seconds > 3600 || mail->timeout < 1)
+		complain(errors, errors_size,
+			 "Referrals.Mail: Port from 1 to 65535, RetrySeconds and PollSeconds at "
+			 "least 1, RetryMaxSeconds at least RetrySeconds, FailAfterMinutes and "
+			 "Timeout at least 1");
+	if (mail->host != NULL && strchr(mail->from, '@') == NULL)
+		complain(errors, errors_size, "Referrals.Mail.From must be an e-mail address");
 	if (errors[0] != '\0') {
 		config_free(c);
 		return NULL;

@@ -36,6 +36,24 @@ struct config_ldap {
 	int group_recheck_minutes; /* a live session's directory groups are read again after */
 };
 
+/* Referrals.Mail.*: e-mail notifications (the sender, fcgi/mail_sender.c). */
+enum mail_security { MAIL_PLAIN, MAIL_STARTTLS, MAIL_TLS };
+struct config_mail {
+	const char *host; /* the SMTP relay; NULL: no sender runs, the outbox waits */
+	unsigned port;
+	enum mail_security security;
+	const char *user, *password; /* optional authentication */
+	const char *ca_file;	     /* optional CA bundle for the relay's certificate */
+	const char *from;	     /* the From address */
+	const char *base_url;	     /* the public address of the application, for links */
+	unsigned retry_seconds;	     /* the first back-off; doubled each time */
+	unsigned retry_max_seconds;  /* the longest back-off */
+	unsigned fail_after_minutes; /* a message still unsent this long after it was written fails
+				      */
+	unsigned poll_seconds;	     /* how often the sender looks at the outbox */
+	unsigned timeout;	     /* seconds for one SMTP conversation */
+};
+
 struct config {
 	const char *path; /* the file it came from */
 	const char *base_path;
@@ -50,6 +68,7 @@ struct config {
 			  */
 	struct config_database database;
 	struct config_ldap ldap;
+	struct config_mail mail;
 	struct req_limits limits;
 	size_t upload_bytes; /* Referrals.Limits.UploadBytes: a multipart body on an upload route */
 	void *hdf;	     /* owns every string above */

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "mail_sender.h"
 #include "master.h"
 #include "model/jobs.h"
 #include "model/postcode.h"
@@ -27,6 +28,10 @@ static void usage(FILE *out)
 		"expiry)\n"
 		"                 under a lease in the database; --now sets its clock (UTC, "
 		"tests)\n"
+		"  send-mail [--once] [--now \"YYYY-MM-DD HH:MM:SS\"]\n"
+		"                 send the e-mail outbox (the master runs this itself when\n"
+		"                 Referrals.Mail.Host is set); --once: one round; --now: the\n"
+		"                 digests' clock (UTC, tests)\n"
 		"  version        print the version\n"
 		"FILE defaults to $REFERRALS_CONFIG or %s/referrals/referrals.hdf\n",
 		REFERRALS_SYSCONFDIR);
@@ -62,8 +67,23 @@ int main(int argc, char **argv)
 	const char *command = argv[optind];
 	bool import = strcmp(command, "import-postcodes") == 0;
 	bool jobs = strcmp(command, "run-jobs") == 0;
+	bool mail = strcmp(command, "send-mail") == 0;
+	bool mail_once = false;
 	const char *now_override = NULL;
-	if (jobs && argc - optind == 3 && strcmp(argv[optind + 1], "--now") == 0)
+	/* send-mail [--once] [--now "YYYY-MM-DD HH:MM:SS"] (e-mail notifications) */
+	for (int a = optind + 1; mail && a < argc; a++) {
+		if (strcmp(argv[a], "--once") == 0)
+			mail_once = true;
+		else if (strcmp(argv[a], "--now") == 0 && a + 1 < argc)
+			now_override = argv[++a];
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (mail) {
+		/* its arguments were read above */
+	} else if (jobs && argc - optind == 3 && strcmp(argv[optind + 1], "--now") == 0)
 		now_override = argv[optind + 2];
 	else if (jobs && argc - optind == 2 && strncmp(argv[optind + 1], "--now=", 6) == 0)
 		now_override = argv[optind + 1] + 6;
@@ -76,7 +96,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(command, "serve") != 0 && strcmp(command, "migrate") != 0 &&
-	    strcmp(command, "check-config") != 0 && !import && !jobs) {
+	    strcmp(command, "check-config") != 0 && !import && !jobs && !mail) {
 		usage(stderr);
 		return 2;
 	}
@@ -101,6 +121,11 @@ int main(int argc, char **argv)
 	}
 	if (jobs) {
 		int status = jobs_run(config, now_override, stdout);
+		config_free(config);
+		return status;
+	}
+	if (mail) {
+		int status = mail_sender_run(config, mail_once, now_override);
 		config_free(config);
 		return status;
 	}

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -24,6 +25,7 @@
 
 #include "config.h"
 #include "log.h"
+#include "mail_sender.h"
 #include "worker.h"
 
 #define MAX_WORKERS 256
@@ -50,6 +52,11 @@ struct master {
 	struct stat socket_file; /* the file our own socket was bound to */
 	time_t drain_started;
 	unsigned rapid_deaths;
+	/* The e-mail sender (mail_sender.c), when Mail.Host is set: a child like the workers, so
+	 * it starts, stops and is restarted with the service, with no unit of its own to keep in
+	 * step; 0 when not running. */
+	pid_t sender;
+	time_t sender_started;
 };
 
 static volatile sig_atomic_t got_terminate, got_reload, got_child, got_alarm;
@@ -142,6 +149,43 @@ static pid_t spawn(const struct config *config, int listen_fd, const sigset_t *o
 	_exit(worker_run(config, listen_fd));
 }
 
+static void start_sender(struct master *m)
+{
+	if (m->config->mail.host == NULL || m->draining)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGCHLD, SIG_DFL);
+		signal(SIGALRM, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &m->original_mask, NULL);
+		close(m->listen_fd);
+		/* named apart from the workers (ps, and the tests that count workers) */
+		prctl(PR_SET_NAME, "referrals-mail");
+		_exit(mail_sender_run(m->config, false, NULL));
+	}
+	if (pid < 0)
+		log_error("fork of the e-mail sender failed: %s", strerror(errno));
+	m->sender = pid > 0 ? pid : 0;
+	m->sender_started = time(NULL);
+}
+
+/* The sender ended: started again unless stopping (not at once if it died young). */
+static bool reap_sender(struct master *m, pid_t pid, int status)
+{
+	if (m->sender == 0 || pid != m->sender)
+		return false;
+	m->sender = 0;
+	if (m->draining)
+		return true;
+	if (WIFSIGNALED(status) && WTERMSIG(status) != SIGTERM)
+		log_error("e-mail sender %d killed by signal %d; starting another", (int)pid,
+			  WTERMSIG(status));
+	if (time(NULL) - m->sender_started < 2)
+		sleep(1);
+	start_sender(m);
+	return true;
+}
+
 static size_t live_workers(const struct worker_slot *slots)
 {
 	size_t live = 0;
@@ -210,6 +254,8 @@ static void begin_drain(struct master *m)
 {
 	m->draining = true;
 	m->drain_started = time(NULL);
+	if (m->sender > 0)
+		kill(m->sender, SIGTERM);
 	/* Shutting down a unix listening socket refuses new connections while accept() still
 	 * returns those already waiting, then fails: each worker serves the backlog and leaves.
 	 * (A TCP socket would reset its waiting connections instead; it gets the systemd way.) */
@@ -231,9 +277,11 @@ static void begin_drain(struct master *m)
  * arrived just before it began waiting. */
 static void drain_tick(struct master *m)
 {
-	if (time(NULL) - m->drain_started >= DRAIN_SECONDS)
+	if (time(NULL) - m->drain_started >= DRAIN_SECONDS) {
 		signal_workers(m, SIGKILL);
-	else if (!m->shut_down)
+		if (m->sender > 0)
+			kill(m->sender, SIGKILL);
+	} else if (!m->shut_down)
 		signal_workers(m, SIGTERM);
 	alarm(1);
 }
@@ -266,6 +314,11 @@ static void reload(struct master *m)
 		current += m->slots[i].pid > 0 && m->slots[i].generation == m->generation;
 	while (current++ < m->config->workers)
 		start_worker(m);
+	/* the sender takes the new configuration by starting again (reap_sender) */
+	if (m->sender > 0)
+		kill(m->sender, SIGTERM);
+	else
+		start_sender(m);
 }
 
 /* A worker of the current generation that died is replaced, unless the master is stopping. */
@@ -274,6 +327,8 @@ static void reap(struct master *m)
 	int status;
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (reap_sender(m, pid, status))
+			continue;
 		for (size_t i = 0; i < MAX_WORKERS; i++) {
 			struct worker_slot *slot = &m->slots[i];
 			if (slot->pid != pid)
@@ -310,11 +365,12 @@ int master_run(struct config *config)
 	take_signals(&m.original_mask, &wait_mask);
 	for (unsigned i = 0; i < config->workers; i++)
 		start_worker(&m);
+	start_sender(&m);
 	log_info("master %d serving %s with %u workers", (int)getpid(),
 		 m.source == LISTENER_CREATED ? config->socket_path : "an inherited socket",
 		 config->workers);
 
-	while (!m.draining || live_workers(m.slots) > 0) {
+	while (!m.draining || live_workers(m.slots) > 0 || m.sender > 0) {
 		if (!got_terminate && !got_reload && !got_child && !got_alarm)
 			sigsuspend(&wait_mask);
 		if (got_terminate && !m.draining)

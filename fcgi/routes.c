@@ -11,6 +11,9 @@
 #include "pages/client_edit.h"
 #include "pages/clients.h"
 #include "pages/inbox.h"
+#include "pages/mail_preferences.h"
+#include "pages/admin_announcements.h"
+#include "pages/admin_mail.h"
 #include "pages/lists.h"
 #include "pages/notes.h"
 #include "pages/org_staff.h"
@@ -51,6 +54,9 @@ const struct route app_routes[] = {
 	ORG_STAFF_ROUTES
 	/* issue 13: the directory of organisations, profiles, pause, banner, the lead's form */
 	ORGANISATION_PROFILE_ROUTES
+	MAIL_PREFERENCES_ROUTES /* e-mail notifications (issue 14) */
+	ADMIN_ANNOUNCEMENT_ROUTES
+	ADMIN_MAIL_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };

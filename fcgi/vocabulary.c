@@ -67,6 +67,16 @@ static const struct vocab_term inbox_kinds[INBOX__COUNT] = {
 			       "A file was added to a referral you subscribed to" },
 	[INBOX_GAP_IN_SERVICE] = { "gap_in_service", "Gap in service", "grey",
 				   "No organisation could receive a referral for an issue" },
+	/* e-mail notifications (issue 14) and the sender's refusal/unresolved messages */
+	[INBOX_REFUSED] = { "referral_refused", "Refused", "grey",
+			    "A referral you subscribed to was refused" },
+	[INBOX_UNRESOLVED] = { "referral_unresolved", "Unresolved", "grey",
+			       "Every referral of a group you subscribed to was refused or had no "
+			       "response" },
+	[INBOX_MAIL_FAILED] = { "mail_failed", "E-mail not delivered", "grey",
+				"An e-mail could not be delivered" },
+	[INBOX_ANNOUNCEMENT] = { "announcement", "Announcement", "grey",
+				 "An administrator's announcement" },
 };
 
 static const struct vocab_term unknown_status = { "", "Unknown", "grey",

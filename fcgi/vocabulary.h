@@ -59,6 +59,11 @@ enum inbox_kind {
 	INBOX_NOTE_ADDED,
 	INBOX_FILE_ADDED,
 	INBOX_GAP_IN_SERVICE,
+	/* e-mail notifications (issue 14) and the sender's refusal/unresolved messages */
+	INBOX_REFUSED,
+	INBOX_UNRESOLVED,
+	INBOX_MAIL_FAILED,
+	INBOX_ANNOUNCEMENT,
 	INBOX__COUNT,
 	INBOX_UNKNOWN = INBOX__COUNT,
 };

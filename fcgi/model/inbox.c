@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "mail_prefs.h"
 
 enum db_status inbox_list(struct arena *arena, long long staff_id, long long page,
 			  struct inbox_page *out)
@@ -92,12 +93,45 @@ enum db_status inbox_mark_all_read(struct arena *arena, long long staff_id, long
 	return status;
 }
 
-/* The columns and cut values every writer shares; a statement appends its FROM/WHERE. */
+/* The columns and cut values every writer shares; a statement appends its recipients
+ * (" FROM ... WHERE ..."). */
 /* clang-format off */
 #define INBOX_INSERT                                                                        \
 	"INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at)"      \
 	" SELECT DISTINCT s.id, ?, LEFT(?, 300), LEFT(?, 2000), LEFT(?, 300),"               \
 	" COALESCE(?, UTC_TIMESTAMP())"
+
+/* The same recipients' e-mails: one outbox row each whose choice for the kind (or the kind's
+ * default, bound last of the item's values) is e-mail at once or the daily digest, and who
+ * has an address from the directory. The recipients' fragment follows OUTBOX_INSERT, then
+ * OUTBOX_END. */
+#define OUTBOX_INSERT                                                                       \
+	"INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, link, created_at,"    \
+	" next_attempt_at)"                                                                  \
+	" SELECT x.id, x.kind, x.mode, x.subject, x.body, x.link, x.created_at, x.created_at" \
+	" FROM (SELECT DISTINCT s.id, s.email, i.kind, i.subject, i.body, i.link,"           \
+	"  i.created_at, COALESCE((SELECT p.mode FROM mail_preferences p"                    \
+	"   WHERE p.staff_id = s.id AND p.kind = i.kind), i.default_mode) AS mode"           \
+	" FROM (SELECT ? AS kind, LEFT(?, 300) AS subject, LEFT(?, 4000) AS body,"           \
+	"  LEFT(?, 300) AS link, COALESCE(?, UTC_TIMESTAMP()) AS created_at,"                 \
+	"  ? AS default_mode) i,"
+#define OUTBOX_END                                                                          \
+	") x WHERE x.mode IN ('immediate', 'digest') AND x.email IS NOT NULL AND x.email <> ''"
+
+/* Each writer's recipients, for both statements. */
+#define TO_PERSON " staff s WHERE s.id = ?"
+#define TO_ORG_STAFF                                                                        \
+	" staff_orgs so JOIN staff s ON s.id = so.staff_id AND s.active = 1"                 \
+	" WHERE so.organisation_id = ? AND s.id <> ?"
+#define TO_ADMINS " staff s WHERE s.active = 1 AND (s.is_admin = 1 OR s.id = ?)"
+/* an announcement's: everyone active (first ? = 1), or the active staff of its organisations */
+#define TO_ANNOUNCEMENT                                                                     \
+	" staff s WHERE s.active = 1 AND (? = 1 OR EXISTS (SELECT 1 FROM staff_orgs so"      \
+	" JOIN announcement_organisations ao ON ao.organisation_id = so.organisation_id"     \
+	" WHERE so.staff_id = s.id AND ao.announcement_id = ?))"
+#define TO_SUBSCRIBERS(column)                                                              \
+	" referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id"                      \
+	" AND s.active = 1 WHERE rs.group_id = ? AND rs." column " = 1 AND rs.staff_id <> ?"
 /* clang-format on */
 
 static const char *or_empty(const char *text)
@@ -105,27 +139,54 @@ static const char *or_empty(const char *text)
 	return text != NULL ? text : "";
 }
 
+/* The outbox rows for the recipients sql (OUTBOX_INSERT ... OUTBOX_END) finds with the two
+ * ids a and b (the second ignored by statements with one). Kinds never e-mailed write none. */
+static enum db_status outbox_write(struct arena *arena, const char *sql, const char *types,
+				   const struct inbox_item *item, long long a, long long b)
+{
+	const char *default_mode = mail_kind_default(item->kind);
+	if (default_mode == NULL)
+		return DB_OK;
+	const char *subject = item->mail_subject != NULL ? item->mail_subject : item->subject;
+	const char *body =
+		item->mail_subject != NULL ? or_empty(item->mail_body) : or_empty(item->body);
+	return db_run(arena, NULL, sql, types, item->kind, subject, body, or_empty(item->link),
+		      item->created_at, default_mode, a, b);
+}
+
 enum db_status inbox_to_person(struct arena *arena, long long staff_id,
 			       const struct inbox_item *item)
 {
-	return db_run(arena, NULL, INBOX_INSERT " FROM staff s WHERE s.id = ?", "sssssi",
-		      item->kind, item->subject, or_empty(item->body), or_empty(item->link),
-		      item->created_at, staff_id);
+	enum db_status status = db_run(arena, NULL, INBOX_INSERT " FROM" TO_PERSON, "sssssi",
+				       item->kind, item->subject, or_empty(item->body),
+				       or_empty(item->link), item->created_at, staff_id);
+	if (status != DB_OK)
+		return status;
+	return outbox_write(arena, OUTBOX_INSERT TO_PERSON OUTBOX_END, "ssssssi", item, staff_id,
+			    0);
+}
+
+enum db_status inbox_to_org_staff_except(struct arena *arena, long long org_id,
+					 long long except_staff_id, const struct inbox_item *item,
+					 long long *sent)
+{
+	struct db_result r;
+	enum db_status status =
+		db_run(arena, &r, INBOX_INSERT " FROM" TO_ORG_STAFF, "sssssii", item->kind,
+		       item->subject, or_empty(item->body), or_empty(item->link), item->created_at,
+		       org_id, except_staff_id);
+	if (sent != NULL)
+		*sent = status == DB_OK ? (long long)r.affected : 0;
+	if (status != DB_OK)
+		return status;
+	return outbox_write(arena, OUTBOX_INSERT TO_ORG_STAFF OUTBOX_END, "ssssssii", item, org_id,
+			    except_staff_id);
 }
 
 enum db_status inbox_to_org_staff(struct arena *arena, long long org_id,
 				  const struct inbox_item *item, long long *sent)
 {
-	struct db_result r;
-	enum db_status status =
-		db_run(arena, &r,
-		       INBOX_INSERT " FROM staff_orgs so JOIN staff s ON s.id = so.staff_id"
-				    " AND s.active = 1 WHERE so.organisation_id = ?",
-		       "sssssi", item->kind, item->subject, or_empty(item->body),
-		       or_empty(item->link), item->created_at, org_id);
-	if (sent != NULL)
-		*sent = status == DB_OK ? (long long)r.affected : 0;
-	return status;
+	return inbox_to_org_staff_except(arena, org_id, 0, item, sent);
 }
 
 enum db_status inbox_to_subscribers(struct arena *arena, long long group_id,
@@ -133,33 +194,61 @@ enum db_status inbox_to_subscribers(struct arena *arena, long long group_id,
 				    const struct inbox_item *item)
 {
 	/* one statement per update: each opt-in is a column of its own */
-	static const char *const by[] = {
-/* clang-format off */
-#define INBOX_SUBSCRIBERS(column)                                                           \
-	INBOX_INSERT " FROM referral_subscriptions rs JOIN staff s ON s.id = rs.staff_id"   \
-		     " AND s.active = 1 WHERE rs.group_id = ? AND rs." column " = 1 AND rs.staff_id <> ?"
-		/* clang-format on */
-		[INBOX_ON_ACKNOWLEDGED] = INBOX_SUBSCRIBERS("acknowledged"),
-		[INBOX_ON_CLOSED] = INBOX_SUBSCRIBERS("closed"),
-		[INBOX_ON_NOTE_ADDED] = INBOX_SUBSCRIBERS("note_added"),
-		[INBOX_ON_FILE_ADDED] = INBOX_SUBSCRIBERS("file_added"),
-#undef INBOX_SUBSCRIBERS
+	static const char *const inbox_by[] = {
+		[INBOX_ON_ACKNOWLEDGED] = INBOX_INSERT " FROM" TO_SUBSCRIBERS("acknowledged"),
+		[INBOX_ON_CLOSED] = INBOX_INSERT " FROM" TO_SUBSCRIBERS("closed"),
+		[INBOX_ON_NOTE_ADDED] = INBOX_INSERT " FROM" TO_SUBSCRIBERS("note_added"),
+		[INBOX_ON_FILE_ADDED] = INBOX_INSERT " FROM" TO_SUBSCRIBERS("file_added"),
+		[INBOX_ON_REFUSED] = INBOX_INSERT " FROM" TO_SUBSCRIBERS("refused"),
+		[INBOX_ON_UNRESOLVED] = INBOX_INSERT " FROM" TO_SUBSCRIBERS("unresolved"),
 	};
-	return db_run(arena, NULL, by[on], "sssssii", item->kind, item->subject,
-		      or_empty(item->body), or_empty(item->link), item->created_at, group_id,
-		      except_staff_id);
+	static const char *const outbox_by[] = {
+		[INBOX_ON_ACKNOWLEDGED] = OUTBOX_INSERT TO_SUBSCRIBERS("acknowledged") OUTBOX_END,
+		[INBOX_ON_CLOSED] = OUTBOX_INSERT TO_SUBSCRIBERS("closed") OUTBOX_END,
+		[INBOX_ON_NOTE_ADDED] = OUTBOX_INSERT TO_SUBSCRIBERS("note_added") OUTBOX_END,
+		[INBOX_ON_FILE_ADDED] = OUTBOX_INSERT TO_SUBSCRIBERS("file_added") OUTBOX_END,
+		[INBOX_ON_REFUSED] = OUTBOX_INSERT TO_SUBSCRIBERS("refused") OUTBOX_END,
+		[INBOX_ON_UNRESOLVED] = OUTBOX_INSERT TO_SUBSCRIBERS("unresolved") OUTBOX_END,
+	};
+	enum db_status status = db_run(arena, NULL, inbox_by[on], "sssssii", item->kind,
+				       item->subject, or_empty(item->body), or_empty(item->link),
+				       item->created_at, group_id, except_staff_id);
+	if (status != DB_OK)
+		return status;
+	return outbox_write(arena, outbox_by[on], "ssssssii", item, group_id, except_staff_id);
 }
 
 enum db_status inbox_to_admins(struct arena *arena, long long also_staff_id,
 			       const struct inbox_item *item, long long *sent)
 {
 	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		INBOX_INSERT " FROM staff s WHERE s.active = 1 AND (s.is_admin = 1 OR s.id = ?)",
-		"sssssi", item->kind, item->subject, or_empty(item->body), or_empty(item->link),
-		item->created_at, also_staff_id);
+	enum db_status status = db_run(arena, &r, INBOX_INSERT " FROM" TO_ADMINS, "sssssi",
+				       item->kind, item->subject, or_empty(item->body),
+				       or_empty(item->link), item->created_at, also_staff_id);
 	if (sent != NULL)
 		*sent = status == DB_OK ? (long long)r.affected : 0;
-	return status;
+	if (status != DB_OK)
+		return status;
+	return outbox_write(arena, OUTBOX_INSERT TO_ADMINS OUTBOX_END, "ssssssi", item,
+			    also_staff_id, 0);
+}
+
+enum db_status inbox_to_announcement(struct arena *arena, long long announcement_id, bool everyone,
+				     const struct inbox_item *item, long long *sent)
+{
+	struct db_result r;
+	enum db_status status = db_run(
+		arena, &r,
+		"INSERT INTO inbox_messages (staff_id, kind, subject, body, link, created_at,"
+		" announcement_id)"
+		" SELECT DISTINCT s.id, ?, LEFT(?, 300), LEFT(?, 2000), LEFT(?, 300),"
+		" COALESCE(?, UTC_TIMESTAMP()), ? FROM" TO_ANNOUNCEMENT,
+		"sssssiii", item->kind, item->subject, or_empty(item->body), or_empty(item->link),
+		item->created_at, announcement_id, (long long)everyone, announcement_id);
+	if (sent != NULL)
+		*sent = status == DB_OK ? (long long)r.affected : 0;
+	if (status != DB_OK)
+		return status;
+	return outbox_write(arena, OUTBOX_INSERT TO_ANNOUNCEMENT OUTBOX_END, "ssssssii", item,
+			    (long long)everyone, announcement_id);
 }

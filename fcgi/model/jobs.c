@@ -333,7 +333,10 @@ static enum db_status close_work(struct arena *arena, void *context)
 	status = audit_record(arena, &event);
 	if (status != DB_OK)
 		return status;
-	return referral_group_settle(arena, group_id, &c->unresolved);
+	status = referral_group_settle(arena, group_id, &c->unresolved);
+	if (status == DB_OK && c->unresolved)
+		status = referral_tell_unresolved(arena, group_id, c->referral_id, c->now);
+	return status;
 }
 
 /* New referrals whose last change (the later of created_at and updated_at, as a UTC date) is
@@ -424,13 +427,17 @@ typedef enum db_status (*notice_recipients)(struct arena *arena, long long whom,
  * *sent. */
 static enum db_status notice_send(struct arena *arena, notice_recipients to, long long whom,
 				  enum inbox_kind kind, const char *subject, const char *body,
-				  const char *link, const char *now, long long *sent)
+				  const char *link, const char *now, const char *mail_subject,
+				  const char *mail_body, long long *sent)
 {
+	/* the inbox's subject names the client; the e-mail's never does (issue 14) */
 	struct inbox_item message = { .kind = inbox_kind_name(kind),
 				      .subject = subject,
 				      .body = body,
 				      .link = link,
-				      .created_at = now };
+				      .created_at = now,
+				      .mail_subject = mail_subject,
+				      .mail_body = mail_body };
 	long long added = 0;
 	enum db_status status = to(arena, whom, &message, &added);
 	*sent += added;
@@ -503,8 +510,11 @@ static enum db_status overdue_work(struct arena *arena, void *context)
 			     db_value(&info, 0, 3), db_value(&info, 0, 4),
 			     update ? "acknowledged or refused" : "closed", y, m, d);
 	const char *link = arena_printf(arena, "/referrals/%lld", o->referral_id);
+	/* the e-mail: the issue, the sending organisation and the date, no name */
+	const char *mail_subject = arena_printf(arena, "Referral %lld is overdue: %s",
+						o->referral_id, db_value(&info, 0, 3));
 	return notice_send(arena, inbox_to_org_staff, db_int(&info, 0, 0, 0), INBOX_OVERDUE,
-			   subject, body, link, o->now, &o->sent);
+			   subject, body, link, o->now, mail_subject, body, &o->sent);
 }
 
 /* Referrals of a batch whose notice was sent but not recorded on them (notices from before
@@ -627,9 +637,16 @@ static enum db_status expire_notice(struct arena *arena, struct expire_one *e)
 			     "Its details are restricted until the referrer renews consent.",
 			     db_value(&info, 0, 4), db_value(&info, 0, 5));
 	const char *link = first ? arena_printf(arena, "/referrals/%lld", first) : "";
+	const char *mail_subject = arena_printf(arena, "Consent has expired: referral %lld (%s)",
+						first, db_value(&info, 0, 5));
+	const char *mail_body =
+		arena_printf(arena,
+			     "The consent recorded on %s for the %s referral has expired. "
+			     "Its details are restricted until the referrer renews consent.",
+			     db_value(&info, 0, 4), db_value(&info, 0, 5));
 	/* the administrators, and the referrer */
 	status = notice_send(arena, inbox_to_admins, creator, INBOX_CONSENT_RENEWAL, subject, body,
-			     link, e->now, &e->sent);
+			     link, e->now, mail_subject, mail_body, &e->sent);
 	if (status != DB_OK)
 		return status;
 	struct db_result referrals;

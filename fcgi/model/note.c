@@ -78,6 +78,7 @@ struct referral_facts {
 	long long group_id;
 	const char *issue;
 	const char *org_name;
+	long long receiving_org_id;
 };
 
 static enum db_status referral_facts(struct arena *arena, long long referral_id, long long org_id,
@@ -87,7 +88,8 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 	enum db_status status = db_run(
 		arena, &r,
 		"SELECT r.group_id, i.name,"
-		" COALESCE((SELECT name FROM organisations WHERE id = ?), 'An administrator')"
+		" COALESCE((SELECT name FROM organisations WHERE id = ?), 'An administrator'),"
+		" r.receiving_org_id"
 		" FROM referrals r JOIN issues i ON i.id = r.issue_id WHERE r.id = ?",
 		"ii", org_id, referral_id);
 	if (status != DB_OK)
@@ -97,6 +99,7 @@ static enum db_status referral_facts(struct arena *arena, long long referral_id,
 	out->group_id = db_int(&r, 0, 0, 0);
 	out->issue = arena_strdup(arena, text_or_empty(&r, 0, 1));
 	out->org_name = arena_strdup(arena, text_or_empty(&r, 0, 2));
+	out->receiving_org_id = db_int(&r, 0, 3, 0);
 	return DB_OK;
 }
 
@@ -116,9 +119,14 @@ static enum db_status tell_subscribers(struct arena *arena, const struct referra
 				      .subject = subject,
 				      .body = body,
 				      .link = link };
-	return inbox_to_subscribers(arena, facts->group_id,
-				    file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED, author_id,
-				    &message);
+	enum db_status status = inbox_to_subscribers(
+		arena, facts->group_id, file ? INBOX_ON_FILE_ADDED : INBOX_ON_NOTE_ADDED, author_id,
+		&message);
+	/* both sides hear of it: the receiving organisation's staff too (issue 14) */
+	if (status == DB_OK)
+		status = inbox_to_org_staff_except(arena, facts->receiving_org_id, author_id,
+						   &message, NULL);
+	return status;
 }
 
 /* ---- adding a note ---- */

@@ -267,9 +267,28 @@ static enum db_status notify(struct arena *arena, struct apply_work *work, bool 
 								     : INBOX_ACKNOWLEDGED),
 				      .subject = subject,
 				      .body = body,
-				      .link = link };
+				      .link = link,
+				      /* the e-mail's subject says who did it */
+				      .mail_subject = arena_printf(arena, "Referral %lld %s by %s",
+								   id, what, work->org_name),
+				      .mail_body = body };
 	return inbox_to_subscribers(arena, work->group_id,
 				    closed ? INBOX_ON_CLOSED : INBOX_ON_ACKNOWLEDGED, 0, &message);
+}
+
+/* The sender's subscribers' message when a referral is refused (issue 12 point 7; an opt-in
+ * of its own). */
+static enum db_status notify_refused(struct arena *arena, struct apply_work *work)
+{
+	long long id = work->change->referral_id;
+	struct inbox_item message = {
+		.kind = inbox_kind_name(INBOX_REFUSED),
+		.subject = arena_printf(arena, "Referral %lld refused by %s", id, work->org_name),
+		.body = arena_printf(arena, "Referral %lld (%s) was refused by %s.", id,
+				     work->issue_name, work->org_name),
+		.link = arena_printf(arena, "/referrals/%lld", id),
+	};
+	return inbox_to_subscribers(arena, work->group_id, INBOX_ON_REFUSED, 0, &message);
 }
 
 static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
@@ -342,6 +361,32 @@ static enum db_status acknowledge(struct arena *arena, struct apply_work *work)
 	return notify(arena, work, false, "acknowledged");
 }
 
+enum db_status referral_tell_unresolved(struct arena *arena, long long group_id,
+					long long referral_id, const char *now)
+{
+	struct db_result r;
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT i.name FROM referral_groups g JOIN issues i ON i.id = g.issue_id"
+		       " WHERE g.id = ?",
+		       "i", group_id);
+	if (status != DB_OK || r.rows != 1)
+		return status;
+	struct inbox_item message = {
+		.kind = inbox_kind_name(INBOX_UNRESOLVED),
+		.subject = arena_printf(arena, "Referral %lld unresolved: %s", referral_id,
+					db_value(&r, 0, 0)),
+		.body = arena_printf(
+			arena,
+			"Every referral of the group of referral %lld (%s) was refused "
+			"or had no response.",
+			referral_id, db_value(&r, 0, 0)),
+		.link = arena_printf(arena, "/referrals/%lld", referral_id),
+		.created_at = now,
+	};
+	return inbox_to_subscribers(arena, group_id, INBOX_ON_UNRESOLVED, 0, &message);
+}
+
 enum db_status referral_group_settle(struct arena *arena, long long group_id, bool *became)
 {
 	*became = false;
@@ -378,10 +423,14 @@ static enum db_status refuse_referral(struct arena *arena, struct apply_work *wo
 	status = event(arena, c, c->referral_id, event_name(EVENT_REFUSED), status_name(STATUS_NEW),
 		       status_name(STATUS_REFUSED),
 		       arena_printf(arena, "Refused by %s: %s", work->org_name, c->reason));
+	if (status == DB_OK)
+		status = notify_refused(arena, work);
 	if (status != DB_OK)
 		return status;
 	bool unresolved = false;
 	status = referral_group_settle(arena, work->group_id, &unresolved);
+	if (status == DB_OK && unresolved)
+		status = referral_tell_unresolved(arena, work->group_id, c->referral_id, NULL);
 	if (status != DB_OK || !unresolved)
 		return status;
 	struct audit_entry entry = {

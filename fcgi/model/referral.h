@@ -142,4 +142,9 @@ enum db_status referral_group_settle(struct arena *arena, long long group_id, bo
 enum db_status referral_apply(struct arena *arena, const struct referral_change *change,
 			      enum referral_outcome *outcome, const char **taken_by);
 
+/* The message to the group's subscribers who opted in to Unresolved (referral_id: the one
+ * whose change settled it; now: NULL for the clock, or the job's). */
+enum db_status referral_tell_unresolved(struct arena *arena, long long group_id,
+					long long referral_id, const char *now);
+
 #endif

@@ -248,15 +248,17 @@ static enum db_status send_issue(struct arena *arena, struct send_work *work,
 		return status;
 
 	if (send->notify_acknowledged || send->notify_closed || send->notify_note_added ||
-	    send->notify_file_added) {
+	    send->notify_file_added || send->notify_refused || send->notify_unresolved) {
 		status = db_run(arena, NULL,
 				"INSERT INTO referral_subscriptions (group_id, staff_id, "
 				"acknowledged, closed,"
-				" note_added, file_added) VALUES (?, ?, ?, ?, ?, ?)",
-				"iiiiii", group_id, send->staff_id,
+				" note_added, file_added, refused, unresolved)"
+				" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				"iiiiiiii", group_id, send->staff_id,
 				(long long)send->notify_acknowledged,
 				(long long)send->notify_closed, (long long)send->notify_note_added,
-				(long long)send->notify_file_added);
+				(long long)send->notify_file_added, (long long)send->notify_refused,
+				(long long)send->notify_unresolved);
 		if (status != DB_OK)
 			return status;
 	}

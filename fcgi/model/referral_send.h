@@ -66,6 +66,7 @@ struct referral_send {
 	size_t issue_count;
 	/* the sender's inbox opt-in: updates on the referrals sent */
 	bool notify_acknowledged, notify_closed, notify_note_added, notify_file_added;
+	bool notify_refused, notify_unresolved; /* issue 12 point 7 */
 };
 
 enum referral_send_outcome {

@@ -4,6 +4,7 @@
 #include "../json.h"
 #include "../ldap_auth.h"
 #include "../model/health.h"
+#include "../model/outbox.h"
 #include "pages.h"
 
 void page_health(struct request *req)
@@ -17,6 +18,16 @@ void page_health(struct request *req)
 	json_member_string(&json, "status", ok ? "ok" : "down");
 	json_member_string(&json, "database", database ? "ok" : "down");
 	json_member_string(&json, "directory", directory ? "ok" : "down");
+	/* the e-mail outbox: how many wait to be sent, and the oldest's age (not a failure:
+	 * monitoring decides how long is too long) */
+	long long backlog = 0, oldest = 0;
+	if (database && outbox_backlog(req->arena, &backlog, &oldest) == DB_OK) {
+		json_key(&json, "mail");
+		json_object_begin(&json);
+		json_member_int(&json, "backlog", backlog);
+		json_member_int(&json, "oldest_unsent_seconds", oldest);
+		json_object_end(&json);
+	}
 	json_object_end(&json);
 	http_json(req, ok ? 200 : 503, &json);
 }

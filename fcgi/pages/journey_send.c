@@ -36,6 +36,9 @@ static const char *const notify_choices[][2] = {
 	{ "closed", "A referral is closed" },
 	{ "note_added", "A note is added to a referral" },
 	{ "file_added", "A file is added to a referral" },
+	/* issue 12 point 7 (e-mail notifications, issue 14) */
+	{ "refused", "A receiving organisation refuses the referral" },
+	{ "unresolved", "Every receiving organisation refused or did not respond" },
 };
 #define NOTIFY_COUNT (sizeof notify_choices / sizeof notify_choices[0])
 
@@ -659,6 +662,8 @@ static void fill_send(struct journey *j, const struct plan *p, struct referral_s
 		.notify_closed = p->notify[1],
 		.notify_note_added = p->notify[2],
 		.notify_file_added = p->notify[3],
+		.notify_refused = p->notify[4],
+		.notify_unresolved = p->notify[5],
 	};
 }
 

@@ -490,7 +490,8 @@ export function sessionCookieFrom(signInResponse) {
 	return set.find((c) => /sess/i.test(c.name)) || set.find((c) => !/csrf|xsrf/i.test(c.name)) || set[0];
 }
 
-// Worker pids: the children of the master whose pid is in $STACK_DIR/referrals.pid.
+// Worker pids: the children of the master whose pid is in $STACK_DIR/referrals.pid (not its
+// e-mail sender, named referrals-mail: senderPid).
 export function masterPid() {
 	return Number(fs.readFileSync(path.join(STACK_DIR, 'referrals.pid'), 'utf8').trim());
 }
@@ -507,7 +508,8 @@ export function childPids(parent) {
 		}
 		// "pid (comm) state ppid ...": comm may hold spaces and parentheses
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (Number(fields[1]) === parent && fields[0] !== 'Z') pids.push(Number(entry));
+		const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+		if (Number(fields[1]) === parent && fields[0] !== 'Z' && comm !== 'referrals-mail') pids.push(Number(entry));
 	}
 	return pids.sort((a, b) => a - b);
 }

@@ -207,9 +207,11 @@ describe('referral notes', () => {
 		assert.match(msgs[0][2], new RegExp(`Referral ${id} note added`));
 		assert.ok(!msgs[0][2].includes('A note for the inbox'), 'the note itself is not in the message');
 		assert.equal(Number(one(`SELECT COUNT(*) FROM inbox_messages WHERE staff_id = ${staff.ben}`)), before);
-		// the subscriber's own note sends them nothing
+		// the subscriber's own note sends them nothing; the receiving organisation's staff hear
+		// of it (issue 14: both sides)
 		assert.equal((await addNote(users.amira, 'referrals', id, 'My own note')).status, 303);
-		assert.equal(dbRows(`SELECT id FROM inbox_messages WHERE link = '/referrals/${id}'`).length, 1);
+		assert.equal(dbRows(`SELECT id FROM inbox_messages WHERE link = '/referrals/${id}' AND staff_id = ${staff.amira}`).length, 1);
+		assert.deepEqual(dbRows(`SELECT staff_id FROM inbox_messages WHERE link = '/referrals/${id}' AND staff_id <> ${staff.amira}`), [[staff.tina]]);
 		// the message shows in the inbox
 		const inbox = await users.amira.get('/inbox');
 		assert.ok(text(inbox.body).includes(`Referral ${id} note added`));

@@ -30,5 +30,11 @@
       <li><a class="govuk-link" href="<?cs var:App.Base ?>/admin/audit">Audit log</a></li>
       <li><a class="govuk-link" href="<?cs var:App.Base ?>/admin/privacy">Privacy settings: retention and inactive staff</a></li>
     </ul>
+
+    <h2 class="govuk-heading-m">Messages</h2>
+    <ul class="govuk-list">
+      <li><a class="govuk-link" href="<?cs var:App.Base ?>/admin/announcements">Announcements</a></li>
+      <li><a class="govuk-link" href="<?cs var:App.Base ?>/admin/mail">E-mail delivery</a></li>
+    </ul>
   </div>
 </div>
