@@ -412,8 +412,8 @@ static bool accept_next(FCGX_Request *fcgi, struct listeners *l)
 	if (!l->polled)
 		return FCGX_Accept_r(fcgi) >= 0;
 	while (!stopping && (l->fds[0] >= 0 || l->fds[1] >= 0)) {
-		struct pollfd ready[2] = { { .fd = l->fds[0], .events = POLLIN },
-					   { .fd = l->fds[1], .events = POLLIN } };
+		struct pollfd ready[2] = { { .fd = l->fds[0], .events = POLLIN | POLLRDHUP },
+					   { .fd = l->fds[1], .events = POLLIN | POLLRDHUP } };
 		if (poll(ready, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -426,7 +426,9 @@ static bool accept_next(FCGX_Request *fcgi, struct listeners *l)
 			int rc = FCGX_Accept_r(fcgi);
 			if (rc >= 0)
 				return true;
-			if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR)
+			/* a socket shut down (RDHUP) answers EAGAIN once its queue is empty */
+			bool shut = ready[i].revents & (POLLRDHUP | POLLHUP | POLLERR);
+			if ((rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR) || shut)
 				l->fds[i] = -1;
 		}
 	}

@@ -34,7 +34,18 @@ node_client() {
 
 # node_state N: the node's wsrep state ("Synced", "Donor/Desynced", "Joining" ...), or nothing.
 node_state() {
-	node_client "$1" -N -B -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2
+	timeout 5 mariadb --no-defaults --socket="$(node_socket "$1")" --user=root --connect-timeout=2 \
+		-N -B -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2
+}
+
+# The donors a joining node asks first: the last in the hosts' order (the program hosts write
+# to the first node that is up, so a copy from the last one does not hold up their writes).
+node_donors() {
+	local n=$1 i list=""
+	for i in $(seq "$cluster_nodes" -1 1); do
+		if [ "$i" != "$n" ]; then list+="node$i,"; fi
+	done
+	printf '%s' "$list" # the trailing comma: any other node if those cannot
 }
 
 node_args() {
@@ -72,24 +83,13 @@ node_args() {
 		--wsrep-node-address="$ip"
 		--wsrep-sst-method="$sst_method"
 		--wsrep-sst-receive-address="$ip:4444"
+		--wsrep-sst-donor="$(node_donors "$n")"
 		# A node that vanishes (kill -9) is suspected after 2 s and dropped after 3 s, so the
 		# others' commits wait at most that long (Galera's defaults: 5 s and 15 s).
 		--wsrep-provider-options="gmcast.listen_addr=tcp://$ip:4567;ist.recv_addr=$ip:4568;gcache.size=128M;evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT3S;evs.install_timeout=PT3S;pc.wait_prim_timeout=PT30S"
 	)
 	if [ -n "$as_root" ]; then args+=(--user=root); fi
 	printf '%s\n' "${args[@]}"
-}
-
-# The position a node stopped at (after a kill, InnoDB knows it; grastate.dat says -1), so
-# that it rejoins by IST from the others' write-set cache rather than a full copy.
-node_recover() {
-	local n=$1 d args position
-	d=$(node_dir "$n")
-	mapfile -t args < <(node_args "$n")
-	rm -f "$d/recover.log"
-	mariadbd "${args[@]}" --log-error="$d/recover.log" --wsrep-recover >/dev/null 2>&1 </dev/null 9>&- || true
-	position=$(sed -n 's/.*WSREP: Recovered position: *\([0-9a-f-]*:-\{0,1\}[0-9]*\).*/\1/p' "$d/recover.log" | tail -n 1)
-	printf '%s' "$position"
 }
 
 # The rsync SST's daemon, started by root, would write the joiner's files as "nobody" (its
@@ -116,7 +116,7 @@ write_sst_wrappers() {
 
 # start_node N [bootstrap]: start one node; "bootstrap" makes it a new cluster of its own.
 start_node() {
-	local n=$1 bootstrap=${2:-} d pid tries args position
+	local n=$1 bootstrap=${2:-} d pid tries args
 	d=$(node_dir "$n")
 	mkdir -p "$d/tmp" "$d/data"
 	if pid=$(pid_of "$(node_pidfile "$n")" mariadbd); then
@@ -142,12 +142,11 @@ start_node() {
 		# this stack's own choice: the node we bootstrap from is safe to bootstrap from
 		[ -f "$d/data/grastate.dat" ] && sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$d/data/grastate.dat"
 		args+=(--wsrep-new-cluster)
-	elif [ -d "$d/data/mysql" ]; then
-		position=$(node_recover "$n")
-		if [ -n "$position" ]; then args+=(--wsrep-start-position="$position"); fi
 	fi
+	# A node stopped cleanly knows its position (grastate.dat) and catches up by IST from the
+	# others' write-set cache; one that was killed does not, and is copied afresh (SST).
 	rm -f "$d/mysql.sock" "$d/mysql.sock.lock"
-	say "node$n: starting${bootstrap:+ (new cluster)} on $(node_ip "$n"):3306${position:+ from $position}"
+	say "node$n: starting${bootstrap:+ (new cluster)} on $(node_ip "$n"):3306"
 	write_sst_wrappers
 	PATH=$dir/bin:$PATH setsid mariadbd "${args[@]}" </dev/null >>"$d/mariadb.log" 2>&1 9>&- &
 	pid=$!
