@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154,SC2034 # dir, app_socket ...: scripts/stack's variables
 # The cluster profile of scripts/stack, sourced by it (it uses the stack's helpers: say, die,
 # pid_of, stop_process, start_ldap, write_nginx_location ...). One machine standing for
 # several: three MariaDB Galera nodes on 127.0.0.11-13 (port 3306 each, own data directory
@@ -202,8 +202,29 @@ bootstrap_node() {
 	echo 1
 }
 
+# A new cluster: node 1 is created and stopped cleanly, and the other nodes start from copies
+# of its data directory, at the same position, so none needs a full copy over the network
+# (an SST takes half a minute here).
+seed_nodes() {
+	local n fresh=
+	for n in $(seq 2 "$cluster_nodes"); do
+		if [ ! -d "$(node_dir "$n")/data/mysql" ]; then fresh=1; fi
+	done
+	[ -n "$fresh" ] && [ ! -d "$(node_dir 1)/data/mysql" ] || return 0
+	start_node 1 bootstrap
+	stop_node 1
+	for n in $(seq 2 "$cluster_nodes"); do
+		rm -rf "$(node_dir "$n")/data"
+		mkdir -p "$(node_dir "$n")"
+		cp -a "$(node_dir 1)/data" "$(node_dir "$n")/data"
+		rm -f "$(node_dir "$n")/data/galera.cache" "$(node_dir "$n")/data/gvwstate.dat"
+		sed -i 's/^safe_to_bootstrap: 1/safe_to_bootstrap: 0/' "$(node_dir "$n")/data/grastate.dat"
+	done
+}
+
 start_cluster_db() {
 	local first n password
+	seed_nodes
 	if [ "$(running_nodes)" -eq 0 ]; then
 		first=$(bootstrap_node)
 		start_node "$first" bootstrap
@@ -455,7 +476,7 @@ cluster_write_env() {
 }
 
 cluster_number() {
-	[[ ${1:-} =~ ^[1-9]$ ]] && [ "$1" -le "$2" ] || die "give a number from 1 to $2"
+	if ! [[ ${1:-} =~ ^[1-9]$ ]] || [ "$1" -gt "$2" ]; then die "give a number from 1 to $2"; fi
 }
 
 cluster_main() {

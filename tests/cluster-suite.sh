@@ -73,5 +73,5 @@ if [ "$failed" -ne 0 ]; then
 	tail -n 20 "$dir/nginx-error.log"
 fi
 if [ -z "${STACK_KEEP:-}" ]; then "$stack" stop cluster >/dev/null; fi
-say "$(((($(date +%s%N) - start) / 1000000000))) s in all"
+say "$((($(date +%s%N) - start) / 1000000000)) s in all"
 exit "$failed"
