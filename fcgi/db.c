@@ -84,9 +84,10 @@ static enum db_status classify(unsigned error)
  * one that loses its node moves to the next at once and stays there. */
 static size_t current_host;
 
-/* Unless configured, the session reads what any node has committed before it (Galera applies
- * other nodes' writes a moment later): a page that follows a write made through another
- * host or node must see it. */
+/* Each session's settings. With Referrals.Database.SyncWait, wsrep_sync_wait too: Galera
+ * applies other nodes' writes a moment after they commit, and a page that follows a write
+ * made through another host or node must see it, so each read first waits for the node to
+ * catch up with what the cluster has committed. */
 static void session_settings(char *out, size_t size)
 {
 	int used = snprintf(out, size,
