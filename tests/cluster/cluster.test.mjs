@@ -223,13 +223,21 @@ describe('failover under load (writes to one node at a time)', () => {
 		const drafts = await draftsFor(browsers[0], 45);
 		const nodes = nodesOf();
 		assert.ok(nodes[1] > 0 && !nodes[2] && !nodes[3], `writes go to node 1 only: ${JSON.stringify(nodes)}`);
-		let killAt, killed;
-		const running = load(browsers, drafts, 14000);
-		await sleep(4000);
-		killAt = Date.now();
-		await stack('kill-node', [1]);
-		killed = Date.now();
-		const { records, sent } = await running;
+		let killAt, killed, result;
+		try {
+			const running = load(browsers, drafts, 14000);
+			await sleep(4000);
+			killAt = Date.now();
+			await stack('kill-node', [1]);
+			killed = Date.now();
+			result = await running;
+		} finally {
+			// the node comes back by itself (SST from node 3, as it was killed) whatever happened
+			const back = Date.now();
+			await stack('start-node', [1]);
+			console.log(`node 1 rejoined (Synced) in ${((Date.now() - back) / 1000).toFixed(1)} s`);
+		}
+		const { records, sent } = result;
 		const failed = failures(records);
 		const flying = inFlight(records, killAt, killed);
 		const firstWrite = records.filter((r) => r.kind === 'send' && r.ok && r.start >= killed).sort((a, b) => a.end - b.end)[0];
@@ -239,10 +247,6 @@ describe('failover under load (writes to one node at a time)', () => {
 		assert.deepEqual(late.map((r) => `${r.kind} ${r.status || r.error} at +${r.start - killAt} ms`), [], 'failures of requests not in flight at the kill');
 		assert.ok(firstWrite, 'sends succeed after the kill');
 		assert.ok(sent.length > 5, `sends that succeeded: ${sent.length}`);
-		// the node comes back by itself (IST from the others' cache) and has every send
-		const back = Date.now();
-		await stack('start-node', [1]);
-		console.log(`node 1 rejoined (Synced) in ${((Date.now() - back) / 1000).toFixed(1)} s`);
 		assertSentEverywhere(sent);
 	});
 

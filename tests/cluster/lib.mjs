@@ -154,7 +154,8 @@ export function makeGroups(f, n) {
 // started by the caller beside the load.
 export async function load(browsers, drafts, ms) {
 	const records = [];
-	const until = Date.now() + ms;
+	const begun = Date.now();
+	const until = begun + ms;
 	const pool = [...drafts];
 	const sent = [];
 	async function loop(b, i) {
@@ -162,7 +163,9 @@ export async function load(browsers, drafts, ms) {
 		while (Date.now() < until) {
 			step++;
 			let kind, p, post = false, draft;
-			if (step % 3 === 0 && pool.length) {
+			// the sends spread evenly over the whole run, so some fall after any event in it
+			const due = drafts.length * ((Date.now() - begun) / ms);
+			if (step % 3 === 0 && pool.length && drafts.length - pool.length < due) {
 				draft = pool.shift();
 				kind = 'send';
 				p = `/drafts/${draft}/send`;
