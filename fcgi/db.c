@@ -447,21 +447,16 @@ static void drop_if_closed(void)
 	}
 }
 
-enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
-			     const struct db_param *list, size_t count)
+static enum db_status run_once(struct arena *arena, struct db_result *out, const char *sql,
+			       struct bound_params *params)
 {
-	struct bound_params params;
-	if (!bind_params(&params, list, count)) {
-		log_error("bad parameters (%zu) for: %s", count, sql);
-		return DB_ERROR;
-	}
 	drop_if_closed();
 	/* One reconnect for a read whose connection was lost; never inside a transaction,
 	 * whose earlier statements died with the connection (the transaction is retried). */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (db_ready() != DB_OK)
 			return DB_UNAVAILABLE;
-		unsigned error = execute(arena, out, sql, &params);
+		unsigned error = execute(arena, out, sql, params);
 		if (error == 0)
 			return DB_OK;
 		enum db_status status = classify(error);
@@ -482,6 +477,28 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 		return status;
 	}
 	return DB_UNAVAILABLE;
+}
+
+enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
+			     const struct db_param *list, size_t count)
+{
+	struct bound_params params;
+	if (!bind_params(&params, list, count)) {
+		log_error("bad parameters (%zu) for: %s", count, sql);
+		return DB_ERROR;
+	}
+	/* Outside a transaction the statement is its own transaction: one that lost a deadlock,
+	 * or a Galera certification at its commit (two hosts taking the job lease through two
+	 * nodes at once), was rolled back whole and is run again like a transaction would be. */
+	enum db_status status = run_once(arena, out, sql, &params);
+	for (int attempt = 1;
+	     status == DB_RETRY && !in_transaction && attempt < TRANSACTION_ATTEMPTS; attempt++) {
+		log_info("statement lost a deadlock or certification (attempt %d); retrying",
+			 attempt);
+		usleep((useconds_t)(1000 * attempt * attempt));
+		status = run_once(arena, out, sql, &params);
+	}
+	return status;
 }
 
 enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
