@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db_hosts.h"
 #include "request.h"
 
 struct config_database {
@@ -16,6 +17,8 @@ struct config_database {
 	const char *password;
 	unsigned connect_timeout; /* seconds */
 	unsigned read_timeout;	  /* seconds */
+	struct db_hosts hosts;	  /* Referrals.Database.Hosts: several servers, in order of use */
+	unsigned sync_wait; /* Referrals.Database.SyncWait: wsrep_sync_wait for every session */
 };
 
 struct config_ldap {
@@ -58,6 +61,8 @@ struct config {
 	const char *path; /* the file it came from */
 	const char *base_path;
 	const char *socket_path;
+	const char *listen; /* Referrals.Listen: "address:port" for FastCGI over TCP, or NULL */
+	struct db_host listen_address;
 	unsigned workers;
 	unsigned backlog; /* Referrals.Backlog: connections waiting for a worker */
 	const char *time_zone;

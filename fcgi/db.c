@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <mysql.h>
 #include <mysqld_error.h>
 #include <errmsg.h>
@@ -11,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "config.h"
+#include "db_hosts.h"
 #include "log.h"
 
 #define STATEMENT_SLOTS 1024 /* the model's literals and up to SHAPE_SLOTS composed ones */
@@ -61,7 +64,8 @@ static bool connection_lost(unsigned error)
 	return error == CR_SERVER_GONE_ERROR || error == CR_SERVER_LOST ||
 	       error == CR_CONNECTION_ERROR || error == CR_CONN_HOST_ERROR ||
 	       error == ER_CONNECTION_KILLED || error == ER_SERVER_SHUTDOWN ||
-	       error == CR_COMMANDS_OUT_OF_SYNC || error == 4031 /* disconnected by server */;
+	       error == CR_COMMANDS_OUT_OF_SYNC || error == 4031 /* disconnected by server */ ||
+	       error == ER_UNKNOWN_COM_ERROR /* a Galera node outside the primary component */;
 }
 
 static enum db_status classify(unsigned error)
@@ -75,15 +79,31 @@ static enum db_status classify(unsigned error)
 	return DB_ERROR;
 }
 
-enum db_status db_ready(void)
+/* The host this worker uses, by its index in Referrals.Database.Hosts. Every worker starts at
+ * the first, so writes go to one node at a time (fewer certification conflicts on Galera);
+ * one that loses its node moves to the next at once and stays there. */
+static size_t current_host;
+
+/* Each session's settings. With Referrals.Database.SyncWait, wsrep_sync_wait too: Galera
+ * applies other nodes' writes a moment after they commit, and a page that follows a write
+ * made through another host or node must see it, so each read first waits for the node to
+ * catch up with what the cluster has committed. */
+static void session_settings(char *out, size_t size)
 {
-	if (connection != NULL)
-		return DB_OK;
-	if (settings == NULL)
-		return DB_UNAVAILABLE;
+	int used = snprintf(out, size,
+			    "SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
+			    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+			    "NO_ENGINE_SUBSTITUTION'");
+	if (settings->sync_wait > 0 && used > 0 && (size_t)used < size)
+		snprintf(out + used, size - (size_t)used, ", SESSION wsrep_sync_wait = %u",
+			 settings->sync_wait);
+}
+
+static MYSQL *connect_to(const char *host, unsigned port, const char *socket)
+{
 	MYSQL *conn = mysql_init(NULL);
 	if (conn == NULL)
-		return DB_UNAVAILABLE;
+		return NULL;
 	unsigned connect_timeout = settings->connect_timeout;
 	unsigned read_timeout = settings->read_timeout;
 	mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout);
@@ -93,18 +113,69 @@ enum db_status db_ready(void)
 	/* Reconnecting silently would drop our prepared statements; we reconnect ourselves. */
 	my_bool no = 0;
 	mysql_options(conn, MYSQL_OPT_RECONNECT, &no);
-	mysql_options(
-		conn, MYSQL_INIT_COMMAND,
-		"SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
-		"NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
-	if (mysql_real_connect(conn, settings->host, settings->user, settings->password,
-			       settings->name, settings->port, settings->socket, 0) == NULL) {
-		log_error("database connect failed: %s", mysql_error(conn));
+	char init[512];
+	session_settings(init, sizeof init);
+	mysql_options(conn, MYSQL_INIT_COMMAND, init);
+	if (mysql_real_connect(conn, host, settings->user, settings->password, settings->name, port,
+			       socket, 0) == NULL) {
+		log_error("database connect to %s failed: %s", host ? host : socket,
+			  mysql_error(conn));
 		mysql_close(conn);
-		return DB_UNAVAILABLE;
+		return NULL;
 	}
-	connection = conn;
-	return DB_OK;
+	return conn;
+}
+
+/* A Galera node that is not part of the primary component (it lost the others, or is still
+ * joining) takes connections but refuses statements: it is no use to us. */
+static bool node_ready(MYSQL *conn)
+{
+	if (mysql_real_query(conn, "SELECT 1", 8) != 0)
+		return false;
+	MYSQL_RES *result = mysql_store_result(conn);
+	if (result != NULL)
+		mysql_free_result(result);
+	return result != NULL;
+}
+
+enum db_status db_ready(void)
+{
+	if (connection != NULL)
+		return DB_OK;
+	if (settings == NULL)
+		return DB_UNAVAILABLE;
+	const struct db_hosts *list = &settings->hosts;
+	if (list->count == 0) {
+		connection = connect_to(settings->host, settings->port, settings->socket);
+		return connection ? DB_OK : DB_UNAVAILABLE;
+	}
+	/* each host once, from the current one on */
+	for (size_t tried = 0; tried < list->count; tried++) {
+		const struct db_host *host = &list->hosts[current_host % list->count];
+		MYSQL *conn = connect_to(host->name, host->port ? host->port : 3306, NULL);
+		if (conn != NULL && node_ready(conn)) {
+			connection = conn;
+			return DB_OK;
+		}
+		if (conn != NULL) {
+			log_error("database %s is not ready (%s); trying the next", host->name,
+				  mysql_error(conn));
+			mysql_close(conn);
+		}
+		current_host = db_hosts_next(list, current_host % list->count);
+	}
+	return DB_UNAVAILABLE;
+}
+
+/* The connection went away: with several hosts, the next connection goes to the next one. */
+static void move_on(void)
+{
+	if (settings != NULL && settings->hosts.count > 1) {
+		current_host =
+			db_hosts_next(&settings->hosts, current_host % settings->hosts.count);
+		log_info("database host lost; moving to %s",
+			 settings->hosts.hosts[current_host].name);
+	}
 }
 
 static size_t slot_of(const char *sql)
@@ -351,29 +422,53 @@ static unsigned execute(struct arena *arena, struct db_result *out, const char *
 	return 0;
 }
 
-enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
-			     const struct db_param *list, size_t count)
+/* A statement that only reads: run again after its connection was lost, it cannot have
+ * changed anything. A write lost in flight may have committed (autocommit), so it is not. */
+static bool only_reads(const char *sql)
 {
-	struct bound_params params;
-	if (!bind_params(&params, list, count)) {
-		log_error("bad parameters (%zu) for: %s", count, sql);
-		return DB_ERROR;
+	while (*sql == ' ' || *sql == '\n' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0 || strncasecmp(sql, "WITH", 4) == 0 ||
+	       strncasecmp(sql, "SHOW", 4) == 0;
+}
+
+/* Between requests the server may have closed our connection (a restart, a node killed):
+ * the socket then reads as at its end. Seen before a statement is sent, that is a plain
+ * reconnect; found only after sending, it would leave a write's outcome unknown. */
+static void drop_if_closed(void)
+{
+	if (connection == NULL || in_transaction)
+		return;
+	struct pollfd fd = { .fd = (int)mysql_get_socket(connection), .events = POLLIN };
+	if (fd.fd >= 0 && poll(&fd, 1, 0) > 0) {
+		log_info("database connection closed by the server; reconnecting");
+		move_on();
+		db_disconnect();
 	}
-	/* One reconnect when the server went away between requests; never inside a
-	 * transaction, whose earlier statements died with the connection. */
+}
+
+static enum db_status run_once(struct arena *arena, struct db_result *out, const char *sql,
+			       struct bound_params *params)
+{
+	drop_if_closed();
+	/* One reconnect for a read whose connection was lost; never inside a transaction,
+	 * whose earlier statements died with the connection (the transaction is retried). */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (db_ready() != DB_OK)
 			return DB_UNAVAILABLE;
-		unsigned error = execute(arena, out, sql, &params);
+		unsigned error = execute(arena, out, sql, params);
 		if (error == 0)
 			return DB_OK;
 		enum db_status status = classify(error);
 		if (status == DB_UNAVAILABLE) {
 			bool was_in_transaction = in_transaction;
 			log_error("database connection lost (%u); reconnecting", error);
+			move_on();
 			db_disconnect();
 			if (was_in_transaction)
 				return DB_RETRY;
+			if (!only_reads(sql))
+				return DB_UNAVAILABLE;
 			continue;
 		}
 		if (status == DB_ERROR)
@@ -382,6 +477,28 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 		return status;
 	}
 	return DB_UNAVAILABLE;
+}
+
+enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
+			     const struct db_param *list, size_t count)
+{
+	struct bound_params params;
+	if (!bind_params(&params, list, count)) {
+		log_error("bad parameters (%zu) for: %s", count, sql);
+		return DB_ERROR;
+	}
+	/* Outside a transaction the statement is its own transaction: one that lost a deadlock,
+	 * or a Galera certification at its commit (two hosts taking the job lease through two
+	 * nodes at once), was rolled back whole and is run again like a transaction would be. */
+	enum db_status status = run_once(arena, out, sql, &params);
+	for (int attempt = 1;
+	     status == DB_RETRY && !in_transaction && attempt < TRANSACTION_ATTEMPTS; attempt++) {
+		log_info("statement lost a deadlock or certification (attempt %d); retrying",
+			 attempt);
+		usleep((useconds_t)(1000 * attempt * attempt));
+		status = run_once(arena, out, sql, &params);
+	}
+	return status;
 }
 
 enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
@@ -467,12 +584,14 @@ enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 	for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS && status == DB_RETRY; attempt++) {
 		if (attempt > 0)
 			usleep((useconds_t)(1000 * attempt * attempt)); /* let the winner finish */
+		drop_if_closed();
 		if (db_ready() != DB_OK)
 			return DB_UNAVAILABLE;
 		unsigned error = plain_query("START TRANSACTION");
 		if (error) {
 			status = classify(error);
 			if (status == DB_UNAVAILABLE) {
+				move_on();
 				db_disconnect();
 				status = attempt == 0 ? DB_RETRY : DB_UNAVAILABLE;
 			}
@@ -487,6 +606,16 @@ enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 		if (status == DB_OK) {
 			error = plain_query("COMMIT");
 			status = error ? classify(error) : DB_OK;
+			/* Galera: a certification failure at commit is ER_LOCK_DEADLOCK, DB_RETRY
+			 * like any deadlock. A connection lost at COMMIT leaves the outcome
+			 * unknown: not retried (it may have committed), the caller answers 503. */
+			if (status == DB_UNAVAILABLE) {
+				log_error("connection lost at COMMIT (%u): outcome unknown", error);
+				move_on();
+				db_disconnect();
+				in_transaction = false;
+				return DB_UNAVAILABLE;
+			}
 		}
 		/* a connection that cannot even roll back is not trusted with the retry */
 		if (status != DB_OK && connection != NULL && plain_query("ROLLBACK") != 0)
@@ -557,6 +686,59 @@ static unsigned run_script(const char *text)
 	}
 }
 
+/* Several hosts may migrate at once on deploy; they take turns through one row. Not
+ * GET_LOCK: a named lock lives in one server, and on a Galera cluster two hosts migrating
+ * through different nodes would each get it (MariaDB refuses GET_LOCK there anyway). A row
+ * is replicated and certified: of two nodes inserting it at once, one fails. */
+#define MIGRATION_LOCK_WAIT 600 /* seconds for another host's migrations to finish */
+
+static void migration_holder(char *out, size_t size)
+{
+	char host[256] = "";
+	gethostname(host, sizeof host - 1);
+	snprintf(out, size, "%s pid %d", host, (int)getpid());
+}
+
+static bool migration_lock_take(struct arena *arena, const char *holder)
+{
+	if (run_script("CREATE TABLE IF NOT EXISTS schema_migration_lock ("
+		       " id TINYINT UNSIGNED NOT NULL PRIMARY KEY,"
+		       " holder VARCHAR(300) NOT NULL,"
+		       " taken_at DATETIME NOT NULL"
+		       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci") != 0) {
+		fprintf(stderr, "referrals migrate: %s\n", mysql_error(connection));
+		return false;
+	}
+	for (int waited = 0; waited <= MIGRATION_LOCK_WAIT; waited++) {
+		enum db_status status =
+			db_run(arena, NULL,
+			       "INSERT INTO schema_migration_lock (id, holder, taken_at)"
+			       " VALUES (1, ?, UTC_TIMESTAMP())",
+			       "s", holder);
+		if (status == DB_OK)
+			return true;
+		if (status != DB_DUPLICATE && status != DB_RETRY)
+			break;
+		if (waited % 30 == 0) {
+			struct db_result row;
+			if (db_run(arena, &row,
+				   "SELECT holder, taken_at FROM schema_migration_lock WHERE id = "
+				   "1",
+				   "") == DB_OK &&
+			    row.rows == 1)
+				fprintf(stderr,
+					"referrals migrate: waiting for %s (since %s UTC) to "
+					"finish;"
+					" if that run is gone, delete the row of "
+					"schema_migration_lock\n",
+					db_value(&row, 0, 0), db_value(&row, 0, 1));
+		}
+		sleep(1);
+	}
+	fprintf(stderr, "referrals migrate: could not take the migration lock\n");
+	return false;
+}
+
 int db_migrate(const struct config *config)
 {
 	/* A migration may rebuild a table of millions of rows (sql/014, sql/015 at the design
@@ -572,18 +754,24 @@ int db_migrate(const struct config *config)
 	}
 	struct arena *arena = arena_new(16384);
 	int failed = 0;
+	bool locked = false;
+	char holder[300];
+	migration_holder(holder, sizeof holder);
 	mysql_set_server_option(connection, MYSQL_OPTION_MULTI_STATEMENTS_ON);
-	/* Several hosts may migrate at once on deploy; a named lock makes them take turns. */
 	if (run_script("CREATE TABLE IF NOT EXISTS schema_migrations ("
 		       " version INT UNSIGNED NOT NULL PRIMARY KEY,"
 		       " name VARCHAR(200) NOT NULL,"
 		       " applied_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP()"
-		       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;"
-		       "DO GET_LOCK('referrals_migrate', 60)") != 0) {
+		       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci") != 0) {
 		fprintf(stderr, "referrals migrate: %s\n", mysql_error(connection));
 		failed = 1;
 		goto done;
 	}
+	if (!migration_lock_take(arena, holder)) {
+		failed = 1;
+		goto done;
+	}
+	locked = true;
 	struct dirent **entries = NULL;
 	int count = scandir(config->sql_dir, &entries, migration_filter, alphasort);
 	if (count < 0) {
@@ -635,8 +823,9 @@ int db_migrate(const struct config *config)
 	if (!failed)
 		printf("migrations: %d applied, database up to date\n", applied);
 done:
-	if (connection)
-		run_script("DO RELEASE_LOCK('referrals_migrate')");
+	if (locked)
+		db_run(arena, NULL, "DELETE FROM schema_migration_lock WHERE id = 1 AND holder = ?",
+		       "s", holder);
 	db_disconnect();
 	arena_free(arena);
 	return failed;

@@ -10,6 +10,8 @@
 #include "master.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -43,6 +45,7 @@ enum listener_source { LISTENER_CREATED, LISTENER_FD0, LISTENER_SYSTEMD };
 struct master {
 	struct config *config;
 	int listen_fd;
+	int tcp_fd; /* Referrals.Listen, or -1 */
 	enum listener_source source;
 	sigset_t original_mask; /* the workers' */
 	struct worker_slot slots[MAX_WORKERS];
@@ -127,6 +130,46 @@ static int open_listener(const struct config *config, enum listener_source *sour
 	return fd;
 }
 
+/* Referrals.Listen: FastCGI over TCP, for a web server on another machine (an nginx upstream
+ * of several program hosts). Non-blocking, as the unix socket then is too: each worker waits
+ * for either in poll(), and the one that loses the race to accept() goes back to waiting. */
+static int open_tcp_listener(const struct config *config)
+{
+	char port[8];
+	snprintf(port, sizeof port, "%u", config->listen_address.port);
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE };
+	struct addrinfo *found = NULL;
+	int rc = getaddrinfo(config->listen_address.name, port, &hints, &found);
+	if (rc != 0) {
+		log_error("cannot listen on %s: %s", config->listen, gai_strerror(rc));
+		return -1;
+	}
+	int fd = -1;
+	for (struct addrinfo *a = found; a != NULL && fd < 0; a = a->ai_next) {
+		fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+		if (fd < 0)
+			continue;
+		int on = 1;
+		/* a restarted host binds again at once, whatever is left in TIME_WAIT */
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+		if (bind(fd, a->ai_addr, a->ai_addrlen) != 0 ||
+		    listen(fd, (int)config->backlog) != 0) {
+			log_error("cannot listen on %s: %s", config->listen, strerror(errno));
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(found);
+	return fd;
+}
+
+static void set_non_blocking(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
 /* Removes our socket's file, unless it is another master's by now (the path was removed
  * and bound again while we ran): only the file we bound is ours to remove. */
 static void remove_socket_file(const struct master *m)
@@ -137,7 +180,8 @@ static void remove_socket_file(const struct master *m)
 		unlink(m->config->socket_path);
 }
 
-static pid_t spawn(const struct config *config, int listen_fd, const sigset_t *original_mask)
+static pid_t spawn(const struct config *config, int listen_fd, int tcp_fd,
+		   const sigset_t *original_mask)
 {
 	pid_t pid = fork();
 	if (pid != 0)
@@ -146,7 +190,7 @@ static pid_t spawn(const struct config *config, int listen_fd, const sigset_t *o
 	signal(SIGCHLD, SIG_DFL);
 	signal(SIGALRM, SIG_DFL);
 	sigprocmask(SIG_SETMASK, original_mask, NULL);
-	_exit(worker_run(config, listen_fd));
+	_exit(worker_run(config, listen_fd, tcp_fd));
 }
 
 static void start_sender(struct master *m)
@@ -207,7 +251,7 @@ static void start_worker(struct master *m)
 	struct worker_slot *slot = free_slot(m->slots);
 	if (slot == NULL)
 		return;
-	pid_t pid = spawn(m->config, m->listen_fd, &m->original_mask);
+	pid_t pid = spawn(m->config, m->listen_fd, m->tcp_fd, &m->original_mask);
 	if (pid < 0) {
 		log_error("fork failed: %s", strerror(errno));
 		return;
@@ -265,6 +309,10 @@ static void begin_drain(struct master *m)
 		if (m->source == LISTENER_CREATED)
 			remove_socket_file(m); /* free for the next master at once */
 		log_info("SIGTERM: refusing new connections, serving those waiting, then exiting");
+		/* Refused connections go to another host (nginx's fastcgi_next_upstream error):
+		 * a request never sent is safe to send elsewhere, even a POST. */
+		if (m->tcp_fd >= 0)
+			shutdown(m->tcp_fd, SHUT_RD);
 	} else {
 		log_info("SIGTERM: finishing requests in flight (new ones wait in the socket)");
 		signal_workers(m, SIGTERM);
@@ -298,6 +346,9 @@ static void reload(struct master *m)
 	if (strcmp(fresh->socket_path, m->config->socket_path) != 0 ||
 	    fresh->backlog != m->config->backlog)
 		log_error("SIGHUP: a new Socket or Backlog takes effect only on restart");
+	if ((fresh->listen == NULL) != (m->config->listen == NULL) ||
+	    (fresh->listen != NULL && strcmp(fresh->listen, m->config->listen) != 0))
+		log_error("SIGHUP: a new Listen takes effect only on restart");
 	config_free(m->config);
 	m->config = fresh;
 	unsigned old_generation = m->generation++;
@@ -357,17 +408,29 @@ static void reap(struct master *m)
 int master_run(struct config *config)
 {
 	static struct master m;
-	m = (struct master){ .config = config, .generation = 1 };
+	m = (struct master){ .config = config, .generation = 1, .tcp_fd = -1 };
 	m.listen_fd = open_listener(config, &m.source, &m.socket_file);
 	if (m.listen_fd < 0)
 		return 1;
+	if (config->listen != NULL) {
+		m.tcp_fd = open_tcp_listener(config);
+		if (m.tcp_fd < 0) {
+			if (m.source == LISTENER_CREATED)
+				remove_socket_file(&m);
+			close(m.listen_fd);
+			return 1;
+		}
+		set_non_blocking(m.listen_fd);
+		set_non_blocking(m.tcp_fd);
+	}
 	sigset_t wait_mask;
 	take_signals(&m.original_mask, &wait_mask);
 	for (unsigned i = 0; i < config->workers; i++)
 		start_worker(&m);
 	start_sender(&m);
-	log_info("master %d serving %s with %u workers", (int)getpid(),
+	log_info("master %d serving %s%s%s with %u workers", (int)getpid(),
 		 m.source == LISTENER_CREATED ? config->socket_path : "an inherited socket",
+		 m.tcp_fd >= 0 ? " and TCP " : "", m.tcp_fd >= 0 ? config->listen : "",
 		 config->workers);
 
 	while (!m.draining || live_workers(m.slots) > 0 || m.sender > 0) {
@@ -392,6 +455,8 @@ int master_run(struct config *config)
 	if (m.source == LISTENER_CREATED && !m.shut_down)
 		remove_socket_file(&m);
 	close(m.listen_fd);
+	if (m.tcp_fd >= 0)
+		close(m.tcp_fd);
 	log_info("master exiting");
 	config_free(m.config);
 	return 0;

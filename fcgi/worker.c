@@ -5,7 +5,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcgiapp.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,7 +409,44 @@ static void log_request(const struct request *req, const char *raw_method, const
 		req->session ? req->session->staff_id : 0, statements, db_statements_take());
 }
 
-int worker_run(const struct config *config, int listen_fd)
+/* With Referrals.Listen the worker takes requests from two sockets, the unix one and the TCP
+ * one, both non-blocking: it waits for either in poll(), and a worker that loses the race
+ * for a connection goes back to waiting. A socket the master's drain shut down fails
+ * accept() and leaves the set; the worker stops when none is left. */
+struct listeners {
+	int fds[2];
+	bool polled;
+};
+
+static bool accept_next(FCGX_Request *fcgi, struct listeners *l)
+{
+	if (!l->polled)
+		return FCGX_Accept_r(fcgi) >= 0;
+	while (!stopping && (l->fds[0] >= 0 || l->fds[1] >= 0)) {
+		struct pollfd ready[2] = { { .fd = l->fds[0], .events = POLLIN | POLLRDHUP },
+					   { .fd = l->fds[1], .events = POLLIN | POLLRDHUP } };
+		if (poll(ready, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (ready[i].fd < 0 || ready[i].revents == 0)
+				continue;
+			fcgi->listen_sock = ready[i].fd;
+			int rc = FCGX_Accept_r(fcgi);
+			if (rc >= 0)
+				return true;
+			/* a socket shut down (RDHUP) answers EAGAIN once its queue is empty */
+			bool shut = ready[i].revents & (POLLRDHUP | POLLHUP | POLLERR);
+			if ((rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR) || shut)
+				l->fds[i] = -1;
+		}
+	}
+	return false;
+}
+
+int worker_run(const struct config *config, int listen_fd, int tcp_fd)
 {
 	struct sigaction terminate = { 0 };
 	terminate.sa_handler = on_terminate;
@@ -431,6 +470,7 @@ int worker_run(const struct config *config, int listen_fd)
 	}
 	FCGX_Request fcgi;
 	FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+	struct listeners listeners = { { listen_fd, tcp_fd }, tcp_fd >= 0 };
 	struct arena *arena = arena_new(64 * 1024);
 	struct body_buffer body = { 0 };
 
@@ -440,7 +480,7 @@ int worker_run(const struct config *config, int listen_fd)
 	sigaddset(&terminate_set, SIGTERM);
 	sigaddset(&terminate_set, SIGINT);
 	while (!stopping) {
-		if (FCGX_Accept_r(&fcgi) < 0)
+		if (!accept_next(&fcgi, &listeners))
 			break;
 		sigprocmask(SIG_BLOCK, &terminate_set, NULL);
 		struct timespec start;

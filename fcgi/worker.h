@@ -4,7 +4,8 @@
 
 struct config;
 
-/* Serves requests on listen_fd; returns the process exit status. */
-int worker_run(const struct config *config, int listen_fd);
+/* Serves requests on listen_fd and, unless -1, tcp_fd (Referrals.Listen); returns the
+ * process exit status. */
+int worker_run(const struct config *config, int listen_fd, int tcp_fd);
 
 #endif

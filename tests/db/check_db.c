@@ -68,6 +68,39 @@ START_TEST(test_reconnects_after_connection_killed)
 }
 END_TEST
 
+/* A write is never sent twice: one whose connection is lost in flight may have committed. So
+ * a connection the server closed between requests must be noticed before the write is sent
+ * (a node of a cluster killed, a server restarted), and the write goes to a new one. */
+START_TEST(test_write_after_server_closed_connection_reconnects_first)
+{
+	struct arena *arena = arena_new(4096);
+	struct db_result result;
+	ck_assert_int_eq(
+		db_run(arena, NULL,
+		       "CREATE OR REPLACE TABLE test_reconnect (id INT PRIMARY KEY) ENGINE=InnoDB",
+		       ""),
+		DB_OK);
+	ck_assert_int_eq(db_run(arena, &result, "SELECT CONNECTION_ID()", ""), DB_OK);
+	long long first = db_int(&result, 0, 0, 0);
+	MYSQL *other = mysql_init(NULL);
+	ck_assert_ptr_nonnull(
+		mysql_real_connect(other, NULL, "root", NULL, "referrals", 0, settings.socket, 0));
+	char kill_sql[64];
+	snprintf(kill_sql, sizeof kill_sql, "KILL CONNECTION %lld", first);
+	ck_assert_int_eq(mysql_query(other, kill_sql), 0);
+	usleep(200 * 1000); /* the server's close reaches our socket */
+	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_reconnect VALUES (?)", "i", 1LL),
+			 DB_OK);
+	ck_assert_int_eq(mysql_query(other, "SELECT COUNT(*) FROM test_reconnect"), 0);
+	MYSQL_RES *rows = mysql_store_result(other);
+	ck_assert_str_eq(mysql_fetch_row(rows)[0], "1");
+	mysql_free_result(rows);
+	mysql_close(other);
+	db_run(arena, NULL, "DROP TABLE test_reconnect", "");
+	arena_free(arena);
+}
+END_TEST
+
 struct deadlock_work {
 	long long first, second;
 	int *attempts;
@@ -179,6 +212,7 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_rows_nulls_and_long_values);
 	tcase_add_test(tc, test_reconnects_after_connection_killed);
+	tcase_add_test(tc, test_write_after_server_closed_connection_reconnects_first);
 	tcase_add_test(tc, test_deadlock_is_retried_whole);
 	tcase_add_test(tc, test_failed_transaction_leaves_nothing);
 	tcase_add_test(tc, test_duplicate_key_is_reported);

@@ -303,6 +303,36 @@ START_TEST(socket_too_long)
 }
 END_TEST
 
+/* ---- several hosts (issue 16): Listen, Database.Hosts, SyncWait ---- */
+
+START_TEST(listen_and_database_hosts)
+{
+	struct config *c =
+		load_text("Referrals.Ldap.BaseDn = dc=example,dc=org\n"
+			  "Referrals.Listen = 127.0.0.1:9001\n"
+			  "Referrals.Database.Hosts = 10.0.0.11:3306, 10.0.0.12, [::1]:3307\n"
+			  "Referrals.Database.SyncWait = 1\n");
+	ck_assert_msg(c != NULL, "%s", errors);
+	ck_assert_str_eq(c->listen_address.name, "127.0.0.1");
+	ck_assert_uint_eq(c->listen_address.port, 9001);
+	ck_assert_uint_eq(c->database.hosts.count, 3);
+	ck_assert_str_eq(c->database.hosts.hosts[2].name, "::1");
+	ck_assert_uint_eq(c->database.sync_wait, 1);
+	config_free(c);
+	c = load_text(REQUIRED);
+	ck_assert_ptr_null(c->listen);
+	ck_assert_uint_eq(c->database.hosts.count, 0);
+	ck_assert_uint_eq(c->database.sync_wait, 0);
+	config_free(c);
+	assert_refused(REQUIRED "Referrals.Listen = 127.0.0.1\n", "Referrals.Listen");
+	assert_refused(REQUIRED "Referrals.Listen = 127.0.0.1:99999\n", "Referrals.Listen");
+	assert_refused(REQUIRED "Referrals.Listen = a:1, b:2\n", "Referrals.Listen");
+	assert_refused(REQUIRED "Referrals.Database.Hosts = a:0\n", "Referrals.Database.Hosts");
+	assert_refused(REQUIRED "Referrals.Database.Hosts = ,\n", "Referrals.Database.Hosts");
+	assert_refused(REQUIRED "Referrals.Database.SyncWait = 16\n", "SyncWait");
+}
+END_TEST
+
 /* ---- what has no default ---- */
 
 START_TEST(database_missing)
@@ -565,6 +595,11 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, text_after_opening_brace);
 	tcase_add_test(tc, unended_multiline_value);
 	tcase_add_test(tc, blocks_read_as_clearsilver_does);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("several hosts");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, listen_and_database_hosts);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("regressions");

@@ -1,0 +1,288 @@
+// Several program hosts on a Galera cluster (issue 16), against `scripts/stack start cluster`:
+// three nodes, two hosts behind nginx's upstream. In order: the schema is Galera-safe; a
+// session and a send seen through the other host; the acknowledgement race across hosts on
+// different nodes (multi-writer); the scheduled job on both hosts at once; then, writes to one
+// node again, a steady mixed load with sends while a database node is killed (-9), while a
+// program host is killed, and while each host is restarted in turn. Each prints its figures.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import {
+	BIN,
+	NODE_SOCKET,
+	appConfig,
+	browserAt,
+	byKind,
+	db,
+	dbOn,
+	failures,
+	fixtures,
+	getAt,
+	inFlight,
+	joinOrg,
+	load,
+	makeGroups,
+	one,
+	postAt,
+	readyDraft,
+	sleep,
+	stack,
+	summary,
+} from './lib.mjs';
+
+const TAG = 'CL' + Date.now().toString(36).slice(-5);
+let f;
+
+// The database node each program host's workers are connected to, from the nodes' processlists.
+function nodesOf() {
+	const out = {};
+	for (const n of [1, 2, 3]) {
+		try {
+			out[n] = Number(dbOn(n, `SELECT COUNT(*) FROM information_schema.processlist WHERE user = 'referrals'`).trim());
+		} catch {
+			out[n] = null; // the node is down
+		}
+	}
+	return out;
+}
+
+function runJobs(host, now) {
+	return new Promise((resolve) => {
+		const child = spawn(BIN, ['-c', appConfig(host), 'run-jobs', '--now', now]);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
+	});
+}
+
+async function draftsFor(b, n) {
+	const out = [];
+	for (let i = 0; i < n; i++) out.push(await readyDraft(b, f, `${i}`));
+	return out;
+}
+
+// Every send that answered success is on every node: its draft sent, a referral for it.
+function assertSentEverywhere(drafts) {
+	if (!drafts.length) return;
+	const list = drafts.join(',');
+	for (const n of [1, 2, 3]) {
+		const sent = Number(dbOn(n, `SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) FROM drafts d JOIN referrals r ON r.client_id = d.client_id WHERE d.id IN (${list}) AND d.sent_at IS NOT NULL`).trim());
+		assert.equal(sent, drafts.length, `node${n} has ${sent} of the ${drafts.length} sends that answered success`);
+	}
+}
+
+before(async () => {
+	await stack('start'); // a no-op when running; starts whatever was stopped
+	f = fixtures(TAG);
+});
+
+after(async () => {
+	// leave the stack as it was found: every node and host up, writes to one node
+	await stack('start-node', [1]).catch(() => {});
+	db(`UPDATE issues SET active = 0 WHERE name LIKE '${TAG} %'`);
+	db(`UPDATE organisations SET active = 0, accepting = 0 WHERE name LIKE '${TAG} %'`);
+});
+
+describe('a Galera-safe schema', () => {
+	it('every table is InnoDB with a primary key (Galera replicates rows by key)', () => {
+		const without = db(
+			`SELECT t.table_name FROM information_schema.tables t LEFT JOIN information_schema.table_constraints c` +
+				` ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'` +
+				` WHERE t.table_schema = 'referrals' AND t.table_type = 'BASE TABLE' AND (c.constraint_name IS NULL OR t.engine <> 'InnoDB')`,
+		).trim();
+		assert.equal(without, '', `tables without a primary key, or not InnoDB: ${without}`);
+	});
+
+	it('migrations take turns through a row, seen on every node (a GET_LOCK is one node\'s only)', async () => {
+		assert.equal(one(`SELECT COUNT(*) FROM schema_migration_lock`), '0', 'the lock row is released');
+		// GET_LOCK: held on node 1, node 2 grants the same name at once
+		const holder = spawn('mariadb', [`--socket=${NODE_SOCKET[1]}`, '-uroot', '-N', '-e', `SELECT GET_LOCK('referrals_cluster_test', 0); SELECT SLEEP(3)`]);
+		await sleep(1000);
+		assert.equal(dbOn(2, `SELECT GET_LOCK('referrals_cluster_test', 0)`).trim(), '1', 'node 2 grants a lock node 1 holds');
+		holder.kill();
+		// the row, taken through node 2, holds back a migrate through node 1 until it goes
+		dbOn(2, `INSERT INTO schema_migration_lock (id, holder, taken_at) VALUES (1, 'another host pid 1', UTC_TIMESTAMP())`);
+		const migrate = new Promise((resolve) => {
+			const child = spawn(BIN, ['-c', appConfig(1), 'migrate']);
+			let out = '';
+			child.stdout.on('data', (d) => (out += d));
+			child.stderr.on('data', (d) => (out += d));
+			child.on('close', (status) => resolve({ status, out, at: Date.now() }));
+		});
+		await sleep(2500);
+		const released = Date.now();
+		dbOn(3, `DELETE FROM schema_migration_lock WHERE id = 1`);
+		const { status, out, at } = await migrate;
+		assert.equal(status, 0, out);
+		assert.match(out, /waiting for another host pid 1/);
+		assert.match(out, /database up to date/);
+		assert.ok(at >= released, 'it finished only after the row went');
+	});
+});
+
+describe('two hosts, one cluster', () => {
+	it('a person signed in through host 1 keeps working through host 2', async () => {
+		const b = await browserAt(1, 'amira');
+		const home = await getAt(b, '/', 2);
+		assert.equal(home.status, 200);
+		assert.match(home.body, /Signed in as/);
+		// a form posted through host 2 with the token host 1 gave
+		const draft = await postAt(b, '/referrals/new', {}, 2);
+		assert.equal(draft.status, 303, 'a POST through host 2 with the session from host 1');
+		assert.match(draft.headers.location, /\/drafts\/\d+\//);
+		const signout = await postAt(b, '/signout', {}, 2);
+		assert.equal(signout.status, 303);
+		assert.equal((await getAt(b, '/', 1)).status, 303, 'signed out through host 2: host 1 agrees');
+	});
+
+	it('multi-writer: after a send through host 1 (node 1), the Referrals tab through host 2 (node 2) shows it', async () => {
+		// fresh hosts: host 1 prefers node 1, host 2 node 2
+		await stack('restart-app', [1]);
+		await stack('restart-app', [2], { STACK_CLUSTER_WRITERS: 'multi' });
+		const b = await browserAt(1, 'amira');
+		await getAt(b, '/', 2); // host 2's workers connect
+		const nodes = nodesOf();
+		assert.ok(nodes[1] > 0 && nodes[2] > 0, `connections on node 1 and node 2: ${JSON.stringify(nodes)}`);
+		for (let i = 0; i < 5; i++) {
+			const draft = await readyDraft(b, f, `tab${i}`);
+			const res = await postAt(b, `/drafts/${draft}/send`, {}, 1);
+			assert.equal(res.status, 303);
+			const tab = await getAt(b, res.headers.location, 2);
+			assert.equal(tab.status, 200);
+			assert.ok(tab.body.includes(`${TAG} Cluster`), `send ${i}: the tab through host 2 shows the referral`);
+		}
+	});
+
+	it('acknowledgement race: 200 groups, each acknowledged at once through host 1 (node 1) and host 2 (node 2): one winner each', async () => {
+		const tina = await browserAt(1, 'tina');
+		await joinOrg(tina, 'tina', f.r1);
+		const tom = await browserAt(2, 'tom');
+		await joinOrg(tom, 'tom', f.r2);
+		const groups = makeGroups(f, 200);
+		const started = Date.now();
+		const statuses = {};
+		for (let i = 0; i < groups.length; i += 20) {
+			const batch = groups.slice(i, i + 20);
+			const answers = await Promise.all(
+				batch.flatMap((g) => [postAt(tina, `/referrals/${g.ids[0]}/acknowledge`), postAt(tom, `/referrals/${g.ids[1]}/acknowledge`)]),
+			);
+			for (const a of answers) statuses[a.status] = (statuses[a.status] || 0) + 1;
+		}
+		const seconds = (Date.now() - started) / 1000;
+		const list = groups.map((g) => g.group).join(',');
+		const rows = db(
+			`SET SESSION wsrep_sync_wait = 1; SELECT g.id, g.taken_by_org_id, SUM(r.status = 'acknowledged'), SUM(r.status = 'removed'),` +
+				` (SELECT COUNT(*) FROM events e JOIN referrals x ON e.subject_type = 'referral' AND e.subject_id = x.id WHERE x.group_id = g.id AND e.action = 'referral.acknowledged')` +
+				` FROM referral_groups g JOIN referrals r ON r.group_id = g.id WHERE g.id IN (${list}) GROUP BY g.id`,
+		)
+			.trim()
+			.split('\n')
+			.map((l) => l.split('\t'));
+		assert.equal(rows.length, 200);
+		const wins = { [f.r1]: 0, [f.r2]: 0 };
+		for (const [group, taken, acknowledged, removed, events] of rows) {
+			assert.deepEqual([acknowledged, removed, events], ['1', '1', '1'], `group ${group}: one acknowledged, one removed, one event`);
+			wins[taken]++;
+		}
+		console.log(`acknowledgement race: 200 groups in ${seconds.toFixed(1)} s; answers ${JSON.stringify(statuses)}; won through host 1: ${wins[f.r1]}, host 2: ${wins[f.r2]}`);
+		assert.ok(!Object.keys(statuses).some((s) => s >= 500), `no 5xx: ${JSON.stringify(statuses)}`);
+		assert.equal(wins[f.r1] + wins[f.r2], 200);
+	});
+
+	it('the scheduled job started on both hosts at once (on different nodes) does its work once', async () => {
+		const consent = one(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${f.client}, ${f.sender}, ${f.amira}, '2025-03-03 09:00:00'); SELECT LAST_INSERT_ID()`);
+		const group = one(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, created_at) VALUES (${f.client}, ${f.issue}, ${f.sender}, ${f.amira}, ${consent}, '2025-03-03 09:00:00'); SELECT LAST_INSERT_ID()`);
+		const referral = one(
+			`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at, updated_at)` +
+				` VALUES (${group}, ${f.client}, ${f.issue}, ${f.sender}, ${f.r1}, ${f.amira}, 'acknowledged', '2025-03-01', '2025-03-20', '2025-03-03 09:00:00', '2025-03-03 09:00:00'); SELECT LAST_INSERT_ID()`,
+		);
+		const staff = Number(one(`SELECT COUNT(DISTINCT s.id) FROM staff_orgs so JOIN staff s ON s.id = so.staff_id WHERE so.organisation_id = ${f.r1} AND s.active = 1`));
+		assert.ok(staff > 0);
+		db(`DELETE FROM job_leases`);
+		const runs = await Promise.all([runJobs(1, '2025-03-21 12:00:00'), runJobs(2, '2025-03-21 12:00:00')]);
+		for (const run of runs) assert.equal(run.status, 0, run.stderr);
+		const messages = Number(db(`SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) FROM inbox_messages WHERE kind = 'overdue' AND link = '/referrals/${referral}'`).trim());
+		console.log(`scheduled job on both hosts: ${runs.map((r, i) => `host ${i + 1}: ${/another instance holds the lease/.test(r.stdout) ? 'found the lease taken' : 'did the work'}`).join(', ')}`);
+		assert.equal(messages, staff, 'each overdue message once');
+		assert.equal(one(`SELECT COUNT(*) FROM job_leases`), '0', 'the lease is released');
+	});
+});
+
+describe('failover under load (writes to one node at a time)', () => {
+	let browsers;
+	before(async () => {
+		// both hosts prefer node 1 again
+		await stack('restart-app', [1]);
+		await stack('restart-app', [2]);
+		browsers = [await browserAt(0, 'amira'), await browserAt(0, 'amira'), await browserAt(0, 'amira')];
+	});
+
+	it('kill -9 the writing node: only requests in flight fail, every successful send is on every node, the node rejoins', async () => {
+		const drafts = await draftsFor(browsers[0], 45);
+		const nodes = nodesOf();
+		assert.ok(nodes[1] > 0 && !nodes[2] && !nodes[3], `writes go to node 1 only: ${JSON.stringify(nodes)}`);
+		let killAt, killed, result;
+		try {
+			const running = load(browsers, drafts, 14000);
+			await sleep(4000);
+			killAt = Date.now();
+			await stack('kill-node', [1]);
+			killed = Date.now();
+			result = await running;
+		} finally {
+			// the node comes back by itself (SST from node 3, as it was killed) whatever happened
+			const back = Date.now();
+			await stack('start-node', [1]);
+			console.log(`node 1 rejoined (Synced) in ${((Date.now() - back) / 1000).toFixed(1)} s`);
+		}
+		const { records, sent } = result;
+		const failed = failures(records);
+		const flying = inFlight(records, killAt, killed);
+		const firstWrite = records.filter((r) => r.kind === 'send' && r.ok && r.start >= killed).sort((a, b) => a.end - b.end)[0];
+		const writesBack = firstWrite ? ((firstWrite.end - killAt) / 1000).toFixed(2) : 'never';
+		summary('kill -9 node 1', records, `; in flight at the kill: ${flying.length}; first send begun after the kill answered ${writesBack} s after it`);
+		const late = failed.filter((r) => !flying.includes(r));
+		assert.deepEqual(late.map((r) => `${r.kind} ${r.status || r.error} at +${r.start - killAt} ms`), [], 'failures of requests not in flight at the kill');
+		assert.ok(firstWrite, 'sends succeed after the kill');
+		assert.ok(sent.length > 5, `sends that succeeded: ${sent.length}`);
+		assertSentEverywhere(sent);
+	});
+
+	it('kill -9 one program host: nginx moves to the other, only requests in flight fail', async () => {
+		const drafts = await draftsFor(browsers[0], 30);
+		const running = load(browsers, drafts, 10000);
+		await sleep(3000);
+		const killAt = Date.now();
+		await stack('kill-app', [1]);
+		const killed = Date.now();
+		const { records, sent } = await running;
+		const failed = failures(records);
+		const flying = inFlight(records, killAt, killed);
+		summary('kill -9 host 1', records, `; in flight at the kill: ${flying.length}`);
+		const late = failed.filter((r) => !flying.includes(r));
+		assert.deepEqual(late.map((r) => `${r.kind} ${r.status || r.error} at +${r.start - killAt} ms`), [], 'failures of requests not in flight at the kill');
+		assert.ok(records.filter((r) => r.start > killed && r.ok).length > 20, 'host 2 serves everything after the kill');
+		assertSentEverywhere(sent);
+		await stack('start-app', [1]);
+	});
+
+	it('restarting each program host in turn under load fails no request', async () => {
+		await sleep(3000); // nginx tries host 1 again (fail_timeout)
+		const drafts = await draftsFor(browsers[0], 45);
+		const running = load(browsers, drafts, 16000);
+		await sleep(2000);
+		let t = Date.now();
+		await stack('restart-app', [1]);
+		const first = (Date.now() - t) / 1000;
+		await sleep(5000); // host 1 is taken back into the upstream before host 2 goes
+		t = Date.now();
+		await stack('restart-app', [2]);
+		const second = (Date.now() - t) / 1000;
+		const { records, sent } = await running;
+		summary('rolling restart', records, `; host 1 restarted in ${first.toFixed(1)} s, host 2 in ${second.toFixed(1)} s`);
+		assert.deepEqual(byKind(failures(records)), {}, 'failed requests');
+		assertSentEverywhere(sent);
+	});
+});
