@@ -350,7 +350,11 @@ describe('referrals run-jobs: batches, and reading only the work', () => {
 		assert.equal(count(`SELECT COUNT(*) FROM referrals WHERE client_id = ${clients.noticed} AND overdue_pending IS NULL AND overdue_noticed_kind = 'close' AND overdue_noticed_due = '2023-06-13'`), N, 'the notices already sent recorded on the referrals');
 	});
 
-	it('reads next to nothing when there is nothing to do', (t) => {
+	it('reads next to nothing when there is nothing to do', async (t) => {
+		// The server's counters are global: the master's e-mail sender must not be busy with
+		// the e-mails of the notices above while the job is measured (they are not its subject).
+		db(`UPDATE mail_outbox SET state = 'sent', sent_at = UTC_TIMESTAMP() WHERE state = 'pending'`);
+		await new Promise((resolve) => setTimeout(resolve, 3000)); // its batch in hand ends
 		const readBefore = handlerReads();
 		const run = runJobs(clock);
 		const read = handlerReads() - readBefore;
