@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { signedIn, url, sleep, STACK_DIR } from './lib.mjs';
 
 const CONNECTIONS = 400;
+const WORKERS = 3; // the test stack's (var/test/referrals.hdf)
 const SECONDS = 10;
 const socketPath = path.join(STACK_DIR, 'referrals.sock');
 
@@ -24,9 +25,9 @@ function socketQueue() {
 	return { waiting: 0, backlog: 0 };
 }
 
-function get(agent, cookie) {
+function get(agent, cookie, path = '/') {
 	return new Promise((resolve) => {
-		const req = http.get(url('/'), { agent, headers: { Cookie: cookie }, timeout: 120000 }, (res) => {
+		const req = http.get(url(path), { agent, headers: { Cookie: cookie }, timeout: 120000 }, (res) => {
 			res.resume();
 			res.on('end', () => resolve(res.statusCode));
 			res.on('error', () => resolve('error'));
@@ -53,6 +54,15 @@ describe('the backlog', () => {
 				await sleep(200);
 			}
 		})();
+		// Now and then every worker is held for a while (the testing-only sleep page), so the
+		// dashboard's connections pile up on the socket however fast the machine answers them.
+		const holder = (async () => {
+			const hold = new http.Agent({ keepAlive: false });
+			while (Date.now() < until - 2000) {
+				await Promise.all(Array.from({ length: WORKERS }, () => get(hold, '', '/_test/sleep/1500')));
+				await sleep(1000);
+			}
+		})();
 		// each connection asks again as soon as it is answered, until the time is up
 		await Promise.all(
 			Array.from({ length: CONNECTIONS }, async () => {
@@ -62,6 +72,7 @@ describe('the backlog', () => {
 				} while (Date.now() < until);
 			}),
 		);
+		await holder;
 		sampling = false;
 		await sampler;
 		agent.destroy();

@@ -301,6 +301,11 @@ describe('delivery', () => {
 });
 
 describe('preferences and the digest', () => {
+	it('is reached from the inbox', async () => {
+		const inbox = await users.tom.get('/inbox');
+		assert.match(inbox.body, /<a class="govuk-link" id="email-preferences" href="[^"]*\/preferences">Choose which messages also come by e-mail<\/a>/);
+	});
+
 	it('shows the directory address read-only and saves a choice per kind; inbox only writes no e-mail', async () => {
 		const page = await users.tom.get('/preferences');
 		assert.equal(page.status, 200);

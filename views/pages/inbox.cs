@@ -11,7 +11,8 @@
       if:Inbox.Total == 0 ?>You have no messages.<?cs
       elif:Inbox.TotalMore ?>More than <?cs var:Inbox.Cap ?> messages, <?cs
         if:Inbox.UnreadMore ?>more than <?cs var:Inbox.Cap ?><?cs else ?><?cs var:Inbox.Unread ?><?cs /if ?> unread. The latest <?cs var:Inbox.Cap ?> are listed.<?cs
-      else ?><?cs var:Inbox.Total ?> message<?cs if:Inbox.Total != 1 ?>s<?cs /if ?>, <?cs var:Inbox.Unread ?> unread.<?cs /if ?></p><?cs
+      else ?><?cs var:Inbox.Total ?> message<?cs if:Inbox.Total != 1 ?>s<?cs /if ?>, <?cs var:Inbox.Unread ?> unread.<?cs /if ?></p>
+    <p class="govuk-body"><a class="govuk-link" id="email-preferences" href="<?cs var:App.Base ?>/preferences">Choose which messages also come by e-mail</a></p><?cs
     if:subcount(Filter.Orgs) > 2 ?>
     <form method="get" action="<?cs var:App.Base ?>/inbox" class="app-inbox-filter" novalidate><?cs
       call:select("org", "Show messages about the referrals of", "", Filter.Orgs, Form.org) ?><?cs
