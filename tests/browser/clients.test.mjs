@@ -182,7 +182,7 @@ describe('clients in a browser', () => {
 	it('shows what was just sent after a send', async () => {
 		await page.goto(`${BASE_URL}/clients/${rita}/referrals?sent=1`);
 		const banner = page.getByRole('alert');
-		assert.match((await banner.textContent()).replace(/\s+/g, ' '), /Referrals sent 1 referral sent for Rita Browsertest: Housing to Northfield Council Housing Options/);
+		assert.match((await banner.textContent()).replace(/\s+/g, ' '), /Referrals sent 1 referral sent for Rita Browsertest: Referral \d+: Housing to Northfield Council Housing Options/);
 		await assertPageChecks('the Referrals tab after a send');
 	});
 

@@ -101,7 +101,6 @@ describe('a manager adds a member of staff, who signs in and sends a referral', 
 		await signIn(page, 'nina');
 		await page.getByText(RIVERSIDE).first().waitFor();
 		await page.goto(BASE_URL + '/referrals/new');
-		await submit(page, 'Start a new referral');
 		await page.getByLabel('First name', { exact: true }).fill('Ada');
 		await page.getByLabel('Last name', { exact: true }).fill(LAST_NAME);
 		const dob = page.getByRole('group', { name: /Date of birth/ });
