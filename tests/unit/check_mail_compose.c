@@ -11,15 +11,17 @@
 
 static struct mail_message sample(void)
 {
-	return (struct mail_message){ .from = "referrals@example.org",
-				      .to = "amira@example.org",
-				      .base_url = "https://example.org/referrals/",
-				      .kind = "referral_acknowledged",
-				      .subject = "Referral 1042 acknowledged by Riverside Citizens Advice",
-				      .body = "Referral 1042 (Housing) was acknowledged <b>&</b>.",
-				      .link = "/referrals/1042",
-				      .id = 77,
-				      .date = 1790000000 };
+	return (struct mail_message){
+		.from = "referrals@example.org",
+		.to = "amira@example.org",
+		.base_url = "https://example.org/referrals/",
+		.kind = "referral_acknowledged",
+		.subject = "Referral 1042 acknowledged by Riverside Citizens Advice",
+		.body = "Referral 1042 (Housing) was acknowledged <b>&</b>.",
+		.link = "/referrals/1042",
+		.id = 77,
+		.date = 1790000000
+	};
 }
 
 START_TEST(headers_and_parts)
