@@ -253,6 +253,31 @@ static bool read_mail(HDF *hdf, struct config_mail *mail)
 	       strcmp(security, "none") == 0;
 }
 
+/* Several database hosts and a TCP listening address (several application hosts, issue 16). */
+static void load_hosts(HDF *hdf, struct config *c, char *errors, size_t errors_size)
+{
+	struct config_database *db = &c->database;
+	const char *hosts = text(hdf, "Referrals.Database.Hosts", NULL);
+	if (hosts != NULL && !db_hosts_parse(hosts, &db->hosts))
+		complain(errors, errors_size,
+			 "Referrals.Database.Hosts must be up to 8 hosts like 10.0.0.1:3306, "
+			 "separated by commas");
+	if (db->socket == NULL && db->host == NULL && hosts == NULL)
+		complain(errors, errors_size,
+			 "set Referrals.Database.Socket, Referrals.Database.Host or "
+			 "Referrals.Database.Hosts");
+	if (db->sync_wait > 15)
+		complain(errors, errors_size, "Referrals.Database.SyncWait must be from 0 to 15");
+	c->listen = text(hdf, "Referrals.Listen", NULL);
+	struct db_hosts listen_parsed;
+	if (c->listen != NULL && (!db_hosts_parse(c->listen, &listen_parsed) ||
+				  listen_parsed.count != 1 || listen_parsed.hosts[0].port == 0))
+		complain(errors, errors_size,
+			 "Referrals.Listen must be an address and port, like 127.0.0.1:9000");
+	else if (c->listen != NULL)
+		c->listen_address = listen_parsed.hosts[0];
+}
+
 struct config *config_load(const char *path, char *errors, size_t errors_size)
 {
 	errors[0] = '\0';
@@ -318,25 +343,7 @@ struct config *config_load(const char *path, char *errors, size_t errors_size)
 	if (db->connect_timeout < 1 || db->read_timeout < 1)
 		complain(errors, errors_size,
 			 "Referrals.Database timeouts must be at least 1 second");
-	const char *hosts = text(hdf, "Referrals.Database.Hosts", NULL);
-	if (hosts != NULL && !db_hosts_parse(hosts, &db->hosts))
-		complain(errors, errors_size,
-			 "Referrals.Database.Hosts must be up to 8 hosts like 10.0.0.1:3306, "
-			 "separated by commas");
-	if (db->socket == NULL && db->host == NULL && hosts == NULL)
-		complain(errors, errors_size,
-			 "set Referrals.Database.Socket, Referrals.Database.Host or "
-			 "Referrals.Database.Hosts");
-	if (db->sync_wait > 15)
-		complain(errors, errors_size, "Referrals.Database.SyncWait must be from 0 to 15");
-	c->listen = text(hdf, "Referrals.Listen", NULL);
-	struct db_hosts listen_parsed;
-	if (c->listen != NULL && (!db_hosts_parse(c->listen, &listen_parsed) ||
-				  listen_parsed.count != 1 || listen_parsed.hosts[0].port == 0))
-		complain(errors, errors_size,
-			 "Referrals.Listen must be an address and port, like 127.0.0.1:9000");
-	else if (c->listen != NULL)
-		c->listen_address = listen_parsed.hosts[0];
+	load_hosts(hdf, c, errors, errors_size);
 	if (ldap->base_dn[0] == '\0')
 		complain(errors, errors_size, "Referrals.Ldap.BaseDn is required");
 	if (ldap->network_timeout < 1 || ldap->timeout < 1)

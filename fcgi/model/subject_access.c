@@ -77,6 +77,9 @@ static enum db_status read_table(struct arena *arena, long long client_id, struc
 	for (unsigned c = 0; c < t->column_count; c++)
 		list = arena_printf(arena, "%s%s`%s`", list, c ? ", " : "", t->columns[c]);
 	const char *where = where_of(t->name);
+	/* Identifiers cannot be bound: the table and column names come from the schema
+	 * (information_schema), never from the request, and are
+	 * quoted; the client's id is bound below. */
 	const char *sql = db_shape(arena_printf(arena, "SELECT %s FROM `%s` WHERE %s LIMIT 100000",
 						list, t->name, where));
 	if (sql == NULL)
