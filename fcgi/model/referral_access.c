@@ -7,10 +7,32 @@
 #include "../vocabulary.h"
 #include "settings.h"
 
+const char *referral_ended_reason(enum referral_role role, const char *status)
+{
+	switch (status_from_name(status)) {
+	case STATUS_CLOSED:
+		return "This referral is closed, so it is read-only: nothing more can be added to "
+		       "it.";
+	case STATUS_WITHDRAWN:
+		return "This referral was withdrawn, so it is read-only: nothing more can be added "
+		       "to "
+		       "it.";
+	case STATUS_REMOVED:
+		/* the sender keeps writing on the group through the referral that was taken; a
+		 * Removed row is only ever the receiver's dead end */
+		if (role == REFERRAL_RECEIVER)
+			return "This referral was removed when another organisation took its "
+			       "group, "
+			       "so it is read-only: nothing more can be added to it.";
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
 bool referral_read_only(enum referral_role role, const char *status, bool consent_expired)
 {
-	return consent_expired ||
-	       (role == REFERRAL_RECEIVER && status_from_name(status) == STATUS_REMOVED);
+	return consent_expired || referral_ended_reason(role, status) != NULL;
 }
 
 enum db_status referral_access_get(struct arena *arena, long long referral_id,
@@ -45,7 +67,7 @@ enum db_status referral_access_get(struct arena *arena, long long referral_id,
 		return DB_OK; /* not party to it: nothing of it leaves this function */
 	out->client_id = db_int(&result, 0, 3, 0);
 	out->consent_expired = db_int(&result, 0, 4, 0) == 1;
-	out->read_only =
-		referral_read_only(out->role, db_value(&result, 0, 2), out->consent_expired);
+	out->ended_reason = referral_ended_reason(out->role, db_value(&result, 0, 2));
+	out->read_only = out->consent_expired || out->ended_reason != NULL;
 	return DB_OK;
 }

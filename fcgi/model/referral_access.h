@@ -25,13 +25,19 @@ enum referral_role {
 struct referral_access {
 	enum referral_role role;
 	bool consent_expired; /* the group's consent has expired (REFERRAL_CONSENT_EXPIRED) */
-	bool read_only;	      /* no notes or files may be added: consent expired, or Removed for its
-				 receiver */
+	bool read_only;	      /* no notes or files may be added: consent expired, or the referral
+				 ended (referral_ended_reason) */
+	const char *ended_reason; /* referral_ended_reason's sentence, or NULL */
 	long long client_id;
 };
 
-/* The read-only rule: nothing may be added to a referral while its consent has expired, nor
- * by its receiver once it is Removed (status as stored). */
+/* Why nothing more may be added to a referral in this status (status as stored): Closed and
+ * Withdrawn referrals are finished records for both parties, and a Removed one for its
+ * receiver. A sentence for the reader, or NULL while notes and files may still be added. */
+const char *referral_ended_reason(enum referral_role role, const char *status);
+
+/* The read-only rule: nothing may be added while the consent has expired, nor once the
+ * referral has ended (referral_ended_reason). */
 bool referral_read_only(enum referral_role role, const char *status, bool consent_expired);
 
 /* The scope's part in referral_id (sender wins if it is both), and its limits. */

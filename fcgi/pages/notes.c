@@ -78,7 +78,7 @@ static void set_notes(struct request *req, const struct note_list *notes)
 }
 
 bool notes_set_referral(struct request *req, long long referral_id, const char *back,
-			bool read_only)
+			const char *read_only_reason)
 {
 	struct note_list notes;
 	struct scope scope = page_scope(req);
@@ -91,8 +91,8 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 		return false;
 	}
 	set_notes(req, &notes);
-	if (read_only)
-		view_set_int(req, "NoteForm.ReadOnly", 1);
+	if (read_only_reason != NULL)
+		view_set(req, "NoteForm.ReadOnly", read_only_reason);
 	view_set(req, "NoteForm.Action",
 		 arena_printf(req->arena, "/referrals/%lld/notes", referral_id));
 	view_set(req, "NoteForm.Back", back ? back : "");
@@ -164,12 +164,7 @@ static long long visible_referral(struct request *req, const char *id_text, bool
 	if (adding && access.read_only) {
 		view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
 		view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
-		view_error(req, 403,
-			   arena_printf(req->arena,
-					"Referral %lld was removed when another organisation took "
-					"its group, so "
-					"it is read-only: nothing more can be added to it.",
-					id));
+		view_error(req, 403, access.ended_reason);
 		return 0;
 	}
 	return id;
@@ -197,14 +192,13 @@ static void show_referral_notes(struct request *req, long long id, enum referral
 		return;
 	}
 	const char *back = http_form(req, "back");
-	bool read_only =
-		referral_read_only(role, r.status, false); /* expired consent: never here */
+	/* expired consent never reaches here (visible_referral) */
 	if (!notes_set_referral(
 		    req, id,
 		    back && strcmp(back, arena_printf(req->arena, "/referrals/%lld", id)) == 0
 			    ? back
 			    : "",
-		    read_only))
+		    referral_ended_reason(role, r.status)))
 		return;
 	view_set_int(req, "Referral.Id", id);
 	view_set(req, "Referral.Issue", r.issue_name);

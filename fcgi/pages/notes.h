@@ -18,10 +18,10 @@ void page_client_note_add(struct request *req);	  /* POST /clients/N/notes */
 
 /* Sets the template data of the notes and files partials (views/pages/notes/) for referral
  * id: Notes.*, NoteForm.*, Files.*, FileForm.* (back: the path the forms return to, "" for
- * the notes page; read_only: no forms, referral_access_get said so). For the referral page to
- * include them; false after an error page. */
+ * the notes page; read_only_reason: no forms but this sentence, referral_ended_reason's, or
+ * NULL). For the referral page to include them; false after an error page. */
 bool notes_set_referral(struct request *req, long long referral_id, const char *back,
-			bool read_only);
+			const char *read_only_reason);
 /* The same for a client's notes (Notes.*, NoteForm.*); the caller checked visibility. */
 bool notes_set_client(struct request *req, long long client_id, const char *back);
 

@@ -356,9 +356,9 @@ static void render_referral(struct request *req, long long id, int status_code)
 	set_actions(req, state, view.role, &reasons);
 	set_done(req, r.id, restricted);
 	/* notes and files are referral data too: hidden with the rest while consent has expired */
-	bool read_only = referral_read_only(view.role, r.status, restricted);
 	if (!restricted &&
-	    !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id), read_only))
+	    !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id),
+				referral_ended_reason(view.role, r.status)))
 		return;
 	view_render(req, status_code, "pages/referrals/show.cs",
 		    arena_printf(arena, "Referral %lld: %s", r.id, r.issue_name));

@@ -6,6 +6,7 @@
 //    profile, like the referral page), until the sender renews consent, which stays reachable;
 //    after the renewal every route answers again;
 //  - a receiver whose referral was Removed reads it but adds no notes or files (403, no forms);
+//  - a Closed or Withdrawn referral is a finished record: both sides read it, neither adds;
 //  - an administrator's note or file on a referral (or client) their organisation is not party
 //    to is theirs: author the administrator, no organisation (shown as "Administrator").
 // Referrals are made in SQL, mirroring referral_send's rows; consent is aged in SQL.
@@ -206,6 +207,32 @@ describe('parties and roles', () => {
 		// the receiver that took it, and the sender, still write
 		assert.equal((await users.tom.post(`/referrals/${ids[1]}/notes`, { csrf: await csrfOf(users.tom), note: 'Taken' })).status, 303);
 		assert.equal((await users.amira.post(`/referrals/${ids[0]}/notes`, { csrf: await csrfOf(users.amira), note: 'Sender' })).status, 303);
+	});
+
+	it('makes a Closed or Withdrawn referral read-only for both sides: no forms, 403 for notes and files, nothing written', async () => {
+		for (const [state, said] of [
+			['closed', /This referral is closed, so it is read-only/],
+			['withdrawn', /This referral was withdrawn, so it is read-only/],
+		]) {
+			const ids = makeGroup();
+			db(`UPDATE referrals SET status = '${state}' WHERE id = ${ids[0]}`);
+			for (const who of ['amira', 'tina']) {
+				const csrf = await csrfOf(users[who]);
+				const note = await users[who].post(`/referrals/${ids[0]}/notes`, { csrf, note: `Too late ${state}` });
+				assert.equal(note.status, 403, `${state}, ${who}: note`);
+				assert.match(text(note.body), said, `${state}, ${who}: why`);
+				assert.equal((await upload(users[who], ids[0], csrf, 'late.txt', 'late')).status, 403, `${state}, ${who}: file`);
+				for (const p of [`/referrals/${ids[0]}`, `/referrals/${ids[0]}/notes`]) {
+					const page = await users[who].get(p);
+					assert.equal(page.status, 200, `${state}, ${who}, ${p}: still readable`);
+					assert.ok(!page.body.includes('id="note-form"') && !page.body.includes('id="file-form"'), `${state}, ${who}, ${p}: no forms`);
+					assert.match(text(page.body), said, `${state}, ${who}, ${p}: says why`);
+				}
+			}
+			assert.equal(count('notes', `referral_id = ${ids[0]}`) + count('files', `referral_id = ${ids[0]}`), 0, `${state}: nothing written`);
+			// the group's other referral, still New, takes notes as before
+			assert.equal((await users.amira.post(`/referrals/${ids[1]}/notes`, { csrf: await csrfOf(users.amira), note: 'Still open' })).status, 303);
+		}
 	});
 
 	it("records an administrator's note and file as the administrator's, not their active organisation's", async () => {

@@ -1,8 +1,8 @@
 <?cs # The upload form (a partial). FileForm.{Action,Back,Max,MaxSize,Full}; errors for "file".
-     NoteForm.ReadOnly: the referral is read-only for the organisation (Removed for its
-     receiver): no form, a line saying so. ?><?cs
+     NoteForm.ReadOnly: why the referral is read-only for the organisation (closed, withdrawn,
+     or Removed for its receiver): no form, that sentence instead. ?><?cs
 if:NoteForm.ReadOnly ?>
-<p class="govuk-body" id="read-only">This referral was removed when another organisation took its group: it is read-only.</p><?cs
+<p class="govuk-body" id="read-only"><?cs var:NoteForm.ReadOnly ?></p><?cs
 elif:FileForm.Full ?>
 <p class="govuk-body" id="files-full">This referral has <?cs var:FileForm.Max ?> files, the most it can have.</p><?cs
 else ?>
