@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, logMark, logSince, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
 
 const run = promisify(execFile);
 const TAG = 'ML' + Date.now().toString(36).slice(-5);
@@ -244,20 +244,90 @@ describe('a change that rolls back', () => {
 });
 
 describe('delivery', () => {
-	it('the relay stopped, then started: everything arrives exactly once', async () => {
+	it('the relay stopped for a full minute, then started: everything queued meanwhile arrives exactly once, and the sender backed off', async (t) => {
+		// the test stack's back-off (scripts/stack): RetrySeconds doubling up to RetryMaxSeconds
+		const setting = (name) => Number(fs.readFileSync(CONFIG, 'utf8').match(new RegExp(`^\\s*${name}\\s*=\\s*(\\d+)`, 'm'))[1]);
+		const retry = setting('RetrySeconds');
+		const max = setting('RetryMaxSeconds');
+		const OUTAGE_MS = 61000;
+		const mark = logMark();
 		stack('stop-smtp');
-		const { ids } = makeGroup(['r1'], [['amira', ['acknowledged']]]);
-		await act(users.tina, ids[0], 'acknowledge');
-		const row = () => dbRows(`SELECT attempts, state, COALESCE(last_error, '') FROM mail_outbox WHERE staff_id = ${staff.amira} AND link = '/referrals/${ids[0]}'`)[0];
-		assert.ok(await waitFor(() => Number(row()[0]) >= 2, 20000, 200), `tried and failed while stopped: ${row()}`);
-		assert.equal(row()[1], 'pending');
-		assert.match(row()[2], /connect/i);
+		const stoppedAt = Date.now();
+		// messages queued at the outage's start, middle and end: an acknowledgement (to amira,
+		// who subscribed) and a note (to amira and to ben, of the receiving organisation) each
+		const made = [];
+		const queue = async () => {
+			const { ids } = makeGroup(['r1'], [['amira', ['acknowledged', 'note_added']]]);
+			await act(users.tina, ids[0], 'acknowledge');
+			await addNote(users.tina, ids[0], `Outage ${TAG}`);
+			made.push(ids[0]);
+		};
+		await queue();
+		const first = () => dbRows(`SELECT id, attempts, state, COALESCE(last_error, '') FROM mail_outbox WHERE staff_id = ${staff.amira} AND link = '/referrals/${made[0]}' AND kind = 'referral_acknowledged'`)[0];
+		// the first message's attempts as they happen, polled beside the queueing: when each
+		// was seen, and when it was last not yet seen (so it happened between the two)
+		const seen = [{ attempts: 0, at: Date.now(), prev: Date.now() }];
+		let polling = true;
+		const poller = (async () => {
+			let prev = Date.now();
+			while (polling) {
+				const attempts = Number(first()[1]);
+				const now = Date.now();
+				if (attempts !== seen[seen.length - 1].attempts) seen.push({ attempts, at: now, prev });
+				prev = now;
+				await sleep(200);
+			}
+		})();
+		for (const due of [25000, 50000]) {
+			await sleep(due - (Date.now() - stoppedAt));
+			await queue();
+		}
+		await sleep(OUTAGE_MS - (Date.now() - stoppedAt));
+		polling = false;
+		await poller;
+		const down = Date.now() - stoppedAt;
+		const [firstId, tried, state, reason] = first();
+		assert.equal(state, 'pending', 'kept while the relay is down');
+		assert.match(reason, /connect/i);
 		stack('start-smtp');
-		const re = new RegExp(`^Referral ${ids[0]} acknowledged`);
-		assert.ok(await waitFor(() => bySubject('amira', re).length >= 1, 20000, 200), 'delivered once the relay is back');
-		await new Promise((r) => setTimeout(r, 2500));
-		assert.equal(bySubject('amira', re).length, 1, 'exactly once');
-		assert.equal(row()[1], 'sent');
+
+		// back-off: the attempts a sender following RetrySeconds × 2^n (at most RetryMaxSeconds)
+		// can make in the outage, one more for the rounding of the database's clock; a loop
+		// without back-off (a round every PollSeconds, 1 here) would make about 60
+		let bound = 0;
+		for (let t = 0, n = 0; t <= down / 1000; n++) {
+			bound++;
+			t += Math.min(retry * 2 ** n, max) - 1;
+		}
+		assert.ok(Number(tried) >= 3, `retried during the outage: ${tried} attempts`);
+		assert.ok(Number(tried) <= bound, `${tried} attempts in ${down} ms: at most ${bound} with the back-off`);
+		// the waits between attempts grow to RetryMaxSeconds, less a second (the database's
+		// clock counts whole seconds); each wait measured at its longest (from when the attempt
+		// before was last not yet seen), so a slow poll never makes it look shorter
+		const gaps = seen.slice(1).map((s, i) => (s.at - seen[i].prev) / 1000);
+		t.diagnostic(`relay down ${down} ms; the first message tried ${tried} times (at most ${bound} allowed); waits between attempts at most ${gaps.slice(1).join(', ')} s`);
+		for (let k = 1; k < gaps.length; k++) {
+			const delay = Math.min(retry * 2 ** (k - 1), max);
+			assert.ok(gaps[k] >= delay - 1, `wait ${k} was at most ${gaps[k]} s, the back-off says ${delay} s: ${gaps.join(', ')}`);
+		}
+		// everything arrives, each e-mail once
+		const expected = [];
+		for (const id of made) {
+			expected.push(['amira', new RegExp(`^Referral ${id} acknowledged by `)], ['amira', new RegExp(`^Referral ${id} note added`)], ['ben', new RegExp(`^Referral ${id} note added`)]);
+		}
+		assert.equal(expected.length, 9);
+		const arrived = () => expected.every(([u, re]) => bySubject(u, re).length >= 1);
+		assert.ok(await waitFor(arrived, 60000, 250), 'delivered once the relay is back');
+		await settled();
+		await sleep(2500);
+		for (const [u, re] of expected) assert.equal(bySubject(u, re).length, 1, `exactly one ${re} to ${u}`);
+		assert.equal(one(`SELECT COUNT(*) FROM mail_outbox WHERE link IN (${made.map((id) => `'/referrals/${id}'`).join(',')}) AND state <> 'sent'`), '0');
+		// the sender's log: a line for each failed attempt of the first message (every attempt
+		// but the last, which delivered it), each "will retry"
+		const attempts = Number(one(`SELECT attempts FROM mail_outbox WHERE id = ${firstId}`));
+		const lines = logSince(mark).filter((l) => l.includes(`mail ${firstId}: `));
+		assert.equal(lines.length, attempts - 1, lines.join('\n'));
+		assert.ok(lines.every((l) => /will retry$/.test(l)));
 	});
 
 	it('a 4xx answer is retried, and the 2xx that follows delivers it once', async () => {
