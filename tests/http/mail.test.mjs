@@ -188,6 +188,21 @@ describe('who hears what, and what the e-mails hold', () => {
 	});
 });
 
+// The pid of the stack's master's e-mail sender (a child named referrals-mail), or 0.
+function mailSenderPid() {
+	const master = Number(fs.readFileSync(path.join(STACK_DIR, 'referrals.pid'), 'utf8').trim());
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (comm === 'referrals-mail' && Number(ppid) === master && state !== 'Z') return Number(entry);
+		} catch {}
+	}
+	return 0;
+}
+
 // A mariadb client connection kept open, its statements run as written (a transaction that
 // stays open while the application's waits).
 function openConnection() {
@@ -367,6 +382,53 @@ describe('delivery', () => {
 		const ids = race().map((m) => m.headers['message-id']);
 		assert.equal(ids.length, 40, 'no message twice');
 		assert.equal(new Set(ids).size, 40);
+	});
+	it('a sender killed after the relay took a message, before recording it: sent once more, the same Message-ID and Date (at least once, at most one copy a crash)', async () => {
+		// the relay waits 4 s before accepting a message's text: the message is claimed and
+		// on its way, and this test locks its row so that the sender cannot record it
+		fs.writeFileSync(path.join(STACK_DIR, 'mail-slow'), '');
+		stack('stop-smtp');
+		stack('start-smtp'); // the configuration with the slow answer
+		const id = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Crash ${TAG}', 'Once more', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+		const copies = () => mailsTo('chloe').filter((m) => m.headers.subject === `Crash ${TAG}`);
+		const locker = openConnection();
+		try {
+			// claimed: under a lease (a failed attempt would end the lease and count)
+			assert.ok(await waitFor(() => one(`SELECT lease_until IS NOT NULL FROM mail_outbox WHERE id = ${id}`) === '1', 20000, 50), 'claimed');
+			assert.equal(one(`SELECT attempts FROM mail_outbox WHERE id = ${id}`), '0');
+			await locker.run(`START TRANSACTION; SELECT id FROM mail_outbox WHERE id = ${id} FOR UPDATE`);
+			assert.ok(await waitFor(() => copies().length === 1, 20000, 100), 'the relay took it and delivered it');
+			// the sender now waits to record it as sent
+			const recording = () => dbRows(`SELECT trx_mysql_thread_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE 'UPDATE mail_outbox SET state = ''sent''%'`);
+			assert.ok(await waitFor(() => recording().length === 1, 10000, 100), 'the sender waits to record it');
+			const thread = recording()[0][0];
+			const sender = mailSenderPid();
+			assert.ok(sender, 'the master\'s e-mail sender');
+			process.kill(sender, 'SIGKILL');
+			// the crash came before the record reached the database: its statement, still
+			// waiting in the server for the lock, ends with it (else the server would run it)
+			db(`KILL ${thread}`);
+			assert.ok(await waitFor(() => mailSenderPid() && mailSenderPid() !== sender, 20000, 100), 'the master started another sender');
+			assert.equal(one(`SELECT state FROM mail_outbox WHERE id = ${id}`), 'pending', 'not recorded as sent');
+			// the lease ends (Timeout × 11, 110 s in the test stack: brought forward here)
+			fs.rmSync(path.join(STACK_DIR, 'mail-slow'));
+			await locker.run(`UPDATE mail_outbox SET lease_until = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ${id}; COMMIT`);
+		} finally {
+			locker.close();
+			fs.rmSync(path.join(STACK_DIR, 'mail-slow'), { force: true });
+		}
+		assert.ok(await waitFor(() => one(`SELECT state FROM mail_outbox WHERE id = ${id}`) === 'sent', 30000, 200), 'the new sender sent and recorded it');
+		assert.ok(await waitFor(() => copies().length === 2, 10000, 100));
+		await sleep(2000);
+		const [a, b] = copies();
+		assert.equal(copies().length, 2, 'one extra copy for the one crash, no more');
+		assert.equal(a.headers['message-id'], `<outbox-${id}@referrals.invalid>`);
+		assert.equal(b.headers['message-id'], a.headers['message-id'], 'the same Message-ID');
+		assert.equal(b.headers.date, a.headers.date, 'the same Date');
+		assert.equal(b.text, a.text);
+		assert.equal(one(`SELECT attempts FROM mail_outbox WHERE id = ${id}`), '1', 'the resend is the one attempt recorded');
+		stack('stop-smtp');
+		stack('start-smtp'); // without the slow answer
 	});
 });
 
