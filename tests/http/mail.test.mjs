@@ -345,6 +345,17 @@ describe('delivery', () => {
 		assert.ok(lines.every((l) => /will retry$/.test(l)));
 	});
 
+	it('after the relay restarts, the next message goes at the first attempt (the connection kept from before is not trusted)', async () => {
+		// the sender keeps its connection between messages; a restarted Exim answers 421 on it
+		const warm = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Warm ${TAG}', '', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+		assert.ok(await waitFor(() => one(`SELECT state FROM mail_outbox WHERE id = ${warm}`) === 'sent', 20000, 100));
+		stack('stop-smtp');
+		stack('start-smtp');
+		const id = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Restarted ${TAG}', '', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+		assert.ok(await waitFor(() => one(`SELECT state FROM mail_outbox WHERE id = ${id}`) !== 'pending' || one(`SELECT attempts FROM mail_outbox WHERE id = ${id}`) !== '0', 20000, 100));
+		assert.deepEqual(dbRows(`SELECT state, attempts, COALESCE(last_error, '') FROM mail_outbox WHERE id = ${id}`), [['sent', '1', '']]);
+	});
+
 	it('a 4xx answer is retried, and the 2xx that follows delivers it once', async () => {
 		fs.writeFileSync(path.join(STACK_DIR, 'mail-defer'), '');
 		const { ids } = makeGroup(['r1'], [['amira', ['acknowledged']]]);
