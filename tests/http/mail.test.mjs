@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, logMark, logSince, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, logMark, logSince, ORIGIN, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
 
 const run = promisify(execFile);
 const TAG = 'ML' + Date.now().toString(36).slice(-5);
@@ -174,6 +174,50 @@ describe('who hears what, and what the e-mails hold', () => {
 		assert.ok(await waitFor(() => bySubject('amira', re).length === 1 && bySubject('ben', re).length === 1, 10000), 'amira (subscriber) and ben (receiving staff) each get one');
 		for (const u of ['tina', 'tom', 'chloe']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
 		assert.ok(!mails().some((m) => m.raw.includes(`A private note ${TAG}`)), 'the note\'s text is never e-mailed');
+	});
+
+	it('closed reaches the subscribers who chose it; nobody else', async () => {
+		const reason = one(`SELECT id FROM closure_reasons WHERE retired = 0 ORDER BY position, id LIMIT 1`);
+		const { ids } = makeGroup(['r1'], [['amira', ['closed']], ['tom', ['acknowledged']]]);
+		await act(users.tina, ids[0], 'acknowledge');
+		await act(users.tina, ids[0], 'close', { closure_reason: reason });
+		await settled();
+		const re = new RegExp(`^Referral ${ids[0]} closed`);
+		assert.ok(await waitFor(() => bySubject('amira', re).length === 1, 10000), `amira gets the closing e-mail: ${mailsTo('amira').map((m) => m.headers.subject)}`);
+		for (const u of ['tina', 'tom', 'ben', 'chloe', 'admin']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
+		assert.deepEqual(dbRows(`SELECT staff_id FROM mail_outbox WHERE link = '/referrals/${ids[0]}' AND kind = 'referral_closed'`), [[staff.amira]], 'written for amira alone');
+	});
+
+	it('a file reaches both sides (the sender\'s subscribers and the receiving organisation\'s other staff); not the uploader, the other receiver or the outsider', async () => {
+		const { ids } = makeGroup(['r1', 'r2'], [['amira', ['file_added']], ['chloe', ['note_added']]]);
+		const page = await users.tina.get(`/referrals/${ids[0]}`);
+		const boundary = '----MailTestBoundary' + TAG;
+		const body = Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrfFrom(page.body)}\r\n` +
+				`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="letter-${TAG}.txt"\r\nContent-Type: text/plain\r\n\r\nA private letter\r\n` +
+				`--${boundary}--\r\n`,
+		);
+		const res = await users.tina.request('POST', `/referrals/${ids[0]}/files`, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Origin: ORIGIN }, body });
+		assert.equal(res.status, 303, `upload: ${res.status}`);
+		await settled();
+		const re = new RegExp(`^Referral ${ids[0]} file added`);
+		assert.ok(await waitFor(() => bySubject('amira', re).length === 1 && bySubject('ben', re).length === 1, 10000), `amira and ben each get one: ${mailsTo('amira').map((m) => m.headers.subject)}`);
+		for (const u of ['tina', 'tom', 'chloe', 'admin']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
+		assert.ok(!mails().some((m) => m.raw.includes(`letter-${TAG}`)), 'the file\'s name is never e-mailed');
+	});
+
+	it('an expired consent reaches the administrators and the referrer; nobody else', async () => {
+		const { group, ids } = makeGroup(['r1'], []);
+		const days = Number(one(`SELECT value FROM settings WHERE name = 'consent_expiry_days'`));
+		db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() - INTERVAL ${days + 5} DAY WHERE id = (SELECT consent_id FROM referral_groups WHERE id = ${group})`);
+		await run(BIN, ['-c', CONFIG, 'run-jobs']);
+		await settled();
+		const re = new RegExp(`^Consent has expired: referral ${ids[0]} `);
+		const admins = dbRows(`SELECT id FROM staff WHERE is_admin = 1 AND active = 1`).map((r) => r[0]);
+		const to = dbRows(`SELECT staff_id FROM mail_outbox WHERE kind = 'consent_renewal' AND link = '/referrals/${ids[0]}' ORDER BY staff_id`).map((r) => r[0]);
+		assert.deepEqual(to, [...new Set([...admins, staff.amira])].sort((a, b) => a - b), 'written for each active administrator and amira, who made the referral');
+		assert.ok(await waitFor(() => bySubject('admin', re).length === 1 && bySubject('amira', re).length === 1, 10000), `admin and amira each get one: ${mailsTo('admin').map((m) => m.headers.subject)}`);
+		for (const u of ['tina', 'tom', 'ben', 'chloe']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
 	});
 
 	it('a new referral reaches the receiving organisation\'s staff; an overdue notice reaches the receiving organisation', async () => {
