@@ -4,7 +4,9 @@
 // refused or did not respond" on the send step; then the only receiving organisation refuses
 // (its staff member through the referral page's form). Amira's inbox shows both messages, and
 // both e-mails arrive in the test stack's Maildir (the real Exim). A second referral sent with
-// the boxes left unticked, and refused the same way, gives her neither.
+// the boxes left unticked, and refused the same way, gives her neither. Each new referral is
+// e-mailed to the receiving organisation's staff alone, and an issue nobody handles, chosen in
+// the journey, is a gap in service for the administrators alone.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,14 +16,16 @@ import { launchChromium } from './lib.mjs';
 
 const TAG = 'MJ' + Date.now().toString(36).slice(-5);
 const ISSUE = `${TAG} Housing`;
+const ORPHAN = `${TAG} Orphan`; // an issue no organisation handles: a gap in service
 const RECEIVER = `${TAG} Harbour Trust`;
 // names take letters only: the tag's digits as letters
 const LAST_NAME = `Optin${TAG.replace(/\d/g, (d) => 'abcdefghij'[d])}`;
 const MAILDIR = process.env.MAILDIR || path.join(STACK_DIR, 'mail', 'Maildir');
 const ADDRESS = `amira.${TAG.toLowerCase()}@example.test`;
+const TOM = `tom.${TAG.toLowerCase()}@example.test`;
 
 const one = (sql) => dbRows(sql)[0][0];
-let browser, page, receiver, amiraId, amiraEmail, issueId, receiverId;
+let browser, page, receiver, amiraId, amiraEmail, tomId, tomEmail, issueId, orphanId, receiverId;
 
 // The subjects of the e-mails to amira's address of this run, from the Maildir's new/ files.
 function subjectsTo(address) {
@@ -44,6 +48,8 @@ before(async () => {
 	resetThrottle();
 	db(`INSERT INTO issues (name, description, position) VALUES (${sqlString(ISSUE)}, 'Somewhere to live', 970)`);
 	issueId = one(`SELECT id FROM issues WHERE name = ${sqlString(ISSUE)}`);
+	db(`INSERT INTO issues (name, description, position) VALUES (${sqlString(ORPHAN)}, 'Nobody takes it', 971)`);
+	orphanId = one(`SELECT id FROM issues WHERE name = ${sqlString(ORPHAN)}`);
 	db(`INSERT INTO questions (issue_id, position, kind, text, required) VALUES (${issueId}, 1, 'long_text', ${sqlString(`${TAG}: Anything else?`)}, 0)`);
 	db(`INSERT INTO organisations (name, active, accepting, all_genders, all_local_authorities) VALUES (${sqlString(RECEIVER)}, 1, 1, 1, 1)`);
 	receiverId = one(`SELECT id FROM organisations WHERE name = ${sqlString(RECEIVER)}`);
@@ -54,9 +60,11 @@ before(async () => {
 	assert.equal(res.status, 200, res.body);
 	// tom works for the receiving organisation (and refuses)
 	receiver = await signedIn('tom');
-	const tom = one(`SELECT id FROM staff WHERE username = 'tom'`);
-	db(`INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source) VALUES (${tom}, ${receiverId}, 'manual')`);
+	tomId = one(`SELECT id FROM staff WHERE username = 'tom'`);
+	db(`INSERT IGNORE INTO staff_orgs (staff_id, organisation_id, source) VALUES (${tomId}, ${receiverId}, 'manual')`);
 	await switchOrganisation(receiver, receiverId);
+	tomEmail = one(`SELECT email FROM staff WHERE id = ${tomId}`);
+	db(`UPDATE staff SET email = '${TOM}' WHERE id = ${tomId}`);
 	// amira's choices are the defaults (refusals and unresolved e-mailed at once)
 	db(`DELETE FROM mail_preferences WHERE staff_id = ${amiraId} AND kind IN ('referral_refused', 'referral_unresolved')`);
 	browser = await launchChromium();
@@ -67,8 +75,9 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 	db(`UPDATE staff SET email = ${amiraEmail ? sqlString(amiraEmail) : 'email'} WHERE id = ${amiraId}`);
+	db(`UPDATE staff SET email = ${tomEmail ? sqlString(tomEmail) : 'email'} WHERE id = ${tomId}`);
 	db(`DELETE FROM staff_orgs WHERE organisation_id = ${receiverId} AND source = 'manual'`);
-	db(`UPDATE issues SET active = 0 WHERE id = ${issueId}`);
+	db(`UPDATE issues SET active = 0 WHERE id IN (${issueId}, ${orphanId})`);
 	db(`UPDATE organisations SET active = 0, accepting = 0 WHERE id = ${receiverId}`);
 	resetThrottle();
 });
@@ -81,8 +90,7 @@ const heading = (name) => page.getByRole('heading', { level: 1, name, exact: tru
 
 // The journey for the test's client, to the receiving organisation; ticks the given boxes
 // on the send step. Returns the new referral's id.
-async function sendReferral(boxes) {
-	await page.goto(BASE_URL + '/referrals/new');
+async function findClient() {
 	await heading('Find the client');
 	await page.getByLabel('First name', { exact: true }).fill('Tamsin');
 	await page.getByLabel('Last name', { exact: true }).fill(LAST_NAME);
@@ -92,6 +100,11 @@ async function sendReferral(boxes) {
 	await dob.getByLabel('Year', { exact: true }).fill('1984');
 	await submit('Search');
 	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^Use this client/ }).first().click()]);
+}
+
+async function sendReferral(boxes) {
+	await page.goto(BASE_URL + '/referrals/new');
+	await findClient();
 	await heading('Consent');
 	await page.getByLabel('The client has consented to this referral and to their information being shared with the receiving organisations').check();
 	await page.getByLabel('The client', { exact: true }).check();
@@ -141,6 +154,37 @@ describe('the send step\'s opt-in to refusals and unresolved, end to end', () =>
 			[['1', '1']],
 		);
 		assert.equal(one(`SELECT COUNT(*) FROM referral_subscriptions s JOIN referrals r ON r.group_id = s.group_id WHERE r.id = ${unticked}`), '0');
+	});
+
+	it('each new referral reaches the receiving organisation\'s staff (tom), and nobody else', async () => {
+		const members = dbRows(`SELECT staff_id FROM staff_orgs so JOIN staff s ON s.id = so.staff_id WHERE so.organisation_id = ${receiverId} AND s.active = 1 ORDER BY staff_id`).map((r) => r[0]);
+		assert.deepEqual(members, [tomId]);
+		for (const id of [ticked, unticked]) {
+			assert.deepEqual(dbRows(`SELECT staff_id FROM mail_outbox WHERE kind = 'new_referral' AND link = '/referrals/${id}'`), [[tomId]], `referral ${id}: an e-mail for tom alone`);
+		}
+		const re = new RegExp(`^New referral`);
+		assert.ok(await waitFor(() => subjectsTo(TOM).filter((x) => re.test(x)).length >= 2, 60000, 250), `tom's e-mails: ${subjectsTo(TOM)}`);
+		assert.equal(subjectsTo(ADDRESS).filter((x) => re.test(x)).length, 0, 'the sender hears nothing of it');
+	});
+
+	it('a gap in service (an issue nobody handles, chosen in the journey) reaches the administrators alone', async () => {
+		const admins = dbRows(`SELECT id FROM staff WHERE is_admin = 1 AND active = 1 ORDER BY id`).map((r) => r[0]);
+		await page.goto(BASE_URL + '/referrals/new');
+		await findClient();
+		await heading('Consent');
+		await page.getByLabel('The client has consented to this referral and to their information being shared with the receiving organisations').check();
+		await page.getByLabel('The client', { exact: true }).check();
+		await submit();
+		await heading('Referral details');
+		await page.getByRole('checkbox', { name: ORPHAN, exact: true }).check();
+		await page.getByRole('radio', { name: 'No', exact: true }).check();
+		await submit();
+		await heading('Receiving organisations');
+		await page.getByText(`No organisation can receive a referral for ${ORPHAN} for this client`).waitFor();
+		// the inbox and the outbox (administrators' default for gaps: the daily digest)
+		const subject = `Gap in service: ${ORPHAN}`;
+		assert.deepEqual(dbRows(`SELECT staff_id FROM inbox_messages WHERE kind = 'gap_in_service' AND subject = ${sqlString(subject)} ORDER BY staff_id`).map((r) => r[0]), admins);
+		assert.deepEqual(dbRows(`SELECT staff_id, mode FROM mail_outbox WHERE kind = 'gap_in_service' AND subject = ${sqlString(subject)} ORDER BY staff_id`), admins.map((a) => [a, 'digest']));
 	});
 
 	it('after the receiver refuses both, the ticked one is in amira\'s inbox and her mail, twice (refused, unresolved); the unticked one nowhere', async () => {
