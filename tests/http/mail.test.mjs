@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, logMark, logSince, ORIGIN, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
 
@@ -512,6 +512,27 @@ describe('preferences and the digest', () => {
 		assert.equal(one(`SELECT COUNT(*) FROM mail_outbox WHERE staff_id = ${staff.tom} AND link = '/referrals/${ids[0]}'`), '0', 'no e-mail');
 		// the only referral of the group refused: Unresolved, an inbox message for those who opted in
 		assert.equal(one(`SELECT unresolved FROM referral_groups WHERE id = ${group}`), '1');
+	});
+
+	it('the address is the directory\'s mail, taken at sign-in: a change in the directory shows on the preferences page', async () => {
+		const ldap = (ldif) => {
+			const password = fs.readFileSync(path.join(STACK_DIR, 'ldap-admin-password'), 'utf8').trim();
+			execFileSync('ldapmodify', ['-x', '-H', process.env.LDAP_URI || 'ldap://127.0.0.1:13890', '-D', 'cn=admin,dc=example,dc=org', '-w', password], { input: ldif, env: { ...process.env, LDAPNOINIT: '1' } });
+		};
+		const dn = one(`SELECT directory_dn FROM staff WHERE id = ${staff.ben}`);
+		const before = execFileSync('ldapsearch', ['-x', '-LLL', '-H', process.env.LDAP_URI || 'ldap://127.0.0.1:13890', '-b', dn, '-s', 'base', 'mail'], { env: { ...process.env, LDAPNOINIT: '1' } }).toString().match(/^mail: (.*)$/m)[1];
+		const changed = `ben.moved.${TAG.toLowerCase()}@example.test`;
+		ldap(`dn: ${dn}\nchangetype: modify\nreplace: mail\nmail: ${changed}\n`);
+		try {
+			const ben = await signedIn('ben');
+			assert.equal(one(`SELECT email FROM staff WHERE id = ${staff.ben}`), changed);
+			const page = await ben.get('/preferences');
+			assert.ok(text(page.body).includes(changed), 'shown on the preferences page');
+			assert.doesNotMatch(page.body, /<input[^>]*name="email"/, 'read-only');
+		} finally {
+			ldap(`dn: ${dn}\nchangetype: modify\nreplace: mail\nmail: ${before}\n`);
+			db(`UPDATE staff SET email = '${address('ben')}' WHERE id = ${staff.ben}`); // this file's address again
+		}
 	});
 
 	it('the daily digest at its hour holds the day\'s messages, once a day', async () => {
