@@ -104,8 +104,10 @@ static enum outcome smtp_send(struct arena *arena, const struct config_mail *c, 
 		return SENT;
 	*reason = arena_printf(arena, "%s%s%s (SMTP %ld)", curl_easy_strerror(rc),
 			       error[0] ? ": " : "", error, code);
-	/* a 5xx answer will not change by asking again; no answer or 4xx may */
-	return code >= 500 && code < 600 ? PERMANENT : TRY_AGAIN;
+	/* A 5xx answer will not change by asking again; no answer or 4xx may. A refused login
+	 * (535) is the account's fault, not this message's: it waits for the operator to put
+	 * Mail.User or Mail.Password right (and fails after FailAfterMinutes, like an outage). */
+	return code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PERMANENT : TRY_AGAIN;
 }
 
 static long long backoff(const struct config_mail *c, long long attempts)

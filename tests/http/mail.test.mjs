@@ -400,6 +400,61 @@ describe('delivery', () => {
 		assert.deepEqual(dbRows(`SELECT state, attempts, COALESCE(last_error, '') FROM mail_outbox WHERE id = ${id}`), [['sent', '1', '']]);
 	});
 
+	it('STARTTLS and TLS checked against Mail.CaFile, and AUTH with Mail.User and Mail.Password; a certificate of another authority or a wrong password sends nothing and keeps the message', async () => {
+		// the stack's Exim offers STARTTLS on its port, TLS from the start on the next, and
+		// AUTH PLAIN for referrals-test (scripts/stack); this test's own sender (send-mail
+		// --once) with each setting, the master's held meanwhile so that it sends none of them
+		const base = fs.readFileSync(CONFIG, 'utf8');
+		const port = Number(base.match(/Mail \{[^}]*?\bPort = (\d+)/)[1]);
+		const password = fs.readFileSync(path.join(STACK_DIR, 'smtp-password'), 'utf8').trim();
+		const tls = path.join(STACK_DIR, 'tls');
+		const variant = (name, settings) => {
+			const file = path.join(STACK_DIR, `mail-${name}.hdf`);
+			const lines = Object.entries(settings).map(([k, v]) => `    ${k} = ${v}`).join('\n');
+			fs.writeFileSync(file, base.replace(/\n\s*Port = \d+\n\s*Security = none\n/, `\n${lines}\n`));
+			return file;
+		};
+		const cases = [
+			['starttls-auth', { Port: port, Security: 'starttls', CaFile: path.join(tls, 'ca.pem'), User: 'referrals-test', Password: password }, 'sent'],
+			['tls', { Port: port + 1, Security: 'tls', CaFile: path.join(tls, 'ca.pem') }, 'sent'],
+			['other-ca', { Port: port, Security: 'starttls', CaFile: path.join(tls, 'other-ca.pem') }, 'pending'],
+			['wrong-password', { Port: port, Security: 'starttls', CaFile: path.join(tls, 'ca.pem'), User: 'referrals-test', Password: 'not-it' }, 'pending'],
+		];
+		const sender = mailSenderPid();
+		assert.ok(sender);
+		process.kill(sender, 'SIGSTOP');
+		const rows = {};
+		try {
+			for (const [name, settings, expected] of cases) {
+				const config = variant(name, settings);
+				const id = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Secure ${TAG} ${name}', '', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+				rows[name] = id;
+				await run(BIN, ['-c', config, 'send-mail', '--once']);
+				const [state, attempts, error] = dbRows(`SELECT state, attempts, COALESCE(last_error, '') FROM mail_outbox WHERE id = ${id}`)[0];
+				assert.equal(state, expected, `${name}: ${state} ${error}`);
+				assert.equal(attempts, '1', name);
+				// a failed one waits out of the way of the next case's sender
+				db(`UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL 1 DAY WHERE id = ${id} AND state = 'pending'`);
+			}
+		} finally {
+			process.kill(sender, 'SIGCONT');
+			for (const [name] of cases) fs.rmSync(path.join(STACK_DIR, `mail-${name}.hdf`), { force: true });
+		}
+		assert.match(one(`SELECT last_error FROM mail_outbox WHERE id = ${rows['other-ca']}`), /certificate|SSL/i);
+		assert.match(one(`SELECT last_error FROM mail_outbox WHERE id = ${rows['wrong-password']}`), /535|Login denied/i);
+		// how the relay received each one: its log line for the message (Exim logs Message-ID)
+		const log = fs.readFileSync(path.join(STACK_DIR, 'exim', 'log', 'mainlog'), 'utf8').split('\n');
+		const received = (id) => log.find((l) => / <= /.test(l) && l.includes(`id=outbox-${id}@`)) || '';
+		assert.match(received(rows['starttls-auth']), / X=TLS1\.[23]:/, 'encrypted');
+		assert.match(received(rows['starttls-auth']), / A=plain:referrals-test\b/, 'authenticated as the account');
+		assert.match(received(rows.tls), / X=TLS1\.[23]:/, 'encrypted from the start');
+		assert.doesNotMatch(received(rows.tls), / A=/, 'no account set, none used');
+		for (const name of ['other-ca', 'wrong-password']) assert.equal(received(rows[name]), '', `${name}: the relay took nothing`);
+		await waitFor(() => bySubject('chloe', new RegExp(`^Secure ${TAG} tls$`)).length === 1, 10000);
+		for (const [name, , expected] of cases) assert.equal(bySubject('chloe', new RegExp(`^Secure ${TAG} ${name}$`)).length, expected === 'sent' ? 1 : 0, name);
+		db(`UPDATE mail_outbox SET state = 'sent' WHERE id IN (${rows['other-ca']}, ${rows['wrong-password']})`);
+	});
+
 	it('a 4xx answer is retried, and the 2xx that follows delivers it once', async () => {
 		fs.writeFileSync(path.join(STACK_DIR, 'mail-defer'), '');
 		const { ids } = makeGroup(['r1'], [['amira', ['acknowledged']]]);
