@@ -120,7 +120,7 @@ before(async () => {
 	}
 	issue = one(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
 	issueName = one(`SELECT name FROM issues WHERE id = ${issue}`);
-	const res = await new Browser().post('/_test/clients', [['first_name', 'Mailtest'], ['last_name', 'Privateperson'], ['date_of_birth', '1979-03-04'], ['email', `client@${TAG.toLowerCase()}.example`], ['created_by', staff.amira], ['org', org.sender], ['org', org.r1], ['org', org.r2]], { origin: null });
+	const res = await new Browser().post('/_test/clients', [['first_name', 'Mailtest'], ['last_name', 'Privateperson'], ['date_of_birth', '1979-03-04'], ['email', `client@${TAG.toLowerCase()}.example`], ['phone', '07700900987'], ['nhs_number', '4010232137'], ['address_line1', '12 Privet Walkway'], ['postcode', 'TS24 9ZZ'], ['created_by', staff.amira], ['org', org.sender], ['org', org.r1], ['org', org.r2]], { origin: null });
 	assert.equal(res.status, 200, res.body);
 	client = String(JSON.parse(res.body).id);
 });
@@ -220,7 +220,7 @@ describe('who hears what, and what the e-mails hold', () => {
 		for (const u of ['tina', 'tom', 'ben', 'chloe']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
 	});
 
-	it('a new referral reaches the receiving organisation\'s staff; an overdue notice reaches the receiving organisation', async () => {
+	it('an overdue notice reaches the receiving organisation\'s staff; nobody else (a new referral: tests/browser/mail_journey)', async () => {
 		// written through the job: overdue notices go to the receiving organisation
 		const { ids } = makeGroup(['r2'], []);
 		db(`UPDATE referrals SET update_due = CURDATE() - INTERVAL 3 DAY, created_at = UTC_TIMESTAMP() - INTERVAL 10 DAY WHERE id = ${ids[0]}`);
@@ -621,7 +621,15 @@ describe('privacy, health and labels', () => {
 		await settled();
 		const all = mails().map((m) => m.headers.subject + '\n' + m.text + '\n' + m.html);
 		assert.ok(all.length > 0);
-		const clients = dbRows(`SELECT CONCAT(first_name, ' ', last_name), last_name, DATE_FORMAT(date_of_birth, '%Y-%m-%d'), COALESCE(nhs_number, ''), COALESCE(phone, ''), COALESCE(email, ''), COALESCE(address_line1, ''), COALESCE(postcode, '') FROM clients`);
+		const columns = `CONCAT(first_name, ' ', last_name), last_name, DATE_FORMAT(date_of_birth, '%Y-%m-%d'), DATE_FORMAT(date_of_birth, '%e %M %Y'), COALESCE(nhs_number, ''), COALESCE(phone, ''), COALESCE(email, ''), COALESCE(address_line1, ''), COALESCE(postcode, '')`;
+		// this file's client has every kind of value, and its referrals were e-mailed about
+		const mine = dbRows(`SELECT ${columns} FROM clients WHERE id = ${client}`)[0];
+		assert.ok(mine.every((v) => v && v !== 'NULL'), `the test client has every value: ${mine}`);
+		assert.ok(mails().some((m) => (m.headers.to || '').includes(TAG.toLowerCase())), 'e-mails of this file to check');
+		// every client's, the demo's among them (the test stack holds the demo seed)
+		const clients = dbRows(`SELECT ${columns} FROM clients`);
+		// and as the pages write them: the NHS number and phone in groups
+		clients.push(['401 023 2137', '07700 900987']);
 		for (const c of clients) {
 			for (const value of c) {
 				if (!value || value === 'NULL' || value.length < 5) continue;
