@@ -1,8 +1,11 @@
 // E-mail notifications (issue 14) against the test stack's own SMTP server (Exim, started by
 // scripts/stack on loopback, delivering into $STACK_DIR/mail/Maildir): who hears what, the
-// e-mails' parts and headers, no personal data, the relay stopped and started again, a 4xx
-// then a 2xx, two senders at once, the daily digest at its hour, failure after the configured
-// time, preferences, /health's backlog, and the labels of the new inbox kinds.
+// e-mails' parts and headers, no personal data, the relay stopped for a minute and started
+// again (with the back-off measured), a restarted relay, STARTTLS, TLS and AUTH, a 4xx then a
+// 2xx, two senders at once, a sender killed between the relay's acceptance and the record
+// (one copy more, the same Message-ID), the daily digest at its hour, failure after the
+// configured time, preferences, /health's backlog, and the labels of the new inbox kinds.
+// The journey's own opt-in boxes, new referrals and gaps in service: tests/browser/mail_journey.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
