@@ -83,15 +83,31 @@ static enum outcome smtp_send(struct arena *arena, const struct config_mail *c, 
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 	CURLcode rc = curl_easy_perform(curl);
-	long code = 0;
+	long code = 0, connects = 1;
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+	if (rc != CURLE_OK && connects == 0) {
+		/* It failed on the connection kept from an earlier message, which the relay may
+		 * have closed meanwhile (a restarted Exim answers 421 on it): once more on a new
+		 * one, so a stale connection never costs a message a back-off. The relay did not
+		 * accept the message (no 250 to its text), so this sends it no more often than a
+		 * retry would. */
+		body = (struct upload){ message, strlen(message) };
+		error[0] = '\0';
+		code = 0;
+		curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+		rc = curl_easy_perform(curl);
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+	}
 	curl_slist_free_all(rcpt);
 	if (rc == CURLE_OK)
 		return SENT;
 	*reason = arena_printf(arena, "%s%s%s (SMTP %ld)", curl_easy_strerror(rc),
 			       error[0] ? ": " : "", error, code);
-	/* a 5xx answer will not change by asking again; no answer or 4xx may */
-	return code >= 500 && code < 600 ? PERMANENT : TRY_AGAIN;
+	/* A 5xx answer will not change by asking again; no answer or 4xx may. A refused login
+	 * (535) is the account's fault, not this message's: it waits for the operator to put
+	 * Mail.User or Mail.Password right (and fails after FailAfterMinutes, like an outage). */
+	return code >= 500 && code < 600 && rc != CURLE_LOGIN_DENIED ? PERMANENT : TRY_AGAIN;
 }
 
 static long long backoff(const struct config_mail *c, long long attempts)
@@ -104,7 +120,14 @@ static long long backoff(const struct config_mail *c, long long attempts)
 
 /* Records the outcome of a message, again and again while the database is away (the lease
  * keeps the message ours meanwhile): an e-mail sent but not recorded would be sent again when
- * the lease ends. False when it could not be recorded within half the lease. */
+ * the lease ends. False when it could not be recorded within half the lease.
+ *
+ * Delivery is at least once: SMTP has no way to make "the relay accepted it" and "the outbox
+ * says sent" one step. A sender that dies (or loses the database for half the lease) between
+ * the relay's 250 and this record leaves the row claimed; when the lease ends, one sender
+ * claims it again and sends it once more. So each such crash gives at most one extra copy,
+ * and the copy has the same Message-ID and Date (deliver), which receiving systems and mail
+ * programs use to recognise a duplicate (man page, "E-mail"). */
 static bool record(struct arena *arena, const struct config *config, const char *token,
 		   const struct outbox_mail *mail, enum outcome outcome, const char *reason,
 		   long long lease)
@@ -137,6 +160,14 @@ static bool deliver(struct arena *arena, const struct config *config, const char
 		    const struct outbox_mail *mail, long long lease)
 {
 	const struct config_mail *c = &config->mail;
+	/* Date is when the change was made (the row's created_at, UTC), not when this attempt
+	 * runs: a message sent again after a crash (record) is the same message, with the same
+	 * Date and Message-ID, so a receiving system may see it is a copy. */
+	time_t date = time(NULL);
+	struct tm made = { 0 };
+	if (mail->created_at != NULL &&
+	    strptime(mail->created_at, "%Y-%m-%d %H:%M:%S", &made) != NULL)
+		date = timegm(&made);
 	struct mail_message m = { .from = c->from,
 				  .to = mail->to,
 				  .base_url = c->base_url,
@@ -145,7 +176,7 @@ static bool deliver(struct arena *arena, const struct config *config, const char
 				  .body = mail->body,
 				  .link = mail->link,
 				  .id = mail->id,
-				  .date = time(NULL) };
+				  .date = date };
 	char *message = mail->to != NULL ? mail_compose(arena, &m) : NULL;
 	const char *reason = "the recipient has no usable e-mail address";
 	enum outcome outcome =

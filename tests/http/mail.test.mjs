@@ -1,15 +1,18 @@
 // E-mail notifications (issue 14) against the test stack's own SMTP server (Exim, started by
 // scripts/stack on loopback, delivering into $STACK_DIR/mail/Maildir): who hears what, the
-// e-mails' parts and headers, no personal data, the relay stopped and started again, a 4xx
-// then a 2xx, two senders at once, the daily digest at its hour, failure after the configured
-// time, preferences, /health's backlog, and the labels of the new inbox kinds.
+// e-mails' parts and headers, no personal data, the relay stopped for a minute and started
+// again (with the back-off measured), a restarted relay, STARTTLS, TLS and AUTH, a 4xx then a
+// 2xx, two senders at once, a sender killed between the relay's acceptance and the record
+// (one copy more, the same Message-ID), the daily digest at its hour, failure after the
+// configured time, preferences, /health's backlog, and the labels of the new inbox kinds.
+// The journey's own opt-in boxes, new referrals and gaps in service: tests/browser/mail_journey.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, text, csrfFrom, resetThrottle, stack, waitFor, logMark, logSince, ORIGIN, STACK_DIR, DB_SOCKET, sleep } from './lib.mjs';
 
 const run = promisify(execFile);
 const TAG = 'ML' + Date.now().toString(36).slice(-5);
@@ -120,7 +123,7 @@ before(async () => {
 	}
 	issue = one(`SELECT id FROM issues WHERE active = 1 ORDER BY position, id LIMIT 1`);
 	issueName = one(`SELECT name FROM issues WHERE id = ${issue}`);
-	const res = await new Browser().post('/_test/clients', [['first_name', 'Mailtest'], ['last_name', 'Privateperson'], ['date_of_birth', '1979-03-04'], ['email', `client@${TAG.toLowerCase()}.example`], ['created_by', staff.amira], ['org', org.sender], ['org', org.r1], ['org', org.r2]], { origin: null });
+	const res = await new Browser().post('/_test/clients', [['first_name', 'Mailtest'], ['last_name', 'Privateperson'], ['date_of_birth', '1979-03-04'], ['email', `client@${TAG.toLowerCase()}.example`], ['phone', '07700900987'], ['nhs_number', '4010232137'], ['address_line1', '12 Privet Walkway'], ['postcode', 'TS24 9ZZ'], ['created_by', staff.amira], ['org', org.sender], ['org', org.r1], ['org', org.r2]], { origin: null });
 	assert.equal(res.status, 200, res.body);
 	client = String(JSON.parse(res.body).id);
 });
@@ -176,7 +179,51 @@ describe('who hears what, and what the e-mails hold', () => {
 		assert.ok(!mails().some((m) => m.raw.includes(`A private note ${TAG}`)), 'the note\'s text is never e-mailed');
 	});
 
-	it('a new referral reaches the receiving organisation\'s staff; an overdue notice reaches the receiving organisation', async () => {
+	it('closed reaches the subscribers who chose it; nobody else', async () => {
+		const reason = one(`SELECT id FROM closure_reasons WHERE retired = 0 ORDER BY position, id LIMIT 1`);
+		const { ids } = makeGroup(['r1'], [['amira', ['closed']], ['tom', ['acknowledged']]]);
+		await act(users.tina, ids[0], 'acknowledge');
+		await act(users.tina, ids[0], 'close', { closure_reason: reason });
+		await settled();
+		const re = new RegExp(`^Referral ${ids[0]} closed`);
+		assert.ok(await waitFor(() => bySubject('amira', re).length === 1, 10000), `amira gets the closing e-mail: ${mailsTo('amira').map((m) => m.headers.subject)}`);
+		for (const u of ['tina', 'tom', 'ben', 'chloe', 'admin']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
+		assert.deepEqual(dbRows(`SELECT staff_id FROM mail_outbox WHERE link = '/referrals/${ids[0]}' AND kind = 'referral_closed'`), [[staff.amira]], 'written for amira alone');
+	});
+
+	it('a file reaches both sides (the sender\'s subscribers and the receiving organisation\'s other staff); not the uploader, the other receiver or the outsider', async () => {
+		const { ids } = makeGroup(['r1', 'r2'], [['amira', ['file_added']], ['chloe', ['note_added']]]);
+		const page = await users.tina.get(`/referrals/${ids[0]}`);
+		const boundary = '----MailTestBoundary' + TAG;
+		const body = Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrfFrom(page.body)}\r\n` +
+				`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="letter-${TAG}.txt"\r\nContent-Type: text/plain\r\n\r\nA private letter\r\n` +
+				`--${boundary}--\r\n`,
+		);
+		const res = await users.tina.request('POST', `/referrals/${ids[0]}/files`, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Origin: ORIGIN }, body });
+		assert.equal(res.status, 303, `upload: ${res.status}`);
+		await settled();
+		const re = new RegExp(`^Referral ${ids[0]} file added`);
+		assert.ok(await waitFor(() => bySubject('amira', re).length === 1 && bySubject('ben', re).length === 1, 10000), `amira and ben each get one: ${mailsTo('amira').map((m) => m.headers.subject)}`);
+		for (const u of ['tina', 'tom', 'chloe', 'admin']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
+		assert.ok(!mails().some((m) => m.raw.includes(`letter-${TAG}`)), 'the file\'s name is never e-mailed');
+	});
+
+	it('an expired consent reaches the administrators and the referrer; nobody else', async () => {
+		const { group, ids } = makeGroup(['r1'], []);
+		const days = Number(one(`SELECT value FROM settings WHERE name = 'consent_expiry_days'`));
+		db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() - INTERVAL ${days + 5} DAY WHERE id = (SELECT consent_id FROM referral_groups WHERE id = ${group})`);
+		await run(BIN, ['-c', CONFIG, 'run-jobs']);
+		await settled();
+		const re = new RegExp(`^Consent has expired: referral ${ids[0]} `);
+		const admins = dbRows(`SELECT id FROM staff WHERE is_admin = 1 AND active = 1`).map((r) => r[0]);
+		const to = dbRows(`SELECT staff_id FROM mail_outbox WHERE kind = 'consent_renewal' AND link = '/referrals/${ids[0]}' ORDER BY staff_id`).map((r) => r[0]);
+		assert.deepEqual(to, [...new Set([...admins, staff.amira])].sort((a, b) => a - b), 'written for each active administrator and amira, who made the referral');
+		assert.ok(await waitFor(() => bySubject('admin', re).length === 1 && bySubject('amira', re).length === 1, 10000), `admin and amira each get one: ${mailsTo('admin').map((m) => m.headers.subject)}`);
+		for (const u of ['tina', 'tom', 'ben', 'chloe']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
+	});
+
+	it('an overdue notice reaches the receiving organisation\'s staff; nobody else (a new referral: tests/browser/mail_journey)', async () => {
 		// written through the job: overdue notices go to the receiving organisation
 		const { ids } = makeGroup(['r2'], []);
 		db(`UPDATE referrals SET update_due = CURDATE() - INTERVAL 3 DAY, created_at = UTC_TIMESTAMP() - INTERVAL 10 DAY WHERE id = ${ids[0]}`);
@@ -187,6 +234,21 @@ describe('who hears what, and what the e-mails hold', () => {
 		for (const u of ['amira', 'tina', 'ben', 'chloe']) assert.equal(bySubject(u, re).length, 0, `${u} gets none`);
 	});
 });
+
+// The pid of the stack's master's e-mail sender (a child named referrals-mail), or 0.
+function mailSenderPid() {
+	const master = Number(fs.readFileSync(path.join(STACK_DIR, 'referrals.pid'), 'utf8').trim());
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (comm === 'referrals-mail' && Number(ppid) === master && state !== 'Z') return Number(entry);
+		} catch {}
+	}
+	return 0;
+}
 
 // A mariadb client connection kept open, its statements run as written (a transaction that
 // stays open while the application's waits).
@@ -244,20 +306,156 @@ describe('a change that rolls back', () => {
 });
 
 describe('delivery', () => {
-	it('the relay stopped, then started: everything arrives exactly once', async () => {
+	it('the relay stopped for a full minute, then started: everything queued meanwhile arrives exactly once, and the sender backed off', async (t) => {
+		// the test stack's back-off (scripts/stack): RetrySeconds doubling up to RetryMaxSeconds
+		const setting = (name) => Number(fs.readFileSync(CONFIG, 'utf8').match(new RegExp(`^\\s*${name}\\s*=\\s*(\\d+)`, 'm'))[1]);
+		const retry = setting('RetrySeconds');
+		const max = setting('RetryMaxSeconds');
+		const OUTAGE_MS = 61000;
+		const mark = logMark();
 		stack('stop-smtp');
-		const { ids } = makeGroup(['r1'], [['amira', ['acknowledged']]]);
-		await act(users.tina, ids[0], 'acknowledge');
-		const row = () => dbRows(`SELECT attempts, state, COALESCE(last_error, '') FROM mail_outbox WHERE staff_id = ${staff.amira} AND link = '/referrals/${ids[0]}'`)[0];
-		assert.ok(await waitFor(() => Number(row()[0]) >= 2, 20000, 200), `tried and failed while stopped: ${row()}`);
-		assert.equal(row()[1], 'pending');
-		assert.match(row()[2], /connect/i);
+		const stoppedAt = Date.now();
+		// messages queued at the outage's start, middle and end: an acknowledgement (to amira,
+		// who subscribed) and a note (to amira and to ben, of the receiving organisation) each
+		const made = [];
+		const queue = async () => {
+			const { ids } = makeGroup(['r1'], [['amira', ['acknowledged', 'note_added']]]);
+			await act(users.tina, ids[0], 'acknowledge');
+			await addNote(users.tina, ids[0], `Outage ${TAG}`);
+			made.push(ids[0]);
+		};
+		await queue();
+		const first = () => dbRows(`SELECT id, attempts, state, COALESCE(last_error, '') FROM mail_outbox WHERE staff_id = ${staff.amira} AND link = '/referrals/${made[0]}' AND kind = 'referral_acknowledged'`)[0];
+		// the first message's attempts as they happen, polled beside the queueing: when each
+		// was seen, and when it was last not yet seen (so it happened between the two)
+		const seen = [{ attempts: 0, at: Date.now(), prev: Date.now() }];
+		let polling = true;
+		const poller = (async () => {
+			let prev = Date.now();
+			while (polling) {
+				const attempts = Number(first()[1]);
+				const now = Date.now();
+				if (attempts !== seen[seen.length - 1].attempts) seen.push({ attempts, at: now, prev });
+				prev = now;
+				await sleep(200);
+			}
+		})();
+		for (const due of [25000, 50000]) {
+			await sleep(due - (Date.now() - stoppedAt));
+			await queue();
+		}
+		await sleep(OUTAGE_MS - (Date.now() - stoppedAt));
+		polling = false;
+		await poller;
+		const down = Date.now() - stoppedAt;
+		const [firstId, tried, state, reason] = first();
+		assert.equal(state, 'pending', 'kept while the relay is down');
+		assert.match(reason, /connect/i);
 		stack('start-smtp');
-		const re = new RegExp(`^Referral ${ids[0]} acknowledged`);
-		assert.ok(await waitFor(() => bySubject('amira', re).length >= 1, 20000, 200), 'delivered once the relay is back');
-		await new Promise((r) => setTimeout(r, 2500));
-		assert.equal(bySubject('amira', re).length, 1, 'exactly once');
-		assert.equal(row()[1], 'sent');
+
+		// back-off: the attempts a sender following RetrySeconds × 2^n (at most RetryMaxSeconds)
+		// can make in the outage, one more for the rounding of the database's clock; a loop
+		// without back-off (a round every PollSeconds, 1 here) would make about 60
+		let bound = 0;
+		for (let t = 0, n = 0; t <= down / 1000; n++) {
+			bound++;
+			t += Math.min(retry * 2 ** n, max) - 1;
+		}
+		assert.ok(Number(tried) >= 3, `retried during the outage: ${tried} attempts`);
+		assert.ok(Number(tried) <= bound, `${tried} attempts in ${down} ms: at most ${bound} with the back-off`);
+		// the waits between attempts grow to RetryMaxSeconds, less a second (the database's
+		// clock counts whole seconds); each wait measured at its longest (from when the attempt
+		// before was last not yet seen), so a slow poll never makes it look shorter
+		const gaps = seen.slice(1).map((s, i) => (s.at - seen[i].prev) / 1000);
+		t.diagnostic(`relay down ${down} ms; the first message tried ${tried} times (at most ${bound} allowed); waits between attempts at most ${gaps.slice(1).join(', ')} s`);
+		for (let k = 1; k < gaps.length; k++) {
+			const delay = Math.min(retry * 2 ** (k - 1), max);
+			assert.ok(gaps[k] >= delay - 1, `wait ${k} was at most ${gaps[k]} s, the back-off says ${delay} s: ${gaps.join(', ')}`);
+		}
+		// everything arrives, each e-mail once
+		const expected = [];
+		for (const id of made) {
+			expected.push(['amira', new RegExp(`^Referral ${id} acknowledged by `)], ['amira', new RegExp(`^Referral ${id} note added`)], ['ben', new RegExp(`^Referral ${id} note added`)]);
+		}
+		assert.equal(expected.length, 9);
+		const arrived = () => expected.every(([u, re]) => bySubject(u, re).length >= 1);
+		assert.ok(await waitFor(arrived, 60000, 250), 'delivered once the relay is back');
+		await settled();
+		await sleep(2500);
+		for (const [u, re] of expected) assert.equal(bySubject(u, re).length, 1, `exactly one ${re} to ${u}`);
+		assert.equal(one(`SELECT COUNT(*) FROM mail_outbox WHERE link IN (${made.map((id) => `'/referrals/${id}'`).join(',')}) AND state <> 'sent'`), '0');
+		// the sender's log: a line for each failed attempt of the first message (every attempt
+		// but the last, which delivered it), each "will retry"
+		const attempts = Number(one(`SELECT attempts FROM mail_outbox WHERE id = ${firstId}`));
+		const lines = logSince(mark).filter((l) => l.includes(`mail ${firstId}: `));
+		assert.equal(lines.length, attempts - 1, lines.join('\n'));
+		assert.ok(lines.every((l) => /will retry$/.test(l)));
+	});
+
+	it('after the relay restarts, the next message goes at the first attempt (the connection kept from before is not trusted)', async () => {
+		// the sender keeps its connection between messages; a restarted Exim answers 421 on it
+		const warm = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Warm ${TAG}', '', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+		assert.ok(await waitFor(() => one(`SELECT state FROM mail_outbox WHERE id = ${warm}`) === 'sent', 20000, 100));
+		stack('stop-smtp');
+		stack('start-smtp');
+		const id = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Restarted ${TAG}', '', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+		assert.ok(await waitFor(() => one(`SELECT state FROM mail_outbox WHERE id = ${id}`) !== 'pending' || one(`SELECT attempts FROM mail_outbox WHERE id = ${id}`) !== '0', 20000, 100));
+		assert.deepEqual(dbRows(`SELECT state, attempts, COALESCE(last_error, '') FROM mail_outbox WHERE id = ${id}`), [['sent', '1', '']]);
+	});
+
+	it('STARTTLS and TLS checked against Mail.CaFile, and AUTH with Mail.User and Mail.Password; a certificate of another authority or a wrong password sends nothing and keeps the message', async () => {
+		// the stack's Exim offers STARTTLS on its port, TLS from the start on the next, and
+		// AUTH PLAIN for referrals-test (scripts/stack); this test's own sender (send-mail
+		// --once) with each setting, the master's held meanwhile so that it sends none of them
+		const base = fs.readFileSync(CONFIG, 'utf8');
+		const port = Number(base.match(/Mail \{[^}]*?\bPort = (\d+)/)[1]);
+		const password = fs.readFileSync(path.join(STACK_DIR, 'smtp-password'), 'utf8').trim();
+		const tls = path.join(STACK_DIR, 'tls');
+		const variant = (name, settings) => {
+			const file = path.join(STACK_DIR, `mail-${name}.hdf`);
+			const lines = Object.entries(settings).map(([k, v]) => `    ${k} = ${v}`).join('\n');
+			fs.writeFileSync(file, base.replace(/\n\s*Port = \d+\n\s*Security = none\n/, `\n${lines}\n`));
+			return file;
+		};
+		const cases = [
+			['starttls-auth', { Port: port, Security: 'starttls', CaFile: path.join(tls, 'ca.pem'), User: 'referrals-test', Password: password }, 'sent'],
+			['tls', { Port: port + 1, Security: 'tls', CaFile: path.join(tls, 'ca.pem') }, 'sent'],
+			['other-ca', { Port: port, Security: 'starttls', CaFile: path.join(tls, 'other-ca.pem') }, 'pending'],
+			['wrong-password', { Port: port, Security: 'starttls', CaFile: path.join(tls, 'ca.pem'), User: 'referrals-test', Password: 'not-it' }, 'pending'],
+		];
+		const sender = mailSenderPid();
+		assert.ok(sender);
+		process.kill(sender, 'SIGSTOP');
+		const rows = {};
+		try {
+			for (const [name, settings, expected] of cases) {
+				const config = variant(name, settings);
+				const id = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Secure ${TAG} ${name}', '', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+				rows[name] = id;
+				await run(BIN, ['-c', config, 'send-mail', '--once']);
+				const [state, attempts, error] = dbRows(`SELECT state, attempts, COALESCE(last_error, '') FROM mail_outbox WHERE id = ${id}`)[0];
+				assert.equal(state, expected, `${name}: ${state} ${error}`);
+				assert.equal(attempts, '1', name);
+				// a failed one waits out of the way of the next case's sender
+				db(`UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL 1 DAY WHERE id = ${id} AND state = 'pending'`);
+			}
+		} finally {
+			process.kill(sender, 'SIGCONT');
+			for (const [name] of cases) fs.rmSync(path.join(STACK_DIR, `mail-${name}.hdf`), { force: true });
+		}
+		assert.match(one(`SELECT last_error FROM mail_outbox WHERE id = ${rows['other-ca']}`), /certificate|SSL/i);
+		assert.match(one(`SELECT last_error FROM mail_outbox WHERE id = ${rows['wrong-password']}`), /535|Login denied/i);
+		// how the relay received each one: its log line for the message (Exim logs Message-ID)
+		const log = fs.readFileSync(path.join(STACK_DIR, 'exim', 'log', 'mainlog'), 'utf8').split('\n');
+		const received = (id) => log.find((l) => / <= /.test(l) && l.includes(`id=outbox-${id}@`)) || '';
+		assert.match(received(rows['starttls-auth']), / X=TLS1\.[23]:/, 'encrypted');
+		assert.match(received(rows['starttls-auth']), / A=plain:referrals-test\b/, 'authenticated as the account');
+		assert.match(received(rows.tls), / X=TLS1\.[23]:/, 'encrypted from the start');
+		assert.doesNotMatch(received(rows.tls), / A=/, 'no account set, none used');
+		for (const name of ['other-ca', 'wrong-password']) assert.equal(received(rows[name]), '', `${name}: the relay took nothing`);
+		await waitFor(() => bySubject('chloe', new RegExp(`^Secure ${TAG} tls$`)).length === 1, 10000);
+		for (const [name, , expected] of cases) assert.equal(bySubject('chloe', new RegExp(`^Secure ${TAG} ${name}$`)).length, expected === 'sent' ? 1 : 0, name);
+		db(`UPDATE mail_outbox SET state = 'sent' WHERE id IN (${rows['other-ca']}, ${rows['wrong-password']})`);
 	});
 
 	it('a 4xx answer is retried, and the 2xx that follows delivers it once', async () => {
@@ -298,6 +496,53 @@ describe('delivery', () => {
 		assert.equal(ids.length, 40, 'no message twice');
 		assert.equal(new Set(ids).size, 40);
 	});
+	it('a sender killed after the relay took a message, before recording it: sent once more, the same Message-ID and Date (at least once, at most one copy a crash)', async () => {
+		// the relay waits 4 s before accepting a message's text: the message is claimed and
+		// on its way, and this test locks its row so that the sender cannot record it
+		fs.writeFileSync(path.join(STACK_DIR, 'mail-slow'), '');
+		stack('stop-smtp');
+		stack('start-smtp'); // the configuration with the slow answer
+		const id = db(`INSERT INTO mail_outbox (staff_id, kind, mode, subject, body, created_at) VALUES (${staff.chloe}, 'announcement', 'immediate', 'Crash ${TAG}', 'Once more', UTC_TIMESTAMP()); SELECT LAST_INSERT_ID()`).trim();
+		const copies = () => mailsTo('chloe').filter((m) => m.headers.subject === `Crash ${TAG}`);
+		const locker = openConnection();
+		try {
+			// claimed: under a lease (a failed attempt would end the lease and count)
+			assert.ok(await waitFor(() => one(`SELECT lease_until IS NOT NULL FROM mail_outbox WHERE id = ${id}`) === '1', 20000, 50), 'claimed');
+			assert.equal(one(`SELECT attempts FROM mail_outbox WHERE id = ${id}`), '0');
+			await locker.run(`START TRANSACTION; SELECT id FROM mail_outbox WHERE id = ${id} FOR UPDATE`);
+			assert.ok(await waitFor(() => copies().length === 1, 20000, 100), 'the relay took it and delivered it');
+			// the sender now waits to record it as sent
+			const recording = () => dbRows(`SELECT trx_mysql_thread_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE 'UPDATE mail_outbox SET state = ''sent''%'`);
+			assert.ok(await waitFor(() => recording().length === 1, 10000, 100), 'the sender waits to record it');
+			const thread = recording()[0][0];
+			const sender = mailSenderPid();
+			assert.ok(sender, 'the master\'s e-mail sender');
+			process.kill(sender, 'SIGKILL');
+			// the crash came before the record reached the database: its statement, still
+			// waiting in the server for the lock, ends with it (else the server would run it)
+			db(`KILL ${thread}`);
+			assert.ok(await waitFor(() => mailSenderPid() && mailSenderPid() !== sender, 20000, 100), 'the master started another sender');
+			assert.equal(one(`SELECT state FROM mail_outbox WHERE id = ${id}`), 'pending', 'not recorded as sent');
+			// the lease ends (Timeout × 11, 110 s in the test stack: brought forward here)
+			fs.rmSync(path.join(STACK_DIR, 'mail-slow'));
+			await locker.run(`UPDATE mail_outbox SET lease_until = UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ${id}; COMMIT`);
+		} finally {
+			locker.close();
+			fs.rmSync(path.join(STACK_DIR, 'mail-slow'), { force: true });
+		}
+		assert.ok(await waitFor(() => one(`SELECT state FROM mail_outbox WHERE id = ${id}`) === 'sent', 30000, 200), 'the new sender sent and recorded it');
+		assert.ok(await waitFor(() => copies().length === 2, 10000, 100));
+		await sleep(2000);
+		const [a, b] = copies();
+		assert.equal(copies().length, 2, 'one extra copy for the one crash, no more');
+		assert.equal(a.headers['message-id'], `<outbox-${id}@referrals.invalid>`);
+		assert.equal(b.headers['message-id'], a.headers['message-id'], 'the same Message-ID');
+		assert.equal(b.headers.date, a.headers.date, 'the same Date');
+		assert.equal(b.text, a.text);
+		assert.equal(one(`SELECT attempts FROM mail_outbox WHERE id = ${id}`), '1', 'the resend is the one attempt recorded');
+		stack('stop-smtp');
+		stack('start-smtp'); // without the slow answer
+	});
 });
 
 describe('preferences and the digest', () => {
@@ -325,6 +570,27 @@ describe('preferences and the digest', () => {
 		assert.equal(one(`SELECT COUNT(*) FROM mail_outbox WHERE staff_id = ${staff.tom} AND link = '/referrals/${ids[0]}'`), '0', 'no e-mail');
 		// the only referral of the group refused: Unresolved, an inbox message for those who opted in
 		assert.equal(one(`SELECT unresolved FROM referral_groups WHERE id = ${group}`), '1');
+	});
+
+	it('the address is the directory\'s mail, taken at sign-in: a change in the directory shows on the preferences page', async () => {
+		const ldap = (ldif) => {
+			const password = fs.readFileSync(path.join(STACK_DIR, 'ldap-admin-password'), 'utf8').trim();
+			execFileSync('ldapmodify', ['-x', '-H', process.env.LDAP_URI || 'ldap://127.0.0.1:13890', '-D', 'cn=admin,dc=example,dc=org', '-w', password], { input: ldif, env: { ...process.env, LDAPNOINIT: '1' } });
+		};
+		const dn = one(`SELECT directory_dn FROM staff WHERE id = ${staff.ben}`);
+		const before = execFileSync('ldapsearch', ['-x', '-LLL', '-H', process.env.LDAP_URI || 'ldap://127.0.0.1:13890', '-b', dn, '-s', 'base', 'mail'], { env: { ...process.env, LDAPNOINIT: '1' } }).toString().match(/^mail: (.*)$/m)[1];
+		const changed = `ben.moved.${TAG.toLowerCase()}@example.test`;
+		ldap(`dn: ${dn}\nchangetype: modify\nreplace: mail\nmail: ${changed}\n`);
+		try {
+			const ben = await signedIn('ben');
+			assert.equal(one(`SELECT email FROM staff WHERE id = ${staff.ben}`), changed);
+			const page = await ben.get('/preferences');
+			assert.ok(text(page.body).includes(changed), 'shown on the preferences page');
+			assert.doesNotMatch(page.body, /<input[^>]*name="email"/, 'read-only');
+		} finally {
+			ldap(`dn: ${dn}\nchangetype: modify\nreplace: mail\nmail: ${before}\n`);
+			db(`UPDATE staff SET email = '${address('ben')}' WHERE id = ${staff.ben}`); // this file's address again
+		}
 	});
 
 	it('the daily digest at its hour holds the day\'s messages, once a day', async () => {
@@ -358,7 +624,15 @@ describe('privacy, health and labels', () => {
 		await settled();
 		const all = mails().map((m) => m.headers.subject + '\n' + m.text + '\n' + m.html);
 		assert.ok(all.length > 0);
-		const clients = dbRows(`SELECT CONCAT(first_name, ' ', last_name), last_name, DATE_FORMAT(date_of_birth, '%Y-%m-%d'), COALESCE(nhs_number, ''), COALESCE(phone, ''), COALESCE(email, ''), COALESCE(address_line1, ''), COALESCE(postcode, '') FROM clients`);
+		const columns = `CONCAT(first_name, ' ', last_name), last_name, DATE_FORMAT(date_of_birth, '%Y-%m-%d'), DATE_FORMAT(date_of_birth, '%e %M %Y'), COALESCE(nhs_number, ''), COALESCE(phone, ''), COALESCE(email, ''), COALESCE(address_line1, ''), COALESCE(postcode, '')`;
+		// this file's client has every kind of value, and its referrals were e-mailed about
+		const mine = dbRows(`SELECT ${columns} FROM clients WHERE id = ${client}`)[0];
+		assert.ok(mine.every((v) => v && v !== 'NULL'), `the test client has every value: ${mine}`);
+		assert.ok(mails().some((m) => (m.headers.to || '').includes(TAG.toLowerCase())), 'e-mails of this file to check');
+		// every client's, the demo's among them (the test stack holds the demo seed)
+		const clients = dbRows(`SELECT ${columns} FROM clients`);
+		// and as the pages write them: the NHS number and phone in groups
+		clients.push(['401 023 2137', '07700 900987']);
 		for (const c of clients) {
 			for (const value of c) {
 				if (!value || value === 'NULL' || value.length < 5) continue;

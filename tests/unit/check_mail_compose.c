@@ -102,6 +102,25 @@ START_TEST(digest_lists_each_message)
 }
 END_TEST
 
+/* A message sent again (a sender crashed after the relay took it, before recording it) is the
+ * same bytes: the same row composes the same Message-ID, Date and parts, so receiving
+ * systems can see the copy for what it is; another row has a Message-ID of its own. */
+START_TEST(same_row_same_message)
+{
+	struct arena *a = arena_new(4096);
+	struct mail_message m = sample();
+	const char *first = mail_compose(a, &m);
+	const char *again = mail_compose(a, &m);
+	ck_assert_ptr_nonnull(first);
+	ck_assert_str_eq(first, again);
+	m.id = 78;
+	const char *other = mail_compose(a, &m);
+	ck_assert_ptr_nonnull(strstr(other, "Message-ID: <outbox-78@example.org>\r\n"));
+	ck_assert_ptr_null(strstr(other, "Message-ID: <outbox-77@"));
+	arena_free(a);
+}
+END_TEST
+
 static Suite *mail_compose_suite(void)
 {
 	Suite *s = suite_create("mail_compose");
@@ -110,6 +129,7 @@ static Suite *mail_compose_suite(void)
 	tcase_add_test(tc, subject_encoded_never_a_header);
 	tcase_add_test(tc, unsafe_addresses_refused);
 	tcase_add_test(tc, digest_lists_each_message);
+	tcase_add_test(tc, same_row_same_message);
 	suite_add_tcase(s, tc);
 	return s;
 }
