@@ -9,7 +9,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 // importing the HTTP helpers takes the suite lock (see signin.test.mjs)
 import { BASE_URL, PASSWORD, dbRows, resetThrottle } from '../http/lib.mjs';
-import { launchChromium, assertAccessible } from './lib.mjs';
+import { launchChromium, assertAccessible, brokenWords } from './lib.mjs';
 
 const WIDE = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -44,32 +44,6 @@ const overflow = (page) => page.evaluate(() => ({ scrollWidth: document.document
 async function assertNoSidewaysScroll(page, what) {
 	const { scrollWidth, innerWidth } = await overflow(page);
 	assert.ok(scrollWidth <= innerWidth, `${what}: no horizontal overflow (${scrollWidth} > ${innerWidth})`);
-}
-
-// Every word of every table cell laid out on one line: each run of non-space characters of a
-// text node, as a Range, has its boxes on a single line (a word broken across lines has boxes
-// on two); and no cell's content is wider than the cell (a word that does not fit would
-// overflow it instead of breaking). A hyphen ends a word here, as it ends a line in ordinary
-// line breaking ("welfare-" / "rights" of a directory group's name is not a broken word;
-// "welf" / "are" would be).
-function brokenWords(page) {
-	return page.evaluate(() => {
-		const broken = [];
-		for (const cell of document.querySelectorAll('main table td, main table th')) {
-			if (cell.scrollWidth > cell.clientWidth + 1) broken.push(`overflowing cell: ${cell.textContent.trim().slice(0, 60)}`);
-			const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-				for (const m of node.data.matchAll(/[^\s-]+-?/g)) {
-					const range = document.createRange();
-					range.setStart(node, m.index);
-					range.setEnd(node, m.index + m[0].length);
-					const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
-					if (lines.size > 1) broken.push(m[0]);
-				}
-			}
-		}
-		return broken;
-	});
 }
 
 // At phone width each list row is a card: rows are blocks, the header row is hidden, and every
