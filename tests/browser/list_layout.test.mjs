@@ -1,10 +1,11 @@
 // The lists on any screen (issue 12, points 1 and 10), in Debian's Chromium: Sent, Received,
 // Clients and the administration's lists at 1280 px and 390 px have no sideways scroll, no
-// word broken inside a table cell at 1280 px, their rows stacked as labelled cards at 390 px,
-// and no serious or critical axe violation; the filters fold into a panel (a <details> whose
-// summary is the Show / Hide button) that works without JavaScript, every chosen filter is a
-// tag that removes it; urgent, overdue and expired consent are words, not symbols; and at
-// 390 px the header with the organisation switcher takes at most a third of the first screen.
+// word broken inside a table cell and the table as wide as the page's content at 1280 px,
+// their rows stacked as labelled cards at 390 px, and no serious or critical axe violation;
+// the filters fold into a panel (a <details> whose summary is the Show / Hide button) that
+// works without JavaScript, every chosen filter is a tag that removes it; urgent, overdue and
+// expired consent are words, not symbols; and at 390 px the header with the organisation
+// switcher takes at most a third of the first screen.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 // importing the HTTP helpers takes the suite lock (see signin.test.mjs)
@@ -68,12 +69,26 @@ function cardProblems(page) {
 	});
 }
 
+// Each list's table as wide as the page's content (not a two-thirds column): the widths of
+// those narrower than the main content, [] when none.
+function narrowTables(page) {
+	return page.evaluate(() => {
+		const main = document.querySelector('main');
+		const style = getComputedStyle(main);
+		const content = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+		return [...main.querySelectorAll('table.app-list')].map((t) => t.getBoundingClientRect().width)
+			.filter((w) => w < content - 1).map((w) => `${w} of ${content}`);
+	});
+}
+
 async function checkList(page, path, viewport) {
 	await go(page, path);
 	const what = `${path} at ${viewport.width} px`;
 	await assertNoSidewaysScroll(page, what);
-	if (viewport === WIDE) assert.deepEqual(await brokenWords(page), [], `${what}: no word broken inside a table cell`);
-	else assert.deepEqual(await cardProblems(page), [], `${what}: rows stacked as cards`);
+	if (viewport === WIDE) {
+		assert.deepEqual(await brokenWords(page), [], `${what}: no word broken inside a table cell`);
+		assert.deepEqual(await narrowTables(page), [], `${what}: the table takes the page's width`);
+	} else assert.deepEqual(await cardProblems(page), [], `${what}: rows stacked as cards`);
 	assert.ok((await page.locator('main table.app-list').count()) > 0, `${what}: the list's table`);
 	await assertAccessible(page, what);
 }
