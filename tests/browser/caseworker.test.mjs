@@ -134,9 +134,18 @@ for (const width of WIDTHS) {
 			await opensReferral(page, row.getByRole('link', { name: new RegExp(TAG) }), ids.b, 'an inbox message');
 		});
 
-		it('the dashboard fits, and its latest message opens the referral', async () => {
+		it('the dashboard fits, its charts’ labels are not clipped, and its latest message opens the referral', async () => {
 			await open(page, '/', `the dashboard at ${width}`);
 			assert.equal(await page.locator('#count-sent-new').count(), 1, 'the sent figures');
+			// the charts' labels, today's last among them, are drawn inside the chart (not clipped)
+			const clipped = await page.evaluate(() => [...document.querySelectorAll('svg.app-chart')].flatMap((svg) => {
+				const box = svg.getBoundingClientRect();
+				return [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBoundingClientRect()])
+					.filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+					.map(([label]) => label);
+			}));
+			assert.ok((await page.locator('svg.app-chart text').count()) >= 4, 'the charts have labels');
+			assert.deepEqual(clipped, [], 'no chart label is clipped');
 			await opensReferral(page, page.locator('.app-dashboard-inbox a').filter({ hasText: TAG }), ids.b, 'a dashboard message');
 		});
 

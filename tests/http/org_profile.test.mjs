@@ -285,6 +285,22 @@ describe('an organisation lead (membership roles, fcgi/model/org_role.c)', () =>
 		// the other lead may still run their own
 		assert.equal((await otherLead.get(`/organisations/${ids.orgs.tight}/edit`)).status, 200);
 	});
+
+	// issue 13 point 1: a manager may do everything a lead may
+	it('a manager of the organisation may do what its lead does, audited as the organisation\'s own change', async () => {
+		setRole('tara', ids.orgs.pausable, 2);
+		try {
+			const profile = await staffMember.get(`/organisations/${ids.orgs.pausable}`);
+			assert.match(profile.body, /id="banner-form"/);
+			assert.equal((await staffMember.get(`/organisations/${ids.orgs.pausable}/edit`)).status, 200);
+			const res = await staffMember.post(`/organisations/${ids.orgs.pausable}/banner`, { csrf: csrfFrom(profile.body), banner: 'Set by our manager' });
+			assert.equal(res.status, 303, snippet(res.body));
+			const [entry] = audit('organisation.banner', ids.orgs.pausable).slice(-1);
+			assert.deepEqual([entry[0], entry[3]], [one(`SELECT id FROM staff WHERE username = 'tara'`), 'Set by our manager']);
+		} finally {
+			setRole('tara', ids.orgs.pausable, 0);
+		}
+	});
 });
 
 describe('pause, resume and banner', () => {
