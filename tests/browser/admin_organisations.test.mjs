@@ -89,8 +89,8 @@ describe('an administrator manages organisations in a browser', () => {
 	it('searches the list by name', async () => {
 		await page.getByLabel('Search by name', { exact: true }).fill('food bank');
 		await click('button', 'Search');
-		await page.getByRole('link', { name: 'Southgate Food Bank' }).waitFor();
-		assert.equal(await page.getByRole('link', { name: 'Riverside Citizens Advice' }).count(), 0);
+		await page.getByRole('link', { name: 'Southgate Food Bank', exact: true }).waitFor();
+		assert.equal(await page.getByRole('link', { name: 'Riverside Citizens Advice', exact: true }).count(), 0);
 		await assertPageChecks('a search of the organisations');
 	});
 
