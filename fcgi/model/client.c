@@ -359,8 +359,7 @@ static void client_list_filters(struct arena *arena, struct composed_sql *q,
 	if (f->postcode != NULL && f->postcode[0] != '\0')
 		composed_text(q, " AND c.postcode = ?", f->postcode);
 	if (f->outward_code != NULL && f->outward_code[0] != '\0')
-		composed_text(q, " AND c.postcode LIKE ?",
-			      arena_printf(arena, "%s %%", f->outward_code));
+		composed_text(q, " AND c.postcode_outward = ?", f->outward_code);
 	if (f->born != NULL)
 		composed_text(q, " AND c.date_of_birth = ?", f->born);
 	if (f->born_on_or_before != NULL)
@@ -374,15 +373,17 @@ static void client_list_filters(struct arena *arena, struct composed_sql *q,
 }
 
 /* The index of clients that finds the filtered clients with least reading: an exact date of
- * birth or a postcode is a short range; NULL when none is (the organisation's clients, or
- * for administrators the gender's or local authority's clients newest first). */
+ * birth or a postcode (or its first part, sql/070) is one value, its clients newest first;
+ * NULL when none is (the organisation's clients, or for administrators the gender's or local
+ * authority's clients newest first). */
 static const char *client_list_index(const struct client_filter *f, bool see_all)
 {
 	if (f->born != NULL)
 		return "clients_dob";
-	if ((f->postcode != NULL && f->postcode[0] != '\0') ||
-	    (f->outward_code != NULL && f->outward_code[0] != '\0'))
+	if (f->postcode != NULL && f->postcode[0] != '\0')
 		return "clients_postcode";
+	if (f->outward_code != NULL && f->outward_code[0] != '\0')
+		return "clients_postcode_outward";
 	if (!see_all)
 		return NULL;
 	if (f->local_authority_id != 0)
@@ -392,20 +393,40 @@ static const char *client_list_index(const struct client_filter *f, bool see_all
 	return NULL;
 }
 
-/* FROM and WHERE of the client list. Without a search or a selective filter: an
- * organisation's clients through client_orgs_org (newest first by id), each checked against
- * the filters. With a search: the matching clients through their name or email index; with a
- * date of birth or postcode, the clients of that index's range; each then checked against
- * client_orgs by its primary key, so a filter never widens what the organisation sees. */
+/* Whether a filter other than the search, the date of birth and the postcode is in use. */
+static bool client_list_narrowed(const struct client_filter *f)
+{
+	return f->born_on_or_before != NULL || f->born_after != NULL || f->gender_id != 0 ||
+	       f->local_authority_id != 0;
+}
+
+/* FROM and WHERE of the client list. Without a search or filter: an organisation's clients
+ * through client_orgs_org (newest first by id). With a gender, local authority or age only:
+ * joined to the organisation's clients, from whichever side has fewer. With a search: the
+ * matching clients through their name or email index; with a date of birth or postcode, the
+ * clients of that index's value; each then checked against client_orgs by its primary key,
+ * so a filter never widens what the organisation sees. */
 static bool client_list_from_where(struct arena *arena, struct composed_sql *q, long long org_id,
 				   bool see_all, const struct client_filter *f)
 {
 	const char *query = f->query != NULL ? f->query : "";
 	const char *index = client_list_index(f, see_all);
-	if (query[0] == '\0' && index == NULL && !see_all) {
+	if (query[0] == '\0' && index == NULL && !see_all && !client_list_narrowed(f)) {
 		composed_int(q,
 			     " FROM client_orgs co FORCE INDEX (client_orgs_org)"
 			     " STRAIGHT_JOIN clients c ON c.id = co.client_id"
+			     " WHERE co.organisation_id = ?",
+			     org_id);
+		return true;
+	}
+	if (query[0] == '\0' && index == NULL && !see_all) {
+		/* a gender, local authority or age: the optimizer weighs the organisation's
+		 * clients (client_orgs_org) against the clients of that value (clients_gender,
+		 * clients_la, clients_dob), both counted by index dives, and starts from the fewer:
+		 * a rare value no longer walks every client of the largest organisation, nor a
+		 * common one every client of that value */
+		composed_int(q,
+			     " FROM client_orgs co JOIN clients c ON c.id = co.client_id"
 			     " WHERE co.organisation_id = ?",
 			     org_id);
 		client_list_filters(arena, q, f);
@@ -427,11 +448,11 @@ static bool client_list_from_where(struct arena *arena, struct composed_sql *q, 
 	return query[0] == '\0' || composed_client_search(arena, q, query);
 }
 
-/* Whether the page's statement walks client_orgs (its order is then co.client_id). */
+/* Whether the page's statement walks client_orgs_org (its order is then co.client_id). */
 static bool client_list_by_org(const struct client_filter *f, bool see_all)
 {
 	return !see_all && (f->query == NULL || f->query[0] == '\0') &&
-	       client_list_index(f, see_all) == NULL;
+	       client_list_index(f, see_all) == NULL && !client_list_narrowed(f);
 }
 
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,

@@ -175,8 +175,10 @@ struct client_filter {
  * Visibility is decided here, before any filter: a filter only narrows the visible clients.
  * Each statement is composed for the filters in use (composed_sql.h) and driven by an index:
  * a search by the name keys or email, a date of birth by clients_dob, a postcode by
- * clients_postcode, otherwise the organisation's clients (client_orgs_org) newest first, or for
- * administrators the clients newest first through the gender's or local authority's index.
+ * clients_postcode (its first part by clients_postcode_outward), otherwise the organisation's
+ * clients (client_orgs_org) newest first, joined to the gender's, local authority's or ages'
+ * index when one is chosen (the optimizer starts from the fewer), or for administrators the
+ * clients newest first through the gender's or local authority's index.
  * The count stops at CLIENT_PAGE_MAX pages. */
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
 				   const struct client_filter *filter, long long page,

@@ -19,8 +19,14 @@ bool org_role_allows(const struct request *req, long long org_id, enum org_role 
 		return false;
 	if (session->is_admin)
 		return true;
+	return org_role_held(req, org_id, needed);
+}
+
+bool org_role_held(const struct request *req, long long org_id, enum org_role needed)
+{
 	enum org_role role;
-	return sess_member_role(session, org_id, &role) && role >= needed;
+	return req->session != NULL && org_id > 0 &&
+	       sess_member_role(req->session, org_id, &role) && role >= needed;
 }
 
 const char *org_role_label(enum org_role role)

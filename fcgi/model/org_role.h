@@ -16,6 +16,10 @@ enum org_role { ORG_ROLE_STAFF = 0, ORG_ROLE_LEAD = 1, ORG_ROLE_MANAGER = 2 };
 /* Whether the signed-in person may act as `needed` (or above) in org_id: a system
    administrator always; otherwise their membership role there. Reads the session only. */
 bool org_role_allows(const struct request *req, long long org_id, enum org_role needed);
+/* Whether the signed-in person holds `needed` (or above) in org_id through a membership, the
+   administrator flag aside: tells an organisation's own lead from an administrator acting on
+   it (the audit names their changes apart). */
+bool org_role_held(const struct request *req, long long org_id, enum org_role needed);
 /* The label: "Staff", "Organisation lead", "Organisation manager". */
 const char *org_role_label(enum org_role role);
 /* The form's and the audit log's word: "staff", "lead", "manager". */

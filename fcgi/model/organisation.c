@@ -294,8 +294,7 @@ enum db_status organisation_other_options(struct arena *arena, long long id,
 /* ---- saving ---- */
 
 struct save_work {
-	long long staff_id;
-	const char *remote_addr;
+	const struct organisation_change_by *by;
 	const struct organisation *org;
 	struct organisation_saved *out;
 };
@@ -365,20 +364,26 @@ static struct name_list ids_not_in(struct arena *arena, const struct organisatio
 	return list;
 }
 
+/* what: the field's (or "create") part of the action's name, by who changes it
+ * (organisation_change_by). */
 static enum db_status record(struct arena *arena, struct save_work *w, long long id,
-			     const char *action, const char *label, const char *old_value,
+			     const char *what, const char *label, const char *old_value,
 			     const char *new_value)
 {
 	/* with the organisation (issue 13): its lead's changes are found by it too */
-	struct audit_entry entry = { .staff_id = w->staff_id,
+	struct audit_entry entry = { .staff_id = w->by->staff_id,
 				     .organisation_id = id,
-				     .action = action,
+				     .action =
+					     arena_printf(arena, "%s%s",
+							  w->by->as_admin ? "admin.organisation."
+									  : "organisation.profile.",
+							  what),
 				     .subject_type = "organisation",
 				     .subject_id = id,
 				     .old_value = old_value,
 				     .new_value = new_value,
 				     .detail = label,
-				     .remote_addr = w->remote_addr };
+				     .remote_addr = w->by->remote_addr };
 	w->out->changes++;
 	return audit_record(arena, &entry);
 }
@@ -456,7 +461,7 @@ static enum db_status record_groups(struct arena *arena, struct save_work *w, lo
 	if (removed.count == 0 && added.count == 0)
 		return DB_OK;
 	return record(
-		arena, w, id, "admin.organisation.directory_groups", LABEL(ORG_GROUPS),
+		arena, w, id, "directory_groups", LABEL(ORG_GROUPS),
 		removed.count ? arena_printf(arena, "Removed: %s", join_names(arena, &removed))
 			      : NULL,
 		added.count ? arena_printf(arena, "Added: %s", join_names(arena, &added)) : NULL);
@@ -487,60 +492,59 @@ static enum db_status record_changes(struct arena *arena, struct save_work *w, l
 {
 	enum db_status s = DB_OK;
 	if (was->id != 0)
-		s = record_text(arena, w, id, "admin.organisation.name", LABEL(ORG_NAME), was->name,
-				now->name);
+		s = record_text(arena, w, id, "name", LABEL(ORG_NAME), was->name, now->name);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.description",
-				LABEL(ORG_DESCRIPTION), was->description, now->description);
+		s = record_text(arena, w, id, "description", LABEL(ORG_DESCRIPTION),
+				was->description, now->description);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.contact_email",
-				LABEL(ORG_CONTACT_EMAIL), was->contact_email, now->contact_email);
+		s = record_text(arena, w, id, "contact_email", LABEL(ORG_CONTACT_EMAIL),
+				was->contact_email, now->contact_email);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.contact_phone",
-				LABEL(ORG_CONTACT_PHONE), was->contact_phone, now->contact_phone);
+		s = record_text(arena, w, id, "contact_phone", LABEL(ORG_CONTACT_PHONE),
+				was->contact_phone, now->contact_phone);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.address", LABEL(ORG_ADDRESS),
-				was->address, now->address);
+		s = record_text(arena, w, id, "address", LABEL(ORG_ADDRESS), was->address,
+				now->address);
 	if (s == DB_OK)
-		s = record_text(arena, w, id, "admin.organisation.website", LABEL(ORG_WEBSITE),
-				was->website, now->website);
+		s = record_text(arena, w, id, "website", LABEL(ORG_WEBSITE), was->website,
+				now->website);
 	if (s == DB_OK && was->active != now->active)
-		s = record(arena, w, id, "admin.organisation.active", LABEL(ORG_ACTIVE),
+		s = record(arena, w, id, "active", LABEL(ORG_ACTIVE),
 			   was->active ? "Active" : "Inactive",
 			   now->active ? "Active" : "Inactive");
 	if (s == DB_OK && was->accepting != now->accepting)
-		s = record(arena, w, id, "admin.organisation.accepting", LABEL(ORG_ACCEPTING),
+		s = record(arena, w, id, "accepting", LABEL(ORG_ACCEPTING),
 			   was->accepting ? "Accepting referrals" : "Not accepting referrals",
 			   now->accepting ? "Accepting referrals" : "Not accepting referrals");
 	if (s == DB_OK)
-		s = record_limit(arena, w, id, "admin.organisation.capacity", LABEL(ORG_CAPACITY),
-				 was->capacity, now->capacity, "No limit");
+		s = record_limit(arena, w, id, "capacity", LABEL(ORG_CAPACITY), was->capacity,
+				 now->capacity, "No limit");
 	if (s == DB_OK)
-		s = record_list(arena, w, id, "admin.organisation.issues", LABEL(ORG_ISSUES), false,
-				false, NULL, &was->issues, &now->issues, &names->issues);
+		s = record_list(arena, w, id, "issues", LABEL(ORG_ISSUES), false, false, NULL,
+				&was->issues, &now->issues, &names->issues);
 	if (s == DB_OK)
-		s = record_limit(arena, w, id, "admin.organisation.min_age", LABEL(ORG_MIN_AGE),
-				 was->min_age, now->min_age, "No minimum");
+		s = record_limit(arena, w, id, "min_age", LABEL(ORG_MIN_AGE), was->min_age,
+				 now->min_age, "No minimum");
 	if (s == DB_OK)
-		s = record_limit(arena, w, id, "admin.organisation.max_age", LABEL(ORG_MAX_AGE),
-				 was->max_age, now->max_age, "No maximum");
+		s = record_limit(arena, w, id, "max_age", LABEL(ORG_MAX_AGE), was->max_age,
+				 now->max_age, "No maximum");
 	if (s == DB_OK)
-		s = record_list(arena, w, id, "admin.organisation.genders", LABEL(ORG_GENDERS),
-				was->all_genders, now->all_genders, "All genders", &was->genders,
-				&now->genders, &names->genders);
+		s = record_list(arena, w, id, "genders", LABEL(ORG_GENDERS), was->all_genders,
+				now->all_genders, "All genders", &was->genders, &now->genders,
+				&names->genders);
 	if (s == DB_OK)
-		s = record_list(arena, w, id, "admin.organisation.local_authorities",
-				LABEL(ORG_LAS), was->all_local_authorities,
-				now->all_local_authorities, "All local authorities",
-				&was->local_authorities, &now->local_authorities, &names->las);
+		s = record_list(arena, w, id, "local_authorities", LABEL(ORG_LAS),
+				was->all_local_authorities, now->all_local_authorities,
+				"All local authorities", &was->local_authorities,
+				&now->local_authorities, &names->las);
 	if (s == DB_OK)
 		s = record_groups(arena, w, id, was, now);
 	if (s == DB_OK && was->parent_id != now->parent_id)
-		s = record(arena, w, id, "admin.organisation.parent", LABEL(ORG_PARENT),
+		s = record(arena, w, id, "parent", LABEL(ORG_PARENT),
 			   was->parent_id ? option_name(&names->others, was->parent_id) : NULL,
 			   now->parent_id ? option_name(&names->others, now->parent_id) : NULL);
 	if (s == DB_OK)
-		s = record_list(arena, w, id, "admin.organisation.senders", LABEL(ORG_SENDERS),
+		s = record_list(arena, w, id, "senders", LABEL(ORG_SENDERS),
 				!was->chosen_senders_only, !now->chosen_senders_only,
 				"All organisations", &was->senders, &now->senders, &names->others);
 	return s;
@@ -700,8 +704,7 @@ static enum db_status write_row(struct arena *arena, struct save_work *w,
 		return s;
 	*id = (long long)inserted.insert_id;
 	w->out->id = *id;
-	return record(arena, w, *id, "admin.organisation.create", "Organisation created", NULL,
-		      now->name);
+	return record(arena, w, *id, "create", "Organisation created", NULL, now->name);
 }
 
 void organisation_defaults(struct organisation *out)
@@ -825,11 +828,11 @@ static enum db_status save_work(struct arena *arena, void *context)
 	return s;
 }
 
-enum db_status organisation_save(struct arena *arena, long long staff_id, const char *remote_addr,
+enum db_status organisation_save(struct arena *arena, const struct organisation_change_by *by,
 				 const struct organisation *org, struct organisation_saved *out)
 {
 	memset(out, 0, sizeof *out);
-	struct save_work w = { staff_id, remote_addr, org, out };
+	struct save_work w = { by, org, out };
 	enum db_status status = db_transaction(arena, save_work, &w);
 	/* two administrators saving the same name at once: the unique key decides */
 	if (status == DB_DUPLICATE) {

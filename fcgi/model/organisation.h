@@ -152,10 +152,21 @@ struct organisation_saved {
 	size_t changes;	   /* audit rows written: one per field that changed */
 };
 
+/* Who changes an organisation, for its audit rows (issue 13). An administrator's changes are
+ * named admin.organisation.<what>; those of the organisation's own lead (or manager) are
+ * organisation.profile.<what>, organisation.pause, .resume and .banner, so the log tells what an
+ * organisation did to itself from what the administrators did to it. The scheduled job's
+ * resume, on the date a lead set, is the organisation's too. */
+struct organisation_change_by {
+	long long staff_id; /* 0: the scheduled job */
+	const char *remote_addr;
+	bool as_admin; /* an administrator, not one of the organisation's leads or managers */
+};
+
 /* Creates (org->id 0) or updates the organisation with everything in org, its lists replaced,
  * in one transaction with one audit row per changed field (lists: names added and removed).
  * The ids in org's lists must come from the organisation_*_options. */
-enum db_status organisation_save(struct arena *arena, long long staff_id, const char *remote_addr,
+enum db_status organisation_save(struct arena *arena, const struct organisation_change_by *by,
 				 const struct organisation *org, struct organisation_saved *out);
 
 #endif

@@ -38,12 +38,16 @@ struct change {
 	bool found;
 };
 
-static enum db_status audit(struct arena *arena, const struct change *c, const char *action,
+/* what: "pause", "resume" or "banner", named by who (organisation_change_by). */
+static enum db_status audit(struct arena *arena, const struct change *c, const char *what,
 			    const char *detail, const char *old_value, const char *new_value)
 {
 	struct audit_entry entry = { .staff_id = c->by->staff_id,
 				     .organisation_id = c->org_id,
-				     .action = action,
+				     .action = arena_printf(arena, "%s%s",
+							    c->by->as_admin ? "admin.organisation."
+									    : "organisation.",
+							    what),
 				     .subject_type = "organisation",
 				     .subject_id = c->org_id,
 				     .old_value = old_value,
@@ -82,7 +86,7 @@ static enum db_status change_work(struct arena *arena, void *context)
 			   " paused_until = ?, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 			   "ssi", c->reason, c->until, c->org_id);
 		if (s == DB_OK)
-			s = audit(arena, c, "organisation.pause", "Referrals paused",
+			s = audit(arena, c, "pause", "Referrals paused",
 				  was_pause != NULL ? was_pause
 				  : was_accepting   ? "Accepting referrals"
 						    : "Not accepting referrals",
@@ -94,7 +98,7 @@ static enum db_status change_work(struct arena *arena, void *context)
 			   " paused_until = NULL, updated_at = UTC_TIMESTAMP() WHERE id = ?",
 			   "i", c->org_id);
 		if (s == DB_OK && (was_pause != NULL || !was_accepting))
-			s = audit(arena, c, "organisation.resume",
+			s = audit(arena, c, "resume",
 				  c->by->staff_id == 0 ? "Referrals resumed on the date set"
 						       : "Referrals resumed",
 				  was_pause != NULL ? was_pause : "Not accepting referrals",
@@ -106,7 +110,7 @@ static enum db_status change_work(struct arena *arena, void *context)
 		s = db_run(arena, NULL, "UPDATE organisations SET banner = ? WHERE id = ?", "si",
 			   c->banner, c->org_id);
 		if (s == DB_OK)
-			s = audit(arena, c, "organisation.banner", "Banner alert",
+			s = audit(arena, c, "banner", "Banner alert",
 				  db_value(&row, 0, 2)[0] ? db_value(&row, 0, 2) : NULL,
 				  c->banner[0] ? c->banner : NULL);
 		return s;
@@ -157,7 +161,7 @@ enum db_status organisation_resume_due(struct arena *arena, const char *today_is
 				  "SELECT id FROM organisations WHERE paused_until <= ?"
 				  " ORDER BY paused_until, id LIMIT ?",
 				  "si", today_iso, (long long)RESUME_BATCH);
-	static const struct organisation_change_by job = { 0, NULL };
+	static const struct organisation_change_by job = { 0, NULL, false };
 	for (size_t i = 0; s == DB_OK && i < due.rows; i++) {
 		bool found = false;
 		s = organisation_resume(arena, &job, db_int(&due, i, 0, 0), &found);

@@ -11,6 +11,7 @@
 
 #include "../db.h"
 #include "../form_fields.h"
+#include "organisation.h" /* struct organisation_change_by: who, for the audit */
 
 #define ORGANISATION_PAUSE_REASON_MAX 200 /* characters, as the column */
 #define ORGANISATION_BANNER_MAX 300	  /* characters, as the column */
@@ -26,12 +27,6 @@ enum organisation_pause_field {
 };
 extern const struct form_field organisation_pause_fields[PAUSE_FIELD_COUNT];
 extern const struct form_field organisation_banner_field[1];
-
-/* Who changes what, and from where (for the audit). */
-struct organisation_change_by {
-	long long staff_id; /* 0: the scheduled job */
-	const char *remote_addr;
-};
 
 /* Pauses org_id with reason until until_iso ("YYYY-MM-DD", NULL: until resumed). *found:
  * false when there is no such organisation (nothing done). */

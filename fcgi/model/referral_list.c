@@ -1,4 +1,5 @@
-/* The Sent and Received lists with their filters, and the dashboard counts. */
+/* The Sent and Received lists with their filters, and the daily counts of the dashboard's charts.
+ */
 #include "referral_list.h"
 
 #include <string.h>
@@ -405,52 +406,6 @@ enum db_status referral_list_staff(struct arena *arena, long long org_id,
 	if (st != DB_OK)
 		return st;
 	return options_from(arena, &r, out);
-}
-
-/* One statement for the five counts: the dashboard is the page staff see most, and each round
- * trip to the database cost more than the counting. Each count reads one index range and
- * stops at REFERRAL_COUNT_CAP + 1 (the page then says "more than 1,000", as the lists do):
- * an organisation receiving hundreds of thousands of referrals, or with years of unresolved
- * ones, costs what a small one does. */
-#define CAPPED(ROWS) "(SELECT COUNT(*) FROM (SELECT 1 FROM " ROWS " LIMIT ?) capped)"
-enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
-					 struct referral_dashboard *out)
-{
-	*out = (struct referral_dashboard){ 0 };
-	long long cap = REFERRAL_COUNT_CAP + 1;
-	struct db_result r;
-	enum db_status st = db_run(
-		arena, &r,
-		"SELECT " CAPPED(
-			"referrals FORCE INDEX (referrals_received)"
-			" WHERE receiving_org_id = ? AND status = "
-			"'new'") "," CAPPED("referrals FORCE INDEX "
-					    "(referrals_received)"
-					    " WHERE receiving_org_id = "
-					    "? AND status = "
-					    "'acknowledged'") "," CAPPED("referrals r FORCE INDEX "
-									 "(referrals_received_"
-									 "urgent)"
-									 " WHERE "
-									 "r.receiving_org_id = ? "
-									 "AND r.urgent = 1 "
-									 "AND " REFERRAL_OPEN(
-										 "r")) "," CAPPED("referrals r FORCE INDEX (referrals_received_due)"
-												  " WHERE r.receiving_org_id = ? AND " REFERRAL_OVERDUE(
-													  "r")) "," CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"
-															   " STRAIGHT_JOIN referrals s ON s.group_id = g.id"
-															   " WHERE g.sending_org_id = ? AND g.unresolved = 1"
-															   " AND s.sending_org_id = g.sending_org_id"),
-		"iiiiiiisiii", org_id, cap, org_id, cap, org_id, cap, org_id, today, cap, org_id,
-		cap);
-	if (st != DB_OK)
-		return st;
-	out->received_new = db_int(&r, 0, 0, 0);
-	out->received_acknowledged = db_int(&r, 0, 1, 0);
-	out->received_urgent = db_int(&r, 0, 2, 0);
-	out->received_overdue = db_int(&r, 0, 3, 0);
-	out->sent_unresolved = db_int(&r, 0, 4, 0);
-	return DB_OK;
 }
 
 /* Each side reads the range since the first day of its (organisation, created_at) index,

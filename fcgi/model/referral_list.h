@@ -1,4 +1,4 @@
-/* The Sent and Received lists with their filters, and the dashboard counts.
+/* The Sent and Received lists with their filters, and the daily counts of the dashboard's charts.
  *
  * A list's statement is composed from whitelisted fragments for the filters in use (every
  * value still bound, each distinct shape prepared once per connection), driven by the index
@@ -102,18 +102,6 @@ struct referral_list_options {
 /* The staff of org_id. */
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
 				   struct referral_list_options *out);
-
-/* The dashboard of org_id. today "YYYY-MM-DD". Each count is at most REFERRAL_COUNT_CAP + 1
- * (then "more than"). */
-struct referral_dashboard {
-	long long received_new;
-	long long received_acknowledged;
-	long long received_overdue;
-	long long received_urgent; /* open and urgent */
-	long long sent_unresolved; /* referrals of the organisation's unresolved groups */
-};
-enum db_status referral_dashboard_counts(struct arena *arena, long long org_id, const char *today,
-					 struct referral_dashboard *out);
 
 /* Referrals received and sent per local day ("YYYY-MM-DD") from since (UTC) on, in one
  * round trip; days without any are left out. Local time is UTC + offset_before seconds until

@@ -40,6 +40,14 @@ static const struct label action_labels[] = {
 	{ "org.staff.role", "Organisation staff: role changed" },
 	{ "org.staff.remove", "Organisation staff: membership removed" },
 	{ "admin.directory_group.role", "Directory groups: role changed" },
+	/* issue 13: an organisation's lead changing it (an administrator's: admin.organisation.*)
+	 */
+	{ "organisation.pause", "Organisation's own change: referrals paused" },
+	{ "organisation.resume", "Organisation's own change: referrals resumed" },
+	{ "organisation.banner", "Organisation's own change: banner alert" },
+	{ "admin.organisation.pause", "Organisations: referrals paused" },
+	{ "admin.organisation.resume", "Organisations: referrals resumed" },
+	{ "admin.organisation.banner", "Organisations: banner alert changed" },
 };
 
 static const struct label area_labels[] = {
@@ -85,6 +93,7 @@ static const struct label fixed_action_choices[] = {
 	{ "admin.", "Every administrative change" },
 	/* issue 13 */
 	{ "org.", "Every change by an organisation's manager" },
+	{ "organisation.", "Every change by an organisation's lead to their organisation" },
 };
 
 static const char *label_of(const struct label *table, size_t count, const char *key,
@@ -120,6 +129,12 @@ static const char *action_label(struct arena *arena, const char *action)
 		label_of(action_labels, PAGE_COUNT_OF(action_labels), action, strlen(action));
 	if (known)
 		return known;
+	/* organisation.profile.<field>, the lead's edit: "Organisation's own change: capacity" */
+	if (strncmp(action, "organisation.profile.", 21) == 0 && action[21] != '\0') {
+		char *field = (char *)humanise(arena, action + 21, strlen(action + 21));
+		field[0] = action[21];
+		return arena_printf(arena, "Organisation's own change: %s", field);
+	}
 	/* admin.<area>.<verb>: "Closure reasons: rename" */
 	if (strncmp(action, "admin.", 6) == 0) {
 		const char *area = action + 6, *dot = strchr(area, '.');

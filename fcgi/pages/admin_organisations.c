@@ -511,8 +511,11 @@ static void save(struct request *req, long long id, const struct organisation *s
 		return;
 	}
 	struct organisation_saved saved;
-	status = organisation_save(req->arena, req->session->staff_id, req->remote_addr, &org,
-				   &saved);
+	/* the lead's form used by an administrator who is not its lead is an administrator's edit
+	 */
+	struct organisation_change_by by = { req->session->staff_id, req->remote_addr,
+					     !lead || !org_role_held(req, id, ORG_ROLE_LEAD) };
+	status = organisation_save(req->arena, &by, &org, &saved);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;

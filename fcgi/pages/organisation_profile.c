@@ -260,6 +260,13 @@ static const char *resume_date(struct request *req, struct form_read *r)
 	return iso;
 }
 
+/* Who acts: the organisation's own lead, or an administrator who is not one (audited apart). */
+static struct organisation_change_by changed_by(const struct request *req, long long org_id)
+{
+	return (struct organisation_change_by){ req->session->staff_id, req->remote_addr,
+						!org_role_held(req, org_id, ORG_ROLE_LEAD) };
+}
+
 static void done(struct request *req, long long id, const char *what)
 {
 	http_redirect(req, arena_printf(req->arena, "/organisations/%lld?done=%s", id, what));
@@ -277,7 +284,7 @@ void page_organisation_pause(struct request *req)
 		show_profile(req, 400, &org);
 		return;
 	}
-	struct organisation_change_by by = { req->session->staff_id, req->remote_addr };
+	struct organisation_change_by by = changed_by(req, org.id);
 	bool found = false;
 	enum db_status s =
 		organisation_pause(req->arena, &by, org.id, r.values[PAUSE_REASON], until, &found);
@@ -290,7 +297,7 @@ void page_organisation_resume(struct request *req)
 	struct organisation org;
 	if (!load_for_lead(req, &org))
 		return;
-	struct organisation_change_by by = { req->session->staff_id, req->remote_addr };
+	struct organisation_change_by by = changed_by(req, org.id);
 	bool found = false;
 	enum db_status s = organisation_resume(req->arena, &by, org.id, &found);
 	if (page_found(req, s, found))
@@ -308,7 +315,7 @@ void page_organisation_banner(struct request *req)
 		show_profile(req, 400, &org);
 		return;
 	}
-	struct organisation_change_by by = { req->session->staff_id, req->remote_addr };
+	struct organisation_change_by by = changed_by(req, org.id);
 	bool found = false;
 	enum db_status s = organisation_banner_set(req->arena, &by, org.id, r.values[0], &found);
 	if (page_found(req, s, found))

@@ -6,7 +6,7 @@
 // Runs against the test stack (tests/stack-suite.sh starts it).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PASSWORD, db, dbRows, sqlString, resetThrottle } from '../http/lib.mjs';
+import { BASE_URL, PASSWORD, db, dbRows, sqlString, resetThrottle, organisationId } from '../http/lib.mjs';
 import { launchChromium, assertAccessible as axeCheck } from './lib.mjs';
 
 
@@ -89,9 +89,20 @@ describe('an administrator manages organisations in a browser', () => {
 	it('searches the list by name', async () => {
 		await page.getByLabel('Search by name', { exact: true }).fill('food bank');
 		await click('button', 'Search');
-		await page.getByRole('link', { name: 'Southgate Food Bank' }).waitFor();
-		assert.equal(await page.getByRole('link', { name: 'Riverside Citizens Advice' }).count(), 0);
+		await page.getByRole('link', { name: 'Southgate Food Bank', exact: true }).waitFor();
+		assert.equal(await page.getByRole('link', { name: 'Riverside Citizens Advice', exact: true }).count(), 0);
 		await assertPageChecks('a search of the organisations');
+	});
+
+	// issue 13: an administrator reaches any organisation's staff page from its row
+	it('opens an organisation\'s staff page from its row, and comes back', async () => {
+		await click('link', 'Staff and roles of Southgate Food Bank');
+		await heading('Staff').waitFor();
+		assert.match(page.url(), new RegExp(`/organisations/${organisationId('Southgate Food Bank')}/staff$`));
+		assert.equal((await page.locator('main .govuk-caption-l').first().textContent()).trim(), 'Southgate Food Bank');
+		await assertPageChecks('an organisation\'s staff page, from the list');
+		await page.goBack();
+		await page.getByRole('link', { name: 'Southgate Food Bank', exact: true }).waitFor();
 	});
 
 	it('adds an organisation, after correcting an upside-down age range', async () => {

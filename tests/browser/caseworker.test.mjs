@@ -1,13 +1,13 @@
 // A caseworker's day in a real browser (issue 12 points 2 to 8), at desktop (1280 px) and phone
 // (390 px) width: the referral page, the dashboard, the inbox and each journey step fit the
-// screen (no sideways scroll) and axe finds nothing serious or critical; every referral row
-// (group siblings, the client's Referrals tab, inbox and dashboard messages) opens its own
-// referral; ticking Urgent changes the timeframes at once; No fixed abode hides the address;
+// screen (no sideways scroll), break no word inside a table cell, and axe finds nothing
+// serious or critical; every referral row (group siblings, the client's Referrals tab, inbox
+// and dashboard messages) opens its own referral; ticking Urgent changes the timeframes at once; No fixed abode hides the address;
 // and without JavaScript the urgency chosen shows its timeframes on the next page.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, PASSWORD, Browser, db, dbRows, resetThrottle } from '../http/lib.mjs';
-import { launchChromium, assertAccessible } from './lib.mjs';
+import { launchChromium, assertAccessible, brokenWords } from './lib.mjs';
 
 const TAG = 'CW' + Date.now().toString(36).slice(-5);
 const WIDTHS = [1280, 390];
@@ -22,11 +22,13 @@ async function signIn(page, username) {
 	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
 }
 
-// No sideways scroll, and nothing serious or critical for axe.
+// No sideways scroll, no word broken inside a table cell (at either width), and nothing
+// serious or critical for axe.
 async function fits(page, what) {
 	await page.waitForLoadState('load');
 	const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
 	assert.ok(scroll <= inner, `${what}: no horizontal overflow (${scroll} > ${inner})`);
+	assert.deepEqual(await brokenWords(page), [], `${what}: no word broken inside a table cell`);
 	await assertAccessible(page, what);
 }
 
@@ -132,9 +134,18 @@ for (const width of WIDTHS) {
 			await opensReferral(page, row.getByRole('link', { name: new RegExp(TAG) }), ids.b, 'an inbox message');
 		});
 
-		it('the dashboard fits, and its latest message opens the referral', async () => {
+		it('the dashboard fits, its charts’ labels are not clipped, and its latest message opens the referral', async () => {
 			await open(page, '/', `the dashboard at ${width}`);
 			assert.equal(await page.locator('#count-sent-new').count(), 1, 'the sent figures');
+			// the charts' labels, today's last among them, are drawn inside the chart (not clipped)
+			const clipped = await page.evaluate(() => [...document.querySelectorAll('svg.app-chart')].flatMap((svg) => {
+				const box = svg.getBoundingClientRect();
+				return [...svg.querySelectorAll('text')].map((t) => [t.textContent, t.getBoundingClientRect()])
+					.filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+					.map(([label]) => label);
+			}));
+			assert.ok((await page.locator('svg.app-chart text').count()) >= 4, 'the charts have labels');
+			assert.deepEqual(clipped, [], 'no chart label is clipped');
 			await opensReferral(page, page.locator('.app-dashboard-inbox a').filter({ hasText: TAG }), ids.b, 'a dashboard message');
 		});
 

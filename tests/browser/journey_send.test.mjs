@@ -226,6 +226,16 @@ describe('a referral from start to send, in a browser', () => {
 		await page.waitForLoadState('load');
 		if (await page.getByRole('button', { name: 'Send referral', exact: true }).count()) await submit('Send referral');
 		assert.equal(count(`SELECT COUNT(*) FROM referrals WHERE client_id = ${clientId}`), 3);
+		// the confirmation lists each new referral, and each link opens that referral (issue 12 point 2)
+		const confirmation = `${BASE_URL}/clients/${clientId}/referrals?sent=1`;
+		const sentIds = dbRows(`SELECT id FROM referrals WHERE client_id = ${clientId} ORDER BY id`).map((r) => r[0]);
+		for (const id of sentIds) {
+			await page.goto(confirmation);
+			assert.deepEqual((await page.locator('#sent-referrals li').evaluateAll((items) => items.map((li) => li.dataset.referral))).sort(), [...sentIds].sort());
+			await Promise.all([page.waitForNavigation(), page.locator(`#sent-referrals li[data-referral="${id}"] a`).click()]);
+			assert.match(page.url(), new RegExp(`/referrals/${id}$`), `the confirmation's link to referral ${id}`);
+			assert.equal((await page.locator('.govuk-caption-l').first().textContent()).trim(), `Referral ${id}`);
+		}
 	});
 
 	it('refers the same client again, found by the search', async () => {

@@ -1,15 +1,16 @@
 // The lists on any screen (issue 12, points 1 and 10), in Debian's Chromium: Sent, Received,
 // Clients and the administration's lists at 1280 px and 390 px have no sideways scroll, no
-// word broken inside a table cell at 1280 px, their rows stacked as labelled cards at 390 px,
-// and no serious or critical axe violation; the filters fold into a panel (a <details> whose
-// summary is the Show / Hide button) that works without JavaScript, every chosen filter is a
-// tag that removes it; urgent, overdue and expired consent are words, not symbols; and at
-// 390 px the header with the organisation switcher takes at most a third of the first screen.
+// word broken inside a table cell and the table as wide as the page's content at 1280 px,
+// their rows stacked as labelled cards at 390 px, and no serious or critical axe violation;
+// the filters fold into a panel (a <details> whose summary is the Show / Hide button) that
+// works without JavaScript, every chosen filter is a tag that removes it; urgent, overdue and
+// expired consent are words, not symbols; and at 390 px the header with the organisation
+// switcher takes at most a third of the first screen.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 // importing the HTTP helpers takes the suite lock (see signin.test.mjs)
 import { BASE_URL, PASSWORD, dbRows, resetThrottle } from '../http/lib.mjs';
-import { launchChromium, assertAccessible } from './lib.mjs';
+import { launchChromium, assertAccessible, brokenWords } from './lib.mjs';
 
 const WIDE = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -46,32 +47,6 @@ async function assertNoSidewaysScroll(page, what) {
 	assert.ok(scrollWidth <= innerWidth, `${what}: no horizontal overflow (${scrollWidth} > ${innerWidth})`);
 }
 
-// Every word of every table cell laid out on one line: each run of non-space characters of a
-// text node, as a Range, has its boxes on a single line (a word broken across lines has boxes
-// on two); and no cell's content is wider than the cell (a word that does not fit would
-// overflow it instead of breaking). A hyphen ends a word here, as it ends a line in ordinary
-// line breaking ("welfare-" / "rights" of a directory group's name is not a broken word;
-// "welf" / "are" would be).
-function brokenWords(page) {
-	return page.evaluate(() => {
-		const broken = [];
-		for (const cell of document.querySelectorAll('main table td, main table th')) {
-			if (cell.scrollWidth > cell.clientWidth + 1) broken.push(`overflowing cell: ${cell.textContent.trim().slice(0, 60)}`);
-			const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-				for (const m of node.data.matchAll(/[^\s-]+-?/g)) {
-					const range = document.createRange();
-					range.setStart(node, m.index);
-					range.setEnd(node, m.index + m[0].length);
-					const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
-					if (lines.size > 1) broken.push(m[0]);
-				}
-			}
-		}
-		return broken;
-	});
-}
-
 // At phone width each list row is a card: rows are blocks, the header row is hidden, and every
 // cell with a label shows it before its value.
 function cardProblems(page) {
@@ -94,12 +69,26 @@ function cardProblems(page) {
 	});
 }
 
+// Each list's table as wide as the page's content (not a two-thirds column): the widths of
+// those narrower than the main content, [] when none.
+function narrowTables(page) {
+	return page.evaluate(() => {
+		const main = document.querySelector('main');
+		const style = getComputedStyle(main);
+		const content = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+		return [...main.querySelectorAll('table.app-list')].map((t) => t.getBoundingClientRect().width)
+			.filter((w) => w < content - 1).map((w) => `${w} of ${content}`);
+	});
+}
+
 async function checkList(page, path, viewport) {
 	await go(page, path);
 	const what = `${path} at ${viewport.width} px`;
 	await assertNoSidewaysScroll(page, what);
-	if (viewport === WIDE) assert.deepEqual(await brokenWords(page), [], `${what}: no word broken inside a table cell`);
-	else assert.deepEqual(await cardProblems(page), [], `${what}: rows stacked as cards`);
+	if (viewport === WIDE) {
+		assert.deepEqual(await brokenWords(page), [], `${what}: no word broken inside a table cell`);
+		assert.deepEqual(await narrowTables(page), [], `${what}: the table takes the page's width`);
+	} else assert.deepEqual(await cardProblems(page), [], `${what}: rows stacked as cards`);
 	assert.ok((await page.locator('main table.app-list').count()) > 0, `${what}: the list's table`);
 	await assertAccessible(page, what);
 }

@@ -246,6 +246,24 @@ describe('the list of organisations', () => {
 		assert.match(text(unlimited.body), /Paging test 02 Active Accepting No limit/);
 	});
 
+	// issue 13: the staff page (/organisations/N/staff) is the one place memberships and roles
+	// are managed; an administrator reaches it from here for any organisation.
+	it('links each organisation, and its edit page, to its staff page, which an administrator may open', async () => {
+		const id = organisationId('Southgate Food Bank');
+		assert.equal(db(`SELECT COUNT(*) FROM staff_orgs so JOIN staff s ON s.id = so.staff_id WHERE s.username = 'admin' AND so.organisation_id = ${id}`).trim(), '0', 'admin is not a member');
+		const list = await admin.get('/admin/organisations?q=Southgate');
+		const row = list.body.match(/<tr class="govuk-table__row">\s*<td[^>]*><a[^>]*>Southgate Food Bank<\/a>[\s\S]*?<\/tr>/)[0];
+		const link = row.match(new RegExp(`<a [^>]*href="${BASE_PATH}/organisations/${id}/staff"[^>]*>([\\s\\S]*?)</a>`));
+		assert.ok(link, 'the row links to the staff page');
+		assert.equal(text(link[1]).trim(), 'Staff and roles of Southgate Food Bank', 'named for the organisation (to a screen reader)');
+		const edit = await admin.get(`/admin/organisations/${id}`);
+		assert.match(edit.body, new RegExp(`<a [^>]*href="${BASE_PATH}/organisations/${id}/staff"[^>]*>Staff and their roles</a>`));
+		const staffPage = await admin.get(`/organisations/${id}/staff`);
+		assert.equal(staffPage.status, 200);
+		assert.match(text(staffPage.body), /Southgate Food Bank Staff Staff send and receive referrals/, 'the organisation\'s staff page');
+		assert.match(staffPage.body, /<table class="govuk-table" id="members">/);
+	});
+
 	it('searches by any part of the name, in any case', async () => {
 		const res = await admin.get('/admin/organisations?q=' + encodeURIComponent('  food BANK '));
 		assert.equal(res.status, 200);

@@ -509,7 +509,7 @@ describe('the Referrals tab', () => {
 	});
 
 	const rows = (html) => {
-		const table = html.match(/<table class="govuk-table" id="referrals">([\s\S]*?)<\/table>/);
+		const table = html.match(/<table class="govuk-table app-list" id="referrals">([\s\S]*?)<\/table>/);
 		if (!table) return [];
 		return [...table[1].matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
 			.slice(1)
@@ -569,7 +569,7 @@ describe('the Referrals tab', () => {
 	it('links every row of the tab and of the banner to its own referral', async () => {
 		const res = await amira.get(`/clients/${client}/referrals?sent=1`);
 		const ids = dbRows(`SELECT id FROM referrals WHERE client_id = ${client} AND sending_org_id = (SELECT sending_org_id FROM referrals WHERE client_id = ${client} ORDER BY id DESC LIMIT 1) ORDER BY id`).map((r) => r[0]);
-		const table = res.body.match(/<table class="govuk-table" id="referrals">([\s\S]*?)<\/table>/)[1];
+		const table = res.body.match(/<table class="govuk-table app-list" id="referrals">([\s\S]*?)<\/table>/)[1];
 		const linked = [...table.matchAll(/href="[^"]*\/referrals\/(\d+)"/g)].map((m) => m[1]).sort();
 		assert.deepEqual(linked, [...ids].sort(), 'each of the four rows links to its referral');
 		const banner = res.body.match(/<ul class="govuk-list govuk-list--bullet" id="sent-referrals">([\s\S]*?)<\/ul>/)[1];

@@ -298,6 +298,60 @@ describe('tests/bench/generate', { concurrency: false }, () => {
 		});
 	}
 
+	// Issue 12 point 9 at scale: each client list filter is read through an index, as the
+	// largest organisation (amira), a middling one (tina) and the administrator (every client).
+	// tests/bench/plans.sh logs each statement with its plan and the rows it examined: no full
+	// scan and no sort of more than a few rows, and a rare value (the least common gender and
+	// local authority, an age nobody has, one date of birth, one postcode) reads about the
+	// clients that have it, not every client of the organisation or of the table.
+	it('filters the client list through indexes: no full scan or large sort, a rare value reads its own clients', (t) => {
+		if (skipped) return t.skip(skipped);
+		const rare = (column) => rows(`SELECT ${column}, COUNT(*) FROM clients WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY COUNT(*), ${column} LIMIT 1`)[0];
+		const [gender, genders] = rare('gender_id');
+		const [la, las] = rare('local_authority_id');
+		const [born, borns] = rare('date_of_birth');
+		const [postcode, postcodes] = rows(`SELECT postcode, COUNT(*) FROM clients WHERE postcode LIKE 'TS% %' GROUP BY postcode ORDER BY COUNT(*) DESC LIMIT 1`)[0];
+		const outward = postcode.split(' ')[0];
+		const oldest = Number(value('SELECT TIMESTAMPDIFF(YEAR, MIN(date_of_birth), CURDATE()) FROM clients'));
+		// path → the most rows a statement may examine (Infinity: only the plan is checked)
+		const paths = {
+			'/clients': Infinity,
+			[`/clients?gender=${gender}`]: 3 * genders + 60,
+			[`/clients?local_authority=${la}`]: 3 * las + 60,
+			[`/clients?born=${born}`]: 3 * borns + 60,
+			[`/clients?postcode=${encodeURIComponent(postcode)}`]: 3 * postcodes + 60,
+			[`/clients?postcode=${outward}`]: Infinity,
+			[`/clients?age_from=${oldest + 2}`]: 60,
+			'/clients?age_from=30&age_to=40': Infinity,
+			[`/clients?gender=${gender}&local_authority=${la}&age_to=90`]: 3 * Math.max(genders, las) + 60,
+		};
+		for (const user of ['amira', 'tina', 'admin']) {
+			const run = spawnSync(path.join(tree, 'tests', 'bench', 'plans.sh'), ['--profile', 'bench', '--big', '1000', '--user', user, ...Object.keys(paths)],
+				{ env: ENV, encoding: 'utf8', timeout: 300000 });
+			assert.equal(run.status, 0, run.stderr);
+			const sections = run.stdout.split(/^===== /m).slice(1);
+			assert.equal(sections.length, Object.keys(paths).length, run.stdout.slice(0, 2000));
+			for (const section of sections) {
+				const [, p, code] = section.match(/^(\S+) as \S+: HTTP (\d+)/);
+				assert.equal(code, '200', `${p} as ${user}`);
+				// each statement: its plan lines, then "-- rows examined N: SQL"
+				const statements = section.split(/^  plan:$/m).slice(1).map((s) => ({
+					plan: s.split('\n').filter((l) => l.startsWith('   ')),
+					examined: Number((s.match(/^-- rows examined (\d+): /m) || [])[1]),
+					sql: (s.match(/^-- rows examined \d+: (.*)$/m) || [])[1] || '',
+				})).filter((st) => /FROM (clients c|client_orgs co)\b/.test(st.sql));
+				assert.equal(statements.length, 2, `${p} as ${user}: the count and the page (${section.slice(0, 1500)})`);
+				for (const st of statements) {
+					const what = `${p} as ${user}: ${st.sql.slice(0, 300)}`;
+					t.diagnostic(`${p} as ${user}: ${st.examined} rows examined`);
+					assert.deepEqual(st.plan.filter((l) => l.startsWith('   !!')), [], `${what}: no full scan or sort over more than 1,000 rows`);
+					if (st.examined > 200) assert.ok(!st.plan.some((l) => /filesort/.test(l)), `${what}: no sort of ${st.examined} rows`);
+					assert.ok(st.examined <= paths[p], `${what}: ${st.examined} rows examined, at most ${paths[p]}`);
+				}
+			}
+		}
+	});
+
 	it('renders the administrator\'s pages: every organisation\'s lists, the audit log, organisations, staff', async (t) => {
 		if (skipped) return t.skip(skipped);
 		const admin = await signedIn('admin');

@@ -510,6 +510,9 @@ describe('the summary', () => {
 			['notify_1', 'A referral is closed'],
 			['notify_2', 'A note is added to a referral'],
 			['notify_3', 'A file is added to a referral'],
+			// issue 12 point 7: the sender may hear of a refusal and of a group nobody took
+			['notify_4', 'A receiving organisation refuses the referral'],
+			['notify_5', 'Every receiving organisation refused or did not respond'],
 		]) {
 			assert.equal(labelFor(res.body, id), label);
 			assert.doesNotMatch(input(res.body, id), /\schecked\b/);
@@ -591,7 +594,7 @@ describe('sending', () => {
 			...referralValues({ [ids.housing]: [ids.orgA, ids.orgB], [ids.debt]: [ids.orgA] }),
 		]);
 		const before = counts();
-		const { res } = await send(amira, draft, ['acknowledged', 'note_added']);
+		const { res } = await send(amira, draft, ['acknowledged', 'note_added', 'refused', 'unresolved']);
 		clientId = sentTo(res);
 		const after = counts();
 
@@ -661,9 +664,9 @@ describe('sending', () => {
 		assert.match(events.find((e) => e[0] === referrals[1][0])[3], new RegExp(`to ${TAG} Receiver B for ${TAG} Housing`));
 
 		// the opt-in, per group
-		assert.deepEqual(dbRows(`SELECT group_id, staff_id, acknowledged, closed, note_added, file_added FROM referral_subscriptions WHERE group_id IN (${groups.map((g) => g[0]).join(',')}) ORDER BY group_id`), [
-			[groups[0][0], String(amiraId), '1', '0', '1', '0'],
-			[groups[1][0], String(amiraId), '1', '0', '1', '0'],
+		assert.deepEqual(dbRows(`SELECT group_id, staff_id, acknowledged, closed, note_added, file_added, refused, unresolved FROM referral_subscriptions WHERE group_id IN (${groups.map((g) => g[0]).join(',')}) ORDER BY group_id`), [
+			[groups[0][0], String(amiraId), '1', '0', '1', '0', '1', '1'],
+			[groups[1][0], String(amiraId), '1', '0', '1', '0', '1', '1'],
 		]);
 
 		// the receivers' active staff are told, one message per referral; deactivated staff are not

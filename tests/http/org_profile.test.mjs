@@ -238,6 +238,41 @@ describe('an organisation lead (membership roles, fcgi/model/org_role.c)', () =>
 		assert.equal(entry[1], String(ids.orgs.pausable), 'with the organisation');
 	});
 
+	// issue 13 point 1: what a lead changes is audited as the organisation's own change
+	// (organisation.*), apart from an administrator's (admin.organisation.*), with the person
+	// and the organisation, and the audit page says so in words.
+	it('a lead\'s edit, pause and resume are audited as the organisation\'s own changes, shown in words on the audit page', async () => {
+		const org = ids.orgs.pausable;
+		const tina = one(`SELECT id FROM staff WHERE username = 'tina'`);
+		const mark = one('SELECT COALESCE(MAX(id), 0) FROM events');
+		const csrf = csrfFrom((await lead.get(`/organisations/${org}/edit`)).body);
+		let res = await lead.post(`/organisations/${org}/edit`, [['csrf', csrf], ['name', ORGS.pausable[0]], ['description', 'Helps people in pausable'],
+			['contact_phone', '01632960001'], ['accepting', '1'], ['capacity', '7'], ['issues', String(issue)], ['genders_all', 'all'], ['las_all', 'all'], ['senders_all', 'all']]);
+		assert.equal(res.status, 303, snippet(res.body));
+		res = await lead.post(`/organisations/${org}/pause`, { csrf, reason: 'Lead on leave' });
+		assert.equal(res.status, 303, snippet(res.body));
+		res = await lead.post(`/organisations/${org}/resume`, { csrf });
+		assert.equal(res.status, 303, snippet(res.body));
+		const rows = dbRows(`SELECT action, staff_id, organisation_id, old_value, new_value FROM events WHERE id > ${mark} AND subject_type = 'organisation' AND subject_id = ${org} ORDER BY id`);
+		assert.deepEqual(rows, [
+			['organisation.profile.capacity', tina, String(org), 'No limit', '7'],
+			['organisation.pause', tina, String(org), 'Accepting referrals', 'Lead on leave'],
+			['organisation.resume', tina, String(org), 'Lead on leave', 'Accepting referrals'],
+		]);
+		db(`UPDATE organisations SET capacity = NULL WHERE id = ${org}`);
+		// the audit page: the organisation's own changes in words, found by their own filter and
+		// not among the administrators'
+		const page = await admin.get(`/admin/audit?action=organisation.&organisation=${org}`);
+		assert.equal(page.status, 200);
+		const row = (action) => text((page.body.match(new RegExp(`<tr[^>]*data-action="${action.replace(/\./g, '\\.')}"[\\s\\S]*?</tr>`)) || [''])[0]);
+		assert.match(row('organisation.profile.capacity'), /Tina\b.*tina.*Oprof Pausable Project.*Organisation's own change: capacity.*No limit.*7.*Capacity/);
+		assert.match(row('organisation.pause'), /Organisation's own change: referrals paused/);
+		assert.match(row('organisation.resume'), /Organisation's own change: referrals resumed/);
+		assert.match(decodeEntities(page.body), /<option value="organisation\."[^>]*selected[^>]*>Every change by an organisation's lead to their organisation</);
+		const admins = await admin.get(`/admin/audit?action=admin.&organisation=${org}`);
+		assert.doesNotMatch(admins.body, /data-action="organisation\./, 'not among the administrators\' changes');
+	});
+
 	it('another organisation\'s lead, and the organisation\'s own staff, get 403 and change nothing', async () => {
 		const before = snapshot();
 		for (const who of [otherLead, staffMember]) {
@@ -249,6 +284,22 @@ describe('an organisation lead (membership roles, fcgi/model/org_role.c)', () =>
 		assert.equal(snapshot(), before);
 		// the other lead may still run their own
 		assert.equal((await otherLead.get(`/organisations/${ids.orgs.tight}/edit`)).status, 200);
+	});
+
+	// issue 13 point 1: a manager may do everything a lead may
+	it('a manager of the organisation may do what its lead does, audited as the organisation\'s own change', async () => {
+		setRole('tara', ids.orgs.pausable, 2);
+		try {
+			const profile = await staffMember.get(`/organisations/${ids.orgs.pausable}`);
+			assert.match(profile.body, /id="banner-form"/);
+			assert.equal((await staffMember.get(`/organisations/${ids.orgs.pausable}/edit`)).status, 200);
+			const res = await staffMember.post(`/organisations/${ids.orgs.pausable}/banner`, { csrf: csrfFrom(profile.body), banner: 'Set by our manager' });
+			assert.equal(res.status, 303, snippet(res.body));
+			const [entry] = audit('organisation.banner', ids.orgs.pausable).slice(-1);
+			assert.deepEqual([entry[0], entry[3]], [one(`SELECT id FROM staff WHERE username = 'tara'`), 'Set by our manager']);
+		} finally {
+			setRole('tara', ids.orgs.pausable, 0);
+		}
 	});
 });
 
@@ -277,7 +328,8 @@ describe('pause, resume and banner', () => {
 		assert.equal(res.status, 303, snippet(res.body));
 		assert.equal(res.location, `${BASE_PATH}/organisations/${id()}?done=paused`);
 		assert.deepEqual(row(), ['0', 'Staff shortage', '2099-03-03']);
-		const [entry] = audit('organisation.pause', id()).slice(-1);
+		// an administrator's pause is an administrator's change (a lead's: organisation.pause)
+		const [entry] = audit('admin.organisation.pause', id()).slice(-1);
 		assert.equal(entry[1], String(id()), 'audited with the organisation');
 		assert.equal(entry[3], 'Staff shortage (until 2099-03-03)');
 		assert.match(main((await amira.get(`/organisations/${id()}`)).body), /Paused until 3 March 2099: Staff shortage/);
@@ -325,7 +377,7 @@ describe('pause, resume and banner', () => {
 		const res = await admin.post(`/organisations/${id()}/resume`, { csrf });
 		assert.equal(res.status, 303);
 		assert.deepEqual(row(), ['1', 'NULL', 'NULL']);
-		assert.equal(audit('organisation.resume', id()).slice(-1)[0][3], 'Accepting referrals');
+		assert.equal(audit('admin.organisation.resume', id()).slice(-1)[0][3], 'Accepting referrals');
 	});
 
 	it('a banner alert shows on the profile and where the organisation is offered; too long is refused and kept', async () => {
@@ -335,7 +387,7 @@ describe('pause, resume and banner', () => {
 		assert.match(main(res.body), /Banner alert must be 300 characters or fewer/);
 		res = await admin.post(`/organisations/${id()}/banner`, { csrf, banner: 'Call before referring <b>please</b>' });
 		assert.equal(res.status, 303);
-		assert.equal(audit('organisation.banner', id()).slice(-1)[0][3], 'Call before referring <b>please</b>');
+		assert.equal(audit('admin.organisation.banner', id()).slice(-1)[0][3], 'Call before referring <b>please</b>');
 		const profile = await amira.get(`/organisations/${id()}`);
 		assert.match(profile.body, /Call before referring &lt;b&gt;please&lt;\/b&gt;/, 'escaped');
 		const draft = await draftFor();

@@ -26,6 +26,8 @@ describe('statements per request', () => {
 		const org = first(`SELECT id FROM organisations WHERE name = 'Riverside Citizens Advice'`);
 		const referral = first(`SELECT MIN(id) FROM referrals WHERE sending_org_id = ${org} OR receiving_org_id = ${org}`);
 		const client = first(`SELECT MIN(client_id) FROM client_orgs WHERE organisation_id = ${org}`);
+		const gender = first(`SELECT MIN(id) FROM reference_values WHERE list = 'gender' AND retired = 0`);
+		const la = first('SELECT MIN(id) FROM local_authorities WHERE active = 1');
 		// a draft to walk the journey's steps with (the steps redirect back when earlier ones are missing)
 		const start = await amira.get('/referrals/new');
 		const created = await amira.post('/referrals/new', { csrf: csrfFrom(start.body) });
@@ -39,6 +41,12 @@ describe('statements per request', () => {
 			['amira', '/inbox', 3],
 			['amira', '/clients', 3],
 			['amira', '/clients?q=smith', 3],
+			// issue 12: the client list's filters, each and together (their plans: generate.test.mjs)
+			['amira', '/clients?postcode=TS24', 3],
+			['amira', '/clients?postcode=TS24+7AA', 3],
+			['amira', '/clients?born=1985-03-12', 3],
+			['amira', `/clients?age_from=30&age_to=40&gender=${gender}&local_authority=${la}`, 3],
+			['admin', `/clients?age_from=30&gender=${gender}&local_authority=${la}&q=smith`, 3],
 			['amira', `/clients/${client}`, 5], // issue 15: + the access and sharing histories (one statement)
 			['amira', `/referrals/${referral}`, 5],
 			['amira', `/referrals/${referral}/notes`, 5],

@@ -4,7 +4,8 @@
      LocalAuthorities.N.{Letter,Items.M.{Id,Name,Retired,Checked,First}}; Success after a save.
      Issue 13: Senders.N (accepted senders' checkboxes), Parents (the parent select's options, as
      HTML: view_set_options); Org.Lead: the lead's form at /organisations/N/edit, without status,
-     directory groups and parent. ?><?cs
+     directory groups and parent; else (an administrator's page) links to the organisation's staff
+     page and its profile. ?><?cs
 
 def:org_textarea(name, label, hint, rows) ?><?cs
   call:field_error(name) ?>
@@ -38,6 +39,12 @@ else ?><?cs call:back_link(App.Base + "/admin/organisations") ?><?cs /if ?>
     if:Org.Id ?>
     <span class="govuk-caption-l">Edit organisation</span>
     <h1 class="govuk-heading-l app-wrap"><?cs var:Org.Name ?></h1><?cs
+      if:!Org.Lead ?>
+    <ul class="govuk-list" id="organisation-links">
+      <li><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:Org.Id ?>/staff">Staff and their roles</a></li>
+      <li><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:Org.Id ?>">Profile as staff see it</a></li>
+    </ul><?cs
+      /if ?><?cs
     else ?>
     <h1 class="govuk-heading-l">Add an organisation</h1><?cs
     /if ?>

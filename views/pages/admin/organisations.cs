@@ -1,6 +1,7 @@
 <?cs # Organisations: search by name, one page of 25 at a time.
      Search.Query; Organisations.N.{Id,Name,Active,Accepting,Capacity (absent: no limit)};
-     Paging.{Total,Page,Pages,First,Last,PrevPage,NextPage}. ?>
+     Paging.{Total,Page,Pages,First,Last,PrevPage,NextPage}. Each row links to the organisation's
+     staff page (/organisations/N/staff, issue 13), which administrators may use for any. ?>
 <?cs call:back_link(App.Base + "/admin") ?>
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-full">
@@ -31,6 +32,7 @@
           <th scope="col" class="govuk-table__header">Status</th>
           <th scope="col" class="govuk-table__header">Referrals</th>
           <th scope="col" class="govuk-table__header">Capacity</th>
+          <th scope="col" class="govuk-table__header">Staff</th>
         </tr>
       </thead>
       <tbody class="govuk-table__body"><?cs
@@ -43,6 +45,7 @@
             if:org.Accepting ?>Accepting<?cs else ?><?cs call:tag("Not accepting", "yellow") ?><?cs /if ?></td>
           <td class="govuk-table__cell" data-label="Capacity"><?cs
             if:?org.Capacity ?><?cs var:org.Capacity ?> open referrals<?cs else ?>No limit<?cs /if ?></td>
+          <td class="govuk-table__cell" data-label="Staff"><a class="govuk-link" href="<?cs var:App.Base ?>/organisations/<?cs var:org.Id ?>/staff">Staff and roles<span class="govuk-visually-hidden"> of <?cs var:org.Name ?></span></a></td>
         </tr><?cs
       /each ?>
       </tbody>

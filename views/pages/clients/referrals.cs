@@ -27,7 +27,7 @@ call:client_tabs_start("referrals") ?>
     if:subcount(Referrals) == 0 ?>
     <p class="govuk-body" id="referrals">There are no referrals for <?cs var:Client.Name ?> that your organisation sent or received.</p><?cs
     else ?>
-    <table class="govuk-table" id="referrals">
+    <table class="govuk-table app-list" id="referrals">
       <caption class="govuk-table__caption govuk-table__caption--s">Referrals for <?cs var:Client.Name ?>, newest first</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">
@@ -41,11 +41,11 @@ call:client_tabs_start("referrals") ?>
       <tbody class="govuk-table__body"><?cs
       each:r = Referrals ?>
         <tr class="govuk-table__row">
-          <td class="govuk-table__cell app-wrap"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>"><?cs var:r.Issue ?></a><?cs if:r.Urgent ?> <?cs call:tag("Urgent", "red") ?><?cs /if ?></td>
-          <td class="govuk-table__cell app-wrap"><?cs var:r.SendingOrg ?></td>
-          <td class="govuk-table__cell app-wrap"><?cs var:r.ReceivingOrg ?></td>
-          <td class="govuk-table__cell"><?cs var:r.Sent ?></td>
-          <td class="govuk-table__cell"><?cs call:tag(r.StatusLabel, r.StatusColour) ?>
+          <td class="govuk-table__cell" data-label="Issue"><a class="govuk-link" href="<?cs var:App.Base ?>/referrals/<?cs var:r.Id ?>"><?cs var:r.Issue ?></a><?cs if:r.Urgent ?> <?cs call:tag("Urgent", "red") ?><?cs /if ?></td>
+          <td class="govuk-table__cell" data-label="From"><?cs var:r.SendingOrg ?></td>
+          <td class="govuk-table__cell" data-label="To"><?cs var:r.ReceivingOrg ?></td>
+          <td class="govuk-table__cell" data-label="Sent"><?cs var:r.Sent ?></td>
+          <td class="govuk-table__cell" data-label="Status"><?cs call:tag(r.StatusLabel, r.StatusColour) ?>
             <?cs if:r.Closed ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">on <?cs var:r.Closed ?></span><?cs
             elif:r.UpdateDueNow ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">Update due <?cs var:r.UpdateDueNow ?></span><?cs
             elif:r.CloseDueNow ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16">Close due <?cs var:r.CloseDueNow ?></span><?cs
