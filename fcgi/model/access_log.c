@@ -20,6 +20,10 @@ static const struct {
 	[ACCESS_DRAFT] = { "draft", "Referral journey" },
 	[ACCESS_SUBJECT_ACCESS] = { "subject_access", "Subject access download" },
 	[ACCESS_FIND] = { "find", "Found by a search (referral journey)" },
+	[ACCESS_LIST_RECEIVED] = { "list_received", "Named in the Received referrals list" },
+	[ACCESS_LIST_SENT] = { "list_sent", "Named in the Sent referrals list" },
+	[ACCESS_LIST_CLIENTS] = { "list_clients", "Named in the client list" },
+	[ACCESS_REFERRAL_CONSENT] = { "referral_consent", "Renew consent" },
 };
 
 const char *access_kind_name(enum access_kind kind)
@@ -37,7 +41,6 @@ const char *access_kind_label(const char *stored)
 
 /* The views of the request now running. A worker runs one request at a time, so one small
  * static list does; it is tied to the request's id so nothing noted can leak into the next. */
-#define ACCESS_PENDING_MAX 48 /* a search answers up to 20 exact and 20 close matches */
 static struct {
 	char request_id[17];
 	long long staff_id, org_id;
@@ -66,7 +69,8 @@ void access_log_note(const char *request_id, long long staff_id, long long org_i
 
 static bool of_client(enum access_kind kind)
 {
-	return kind != ACCESS_REFERRAL && kind != ACCESS_REFERRAL_NOTES && kind != ACCESS_FILE;
+	return kind != ACCESS_REFERRAL && kind != ACCESS_REFERRAL_NOTES && kind != ACCESS_FILE &&
+	       kind != ACCESS_REFERRAL_CONSENT;
 }
 
 /* A view of a referral or a file: its client read by the INSERT itself. */

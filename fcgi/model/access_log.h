@@ -9,6 +9,9 @@
 #ifndef REFERRALS_MODEL_ACCESS_LOG_H
 #define REFERRALS_MODEL_ACCESS_LOG_H
 
+/* At most this many views a request (a list page shows 25 rows; a search up to 40). */
+#define ACCESS_PENDING_MAX 48
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,6 +29,13 @@ enum access_kind {
 	ACCESS_DRAFT,		 /* a journey step showing a stored client (subject: the client) */
 	ACCESS_SUBJECT_ACCESS,	 /* the subject access download (subject: the client) */
 	ACCESS_FIND,		 /* the find step's search (AJAX) answered with the client */
+	/* A list row names the client (a referral list: name and date of birth; the client
+	 * list: name, date of birth, postcode): one entry for each client on the page shown,
+	 * subject the client, all in the request's one multi-row INSERT. */
+	ACCESS_LIST_RECEIVED,	 /* Received referrals */
+	ACCESS_LIST_SENT,	 /* Sent referrals (an administrator's list of all: this one) */
+	ACCESS_LIST_CLIENTS,	 /* the client list */
+	ACCESS_REFERRAL_CONSENT, /* Renew consent (subject: the referral) */
 	ACCESS__MAX
 };
 
