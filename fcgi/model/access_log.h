@@ -2,10 +2,10 @@
  * A page that shows a client's details, a referral, its notes or a file notes the view while
  * it runs (access_log_note); the worker writes what was noted after the answer has been sent
  * (access_log_flush), and only when the answer showed the data (2xx): a refused, missing or
- * failed view leaves no row. One multi-row INSERT per request, after the response, so the
- * page's time does not change. The client of a referral or file view is read by the same
- * INSERT ... SELECT. Also the two histories the client's profile shows: who looked, and which
- * organisations were sent the client's data. */
+ * failed view leaves no row. One INSERT for the clients seen per request (a list's rows
+ * included), after the response, so the page's time does not change. The client of a referral or
+ * file view is read by the same INSERT ... SELECT. Also the two histories the client's profile
+ * shows: who looked, and which organisations were sent the client's data. */
 #ifndef REFERRALS_MODEL_ACCESS_LOG_H
 #define REFERRALS_MODEL_ACCESS_LOG_H
 

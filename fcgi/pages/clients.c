@@ -61,11 +61,17 @@ bool clients_load(struct request *req, struct client *client)
 
 bool clients_load_for_change(struct request *req, struct client *client)
 {
-	if (!clients_load(req, client))
+	if (!clients_load_as(req, client, true))
 		return false;
+	/* first: a redacted client's consent has usually expired too, and renewing it is
+	 * refused as well, so the expired-consent page would send the user round in circles */
 	if (client->redacted_at != NULL && client->redacted_at[0] != '\0') {
 		page_client_removed(req, client->redacted_at, client->redaction_kind,
 				    arena_printf(req->arena, "/clients/%lld", client->id));
+		return false;
+	}
+	if (client->consent_expired) {
+		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", client->id));
 		return false;
 	}
 	return true;

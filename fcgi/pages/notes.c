@@ -158,18 +158,19 @@ static long long visible_referral(struct request *req, const char *id_text, bool
 		view_error(req, 404, NULL);
 		return 0;
 	}
+	/* issue 15: nothing more about a redacted client (said before the consent, which has
+	 * usually expired too and cannot be renewed for them) */
+	if (adding && access.redacted_at != NULL) {
+		page_client_removed(req, access.redacted_at, access.redaction_kind,
+				    arena_printf(req->arena, "/referrals/%lld", id));
+		return 0;
+	}
 	if (access.consent_expired) {
 		page_consent_expired(req, arena_printf(req->arena, "/referrals/%lld", id));
 		return 0;
 	}
-	if (access.redacted_at != NULL) { /* issue 15: nothing more about a redacted client */
-		if (adding) {
-			page_client_removed(req, access.redacted_at, access.redaction_kind,
-					    arena_printf(req->arena, "/referrals/%lld", id));
-			return 0;
-		}
+	if (access.redacted_at != NULL)
 		view_set(req, "NoteForm.ReadOnly", PAGE_CLIENT_REMOVED_READ_ONLY);
-	}
 	if (adding && access.read_only) {
 		view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
 		view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));

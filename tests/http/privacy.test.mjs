@@ -16,7 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { Browser, signedIn, db, dbRows, sqlString, csrfFrom, organisationId, switchOrganisation, url, STACK_DIR, DB_SOCKET } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, csrfFrom, organisationId, switchOrganisation, url, ORIGIN, STACK_DIR, DB_SOCKET } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.REFERRALS_BIN || path.join(here, '..', '..', 'fcgi', 'referrals');
@@ -77,7 +77,7 @@ function unzip(buf) {
 function values(name) {
 	const n = (name + TAG).toLowerCase();
 	// a date of birth no other client has: it must be gone from the whole dump too
-	const dob = { Log: '1916-05-27', Ret: '1916-03-29', Era: '1916-04-28', Sar: '1916-02-26', Oth: '1916-01-25' }[name];
+	const dob = { Log: '1916-05-27', Ret: '1916-03-29', Era: '1916-04-28', Sar: '1916-02-26', Oth: '1916-01-25', Ref: '1916-06-26' }[name];
 	return {
 		first_name: `Zephyrine${n}`,
 		last_name: `Quillfeather${n}`,
@@ -118,6 +118,7 @@ function makeRecords(client, v, closedAt) {
 		fileName: `filename${n}.txt`,
 		fileBody: `Filebody${n}`,
 		draftValue: `Drafttyped${n}`,
+		newDraftValue: `Newclientdraft${n}`,
 	};
 	const r = one(
 		`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at, given_by_client, consentor_name, consentor_relationship) VALUES (${client}, ${ids.riverside}, ${ids.amira}, '2018-01-02 10:00:00', 0, ${sqlString(secret.representative)}, ${sqlString(secret.relationship)});` +
@@ -142,6 +143,11 @@ function makeRecords(client, v, closedAt) {
 		`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, ${client}, 'details');` +
 		`SET @d = LAST_INSERT_ID();` +
 		`INSERT INTO draft_values (draft_id, name, value) VALUES (@d, 'first_name', ${sqlString(v.first_name)}), (@d, 'last_name', ${sqlString(v.last_name)}), (@d, 'note', ${sqlString(secret.draftValue)});` +
+		// an unsent draft for a "new" client typed with this client's names (in other case):
+		// the same person, never linked to the client row
+		`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, NULL, 'address');` +
+		`SET @n = LAST_INSERT_ID();` +
+		`INSERT INTO draft_values (draft_id, name, value) VALUES (@n, 'first_name', ${sqlString(v.first_name.toUpperCase())}), (@n, 'last_name', ${sqlString(' ' + v.last_name)}), (@n, 'address_line1', ${sqlString(secret.newDraftValue)});` +
 		`INSERT INTO resumable_posts (token_hash, staff_id, path, body) VALUES (UNHEX(SHA2(${sqlString(n)}, 256)), ${ids.amira}, '/drafts/0/client', ${sqlString(`first_name=${v.first_name}&last_name=${v.last_name}&email=${encodeURIComponent(v.email)}`)});` +
 		`SELECT @r;`,
 	);
@@ -249,6 +255,52 @@ describe('the access log', () => {
 		assert.deepEqual(await logged(res), [['draft', client, client, ids.amira, ids.riverside]]);
 	});
 
+	it('records a list view once for each client it names, in one kind per list', async () => {
+		const q = encodeURIComponent(v.last_name);
+		const lists = [
+			['list_sent', amira, `/referrals/sent?q=${q}`, ids.amira, ids.riverside],
+			['list_received', ben, `/referrals/received?q=${q}`, ids.ben, ids.northfield],
+			['list_clients', amira, `/clients?q=${q}`, ids.amira, ids.riverside],
+		];
+		for (const [kind, who, page, staff, org] of lists) {
+			const res = await who.get(page);
+			assert.equal(res.status, 200, page);
+			assert.ok(res.body.includes(v.last_name), `${page} names the client`);
+			assert.deepEqual(await logged(res), [[kind, client, client, staff, org]], page);
+		}
+		// a whole page: one row per client shown (a client on two rows is one entry), all in
+		// one view's request
+		const page = await amira.get('/referrals/sent');
+		assert.equal(page.status, 200);
+		const shown = [...page.body.matchAll(/href="[^"]*\/referrals\/(\d+)"/g)].map((m) => m[1]);
+		assert.ok(shown.length > 0, 'the list shows referrals');
+		const clients = new Set(dbRows(`SELECT client_id FROM referrals WHERE id IN (${[...new Set(shown)].join(',')})`).map((r) => r[0]));
+		const rows = await logged(page);
+		assert.deepEqual(rows.map((r) => r[2]).sort(), [...clients].sort(), 'one row for each client named on the page');
+		assert.ok(rows.every((r) => r[0] === 'list_sent' && r[1] === r[2] && r[3] === ids.amira));
+		// a list refused for a bad filter shows nobody and logs nothing
+		const bad = await amira.get(`/referrals/sent?q=${q}&from=notadate`);
+		assert.equal(bad.status, 400);
+		assert.deepEqual(await logged(bad), []);
+		const badClients = await amira.get(`/clients?q=${q}&born=notadate`);
+		assert.equal(badClients.status, 400);
+		assert.deepEqual(await logged(badClients), []);
+	});
+
+	it('records the Renew consent page once for the sender; the receiver\'s refused view leaves none', async () => {
+		db(`UPDATE consents SET recorded_at = '2000-01-01' WHERE client_id = ${client}`);
+		try {
+			const res = await amira.get(`/referrals/${referral}/consent`);
+			assert.equal(res.status, 200);
+			assert.deepEqual(await logged(res), [['referral_consent', referral, client, ids.amira, ids.riverside]]);
+			const refused = await ben.get(`/referrals/${referral}/consent`);
+			assert.equal(refused.status, 409);
+			assert.deepEqual(await logged(refused), []);
+		} finally {
+			db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() WHERE client_id = ${client}`);
+		}
+	});
+
 	it('leaves no row for a refused, missing or failed view', async () => {
 		const outsider = await signedIn('chloe');
 		await switchOrganisation(outsider, one(`SELECT id FROM organisations WHERE name LIKE 'Eastbrook%'`));
@@ -343,6 +395,10 @@ describe('retention and erasure', () => {
 		const page = await amira.get(`/referrals/${referral}`);
 		assert.equal(page.status, 200);
 		assert.match(page.body, /Client details were removed under the retention policy on 1 June 2025/);
+		// Edit details refuses: nothing more is written about a redacted client
+		const edit = await amira.get(`/clients/${client}/edit`);
+		assert.equal(edit.status, 410);
+		assert.match(edit.body, /This client’s details were removed under the retention policy on 1 June 2025/);
 		// a second run does nothing more
 		run = runJobs('2025-06-01 13:00:00');
 		assert.equal(one(`SELECT COUNT(*) FROM events WHERE action = 'client.redacted' AND subject_id = ${client}`), '1');
@@ -375,6 +431,82 @@ describe('retention and erasure', () => {
 		assert.ok(!after.exact.some((m) => String(m.id) === client));
 		const page = await amira.get(`/referrals/${referral}`);
 		assert.match(page.body, /Client details were erased on request on/);
+		assert.ok(!page.body.includes('id="note-form"'), 'no note form on the referral');
+	});
+
+	it('refuses every change to a redacted client with a 410 page saying why, and writes nothing', async () => {
+		const v = values('Ref');
+		const client = await createClient(v);
+		const { referral } = makeRecords(client, v, '2026-10-01 12:00:00');
+		// a draft for someone else with the same last name stays
+		const other = one(`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, NULL, 'address'); SET @o = LAST_INSERT_ID();` +
+			`INSERT INTO draft_values (draft_id, name, value) VALUES (@o, 'first_name', 'Someoneelse'), (@o, 'last_name', ${sqlString(v.last_name)}); SELECT @o`);
+		try {
+			const form = await admin.get(`/clients/${client}/erase`);
+			assert.match(form.body, /2 draft referrals \(what was typed in the referral journey\)/, 'the confirmation counts the new-client draft too');
+			const erased = await admin.post(`/clients/${client}/erase`, { csrf: csrfFrom(form.body), reason: 'Erasure request 43', confirm: '1' });
+			assert.equal(erased.status, 303);
+			assert.equal(one(`SELECT COUNT(*) FROM drafts WHERE id = ${other}`), '1', 'a draft naming someone else stays');
+		} finally {
+			db(`DELETE FROM drafts WHERE id = ${other}`);
+		}
+		const count = () => one(`SELECT CONCAT_WS('|', (SELECT COUNT(*) FROM notes WHERE client_id = ${client}), (SELECT COUNT(*) FROM notes WHERE referral_id = ${referral}),` +
+			` (SELECT COUNT(*) FROM files WHERE referral_id = ${referral}), (SELECT COUNT(*) FROM consents WHERE client_id = ${client}), (SELECT COUNT(*) FROM drafts WHERE client_id = ${client}),` +
+			` (SELECT updated_at FROM clients WHERE id = ${client}))`);
+		const before = count();
+		const profile = await amira.get(`/clients/${client}`);
+		assert.equal(profile.status, 200);
+		assert.ok(!profile.body.includes('id="edit-details"'), 'no Edit details link');
+		assert.ok(!profile.body.includes('New referral for this client'), 'no New referral for this client');
+		assert.ok(!profile.body.includes('id="note-form"'), 'no note form');
+		const csrf = csrfFrom(profile.body);
+		const boundary = '----PrivacyTestBoundary';
+		const upload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n` +
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`);
+		db(`UPDATE consents SET recorded_at = '2000-01-01' WHERE client_id = ${client}`); // renewal would otherwise have nothing to renew
+		const attempts = [
+			['GET edit', () => amira.get(`/clients/${client}/edit`)],
+			['POST edit', () => amira.post(`/clients/${client}/edit`, { csrf, first_name: 'Back', last_name: 'Again', dob_day: '1', dob_month: '1', dob_year: '1990' })],
+			['POST client note', () => amira.post(`/clients/${client}/notes`, { csrf, note: 'A new note' })],
+			['POST referral note', () => amira.post(`/referrals/${referral}/notes`, { csrf, note: 'A new note' })],
+			['POST file', () => amira.request('POST', `/referrals/${referral}/files`, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Origin: ORIGIN }, body: upload })],
+			['GET consent', () => amira.get(`/referrals/${referral}/consent`)],
+			['POST consent', () => amira.post(`/referrals/${referral}/consent`, { csrf, consent: 'yes', consent_given_by: 'client' })],
+			['POST new referral', () => amira.post('/referrals/new', { csrf, client_id: client })],
+		];
+		for (const [what, attempt] of attempts) {
+			const res = await attempt();
+			assert.equal(res.status, 410, `${what}: ${res.status}`);
+			assert.match(res.body, /Client details removed/, what);
+			assert.match(res.body, /This client’s details were erased on request on \d+ \w+ \d{4}, so nothing more can be recorded about them/, what);
+		}
+		assert.equal(count(), before, 'nothing written');
+	});
+});
+
+describe('drafts past their time', () => {
+	it('are removed by the job after draft_expiry_days without a change, sent or not, with their values and parked forms', () => {
+		const make = (updated, sent, typed) => one(
+			`INSERT INTO drafts (staff_id, organisation_id, client_id, step, sent_at, updated_at) VALUES (${ids.amira}, ${ids.riverside}, NULL, 'address', ${sent ? `'${updated}'` : 'NULL'}, '${updated}');` +
+			`SET @d = LAST_INSERT_ID(); INSERT INTO draft_values (draft_id, name, value) VALUES (@d, 'last_name', ${sqlString(typed)});` +
+			`INSERT INTO resumable_posts (token_hash, staff_id, path, body) VALUES (UNHEX(SHA2(${sqlString(typed)}, 256)), ${ids.amira}, CONCAT('/drafts/', @d, '/address'), ${sqlString('last_name=' + typed)});` +
+			`SELECT @d`);
+		const stale = make('2025-04-01 09:00:00', false, `Staledraft${TAG}`);
+		const staleSent = make('2025-04-02 09:00:00', true, `Stalesent${TAG}`);
+		const recent = make('2025-05-20 09:00:00', false, `Recentdraft${TAG}`);
+		try {
+			const run = runJobs('2025-06-01 12:00:00'); // 30 days before: 2025-05-02
+			assert.equal(run.status, 0, run.stderr);
+			assert.match(run.stdout, /drafts removed after 30 days without a change: [2-9]/);
+			assert.equal(one(`SELECT COUNT(*) FROM drafts WHERE id IN (${stale}, ${staleSent})`), '0');
+			assert.equal(one(`SELECT COUNT(*) FROM draft_values WHERE draft_id IN (${stale}, ${staleSent})`), '0');
+			assert.equal(one(`SELECT COUNT(*) FROM resumable_posts WHERE path IN ('/drafts/${stale}/address', '/drafts/${staleSent}/address')`), '0');
+			assert.equal(one(`SELECT COUNT(*) FROM drafts WHERE id = ${recent}`), '1', 'a draft changed within the days stays');
+			const text = dump();
+			assert.deepEqual(leftovers(text, { stale: `Staledraft${TAG}`, sent: `Stalesent${TAG}` }), [], 'nothing of them in the database');
+		} finally {
+			db(`DELETE FROM resumable_posts WHERE path = '/drafts/${recent}/address'; DELETE FROM drafts WHERE id = ${recent}`);
+		}
 	});
 });
 
