@@ -196,6 +196,7 @@ after(() => db(`DELETE FROM resumable_posts WHERE LOCATE('${TAG}', body) > 0`));
 before(async () => {
 	ids.amira = one(`SELECT id FROM staff WHERE username = 'amira'`);
 	ids.ben = one(`SELECT id FROM staff WHERE username = 'ben'`);
+	ids.admin = one(`SELECT id FROM staff WHERE username = 'admin'`);
 	ids.riverside = organisationId('Riverside Citizens Advice');
 	ids.northfield = organisationId('Northfield Council Housing Options');
 	ids.issue = one(`SELECT MIN(id) FROM issues`);
@@ -285,6 +286,23 @@ describe('the access log', () => {
 		const badClients = await amira.get(`/clients?q=${q}&born=notadate`);
 		assert.equal(badClients.status, 400);
 		assert.deepEqual(await logged(badClients), []);
+	});
+
+	it('records the inbox and the audit log once for each client they name', async () => {
+		const inbox = await ben.get('/inbox');
+		assert.equal(inbox.status, 200);
+		assert.ok(inbox.body.includes(v.last_name), 'the inbox names the client');
+		const rows = await logged(inbox);
+		assert.ok(rows.some((r) => r.join() === ['list_inbox', client, client, ids.ben, ids.northfield].join()), JSON.stringify(rows));
+		assert.ok(rows.every((r) => r[0] === 'list_inbox'));
+		assert.equal(new Set(rows.map((r) => r[2])).size, rows.length, 'one row per client');
+		// the audit log shows the client's edit history (old and new values) and the
+		// referral's events (a reason, a representative's name)
+		for (const [type, subject, kind] of [['client', client, 'audit_client'], ['referral', referral, 'audit_referral']]) {
+			const page = await admin.get(`/admin/audit?subject_type=${type}&subject_id=${subject}`);
+			assert.equal(page.status, 200);
+			assert.deepEqual((await logged(page)).map((r) => r.slice(0, 4)), [[kind, subject, client, ids.admin]], type);
+		}
 	});
 
 	it('records the Renew consent page once for the sender; the receiver\'s refused view leaves none', async () => {
