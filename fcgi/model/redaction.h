@@ -24,6 +24,24 @@
 
 #include "../db.h"
 
+/* The drafts holding the client's details (sent or not): those for the client, and those for
+ * a new client whose typed first and last name, NHS number or email are the client's (the
+ * same person, typed again before the find step offered them; names compare as the columns'
+ * collation does, without case). The arguments are SQL expressions: the client's id, first
+ * name, last name, NHS number and email (each NHS number and email twice). */
+/* clang-format off */
+#define CLIENT_DRAFTS(ID, FIRST, LAST, NHS, NHS2, EMAIL, EMAIL2)                                   \
+	" FROM drafts d WHERE d.client_id = " ID " OR (d.client_id IS NULL AND ("                   \
+	"  (EXISTS (SELECT 1 FROM draft_values f WHERE f.draft_id = d.id"                          \
+	"    AND f.name = 'first_name' AND TRIM(f.value) = " FIRST ")"                             \
+	"   AND EXISTS (SELECT 1 FROM draft_values l WHERE l.draft_id = d.id"                      \
+	"    AND l.name = 'last_name' AND TRIM(l.value) = " LAST "))"                              \
+	"  OR (" NHS " <> '' AND EXISTS (SELECT 1 FROM draft_values n WHERE n.draft_id = d.id"     \
+	"    AND n.name = 'nhs_number' AND REPLACE(n.value, ' ', '') = " NHS2 "))"                 \
+	"  OR (" EMAIL " <> '' AND EXISTS (SELECT 1 FROM draft_values e WHERE e.draft_id = d.id"   \
+	"    AND e.name = 'email' AND TRIM(e.value) = " EMAIL2 "))))"
+/* clang-format on */
+
 enum redaction_kind { REDACTION_RETENTION, REDACTION_ERASURE };
 
 struct redaction_actor {

@@ -592,7 +592,7 @@ describe('subject access', () => {
 		const client = await createClient(v);
 		const otherClient = await createClient(other);
 		const { referral, secret } = makeRecords(client, v, '2026-10-01 12:00:00');
-		makeRecords(otherClient, other, '2026-10-01 12:00:00');
+		const { secret: otherSecret } = makeRecords(otherClient, other, '2026-10-01 12:00:00');
 		db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() WHERE client_id IN (${client}, ${otherClient})`);
 		await logged(await amira.get(`/clients/${client}`)); // an access log row to find
 
@@ -620,8 +620,9 @@ describe('subject access', () => {
 			files: `SELECT COUNT(*) FROM files WHERE referral_id = ${referral}`,
 			events: `SELECT COUNT(*) FROM events WHERE (subject_type = 'client' AND subject_id = ${client}) OR (subject_type = 'referral' AND subject_id = ${referral})`,
 			access_log: `SELECT COUNT(*) FROM access_log WHERE client_id = ${client} AND kind <> 'subject_access'`, // the download's own row comes after it
-			drafts: `SELECT COUNT(*) FROM drafts WHERE client_id = ${client}`,
-			draft_values: `SELECT COUNT(*) FROM draft_values v JOIN drafts d ON d.id = v.draft_id WHERE d.client_id = ${client}`,
+			// the client's drafts, and the one for a "new" client typed with the client's names
+			drafts: `SELECT COUNT(*) FROM drafts d WHERE d.client_id = ${client} OR d.id IN (SELECT draft_id FROM draft_values WHERE value = ${sqlString(secret.newDraftValue)})`,
+			draft_values: `SELECT COUNT(*) FROM draft_values v JOIN drafts d ON d.id = v.draft_id WHERE d.client_id = ${client} OR d.id IN (SELECT draft_id FROM draft_values WHERE value = ${sqlString(secret.newDraftValue)})`,
 			inbox_messages: `SELECT COUNT(*) FROM inbox_messages WHERE link = '/referrals/${referral}'`,
 		};
 		for (const [table, sql] of Object.entries(counts)) {
@@ -636,8 +637,9 @@ describe('subject access', () => {
 		assert.equal(json.tables.clients[0].first_name, v.first_name);
 		assert.equal(json.tables.files[0].data, undefined, 'file bytes are in files/, not the JSON');
 		assert.ok(html.includes(v.last_name) && html.includes(secret.referralNote), 'the readable document has the details and notes');
+		assert.ok(JSON.stringify(json).includes(secret.newDraftValue), 'a draft for a "new" client with the client\'s names is theirs too');
 		const everything = html + JSON.stringify(json);
-		for (const value of [other.first_name, other.last_name, other.email, other.nhs_number, other.town]) {
+		for (const value of [other.first_name, other.last_name, other.email, other.nhs_number, other.town, otherSecret.newDraftValue]) {
 			assert.ok(!everything.includes(value), `nothing of another client (${value})`);
 		}
 		const rows = await logged(res);
