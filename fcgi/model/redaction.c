@@ -445,10 +445,17 @@ enum db_status redaction_drafts_step(struct arena *arena, const char *now, redac
 	if (status != DB_OK)
 		return status;
 	struct drafts_batch batch = { arena_strdup(arena, db_value(&cut, 0, 0)), 0 };
-	do {
+	for (;;) { /* a batch (and its lease renewal) only when there is one to remove */
+		struct db_result any;
+		status = db_run(arena, &any, "SELECT 1 FROM drafts WHERE updated_at < ? LIMIT 1",
+				"s", batch.cutoff);
+		if (status != DB_OK || any.rows == 0)
+			break;
 		status = leased(run, drafts_work, &batch);
 		removed += batch.removed;
-	} while (status == DB_OK && batch.removed == 200);
+		if (status != DB_OK || batch.removed < 200)
+			break;
+	}
 	if (status == DB_OK)
 		fprintf(out, "drafts removed after %lld days without a change: %lld\n", days,
 			removed);
