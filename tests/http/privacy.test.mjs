@@ -92,7 +92,7 @@ function values(name) {
 		address_line1: `1 Lanthorn${n} Road`,
 		address_line2: `Flatwing${n}`,
 		town: `Wexcombe${n}`,
-		postcode: 'ZZ9 9ZZ',
+		postcode: 'ZZ4 4QX', // a district no other test file filters by
 	};
 }
 
