@@ -131,6 +131,8 @@ const char *http_error_code(int status)
 		return "method_not_allowed";
 	case 409:
 		return "conflict";
+	case 410:
+		return "gone";
 	case 413:
 		return "too_large";
 	case 429:

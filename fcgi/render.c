@@ -413,6 +413,8 @@ static const struct error_text error_texts[] = {
 	{ 409, "That has already changed",
 	  "Someone else changed this at the same time. Reload the page to see where it stands "
 	  "now." },
+	{ 410, "That is no longer held",
+	  "What this page was about has been removed from the service." },
 	{ 413, "That was too large",
 	  "The form or file sent was larger than this service accepts. Send less at a time." },
 	{ 429, "Too many attempts", "Wait a few minutes before trying again." },

@@ -20,6 +20,13 @@ static const struct {
 	[ACCESS_DRAFT] = { "draft", "Referral journey" },
 	[ACCESS_SUBJECT_ACCESS] = { "subject_access", "Subject access download" },
 	[ACCESS_FIND] = { "find", "Found by a search (referral journey)" },
+	[ACCESS_LIST_RECEIVED] = { "list_received", "Named in the Received referrals list" },
+	[ACCESS_LIST_SENT] = { "list_sent", "Named in the Sent referrals list" },
+	[ACCESS_LIST_CLIENTS] = { "list_clients", "Named in the client list" },
+	[ACCESS_LIST_INBOX] = { "list_inbox", "Named in the inbox" },
+	[ACCESS_REFERRAL_CONSENT] = { "referral_consent", "Renew consent" },
+	[ACCESS_AUDIT_CLIENT] = { "audit_client", "Its changes in the audit log" },
+	[ACCESS_AUDIT_REFERRAL] = { "audit_referral", "A referral’s events in the audit log" },
 };
 
 const char *access_kind_name(enum access_kind kind)
@@ -37,7 +44,6 @@ const char *access_kind_label(const char *stored)
 
 /* The views of the request now running. A worker runs one request at a time, so one small
  * static list does; it is tied to the request's id so nothing noted can leak into the next. */
-#define ACCESS_PENDING_MAX 48 /* a search answers up to 20 exact and 20 close matches */
 static struct {
 	char request_id[17];
 	long long staff_id, org_id;
@@ -64,53 +70,53 @@ void access_log_note(const char *request_id, long long staff_id, long long org_i
 		pending.items[pending.count++] = (typeof(pending.items[0])){ kind, subject_id };
 }
 
-static bool of_client(enum access_kind kind)
+/* How the client of a view is found from its subject: 'c' the subject is the client, 'r' a
+ * referral, 'f' a file. */
+static char via_of(enum access_kind kind)
 {
-	return kind != ACCESS_REFERRAL && kind != ACCESS_REFERRAL_NOTES && kind != ACCESS_FILE;
-}
-
-/* A view of a referral or a file: its client read by the INSERT itself. */
-static enum db_status write_one(struct arena *arena, enum access_kind kind, long long subject)
-{
-	/* one statement text per kind of subject: the statement cache keys on the address */
-	static const char by_referral[] =
-		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
-		" request_id) SELECT ?, NULLIF(?, 0), client_id, ?, ?, ? FROM referrals WHERE id = "
-		"?";
-	static const char by_file[] =
-		"INSERT INTO access_log (staff_id, organisation_id, client_id, kind, subject_id,"
-		" request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, ?, ?"
-		" FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?";
-	return db_run(arena, NULL, kind == ACCESS_FILE ? by_file : by_referral, "iisisi",
-		      pending.staff_id, pending.org_id, access_kind_name(kind), subject,
-		      pending.request_id, subject);
-}
-
-/* Every view of a client (its id known) in one multi-row INSERT. */
-static enum db_status write_clients(struct arena *arena)
-{
-	struct db_param params[ACCESS_PENDING_MAX * 6];
-	size_t count = 0, rows = 0;
-	const char *sql = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
-			  " subject_id, request_id) VALUES ";
-	for (size_t i = 0; i < pending.count; i++) {
-		if (!of_client(pending.items[i].kind))
-			continue;
-		sql = arena_printf(arena, "%s%s(?, NULLIF(?, 0), ?, ?, ?, ?)", sql,
-				   rows++ ? ", " : "");
-		const char *name = access_kind_name(pending.items[i].kind);
-		long long subject = pending.items[i].subject_id;
-		params[count++] = (struct db_param){ .type = 'i', .number = pending.staff_id };
-		params[count++] = (struct db_param){ .type = 'i', .number = pending.org_id };
-		params[count++] = (struct db_param){ .type = 'i', .number = subject };
-		params[count++] = (struct db_param){ .type = 's', .text = name };
-		params[count++] = (struct db_param){ .type = 'i', .number = subject };
-		params[count++] = (struct db_param){ .type = 's', .text = pending.request_id };
+	switch (kind) {
+	case ACCESS_REFERRAL:
+	case ACCESS_REFERRAL_NOTES:
+	case ACCESS_REFERRAL_CONSENT:
+	case ACCESS_AUDIT_REFERRAL:
+		return 'r';
+	case ACCESS_FILE:
+		return 'f';
+	default:
+		return 'c';
 	}
-	if (rows == 0)
-		return DB_OK;
-	const char *shape = db_shape(sql); /* one text per number of rows, prepared once */
-	return shape ? db_run_params(arena, NULL, shape, params, count) : DB_ERROR;
+}
+
+/* Every view of the request in one INSERT of a fixed text, whatever their number: they
+ * travel as one JSON array of [subject id, kind, via] that JSON_TABLE (MariaDB 10.6 or later)
+ * reads back as rows, the client of a referral or file read by the same statement (a subject
+ * gone meanwhile: no row). The ids are numbers and the kinds and vias this file's own ASCII
+ * names, so the array needs no escaping. */
+static enum db_status write_views(struct arena *arena)
+{
+	char json[ACCESS_PENDING_MAX * 64 + 3]; /* an entry: at most 1 + 2 + 20 + 3 + 24 + 7 */
+	size_t len = 0;
+	json[len++] = '[';
+	for (size_t i = 0; i < pending.count; i++)
+		len += (size_t)snprintf(json + len, sizeof json - len, "%s[%lld,\"%s\",\"%c\"]",
+					i ? "," : "", pending.items[i].subject_id,
+					access_kind_name(pending.items[i].kind),
+					via_of(pending.items[i].kind));
+	json[len++] = ']';
+	json[len] = '\0';
+	return db_run(arena, NULL,
+		      "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+		      " subject_id, request_id)"
+		      " SELECT ?, NULLIF(?, 0), CASE j.via WHEN 'c' THEN j.subject"
+		      "  WHEN 'r' THEN r.client_id ELSE fr.client_id END, j.kind, j.subject, ?"
+		      " FROM JSON_TABLE(?, '$[*]' COLUMNS (subject BIGINT UNSIGNED PATH '$[0]',"
+		      "  kind VARCHAR(24) CHARACTER SET ascii PATH '$[1]',"
+		      "  via CHAR(1) CHARACTER SET ascii PATH '$[2]')) j"
+		      " LEFT JOIN referrals r ON j.via = 'r' AND r.id = j.subject"
+		      " LEFT JOIN files f ON j.via = 'f' AND f.id = j.subject"
+		      " LEFT JOIN referrals fr ON fr.id = f.referral_id"
+		      " WHERE j.via = 'c' OR r.id IS NOT NULL OR fr.id IS NOT NULL",
+		      "iiss", pending.staff_id, pending.org_id, pending.request_id, json);
 }
 
 enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,
@@ -118,13 +124,8 @@ enum db_status access_log_flush(struct arena *arena, const char *request_id, int
 {
 	enum db_status result = DB_OK;
 	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 &&
-	    status < 300) {
-		result = write_clients(arena);
-		for (size_t i = 0; result == DB_OK && i < pending.count; i++)
-			if (!of_client(pending.items[i].kind))
-				result = write_one(arena, pending.items[i].kind,
-						   pending.items[i].subject_id);
-	}
+	    status < 300 && pending.count > 0)
+		result = write_views(arena);
 	pending.count = 0;
 	pending.request_id[0] = '\0';
 	return result;

@@ -2,12 +2,16 @@
  * A page that shows a client's details, a referral, its notes or a file notes the view while
  * it runs (access_log_note); the worker writes what was noted after the answer has been sent
  * (access_log_flush), and only when the answer showed the data (2xx): a refused, missing or
- * failed view leaves no row. One multi-row INSERT per request, after the response, so the
- * page's time does not change. The client of a referral or file view is read by the same
- * INSERT ... SELECT. Also the two histories the client's profile shows: who looked, and which
- * organisations were sent the client's data. */
+ * failed view leaves no row. One INSERT per request however many views (a list's rows
+ * included), after the response, so the page's time does not change. The client of a referral or
+ * file view is read by the same INSERT ... SELECT. Also the two histories the client's profile
+ * shows: who looked, and which organisations were sent the client's data. */
 #ifndef REFERRALS_MODEL_ACCESS_LOG_H
 #define REFERRALS_MODEL_ACCESS_LOG_H
+
+/* At most this many views a request (a list shows up to 25 rows, the audit log 50, a search
+ * up to 40). */
+#define ACCESS_PENDING_MAX 64
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +30,18 @@ enum access_kind {
 	ACCESS_DRAFT,		 /* a journey step showing a stored client (subject: the client) */
 	ACCESS_SUBJECT_ACCESS,	 /* the subject access download (subject: the client) */
 	ACCESS_FIND,		 /* the find step's search (AJAX) answered with the client */
+	/* A list row names the client (a referral list: name and date of birth; the client
+	 * list: name, date of birth, postcode): one entry for each client on the page shown,
+	 * subject the client, all in the request's one multi-row INSERT. */
+	ACCESS_LIST_RECEIVED,	 /* Received referrals */
+	ACCESS_LIST_SENT,	 /* Sent referrals (an administrator's list of all: this one) */
+	ACCESS_LIST_CLIENTS,	 /* the client list */
+	ACCESS_LIST_INBOX,	 /* the inbox (a message shows the name of its referral's client) */
+	ACCESS_REFERRAL_CONSENT, /* Renew consent (subject: the referral) */
+	/* the administrators' audit log: an event about a client (its edit history's old and
+	 * new values) or a referral (its details may quote a reason or a name) */
+	ACCESS_AUDIT_CLIENT,
+	ACCESS_AUDIT_REFERRAL, /* subject: the referral */
 	ACCESS__MAX
 };
 

@@ -21,7 +21,8 @@
 	"  CONCAT(c.first_name, ' ', c.last_name), ''))"
 #define PAGE_COLUMNS                                                                               \
 	"SELECT x.id, x.kind, x.subject, x.body, x.link,"                                          \
-	" DATE_FORMAT(x.created_at, '%Y-%m-%d %H:%i:%s'), x.read_at IS NULL, " CLIENT_NAME
+	" DATE_FORMAT(x.created_at, '%Y-%m-%d %H:%i:%s'), x.read_at IS NULL, " CLIENT_NAME ","   \
+	" COALESCE(r.client_id, 0)"
 /* The latest INBOX_COUNT_CAP messages about org_id's referrals (binds staff_id, cap, org_id) */
 #define ORG_MESSAGES                                                                               \
 	" FROM (SELECT id, kind, subject, body, link, created_at, read_at"                         \
@@ -63,10 +64,11 @@ static enum db_status page_counts(struct arena *arena, long long staff_id, long 
 
 enum db_status inbox_view_page(struct arena *arena, long long staff_id, long long org_id,
 			       const struct scope *scope, long long page, struct inbox_page *out,
-			       const char ***names)
+			       const char ***names, long long **client_ids)
 {
 	memset(out, 0, sizeof *out);
 	*names = NULL;
+	*client_ids = NULL;
 	enum db_status st = page_counts(arena, staff_id, org_id, out);
 	if (st != DB_OK)
 		return st;
@@ -93,6 +95,7 @@ enum db_status inbox_view_page(struct arena *arena, long long staff_id, long lon
 		return st;
 	out->items = arena_zalloc(arena, (rows.rows + 1) * sizeof *out->items);
 	*names = arena_zalloc(arena, (rows.rows + 1) * sizeof **names);
+	*client_ids = arena_zalloc(arena, (rows.rows + 1) * sizeof **client_ids);
 	for (size_t i = 0; i < rows.rows; i++) {
 		struct inbox_message *m = &out->items[i];
 		m->id = db_int(&rows, i, 0, 0);
@@ -104,6 +107,7 @@ enum db_status inbox_view_page(struct arena *arena, long long staff_id, long lon
 		m->unread = db_int(&rows, i, 6, 0) != 0;
 		const char *name = db_value(&rows, i, 7);
 		(*names)[i] = name ? name : "";
+		(*client_ids)[i] = name && name[0] ? db_int(&rows, i, 8, 0) : 0;
 	}
 	out->count = rows.rows;
 	return DB_OK;

@@ -16,9 +16,10 @@
  * link is "/referrals/N"): "" unless the scope's organisation may see that client (client_orgs,
  * as every client page asks; an administrator: every client). org_id not 0: only messages about
  * referrals org_id sent or received, among the latest INBOX_COUNT_CAP (the pages reach no
- * further). Two statements: the counts, and the page with the names. */
+ * further). (*client_ids)[i]: the id of the client named, 0 when none is (for the access
+ * log). Two statements: the counts, and the page with the names. */
 enum db_status inbox_view_page(struct arena *arena, long long staff_id, long long org_id,
 			       const struct scope *scope, long long page, struct inbox_page *out,
-			       const char ***names);
+			       const char ***names, long long **client_ids);
 
 #endif

@@ -792,6 +792,9 @@ static int work(struct jobs_run *run, FILE *out)
 		status = redaction_retention_step(run->arena, run->clock->now, privacy_leased, run,
 						  out);
 	if (status == DB_OK)
+		status = redaction_drafts_step(run->arena, run->clock->now, privacy_leased, run,
+					       out);
+	if (status == DB_OK)
 		status = inactivity_step(run->arena, run->clock->now, privacy_leased, run, out);
 	/* issue 13: organisations paused until today or earlier accept referrals again */
 	long long resumed = 0;

@@ -149,11 +149,29 @@ static enum db_status redact_copies(struct arena *arena, long long id)
 				"UPDATE inbox_messages SET subject = 'Client details removed',"
 				" body = '' WHERE link = CONCAT('/clients/', ?)",
 				"i", id);
-	if (status == DB_OK)
+	return status;
+}
+
+/* The client's drafts (CLIENT_DRAFTS) removed whole, with what they saved and the forms
+ * parked on their steps. c: the client's last name, email, NHS number, first name. */
+static enum db_status forget_drafts(struct arena *arena, long long id, const struct db_result *c)
+{
+	const char *last = db_value(c, 0, 0), *email = db_value(c, 0, 1);
+	const char *nhs = db_value(c, 0, 2), *first = db_value(c, 0, 3);
+	struct db_result drafts;
+	enum db_status status =
+		db_run(arena, &drafts,
+		       "SELECT d.id" CLIENT_DRAFTS("?", "?", "?", "?", "?", "?", "?") " FOR UPDATE",
+		       "issssss", id, first, last, nhs, nhs, email, email);
+	for (size_t i = 0; status == DB_OK && i < drafts.rows; i++) {
+		long long draft = db_int(&drafts, i, 0, 0);
 		status = db_run(arena, NULL,
-				"DELETE v FROM draft_values v JOIN drafts d ON d.id = v.draft_id"
-				" WHERE d.client_id = ?",
-				"i", id);
+				"DELETE FROM resumable_posts WHERE path LIKE CONCAT('/drafts/', ?, "
+				"'/%')",
+				"i", draft);
+		if (status == DB_OK) /* its draft_values go with it (ON DELETE CASCADE) */
+			status = db_run(arena, NULL, "DELETE FROM drafts WHERE id = ?", "i", draft);
+	}
 	return status;
 }
 
@@ -176,10 +194,11 @@ enum db_status redaction_redact(struct arena *arena, long long client_id, enum r
 {
 	*done = false;
 	struct db_result c;
-	enum db_status status = db_run(arena, &c,
-				       "SELECT last_name, email, nhs_number FROM clients"
-				       " WHERE id = ? AND redacted_at IS NULL FOR UPDATE",
-				       "i", client_id);
+	enum db_status status =
+		db_run(arena, &c,
+		       "SELECT last_name, email, nhs_number, first_name FROM clients"
+		       " WHERE id = ? AND redacted_at IS NULL FOR UPDATE",
+		       "i", client_id);
 	if (status != DB_OK || c.rows != 1)
 		return status;
 	if (cutoff != NULL) {
@@ -195,6 +214,8 @@ enum db_status redaction_redact(struct arena *arena, long long client_id, enum r
 		status = redact_referral_data(arena, client_id);
 	if (status == DB_OK)
 		status = redact_copies(arena, client_id);
+	if (status == DB_OK)
+		status = forget_drafts(arena, client_id, &c);
 	if (status != DB_OK)
 		return status;
 	struct audit_entry entry = {
@@ -255,11 +276,15 @@ enum db_status redaction_preview(struct arena *arena, long long client_id,
 		" (SELECT COUNT(*) FROM consents WHERE client_id = c.id),"
 		" (SELECT COUNT(*) FROM events WHERE subject_type = 'client' AND subject_id = c.id"
 		"  AND action = 'client.change'),"
-		" (SELECT COUNT(*) FROM drafts WHERE client_id = c.id),"
-		" (SELECT COUNT(*) FROM inbox_messages m JOIN referrals r"
-		"  ON m.link = CONCAT('/referrals/', r.id) WHERE r.client_id = c.id),"
-		" DATE_FORMAT(c.redacted_at, '%Y-%m-%d %H:%i:%s')"
-		" FROM clients c WHERE c.id = ?",
+		" (SELECT COUNT(*)" CLIENT_DRAFTS(
+			"c.id", "c.first_name", "c.last_name", "c.nhs_number", "c.nhs_number",
+			"c.email",
+			"c.email") "),"
+				   " (SELECT COUNT(*) FROM inbox_messages m JOIN referrals r"
+				   "  ON m.link = CONCAT('/referrals/', r.id) WHERE r.client_id = "
+				   "c.id),"
+				   " DATE_FORMAT(c.redacted_at, '%Y-%m-%d %H:%i:%s')"
+				   " FROM clients c WHERE c.id = ?",
 		"i", client_id);
 	*out = (struct redaction_preview){ 0 };
 	if (status != DB_OK || r.rows != 1)
@@ -271,6 +296,23 @@ enum db_status redaction_preview(struct arena *arena, long long client_id,
 		*counts[i] = db_int(&r, 0, columns[i], 0);
 	out->redacted_at = db_value(&r, 0, 8);
 	return DB_OK;
+}
+
+enum db_status redaction_of_client(struct arena *arena, long long client_id,
+				   const char **redacted_at, const char **kind)
+{
+	struct db_result r;
+	enum db_status status =
+		db_run(arena, &r,
+		       "SELECT DATE_FORMAT(redacted_at, '%Y-%m-%d %H:%i:%s'), redaction_kind"
+		       " FROM clients WHERE id = ? AND redacted_at IS NOT NULL",
+		       "i", client_id);
+	*redacted_at = *kind = NULL;
+	if (status == DB_OK && r.rows == 1) {
+		*redacted_at = db_value(&r, 0, 0);
+		*kind = db_value(&r, 0, 1);
+	}
+	return status;
 }
 
 enum db_status redaction_of_referral(struct arena *arena, long long referral_id,
@@ -362,6 +404,62 @@ static enum db_status retention_one_batch(const struct db_result *rows, const ch
 		snprintf(mark->closed_at, sizeof mark->closed_at, "%s", db_value(rows, i, 1));
 	}
 	return status == DB_OK ? leased(run, mark_work, mark) : status;
+}
+
+/* ---- drafts past their time ---- */
+
+struct drafts_batch {
+	const char *cutoff;
+	long long removed;
+};
+
+static enum db_status drafts_work(struct arena *arena, void *context)
+{
+	struct drafts_batch *b = context;
+	struct db_result r;
+	/* the parked forms of a draft's steps go with it, as an erasure removes them */
+	enum db_status status = db_run(
+		arena, NULL,
+		"DELETE p FROM resumable_posts p JOIN (SELECT id FROM drafts WHERE updated_at < ?"
+		" ORDER BY updated_at LIMIT 200) d ON p.path LIKE CONCAT('/drafts/', d.id, '/%')",
+		"s", b->cutoff);
+	if (status == DB_OK)
+		status = db_run(
+			arena, &r,
+			"DELETE FROM drafts WHERE updated_at < ? ORDER BY updated_at LIMIT 200",
+			"s", b->cutoff);
+	b->removed = status == DB_OK ? (long long)r.affected : 0;
+	return status;
+}
+
+enum db_status redaction_drafts_step(struct arena *arena, const char *now, redaction_leased leased,
+				     void *run, FILE *out)
+{
+	long long days = 0, removed = 0;
+	enum db_status status = settings_get(arena, SETTING_DRAFT_EXPIRY_DAYS, &days);
+	struct db_result cut;
+	if (status == DB_OK)
+		status = db_run(arena, &cut,
+				"SELECT DATE_FORMAT(? - INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s')", "si",
+				now, days);
+	if (status != DB_OK)
+		return status;
+	struct drafts_batch batch = { arena_strdup(arena, db_value(&cut, 0, 0)), 0 };
+	for (;;) { /* a batch (and its lease renewal) only when there is one to remove */
+		struct db_result any;
+		status = db_run(arena, &any, "SELECT 1 FROM drafts WHERE updated_at < ? LIMIT 1",
+				"s", batch.cutoff);
+		if (status != DB_OK || any.rows == 0)
+			break;
+		status = leased(run, drafts_work, &batch);
+		removed += batch.removed;
+		if (status != DB_OK || batch.removed < 200)
+			break;
+	}
+	if (status == DB_OK)
+		fprintf(out, "drafts removed after %lld days without a change: %lld\n", days,
+			removed);
+	return status;
 }
 
 enum db_status redaction_retention_step(struct arena *arena, const char *now,

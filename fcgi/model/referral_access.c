@@ -49,9 +49,12 @@ enum db_status referral_access_get(struct arena *arena, long long referral_id,
 			"SELECT r.sending_org_id = ?, r.receiving_org_id = ?, r.status, "
 			"r.client_id,"
 			" COALESCE(" REFERRAL_CONSENT_EXPIRED(
-				"k", "UTC_TIMESTAMP()") ", 0)"
+				"k", "UTC_TIMESTAMP()") ", 0),"
+							" DATE_FORMAT(c.redacted_at, '%Y-%m-%d "
+							"%H:%i:%s'), c.redaction_kind"
 							" FROM referrals r JOIN referral_groups g "
 							"ON g.id = r.group_id"
+							" JOIN clients c ON c.id = r.client_id"
 							" LEFT JOIN consents k ON k.id = "
 							"g.consent_id WHERE r.id = ?",
 			"iiii", scope->org_id, scope->org_id, days, referral_id);
@@ -68,6 +71,12 @@ enum db_status referral_access_get(struct arena *arena, long long referral_id,
 	out->client_id = db_int(&result, 0, 3, 0);
 	out->consent_expired = db_int(&result, 0, 4, 0) == 1;
 	out->ended_reason = referral_ended_reason(out->role, db_value(&result, 0, 2));
-	out->read_only = out->consent_expired || out->ended_reason != NULL;
+	const char *redacted_at = db_value(&result, 0, 5); /* NULL: not redacted */
+	if (redacted_at != NULL && redacted_at[0] != '\0') {
+		out->redacted_at = redacted_at;
+		out->redaction_kind = db_value(&result, 0, 6);
+	}
+	out->read_only =
+		out->consent_expired || out->ended_reason != NULL || out->redacted_at != NULL;
 	return DB_OK;
 }

@@ -29,6 +29,9 @@ struct referral_access {
 				 ended (referral_ended_reason) */
 	const char *ended_reason; /* referral_ended_reason's sentence, or NULL */
 	long long client_id;
+	/* issue 15: the client's details were removed (read_only too): when (UTC) and how,
+	 * "retention" or "erasure"; NULL when they were not */
+	const char *redacted_at, *redaction_kind;
 };
 
 /* Why nothing more may be added to a referral in this status (status as stored): Closed and
@@ -37,7 +40,8 @@ struct referral_access {
 const char *referral_ended_reason(enum referral_role role, const char *status);
 
 /* The read-only rule: nothing may be added while the consent has expired, nor once the
- * referral has ended (referral_ended_reason). */
+ * referral has ended (referral_ended_reason). referral_access_get also makes a referral
+ * whose client was redacted read-only (issue 15). */
 bool referral_read_only(enum referral_role role, const char *status, bool consent_expired);
 
 /* The scope's part in referral_id (sender wins if it is both), and its limits. */

@@ -221,7 +221,7 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 	"SELECT r.id, r.status, r.urgent, r.created_at, r.update_due, r.close_due, c.first_name,"  \
 	" c.last_name, c.date_of_birth, i.name, so.name, ro.name, g.unresolved,"                    \
 	" " REFERRAL_CONSENT_EXPIRED("con", "UTC_TIMESTAMP()") ","                                  \
-	" COALESCE(cr.name, '')"
+	" COALESCE(cr.name, ''), r.client_id"
 /* clang-format on */
 /* clang-format off */
 #define ROW_JOINS                                                                                  \
@@ -377,6 +377,7 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 			.unresolved = db_int(&r, row, 12, 0) == 1,
 			.consent_expired = db_int(&r, row, 13, 0) == 1,
 			.closure_reason = text_of(db_value(&r, row, 14)),
+			.client_id = db_int(&r, row, 15, 0),
 		};
 	return DB_OK;
 }

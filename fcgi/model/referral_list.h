@@ -75,6 +75,7 @@ struct referral_row {
 	bool unresolved;
 	bool consent_expired;	    /* the group's consent (REFERRAL_CONSENT_EXPIRED) */
 	const char *closure_reason; /* "" when none */
+	long long client_id;	    /* for the access log (issue 15) */
 };
 
 struct referral_page {

@@ -35,7 +35,9 @@ const struct settings_def settings_defs[SETTING__MAX] = {
 	[SETTING_GENDER_PREFER_NOT_TO_SAY] = { "gender_prefer_not_to_say",
 					       "‘Prefer not to say’ in the gender list",
 					       SETTINGS_UNIT_YES_NO, 0, 1, 1 },
-	[SETTING_DRAFT_EXPIRY_DAYS] = { "draft_expiry_days", "Unsent drafts kept for",
+	[SETTING_DRAFT_EXPIRY_DAYS] = { "draft_expiry_days",
+					"Draft referrals (sent or not) kept after their last "
+					"change",
 					SETTINGS_UNIT_DAYS, 1, 3650, 30 },
 	[SETTING_SIGNIN_ACCOUNT_MAX_FAILURES] = { "signin_account_max_failures",
 						  "Failed sign-ins allowed per account",

@@ -4,6 +4,15 @@
 #include <string.h>
 
 #include "../arena.h"
+#include "redaction.h"
+
+/* The client's drafts as redaction finds them (CLIENT_DRAFTS): those for the client and those
+ * for a new client typed with its names, NHS number or email. */
+#define CLIENT_FIELD(F) "(SELECT " F " FROM clients WHERE id = ?)"
+#define DRAFT_IDS                                                                                  \
+	"(SELECT d.id" CLIENT_DRAFTS("?", CLIENT_FIELD("first_name"), CLIENT_FIELD("last_name"),   \
+				     CLIENT_FIELD("nhs_number"), CLIENT_FIELD("nhs_number"),       \
+				     CLIENT_FIELD("email"), CLIENT_FIELD("email")) ")"
 
 /* The tables and how their rows belong to the client: each "?" is the client's id. */
 static const struct {
@@ -21,8 +30,8 @@ static const struct {
 	{ "events", "(subject_type = 'client' AND subject_id = ?) OR (subject_type = 'referral'"
 		    " AND subject_id IN (SELECT id FROM referrals WHERE client_id = ?))" },
 	{ "access_log", "client_id = ?" },
-	{ "drafts", "client_id = ?" },
-	{ "draft_values", "draft_id IN (SELECT id FROM drafts WHERE client_id = ?)" },
+	{ "drafts", "id IN " DRAFT_IDS },
+	{ "draft_values", "draft_id IN " DRAFT_IDS },
 	{ "inbox_messages", "link = CONCAT('/clients/', ?) OR link IN (SELECT CONCAT('/referrals/',"
 			    " id) FROM referrals WHERE client_id = ?)" },
 	{ "overdue_notices", "referral_id IN (SELECT id FROM referrals WHERE client_id = ?)" },
@@ -30,7 +39,7 @@ static const struct {
 	  "group_id IN (SELECT id FROM referral_groups WHERE client_id = ?)" },
 	{ "referral_subscriptions",
 	  "group_id IN (SELECT id FROM referral_groups WHERE client_id = ?)" },
-	{ "gaps_in_service", "draft_id IN (SELECT id FROM drafts WHERE client_id = ?)" },
+	{ "gaps_in_service", "draft_id IN " DRAFT_IDS },
 };
 #define KNOWN (sizeof known / sizeof known[0])
 #define TABLES_MAX 64
@@ -84,9 +93,9 @@ static enum db_status read_table(struct arena *arena, long long client_id, struc
 						list, t->name, where));
 	if (sql == NULL)
 		return DB_ERROR;
-	struct db_param params[4];
+	struct db_param params[8]; /* the drafts' statement binds the id 7 times */
 	size_t count = 0;
-	for (const char *q = where; *q && count < 4; q++)
+	for (const char *q = where; *q && count < 8; q++)
 		if (*q == '?')
 			params[count++] = (struct db_param){ .type = 'i', .number = client_id };
 	return db_run_params(arena, &t->rows, sql, params, count);

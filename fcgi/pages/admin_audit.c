@@ -13,6 +13,7 @@
 #include "../validate.h"
 #include "../model/audit_log.h"
 #include "list_filters.h"
+#include "access.h"
 #include "pages.h"
 
 #define SEARCH_MAX 100
@@ -439,6 +440,11 @@ static void set_event(struct request *req, size_t i, const struct audit_event *e
 		if (e->subject_id)
 			view_set_int(req, arena_printf(a, "%s.SubjectId", at), e->subject_id);
 		view_set(req, arena_printf(a, "%s.SubjectName", at), e->subject_name);
+		/* issue 15: the event may show a client's details: who looked */
+		if (strcmp(e->subject_type, "client") == 0)
+			page_access(req, ACCESS_AUDIT_CLIENT, e->subject_id);
+		else if (strcmp(e->subject_type, "referral") == 0)
+			page_access(req, ACCESS_AUDIT_REFERRAL, e->subject_id);
 		if (strcmp(e->subject_type, "staff") == 0 && e->subject_id)
 			view_set(req, arena_printf(a, "%s.SubjectHref", at),
 				 arena_printf(a, "%s/admin/staff/%lld", req->config->base_path,

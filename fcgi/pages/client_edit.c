@@ -84,7 +84,7 @@ static bool *contact_ways(const struct client *c, bool ways[CONTACT__MAX])
 void page_client_edit(struct request *req)
 {
 	struct client c;
-	if (!clients_load(req, &c))
+	if (!clients_load_for_change(req, &c)) /* issue 15: never a redacted client */
 		return;
 	page_access(req, ACCESS_CLIENT_EDIT, c.id); /* issue 15: the form shows every detail */
 	struct edit_choices ch;
@@ -249,7 +249,7 @@ static void edit_changes(struct arena *arena, const struct client *old, const st
 void page_client_edit_post(struct request *req)
 {
 	struct client old;
-	if (!clients_load(req, &old))
+	if (!clients_load_for_change(req, &old))
 		return;
 	struct edit_choices ch;
 	if (!edit_load_choices(req, &old, &ch))

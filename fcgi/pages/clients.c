@@ -59,6 +59,24 @@ bool clients_load(struct request *req, struct client *client)
 	return clients_load_as(req, client, false);
 }
 
+bool clients_load_for_change(struct request *req, struct client *client)
+{
+	if (!clients_load_as(req, client, true))
+		return false;
+	/* first: a redacted client's consent has usually expired too, and renewing it is
+	 * refused as well, so the expired-consent page would send the user round in circles */
+	if (client->redacted_at != NULL && client->redacted_at[0] != '\0') {
+		page_client_removed(req, client->redacted_at, client->redaction_kind,
+				    arena_printf(req->arena, "/clients/%lld", client->id));
+		return false;
+	}
+	if (client->consent_expired) {
+		page_consent_expired(req, arena_printf(req->arena, "/clients/%lld", client->id));
+		return false;
+	}
+	return true;
+}
+
 static const char *full_name(struct arena *arena, const char *first, const char *last)
 {
 	return arena_printf(arena, "%s %s", first, last);
@@ -138,6 +156,7 @@ void page_clients(struct request *req)
 		view_set_field(req, prefix, "Postcode", c->postcode);
 		view_set_field(req, prefix, "Town", c->town);
 		view_set_field_int(req, prefix, "NoFixedAbode", c->no_fixed_abode);
+		page_access(req, ACCESS_LIST_CLIENTS, c->id); /* issue 15: each client shown */
 	}
 	view_set(req, "Search.Query", filter.query);
 	view_set_int(req, "Search.Total", found.total);
@@ -157,6 +176,7 @@ void page_clients(struct request *req)
 void clients_heading(struct request *req, const struct client *c)
 {
 	view_set_field_int(req, "Client", "Id", c->id);
+	page_redaction_notice(req, c->redacted_at, c->redaction_kind); /* hides New referral */
 	view_set_field(req, "Client", "Name", full_name(req->arena, c->first_name, c->last_name));
 	view_set_field(req, "Client", "DateOfBirth", page_long_date(req->arena, c->date_of_birth));
 	struct valid_date dob;
@@ -258,6 +278,8 @@ void page_client(struct request *req)
 	/* client notes: seen by every organisation that can see the client (checked above) */
 	if (!notes_set_client(req, c.id, arena_printf(req->arena, "/clients/%lld", c.id)))
 		return;
+	if (c.redacted_at[0] != '\0') /* issue 15: nothing more is added about them */
+		view_set(req, "NoteForm.ReadOnly", PAGE_CLIENT_REMOVED_READ_ONLY);
 	if (http_query(req, "added") != NULL)
 		view_set(req, "NoteAdded", "1");
 	view_render(req, 200, "pages/clients/show.cs",

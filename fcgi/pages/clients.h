@@ -19,6 +19,10 @@ void page_api_client_search(struct request *req); /* GET /api/clients/search */
 /* The client of the path's id, if the active organisation may see it (administrators see
  * every client). Otherwise the 404 page, exactly as for an id that does not exist, and false. */
 bool clients_load(struct request *req, struct client *client);
+/* clients_load for a page that changes the client or adds to its record (Edit details, a
+ * client note): also the 410 page, and false, when the client's details were removed
+ * (issue 15: nothing more is written about a redacted client). */
+bool clients_load_for_change(struct request *req, struct client *client);
 /* The same, and with expired_ok the client whose consent has expired too (client->
  * consent_expired: the profile and the Referrals tab show who it is, nothing more). */
 bool clients_load_as(struct request *req, struct client *client, bool expired_ok);

@@ -15,6 +15,7 @@
 #include "../layout.h"
 #include "../model/inbox.h"
 #include "../model/inbox_view.h"
+#include "access.h"
 #include "pages.h"
 
 /* ?page= or the form's page: 1 when absent or not a number. */
@@ -84,8 +85,9 @@ void page_inbox(struct request *req)
 	long long page = page_number(http_query(req, "page"));
 	struct scope scope = page_scope(req);
 	const char **names; /* whom each message is about, for a reader who may see the client */
-	enum db_status status =
-		inbox_view_page(req->arena, staff_id, org, &scope, page, &found, &names);
+	long long *client_ids;
+	enum db_status status = inbox_view_page(req->arena, staff_id, org, &scope, page, &found,
+						&names, &client_ids);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return;
@@ -106,8 +108,10 @@ void page_inbox(struct request *req)
 		view_set(req, arena_printf(req->arena, "%s.When", prefix),
 			 when(req->arena, m->created_at));
 		view_set_int(req, arena_printf(req->arena, "%s.Unread", prefix), m->unread ? 1 : 0);
-		if (names[i][0] != '\0')
+		if (names[i][0] != '\0') {
 			view_set(req, arena_printf(req->arena, "%s.Client", prefix), names[i]);
+			page_access(req, ACCESS_LIST_INBOX, client_ids[i]); /* issue 15 */
+		}
 	}
 	view_set_int(req, "Inbox.Total", found.total);
 	view_set_int(req, "Inbox.Unread", found.unread);

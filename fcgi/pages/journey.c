@@ -355,6 +355,8 @@ void page_referral_create(struct request *req)
 		view_error(req, 404, "There is no such client.");
 		return;
 	}
+	if (client_id != 0 && !journey_client_not_removed(req, client_id))
+		return;
 	/* Old unsent drafts go when new ones start: one indexed delete, no job to schedule. */
 	enum db_status status = draft_expire(req->arena);
 	if (status != DB_OK) {

@@ -99,6 +99,9 @@ bool journey_summary_validate(struct journey *j);
 
 /* Whether the active organisation may see the client (journey_find.c). */
 bool journey_client_visible(struct request *req, long long client_id);
+/* False after the 410 (or failure) page when client_id's details were removed (issue 15): no
+ * new referral is made for a redacted client. */
+bool journey_client_not_removed(struct request *req, long long client_id);
 
 /* Handlers */
 void page_referral_start(struct request *req);	    /* GET /referrals/new */

@@ -14,7 +14,9 @@
 #include "../validate.h"
 #include "../model/client.h"
 #include "../model/draft.h"
+#include "../model/redaction.h"
 #include "pages.h"
+#include "privacy.h"
 
 /* The find step's "none of these: a new client" answer (views/pages/journey/find.cs). */
 #define NEW_CLIENT_CHOICE "new"
@@ -126,6 +128,22 @@ bool journey_find_after(struct journey *j)
 	/* show the results on this page; the user then chooses a client or a new one */
 	http_redirect(j->req,
 		      arena_printf(j->req->arena, "%s?searched=1", journey_path(j, STEP_FIND)));
+	return true;
+}
+
+bool journey_client_not_removed(struct request *req, long long client_id)
+{
+	const char *redacted_at, *kind;
+	enum db_status status = redaction_of_client(req->arena, client_id, &redacted_at, &kind);
+	if (status != DB_OK) {
+		page_database_failed(req, status);
+		return false;
+	}
+	if (redacted_at != NULL) {
+		page_client_removed(req, redacted_at, kind,
+				    arena_printf(req->arena, "/clients/%lld", client_id));
+		return false;
+	}
 	return true;
 }
 

@@ -20,6 +20,7 @@
 #include "../model/issue.h"
 #include "../model/referral_list.h"
 #include "../model/settings.h"
+#include "access.h"
 #include "list_filters.h"
 #include "pages.h"
 
@@ -285,7 +286,8 @@ static void read_filter(struct request *req, bool sent, struct valid_date today,
 
 /* The table's rows: each status tag from the vocabulary, the due date of its state and the
  * attention marks. */
-static void set_rows(struct request *req, const struct referral_page *result, const char *today)
+static void set_rows(struct request *req, const struct referral_page *result, const char *today,
+		     bool sent)
 {
 	struct arena *a = req->arena;
 	for (size_t i = 0; i < result->count; i++) {
@@ -316,6 +318,9 @@ static void set_rows(struct request *req, const struct referral_page *result, co
 		view_set_int(req, arena_printf(a, "%s.Unresolved", n), r->unresolved);
 		view_set_int(req, arena_printf(a, "%s.ConsentExpired", n), r->consent_expired);
 #undef SET
+		/* issue 15: the row names the client; one entry per client shown, written with
+		 * the others in one INSERT after the answer, and only if the list was shown */
+		page_access(req, sent ? ACCESS_LIST_SENT : ACCESS_LIST_RECEIVED, r->client_id);
 	}
 }
 
@@ -437,7 +442,7 @@ static void list_page(struct request *req, bool sent)
 		page_database_failed(req, st);
 		return;
 	}
-	set_rows(req, &result, f.today);
+	set_rows(req, &result, f.today, sent);
 	set_pages(req, path, &result);
 	set_filter_tags(req, path, &f, &choices);
 	view_render(req, 200, "pages/lists/list.cs", title);

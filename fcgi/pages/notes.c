@@ -19,6 +19,7 @@
 #include "../model/referral_access.h"
 #include "access.h"
 #include "clients.h"
+#include "privacy.h"
 #include "pages.h"
 
 /* 512 → "512 bytes", 12345 → "12 KB", 1040000 → "1.0 MB". */
@@ -157,10 +158,19 @@ static long long visible_referral(struct request *req, const char *id_text, bool
 		view_error(req, 404, NULL);
 		return 0;
 	}
+	/* issue 15: nothing more about a redacted client (said before the consent, which has
+	 * usually expired too and cannot be renewed for them) */
+	if (adding && access.redacted_at != NULL) {
+		page_client_removed(req, access.redacted_at, access.redaction_kind,
+				    arena_printf(req->arena, "/referrals/%lld", id));
+		return 0;
+	}
 	if (access.consent_expired) {
 		page_consent_expired(req, arena_printf(req->arena, "/referrals/%lld", id));
 		return 0;
 	}
+	if (access.redacted_at != NULL)
+		view_set(req, "NoteForm.ReadOnly", PAGE_CLIENT_REMOVED_READ_ONLY);
 	if (adding && access.read_only) {
 		view_set(req, "Error.Link", arena_printf(req->arena, "/referrals/%lld", id));
 		view_set(req, "Error.LinkText", arena_printf(req->arena, "View referral %lld", id));
@@ -416,6 +426,8 @@ static void show_client_notes(struct request *req, const struct client *client, 
 	const char *profile = arena_printf(req->arena, "/clients/%lld", client->id);
 	if (!notes_set_client(req, client->id, back && strcmp(back, profile) == 0 ? back : ""))
 		return;
+	if (client->redacted_at[0] != '\0') /* issue 15: nothing more is added about them */
+		view_set(req, "NoteForm.ReadOnly", PAGE_CLIENT_REMOVED_READ_ONLY);
 	view_set_int(req, "Client.Id", client->id);
 	view_set(req, "Client.Name",
 		 arena_printf(req->arena, "%s %s", client->first_name, client->last_name));
@@ -437,7 +449,7 @@ void page_client_notes(struct request *req)
 void page_client_note_add(struct request *req)
 {
 	struct client client;
-	if (!clients_load(req, &client))
+	if (!clients_load_for_change(req, &client))
 		return;
 	const char *text = valid_note(req);
 	if (text == NULL) {

@@ -107,6 +107,24 @@ void page_redaction_notice(struct request *req, const char *redacted_at, const c
 	view_set(req, "Redacted.Kind", kind ? kind : "");
 }
 
+void page_client_removed(struct request *req, const char *redacted_at, const char *kind,
+			 const char *back)
+{
+	const char *on = page_local_date(req->arena, redacted_at);
+	bool erased = kind != NULL && strcmp(kind, "erasure") == 0;
+	view_set(req, "Error.Heading", "Client details removed");
+	view_set(req, "Error.Link", back);
+	view_set(req, "Error.LinkText", "Back");
+	view_error(req, 410,
+		   arena_printf(req->arena,
+				"This client’s details were %s on %s, so nothing more can be "
+				"recorded about them: their details cannot be edited, and no "
+				"notes, files, consent or new referrals can be added. The "
+				"referrals stay for statistics.",
+				erased ? "erased on request" : "removed under the retention policy",
+				on));
+}
+
 static void count_row(struct request *req, size_t *n, long long count, const char *one,
 		      const char *many)
 {
@@ -133,7 +151,8 @@ static void show_erase(struct request *req, const struct client *c, int status_c
 	count_row(req, &n, p.history, "change in the edit history (old and new values)",
 		  "changes in the edit history (old and new values)");
 	count_row(req, &n, p.consents, "consent’s ‘given by’ name", "consents’ ‘given by’ names");
-	count_row(req, &n, p.drafts, "draft’s saved values", "drafts’ saved values");
+	count_row(req, &n, p.drafts, "draft referral (what was typed in the referral journey)",
+		  "draft referrals (what was typed in the referral journey)");
 	count_row(req, &n, p.messages, "inbox message about the client’s referrals",
 		  "inbox messages about the client’s referrals");
 	view_set_int(req, "Erase.Referrals", p.referrals);

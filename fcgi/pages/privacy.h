@@ -18,6 +18,15 @@ void page_client_subject_access(struct request *req); /* GET /clients/N/subject-
  * client's details were removed; redacted_at as struct client has it ("" when not). */
 void page_redaction_notice(struct request *req, const char *redacted_at, const char *kind);
 
+/* The 410 page for a change to a client whose details were removed (redacted_at not "", as
+ * struct client and struct referral_access have it): nothing more may be written about
+ * them (edit details, notes, files, consent, a new referral). back: the page to return to. */
+void page_client_removed(struct request *req, const char *redacted_at, const char *kind,
+			 const char *back);
+/* What the notes and files sections say instead of their forms for a redacted client. */
+#define PAGE_CLIENT_REMOVED_READ_ONLY                                                              \
+	"This client’s details were removed, so nothing more can be added about them."
+
 /* The rows of the route table (fcgi/routes.c), kept as rows. */
 /* clang-format off */
 #define PRIVACY_ROUTES \

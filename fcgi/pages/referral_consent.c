@@ -13,7 +13,9 @@
 #include "../model/referral.h"
 #include "../model/referral_access.h"
 #include "../model/settings.h"
+#include "access.h"
 #include "consent_form.h"
+#include "privacy.h"
 #include "pages.h"
 
 /* The referral of the path, its group's consent and whether the active organisation may renew
@@ -35,6 +37,11 @@ static bool consent_load(struct request *req, struct referral *r, struct client_
 	enum referral_role role = access.role;
 	if (role == REFERRAL_NONE) {
 		view_error(req, 404, NULL);
+		return false;
+	}
+	if (access.redacted_at != NULL) { /* issue 15: no consent for a redacted client */
+		page_client_removed(req, access.redacted_at, access.redaction_kind,
+				    arena_printf(req->arena, "/referrals/%lld", id));
 		return false;
 	}
 	bool found = false;
@@ -85,6 +92,7 @@ void page_referral_consent(struct request *req)
 	struct client_consent consent;
 	if (!consent_load(req, &r, &consent))
 		return;
+	page_access(req, ACCESS_REFERRAL_CONSENT, r.id); /* issue 15: logged only if shown */
 	consent_render(req, &r, &consent, 200);
 }
 

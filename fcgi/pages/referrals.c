@@ -188,7 +188,8 @@ static void set_consent(struct request *req, const struct referral_view *view, b
 		 page_local_date_time(req->arena, view->consent.expires_at));
 	view_set(req, "Consent.RecordedOn",
 		 page_local_date_time(req->arena, view->consent.recorded_at));
-	if (view->role == REFERRAL_SENDER)
+	bool redacted = view->client_found && view->client.redacted_at[0] != '\0';
+	if (view->role == REFERRAL_SENDER && !redacted) /* issue 15: nothing to renew for */
 		view_set_int(req, "Consent.CanRenew", 1);
 }
 
@@ -356,9 +357,11 @@ static void render_referral(struct request *req, long long id, int status_code)
 	set_actions(req, state, view.role, &reasons);
 	set_done(req, r.id, restricted);
 	/* notes and files are referral data too: hidden with the rest while consent has expired */
+	bool redacted = view.client_found && view.client.redacted_at[0] != '\0'; /* issue 15 */
 	if (!restricted &&
 	    !notes_set_referral(req, r.id, arena_printf(arena, "/referrals/%lld", r.id),
-				referral_ended_reason(view.role, r.status)))
+				redacted ? PAGE_CLIENT_REMOVED_READ_ONLY
+					 : referral_ended_reason(view.role, r.status)))
 		return;
 	view_render(req, status_code, "pages/referrals/show.cs",
 		    arena_printf(arena, "Referral %lld: %s", r.id, r.issue_name));

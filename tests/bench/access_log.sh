@@ -6,16 +6,21 @@
 # and bare-page references, so compare the ×bare columns; the table at the end puts the two
 # side by side with the access log rows each run wrote.
 #
-#   tests/bench/access_log.sh [--profile test|demo|bench] [run.sh options ...]
+#   tests/bench/access_log.sh [--profile test|demo|bench] [--without-first] [run.sh options ...]
+#
+# --without-first measures without the log first: on a loaded machine the load drifts during a
+# run, so alternate the order between runs and compare the ratios of both orders.
 #
 # Defaults: --pages referral --users amira. Run it in your own network namespace, as run.sh.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 profile=test
+without_first=
 args=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--profile) profile=${2:?}; shift 2 ;;
+	--without-first) without_first=1; shift ;;
 	*) args+=("$1"); shift ;;
 	esac
 done
@@ -57,7 +62,8 @@ measure() {
 	after=$(rows)
 	report=$(ls -t "$var/bench/$profile-"*.tsv | head -1)
 	awk -F'\t' -v OFS='\t' -v label="$label" -v logged=$((after - before)) \
-		'NR > 1 && $1 !~ /^(ping|bare)/ {print label, $1, $2, $4, $5, $7, $8, $9, logged}' "$report"
+		'$1 == "bare" && !bare {bare = $4}
+		NR > 1 && $1 !~ /^(ping|bare)/ {print label, $1, $2, $4, $5, $7, $8, $9, logged, bare}' "$report"
 }
 
 [ -s "$hdf" ] || bash "$top/tests/bench/run.sh" --profile "$profile" --list >/dev/null
@@ -73,11 +79,21 @@ restore() {
 }
 trap restore EXIT
 
-with=$(measure "with the access log")
-sed -i 's/^Referrals {$/Referrals {\n  AccessLog = 0/' "$hdf"
-reload
-without=$(measure "without")
-restore
+log_off() {
+	sed -i 's/^Referrals {$/Referrals {\n  AccessLog = 0/' "$hdf"
+	reload
+}
+if [ -n "$without_first" ]; then
+	log_off
+	without=$(measure "without")
+	restore
+	with=$(measure "with the access log")
+else
+	with=$(measure "with the access log")
+	log_off
+	without=$(measure "without")
+	restore
+fi
 trap - EXIT
 
 echo
@@ -85,3 +101,10 @@ printf '%-20s %-10s %-6s %9s %6s %8s %8s %7s %12s\n' "" page user "req/s" "×bar
 printf '%s\n%s\n' "$with" "$without" | awk -F'\t' '{
 	printf "%-20s %-10s %-6s %9s %6s %8s %8s %7s %12s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9
 }'
+# each page's rate with the log over its rate without, and the same of the ×bare figures
+# (each run's own bare page: it takes out the load's drift between the two runs)
+printf '%s\n%s\n' "$with" "$without" | awk -F'\t' '
+	$1 ~ /^with the/ { w[$2 "@" $3] = $4; wb[$2 "@" $3] = $4 / $10 }
+	$1 == "without" { o[$2 "@" $3] = $4; ob[$2 "@" $3] = $4 / $10 }
+	END { for (p in w) if (o[p] > 0 && ob[p] > 0)
+		printf "ratio %-16s req/s with/without %.2f   ×bare with/without %.2f\n", p, w[p] / o[p], wb[p] / ob[p] }'

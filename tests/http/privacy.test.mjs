@@ -16,7 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { Browser, signedIn, db, dbRows, sqlString, csrfFrom, organisationId, switchOrganisation, url, STACK_DIR, DB_SOCKET } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, sqlString, csrfFrom, organisationId, switchOrganisation, url, ORIGIN, STACK_DIR, DB_SOCKET } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = process.env.REFERRALS_BIN || path.join(here, '..', '..', 'fcgi', 'referrals');
@@ -77,7 +77,7 @@ function unzip(buf) {
 function values(name) {
 	const n = (name + TAG).toLowerCase();
 	// a date of birth no other client has: it must be gone from the whole dump too
-	const dob = { Log: '1916-05-27', Ret: '1916-03-29', Era: '1916-04-28', Sar: '1916-02-26', Oth: '1916-01-25' }[name];
+	const dob = { Log: '1916-05-27', Ret: '1916-03-29', Era: '1916-04-28', Sar: '1916-02-26', Oth: '1916-01-25', Ref: '1916-06-26' }[name];
 	return {
 		first_name: `Zephyrine${n}`,
 		last_name: `Quillfeather${n}`,
@@ -92,7 +92,7 @@ function values(name) {
 		address_line1: `1 Lanthorn${n} Road`,
 		address_line2: `Flatwing${n}`,
 		town: `Wexcombe${n}`,
-		postcode: 'ZZ9 9ZZ',
+		postcode: 'ZZ4 4QX', // a district no other test file filters by
 	};
 }
 
@@ -118,6 +118,7 @@ function makeRecords(client, v, closedAt) {
 		fileName: `filename${n}.txt`,
 		fileBody: `Filebody${n}`,
 		draftValue: `Drafttyped${n}`,
+		newDraftValue: `Newclientdraft${n}`,
 	};
 	const r = one(
 		`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at, given_by_client, consentor_name, consentor_relationship) VALUES (${client}, ${ids.riverside}, ${ids.amira}, '2018-01-02 10:00:00', 0, ${sqlString(secret.representative)}, ${sqlString(secret.relationship)});` +
@@ -142,6 +143,11 @@ function makeRecords(client, v, closedAt) {
 		`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, ${client}, 'details');` +
 		`SET @d = LAST_INSERT_ID();` +
 		`INSERT INTO draft_values (draft_id, name, value) VALUES (@d, 'first_name', ${sqlString(v.first_name)}), (@d, 'last_name', ${sqlString(v.last_name)}), (@d, 'note', ${sqlString(secret.draftValue)});` +
+		// an unsent draft for a "new" client typed with this client's names (in other case):
+		// the same person, never linked to the client row
+		`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, NULL, 'address');` +
+		`SET @n = LAST_INSERT_ID();` +
+		`INSERT INTO draft_values (draft_id, name, value) VALUES (@n, 'first_name', ${sqlString(v.first_name.toUpperCase())}), (@n, 'last_name', ${sqlString(' ' + v.last_name)}), (@n, 'address_line1', ${sqlString(secret.newDraftValue)});` +
 		`INSERT INTO resumable_posts (token_hash, staff_id, path, body) VALUES (UNHEX(SHA2(${sqlString(n)}, 256)), ${ids.amira}, '/drafts/0/client', ${sqlString(`first_name=${v.first_name}&last_name=${v.last_name}&email=${encodeURIComponent(v.email)}`)});` +
 		`SELECT @r;`,
 	);
@@ -190,6 +196,7 @@ after(() => db(`DELETE FROM resumable_posts WHERE LOCATE('${TAG}', body) > 0`));
 before(async () => {
 	ids.amira = one(`SELECT id FROM staff WHERE username = 'amira'`);
 	ids.ben = one(`SELECT id FROM staff WHERE username = 'ben'`);
+	ids.admin = one(`SELECT id FROM staff WHERE username = 'admin'`);
 	ids.riverside = organisationId('Riverside Citizens Advice');
 	ids.northfield = organisationId('Northfield Council Housing Options');
 	ids.issue = one(`SELECT MIN(id) FROM issues`);
@@ -247,6 +254,69 @@ describe('the access log', () => {
 		const res = await amira.get(`/drafts/${draft}/find`);
 		assert.equal(res.status, 200);
 		assert.deepEqual(await logged(res), [['draft', client, client, ids.amira, ids.riverside]]);
+	});
+
+	it('records a list view once for each client it names, in one kind per list', async () => {
+		const q = encodeURIComponent(v.last_name);
+		const lists = [
+			['list_sent', amira, `/referrals/sent?q=${q}`, ids.amira, ids.riverside],
+			['list_received', ben, `/referrals/received?q=${q}`, ids.ben, ids.northfield],
+			['list_clients', amira, `/clients?q=${q}`, ids.amira, ids.riverside],
+		];
+		for (const [kind, who, page, staff, org] of lists) {
+			const res = await who.get(page);
+			assert.equal(res.status, 200, page);
+			assert.ok(res.body.includes(v.last_name), `${page} names the client`);
+			assert.deepEqual(await logged(res), [[kind, client, client, staff, org]], page);
+		}
+		// a whole page: one row per client shown (a client on two rows is one entry), all in
+		// one view's request
+		const page = await amira.get('/referrals/sent');
+		assert.equal(page.status, 200);
+		const shown = [...page.body.matchAll(/href="[^"]*\/referrals\/(\d+)"/g)].map((m) => m[1]);
+		assert.ok(shown.length > 0, 'the list shows referrals');
+		const clients = new Set(dbRows(`SELECT client_id FROM referrals WHERE id IN (${[...new Set(shown)].join(',')})`).map((r) => r[0]));
+		const rows = await logged(page);
+		assert.deepEqual(rows.map((r) => r[2]).sort(), [...clients].sort(), 'one row for each client named on the page');
+		assert.ok(rows.every((r) => r[0] === 'list_sent' && r[1] === r[2] && r[3] === ids.amira));
+		// a list refused for a bad filter shows nobody and logs nothing
+		const bad = await amira.get(`/referrals/sent?q=${q}&from=notadate`);
+		assert.equal(bad.status, 400);
+		assert.deepEqual(await logged(bad), []);
+		const badClients = await amira.get(`/clients?q=${q}&born=notadate`);
+		assert.equal(badClients.status, 400);
+		assert.deepEqual(await logged(badClients), []);
+	});
+
+	it('records the inbox and the audit log once for each client they name', async () => {
+		const inbox = await ben.get('/inbox');
+		assert.equal(inbox.status, 200);
+		assert.ok(inbox.body.includes(v.last_name), 'the inbox names the client');
+		const rows = await logged(inbox);
+		assert.ok(rows.some((r) => r.join() === ['list_inbox', client, client, ids.ben, ids.northfield].join()), JSON.stringify(rows));
+		assert.ok(rows.every((r) => r[0] === 'list_inbox'));
+		assert.equal(new Set(rows.map((r) => r[2])).size, rows.length, 'one row per client');
+		// the audit log shows the client's edit history (old and new values) and the
+		// referral's events (a reason, a representative's name)
+		for (const [type, subject, kind] of [['client', client, 'audit_client'], ['referral', referral, 'audit_referral']]) {
+			const page = await admin.get(`/admin/audit?subject_type=${type}&subject_id=${subject}`);
+			assert.equal(page.status, 200);
+			assert.deepEqual((await logged(page)).map((r) => r.slice(0, 4)), [[kind, subject, client, ids.admin]], type);
+		}
+	});
+
+	it('records the Renew consent page once for the sender; the receiver\'s refused view leaves none', async () => {
+		db(`UPDATE consents SET recorded_at = '2000-01-01' WHERE client_id = ${client}`);
+		try {
+			const res = await amira.get(`/referrals/${referral}/consent`);
+			assert.equal(res.status, 200);
+			assert.deepEqual(await logged(res), [['referral_consent', referral, client, ids.amira, ids.riverside]]);
+			const refused = await ben.get(`/referrals/${referral}/consent`);
+			assert.equal(refused.status, 409);
+			assert.deepEqual(await logged(refused), []);
+		} finally {
+			db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() WHERE client_id = ${client}`);
+		}
 	});
 
 	it('leaves no row for a refused, missing or failed view', async () => {
@@ -343,6 +413,10 @@ describe('retention and erasure', () => {
 		const page = await amira.get(`/referrals/${referral}`);
 		assert.equal(page.status, 200);
 		assert.match(page.body, /Client details were removed under the retention policy on 1 June 2025/);
+		// Edit details refuses: nothing more is written about a redacted client
+		const edit = await amira.get(`/clients/${client}/edit`);
+		assert.equal(edit.status, 410);
+		assert.match(edit.body, /This client’s details were removed under the retention policy on 1 June 2025/);
 		// a second run does nothing more
 		run = runJobs('2025-06-01 13:00:00');
 		assert.equal(one(`SELECT COUNT(*) FROM events WHERE action = 'client.redacted' AND subject_id = ${client}`), '1');
@@ -375,6 +449,82 @@ describe('retention and erasure', () => {
 		assert.ok(!after.exact.some((m) => String(m.id) === client));
 		const page = await amira.get(`/referrals/${referral}`);
 		assert.match(page.body, /Client details were erased on request on/);
+		assert.ok(!page.body.includes('id="note-form"'), 'no note form on the referral');
+	});
+
+	it('refuses every change to a redacted client with a 410 page saying why, and writes nothing', async () => {
+		const v = values('Ref');
+		const client = await createClient(v);
+		const { referral } = makeRecords(client, v, '2026-10-01 12:00:00');
+		// a draft for someone else with the same last name stays
+		const other = one(`INSERT INTO drafts (staff_id, organisation_id, client_id, step) VALUES (${ids.amira}, ${ids.riverside}, NULL, 'address'); SET @o = LAST_INSERT_ID();` +
+			`INSERT INTO draft_values (draft_id, name, value) VALUES (@o, 'first_name', 'Someoneelse'), (@o, 'last_name', ${sqlString(v.last_name)}); SELECT @o`);
+		try {
+			const form = await admin.get(`/clients/${client}/erase`);
+			assert.match(form.body, /2 draft referrals \(what was typed in the referral journey\)/, 'the confirmation counts the new-client draft too');
+			const erased = await admin.post(`/clients/${client}/erase`, { csrf: csrfFrom(form.body), reason: 'Erasure request 43', confirm: '1' });
+			assert.equal(erased.status, 303);
+			assert.equal(one(`SELECT COUNT(*) FROM drafts WHERE id = ${other}`), '1', 'a draft naming someone else stays');
+		} finally {
+			db(`DELETE FROM drafts WHERE id = ${other}`);
+		}
+		const count = () => one(`SELECT CONCAT_WS('|', (SELECT COUNT(*) FROM notes WHERE client_id = ${client}), (SELECT COUNT(*) FROM notes WHERE referral_id = ${referral}),` +
+			` (SELECT COUNT(*) FROM files WHERE referral_id = ${referral}), (SELECT COUNT(*) FROM consents WHERE client_id = ${client}), (SELECT COUNT(*) FROM drafts WHERE client_id = ${client}),` +
+			` (SELECT updated_at FROM clients WHERE id = ${client}))`);
+		const before = count();
+		const profile = await amira.get(`/clients/${client}`);
+		assert.equal(profile.status, 200);
+		assert.ok(!profile.body.includes('id="edit-details"'), 'no Edit details link');
+		assert.ok(!profile.body.includes('New referral for this client'), 'no New referral for this client');
+		assert.ok(!profile.body.includes('id="note-form"'), 'no note form');
+		const csrf = csrfFrom(profile.body);
+		const boundary = '----PrivacyTestBoundary';
+		const upload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n` +
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`);
+		db(`UPDATE consents SET recorded_at = '2000-01-01' WHERE client_id = ${client}`); // renewal would otherwise have nothing to renew
+		const attempts = [
+			['GET edit', () => amira.get(`/clients/${client}/edit`)],
+			['POST edit', () => amira.post(`/clients/${client}/edit`, { csrf, first_name: 'Back', last_name: 'Again', dob_day: '1', dob_month: '1', dob_year: '1990' })],
+			['POST client note', () => amira.post(`/clients/${client}/notes`, { csrf, note: 'A new note' })],
+			['POST referral note', () => amira.post(`/referrals/${referral}/notes`, { csrf, note: 'A new note' })],
+			['POST file', () => amira.request('POST', `/referrals/${referral}/files`, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Origin: ORIGIN }, body: upload })],
+			['GET consent', () => amira.get(`/referrals/${referral}/consent`)],
+			['POST consent', () => amira.post(`/referrals/${referral}/consent`, { csrf, consent: 'yes', consent_given_by: 'client' })],
+			['POST new referral', () => amira.post('/referrals/new', { csrf, client_id: client })],
+		];
+		for (const [what, attempt] of attempts) {
+			const res = await attempt();
+			assert.equal(res.status, 410, `${what}: ${res.status}`);
+			assert.match(res.body, /Client details removed/, what);
+			assert.match(res.body, /This client’s details were erased on request on \d+ \w+ \d{4}, so nothing more can be recorded about them/, what);
+		}
+		assert.equal(count(), before, 'nothing written');
+	});
+});
+
+describe('drafts past their time', () => {
+	it('are removed by the job after draft_expiry_days without a change, sent or not, with their values and parked forms', () => {
+		const make = (updated, sent, typed) => one(
+			`INSERT INTO drafts (staff_id, organisation_id, client_id, step, sent_at, updated_at) VALUES (${ids.amira}, ${ids.riverside}, NULL, 'address', ${sent ? `'${updated}'` : 'NULL'}, '${updated}');` +
+			`SET @d = LAST_INSERT_ID(); INSERT INTO draft_values (draft_id, name, value) VALUES (@d, 'last_name', ${sqlString(typed)});` +
+			`INSERT INTO resumable_posts (token_hash, staff_id, path, body) VALUES (UNHEX(SHA2(${sqlString(typed)}, 256)), ${ids.amira}, CONCAT('/drafts/', @d, '/address'), ${sqlString('last_name=' + typed)});` +
+			`SELECT @d`);
+		const stale = make('2025-04-01 09:00:00', false, `Staledraft${TAG}`);
+		const staleSent = make('2025-04-02 09:00:00', true, `Stalesent${TAG}`);
+		const recent = make('2025-05-20 09:00:00', false, `Recentdraft${TAG}`);
+		try {
+			const run = runJobs('2025-06-01 12:00:00'); // 30 days before: 2025-05-02
+			assert.equal(run.status, 0, run.stderr);
+			assert.match(run.stdout, /drafts removed after 30 days without a change: [2-9]/);
+			assert.equal(one(`SELECT COUNT(*) FROM drafts WHERE id IN (${stale}, ${staleSent})`), '0');
+			assert.equal(one(`SELECT COUNT(*) FROM draft_values WHERE draft_id IN (${stale}, ${staleSent})`), '0');
+			assert.equal(one(`SELECT COUNT(*) FROM resumable_posts WHERE path IN ('/drafts/${stale}/address', '/drafts/${staleSent}/address')`), '0');
+			assert.equal(one(`SELECT COUNT(*) FROM drafts WHERE id = ${recent}`), '1', 'a draft changed within the days stays');
+			const text = dump();
+			assert.deepEqual(leftovers(text, { stale: `Staledraft${TAG}`, sent: `Stalesent${TAG}` }), [], 'nothing of them in the database');
+		} finally {
+			db(`DELETE FROM resumable_posts WHERE path = '/drafts/${recent}/address'; DELETE FROM drafts WHERE id = ${recent}`);
+		}
 	});
 });
 
@@ -442,7 +592,7 @@ describe('subject access', () => {
 		const client = await createClient(v);
 		const otherClient = await createClient(other);
 		const { referral, secret } = makeRecords(client, v, '2026-10-01 12:00:00');
-		makeRecords(otherClient, other, '2026-10-01 12:00:00');
+		const { secret: otherSecret } = makeRecords(otherClient, other, '2026-10-01 12:00:00');
 		db(`UPDATE consents SET recorded_at = UTC_TIMESTAMP() WHERE client_id IN (${client}, ${otherClient})`);
 		await logged(await amira.get(`/clients/${client}`)); // an access log row to find
 
@@ -470,8 +620,9 @@ describe('subject access', () => {
 			files: `SELECT COUNT(*) FROM files WHERE referral_id = ${referral}`,
 			events: `SELECT COUNT(*) FROM events WHERE (subject_type = 'client' AND subject_id = ${client}) OR (subject_type = 'referral' AND subject_id = ${referral})`,
 			access_log: `SELECT COUNT(*) FROM access_log WHERE client_id = ${client} AND kind <> 'subject_access'`, // the download's own row comes after it
-			drafts: `SELECT COUNT(*) FROM drafts WHERE client_id = ${client}`,
-			draft_values: `SELECT COUNT(*) FROM draft_values v JOIN drafts d ON d.id = v.draft_id WHERE d.client_id = ${client}`,
+			// the client's drafts, and the one for a "new" client typed with the client's names
+			drafts: `SELECT COUNT(*) FROM drafts d WHERE d.client_id = ${client} OR d.id IN (SELECT draft_id FROM draft_values WHERE value = ${sqlString(secret.newDraftValue)})`,
+			draft_values: `SELECT COUNT(*) FROM draft_values v JOIN drafts d ON d.id = v.draft_id WHERE d.client_id = ${client} OR d.id IN (SELECT draft_id FROM draft_values WHERE value = ${sqlString(secret.newDraftValue)})`,
 			inbox_messages: `SELECT COUNT(*) FROM inbox_messages WHERE link = '/referrals/${referral}'`,
 		};
 		for (const [table, sql] of Object.entries(counts)) {
@@ -486,8 +637,9 @@ describe('subject access', () => {
 		assert.equal(json.tables.clients[0].first_name, v.first_name);
 		assert.equal(json.tables.files[0].data, undefined, 'file bytes are in files/, not the JSON');
 		assert.ok(html.includes(v.last_name) && html.includes(secret.referralNote), 'the readable document has the details and notes');
+		assert.ok(JSON.stringify(json).includes(secret.newDraftValue), 'a draft for a "new" client with the client\'s names is theirs too');
 		const everything = html + JSON.stringify(json);
-		for (const value of [other.first_name, other.last_name, other.email, other.nhs_number, other.town]) {
+		for (const value of [other.first_name, other.last_name, other.email, other.nhs_number, other.town, otherSecret.newDraftValue]) {
 			assert.ok(!everything.includes(value), `nothing of another client (${value})`);
 		}
 		const rows = await logged(res);

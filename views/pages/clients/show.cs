@@ -33,8 +33,10 @@ if:Consent.Expired ?>
       call:client_row("Gender", Client.Gender) ?><?cs
       call:client_row("Local authority", Client.LocalAuthority) ?>
     </dl><?cs
-else ?>
-    <p class="govuk-body"><a class="govuk-link" id="edit-details" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>/edit">Edit details<span class="govuk-visually-hidden"> of <?cs var:Client.Name ?></span></a></p>
+else ?><?cs
+    if:!Redacted.On ?>
+    <p class="govuk-body"><a class="govuk-link" id="edit-details" href="<?cs var:App.Base ?>/clients/<?cs var:Client.Id ?>/edit">Edit details<span class="govuk-visually-hidden"> of <?cs var:Client.Name ?></span></a></p><?cs
+    /if ?>
     <h2 class="govuk-heading-m">Personal details</h2>
     <dl class="govuk-summary-list" id="personal-details"><?cs
       call:client_row("Title", Client.Title) ?><?cs

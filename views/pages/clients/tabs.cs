@@ -15,7 +15,9 @@
 <span class="govuk-caption-l">Client</span>
 <h1 class="govuk-heading-l app-wrap"><?cs var:Client.Name ?></h1>
 <p class="govuk-body">Born <?cs var:Client.DateOfBirth ?><?cs if:?Client.Age ?> (age <?cs var:Client.Age ?>)<?cs /if ?></p><?cs
-call:button_link("New referral for this client", App.Base + "/referrals/new?client=" + Client.Id, "") ?>
+if:!Redacted.On ?><?cs
+call:button_link("New referral for this client", App.Base + "/referrals/new?client=" + Client.Id, "") ?><?cs
+/if ?>
 <div class="govuk-tabs">
   <h2 class="govuk-tabs__title">Contents</h2>
   <ul class="govuk-tabs__list">
