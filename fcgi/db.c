@@ -7,12 +7,16 @@
 #include <mysql.h>
 #include <mysqld_error.h>
 #include <errmsg.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -99,7 +103,35 @@ static void session_settings(char *out, size_t size)
 			 settings->sync_wait);
 }
 
-static MYSQL *connect_to(const char *host, unsigned port, const char *socket)
+/* A database machine that is switched off or cut off from the network answers nothing: no
+ * reset, no close, and a worker waiting on it would wait out ReadTimeout. The kernel notices
+ * for us instead, within about ConnectTimeout seconds: a statement sent that goes unacknowledged
+ * that long (TCP_USER_TIMEOUT), or an idle connection whose keepalive probe goes unanswered,
+ * fails the connection like one the server closed, and the worker moves to the next host. A
+ * slow statement on a live server is not cut short: its machine acknowledges and answers the
+ * probes. Over a unix socket there is no machine to lose. */
+static void watch_for_silence(MYSQL *conn)
+{
+	int fd = (int)mysql_get_socket(conn);
+	struct sockaddr_storage address;
+	socklen_t length = sizeof address;
+	if (fd < 0 || getsockname(fd, (struct sockaddr *)&address, &length) != 0 ||
+	    (address.ss_family != AF_INET && address.ss_family != AF_INET6))
+		return;
+	int seconds = settings->connect_timeout > 0 ? (int)settings->connect_timeout : 1;
+	int on = 1;
+	int probes = 1;
+	unsigned milliseconds = (unsigned)seconds * 1000;
+	if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &seconds, sizeof seconds) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &seconds, sizeof seconds) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &milliseconds, sizeof milliseconds) != 0)
+		log_error("database connection: cannot set keepalive: %s", strerror(errno));
+}
+
+/* quietly: a failure is expected (trying whether a host is back) and not logged */
+static MYSQL *connect_to(const char *host, unsigned port, const char *socket, bool quietly)
 {
 	MYSQL *conn = mysql_init(NULL);
 	if (conn == NULL)
@@ -118,11 +150,13 @@ static MYSQL *connect_to(const char *host, unsigned port, const char *socket)
 	mysql_options(conn, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(conn, host, settings->user, settings->password, settings->name, port,
 			       socket, 0) == NULL) {
-		log_error("database connect to %s failed: %s", host ? host : socket,
-			  mysql_error(conn));
+		if (!quietly)
+			log_error("database connect to %s failed: %s", host ? host : socket,
+				  mysql_error(conn));
 		mysql_close(conn);
 		return NULL;
 	}
+	watch_for_silence(conn);
 	return conn;
 }
 
@@ -146,13 +180,13 @@ enum db_status db_ready(void)
 		return DB_UNAVAILABLE;
 	const struct db_hosts *list = &settings->hosts;
 	if (list->count == 0) {
-		connection = connect_to(settings->host, settings->port, settings->socket);
+		connection = connect_to(settings->host, settings->port, settings->socket, false);
 		return connection ? DB_OK : DB_UNAVAILABLE;
 	}
 	/* each host once, from the current one on */
 	for (size_t tried = 0; tried < list->count; tried++) {
 		const struct db_host *host = &list->hosts[current_host % list->count];
-		MYSQL *conn = connect_to(host->name, host->port ? host->port : 3306, NULL);
+		MYSQL *conn = connect_to(host->name, host->port ? host->port : 3306, NULL, false);
 		if (conn != NULL && node_ready(conn)) {
 			connection = conn;
 			return DB_OK;
@@ -165,6 +199,53 @@ enum db_status db_ready(void)
 		current_host = db_hosts_next(list, current_host % list->count);
 	}
 	return DB_UNAVAILABLE;
+}
+
+/* A failover leaves each worker on the host it moved to. Once the first host is back and in
+ * step with the cluster (Galera's Synced; a server without Galera has no such state), the
+ * worker returns to it, so every host's workers write through one node again rather than
+ * through whichever each happened to move to (certification conflicts between nodes). Tried
+ * between requests, after the answer has gone, at most every DB_FAIL_BACK_SECONDS: a host
+ * still down costs a refused connection, or ConnectTimeout for a silent machine. */
+#define DB_FAIL_BACK_SECONDS 10
+
+static bool node_synced(MYSQL *conn)
+{
+	const char *query = "SHOW STATUS LIKE 'wsrep_local_state'";
+	if (mysql_real_query(conn, query, strlen(query)) != 0)
+		return false;
+	MYSQL_RES *result = mysql_store_result(conn);
+	if (result == NULL)
+		return false;
+	MYSQL_ROW row = mysql_fetch_row(result);
+	bool synced = row == NULL || (row[1] != NULL && strcmp(row[1], "4") == 0);
+	mysql_free_result(result);
+	return synced;
+}
+
+void db_return_to_first_host(void)
+{
+	static time_t last_try;
+	if (settings == NULL || settings->hosts.count < 2 || in_transaction ||
+	    current_host % settings->hosts.count == 0)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last_try != 0 && now.tv_sec - last_try < DB_FAIL_BACK_SECONDS)
+		return;
+	last_try = now.tv_sec;
+	const struct db_host *first = &settings->hosts.hosts[0];
+	MYSQL *conn = connect_to(first->name, first->port ? first->port : 3306, NULL, true);
+	if (conn == NULL)
+		return;
+	if (!node_ready(conn) || !node_synced(conn)) {
+		mysql_close(conn);
+		return;
+	}
+	db_disconnect();
+	connection = conn;
+	current_host = 0;
+	log_info("database host %s is back; using it again", first->name);
 }
 
 /* The connection went away: with several hosts, the next connection goes to the next one. */
