@@ -7,10 +7,13 @@
 // restarted in turn. Each prints its figures.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import {
 	BIN,
 	NODE_SOCKET,
+	STACK_DIR,
 	appConfig,
 	browserAt,
 	byKind,
@@ -336,6 +339,48 @@ describe('failover under load (writes to one node at a time)', () => {
 		assert.ok(records.filter((r) => r.start > killed && r.ok).length > 20, 'host 2 serves everything after the kill');
 		assertSentEverywhere(sent);
 		await stack('start-app', [1]);
+	});
+
+	it('a host dying mid-request: nginx passes a GET on to the other host, never a POST a worker had', async () => {
+		await sleep(5500); // both hosts back in the upstream (fail_timeout)
+		const b = browsers[0];
+		const log = (n) => fs.readFileSync(path.join(STACK_DIR, `app${n}`, 'referrals.log'), 'utf8');
+		const logged = { 1: log(1).length, 2: log(2).length }; // the hosts' lines from here on
+		// distinct sleeps name each request in the logs; 3000-3011 ms, so all are in flight (or
+		// queued at a host) when host 1 dies, well within that
+		const asked = [];
+		for (let i = 0; i < 12; i++) {
+			const ms = 3000 + i;
+			// POST GET GET POST ...: whichever host round robin starts with, each gets both
+			const post = i % 4 === 0 || i % 4 === 3;
+			asked.push({ ms, post, answer: post ? postAt(b, `/_test/sleep/${ms}`) : getAt(b, `/_test/sleep/${ms}`) });
+		}
+		await sleep(500);
+		await stack('kill-app', [1]);
+		const outcomes = [];
+		for (const a of asked) {
+			const res = await a.answer;
+			outcomes.push({ ...a, status: res.status });
+		}
+		await stack('start-app', [1]);
+		const served = (n, o) => log(n).slice(logged[n]).split('\n').filter((l) => l.includes(`path=/_test/sleep/${o.ms} `)).length;
+		for (const o of outcomes) o.served = [served(1, o), served(2, o)];
+		const line = (o) => `${o.post ? 'POST' : 'GET'} ${o.ms}: ${o.status}, served by host 1 ${o.served[0]}×, host 2 ${o.served[1]}×`;
+		console.log(`host 1 killed mid-request: ${outcomes.map(line).join('; ')}`);
+		for (const o of outcomes) {
+			if (o.post) {
+				assert.ok(o.status === 200 || o.status === 502, line(o));
+				assert.ok(o.served[0] + o.served[1] <= 1, `${line(o)}: a POST is run at most once`);
+				if (o.status === 502) assert.equal(o.served[1], 0, `${line(o)}: a POST that reached host 1 is not passed on`);
+			} else {
+				assert.equal(o.status, 200, `${line(o)}: a GET is passed on to host 2`);
+			}
+		}
+		assert.ok(outcomes.some((o) => o.post && o.status === 502), 'some POSTs reached host 1 and were not passed on');
+		// nginx's log names both hosts for a GET it passed on
+		const access = fs.readFileSync(path.join(STACK_DIR, 'nginx-access.log'), 'utf8').split('\n');
+		const passedOn = outcomes.filter((o) => !o.post && access.some((l) => l.includes(`/_test/sleep/${o.ms} `) && /upstream=\S+, \S+/.test(l)));
+		assert.ok(passedOn.length > 0, 'some GETs reached host 1 and were passed on to host 2');
 	});
 
 	it('restarting each program host in turn under load fails no request', async () => {
