@@ -12,6 +12,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import {
 	BIN,
+	HOST_URL,
 	NODE_SOCKET,
 	STACK_DIR,
 	appConfig,
@@ -20,6 +21,7 @@ import {
 	db,
 	dbOn,
 	failures,
+	fcgiGet,
 	fixtures,
 	getAt,
 	inFlight,
@@ -151,6 +153,16 @@ describe('a Galera-safe schema', () => {
 });
 
 describe('two hosts, one cluster', () => {
+	it('each host takes FastCGI on TCP (Referrals.Listen) and on its unix socket as well', async () => {
+		const base = new URL(HOST_URL[1]).pathname.replace(/\/$/, '');
+		for (const n of [1, 2]) {
+			const tcp = await fcgiGet({ host: '127.0.0.1', port: 9000 + n }, `${base}/ping`);
+			assert.deepEqual([tcp.status, tcp.body], [200, 'ok\n'], `host ${n} over TCP: ${tcp.head}`);
+			const unix = await fcgiGet({ path: path.join(STACK_DIR, `app${n}`, 'referrals.sock') }, `${base}/ping`);
+			assert.deepEqual([unix.status, unix.body], [200, 'ok\n'], `host ${n} over its unix socket: ${unix.head}`);
+		}
+	});
+
 	it('a person signed in through host 1 keeps working through host 2', async () => {
 		const b = await browserAt(1, 'amira');
 		const home = await getAt(b, '/', 2);
