@@ -37,6 +37,10 @@ struct cached_statement {
 static const struct config_database *settings;
 static MYSQL *connection;
 static bool in_transaction;
+/* The connection went while db_transaction's work ran: what it had done is gone with it. Every
+ * statement after that fails at once (none may run on a new connection, outside the
+ * transaction, where each would commit on its own), and the work is run again from its start. */
+static bool transaction_lost;
 static struct cached_statement statements[STATEMENT_SLOTS];
 
 void db_configure(const struct config_database *config)
@@ -531,6 +535,8 @@ static void drop_if_closed(void)
 static enum db_status run_once(struct arena *arena, struct db_result *out, const char *sql,
 			       struct bound_params *params)
 {
+	if (transaction_lost)
+		return DB_RETRY;
 	drop_if_closed();
 	/* One reconnect for a read whose connection was lost; never inside a transaction,
 	 * whose earlier statements died with the connection (the transaction is retried). */
@@ -546,8 +552,10 @@ static enum db_status run_once(struct arena *arena, struct db_result *out, const
 			log_error("database connection lost (%u); reconnecting", error);
 			move_on();
 			db_disconnect();
-			if (was_in_transaction)
+			if (was_in_transaction) {
+				transaction_lost = true;
 				return DB_RETRY;
+			}
 			if (!only_reads(sql))
 				return DB_UNAVAILABLE;
 			continue;
@@ -571,9 +579,10 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 	/* Outside a transaction the statement is its own transaction: one that lost a deadlock,
 	 * or a Galera certification at its commit (two hosts taking the job lease through two
 	 * nodes at once), was rolled back whole and is run again like a transaction would be. */
+	bool on_its_own = !in_transaction;
 	enum db_status status = run_once(arena, out, sql, &params);
-	for (int attempt = 1;
-	     status == DB_RETRY && !in_transaction && attempt < TRANSACTION_ATTEMPTS; attempt++) {
+	for (int attempt = 1; status == DB_RETRY && on_its_own && attempt < TRANSACTION_ATTEMPTS;
+	     attempt++) {
 		log_info("statement lost a deadlock or certification (attempt %d); retrying",
 			 attempt);
 		usleep((useconds_t)(1000 * attempt * attempt));
@@ -680,8 +689,13 @@ enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 		}
 		in_transaction = true;
 		status = work(arena, context);
-		if (connection == NULL) { /* lost mid-transaction */
+		if (transaction_lost || connection == NULL) {
+			/* lost mid-transaction: nothing of it committed; run it again, whole */
+			log_info("transaction lost its connection (attempt %d); retrying it whole",
+				 attempt + 1);
+			transaction_lost = false;
 			in_transaction = false;
+			status = DB_RETRY;
 			continue;
 		}
 		if (status == DB_OK) {

@@ -32,6 +32,7 @@ import {
 	postAt,
 	readyDraft,
 	sleep,
+	sqlString,
 	stack,
 	summary,
 } from './lib.mjs';
@@ -411,5 +412,87 @@ describe('failover under load (writes to one node at a time)', () => {
 		summary('rolling restart', records, `; host 1 restarted in ${first.toFixed(1)} s, host 2 in ${second.toFixed(1)} s`);
 		assert.deepEqual(byKind(failures(records)), {}, 'failed requests');
 		assertSentEverywhere(sent);
+	});
+	// A session of its own on node 1, as root, fed statements one at a time: holds a lock
+	// while a request runs. said(text) waits for a line of its output.
+	function holderOn(node) {
+		const child = spawn('mariadb', [`--socket=${NODE_SOCKET[node]}`, '-uroot', '-N', '-B', '-n', 'referrals']);
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		return {
+			run: (sql) => child.stdin.write(sql + '\n'),
+			async said(text) {
+				for (let i = 0; i < 300 && !out.includes(text); i++) await sleep(100);
+				assert.ok(out.includes(text), `the holder said ${out}`);
+			},
+			end: () => child.stdin.end(),
+		};
+	}
+
+	// The program's connection on node 1 running a statement like `like`, killed there.
+	async function killStatement(like) {
+		for (let i = 0; i < 300; i++) {
+			const id = dbOn(1, `SELECT id FROM information_schema.processlist WHERE user = 'referrals' AND info LIKE ${sqlString(like)} LIMIT 1`).trim();
+			if (id) {
+				dbOn(1, `KILL CONNECTION ${id}`);
+				return;
+			}
+			await sleep(50);
+		}
+		assert.fail(`no statement like ${like} on node 1`);
+	}
+
+	const referralsOf = (draft) => Number(dbOn(2, `SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) FROM referrals r JOIN drafts d ON d.client_id = r.client_id WHERE d.id = ${draft}`).trim());
+
+	it('a send whose connection goes in the middle of its transaction is retried whole on another node: sent once', async () => {
+		const nodes = nodesOf();
+		assert.ok(nodes[1] > 0 && !nodes[2] && !nodes[3], `writes go to node 1 only: ${JSON.stringify(nodes)}`);
+		const b = browsers[0];
+		const draft = await readyDraft(b, f, 'cut');
+		// The send locks the draft, then the receivers' rows: the receiver's row, held here, makes
+		// it wait on node 1 in the middle of its transaction, where its connection is killed.
+		const holder = holderOn(1);
+		holder.run(`START TRANSACTION; SELECT id FROM organisations WHERE id = ${f.r1} FOR UPDATE;`);
+		await holder.said(f.r1);
+		const begun = () => Number(dbOn(2, `SHOW GLOBAL STATUS LIKE 'Com_begin'`).split('\t')[1]);
+		const begunBefore = begun();
+		const answer = postAt(b, `/drafts/${draft}/send`);
+		try {
+			await killStatement('%FROM organisations%FOR UPDATE%');
+		} finally {
+			holder.run('ROLLBACK;');
+			holder.end();
+		}
+		const res = await answer;
+		assert.equal(res.status, 303, `the send answered ${res.status}`);
+		assert.match(res.headers.location, /\/clients\/\d+\/referrals/);
+		// run again from its start on node 2 (a transaction of its own there), not carried on
+		// statement by statement outside any transaction
+		assert.ok(begun() > begunBefore, 'the send began a transaction again on node 2');
+		assert.equal(referralsOf(draft), 1, 'one referral for the send');
+	});
+
+	it('a send whose connection goes during its COMMIT is answered 503 (it may have happened); sent again, it is sent once', async () => {
+		const b = browsers[1];
+		const draft = await readyDraft(b, f, 'commit');
+		// commits wait on node 1 (MariaDB's backup stages), the transaction's statements do not
+		const holder = holderOn(1);
+		holder.run(`BACKUP STAGE START; BACKUP STAGE FLUSH; BACKUP STAGE BLOCK_DDL; BACKUP STAGE BLOCK_COMMIT; SELECT 'held';`);
+		await holder.said('held');
+		const answer = postAt(b, `/drafts/${draft}/send`);
+		try {
+			await killStatement('COMMIT');
+		} finally {
+			holder.run('BACKUP STAGE END;');
+			holder.end();
+		}
+		const res = await answer;
+		assert.equal(res.status, 503, `the send answered ${res.status}`);
+		const first = referralsOf(draft);
+		const again = await postAt(b, `/drafts/${draft}/send`);
+		assert.equal(again.status, 303, `sent again: ${again.status}`);
+		console.log(`connection lost at COMMIT: 503; referrals after it ${first}, after sending again ${referralsOf(draft)}`);
+		assert.equal(referralsOf(draft), 1, 'one referral in all');
 	});
 });
