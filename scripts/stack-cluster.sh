@@ -43,10 +43,12 @@ node_client() {
 	mariadb --no-defaults --socket="$(node_socket "$n")" --user=root --default-character-set=utf8mb4 "$@"
 }
 
-# node_state N: the node's wsrep state ("Synced", "Donor/Desynced", "Joining" ...), or nothing.
+# node_state N: the node's wsrep state ("Synced", "Donor/Desynced", "Joining" ...), or nothing
+# (and success: `state=$(node_state N)` must not end the script under set -e when N is down).
 node_state() {
 	timeout 5 mariadb --no-defaults --socket="$(node_socket "$1")" --user=root --connect-timeout=2 \
 		-N -B -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2
+	return 0
 }
 
 # The donors a joining node asks first: the last in the hosts' order (the program hosts write
