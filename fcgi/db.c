@@ -3,6 +3,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <mysql.h>
 #include <mysqld_error.h>
@@ -209,9 +211,48 @@ enum db_status db_ready(void)
  * step with the cluster (Galera's Synced; a server without Galera has no such state), the
  * worker returns to it, so every host's workers write through one node again rather than
  * through whichever each happened to move to (certification conflicts between nodes). Tried
- * between requests, after the answer has gone, at most every DB_FAIL_BACK_SECONDS: a host
- * still down costs a refused connection, or ConnectTimeout for a silent machine. */
+ * between requests, after the answer has gone, DB_FAIL_BACK_SECONDS after the move and as
+ * often after that. A host still down refuses at once; a machine still silent is given
+ * FAIL_BACK_PROBE_MS to take a TCP connection, so the worker is not held for ConnectTimeout. */
 #define DB_FAIL_BACK_SECONDS 10
+#define FAIL_BACK_PROBE_MS 200
+
+static time_t fail_back_due; /* monotonic seconds */
+
+static time_t monotonic_seconds(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec;
+}
+
+static bool answers_quickly(const struct db_host *host)
+{
+	char port[16];
+	snprintf(port, sizeof port, "%u", host->port ? host->port : 3306);
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV };
+	struct addrinfo *found = NULL;
+	if (getaddrinfo(host->name, port, &hints, &found) != 0 || found == NULL)
+		return false;
+	bool connected = false;
+	int fd = socket(found->ai_family, found->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			found->ai_protocol);
+	if (fd >= 0) {
+		if (connect(fd, found->ai_addr, found->ai_addrlen) == 0) {
+			connected = true;
+		} else if (errno == EINPROGRESS) {
+			struct pollfd wait = { .fd = fd, .events = POLLOUT };
+			int error = 0;
+			socklen_t length = sizeof error;
+			connected = poll(&wait, 1, FAIL_BACK_PROBE_MS) == 1 &&
+				    getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 &&
+				    error == 0;
+		}
+		close(fd);
+	}
+	freeaddrinfo(found);
+	return connected;
+}
 
 static bool node_synced(MYSQL *conn)
 {
@@ -229,16 +270,13 @@ static bool node_synced(MYSQL *conn)
 
 void db_return_to_first_host(void)
 {
-	static time_t last_try;
 	if (settings == NULL || settings->hosts.count < 2 || in_transaction ||
-	    current_host % settings->hosts.count == 0)
+	    current_host % settings->hosts.count == 0 || monotonic_seconds() < fail_back_due)
 		return;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (last_try != 0 && now.tv_sec - last_try < DB_FAIL_BACK_SECONDS)
-		return;
-	last_try = now.tv_sec;
+	fail_back_due = monotonic_seconds() + DB_FAIL_BACK_SECONDS;
 	const struct db_host *first = &settings->hosts.hosts[0];
+	if (!answers_quickly(first))
+		return;
 	MYSQL *conn = connect_to(first->name, first->port ? first->port : 3306, NULL, true);
 	if (conn == NULL)
 		return;
@@ -258,6 +296,7 @@ static void move_on(void)
 	if (settings != NULL && settings->hosts.count > 1) {
 		current_host =
 			db_hosts_next(&settings->hosts, current_host % settings->hosts.count);
+		fail_back_due = monotonic_seconds() + DB_FAIL_BACK_SECONDS;
 		log_info("database host lost; moving to %s",
 			 settings->hosts.hosts[current_host].name);
 	}
