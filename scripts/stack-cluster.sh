@@ -467,6 +467,7 @@ write_cluster_nginx_conf() {
 
 		    # As in conf/nginx-location.conf's upstream example.
 		    upstream referrals_hosts {
+		        zone referrals_hosts 64k;
 		$upstream    }
 		    fastcgi_next_upstream error timeout;
 		    fastcgi_next_upstream_tries 2;
