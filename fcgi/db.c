@@ -3,16 +3,22 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <mysql.h>
 #include <mysqld_error.h>
 #include <errmsg.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -33,6 +39,10 @@ struct cached_statement {
 static const struct config_database *settings;
 static MYSQL *connection;
 static bool in_transaction;
+/* The connection went while db_transaction's work ran: what it had done is gone with it. Every
+ * statement after that fails at once (none may run on a new connection, outside the
+ * transaction, where each would commit on its own), and the work is run again from its start. */
+static bool transaction_lost;
 static struct cached_statement statements[STATEMENT_SLOTS];
 
 void db_configure(const struct config_database *config)
@@ -99,7 +109,35 @@ static void session_settings(char *out, size_t size)
 			 settings->sync_wait);
 }
 
-static MYSQL *connect_to(const char *host, unsigned port, const char *socket)
+/* A database machine that is switched off or cut off from the network answers nothing: no
+ * reset, no close, and a worker waiting on it would wait out ReadTimeout. The kernel notices
+ * for us instead, within about ConnectTimeout seconds: a statement sent that goes unacknowledged
+ * that long (TCP_USER_TIMEOUT), or an idle connection whose keepalive probe goes unanswered,
+ * fails the connection like one the server closed, and the worker moves to the next host. A
+ * slow statement on a live server is not cut short: its machine acknowledges and answers the
+ * probes. Over a unix socket there is no machine to lose. */
+static void watch_for_silence(MYSQL *conn)
+{
+	int fd = (int)mysql_get_socket(conn);
+	struct sockaddr_storage address;
+	socklen_t length = sizeof address;
+	if (fd < 0 || getsockname(fd, (struct sockaddr *)&address, &length) != 0 ||
+	    (address.ss_family != AF_INET && address.ss_family != AF_INET6))
+		return;
+	int seconds = settings->connect_timeout > 0 ? (int)settings->connect_timeout : 1;
+	int on = 1;
+	int probes = 1;
+	unsigned milliseconds = (unsigned)seconds * 1000;
+	if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &seconds, sizeof seconds) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &seconds, sizeof seconds) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes) != 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &milliseconds, sizeof milliseconds) != 0)
+		log_error("database connection: cannot set keepalive: %s", strerror(errno));
+}
+
+/* quietly: a failure is expected (trying whether a host is back) and not logged */
+static MYSQL *connect_to(const char *host, unsigned port, const char *socket, bool quietly)
 {
 	MYSQL *conn = mysql_init(NULL);
 	if (conn == NULL)
@@ -118,11 +156,13 @@ static MYSQL *connect_to(const char *host, unsigned port, const char *socket)
 	mysql_options(conn, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(conn, host, settings->user, settings->password, settings->name, port,
 			       socket, 0) == NULL) {
-		log_error("database connect to %s failed: %s", host ? host : socket,
-			  mysql_error(conn));
+		if (!quietly)
+			log_error("database connect to %s failed: %s", host ? host : socket,
+				  mysql_error(conn));
 		mysql_close(conn);
 		return NULL;
 	}
+	watch_for_silence(conn);
 	return conn;
 }
 
@@ -146,13 +186,13 @@ enum db_status db_ready(void)
 		return DB_UNAVAILABLE;
 	const struct db_hosts *list = &settings->hosts;
 	if (list->count == 0) {
-		connection = connect_to(settings->host, settings->port, settings->socket);
+		connection = connect_to(settings->host, settings->port, settings->socket, false);
 		return connection ? DB_OK : DB_UNAVAILABLE;
 	}
 	/* each host once, from the current one on */
 	for (size_t tried = 0; tried < list->count; tried++) {
 		const struct db_host *host = &list->hosts[current_host % list->count];
-		MYSQL *conn = connect_to(host->name, host->port ? host->port : 3306, NULL);
+		MYSQL *conn = connect_to(host->name, host->port ? host->port : 3306, NULL, false);
 		if (conn != NULL && node_ready(conn)) {
 			connection = conn;
 			return DB_OK;
@@ -167,12 +207,96 @@ enum db_status db_ready(void)
 	return DB_UNAVAILABLE;
 }
 
+/* A failover leaves each worker on the host it moved to. Once the first host is back and in
+ * step with the cluster (Galera's Synced; a server without Galera has no such state), the
+ * worker returns to it, so every host's workers write through one node again rather than
+ * through whichever each happened to move to (certification conflicts between nodes). Tried
+ * between requests, after the answer has gone, DB_FAIL_BACK_SECONDS after the move and as
+ * often after that. A host still down refuses at once; a machine still silent is given
+ * FAIL_BACK_PROBE_MS to take a TCP connection, so the worker is not held for ConnectTimeout. */
+#define DB_FAIL_BACK_SECONDS 10
+#define FAIL_BACK_PROBE_MS 200
+
+static time_t fail_back_due; /* monotonic seconds */
+
+static time_t monotonic_seconds(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec;
+}
+
+static bool answers_quickly(const struct db_host *host)
+{
+	char port[16];
+	snprintf(port, sizeof port, "%u", host->port ? host->port : 3306);
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV };
+	struct addrinfo *found = NULL;
+	if (getaddrinfo(host->name, port, &hints, &found) != 0 || found == NULL)
+		return false;
+	bool connected = false;
+	int fd = socket(found->ai_family, found->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			found->ai_protocol);
+	if (fd >= 0) {
+		if (connect(fd, found->ai_addr, found->ai_addrlen) == 0) {
+			connected = true;
+		} else if (errno == EINPROGRESS) {
+			struct pollfd wait = { .fd = fd, .events = POLLOUT };
+			int error = 0;
+			socklen_t length = sizeof error;
+			connected = poll(&wait, 1, FAIL_BACK_PROBE_MS) == 1 &&
+				    getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 &&
+				    error == 0;
+		}
+		close(fd);
+	}
+	freeaddrinfo(found);
+	return connected;
+}
+
+static bool node_synced(MYSQL *conn)
+{
+	const char *query = "SHOW STATUS LIKE 'wsrep_local_state'";
+	if (mysql_real_query(conn, query, strlen(query)) != 0)
+		return false;
+	MYSQL_RES *result = mysql_store_result(conn);
+	if (result == NULL)
+		return false;
+	MYSQL_ROW row = mysql_fetch_row(result);
+	bool synced = row == NULL || (row[1] != NULL && strcmp(row[1], "4") == 0);
+	mysql_free_result(result);
+	return synced;
+}
+
+void db_return_to_first_host(void)
+{
+	if (settings == NULL || settings->hosts.count < 2 || in_transaction ||
+	    current_host % settings->hosts.count == 0 || monotonic_seconds() < fail_back_due)
+		return;
+	fail_back_due = monotonic_seconds() + DB_FAIL_BACK_SECONDS;
+	const struct db_host *first = &settings->hosts.hosts[0];
+	if (!answers_quickly(first))
+		return;
+	MYSQL *conn = connect_to(first->name, first->port ? first->port : 3306, NULL, true);
+	if (conn == NULL)
+		return;
+	if (!node_ready(conn) || !node_synced(conn)) {
+		mysql_close(conn);
+		return;
+	}
+	db_disconnect();
+	connection = conn;
+	current_host = 0;
+	log_info("database host %s is back; using it again", first->name);
+}
+
 /* The connection went away: with several hosts, the next connection goes to the next one. */
 static void move_on(void)
 {
 	if (settings != NULL && settings->hosts.count > 1) {
 		current_host =
 			db_hosts_next(&settings->hosts, current_host % settings->hosts.count);
+		fail_back_due = monotonic_seconds() + DB_FAIL_BACK_SECONDS;
 		log_info("database host lost; moving to %s",
 			 settings->hosts.hosts[current_host].name);
 	}
@@ -450,6 +574,8 @@ static void drop_if_closed(void)
 static enum db_status run_once(struct arena *arena, struct db_result *out, const char *sql,
 			       struct bound_params *params)
 {
+	if (transaction_lost)
+		return DB_RETRY;
 	drop_if_closed();
 	/* One reconnect for a read whose connection was lost; never inside a transaction,
 	 * whose earlier statements died with the connection (the transaction is retried). */
@@ -465,8 +591,10 @@ static enum db_status run_once(struct arena *arena, struct db_result *out, const
 			log_error("database connection lost (%u); reconnecting", error);
 			move_on();
 			db_disconnect();
-			if (was_in_transaction)
+			if (was_in_transaction) {
+				transaction_lost = true;
 				return DB_RETRY;
+			}
 			if (!only_reads(sql))
 				return DB_UNAVAILABLE;
 			continue;
@@ -490,9 +618,10 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 	/* Outside a transaction the statement is its own transaction: one that lost a deadlock,
 	 * or a Galera certification at its commit (two hosts taking the job lease through two
 	 * nodes at once), was rolled back whole and is run again like a transaction would be. */
+	bool on_its_own = !in_transaction;
 	enum db_status status = run_once(arena, out, sql, &params);
-	for (int attempt = 1;
-	     status == DB_RETRY && !in_transaction && attempt < TRANSACTION_ATTEMPTS; attempt++) {
+	for (int attempt = 1; status == DB_RETRY && on_its_own && attempt < TRANSACTION_ATTEMPTS;
+	     attempt++) {
 		log_info("statement lost a deadlock or certification (attempt %d); retrying",
 			 attempt);
 		usleep((useconds_t)(1000 * attempt * attempt));
@@ -599,8 +728,13 @@ enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 		}
 		in_transaction = true;
 		status = work(arena, context);
-		if (connection == NULL) { /* lost mid-transaction */
+		if (transaction_lost || connection == NULL) {
+			/* lost mid-transaction: nothing of it committed; run it again, whole */
+			log_info("transaction lost its connection (attempt %d); retrying it whole",
+				 attempt + 1);
+			transaction_lost = false;
 			in_transaction = false;
+			status = DB_RETRY;
 			continue;
 		}
 		if (status == DB_OK) {

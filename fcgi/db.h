@@ -32,6 +32,9 @@ void db_configure(const struct config_database *config);
 /* Connects if there is no connection; called at request start. */
 enum db_status db_ready(void);
 void db_disconnect(void);
+/* Between requests: a worker that failed over to another of Referrals.Database.Hosts goes
+ * back to the first once it is up again (checked at most every 10 seconds). */
+void db_return_to_first_host(void);
 /* Runs one prepared statement. types has one letter per parameter after it:
  *   'i' long long, 's' const char * (NULL binds SQL NULL), 'b' const void *, size_t (bytes).
  * Rows are copied into arena; out may be NULL when the caller wants none. */

@@ -59,6 +59,8 @@ const struct route app_routes[] = {
 	ADMIN_MAIL_ROUTES
 	{HTTP_GET, "/_test/status/([0-9]{3})", ROLE_ANYONE, page_test_status, ROUTE_TESTING_ONLY},
 	{HTTP_GET, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
+	/* a slow form post: nginx must never send it on to another host (issue 16) */
+	{HTTP_POST, "/_test/sleep/([0-9]{1,4})", ROLE_ANYONE, page_test_sleep, ROUTE_TESTING_ONLY},
 };
 /* clang-format on */
 

@@ -515,6 +515,7 @@ int worker_run(const struct config *config, int listen_fd, int tcp_fd)
 		unsigned long statements = db_statements_take();
 		page_access_flush(req); /* issue 15: after the answer, so nobody waits for it */
 		log_request(req, raw_method, raw_uri, ms, statements);
+		db_return_to_first_host();
 
 		view_end_request(req);
 		log_set_request(NULL);

@@ -9,6 +9,7 @@
 #
 #   scripts/stack start|stop|status cluster
 #   scripts/stack start-node|stop-node|kill-node cluster N     one database node (1-3)
+#   scripts/stack isolate-node|heal-node cluster N             its packets lost, and back (root)
 #   scripts/stack start-app|stop-app|kill-app|restart-app cluster N   one program host (1-2)
 #   scripts/stack sql cluster [N] [ARGS...]                    a client on node N (default 1)
 #
@@ -19,6 +20,16 @@ cluster_nodes=3
 cluster_apps=2
 cluster_gcomm=gcomm://127.0.0.11:4567,127.0.0.12:4567,127.0.0.13:4567
 galera_provider=/usr/lib/galera/libgalera_smm.so
+# How soon the others drop a node that vanishes (kill -9, a machine switched off). Until they
+# do, no node commits (every write set waits for all members), so this is the pause in writes.
+# A node is suspected after 0.5 s without a word from it (its keepalives come every 0.1 s and
+# are checked every 0.1 s: five missed in a row, on loopback, where a message takes
+# microseconds) and dropped when the others agree, or after 1 s whatever they say. Measured here
+# (tests/bench/cluster_failover.mjs): writes pause about 0.65 s, against 3.2-3.5 s with 2 s and
+# 1.2 s with 1 s. Galera's defaults (5 s and 15 s, keepalives every 1 s) are for real networks;
+# README "Running on several machines" says what to use between machines.
+# STACK_CLUSTER_EVS (at start, start-node) replaces these for an experiment.
+galera_evs=${STACK_CLUSTER_EVS:-evs.keepalive_period=PT0.1S;evs.inactive_check_period=PT0.1S;evs.suspect_timeout=PT0.5S;evs.inactive_timeout=PT1S;evs.install_timeout=PT1S;evs.join_retrans_period=PT0.1S}
 if [ -n "$as_root" ]; then sst_method=stackrsync; else sst_method=rsync; fi
 
 node_ip() { printf '127.0.0.1%s' "$1"; }
@@ -32,10 +43,12 @@ node_client() {
 	mariadb --no-defaults --socket="$(node_socket "$n")" --user=root --default-character-set=utf8mb4 "$@"
 }
 
-# node_state N: the node's wsrep state ("Synced", "Donor/Desynced", "Joining" ...), or nothing.
+# node_state N: the node's wsrep state ("Synced", "Donor/Desynced", "Joining" ...), or nothing
+# (and success: `state=$(node_state N)` must not end the script under set -e when N is down).
 node_state() {
 	timeout 5 mariadb --no-defaults --socket="$(node_socket "$1")" --user=root --connect-timeout=2 \
 		-N -B -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2
+	return 0
 }
 
 # The donors a joining node asks first: the last in the hosts' order (the program hosts write
@@ -84,9 +97,8 @@ node_args() {
 		--wsrep-sst-method="$sst_method"
 		--wsrep-sst-receive-address="$ip:4444"
 		--wsrep-sst-donor="$(node_donors "$n")"
-		# A node that vanishes (kill -9) is suspected after 2 s and dropped after 3 s, so the
-		# others' commits wait at most that long (Galera's defaults: 5 s and 15 s).
-		--wsrep-provider-options="gmcast.listen_addr=tcp://$ip:4567;ist.recv_addr=$ip:4568;gcache.size=128M;evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT3S;evs.install_timeout=PT3S;pc.wait_prim_timeout=PT30S"
+		# $galera_evs: see above
+		--wsrep-provider-options="gmcast.listen_addr=tcp://$ip:4567;ist.recv_addr=$ip:4568;gcache.size=128M;$galera_evs;pc.wait_prim_timeout=PT30S"
 	)
 	if [ -n "$as_root" ]; then args+=(--user=root); fi
 	printf '%s\n' "${args[@]}"
@@ -179,6 +191,39 @@ stop_node() {
 	fi
 	stop_process "$(node_pidfile "$n")" "$name" TERM 60
 	rm -f "$(node_socket "$n")"
+}
+
+# isolate_node N: every packet to or from the node's address is lost, as when its machine is
+# switched off or its network cable pulled (unlike kill -9, nobody is told: no reset, no
+# close). Needs root (or CAP_NET_ADMIN) and the kernel's htb and u32 traffic control: packets
+# of the node's address are classified into a class of 8 bit/s whose queue holds nothing.
+# Loopback is otherwise unshaped (a 10 Gbit/s default class).
+isolate_node() {
+	local n=$1 ip
+	ip=$(node_ip "$n")
+	command -v tc >/dev/null || die "isolate-node needs tc (iproute2)"
+	if ! tc qdisc show dev lo | grep -q 'htb 1:'; then
+		if ! { tc qdisc add dev lo root handle 1: htb default 1 r2q 1000 2>/dev/null &&
+			tc class add dev lo parent 1: classid 1:1 htb rate 10gbit 2>/dev/null &&
+			tc class add dev lo parent 1: classid 1:2 htb rate 8bit ceil 8bit burst 1 cburst 1 2>/dev/null &&
+			tc qdisc add dev lo parent 1:2 handle 20: pfifo limit 0; }; then
+			tc qdisc del dev lo root 2>/dev/null
+			die "isolate-node: cannot shape lo (root, and the kernel's htb and u32, are needed)"
+		fi
+	fi
+	if ! { tc filter add dev lo parent 1: protocol ip prio "$n" u32 match ip dst "$ip/32" flowid 1:2 &&
+		tc filter add dev lo parent 1: protocol ip prio "$n" u32 match ip src "$ip/32" flowid 1:2; }; then
+		die "isolate-node: cannot add the filters"
+	fi
+	say "node$n: isolated (packets to and from $ip are lost)"
+}
+
+heal_node() {
+	local n=$1
+	tc filter del dev lo parent 1: prio "$n" 2>/dev/null
+	# the last isolated node healed: loopback unshaped again
+	if ! tc filter show dev lo 2>/dev/null | grep -q u32; then tc qdisc del dev lo root 2>/dev/null; fi
+	say "node$n: reachable again"
 }
 
 running_nodes() {
@@ -422,6 +467,7 @@ write_cluster_nginx_conf() {
 
 		    # As in conf/nginx-location.conf's upstream example.
 		    upstream referrals_hosts {
+		        zone referrals_hosts 64k;
 		$upstream    }
 		    fastcgi_next_upstream error timeout;
 		    fastcgi_next_upstream_tries 2;
@@ -500,6 +546,10 @@ cluster_main() {
 		stop_nginx
 		for n in $(seq "$cluster_apps" -1 1); do stop_cluster_app "$n"; done
 		stop_ldap
+		# a node left isolated would not stop cleanly
+		if command -v tc >/dev/null && tc qdisc show dev lo 2>/dev/null | grep -q 'htb 1:'; then
+			tc qdisc del dev lo root
+		fi
 		# node 1 last: it is then the one safe to bootstrap from
 		for n in $(seq "$cluster_nodes" -1 1); do stop_node "$n"; done
 		;;
@@ -513,6 +563,14 @@ cluster_main() {
 		cluster_number "${3:-}" "$cluster_nodes"
 		lock
 		if [ "$command" = kill-node ]; then stop_node "$3" KILL; else stop_node "$3"; fi
+		;;
+	isolate-node)
+		cluster_number "${3:-}" "$cluster_nodes"
+		isolate_node "$3"
+		;;
+	heal-node)
+		cluster_number "${3:-}" "$cluster_nodes"
+		heal_node "$3"
 		;;
 	start-app | stop-app | kill-app | restart-app)
 		cluster_number "${3:-}" "$cluster_apps"

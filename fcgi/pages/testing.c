@@ -1,5 +1,6 @@
 /* Routes for the test suite only (Referrals.Testing = 1): every error page on demand, a
- * slow request to prove that SIGTERM lets requests in flight finish, and clients created the
+ * slow request (GET or a form's POST) to prove that SIGTERM lets requests in flight finish and
+ * that nginx passes on to another host only what is safe to, and clients created the
  * way the send of a referral creates them. */
 #include <stdlib.h>
 #include <string.h>

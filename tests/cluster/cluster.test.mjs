@@ -2,20 +2,26 @@
 // three nodes, two hosts behind nginx's upstream. In order: the schema is Galera-safe; a
 // session and a send seen through the other host; the acknowledgement race across hosts on
 // different nodes (multi-writer); the scheduled job on both hosts at once; then, writes to one
-// node again, a steady mixed load with sends while a database node is killed (-9), while a
-// program host is killed, and while each host is restarted in turn. Each prints its figures.
+// node again, a steady mixed load with sends while a database node is killed (-9), while one
+// goes silent (its packets lost), while a program host is killed, and while each host is
+// restarted in turn. Each prints its figures.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import {
 	BIN,
+	HOST_URL,
 	NODE_SOCKET,
+	STACK_DIR,
 	appConfig,
 	browserAt,
 	byKind,
 	db,
 	dbOn,
 	failures,
+	fcgiGet,
 	fixtures,
 	getAt,
 	inFlight,
@@ -26,6 +32,7 @@ import {
 	postAt,
 	readyDraft,
 	sleep,
+	sqlString,
 	stack,
 	summary,
 } from './lib.mjs';
@@ -44,6 +51,52 @@ function nodesOf() {
 		}
 	}
 	return out;
+}
+
+// Transactions that lost to another node's write: certification failures at commit and
+// brute-force aborts (a replicated write set overriding a local transaction), nodes 1 and 2.
+function conflicts() {
+	let sum = 0;
+	for (const n of [1, 2])
+		for (const line of dbOn(n, `SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')`).trim().split('\n'))
+			sum += Number(line.split('\t')[1]);
+	return sum;
+}
+
+// Until nginx has passed a request to program host n again and it answered (after a restart
+// nginx leaves a host out for fail_timeout, then tries it once): pings through nginx meanwhile.
+async function servedAgain(b, n) {
+	const log = path.join(STACK_DIR, 'nginx-access.log');
+	const from = fs.statSync(log).size;
+	for (let i = 0; i < 300; i++) {
+		await getAt(b, '/ping');
+		if (new RegExp(`" [23]\\d\\d \\d+ upstream=127\\.0\\.0\\.1:${9000 + n} `).test(fs.readFileSync(log, 'utf8').slice(from))) return;
+		await sleep(100);
+	}
+	assert.fail(`nginx has not used host ${n} again in 30 s`);
+}
+
+// The longest stretch after `from` in which no request succeeded (ms).
+function pause(records, from) {
+	let most = 0;
+	let last = from;
+	for (const end of records.filter((r) => r.ok && r.end > from).map((r) => r.end).sort((a, b) => a - b)) {
+		most = Math.max(most, end - last);
+		last = end;
+	}
+	return most;
+}
+
+async function waitSynced(node) {
+	for (let i = 0; i < 1200; i++) {
+		try {
+			if (/Synced/.test(dbOn(node, `SHOW STATUS LIKE 'wsrep_local_state_comment'`))) return;
+		} catch {
+			// not answering yet
+		}
+		await sleep(100);
+	}
+	throw new Error(`node ${node} is not Synced after 120 s`);
 }
 
 function runJobs(host, now) {
@@ -80,6 +133,7 @@ before(async () => {
 
 after(async () => {
 	// leave the stack as it was found: every node and host up, writes to one node
+	await stack('heal-node', [1]).catch(() => {});
 	await stack('start-node', [1]).catch(() => {});
 	db(`UPDATE issues SET active = 0 WHERE name LIKE '${TAG} %'`);
 	db(`UPDATE organisations SET active = 0, accepting = 0 WHERE name LIKE '${TAG} %'`);
@@ -93,6 +147,31 @@ describe('a Galera-safe schema', () => {
 				` WHERE t.table_schema = 'referrals' AND t.table_type = 'BASE TABLE' AND (c.constraint_name IS NULL OR t.engine <> 'InnoDB')`,
 		).trim();
 		assert.equal(without, '', `tables without a primary key, or not InnoDB: ${without}`);
+	});
+
+	it('no statement of the program or its migrations uses what Galera does not replicate', () => {
+		// named locks and table locks are one node's only; other engines are not replicated;
+		// XA is refused by Galera
+		const refused = /\b(GET_LOCK|RELEASE_LOCK|IS_FREE_LOCK|LOCK\s+TABLES?|XA\s+(START|BEGIN)|ENGINE\s*=\s*(?!InnoDB\b)\w+)/i;
+		const top = path.resolve(path.dirname(BIN), '..');
+		const files = [];
+		const walk = (dir, ext) => {
+			for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+				if (e.isDirectory() && e.name !== 'demo') walk(path.join(dir, e.name), ext);
+				else if (e.name.endsWith(ext)) files.push(path.join(dir, e.name));
+			}
+		};
+		walk(path.join(top, 'fcgi'), '.c');
+		walk(path.join(top, 'sql'), '.sql');
+		assert.ok(files.length > 50, `${files.length} files`);
+		const found = [];
+		for (const file of files) {
+			// comments may name what is avoided (db.c says why not GET_LOCK)
+			const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)(--|\/\/).*$/gm, '');
+			const hit = text.match(refused);
+			if (hit) found.push(`${path.relative(top, file)}: ${hit[0]}`);
+		}
+		assert.deepEqual(found, []);
 	});
 
 	it('migrations take turns through a row, seen on every node (a GET_LOCK is one node\'s only)', async () => {
@@ -123,6 +202,16 @@ describe('a Galera-safe schema', () => {
 });
 
 describe('two hosts, one cluster', () => {
+	it('each host takes FastCGI on TCP (Referrals.Listen) and on its unix socket as well', async () => {
+		const base = new URL(HOST_URL[1]).pathname.replace(/\/$/, '');
+		for (const n of [1, 2]) {
+			const tcp = await fcgiGet({ host: '127.0.0.1', port: 9000 + n }, `${base}/ping`);
+			assert.deepEqual([tcp.status, tcp.body], [200, 'ok\n'], `host ${n} over TCP: ${tcp.head}`);
+			const unix = await fcgiGet({ path: path.join(STACK_DIR, `app${n}`, 'referrals.sock') }, `${base}/ping`);
+			assert.deepEqual([unix.status, unix.body], [200, 'ok\n'], `host ${n} over its unix socket: ${unix.head}`);
+		}
+	});
+
 	it('a person signed in through host 1 keeps working through host 2', async () => {
 		const b = await browserAt(1, 'amira');
 		const home = await getAt(b, '/', 2);
@@ -160,7 +249,10 @@ describe('two hosts, one cluster', () => {
 		await joinOrg(tina, 'tina', f.r1);
 		const tom = await browserAt(2, 'tom');
 		await joinOrg(tom, 'tom', f.r2);
+		const nodes = nodesOf();
+		assert.ok(nodes[1] > 0 && nodes[2] > 0, `host 1 on node 1, host 2 on node 2: ${JSON.stringify(nodes)}`);
 		const groups = makeGroups(f, 200);
+		const conflictsBefore = conflicts();
 		const started = Date.now();
 		const statuses = {};
 		for (let i = 0; i < groups.length; i += 20) {
@@ -186,9 +278,13 @@ describe('two hosts, one cluster', () => {
 			assert.deepEqual([acknowledged, removed, events], ['1', '1', '1'], `group ${group}: one acknowledged, one removed, one event`);
 			wins[taken]++;
 		}
-		console.log(`acknowledgement race: 200 groups in ${seconds.toFixed(1)} s; answers ${JSON.stringify(statuses)}; won through host 1: ${wins[f.r1]}, host 2: ${wins[f.r2]}`);
+		const conflicted = conflicts() - conflictsBefore;
+		console.log(
+			`acknowledgement race: 200 groups in ${seconds.toFixed(1)} s; answers ${JSON.stringify(statuses)}; won through host 1: ${wins[f.r1]}, host 2: ${wins[f.r2]}; transactions that lost to another node's (certification or brute-force abort), each retried whole: ${conflicted}`,
+		);
 		assert.ok(!Object.keys(statuses).some((s) => s >= 500), `no 5xx: ${JSON.stringify(statuses)}`);
 		assert.equal(wins[f.r1] + wins[f.r2], 200);
+		assert.ok(conflicted > 0, 'the race reached Galera: some transactions lost to the other node and were retried');
 	});
 
 	it('the scheduled job started on both hosts at once (on different nodes) does its work once', async () => {
@@ -219,6 +315,26 @@ describe('failover under load (writes to one node at a time)', () => {
 		browsers = [await browserAt(0, 'amira'), await browserAt(0, 'amira'), await browserAt(0, 'amira')];
 	});
 
+	it('a node stopped cleanly while sends go on catches up by IST when started; status shows it', async () => {
+		await stack('stop-node', [3]);
+		const down = await stack('status').catch((err) => err.stdout); // exits 1: a part is down
+		assert.match(down, /node3 127\.0\.0\.13:3306 not answering/);
+		assert.match(down, /node1 127\.0\.0\.11:3306 Synced/);
+		const log = path.join(STACK_DIR, 'node3', 'mariadb.log');
+		const logged = fs.statSync(log).size;
+		const drafts = await draftsFor(browsers[0], 3);
+		for (const d of drafts) assert.equal((await postAt(browsers[0], `/drafts/${d}/send`)).status, 303);
+		const started = Date.now();
+		await stack('start-node', [3]);
+		const seconds = ((Date.now() - started) / 1000).toFixed(1);
+		const since = fs.readFileSync(log, 'utf8').slice(logged);
+		const ist = since.match(/Receiving IST: (\d+) writesets/);
+		console.log(`node 3 stopped, 3 sends, started: Synced in ${seconds} s, ${ist ? `by IST (${ist[1]} write sets)` : 'not by IST'}`);
+		assert.ok(ist, 'node 3 caught up by IST (incremental: the write sets it missed), not a full copy');
+		assertSentEverywhere(drafts);
+		assert.match(await stack('status'), /node3 127\.0\.0\.13:3306 Synced/);
+	});
+
 	it('kill -9 the writing node: only requests in flight fail, every successful send is on every node, the node rejoins', async () => {
 		const drafts = await draftsFor(browsers[0], 45);
 		const nodes = nodesOf();
@@ -242,11 +358,56 @@ describe('failover under load (writes to one node at a time)', () => {
 		const flying = inFlight(records, killAt, killed);
 		const firstWrite = records.filter((r) => r.kind === 'send' && r.ok && r.start >= killed).sort((a, b) => a.end - b.end)[0];
 		const writesBack = firstWrite ? ((firstWrite.end - killAt) / 1000).toFixed(2) : 'never';
-		summary('kill -9 node 1', records, `; in flight at the kill: ${flying.length}; first send begun after the kill answered ${writesBack} s after it`);
+		summary('kill -9 node 1', records, `; in flight at the kill: ${flying.length}; first send begun after the kill answered ${writesBack} s after it; longest pause in successful sends and pages ${pause(records, killAt)} ms`);
 		const late = failed.filter((r) => !flying.includes(r));
 		assert.deepEqual(late.map((r) => `${r.kind} ${r.status || r.error} at +${r.start - killAt} ms`), [], 'failures of requests not in flight at the kill');
 		assert.ok(firstWrite, 'sends succeed after the kill');
 		assert.ok(sent.length > 5, `sends that succeeded: ${sent.length}`);
+		assertSentEverywhere(sent);
+		// node 1 is back: the workers return to it between requests (at most every 10 s), so
+		// writes go through one node again, not through whichever each worker moved to
+		const reads = await load(browsers, [], 12000);
+		assert.deepEqual(byKind(failures(reads.records)), {}, 'failed requests while the workers return');
+		const after = nodesOf();
+		console.log(`after node 1 rejoined and 12 s of requests, the program's connections per node: ${JSON.stringify(after)}`);
+		assert.ok(after[1] > 0 && !after[2] && !after[3], `the workers are back on node 1 only: ${JSON.stringify(after)}`);
+	});
+
+	it('a database node that goes silent (packets lost, as a machine switched off): workers move on without waiting for the read timeout', async (t) => {
+		const nodes = nodesOf();
+		assert.ok(nodes[1] > 0 && !nodes[2] && !nodes[3], `writes go to node 1 only: ${JSON.stringify(nodes)}`);
+		const drafts = await draftsFor(browsers[0], 45);
+		let cutAt, result;
+		const running = load(browsers, drafts, 14000);
+		try {
+			await sleep(4000);
+			cutAt = Date.now();
+			try {
+				await stack('isolate-node', [1]);
+			} catch (err) {
+				// tc's htb and u32 (iproute2, the kernel's traffic control) and root are needed
+				if (process.getuid() !== 0) return t.skip(`isolate-node needs root: ${err.message}`);
+				throw err;
+			}
+			result = await running;
+		} finally {
+			await running.catch(() => {});
+			await stack('heal-node', [1]);
+			const back = Date.now();
+			await waitSynced(1);
+			console.log(`node 1 healed: back in the cluster (Synced) in ${((Date.now() - back) / 1000).toFixed(1)} s`);
+		}
+		const { records, sent } = result;
+		const around = records.filter((r) => r.end >= cutAt);
+		const longest = around.reduce((most, r) => Math.max(most, r.end - r.start), 0);
+		summary('node 1 silent', records, `; longest request around the cut ${longest} ms; longest pause in successful sends and pages ${pause(records, cutAt)} ms`);
+		// The kernel gives up on the silent node after ConnectTimeout (1 s here) and the worker
+		// moves on: about 1.3 s here. Without that, a worker waits until ReadTimeout (30 s)
+		// across a network; on this loopback, where the lost packets are dropped locally, the
+		// connection failed after about 8 s. 5 s tells the two apart on a loaded machine.
+		assert.ok(longest < 5000, `a request waited ${longest} ms: the workers did not notice the silent node`);
+		assert.deepEqual(byKind(failures(records)), {}, 'failed requests');
+		assert.ok(records.filter((r) => r.start > cutAt + 2000 && r.ok).length > 20, 'requests are served after the cut');
 		assertSentEverywhere(sent);
 	});
 
@@ -268,15 +429,57 @@ describe('failover under load (writes to one node at a time)', () => {
 		await stack('start-app', [1]);
 	});
 
+	it('a host dying mid-request: nginx passes a GET on to the other host, never a POST a worker had', async () => {
+		const b = browsers[0];
+		await servedAgain(b, 1); // host 1, killed in the test before, is back in the upstream
+		const log = (n) => fs.readFileSync(path.join(STACK_DIR, `app${n}`, 'referrals.log'), 'utf8');
+		const logged = { 1: log(1).length, 2: log(2).length }; // the hosts' lines from here on
+		// distinct sleeps name each request in the logs; 3000-3011 ms, so all are in flight (or
+		// queued at a host) when host 1 dies, well within that
+		const asked = [];
+		for (let i = 0; i < 12; i++) {
+			const ms = 3000 + i;
+			// POST GET GET POST ...: whichever host round robin starts with, each gets both
+			const post = i % 4 === 0 || i % 4 === 3;
+			asked.push({ ms, post, answer: post ? postAt(b, `/_test/sleep/${ms}`) : getAt(b, `/_test/sleep/${ms}`) });
+		}
+		await sleep(500);
+		await stack('kill-app', [1]);
+		const outcomes = [];
+		for (const a of asked) {
+			const res = await a.answer;
+			outcomes.push({ ...a, status: res.status });
+		}
+		await stack('start-app', [1]);
+		const served = (n, o) => log(n).slice(logged[n]).split('\n').filter((l) => l.includes(`path=/_test/sleep/${o.ms} `)).length;
+		for (const o of outcomes) o.served = [served(1, o), served(2, o)];
+		const line = (o) => `${o.post ? 'POST' : 'GET'} ${o.ms}: ${o.status}, served by host 1 ${o.served[0]}×, host 2 ${o.served[1]}×`;
+		console.log(`host 1 killed mid-request: ${outcomes.map(line).join('; ')}`);
+		for (const o of outcomes) {
+			if (o.post) {
+				assert.ok(o.status === 200 || o.status === 502, line(o));
+				assert.ok(o.served[0] + o.served[1] <= 1, `${line(o)}: a POST is run at most once`);
+				if (o.status === 502) assert.equal(o.served[1], 0, `${line(o)}: a POST that reached host 1 is not passed on`);
+			} else {
+				assert.equal(o.status, 200, `${line(o)}: a GET is passed on to host 2`);
+			}
+		}
+		assert.ok(outcomes.some((o) => o.post && o.status === 502), 'some POSTs reached host 1 and were not passed on');
+		// nginx's log names both hosts for a GET it passed on
+		const access = fs.readFileSync(path.join(STACK_DIR, 'nginx-access.log'), 'utf8').split('\n');
+		const passedOn = outcomes.filter((o) => !o.post && access.some((l) => l.includes(`/_test/sleep/${o.ms} `) && /upstream=\S+, \S+/.test(l)));
+		assert.ok(passedOn.length > 0, 'some GETs reached host 1 and were passed on to host 2');
+	});
+
 	it('restarting each program host in turn under load fails no request', async () => {
-		await sleep(3000); // nginx tries host 1 again (fail_timeout)
+		await servedAgain(browsers[0], 1); // killed in the test before
 		const drafts = await draftsFor(browsers[0], 45);
 		const running = load(browsers, drafts, 16000);
 		await sleep(2000);
 		let t = Date.now();
 		await stack('restart-app', [1]);
 		const first = (Date.now() - t) / 1000;
-		await sleep(5000); // host 1 is taken back into the upstream before host 2 goes
+		await servedAgain(browsers[0], 1); // host 1 is back in the upstream before host 2 goes
 		t = Date.now();
 		await stack('restart-app', [2]);
 		const second = (Date.now() - t) / 1000;
@@ -284,5 +487,88 @@ describe('failover under load (writes to one node at a time)', () => {
 		summary('rolling restart', records, `; host 1 restarted in ${first.toFixed(1)} s, host 2 in ${second.toFixed(1)} s`);
 		assert.deepEqual(byKind(failures(records)), {}, 'failed requests');
 		assertSentEverywhere(sent);
+	});
+
+	// A session of its own on node 1, as root, fed statements one at a time: holds a lock
+	// while a request runs. said(text) waits for a line of its output.
+	function holderOn(node) {
+		const child = spawn('mariadb', [`--socket=${NODE_SOCKET[node]}`, '-uroot', '-N', '-B', '-n', 'referrals']);
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (out += d));
+		return {
+			run: (sql) => child.stdin.write(sql + '\n'),
+			async said(text) {
+				for (let i = 0; i < 300 && !out.includes(text); i++) await sleep(100);
+				assert.ok(out.includes(text), `the holder said ${out}`);
+			},
+			end: () => child.stdin.end(),
+		};
+	}
+
+	// The program's connection on node 1 running a statement like `like`, killed there.
+	async function killStatement(like) {
+		for (let i = 0; i < 300; i++) {
+			const id = dbOn(1, `SELECT id FROM information_schema.processlist WHERE user = 'referrals' AND info LIKE ${sqlString(like)} LIMIT 1`).trim();
+			if (id) {
+				dbOn(1, `KILL CONNECTION ${id}`);
+				return;
+			}
+			await sleep(50);
+		}
+		assert.fail(`no statement like ${like} on node 1`);
+	}
+
+	const referralsOf = (draft) => Number(dbOn(2, `SET SESSION wsrep_sync_wait = 1; SELECT COUNT(*) FROM referrals r JOIN drafts d ON d.client_id = r.client_id WHERE d.id = ${draft}`).trim());
+
+	it('a send whose connection goes in the middle of its transaction is retried whole on another node: sent once', async () => {
+		const nodes = nodesOf();
+		assert.ok(nodes[1] > 0 && !nodes[2] && !nodes[3], `writes go to node 1 only: ${JSON.stringify(nodes)}`);
+		const b = browsers[0];
+		const draft = await readyDraft(b, f, 'cut');
+		// The send locks the draft, then the receivers' rows: the receiver's row, held here, makes
+		// it wait on node 1 in the middle of its transaction, where its connection is killed.
+		const holder = holderOn(1);
+		holder.run(`START TRANSACTION; SELECT id FROM organisations WHERE id = ${f.r1} FOR UPDATE;`);
+		await holder.said(f.r1);
+		const begun = () => Number(dbOn(2, `SHOW GLOBAL STATUS LIKE 'Com_begin'`).split('\t')[1]);
+		const begunBefore = begun();
+		const answer = postAt(b, `/drafts/${draft}/send`);
+		try {
+			await killStatement('%FROM organisations%FOR UPDATE%');
+		} finally {
+			holder.run('ROLLBACK;');
+			holder.end();
+		}
+		const res = await answer;
+		assert.equal(res.status, 303, `the send answered ${res.status}`);
+		assert.match(res.headers.location, /\/clients\/\d+\/referrals/);
+		// run again from its start on node 2 (a transaction of its own there), not carried on
+		// statement by statement outside any transaction
+		assert.ok(begun() > begunBefore, 'the send began a transaction again on node 2');
+		assert.equal(referralsOf(draft), 1, 'one referral for the send');
+	});
+
+	it('a send whose connection goes during its COMMIT is answered 503 (it may have happened); sent again, it is sent once', async () => {
+		const b = browsers[1];
+		const draft = await readyDraft(b, f, 'commit');
+		// commits wait on node 1 (MariaDB's backup stages), the transaction's statements do not
+		const holder = holderOn(1);
+		holder.run(`BACKUP STAGE START; BACKUP STAGE FLUSH; BACKUP STAGE BLOCK_DDL; BACKUP STAGE BLOCK_COMMIT; SELECT 'held';`);
+		await holder.said('held');
+		const answer = postAt(b, `/drafts/${draft}/send`);
+		try {
+			await killStatement('COMMIT');
+		} finally {
+			holder.run('BACKUP STAGE END;');
+			holder.end();
+		}
+		const res = await answer;
+		assert.equal(res.status, 503, `the send answered ${res.status}`);
+		const first = referralsOf(draft);
+		const again = await postAt(b, `/drafts/${draft}/send`);
+		assert.equal(again.status, 303, `sent again: ${again.status}`);
+		console.log(`connection lost at COMMIT: 503; referrals after it ${first}, after sending again ${referralsOf(draft)}`);
+		assert.equal(referralsOf(draft), 1, 'one referral in all');
 	});
 });

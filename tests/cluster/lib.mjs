@@ -3,6 +3,7 @@
 // commands, fixtures for sends and acknowledgements, and a steady mixed load whose every
 // request is recorded (start, end, outcome) so failures can be set against an event's time.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import path from 'node:path';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -214,4 +215,40 @@ export function byKind(list) {
 export function summary(name, records, extra = '') {
 	const failed = failures(records);
 	console.log(`${name}: ${records.length} requests (${records.filter((r) => r.kind === 'send').length} sends), ${failed.length} failed ${JSON.stringify(byKind(failed))}${extra}`);
+}
+
+// ---- FastCGI straight to a program host (no nginx): a GET over its unix socket or TCP ----
+
+function fcgiRecord(type, content) {
+	const head = Buffer.from([1, type, 0, 1, content.length >> 8, content.length & 255, 0, 0]);
+	return Buffer.concat([head, content]);
+}
+function fcgiLength(n) {
+	return n < 128 ? Buffer.from([n]) : Buffer.from([((n >> 24) & 127) | 128, (n >> 16) & 255, (n >> 8) & 255, n & 255]);
+}
+
+// connect: net.connect's options ({ path } or { host, port }). Resolves { status, body }.
+export function fcgiGet(connect, uri) {
+	const params = { REQUEST_METHOD: 'GET', REQUEST_URI: uri, QUERY_STRING: '', REMOTE_ADDR: '127.0.0.1', HTTP_HOST: 'localhost', SERVER_PROTOCOL: 'HTTP/1.1' };
+	const pairs = Buffer.concat(Object.entries(params).flatMap(([k, v]) => [fcgiLength(Buffer.byteLength(k)), fcgiLength(Buffer.byteLength(v)), Buffer.from(k), Buffer.from(v)]));
+	return new Promise((resolve, reject) => {
+		const socket = net.connect(connect);
+		let got = Buffer.alloc(0);
+		socket.setTimeout(10000, () => socket.destroy(new Error('FastCGI answer timed out')));
+		socket.on('error', reject);
+		socket.on('data', (d) => (got = Buffer.concat([got, d])));
+		socket.on('close', () => {
+			let out = '';
+			for (let at = 0; at + 8 <= got.length; ) {
+				const length = got.readUInt16BE(at + 4);
+				if (got[at + 1] === 6) out += got.subarray(at + 8, at + 8 + length).toString(); // FCGI_STDOUT
+				at += 8 + length + got[at + 6];
+			}
+			const [head, ...body] = out.split('\r\n\r\n');
+			const status = Number((head.match(/^Status: (\d+)/m) || [0, 200])[1]);
+			resolve({ status, body: body.join('\r\n\r\n'), head });
+		});
+		// FCGI_BEGIN_REQUEST (responder, close when done), FCGI_PARAMS, their end, empty FCGI_STDIN
+		socket.write(Buffer.concat([fcgiRecord(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])), fcgiRecord(4, pairs), fcgiRecord(4, Buffer.alloc(0)), fcgiRecord(5, Buffer.alloc(0))]));
+	});
 }

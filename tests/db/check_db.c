@@ -1,6 +1,7 @@
 /* The database machinery against the test stack's real MariaDB (DB_SOCKET): a transaction
- * that loses a deadlock is retried whole and succeeds; a statement after the server dropped
- * the connection reconnects and re-prepares; rows come back with NULLs and long values. */
+ * that loses a deadlock, or its connection, is retried whole and succeeds; a statement after the
+ * server dropped the connection reconnects and re-prepares; rows come back with NULLs and long
+ * values. */
 #include <check.h>
 #include <mysql.h>
 #include <stdio.h>
@@ -97,6 +98,56 @@ START_TEST(test_write_after_server_closed_connection_reconnects_first)
 	mysql_free_result(rows);
 	mysql_close(other);
 	db_run(arena, NULL, "DROP TABLE test_reconnect", "");
+	arena_free(arena);
+}
+END_TEST
+
+/* A connection lost in the middle of a transaction took the transaction's first statements
+ * with it: the work is run again from its start on a new connection, and none of its
+ * statements runs on its own outside the transaction (which would commit it alone). */
+struct cut_work {
+	int attempts;
+};
+
+static enum db_status insert_then_lose_connection(struct arena *arena, void *context)
+{
+	struct cut_work *work = context;
+	work->attempts++;
+	enum db_status status = db_run(arena, NULL, "INSERT INTO test_cut VALUES (?)", "i", 1LL);
+	if (status != DB_OK)
+		return status;
+	if (work->attempts == 1) {
+		/* another connection kills ours between the two statements */
+		struct db_result result;
+		ck_assert_int_eq(db_run(arena, &result, "SELECT CONNECTION_ID()", ""), DB_OK);
+		MYSQL *other = mysql_init(NULL);
+		ck_assert_ptr_nonnull(mysql_real_connect(other, NULL, "root", NULL, "referrals", 0,
+							 settings.socket, 0));
+		char kill_sql[64];
+		snprintf(kill_sql, sizeof kill_sql, "KILL CONNECTION %lld",
+			 db_int(&result, 0, 0, 0));
+		ck_assert_int_eq(mysql_query(other, kill_sql), 0);
+		mysql_close(other);
+	}
+	return db_run(arena, NULL, "INSERT INTO test_cut VALUES (?)", "i", 2LL);
+}
+
+START_TEST(test_connection_lost_mid_transaction_is_retried_whole)
+{
+	struct arena *arena = arena_new(4096);
+	ck_assert_int_eq(
+		db_run(arena, NULL,
+		       "CREATE OR REPLACE TABLE test_cut (id INT PRIMARY KEY) ENGINE=InnoDB", ""),
+		DB_OK);
+	struct cut_work work = { 0 };
+	ck_assert_int_eq(db_transaction(arena, insert_then_lose_connection, &work), DB_OK);
+	ck_assert_int_eq(work.attempts, 2);
+	struct db_result rows;
+	ck_assert_int_eq(
+		db_run(arena, &rows, "SELECT GROUP_CONCAT(id ORDER BY id) FROM test_cut", ""),
+		DB_OK);
+	ck_assert_str_eq(db_value(&rows, 0, 0), "1,2");
+	db_run(arena, NULL, "DROP TABLE test_cut", "");
 	arena_free(arena);
 }
 END_TEST
@@ -213,6 +264,7 @@ int main(void)
 	tcase_add_test(tc, test_rows_nulls_and_long_values);
 	tcase_add_test(tc, test_reconnects_after_connection_killed);
 	tcase_add_test(tc, test_write_after_server_closed_connection_reconnects_first);
+	tcase_add_test(tc, test_connection_lost_mid_transaction_is_retried_whole);
 	tcase_add_test(tc, test_deadlock_is_retried_whole);
 	tcase_add_test(tc, test_failed_transaction_leaves_nothing);
 	tcase_add_test(tc, test_duplicate_key_is_reported);
