@@ -256,6 +256,25 @@ program_master() {
 	cat "$dir/referrals.pid"
 }
 
+# CPU time, in clock ticks, of the processes given and their children (the FastCGI masters'
+# workers, nginx's workers), with the time of children that have already ended (cutime,
+# cstime), so a worker replaced during a run still counts. The CPU time a page costs is what
+# the machine's load does not change much: a ratio of CPU times holds on a busy machine where
+# a ratio of rates wanders.
+cpu_ticks() {
+	local pids=() p
+	for p in "$@"; do
+		[ -n "$p" ] || continue
+		pids+=("$p")
+		while read -r c; do pids+=("$c"); done < <(ps -o pid= --ppid "$p")
+	done
+	for p in "${pids[@]}"; do cat "/proc/$p/stat" 2>/dev/null; done |
+		awk '{ sub(/^.*\) /, ""); s += $12 + $13 + $14 + $15 } END { print s + 0 }'
+}
+ticks_per_second=$(getconf CLK_TCK)
+db_pid=$(cat "$dir/mysql.pid" 2>/dev/null || true)
+stack_nginx_pid=$(cat "$dir/nginx.pid" 2>/dev/null || true)
+
 # Waits (up to 2 minutes) until the program has finished what earlier runs left queued: its
 # log stops growing and the database runs no statement for it. A slow page would otherwise
 # still hold the workers while the next page is measured.
@@ -340,7 +359,9 @@ measure() {
 		return 0
 	fi
 	rss_before=$(worker_rss "$master")
-	local offset
+	local offset web_pid=$stack_nginx_pid app0 db0 web0 app1 db1 web1
+	[ "$logged" = 1 ] || web_pid=$(cat "$work/nginx.pid")
+	app0=$(cpu_ticks "$master") db0=$(cpu_ticks "$db_pid") web0=$(cpu_ticks "$web_pid")
 	offset=$(stat -c %s "$log")
 	out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s --latency \
 		"${headers[@]}" "$url") || {
@@ -348,6 +369,7 @@ measure() {
 		rows+=("$name	$user	$path	-	-	-	-	$warm	-	-	FAILED: wrk failed")
 		return 0
 	}
+	app1=$(cpu_ticks "$master") db1=$(cpu_ticks "$db_pid") web1=$(cpu_ticks "$web_pid")
 	settle
 	rss_after=$(worker_rss "$master")
 	rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -410,7 +432,16 @@ measure() {
 			note="${note:+$note; }no request lines in $log for this path"
 		fi
 	fi
-	rows+=("$name	$user	$path	$rps	$p50	$p99	$statements	$warm	$rss_before	$rss_after	$note")
+	# CPU microseconds per request: the program's (or the bare page's) processes, the
+	# database's, nginx's. The database also serves anything else running on the stack, which
+	# settle waited out before the run.
+	local cpu
+	cpu=$(awk -v n="${completed:-0}" -v hz="$ticks_per_second" -v a="$((app1 - app0))" \
+		-v d="$((db1 - db0))" -v w="$((web1 - web0))" 'BEGIN {
+		if (n < 1) { print "-"; exit }
+		f = 1e6 / hz / n
+		printf "%.0f/%.0f/%.0f\n", a * f, d * f, w * f }')
+	rows+=("$name	$user	$path	$rps	$p50	$p99	$statements	$warm	$rss_before	$rss_after	$note	$cpu")
 }
 
 # ---- signing in and choosing what to ask for ----------------------------------------------
@@ -619,6 +650,8 @@ mean_rps() {
 last=$((${#rows[@]} - 1))
 ping_rps=$(mean_rps "$(rps_of "${rows[0]}")" "$(rps_of "${rows[last - 1]}")")
 bare_rps=$(mean_rps "$(rps_of "${rows[1]}")" "$(rps_of "${rows[last]}")")
+cpu_total() { cut -f12 <<<"$1" | awk -F/ 'NF == 3 {print $1 + $2 + $3}'; }
+bare_cpu=$(mean_rps "$(cpu_total "${rows[1]}")" "$(cpu_total "${rows[last]}")")
 
 # ---- the report ---------------------------------------------------------------------------
 
@@ -630,8 +663,9 @@ if [ -n "$(git -C "$top" status --porcelain --untracked-files=no 2>/dev/null)" ]
 
 # One line per row with the derived columns, tab-separated:
 # page user path rps x_bare x_ping p50 p99 sql warm rss_before_MiB rss_after_MiB goal note
+# cpu_us(app/db/web) x_bare_cpu
 table=$(for row in "${rows[@]}"; do printf '%s\n' "$row"; done | awk -F'\t' -v OFS='\t' \
-	-v bare="$bare_rps" -v ping="$ping_rps" '
+	-v bare="$bare_rps" -v ping="$ping_rps" -v bare_cpu="$bare_cpu" '
 	function num(v) { return v ~ /^[0-9.]+$/ }
 	function mib(v) { return num(v) ? sprintf("%.1f", v / 1024) : "-" }
 	{
@@ -650,12 +684,15 @@ table=$(for row in "${rows[@]}"; do printf '%s\n' "$row"; done | awk -F'\t' -v O
 			sub(/ $/, "", goal)
 			if (goal == "") goal = "yes"
 		}
+		split($12, c, "/")
+		cpu = c[1] + c[2] + c[3]
+		xc = $12 ~ /\// && cpu > 0 && bare_cpu > 0 ? sprintf("%.2f", bare_cpu / cpu) : "-"
 		print name, $2, $3, num(rps) ? sprintf(rps < 10 ? "%.2f" : "%.0f", rps) : "-", xb, xp,
 			num($5) ? sprintf("%.2f", $5) : "-", num($6) ? sprintf("%.2f", $6) : "-", $7,
-			$8, mib($9), mib($10), goal == "" ? "-" : goal, $11
+			$8, mib($9), mib($10), goal == "" ? "-" : goal, $11, $12 == "" ? "-" : $12, xc
 	}')
 
-header="page	user	path	req/s	×bare	×ping	p50 ms	p99 ms	sql/req	warm-up ms	RSS before MiB	RSS after MiB	goal	note"
+header="page	user	path	req/s	×bare	×ping	p50 ms	p99 ms	sql/req	warm-up ms	RSS before MiB	RSS after MiB	goal	note	CPU µs/req app/db/web	×bare CPU"
 {
 	printf '%s\n' "$header"
 	printf '%s\n' "$table"
@@ -680,8 +717,8 @@ header="page	user	path	req/s	×bare	×ping	p50 ms	p99 ms	sql/req	warm-up ms	RSS 
 # On the terminal: the table without the paths and notes, then the notes.
 echo
 awk -F'\t' -v OFS='  ' '{
-	printf "%-20s %-6s %9s %6s %6s %8s %8s %7s %10s %8s %8s  %s\n",
-		$1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+	printf "%-20s %-6s %9s %6s %6s %8s %8s %7s %10s %8s %8s %-14s %6s  %s\n",
+		$1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $15, $16, $13
 }' "$report.tsv"
 awk -F'\t' 'NR > 1 && $14 != "" {printf "  %s (%s): %s\n", $1, $2, $14}' "$report.tsv"
 echo
