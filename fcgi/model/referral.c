@@ -1,6 +1,7 @@
 /* Referrals: reading one with its group and timeline, and changing its status. */
 #include "referral.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../arena.h"
@@ -147,10 +148,36 @@ enum db_status referral_view_get(struct arena *arena, long long id, const struct
 	return DB_OK;
 }
 
+/* A row of referral_history's result and the keys its part is ordered by. */
+struct history_row {
+	long long key1, key2;
+	size_t row;
+};
+
+/* The part of row i of referral_history's result: 1, 2, 3, or 0 for none of them. */
+static size_t history_part(const struct db_result *r, size_t i)
+{
+	long long part = db_int(r, i, 0, 0);
+	return part >= 1 && part <= 3 ? (size_t)part : 0;
+}
+
+static int compare_history_rows(const void *a, const void *b)
+{
+	const struct history_row *x = a, *y = b;
+	if (x->key1 != y->key1)
+		return x->key1 < y->key1 ? -1 : 1;
+	if (x->key2 != y->key2)
+		return x->key2 < y->key2 ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
 /* The group's referrals, the answers and the timeline in one round trip: one part each, in
- * the columns (part, order, a, b, c, d, e, f), every part ordered by its own rule. The ASCII
- * columns (kind, action) and the computed ones take the tables' collation: a UNION refuses to
- * mix collations. */
+ * the columns (part, key1, key2, a, b, c, d, e, f). Each part is ordered here by its keys, not
+ * by the database: numbering the rows with ROW_NUMBER() and sorting the union outside cost
+ * the server five times the whole statement (window functions and a derived table each make
+ * a temporary table), and a UNION ALL does not promise its branches' order. The ASCII columns
+ * (kind, action) and the computed ones take the tables' collation: a UNION refuses to mix
+ * collations. */
 enum db_status referral_history(struct arena *arena, long long id, long long group_id,
 				struct referral_history *out)
 {
@@ -158,18 +185,17 @@ enum db_status referral_history(struct arena *arena, long long id, long long gro
 	struct db_result r;
 	enum db_status status = db_run(
 		arena, &r,
-		"SELECT part, n, a, b, c, d, e, f FROM ("
-		"(SELECT 1 part, ROW_NUMBER() OVER (ORDER BY m.id) n, CAST(m.id AS CHAR) COLLATE "
+		"(SELECT 1 part, m.id key1, 0 key2, CAST(m.id AS CHAR) COLLATE "
 		"utf8mb4_unicode_ci a,"
 		"  o.name b, m.status c, '' d, '' e, '' f"
 		"  FROM referrals m JOIN organisations o ON o.id = m.receiving_org_id"
 		"  WHERE m.group_id = ? ORDER BY m.id LIMIT 200)"
-		" UNION ALL (SELECT 2, ROW_NUMBER() OVER (ORDER BY x.position, x.id), "
-		"x.question_text,"
+		" UNION ALL (SELECT 2, x.position, x.id, x.question_text,"
 		"  CONVERT(x.kind USING utf8mb4) COLLATE utf8mb4_unicode_ci, x.answer, '', '', '' "
 		"FROM answers x WHERE x.group_id = ?"
 		"  ORDER BY x.position, x.id LIMIT 500)"
-		" UNION ALL (SELECT 3, ROW_NUMBER() OVER (ORDER BY e.occurred_at, e.id),"
+		" UNION ALL (SELECT 3, TIMESTAMPDIFF(MICROSECOND, '2000-01-01', e.occurred_at), "
+		"e.id,"
 		"  DATE_FORMAT(e.occurred_at, '%Y-%m-%d %H:%i:%s') COLLATE utf8mb4_unicode_ci, "
 		"CONVERT(e.action USING utf8mb4) COLLATE utf8mb4_unicode_ci,"
 		"  COALESCE(s.display_name, s.username, ''), COALESCE(o.name, ''),"
@@ -178,33 +204,46 @@ enum db_status referral_history(struct arena *arena, long long id, long long gro
 		"  LEFT JOIN organisations o ON o.id = e.organisation_id"
 		"  WHERE (e.subject_type = 'referral' AND e.subject_id = ?)"
 		"  OR (e.subject_type = 'referral_group' AND e.subject_id = ?)"
-		"  ORDER BY e.occurred_at, e.id LIMIT 1000)) parts ORDER BY part, n",
+		"  ORDER BY e.occurred_at, e.id LIMIT 1000)",
 		"iiii", group_id, group_id, id, group_id);
 	if (status != DB_OK || r.rows == 0)
 		return status;
-	out->members = arena_zalloc(arena, r.rows * sizeof *out->members);
-	out->answers = arena_zalloc(arena, r.rows * sizeof *out->answers);
-	out->events = arena_zalloc(arena, r.rows * sizeof *out->events);
+	/* the rows of each part (1–3; anything else is ignored), then each part sorted */
+	size_t counts[4] = { 0 }, filled[4] = { 0 };
+	for (size_t i = 0; i < r.rows; i++)
+		counts[history_part(&r, i)]++;
+	struct history_row *rows = arena_zalloc(arena, r.rows * sizeof *rows);
+	struct history_row *parts[4];
+	for (size_t p = 0, at = 0; p < 4; at += counts[p], p++)
+		parts[p] = rows + at;
 	for (size_t i = 0; i < r.rows; i++) {
-		const char *a = text_or_empty(&r, i, 2), *b = text_or_empty(&r, i, 3),
-			   *c = text_or_empty(&r, i, 4);
-		switch (db_int(&r, i, 0, 0)) {
-		case 1:
-			out->members[out->member_count++] =
-				(struct referral_member){ db_int(&r, i, 2, 0), b, c };
-			break;
-		case 2:
-			out->answers[out->answer_count++] = (struct referral_answer){ a, b, c };
-			break;
-		case 3:
-			out->events[out->event_count++] =
-				(struct referral_event){ a,
-							 b,
-							 c,
-							 text_or_empty(&r, i, 5),
-							 text_or_empty(&r, i, 6),
-							 text_or_empty(&r, i, 7) };
-			break;
+		size_t p = history_part(&r, i);
+		parts[p][filled[p]++] =
+			(struct history_row){ db_int(&r, i, 1, 0), db_int(&r, i, 2, 0), i };
+	}
+	out->members = arena_zalloc(arena, counts[1] * sizeof *out->members + 1);
+	out->answers = arena_zalloc(arena, counts[2] * sizeof *out->answers + 1);
+	out->events = arena_zalloc(arena, counts[3] * sizeof *out->events + 1);
+	for (size_t p = 1; p <= 3; p++) {
+		qsort(parts[p], counts[p], sizeof *parts[p], compare_history_rows);
+		for (size_t k = 0; k < counts[p]; k++) {
+			size_t i = parts[p][k].row;
+			const char *a = text_or_empty(&r, i, 3), *b = text_or_empty(&r, i, 4),
+				   *c = text_or_empty(&r, i, 5);
+			if (p == 1)
+				out->members[out->member_count++] =
+					(struct referral_member){ db_int(&r, i, 3, 0), b, c };
+			else if (p == 2)
+				out->answers[out->answer_count++] =
+					(struct referral_answer){ a, b, c };
+			else
+				out->events[out->event_count++] =
+					(struct referral_event){ a,
+								 b,
+								 c,
+								 text_or_empty(&r, i, 6),
+								 text_or_empty(&r, i, 7),
+								 text_or_empty(&r, i, 8) };
 		}
 	}
 	return DB_OK;

@@ -372,6 +372,31 @@ describe('the referral page tells the receiver how to act', () => {
 		assert.doesNotMatch(timeline, /Note \d+/);
 	});
 
+	it('orders the group by referral, the answers by position and the timeline by time, whatever order the rows were written in', async () => {
+		const { group, ids } = makeGroup(['r1', 'r2']);
+		// written out of order: the later position first, and an event backdated below the sending
+		db(
+			`INSERT INTO answers (group_id, position, question_text, kind, answer) VALUES (${group}, 2, 'Third question ${TAG}', 'text', 'c'), (${group}, 1, 'Second question ${TAG}', 'text', 'b');` +
+				`INSERT INTO events (staff_id, organisation_id, action, subject_type, subject_id, occurred_at) VALUES (${staff.amira}, ${org.sender}, 'referral.note_added', 'referral', ${ids[0]}, UTC_TIMESTAMP(3) - INTERVAL 1 HOUR);` +
+				`INSERT INTO events (staff_id, organisation_id, action, subject_type, subject_id, occurred_at) VALUES (${staff.amira}, ${org.sender}, 'referral.note_added', 'referral', ${ids[0]}, UTC_TIMESTAMP(3) + INTERVAL 1 MINUTE);`,
+		);
+		const html = (await users.amira.get(`/referrals/${ids[0]}`)).body;
+		const t = text(html);
+		const at = (needle) => {
+			const i = t.indexOf(needle);
+			assert.ok(i >= 0, `${needle} on the page`);
+			return i;
+		};
+		assert.ok(at(SECRET_ANSWER) < at(`Second question ${TAG}`) && at(`Second question ${TAG}`) < at(`Third question ${TAG}`), 'answers by position');
+		const timeline = text(html.match(/<ol class="govuk-list" id="timeline">([\s\S]*?)<\/ol>/)[1]);
+		const noted = [...timeline.matchAll(/Note added by Amira Khan/g)].map((m) => m.index);
+		const sent = timeline.indexOf('Sent by Amira Khan');
+		assert.equal(noted.length, 2, timeline);
+		assert.ok(noted[0] < sent && sent < noted[1], `the backdated note first, the later one last: ${timeline}`);
+		const members = text(html.match(/<table class="govuk-table" id="group">([\s\S]*?)<\/table>/)[1]);
+		assert.ok(members.indexOf(ORG.r1) >= 0 && members.indexOf(ORG.r1) < members.indexOf(ORG.r2), `the group by referral: ${members}`);
+	});
+
 	it('takes an optional outcome note on closing, shown to both sides; too long is refused and kept', async () => {
 		const { ids } = makeGroup(['r1'], { statuses: ['acknowledged'] });
 		const long = 'x'.repeat(2001);
