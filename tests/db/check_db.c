@@ -47,6 +47,24 @@ START_TEST(test_rows_nulls_and_long_values)
 }
 END_TEST
 
+/* Every connection gets the session's settings (db.c session_settings): UTC, the strict SQL
+ * mode, and the planner's cheaper selectivity estimates (issue 9). */
+START_TEST(test_session_settings)
+{
+	struct arena *arena = arena_new(4096);
+	struct db_result result;
+	ck_assert_int_eq(db_run(arena, &result,
+				"SELECT @@time_zone, @@sql_mode LIKE '%STRICT_ALL_TABLES%',"
+				" @@optimizer_use_condition_selectivity",
+				""),
+			 DB_OK);
+	ck_assert_str_eq(db_value(&result, 0, 0), "+00:00");
+	ck_assert_int_eq(db_int(&result, 0, 1, 0), 1);
+	ck_assert_int_eq(db_int(&result, 0, 2, 0), 1);
+	arena_free(arena);
+}
+END_TEST
+
 START_TEST(test_reconnects_after_connection_killed)
 {
 	struct arena *arena = arena_new(4096);
@@ -262,6 +280,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_rows_nulls_and_long_values);
+	tcase_add_test(tc, test_session_settings);
 	tcase_add_test(tc, test_reconnects_after_connection_killed);
 	tcase_add_test(tc, test_write_after_server_closed_connection_reconnects_first);
 	tcase_add_test(tc, test_connection_lost_mid_transaction_is_retried_whole);

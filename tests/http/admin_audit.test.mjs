@@ -144,6 +144,20 @@ describe('the events', () => {
 		assert.match(signins[signin], /Signed in/);
 	});
 
+	it("names who made a change nobody signed in made: a visitor (with an address) or the scheduled job (without)", async () => {
+		db(
+			`INSERT INTO events (staff_id, action, subject_type, subject_id, remote_addr, detail) VALUES (NULL, 'signin.failed', 'staff', 0, '192.0.2.7', 'wrong password');` +
+				`INSERT INTO events (staff_id, action, subject_type, subject_id, detail) VALUES (NULL, 'referral.no_response', 'referral', 1, 'by the job');`,
+		);
+		const [[visitor]] = dbRows(`SELECT MAX(id) FROM events WHERE remote_addr = '192.0.2.7'`);
+		const [[job]] = dbRows(`SELECT MAX(id) FROM events WHERE detail = 'by the job'`);
+		const rows = rowsById((await admin.get('/admin/audit')).body);
+		assert.match(rows[visitor], /Not signed in/);
+		assert.doesNotMatch(rows[visitor], /scheduled job/);
+		assert.match(rows[job], /The scheduled job/);
+		assert.doesNotMatch(rows[job], /Not signed in/);
+	});
+
 	it('escapes what it shows', async () => {
 		db(`INSERT INTO events (action, detail) VALUES ('zztest.escape', '<script>alert(1)</script>')`);
 		const res = await admin.get('/admin/audit?action=zztest.');

@@ -85,7 +85,8 @@ call:filter_tags() ?>
           <td class="govuk-table__cell" data-label="When"><?cs var:event.When ?></td>
           <td class="govuk-table__cell" data-label="Who"><?cs
             if:event.WhoName ?><?cs var:event.WhoName ?><br><span class="govuk-hint govuk-!-margin-0 govuk-!-font-size-16"><?cs var:event.WhoUsername ?></span><?cs
-            else ?>Not signed in<?cs /if ?></td>
+            elif:event.Address ?>Not signed in<?cs
+            else ?>The scheduled job<?cs /if ?></td>
           <td class="govuk-table__cell" data-label="Organisation"><?cs var:event.Org ?></td>
           <td class="govuk-table__cell" data-label="Action"><?cs var:event.Action ?></td>
           <td class="govuk-table__cell" data-label="Subject"><?cs
