@@ -94,21 +94,16 @@ static enum db_status classify(unsigned error)
  * one that loses its node moves to the next at once and stays there. */
 static size_t current_host;
 
-/* Each session's settings. optimizer_use_condition_selectivity = 1 (MariaDB's default before
- * 10.4): the program's statements are planned by their indexes (the lists name theirs), and the
- * later default's selectivity estimates for every condition cost more than some statements
- * take to run: the session statement's database time halves with it (issue 9's notes).
- * With Referrals.Database.SyncWait, wsrep_sync_wait too: Galera
+/* Each session's settings. With Referrals.Database.SyncWait, wsrep_sync_wait too: Galera
  * applies other nodes' writes a moment after they commit, and a page that follows a write
  * made through another host or node must see it, so each read first waits for the node to
  * catch up with what the cluster has committed. */
 static void session_settings(char *out, size_t size)
 {
-	int used = snprintf(
-		out, size,
-		"SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
-		"NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-		"NO_ENGINE_SUBSTITUTION', SESSION optimizer_use_condition_selectivity = 1");
+	int used = snprintf(out, size,
+			    "SET time_zone = '+00:00', SESSION sql_mode = 'STRICT_ALL_TABLES,"
+			    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+			    "NO_ENGINE_SUBSTITUTION'");
 	if (settings->sync_wait > 0 && used > 0 && (size_t)used < size)
 		snprintf(out + used, size - (size_t)used, ", SESSION wsrep_sync_wait = %u",
 			 settings->sync_wait);

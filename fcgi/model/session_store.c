@@ -1,16 +1,64 @@
-/* SQL for sessions. The idle timeout and the lifetime are read from settings in the same
- * query, by the names and defaults of settings_defs (model/settings.c), so a change applies
- * from the very next request on every worker. */
+/* SQL for sessions. The idle timeout and the lifetime are settings, which every worker holds
+ * in its catalog (model/catalog.c), kept current by the catalog's generation that the session
+ * statement reads: a change applies from the very next request on every worker. */
 #include "session_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "settings.h"
 
 /* A setting's value as an SQL expression, with two parameters: its name and its default. */
 #define SETTING_SQL "COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = ?), ?)"
+
+/* Whether org_id is among the memberships "3:2,3:0,7:0". */
+static bool listed(const char *memberships, long long org_id)
+{
+	for (const char *p = memberships; *p;) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p)
+			return false;
+		if (id == org_id)
+			return true;
+		p = strchr(end, ',');
+		if (p == NULL)
+			return false;
+		p++;
+	}
+	return false;
+}
+
+/* The rules of a live session, applied to the row against the catalog: *found false when it
+ * is idle past session_timeout_minutes or older than session_lifetime_hours; org_id 0 unless
+ * the active organisation exists, is active and lists them (org_name then its name). */
+static enum db_status session_check(struct arena *arena, struct session_row *row, bool *found)
+{
+	long long timeout_minutes, lifetime_hours;
+	enum db_status status =
+		settings_get(arena, SETTING_SESSION_TIMEOUT_MINUTES, &timeout_minutes);
+	if (status == DB_OK)
+		status = settings_get(arena, SETTING_SESSION_LIFETIME_HOURS, &lifetime_hours);
+	if (status != DB_OK)
+		return status;
+	*found = row->idle_seconds < timeout_minutes * 60 &&
+		 row->age_seconds < lifetime_hours * 3600;
+	if (!*found || row->org_id == 0)
+		return DB_OK;
+	const struct catalog *catalog;
+	status = catalog_get(arena, &catalog);
+	if (status != DB_OK)
+		return status;
+	/* the active organisation still exists, is active and has them as a member */
+	const struct catalog_org *org = catalog_org(catalog, row->org_id);
+	if (org != NULL && org->active && listed(row->org_ids, row->org_id))
+		row->org_name = org->name;
+	else
+		row->org_id = 0;
+	return DB_OK;
+}
 
 enum db_status session_store_find(struct arena *arena,
 				  const uint8_t token_hash[SHA256_DIGEST_BYTES],
@@ -20,12 +68,16 @@ enum db_status session_store_find(struct arena *arena,
 	/* Everything every signed-in page needs, in one round trip: the session, the header's
 	 * unread count (at most SESSION_UNREAD_CAP rows read through inbox_unread; MariaDB has no
 	 * LATERAL, so the derived table finds the staff member by the token again), the ids of
-	 * the staff member's organisations with the role of each (names come from the catalog) and
-	 * the catalog's generation. */
+	 * the staff member's organisations with the role of each and the catalog's generation.
+	 * What the catalog holds is not joined here: the active organisation's name and state
+	 * and the timeouts' settings come from it (session_check above), as each join or
+	 * subquery costs the server more than the whole statement's lookups. */
 	enum db_status status = db_run(
 		arena, &result,
 		"SELECT s.id, s.staff_id, s.csrf_token, st.username, st.display_name, st.is_admin,"
-		" o.id, o.name, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
+		" COALESCE(s.active_org_id, 0), TIMESTAMPDIFF(SECOND, s.last_seen_at, "
+		"UTC_TIMESTAMP()),"
+		" TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()),"
 		" (SELECT COUNT(*) FROM (SELECT 1 FROM sessions us"
 		"   JOIN inbox_messages m ON m.staff_id = us.staff_id AND m.read_at IS NULL"
 		"   WHERE us.token_hash = ? LIMIT " SESSION_UNREAD_CAP_SQL ") unread),"
@@ -36,22 +88,12 @@ enum db_status session_store_find(struct arena *arena,
 		" st.directory_dn, TIMESTAMPDIFF(SECOND, st.groups_checked_at, UTC_TIMESTAMP())"
 		" FROM sessions s"
 		" JOIN staff st ON st.id = s.staff_id AND st.active = 1"
-		" LEFT JOIN organisations o ON o.id = s.active_org_id AND o.active = 1"
-		"  AND EXISTS (SELECT 1 FROM staff_orgs so"
-		"   WHERE so.staff_id = s.staff_id AND so.organisation_id = s.active_org_id)"
-		" WHERE s.token_hash = ?"
-		" AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL " SETTING_SQL " MINUTE"
-		" AND s.created_at > UTC_TIMESTAMP() - INTERVAL " SETTING_SQL " HOUR",
-		"bbsisi", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES,
-		(const void *)token_hash, (size_t)SHA256_DIGEST_BYTES,
-		settings_defs[SETTING_SESSION_TIMEOUT_MINUTES].name,
-		settings_defs[SETTING_SESSION_TIMEOUT_MINUTES].fallback,
-		settings_defs[SETTING_SESSION_LIFETIME_HOURS].name,
-		settings_defs[SETTING_SESSION_LIFETIME_HOURS].fallback);
+		" WHERE s.token_hash = ?",
+		"bb", (const void *)token_hash, (size_t)SHA256_DIGEST_BYTES,
+		(const void *)token_hash, (size_t)SHA256_DIGEST_BYTES);
 	*found = false;
 	if (status != DB_OK || result.rows == 0)
 		return status;
-	*found = true;
 	out->id = db_int(&result, 0, 0, 0);
 	out->staff_id = db_int(&result, 0, 1, 0);
 	out->csrf_token = db_value(&result, 0, 2);
@@ -59,15 +101,19 @@ enum db_status session_store_find(struct arena *arena,
 	out->display_name = db_value(&result, 0, 4);
 	out->is_admin = db_int(&result, 0, 5, 0) == 1;
 	out->org_id = db_int(&result, 0, 6, 0);
-	out->org_name = db_value(&result, 0, 7);
-	out->idle_seconds = db_int(&result, 0, 8, 0);
+	out->org_name = NULL;
+	out->idle_seconds = db_int(&result, 0, 7, 0);
+	out->age_seconds = db_int(&result, 0, 8, 0);
 	out->unread = db_int(&result, 0, 9, 0);
 	out->org_ids = db_value(&result, 0, 10) ? db_value(&result, 0, 10) : "";
 	const char *generation = db_value(&result, 0, 11);
 	out->cache_generation = generation ? strtoull(generation, NULL, 10) : 0;
 	out->directory_dn = db_value(&result, 0, 12);
 	out->groups_age = db_int(&result, 0, 13, -1);
-	return DB_OK;
+	status = catalog_sync(arena, out->cache_generation);
+	if (status != DB_OK)
+		return status;
+	return session_check(arena, out, found);
 }
 
 enum db_status session_store_create(struct arena *arena,

@@ -22,8 +22,9 @@ struct session_row {
 	bool is_admin;
 	long long org_id; /* 0 when the session's organisation is no longer valid */
 	const char *org_name;
-	long long idle_seconds;
-	long long unread; /* unread inbox messages, at most SESSION_UNREAD_CAP */
+	long long idle_seconds; /* since the session was last used */
+	long long age_seconds;	/* since it began */
+	long long unread;	/* unread inbox messages, at most SESSION_UNREAD_CAP */
 	/* the staff member's memberships (active organisations or not) with each row's role:
 	 * "3:2,3:0,7:0", by organisation then role, highest first */
 	const char *org_ids;
@@ -34,7 +35,7 @@ struct session_row {
 
 /* A live session (not idle past the timeout setting, not older than the lifetime setting,
  * staff still active) with what every signed-in page shows, in one statement; *found false
- * when there is none. */
+ * when there is none. The worker's catalog is brought up to date on the way. */
 enum db_status session_store_find(struct arena *arena,
 				  const uint8_t token_hash[SHA256_DIGEST_BYTES],
 				  struct session_row *out, bool *found);
