@@ -63,9 +63,18 @@ static enum db_status gap_work(struct arena *arena, void *context)
 	const char *subject = arena_printf(arena, "Gap in service: %s", issue);
 	const char *body = message_body(arena, gap, issue, db_value(&names, 0, 1),
 					db_value(&names, 0, 2), db_value(&names, 0, 3));
+	/* E-mails hold no personal data (issue 14): the client's age and local authority stay in
+	 * the inbox, behind sign-in; the e-mail says only that there is a gap and where to look. */
+	const char *mail_body =
+		arena_printf(arena,
+			     "%s could not refer a client for %s: no organisation can receive the "
+			     "referral. Sign in to read the details in your inbox.",
+			     db_value(&names, 0, 1), issue);
 	struct inbox_item message = { .kind = inbox_kind_name(INBOX_GAP_IN_SERVICE),
 				      .subject = subject,
-				      .body = body };
+				      .body = body,
+				      .mail_subject = subject,
+				      .mail_body = mail_body };
 	return inbox_to_admins(arena, 0, &message, NULL);
 }
 

@@ -647,6 +647,13 @@ describe('receiving organisations', () => {
 			assert.doesNotMatch(body, /Robin|Jrtestperson/, 'never the client’s name');
 			assert.equal(link, '');
 		}
+		// the e-mails (whatever each administrator's preference) hold no personal data: no age, no place
+		const mails = dbRows(`SELECT body FROM mail_outbox WHERE subject LIKE 'Gap in service: ${PREFIX}%'`);
+		assert.ok(mails.length > 0, 'the administrators’ e-mails are in the outbox');
+		for (const [body] of mails) {
+			assert.match(body, /Riverside Citizens Advice could not refer a client for Jrtest (Orphan|Nobody)/, body);
+			assert.doesNotMatch(body, /42|Northton|E09970001|Robin|Jrtestperson/, 'no age, place or name in an e-mail');
+		}
 		// refused while the issue is chosen, values kept; the gap is not recorded again
 		const res = await amira.post(step(draft, 'receivers'), [['csrf', csrf], [housing, ids.orgs.open]]);
 		assert.equal(res.status, 400);
