@@ -119,13 +119,33 @@ static enum db_status write_views(struct arena *arena)
 		      "iiss", pending.staff_id, pending.org_id, pending.request_id, json);
 }
 
+/* The one view of most requests (a referral, a client, a file) in the leanest statement of
+ * its kind: a JSON_TABLE costs the server twice a plain INSERT … SELECT by primary key. */
+static enum db_status write_one_view(struct arena *arena)
+{
+	static const char *const by_via[] = {
+		['c'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+			" subject_id, request_id) SELECT ?, NULLIF(?, 0), c.id, ?, c.id, ?"
+			" FROM clients c WHERE c.id = ?",
+		['r'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+			" subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, r.id, ?"
+			" FROM referrals r WHERE r.id = ?",
+		['f'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+			" subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, f.id, ?"
+			" FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?",
+	};
+	return db_run(arena, NULL, by_via[(unsigned char)via_of(pending.items[0].kind)], "iissi",
+		      pending.staff_id, pending.org_id, access_kind_name(pending.items[0].kind),
+		      pending.request_id, pending.items[0].subject_id);
+}
+
 enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,
 				bool enabled)
 {
 	enum db_status result = DB_OK;
 	if (strcmp(pending.request_id, request_id) == 0 && enabled && status >= 200 &&
 	    status < 300 && pending.count > 0)
-		result = write_views(arena);
+		result = pending.count == 1 ? write_one_view(arena) : write_views(arena);
 	pending.count = 0;
 	pending.request_id[0] = '\0';
 	return result;
