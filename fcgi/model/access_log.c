@@ -124,9 +124,9 @@ static enum db_status write_views(struct arena *arena)
 static enum db_status write_one_view(struct arena *arena)
 {
 	static const char *const by_via[] = {
-		['c'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
-			" subject_id, request_id) SELECT ?, NULLIF(?, 0), c.id, ?, c.id, ?"
-			" FROM clients c WHERE c.id = ?",
+		/* the subject is the client (subject_id twice: as client_id, last as subject) */
+		['c'] = "INSERT INTO access_log (staff_id, organisation_id, kind, request_id,"
+			" client_id, subject_id) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)",
 		['r'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
 			" subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, r.id, ?"
 			" FROM referrals r WHERE r.id = ?",
@@ -134,9 +134,10 @@ static enum db_status write_one_view(struct arena *arena)
 			" subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, f.id, ?"
 			" FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?",
 	};
-	return db_run(arena, NULL, by_via[(unsigned char)via_of(pending.items[0].kind)], "iissi",
+	char via = via_of(pending.items[0].kind);
+	return db_run(arena, NULL, by_via[(unsigned char)via], via == 'c' ? "iissii" : "iissi",
 		      pending.staff_id, pending.org_id, access_kind_name(pending.items[0].kind),
-		      pending.request_id, pending.items[0].subject_id);
+		      pending.request_id, pending.items[0].subject_id, pending.items[0].subject_id);
 }
 
 enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,
