@@ -102,12 +102,21 @@ char *arena_strdup(struct arena *arena, const char *s)
 
 char *arena_vprintf(struct arena *arena, const char *fmt, va_list ap)
 {
+	/* Printed straight into the current chunk's free space and kept when it fits: one
+	 * vsnprintf instead of two (one to measure, one to print). Page building formats tens of
+	 * thousands of names and numbers a second, and the second pass showed in the profile. */
+	const size_t align = sizeof(max_align_t);
+	struct chunk *chunk = arena->head;
+	size_t room = (chunk->size - chunk->used) & ~(align - 1);
+	char *space = (char *)chunk->data + chunk->used;
 	va_list copy;
 	va_copy(copy, ap);
-	int len = vsnprintf(NULL, 0, fmt, copy);
+	int len = vsnprintf(space, room, fmt, copy);
 	va_end(copy);
 	if (len < 0)
 		abort();
+	if ((size_t)len < room)
+		return arena_alloc(arena, (size_t)len + 1); /* the same bytes: they fit */
 	char *out = arena_alloc(arena, (size_t)len + 1);
 	vsnprintf(out, (size_t)len + 1, fmt, ap);
 	return out;

@@ -232,19 +232,82 @@ void view_set_options(struct request *req, const char *name, const struct view_o
 	view_set(req, name, html);
 }
 
+/* The decimal text of value, written backwards from the end of buf. Pages set thousands of
+ * numbers and names a second; printf's machinery cost more than setting them. */
+static const char *decimal_text(char buf[24], long long value)
+{
+	unsigned long long magnitude =
+		value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+	char *p = buf + 23;
+	*p = '\0';
+	do
+		*--p = (char)('0' + magnitude % 10);
+	while ((magnitude /= 10) != 0);
+	if (value < 0)
+		*--p = '-';
+	return p;
+}
+
 void view_set_int(struct request *req, const char *name, long long value)
 {
-	hdf_set_value(view_data(req), name, arena_printf(req->arena, "%lld", value));
+	char buf[24];
+	hdf_set_value(view_data(req), name, decimal_text(buf, value));
+}
+
+/* prefix "." field, without printf (see decimal_text) */
+static char *field_name(struct arena *arena, const char *prefix, const char *field)
+{
+	size_t prefix_len = strlen(prefix), field_len = strlen(field);
+	char *name = arena_alloc(arena, prefix_len + field_len + 2);
+	memcpy(name, prefix, prefix_len);
+	name[prefix_len] = '.';
+	memcpy(name + prefix_len + 1, field, field_len + 1);
+	return name;
 }
 
 void view_set_field(struct request *req, const char *prefix, const char *field, const char *value)
 {
-	view_set(req, arena_printf(req->arena, "%s.%s", prefix, field), value);
+	view_set(req, field_name(req->arena, prefix, field), value);
 }
 
 void view_set_field_int(struct request *req, const char *prefix, const char *field, long long value)
 {
-	view_set_int(req, arena_printf(req->arena, "%s.%s", prefix, field), value);
+	view_set_int(req, field_name(req->arena, prefix, field), value);
+}
+
+HDF *view_node(struct request *req, const char *name)
+{
+	HDF *node = NULL;
+	NEOERR *err = hdf_get_node(view_data(req), name, &node);
+	if (err != STATUS_OK) { /* only out of memory: as for hdf_init, the worker stops */
+		log_neoerr(&err, "hdf_get_node");
+		abort();
+	}
+	return node;
+}
+
+HDF *view_item(HDF *list, size_t index)
+{
+	char buf[24];
+	HDF *node = NULL;
+	NEOERR *err = hdf_get_node(list, decimal_text(buf, (long long)index), &node);
+	if (err != STATUS_OK) {
+		log_neoerr(&err, "hdf_get_node");
+		abort();
+	}
+	return node;
+}
+
+void view_node_set(HDF *node, const char *name, const char *value)
+{
+	if (value != NULL)
+		hdf_set_value(node, name, value);
+}
+
+void view_node_set_int(HDF *node, const char *name, long long value)
+{
+	char buf[24];
+	hdf_set_value(node, name, decimal_text(buf, value));
 }
 
 void view_add_error(struct request *req, const char *field, const char *message)

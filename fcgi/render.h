@@ -32,6 +32,14 @@ void view_set_int(struct request *req, const char *name, long long value);
 void view_set_field(struct request *req, const char *prefix, const char *field, const char *value);
 void view_set_field_int(struct request *req, const char *prefix, const char *field,
 			long long value);
+/* A node of the template data, to set many values below it: each set then walks from the
+ * node, not from the root, and needs no formatted name. Rows of a list are items of one node:
+ *   struct _hdf *row = view_item(view_node(req, "Rows"), i);
+ *   view_node_set(row, "Client", name);   (Rows.<i>.Client) */
+struct _hdf *view_node(struct request *req, const char *name);
+struct _hdf *view_item(struct _hdf *list, size_t index);
+void view_node_set(struct _hdf *node, const char *name, const char *value);
+void view_node_set_int(struct _hdf *node, const char *name, long long value);
 /* A field error: goes to the summary (Errors.N) and beside the field (ErrorFor.<field>). */
 void view_add_error(struct request *req, const char *field, const char *message);
 /* Renders template inside the layout with the given status and page title. */

@@ -29,17 +29,19 @@ static void dashboard_chart(struct request *req, const struct referral_day_count
 		for (int i = 0; i < CHART_DAYS; i++)
 			if (strcmp(days[i], counts->items[j].day) == 0)
 				values[i] = counts->items[j].count;
+	struct _hdf *chart = view_node(req, arena_printf(a, "Dashboard.%s", name));
+	struct _hdf *day_list = view_node(req, arena_printf(a, "Dashboard.%s.Days", name));
 	for (int i = 0; i < CHART_DAYS; i++) {
-		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Date", name, i), labels[i]);
-		view_set(req, arena_printf(a, "Dashboard.%s.Days.%d.Iso", name, i), days[i]);
-		view_set_int(req, arena_printf(a, "Dashboard.%s.Days.%d.Count", name, i),
-			     values[i]);
+		struct _hdf *day = view_item(day_list, (size_t)i);
+		view_node_set(day, "Date", labels[i]);
+		view_node_set(day, "Iso", days[i]);
+		view_node_set_int(day, "Count", values[i]);
 		total += values[i];
 		if (values[i] > max)
 			max = values[i];
 	}
-	view_set_int(req, arena_printf(a, "Dashboard.%s.Total", name), total);
-	view_set_int(req, arena_printf(a, "Dashboard.%s.Max", name), max);
+	view_node_set_int(chart, "Total", total);
+	view_node_set_int(chart, "Max", max);
 }
 
 static const char *utc_text(struct arena *arena, time_t when)

@@ -290,34 +290,35 @@ static void set_rows(struct request *req, const struct referral_page *result, co
 		     bool sent)
 {
 	struct arena *a = req->arena;
+	if (result->count == 0)
+		return; /* no Rows node at all: the template tells an empty list by that */
+	struct _hdf *rows = view_node(req, "Rows");
 	for (size_t i = 0; i < result->count; i++) {
 		const struct referral_row *r = &result->items[i];
 		enum referral_status state = status_from_name(r->status);
 		const struct vocab_term *term = status_term(state);
-		const char *n = arena_printf(a, "Rows.%zu", i);
-#define SET(field, value) view_set(req, arena_printf(a, "%s." field, n), (value))
-		view_set_int(req, arena_printf(a, "%s.Id", n), r->id);
-		SET("Client", arena_printf(a, "%s %s", r->first_name, r->last_name));
-		SET("Born", short_date(a, r->date_of_birth));
-		SET("Issue", r->issue);
-		SET("Sending", r->sending_org);
-		SET("Receiving", r->receiving_org);
-		SET("Status", r->status);
-		SET("StatusText", term->label);
-		SET("StatusColour", term->colour);
-		SET("Reason", r->closure_reason);
-		SET("Created", page_short_local_date(a, r->created_at));
+		struct _hdf *row = view_item(rows, i);
+		view_node_set_int(row, "Id", r->id);
+		view_node_set(row, "Client", arena_printf(a, "%s %s", r->first_name, r->last_name));
+		view_node_set(row, "Born", short_date(a, r->date_of_birth));
+		view_node_set(row, "Issue", r->issue);
+		view_node_set(row, "Sending", r->sending_org);
+		view_node_set(row, "Receiving", r->receiving_org);
+		view_node_set(row, "Status", r->status);
+		view_node_set(row, "StatusText", term->label);
+		view_node_set(row, "StatusColour", term->colour);
+		view_node_set(row, "Reason", r->closure_reason);
+		view_node_set(row, "Created", page_short_local_date(a, r->created_at));
 		const char *due = referral_current_due(state, r->update_due, r->close_due);
 		if (due != NULL) {
-			SET("Due", short_date(a, due));
-			view_set_int(
-				req, arena_printf(a, "%s.Overdue", n),
+			view_node_set(row, "Due", short_date(a, due));
+			view_node_set_int(
+				row, "Overdue",
 				referral_is_overdue(state, r->update_due, r->close_due, today));
 		}
-		view_set_int(req, arena_printf(a, "%s.Urgent", n), r->urgent);
-		view_set_int(req, arena_printf(a, "%s.Unresolved", n), r->unresolved);
-		view_set_int(req, arena_printf(a, "%s.ConsentExpired", n), r->consent_expired);
-#undef SET
+		view_node_set_int(row, "Urgent", r->urgent);
+		view_node_set_int(row, "Unresolved", r->unresolved);
+		view_node_set_int(row, "ConsentExpired", r->consent_expired);
 		/* issue 15: the row names the client; one entry per client shown, written with
 		 * the others in one INSERT after the answer, and only if the list was shown */
 		page_access(req, sent ? ACCESS_LIST_SENT : ACCESS_LIST_RECEIVED, r->client_id);

@@ -231,6 +231,35 @@ START_TEST(printf_longer_than_chunk)
 }
 END_TEST
 
+/* arena_printf prints into the chunk's free space and keeps it when it fits: texts that end
+ * just inside, exactly at and just past the chunk's end are whole, and later allocations
+ * never overlap them. */
+START_TEST(printf_at_the_end_of_a_chunk)
+{
+	for (size_t spare = 0; spare < 3 * sizeof(max_align_t); spare++) {
+		arena_reset(arena);
+		/* leave about `spare` bytes of the first chunk free */
+		size_t used = 0;
+		while (arena_bytes_held(arena) == one_chunk && used + 64 < CHUNK - spare) {
+			arena_alloc(arena, 64);
+			used += 64;
+		}
+		char *texts[4];
+		for (int i = 0; i < 4; i++) {
+			texts[i] = arena_printf(arena, "%0*d", (int)(spare + (size_t)i * 7), i);
+			ck_assert(aligned(texts[i]));
+		}
+		char *after = arena_alloc(arena, 32);
+		memset(after, 'x', 32);
+		for (int i = 0; i < 4; i++) {
+			size_t width = spare + (size_t)i * 7;
+			ck_assert_uint_eq(strlen(texts[i]), width > 0 ? width : 1);
+			ck_assert_int_eq(texts[i][strlen(texts[i]) - 1], '0' + i);
+		}
+	}
+}
+END_TEST
+
 static char *via_vprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *via_vprintf(const char *fmt, ...)
 {
@@ -317,6 +346,7 @@ static Suite *arena_suite(void)
 	tcase_add_test(tc, printf_formats);
 	tcase_add_test(tc, printf_longer_than_chunk);
 	tcase_add_test(tc, vprintf_formats);
+	tcase_add_test(tc, printf_at_the_end_of_a_chunk);
 	tcase_add_test(tc, strndup_copies);
 	tcase_add_test(tc, strdup_copies);
 	suite_add_tcase(s, tc);
