@@ -646,6 +646,24 @@ enum db_status db_run(struct arena *arena, struct db_result *out, const char *sq
 	return db_run_params(arena, out, sql, list, count);
 }
 
+enum db_status db_run_fresh(struct arena *arena, struct db_result *out, const char *sql,
+			    const char *types, ...)
+{
+	struct db_param list[MAX_PARAMS];
+	size_t count;
+	va_list ap;
+	va_start(ap, types);
+	bool read = params_from_args(list, &count, types, ap);
+	va_end(ap);
+	if (!read) {
+		log_error("bad parameter types '%s' for: %s", types, sql);
+		return DB_ERROR;
+	}
+	enum db_status status = db_run_params(arena, out, sql, list, count);
+	discard_statement(sql);
+	return status;
+}
+
 /* ---- composed statements: one stable copy of each distinct text ---- */
 
 /* The statement cache is keyed by the address of the SQL text, which for the model's string

@@ -118,11 +118,12 @@ enum db_status audit_log_list(struct arena *arena, const struct audit_filter *f,
 	return DB_OK;
 }
 
-/* The distinct values the statement reads (its first column), without NULLs. */
+/* The distinct values the statement reads (its first column), without NULLs. Prepared afresh
+ * each time: see db_run_fresh. */
 static enum db_status names(struct arena *arena, const char *sql, struct audit_names *out)
 {
 	struct db_result result;
-	enum db_status status = db_run(arena, &result, sql, "");
+	enum db_status status = db_run_fresh(arena, &result, sql, "");
 	size_t rows = status == DB_OK ? result.rows : 0;
 	out->items = arena_zalloc(arena, (rows + 1) * sizeof *out->items);
 	out->count = 0;

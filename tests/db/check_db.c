@@ -62,6 +62,44 @@ START_TEST(test_session_settings)
 }
 END_TEST
 
+/* The session's count of statements prepared so far. */
+static long long prepares_so_far(struct arena *arena)
+{
+	struct db_result result;
+	ck_assert_int_eq(db_run(arena, &result,
+				"SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
+				" WHERE VARIABLE_NAME = 'COM_STMT_PREPARE'",
+				""),
+			 DB_OK);
+	return db_int(&result, 0, 0, -1);
+}
+
+/* db_run keeps a statement prepared for the connection's life; db_run_fresh prepares its
+ * statement for every run (what keeps the audit page's loose index scans, db.h) and still
+ * answers like db_run. */
+START_TEST(test_fresh_statement_is_prepared_for_each_run)
+{
+	struct arena *arena = arena_new(4096);
+	struct db_result result;
+	static const char *const kept = "SELECT 1 + ?", *const fresh = "SELECT 2 + ?";
+	prepares_so_far(arena); /* the counting statement is itself prepared once, here */
+	ck_assert_int_eq(db_run(arena, &result, kept, "i", 1LL), DB_OK);
+	long long before = prepares_so_far(arena);
+	for (long long i = 0; i < 3; i++) {
+		ck_assert_int_eq(db_run(arena, &result, kept, "i", i), DB_OK);
+		ck_assert_int_eq(db_int(&result, 0, 0, 0), 1 + i);
+	}
+	ck_assert_int_eq(prepares_so_far(arena), before);
+	for (long long i = 0; i < 3; i++) {
+		ck_assert_int_eq(db_run_fresh(arena, &result, fresh, "i", i), DB_OK);
+		ck_assert_uint_eq(result.rows, 1);
+		ck_assert_int_eq(db_int(&result, 0, 0, 0), 2 + i);
+	}
+	ck_assert_int_eq(prepares_so_far(arena), before + 3);
+	arena_free(arena);
+}
+END_TEST
+
 START_TEST(test_reconnects_after_connection_killed)
 {
 	struct arena *arena = arena_new(4096);
@@ -278,6 +316,7 @@ int main(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_rows_nulls_and_long_values);
 	tcase_add_test(tc, test_session_settings);
+	tcase_add_test(tc, test_fresh_statement_is_prepared_for_each_run);
 	tcase_add_test(tc, test_reconnects_after_connection_killed);
 	tcase_add_test(tc, test_write_after_server_closed_connection_reconnects_first);
 	tcase_add_test(tc, test_connection_lost_mid_transaction_is_retried_whole);
