@@ -186,11 +186,15 @@ enum db_status sess_load(struct request *req, bool activity)
 	session->csrf_token = row.csrf_token;
 	session->unread = row.unread;
 	sess_parse_memberships(req->arena, row.org_ids, session);
+	if (!member_of(session, session->org_id)) { /* their membership of it ended */
+		session->org_id = 0;
+		session->org_name = NULL;
+	}
 	req->session = session;
 	status = catalog_sync(req->arena, row.cache_generation);
 	if (status != DB_OK)
 		return status;
-	if (row.org_id == 0) {
+	if (session->org_id == 0) {
 		/* the active organisation went away (membership or organisation removed):
 		 * fall back to another one the staff member still belongs to */
 		const struct org_list *orgs;

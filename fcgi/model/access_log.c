@@ -123,21 +123,27 @@ static enum db_status write_views(struct arena *arena)
  * its kind: a JSON_TABLE costs the server twice a plain INSERT … SELECT by primary key. */
 static enum db_status write_one_view(struct arena *arena)
 {
-	static const char *const by_via[] = {
-		/* the subject is the client (subject_id twice: as client_id, last as subject) */
-		['c'] = "INSERT INTO access_log (staff_id, organisation_id, kind, request_id,"
-			" client_id, subject_id) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)",
-		['r'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
-			" subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, r.id, ?"
-			" FROM referrals r WHERE r.id = ?",
-		['f'] = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
-			" subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, f.id, ?"
-			" FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?",
-	};
 	char via = via_of(pending.items[0].kind);
-	return db_run(arena, NULL, by_via[(unsigned char)via], via == 'c' ? "iissii" : "iissi",
-		      pending.staff_id, pending.org_id, access_kind_name(pending.items[0].kind),
-		      pending.request_id, pending.items[0].subject_id, pending.items[0].subject_id);
+	const char *sql;
+	switch (via) {
+	case 'r':
+		sql = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+		      " subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, r.id, ?"
+		      " FROM referrals r WHERE r.id = ?";
+		break;
+	case 'f':
+		sql = "INSERT INTO access_log (staff_id, organisation_id, client_id, kind,"
+		      " subject_id, request_id) SELECT ?, NULLIF(?, 0), r.client_id, ?, f.id, ?"
+		      " FROM files f JOIN referrals r ON r.id = f.referral_id WHERE f.id = ?";
+		break;
+	default: /* the subject is the client: subject_id twice, as client_id and as subject */
+		sql = "INSERT INTO access_log (staff_id, organisation_id, kind, request_id,"
+		      " client_id, subject_id) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?)";
+	}
+	/* the sixth value is bound only where the statement has a sixth placeholder */
+	return db_run(arena, NULL, sql, via == 'c' ? "iissii" : "iissi", pending.staff_id,
+		      pending.org_id, access_kind_name(pending.items[0].kind), pending.request_id,
+		      pending.items[0].subject_id, pending.items[0].subject_id);
 }
 
 enum db_status access_log_flush(struct arena *arena, const char *request_id, int status,

@@ -55,15 +55,11 @@ enum db_status inactivity_step(struct arena *arena, const char *now, inactivity_
 			       void *run, FILE *out)
 {
 	long long days = 0, deactivated = 0;
-	enum db_status status = settings_get(arena, SETTING_STAFF_INACTIVE_DAYS, &days);
-	struct db_result cut;
-	if (status == DB_OK)
-		status = db_run(arena, &cut,
-				"SELECT DATE_FORMAT(? - INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s')", "si",
-				now, days);
+	const char *cutoff;
+	enum db_status status = settings_cutoff(arena, SETTING_STAFF_INACTIVE_DAYS,
+						SETTINGS_SPAN_DAYS, now, &days, &cutoff);
 	if (status != DB_OK)
 		return status;
-	const char *cutoff = arena_strdup(arena, db_value(&cut, 0, 0));
 	long long after = 0;
 	for (;;) {
 		struct db_result rows;

@@ -298,15 +298,12 @@ enum db_status redaction_preview(struct arena *arena, long long client_id,
 	return DB_OK;
 }
 
-enum db_status redaction_of_client(struct arena *arena, long long client_id,
-				   const char **redacted_at, const char **kind)
+/* The redaction of the one client `sql` finds by `id`, if that client has been redacted. */
+static enum db_status redaction_found(struct arena *arena, const char *sql, long long id,
+				      const char **redacted_at, const char **kind)
 {
 	struct db_result r;
-	enum db_status status =
-		db_run(arena, &r,
-		       "SELECT DATE_FORMAT(redacted_at, '%Y-%m-%d %H:%i:%s'), redaction_kind"
-		       " FROM clients WHERE id = ? AND redacted_at IS NOT NULL",
-		       "i", client_id);
+	enum db_status status = db_run(arena, &r, sql, "i", id);
 	*redacted_at = *kind = NULL;
 	if (status == DB_OK && r.rows == 1) {
 		*redacted_at = db_value(&r, 0, 0);
@@ -315,22 +312,25 @@ enum db_status redaction_of_client(struct arena *arena, long long client_id,
 	return status;
 }
 
+enum db_status redaction_of_client(struct arena *arena, long long client_id,
+				   const char **redacted_at, const char **kind)
+{
+	return redaction_found(
+		arena,
+		"SELECT DATE_FORMAT(redacted_at, '%Y-%m-%d %H:%i:%s'), redaction_kind"
+		" FROM clients WHERE id = ? AND redacted_at IS NOT NULL",
+		client_id, redacted_at, kind);
+}
+
 enum db_status redaction_of_referral(struct arena *arena, long long referral_id,
 				     const char **redacted_at, const char **kind)
 {
-	struct db_result r;
-	enum db_status status =
-		db_run(arena, &r,
-		       "SELECT DATE_FORMAT(c.redacted_at, '%Y-%m-%d %H:%i:%s'), c.redaction_kind"
-		       " FROM referrals f JOIN clients c ON c.id = f.client_id"
-		       " WHERE f.id = ? AND c.redacted_at IS NOT NULL",
-		       "i", referral_id);
-	*redacted_at = *kind = NULL;
-	if (status == DB_OK && r.rows == 1) {
-		*redacted_at = db_value(&r, 0, 0);
-		*kind = db_value(&r, 0, 1);
-	}
-	return status;
+	return redaction_found(
+		arena,
+		"SELECT DATE_FORMAT(c.redacted_at, '%Y-%m-%d %H:%i:%s'), c.redaction_kind"
+		" FROM referrals f JOIN clients c ON c.id = f.client_id"
+		" WHERE f.id = ? AND c.redacted_at IS NOT NULL",
+		referral_id, redacted_at, kind);
 }
 
 /* ---- the job's step ---- */
@@ -436,15 +436,12 @@ enum db_status redaction_drafts_step(struct arena *arena, const char *now, redac
 				     void *run, FILE *out)
 {
 	long long days = 0, removed = 0;
-	enum db_status status = settings_get(arena, SETTING_DRAFT_EXPIRY_DAYS, &days);
-	struct db_result cut;
-	if (status == DB_OK)
-		status = db_run(arena, &cut,
-				"SELECT DATE_FORMAT(? - INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s')", "si",
-				now, days);
+	const char *cutoff;
+	enum db_status status = settings_cutoff(arena, SETTING_DRAFT_EXPIRY_DAYS,
+						SETTINGS_SPAN_DAYS, now, &days, &cutoff);
 	if (status != DB_OK)
 		return status;
-	struct drafts_batch batch = { arena_strdup(arena, db_value(&cut, 0, 0)), 0 };
+	struct drafts_batch batch = { cutoff, 0 };
 	for (;;) { /* a batch (and its lease renewal) only when there is one to remove */
 		struct db_result any;
 		status = db_run(arena, &any, "SELECT 1 FROM drafts WHERE updated_at < ? LIMIT 1",
@@ -466,18 +463,14 @@ enum db_status redaction_retention_step(struct arena *arena, const char *now,
 					redaction_leased leased, void *run, FILE *out)
 {
 	long long months = 0, redacted = 0;
-	enum db_status status = settings_get(arena, SETTING_RETENTION_MONTHS, &months);
-	struct db_result cut;
-	if (status == DB_OK)
-		status = db_run(arena, &cut,
-				"SELECT DATE_FORMAT(? - INTERVAL ? MONTH, '%Y-%m-%d %H:%i:%s')",
-				"si", now, months);
+	const char *cutoff;
+	enum db_status status = settings_cutoff(arena, SETTING_RETENTION_MONTHS,
+						SETTINGS_SPAN_MONTHS, now, &months, &cutoff);
 	struct retention_mark mark;
 	if (status == DB_OK)
 		status = mark_read(arena, &mark);
 	if (status != DB_OK)
 		return status;
-	const char *cutoff = arena_strdup(arena, db_value(&cut, 0, 0));
 	for (;;) {
 		struct db_result rows;
 		status = retention_batch(arena, &mark, cutoff, &rows);

@@ -13,27 +13,10 @@
 /* A setting's value as an SQL expression, with two parameters: its name and its default. */
 #define SETTING_SQL "COALESCE((SELECT CAST(value AS UNSIGNED) FROM settings WHERE name = ?), ?)"
 
-/* Whether org_id is among the memberships "3:2,3:0,7:0". */
-static bool listed(const char *memberships, long long org_id)
-{
-	for (const char *p = memberships; *p;) {
-		char *end;
-		long long id = strtoll(p, &end, 10);
-		if (end == p)
-			return false;
-		if (id == org_id)
-			return true;
-		p = strchr(end, ',');
-		if (p == NULL)
-			return false;
-		p++;
-	}
-	return false;
-}
-
 /* The rules of a live session, applied to the row against the catalog: *found false when it
  * is idle past session_timeout_minutes or older than session_lifetime_hours; org_id 0 unless
- * the active organisation exists, is active and lists them (org_name then its name). */
+ * the active organisation exists and is active (org_name then its name). Whether they are
+ * still a member of it is sess_load's check, on the memberships it parses anyway. */
 static enum db_status session_check(struct arena *arena, struct session_row *row, bool *found)
 {
 	long long timeout_minutes, lifetime_hours;
@@ -51,9 +34,9 @@ static enum db_status session_check(struct arena *arena, struct session_row *row
 	status = catalog_get(arena, &catalog);
 	if (status != DB_OK)
 		return status;
-	/* the active organisation still exists, is active and has them as a member */
+	/* the active organisation still exists and is active */
 	const struct catalog_org *org = catalog_org(catalog, row->org_id);
-	if (org != NULL && org->active && listed(row->org_ids, row->org_id))
+	if (org != NULL && org->active)
 		row->org_name = org->name;
 	else
 		row->org_id = 0;

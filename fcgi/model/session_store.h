@@ -20,7 +20,7 @@ struct session_row {
 	const char *username;
 	const char *display_name;
 	bool is_admin;
-	long long org_id; /* 0 when the session's organisation is no longer valid */
+	long long org_id; /* 0 when the session's organisation is gone or inactive */
 	const char *org_name;
 	long long idle_seconds; /* since the session was last used */
 	long long age_seconds;	/* since it began */

@@ -100,6 +100,24 @@ enum db_status settings_get_locked(struct arena *arena, enum settings_key key, l
 	return status;
 }
 
+enum db_status settings_cutoff(struct arena *arena, enum settings_key key, enum settings_span span,
+			       const char *now, long long *amount, const char **cutoff)
+{
+	*cutoff = NULL;
+	enum db_status status = settings_get(arena, key, amount);
+	struct db_result row;
+	if (status == DB_OK)
+		status = db_run(
+			arena, &row,
+			span == SETTINGS_SPAN_MONTHS
+				? "SELECT DATE_FORMAT(? - INTERVAL ? MONTH, '%Y-%m-%d %H:%i:%s')"
+				: "SELECT DATE_FORMAT(? - INTERVAL ? DAY, '%Y-%m-%d %H:%i:%s')",
+			"si", now, *amount);
+	if (status == DB_OK)
+		*cutoff = arena_strdup(arena, db_value(&row, 0, 0));
+	return status;
+}
+
 enum db_status settings_load_timeframes(struct arena *arena, struct settings_timeframes *out)
 {
 	struct settings_values values;

@@ -78,6 +78,12 @@ enum db_status settings_get(struct arena *arena, enum settings_key key, long lon
  * overlap a change of it: the settings page takes the rows FOR UPDATE). */
 enum db_status settings_get_locked(struct arena *arena, enum settings_key key, long long *value);
 enum db_status settings_load_timeframes(struct arena *arena, struct settings_timeframes *out);
+/* The moment a setting's number of days (or months) before now ("YYYY-MM-DD HH:MM:SS", the
+ * database's clock arithmetic): the cutoff of a scheduled step that acts on what is older.
+ * *amount is the setting's value, for the step's report. */
+enum settings_span { SETTINGS_SPAN_DAYS, SETTINGS_SPAN_MONTHS };
+enum db_status settings_cutoff(struct arena *arena, enum settings_key key, enum settings_span span,
+			       const char *now, long long *amount, const char **cutoff);
 
 /* Every setting the page edits (missing ones as their fallback). */
 enum db_status settings_load(struct arena *arena, struct settings_values *out);
