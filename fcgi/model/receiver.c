@@ -43,9 +43,7 @@ static void attach_lists(struct receiver *r, const bool accepts[RECEIVER_FLAGS])
 	" o.all_local_authorities,"                                                                    \
 	/* the open referrals matter only against a capacity: counting every organisation's      \
 	 * read millions of index entries per view at the design scale */                              \
-	" IF(o.capacity IS NULL, 0, (SELECT COUNT(*) FROM referrals r"                                 \
-	"   FORCE INDEX (referrals_received_due)"                                                      \
-	"   WHERE r.receiving_org_id = o.id AND " REFERRAL_OPEN("r") ")),"                             \
+	" IF(o.capacity IS NULL, 0, " REFERRAL_OPEN_RECEIVED_COUNT("o.id") "),"                        \
 	" EXISTS (SELECT 1 FROM organisation_genders g WHERE g.organisation_id = o.id AND g.gender_id = ?)," \
 	" EXISTS (SELECT 1 FROM organisation_local_authorities l"                                      \
 	"   WHERE l.organisation_id = o.id AND l.local_authority_id = ?),"                             \

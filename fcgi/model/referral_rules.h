@@ -9,6 +9,18 @@
 #define REFERRAL_CLOSED_DUE "'9999-12-31'"
 /* New or Acknowledged */
 #define REFERRAL_OPEN(alias) alias ".due_order < " REFERRAL_CLOSED_DUE
+/* How many open referrals the organisation org (an SQL expression of the outer statement,
+ * "o.id") has received: the same rule as REFERRAL_OPEN, for a dependent subquery. There
+ * MariaDB reads REFERRAL_OPEN's range as every referral the organisation ever received (the
+ * receivers step read 344,618 index entries at the design scale, 45 ms), while an equality on
+ * both leading keys of referrals_received reads only the open ones (20 times faster). */
+/* clang-format off */
+#define REFERRAL_OPEN_RECEIVED_COUNT(org)                                                          \
+	"((SELECT COUNT(*) FROM referrals open_new FORCE INDEX (referrals_received)"               \
+	"   WHERE open_new.receiving_org_id = " org " AND open_new.status = 'new')"                \
+	" + (SELECT COUNT(*) FROM referrals open_ack FORCE INDEX (referrals_received)"             \
+	"   WHERE open_ack.receiving_org_id = " org " AND open_ack.status = 'acknowledged'))"
+/* clang-format on */
 /* any other status */
 #define REFERRAL_CLOSED(alias) alias ".due_order = " REFERRAL_CLOSED_DUE
 /* past the due date of its state; binds one parameter, today as "YYYY-MM-DD" (the C twin,
