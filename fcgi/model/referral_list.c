@@ -36,7 +36,8 @@ static bool wants_client(const struct referral_filter *f, enum referral_list_sor
 enum list_search {
 	SEARCH_NONE,
 	SEARCH_FEW,    /* at most SEARCH_FEW_MAX clients match: from the clients */
-	SEARCH_COMMON, /* more: through the referrals, the client joined and checked */
+	SEARCH_COMMON, /* more: a page through the referrals, the client joined and checked;
+			* its count still from the clients (plan_for) */
 };
 #define SEARCH_FEW_MAX 10000
 
@@ -52,7 +53,12 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 	bool received = f->scope == REFERRAL_LIST_RECEIVED, all = f->scope == REFERRAL_LIST_ALL;
 	plan.scope_column = all ? NULL : received ? "r.receiving_org_id" : "r.sending_org_id";
 	plan.search = searching != SEARCH_NONE;
-	plan.from_clients = searching == SEARCH_FEW;
+	/* A count of a search, even of a common name, from the clients: it stops at the cap
+	 * among the organisation's referrals of each matching client in turn, where walking the
+	 * organisation's referrals reads all of them when the name is rare among them (design
+	 * scale: "Brown" received by the largest organisation 167 → 10 ms, by a mid-sized one
+	 * 876 → 40 ms; "Smith", 75,000 clients, 31 → 29 and 78 → 50 ms). */
+	plan.from_clients = searching == SEARCH_FEW || (searching == SEARCH_COMMON && counting);
 	plan.join_clients = searching == SEARCH_COMMON || wants_client(f, sort);
 	plan.join_groups = f->unresolved;
 	if (plan.from_clients) {

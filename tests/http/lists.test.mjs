@@ -394,6 +394,14 @@ describe('at scale: composed statements, capped counts, the name sort', () => {
 		assert.deepEqual(await search({ q: 'commonname', sort: 'oldest' }), [String(older), String(newer)]);
 		assert.deepEqual(await search({ q: 'commonname', status: 'closed' }), []);
 		assert.match(text((await tina.get('/referrals/received?q=commonname')).body), /2 referrals match/);
+		// the name sort counts first: a common name's count goes from its clients to their
+		// referrals here, and must count only this organisation's
+		const other = createReferral({ client: clients[1], from: org[FOODBANK], to: org[RIVERSIDE], by: staff.tina, daysAgo: 7 });
+		const byName = await tina.get('/referrals/received?' + new URLSearchParams({ q: 'commonname', sort: 'name' }));
+		assert.deepEqual(idsOf(byName.body).sort(), [String(newer), String(older)].sort(), 'both, and not the sent one');
+		assert.match(text(byName.body), /2 referrals match/);
+		assert.doesNotMatch(text(byName.body), /More than/);
+		db(`DELETE FROM referrals WHERE id = ${other}`);
 		assert.deepEqual(await search({ q: 'quartz' }), [], 'a rare name of another organisation’s list');
 	});
 
