@@ -400,24 +400,42 @@ static bool client_list_narrowed(const struct client_filter *f)
 	       f->local_authority_id != 0;
 }
 
-/* FROM and WHERE of the client list. Without a search or filter: an organisation's clients
- * through client_orgs_org (newest first by id). With a gender, local authority or age only:
- * joined to the organisation's clients, from whichever side has fewer. With a search: the
- * matching clients through their name or email index; with a date of birth or postcode, the
- * clients of that index's value; each then checked against client_orgs by its primary key,
- * so a filter never widens what the organisation sees. */
+/* Whether the list walks its clients newest first and checks each one: without a search or
+ * filter, or with a common name's search (COMPOSED_SEARCH_FEW_MAX), unless a date of birth or
+ * postcode gives a shorter index to start from. An organisation's through client_orgs_org;
+ * an administrator's every client through the primary key. */
+static bool client_list_walks(const struct client_filter *f, bool see_all, bool common_name)
+{
+	bool searching = f->query != NULL && f->query[0] != '\0';
+	if (client_list_index(f, see_all) != NULL)
+		return false;
+	return searching ? common_name : !see_all && !client_list_narrowed(f);
+}
+
+/* FROM and WHERE of the client list. Walking (client_list_walks): the organisation's clients
+ * through client_orgs_org, or every client through the primary key. With a gender, local
+ * authority or age only: joined to the organisation's clients, from whichever side has fewer.
+ * With a search of a name that is not common: the matching clients through their name or
+ * email index; with a date of birth or postcode, the clients of that index's value; each then
+ * checked against client_orgs by its primary key, so a filter never widens what the
+ * organisation sees. */
 static bool client_list_from_where(struct arena *arena, struct composed_sql *q, long long org_id,
-				   bool see_all, const struct client_filter *f)
+				   bool see_all, bool common_name, const struct client_filter *f)
 {
 	const char *query = f->query != NULL ? f->query : "";
 	const char *index = client_list_index(f, see_all);
-	if (query[0] == '\0' && index == NULL && !see_all && !client_list_narrowed(f)) {
-		composed_int(q,
-			     " FROM client_orgs co FORCE INDEX (client_orgs_org)"
-			     " STRAIGHT_JOIN clients c ON c.id = co.client_id"
-			     " WHERE co.organisation_id = ?",
-			     org_id);
-		return true;
+	if (client_list_walks(f, see_all, common_name)) {
+		if (see_all) {
+			composed_add(q, " FROM clients c FORCE INDEX (PRIMARY) WHERE 1 = 1");
+		} else {
+			composed_int(q,
+				     " FROM client_orgs co FORCE INDEX (client_orgs_org)"
+				     " STRAIGHT_JOIN clients c ON c.id = co.client_id"
+				     " WHERE co.organisation_id = ?",
+				     org_id);
+		}
+		client_list_filters(arena, q, f);
+		return query[0] == '\0' || composed_client_search(arena, q, query);
 	}
 	if (query[0] == '\0' && index == NULL && !see_all) {
 		/* a gender, local authority or age: the optimizer weighs the organisation's
@@ -448,13 +466,6 @@ static bool client_list_from_where(struct arena *arena, struct composed_sql *q, 
 	return query[0] == '\0' || composed_client_search(arena, q, query);
 }
 
-/* Whether the page's statement walks client_orgs_org (its order is then co.client_id). */
-static bool client_list_by_org(const struct client_filter *f, bool see_all)
-{
-	return !see_all && (f->query == NULL || f->query[0] == '\0') &&
-	       client_list_index(f, see_all) == NULL && !client_list_narrowed(f);
-}
-
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
 				   const struct client_filter *filter, long long page,
 				   struct client_page *out)
@@ -467,10 +478,19 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 		page = 1;
 	if (page > CLIENT_PAGE_MAX)
 		page = CLIENT_PAGE_MAX;
+	bool common_name = false;
+	if (filter->query != NULL && filter->query[0] != '\0' &&
+	    client_list_index(filter, see_all) == NULL) {
+		long long matching;
+		enum db_status probed = composed_search_matches(arena, filter->query, &matching);
+		if (probed != DB_OK)
+			return probed;
+		common_name = matching > COMPOSED_SEARCH_FEW_MAX;
+	}
 	/* the count stops where the pages do: "more than 1,000" is all the page says */
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
 	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
-	if (!client_list_from_where(arena, q, org_id, see_all, filter))
+	if (!client_list_from_where(arena, q, org_id, see_all, common_name, filter))
 		return DB_OK;
 	composed_int(q, " LIMIT ?) capped", (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE + 1);
 	struct db_result count, r;
@@ -488,9 +508,10 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 	out->page = page;
 	q = arena_zalloc(arena, sizeof *q);
 	composed_add(q, "SELECT " LIST_COLUMNS);
-	client_list_from_where(arena, q, org_id, see_all, filter);
-	composed_add(q, client_list_by_org(filter, see_all) ? " ORDER BY co.client_id DESC"
-							    : " ORDER BY c.id DESC");
+	client_list_from_where(arena, q, org_id, see_all, common_name, filter);
+	composed_add(q, client_list_walks(filter, see_all, common_name) && !see_all
+				? " ORDER BY co.client_id DESC"
+				: " ORDER BY c.id DESC");
 	composed_int(q, " LIMIT ?", (long long)CLIENT_PAGE_SIZE);
 	composed_int(q, " OFFSET ?", (page - 1) * CLIENT_PAGE_SIZE);
 	status = composed_run(arena, q, &r);

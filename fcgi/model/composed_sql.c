@@ -141,3 +141,18 @@ bool composed_client_search(struct arena *arena, struct composed_sql *q, const c
 	composed_add(q, ")");
 	return true;
 }
+
+enum db_status composed_search_matches(struct arena *arena, const char *query, long long *matching)
+{
+	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
+	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE 1 = 1");
+	*matching = 0;
+	if (!composed_client_search(arena, q, query))
+		return DB_OK;
+	composed_int(q, " LIMIT ?) probe", COMPOSED_SEARCH_FEW_MAX + 1);
+	struct db_result r;
+	enum db_status st = composed_run(arena, q, &r);
+	if (st == DB_OK)
+		*matching = db_int(&r, 0, 0, 0);
+	return st;
+}

@@ -46,4 +46,13 @@ enum db_status composed_search_total(struct arena *arena, const char *count_sql,
  * (...)"; false when nothing can match. */
 bool composed_client_search(struct arena *arena, struct composed_sql *q, const char *query);
 
+/* A search matching more clients than this is a common name (tens of thousands of Smiths
+ * among a million clients): a list then walks the organisation's own rows newest first and
+ * checks each one's client, which finds a page within a few hundred, rather than read every
+ * matching client first. */
+#define COMPOSED_SEARCH_FEW_MAX 10000
+/* How many clients the search matches (composed_client_search), counting no further than
+ * COMPOSED_SEARCH_FEW_MAX + 1: one statement, the name and email indexes' ranges. */
+enum db_status composed_search_matches(struct arena *arena, const char *query, long long *matching);
+
 #endif

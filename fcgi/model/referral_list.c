@@ -29,17 +29,14 @@ static bool wants_client(const struct referral_filter *f, enum referral_list_sor
 	return f->born_on_or_before != NULL || f->born_after != NULL || sort == REFERRAL_SORT_NAME;
 }
 
-/* How a search is read: from the clients it matches when they are few; when the name is a
- * common one (tens of thousands of Smiths among a million clients), reading all of them and their
- * referrals costs more than walking the organisation's referrals newest first and checking
- * each one's client, which finds a page of a common name within a few hundred. */
+/* How a search is read: from the clients it matches when they are few; a common name
+ * (composed_search_matches) by walking the organisation's referrals newest first. */
 enum list_search {
 	SEARCH_NONE,
-	SEARCH_FEW,    /* at most SEARCH_FEW_MAX clients match: from the clients */
+	SEARCH_FEW,    /* at most COMPOSED_SEARCH_FEW_MAX clients match: from the clients */
 	SEARCH_COMMON, /* more: a page through the referrals, the client joined and checked;
 			* its count still from the clients (plan_for) */
 };
-#define SEARCH_FEW_MAX 10000
 
 /* The index for each shape (each named in sql/014_list_indexes.sql or 010_referrals.sql).
  * A count wants the narrowest range whatever its order; a page wants its order from the
@@ -286,22 +283,6 @@ static long long pages_for(long long total)
 	return pages < 1 ? 1 : pages;
 }
 
-/* How many clients the search matches, counting no further than SEARCH_FEW_MAX + 1. */
-static enum db_status count_search(struct arena *arena, const char *query, long long *matching)
-{
-	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
-	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1 FROM clients c WHERE 1 = 1");
-	*matching = 0;
-	if (!composed_client_search(arena, q, query))
-		return DB_OK;
-	composed_int(q, " LIMIT ?) probe", SEARCH_FEW_MAX + 1);
-	struct db_result r;
-	enum db_status st = composed_run(arena, q, &r);
-	if (st == DB_OK)
-		*matching = db_int(&r, 0, 0, 0);
-	return st;
-}
-
 enum db_status referral_list(struct arena *arena, const struct referral_filter *f_in,
 			     struct referral_page *out)
 {
@@ -321,10 +302,10 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 	enum list_search searching = SEARCH_NONE;
 	if (f.query != NULL && f.query[0] != '\0') {
 		long long matching = 0;
-		enum db_status probed = count_search(arena, f.query, &matching);
+		enum db_status probed = composed_search_matches(arena, f.query, &matching);
 		if (probed != DB_OK)
 			return probed;
-		searching = matching > SEARCH_FEW_MAX ? SEARCH_COMMON : SEARCH_FEW;
+		searching = matching > COMPOSED_SEARCH_FEW_MAX ? SEARCH_COMMON : SEARCH_FEW;
 	}
 	long long cap = REFERRAL_COUNT_CAP + 1;
 	struct list_plan count_plan = plan_for(&f, sort, searching, true);

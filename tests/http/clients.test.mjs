@@ -376,6 +376,27 @@ describe('the client list', () => {
 		assert.match(text((await amira.get('/clients?q=Pagetest')).body), /0 matching/);
 	});
 
+	it('finds a common name (more than 10,000 clients) among the organisation’s own clients, newest first', async () => {
+		// 10,001 clients called Commonclient: a common name, read by walking the list's own
+		// clients and checking each one, not from the name index
+		db(`INSERT INTO clients (first_name, last_name, first_name_key, last_name_key, date_of_birth, email, created_by)
+		    SELECT 'Pat', 'Commonclient', 'pat', 'commonclient', '1980-01-01', CONCAT('commonclient', seq, '@${DOMAIN}'), ${staff.amira} FROM seq_1_to_10001`);
+		const all = dbRows(`SELECT id FROM clients WHERE last_name_key = 'commonclient' ORDER BY id`).map((r) => r[0]);
+		// the therapies team holds three of them, not the newest ones
+		const held = [all[5], all[100], all[7000]];
+		db(`INSERT INTO client_orgs (client_id, organisation_id) VALUES ${held.map((id) => `(${id}, ${org[THERAPIES]})`).join(', ')}`);
+		const ids = (html) => [...html.matchAll(new RegExp(`href="${BASE_PATH}/clients/(\\d+)">Pat Commonclient<`, 'g'))].map((m) => m[1]);
+		const chloeList = (await chloe.get('/clients?q=commonclient')).body;
+		assert.deepEqual(ids(chloeList), [...held].reverse().map(String), 'only theirs, newest first');
+		assert.match(text(chloeList), /3 matching ‘commonclient’/);
+		assert.deepEqual(ids((await chloe.get('/clients?q=pat+commonclient')).body), [...held].reverse().map(String));
+		assert.match(text((await amira.get('/clients?q=commonclient')).body), /0 matching/, 'none of them are Riverside’s');
+		// an administrator sees every client: the newest 25 and "more than 1,000"
+		const adminList = (await admin.get('/clients?q=commonclient')).body;
+		assert.deepEqual(ids(adminList), all.slice(-25).reverse().map(String));
+		assert.match(text(adminList), /More than 1,000 matching ‘commonclient’/);
+	});
+
 	it('refuses a search that is too long, keeping it in the box', async () => {
 		const long = 'x'.repeat(101);
 		const res = await chloe.get('/clients?q=' + long);
