@@ -102,7 +102,8 @@ async function findClient() {
 	await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^Use this client/ }).first().click()]);
 }
 
-async function sendReferral(boxes) {
+// A new referral for the client, through consent and details with issue, to the receivers step.
+async function toReceivers(issue) {
 	await page.goto(BASE_URL + '/referrals/new');
 	await findClient();
 	await heading('Consent');
@@ -110,10 +111,14 @@ async function sendReferral(boxes) {
 	await page.getByLabel('The client', { exact: true }).check();
 	await submit();
 	await heading('Referral details');
-	await page.getByRole('checkbox', { name: ISSUE, exact: true }).check();
+	await page.getByRole('checkbox', { name: issue, exact: true }).check();
 	await page.getByRole('radio', { name: 'No', exact: true }).check();
 	await submit();
 	await heading('Receiving organisations');
+}
+
+async function sendReferral(boxes) {
+	await toReceivers(ISSUE);
 	await page.getByRole('group', { name: `Organisations to refer to for ${ISSUE}` }).getByRole('checkbox', { name: RECEIVER, exact: true }).check();
 	await submit();
 	await heading('Questionnaire');
@@ -169,17 +174,7 @@ describe('the send step\'s opt-in to refusals and unresolved, end to end', () =>
 
 	it('a gap in service (an issue nobody handles, chosen in the journey) reaches the administrators alone', async () => {
 		const admins = dbRows(`SELECT id FROM staff WHERE is_admin = 1 AND active = 1 ORDER BY id`).map((r) => r[0]);
-		await page.goto(BASE_URL + '/referrals/new');
-		await findClient();
-		await heading('Consent');
-		await page.getByLabel('The client has consented to this referral and to their information being shared with the receiving organisations').check();
-		await page.getByLabel('The client', { exact: true }).check();
-		await submit();
-		await heading('Referral details');
-		await page.getByRole('checkbox', { name: ORPHAN, exact: true }).check();
-		await page.getByRole('radio', { name: 'No', exact: true }).check();
-		await submit();
-		await heading('Receiving organisations');
+		await toReceivers(ORPHAN);
 		await page.getByText(`No organisation can receive a referral for ${ORPHAN} for this client`).waitFor();
 		// the inbox and the outbox (administrators' default for gaps: the daily digest)
 		const subject = `Gap in service: ${ORPHAN}`;
