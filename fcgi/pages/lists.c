@@ -135,7 +135,13 @@ struct list_choices {
 	struct closure_reason_list reasons;
 };
 
-static enum db_status set_form_choices(struct request *req, struct list_choices *c)
+/* The organisation selects offer every organisation (500 at the design scale, 28 kB of
+ * options each): only where the choice can narrow the list. An organisation's own side of its
+ * list is always itself (the receiver of Received, the sender of Sent), so that select is not
+ * offered there; an administrator's lists have both. A bookmarked value still filters and
+ * shows as a removable tag. */
+static enum db_status set_form_choices(struct request *req, enum referral_list_scope scope,
+				       struct list_choices *c)
 {
 	struct arena *a = req->arena;
 	enum db_status st;
@@ -153,8 +159,11 @@ static enum db_status set_form_choices(struct request *req, struct list_choices 
 	for (size_t i = 0; i < org_count; i++)
 		choices[i + 1] =
 			(struct view_option){ arena_printf(a, "%lld", orgs[i].id), orgs[i].name };
-	set_option_html(req, "OrgOptions.Sending", "sending_org", choices, org_count + 1);
-	set_option_html(req, "OrgOptions.Receiving", "receiving_org", choices, org_count + 1);
+	if (scope != REFERRAL_LIST_SENT)
+		set_option_html(req, "OrgOptions.Sending", "sending_org", choices, org_count + 1);
+	if (scope != REFERRAL_LIST_RECEIVED)
+		set_option_html(req, "OrgOptions.Receiving", "receiving_org", choices,
+				org_count + 1);
 	c->orgs = choices;
 	c->org_count = org_count + 1;
 	struct referral_list_options staff;
@@ -418,7 +427,7 @@ static void list_page(struct request *req, bool sent)
 	read_filter(req, sent, page_today(), &f);
 
 	struct list_choices choices;
-	enum db_status st = set_form_choices(req, &choices);
+	enum db_status st = set_form_choices(req, f.scope, &choices);
 	if (st != DB_OK) {
 		page_database_failed(req, st);
 		return;

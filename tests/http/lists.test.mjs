@@ -305,9 +305,17 @@ describe('the filter form’s organisation and staff choices', () => {
 			assert.equal(res.status, 200);
 			const escaped = name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 			const sending = res.body.match(/<select[^>]*id="sending_org"[\s\S]*?<\/select>/)[0];
-			const receiving = res.body.match(/<select[^>]*id="receiving_org"[\s\S]*?<\/select>/)[0];
 			assert.ok(sending.includes(`<option value="${id}" selected>${escaped}</option>`), 'chosen and escaped');
+			// an organisation's own side of its list is always itself: no select for it
+			assert.doesNotMatch(res.body, /<select[^>]*id="receiving_org"/, 'Received: no receiving organisation to choose');
+			const sent = (await list(tina, 'sent', {})).body;
+			assert.doesNotMatch(sent, /<select[^>]*id="sending_org"/, 'Sent: no sending organisation to choose');
+			const receiving = sent.match(/<select[^>]*id="receiving_org"[\s\S]*?<\/select>/)[0];
 			assert.ok(receiving.includes(`<option value="${id}">${escaped}</option>`), 'listed, not chosen');
+			// an administrator's lists span every organisation: both
+			const all = (await list(admin, 'received', {})).body;
+			assert.match(all, /<select[^>]*id="sending_org"/);
+			assert.match(all, /<select[^>]*id="receiving_org"/);
 			assert.ok(!res.body.includes('<b>"Quote"'), 'never unescaped');
 			assert.match(sending, /^<select[^>]*>\s*<option value="">Any<\/option>/);
 			const count = Number(dbRows('SELECT COUNT(*) FROM organisations')[0][0]);

@@ -15,8 +15,8 @@ call:inset_text("All organisations: as a system administrator you see every orga
       <?cs call:input("id", "text", "Referral ID", "", "off", "govuk-input--width-10", "false", "numeric") ?>
       <?cs call:input("from", "date", "Created from", "", "off", "govuk-input--width-10", "", "") ?>
       <?cs call:input("to", "date", "Created to", "", "off", "govuk-input--width-10", "", "") ?>
-      <?cs call:select_options("sending_org", "Sending organisation", "", OrgOptions.Sending) ?>
-      <?cs call:select_options("receiving_org", "Receiving organisation", "", OrgOptions.Receiving) ?>
+      <?cs if:?OrgOptions.Sending ?><?cs call:select_options("sending_org", "Sending organisation", "", OrgOptions.Sending) ?><?cs /if ?>
+      <?cs if:?OrgOptions.Receiving ?><?cs call:select_options("receiving_org", "Receiving organisation", "", OrgOptions.Receiving) ?><?cs /if ?>
       <?cs call:select_options("created_by", "Created by", "", StaffOptions) ?>
       <?cs call:select("status", "Status", "", Statuses, Form.status) ?><?cs
       set:States.0.Value = "" ?><?cs set:States.0.Text = "Open or closed" ?><?cs
