@@ -630,36 +630,36 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 	return status;
 }
 
-enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
-		      const char *types, ...)
+/* db_run's parameters read from ap by types, then run. */
+static enum db_status run_args(struct arena *arena, struct db_result *out, const char *sql,
+			       const char *types, va_list ap)
 {
 	struct db_param list[MAX_PARAMS];
 	size_t count;
-	va_list ap;
-	va_start(ap, types);
-	bool read = params_from_args(list, &count, types, ap);
-	va_end(ap);
-	if (!read) {
+	if (!params_from_args(list, &count, types, ap)) {
 		log_error("bad parameter types '%s' for: %s", types, sql);
 		return DB_ERROR;
 	}
 	return db_run_params(arena, out, sql, list, count);
 }
 
+enum db_status db_run(struct arena *arena, struct db_result *out, const char *sql,
+		      const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum db_status status = run_args(arena, out, sql, types, ap);
+	va_end(ap);
+	return status;
+}
+
 enum db_status db_run_fresh(struct arena *arena, struct db_result *out, const char *sql,
 			    const char *types, ...)
 {
-	struct db_param list[MAX_PARAMS];
-	size_t count;
 	va_list ap;
 	va_start(ap, types);
-	bool read = params_from_args(list, &count, types, ap);
+	enum db_status status = run_args(arena, out, sql, types, ap);
 	va_end(ap);
-	if (!read) {
-		log_error("bad parameter types '%s' for: %s", types, sql);
-		return DB_ERROR;
-	}
-	enum db_status status = db_run_params(arena, out, sql, list, count);
 	discard_statement(sql);
 	return status;
 }
