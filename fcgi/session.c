@@ -190,10 +190,7 @@ enum db_status sess_load(struct request *req, bool activity)
 		session->org_id = 0;
 		session->org_name = NULL;
 	}
-	req->session = session;
-	status = catalog_sync(req->arena, row.cache_generation);
-	if (status != DB_OK)
-		return status;
+	req->session = session; /* the catalog is current: session_store_find synced it */
 	if (session->org_id == 0) {
 		/* the active organisation went away (membership or organisation removed):
 		 * fall back to another one the staff member still belongs to */
