@@ -24,6 +24,12 @@ struct list_plan {
 	bool join_groups;  /* unresolved */
 };
 
+const char *const referral_state_names[REFERRAL_STATE__MAX] = {
+	[REFERRAL_STATE_ANY] = "",
+	[REFERRAL_STATE_OPEN] = "open",
+	[REFERRAL_STATE_CLOSED] = "closed",
+};
+
 static bool wants_client(const struct referral_filter *f, enum referral_list_sort sort)
 {
 	return f->born_on_or_before != NULL || f->born_after != NULL || sort == REFERRAL_SORT_NAME;
@@ -68,7 +74,7 @@ static struct list_plan plan_for(const struct referral_filter *f, enum referral_
 		return plan; /* by the primary key */
 	bool by_created =
 		!counting && (sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST);
-	bool open_only = f->overdue || f->open == 1;
+	bool open_only = f->overdue || f->state == REFERRAL_STATE_OPEN;
 	if (f->unresolved && !received &&
 	    (counting || sort == REFERRAL_SORT_NEWEST || sort == REFERRAL_SORT_OLDEST)) {
 		plan.from_groups = true;
@@ -154,9 +160,9 @@ static bool add_from_where(struct arena *arena, struct composed_sql *q,
 		composed_int(q, " AND r.created_by = ?", f->created_by);
 	if (f->status != NULL)
 		composed_text(q, " AND r.status = ?", f->status);
-	if (f->open == 1)
+	if (f->state == REFERRAL_STATE_OPEN)
 		composed_add(q, " AND " REFERRAL_OPEN("r"));
-	else if (f->open == 2)
+	else if (f->state == REFERRAL_STATE_CLOSED)
 		composed_add(q, " AND " REFERRAL_CLOSED("r"));
 	if (f->closure_reason_id != 0)
 		composed_int(q, " AND r.closure_reason_id = ?", f->closure_reason_id);

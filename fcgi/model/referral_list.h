@@ -33,6 +33,16 @@ enum referral_list_sort {
 	REFERRAL_SORT__MAX,
 };
 
+/* The open-or-closed filter (referral_rules.h says which statuses each is). */
+enum referral_state {
+	REFERRAL_STATE_ANY,
+	REFERRAL_STATE_OPEN,   /* new, acknowledged */
+	REFERRAL_STATE_CLOSED, /* any other status */
+	REFERRAL_STATE__MAX,
+};
+/* The filter's values as the URL spells them, by enum referral_state ("" for any). */
+extern const char *const referral_state_names[REFERRAL_STATE__MAX];
+
 /* Every filter; 0, "" or NULL leaves it off. The page checks and converts the values. */
 struct referral_filter {
 	enum referral_list_scope scope;
@@ -44,8 +54,8 @@ struct referral_filter {
 	long long sending_org_id;
 	long long receiving_org_id;
 	long long created_by;
-	const char *status; /* a referrals.status value */
-	int open;	    /* 1 open (new, acknowledged), 2 closed (any other) */
+	const char *status;	   /* a referrals.status value */
+	enum referral_state state; /* open or closed only; REFERRAL_STATE_ANY: either */
 	long long closure_reason_id;
 	const char *born_on_or_before; /* "YYYY-MM-DD": the client is at least the minimum age */
 	const char *born_after;	       /* the client is under maximum age + 1 */

@@ -231,12 +231,14 @@ static void read_status(struct request *req, struct referral_filter *f)
 			form_error(req, "status", "Choose a status from the list");
 	}
 	const char *state = q_text(req, "state");
-	if (strcmp(state, "open") == 0)
-		f->open = 1;
-	else if (strcmp(state, "closed") == 0)
-		f->open = 2;
-	else if (state[0] != '\0')
+	f->state = REFERRAL_STATE__MAX;
+	for (int i = 0; i < REFERRAL_STATE__MAX; i++)
+		if (strcmp(referral_state_names[i], state) == 0)
+			f->state = (enum referral_state)i;
+	if (f->state == REFERRAL_STATE__MAX) {
+		f->state = REFERRAL_STATE_ANY;
 		form_error(req, "state", "Choose open, closed or either");
+	}
 }
 
 static void read_sort_and_page(struct request *req, struct referral_filter *f)
@@ -404,7 +406,7 @@ static void set_filter_tags(struct request *req, const char *path, const struct 
 		   option_text(req, "created_by", c->people, c->people_count));
 	if (f->status != NULL)
 		filter_tag(&t, "status", "Status", status_term(status_from_name(f->status))->label);
-	filter_tag(&t, "state", NULL, f->open == 1 ? "Open" : "Closed");
+	filter_tag(&t, "state", NULL, f->state == REFERRAL_STATE_OPEN ? "Open" : "Closed");
 	for (size_t i = 0; i < c->reasons.count; i++)
 		if (c->reasons.items[i].id == f->closure_reason_id)
 			filter_tag(&t, "reason", "Closure reason", c->reasons.items[i].name);
