@@ -97,3 +97,25 @@ enum db_status dashboard_daily_all(struct arena *arena, const struct referral_lo
 	}
 	return DB_OK;
 }
+
+enum db_status dashboard_prune_hour_counts(struct arena *arena, const char *now, long long *deleted)
+{
+	*deleted = 0;
+	/* in batches through referral_hour_counts_hour: a day's worth is at most 500
+	 * organisations × 2 sides × 24 hours, but a job stopped for months leaves months of
+	 * them, too large for one Galera write set */
+	enum { BATCH = 10000 };
+	for (;;) {
+		struct db_result r;
+		enum db_status st = db_run(arena, &r,
+					   "DELETE FROM referral_hour_counts"
+					   " WHERE hour_at < ? - INTERVAL ? DAY ORDER BY hour_at LIMIT ?",
+					   "sii", now, (long long)DASHBOARD_HOUR_COUNTS_DAYS,
+					   (long long)BATCH);
+		if (st != DB_OK)
+			return st;
+		*deleted += (long long)r.affected;
+		if (r.affected < BATCH)
+			return DB_OK;
+	}
+}

@@ -29,4 +29,13 @@ enum db_status dashboard_figures(struct arena *arena, long long org_id, const ch
 enum db_status dashboard_daily_all(struct arena *arena, const struct referral_local_clock *clock,
 				   struct referral_day_counts *out);
 
+/* How many days of hourly counts sql/075_referral_hour_counts.sql keeps (its triggers count
+ * only referrals created within them): more than the charts' 30 local days. */
+#define DASHBOARD_HOUR_COUNTS_DAYS 40
+
+/* The scheduled job's step: deletes the hourly counts older than DASHBOARD_HOUR_COUNTS_DAYS
+ * before now ("YYYY-MM-DD HH:MM:SS" UTC), which no chart reads; *deleted how many. */
+enum db_status dashboard_prune_hour_counts(struct arena *arena, const char *now,
+					   long long *deleted);
+
 #endif

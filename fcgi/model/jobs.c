@@ -17,6 +17,7 @@
 #include "../workdays.h"
 #include "audit.h"
 #include "bank_holiday.h"
+#include "dashboard.h"
 #include "inactivity.h"
 #include "inbox.h"
 #include "redaction.h"
@@ -802,6 +803,12 @@ static int work(struct jobs_run *run, FILE *out)
 		status = organisation_resume_due(run->arena, run->clock->today, &resumed);
 	if (status == DB_OK)
 		fprintf(out, "organisations resumed: %lld\n", resumed);
+	/* issue 9: the dashboard charts' hourly counts past their window */
+	long long pruned = 0;
+	if (status == DB_OK)
+		status = dashboard_prune_hour_counts(run->arena, run->clock->now, &pruned);
+	if (status == DB_OK)
+		fprintf(out, "chart hours pruned: %lld\n", pruned);
 	if (run->lease.lost) {
 		fprintf(stderr,
 			"referrals run-jobs: lost the lease to another instance: stopping\n");

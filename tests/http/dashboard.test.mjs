@@ -4,7 +4,12 @@
 // page's own content stays.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, BASE_PATH } from './lib.mjs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, BASE_PATH, STACK_DIR } from './lib.mjs';
+
+const BIN = process.env.REFERRALS_BIN || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fcgi', 'referrals');
 
 const DOMAIN = 'dashboard-test.example';
 const FOODBANK = 'Southgate Food Bank';
@@ -226,6 +231,64 @@ describe('the dashboard', () => {
 		const after = Object.fromEntries(chartDays((await tina.get('/')).body, 'Received'));
 		const changed = Object.fromEntries(Object.keys(after).filter((d) => after[d] !== before[d]).map((d) => [d, after[d] - before[d]]));
 		assert.deepEqual(changed, { [late]: 1, [early]: 1 }, `23:30 on ${late} and 00:30 on ${early}, ${ZONE} time`);
+	});
+
+	// sql/075_referral_hour_counts.sql: the charts read hourly counts kept by triggers.
+	it('keeps each organisation’s hourly counts as referrals are written, deleted and moved', async () => {
+		const kept = (orgId) =>
+			dbRows(`SELECT side, DATE_FORMAT(hour_at, '%Y-%m-%d %H'), referrals FROM referral_hour_counts
+			        WHERE organisation_id = ${orgId} AND hour_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY AND referrals <> 0 ORDER BY 1, 2`);
+		const counted = (orgId) =>
+			dbRows(`SELECT side, h, COUNT(*) FROM (
+			          SELECT 0 side, DATE_FORMAT(created_at, '%Y-%m-%d %H') h FROM referrals WHERE receiving_org_id = ${orgId} AND created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY
+			          UNION ALL SELECT 1, DATE_FORMAT(created_at, '%Y-%m-%d %H') FROM referrals WHERE sending_org_id = ${orgId} AND created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY) x
+			        GROUP BY side, h ORDER BY 1, 2`);
+		const hour = Date.now() - 6 * DAY_MS;
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: hour });
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: hour });
+		await createReferral({ from: org.foodbank, to: org.riverside, createdAt: hour });
+		const hourText = utcText(hour).slice(0, 13);
+		const at = (orgId, side) => Number(dbRows(`SELECT COALESCE(SUM(referrals), 0) FROM referral_hour_counts WHERE organisation_id = ${orgId} AND side = ${side} AND DATE_FORMAT(hour_at, '%Y-%m-%d %H') = '${hourText}'`)[0][0]);
+		assert.ok(at(org.foodbank, 0) >= 2 && at(org.riverside, 1) >= 2 && at(org.foodbank, 1) >= 1, 'written: both sides of each');
+		for (const o of [org.foodbank, org.riverside]) assert.deepEqual(kept(o), counted(o), `organisation ${o} after the writes`);
+		// moved by hand to another organisation and another hour, then one deleted
+		const [moved, gone] = dbRows(`SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id
+		                              WHERE c.email LIKE '%@${DOMAIN}' AND r.receiving_org_id = ${org.foodbank} ORDER BY r.id DESC LIMIT 2`).map((r) => r[0]);
+		const receivedBefore = at(org.foodbank, 0);
+		db(`UPDATE referrals SET receiving_org_id = ${org.riverside}, created_at = created_at - INTERVAL 2 HOUR WHERE id = ${moved}`);
+		db(`DELETE FROM referrals WHERE id = ${gone}`);
+		assert.equal(at(org.foodbank, 0), receivedBefore - 2, 'the moved one and the deleted one left the food bank’s hour');
+		for (const o of [org.foodbank, org.riverside]) assert.deepEqual(kept(o), counted(o), `organisation ${o} after the move and the delete`);
+		// an old referral (a bulk load of history) is not counted: its hour is never charted
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: Date.now() - 45 * DAY_MS });
+		assert.equal(Number(dbRows(`SELECT COUNT(*) FROM referral_hour_counts WHERE hour_at < UTC_TIMESTAMP() - INTERVAL 41 DAY`)[0][0]), 0);
+	});
+
+	it('draws the charts from the kept counts, not by counting the referrals', async () => {
+		const day = daysBefore(zoneDay(Date.now()), 8);
+		const noon = utcText(zoneInstant(day, 12, 0));
+		const shown = async () => Object.fromEntries(chartDays((await tina.get('/')).body, 'Received'))[day];
+		const before = await shown();
+		db(`INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals) VALUES (${org.foodbank}, 0, '${noon}', 7)
+		    ON DUPLICATE KEY UPDATE referrals = referrals + 7`);
+		try {
+			assert.equal(await shown(), before + 7);
+		} finally {
+			db(`UPDATE referral_hour_counts SET referrals = referrals - 7 WHERE organisation_id = ${org.foodbank} AND side = 0 AND hour_at = '${noon}'`);
+		}
+		assert.equal(await shown(), before);
+	});
+
+	it('the scheduled job deletes the hourly counts older than 40 days, and only those', () => {
+		db(`INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals) VALUES
+		    (${org.foodbank}, 1, '2024-11-20 10:00:00', 3), (${org.foodbank}, 1, '2024-11-22 11:00:00', 4)`);
+		// the job's clock is early 2025, before any demo or test referral (as in jobs.test.mjs)
+		const run = spawnSync(BIN, ['-c', path.join(STACK_DIR, 'referrals.hdf'), 'run-jobs', '--now', '2025-01-01 10:30:00'], { encoding: 'utf8', timeout: 120000 });
+		assert.equal(run.status, 0, run.stderr);
+		assert.match(run.stdout, /chart hours pruned: [1-9]/);
+		const left = dbRows(`SELECT DATE_FORMAT(hour_at, '%Y-%m-%d %H') FROM referral_hour_counts WHERE organisation_id = ${org.foodbank} AND hour_at < '2025-01-01'`).map((r) => r[0]);
+		assert.deepEqual(left, ['2024-11-22 11'], 'the hour 42 days before is gone; the one 39 days and 23½ hours before stays');
+		db(`DELETE FROM referral_hour_counts WHERE organisation_id = ${org.foodbank} AND hour_at < '2025-01-01'`);
 	});
 
 	it('shows the latest five inbox messages of the user, newest first', async () => {

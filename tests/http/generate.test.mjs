@@ -223,6 +223,12 @@ describe('tests/bench/generate', { concurrency: false }, () => {
 			'a client is created with its first referral': `SELECT COUNT(*) FROM clients c
 			  WHERE c.created_at > (SELECT MIN(r.created_at) FROM referrals r WHERE r.client_id = c.id)`,
 			'a note belongs to a referral or a client': 'SELECT COUNT(*) FROM notes WHERE (referral_id IS NULL) = (client_id IS NULL)',
+			'the charts\' kept hourly counts are the referrals\' (sql/075)': `SELECT COUNT(*) FROM (
+			  SELECT organisation_id, side, hour_at, SUM(n) n FROM (
+			    SELECT organisation_id, side, hour_at, referrals n FROM referral_hour_counts WHERE hour_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')
+			    UNION ALL SELECT receiving_org_id, 0, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00'), -1 FROM referrals WHERE created_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')
+			    UNION ALL SELECT sending_org_id, 1, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00'), -1 FROM referrals WHERE created_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')) x
+			  GROUP BY organisation_id, side, hour_at HAVING n <> 0) wrong`,
 			'a file\'s checksum and size are its content\'s': 'SELECT COUNT(*) FROM files WHERE CAST(sha256 AS BINARY) <> CAST(SHA2(data, 256) AS BINARY) OR size <> LENGTH(data)',
 		};
 		for (const [rule, sql] of Object.entries(checks)) assert.equal(value(sql), '0', rule);

@@ -1,0 +1,79 @@
+-- The dashboard's charts (issue 9): how many referrals each organisation received and sent in
+-- each hour of the last 40 days, kept as they are written, so that the home page reads at most
+-- 30 × 24 rows a side instead of counting every referral of the last 30 days (about 11,000
+-- index entries a request for the largest organisation at the design scale).
+--
+-- Hours, in UTC, rather than days: the charts count each referral on the day its sender's
+-- clock showed (Referrals.TimeZone, which the database does not know), and an hour lies wholly
+-- on one local day in every zone whose offsets are whole hours, as the United Kingdom's are.
+-- The page sums the hours into local days as it summed the referrals before.
+--
+-- Kept by triggers, like cache_generation (016): every way a referral is written, deleted or
+-- moved (the send, the tests' and the generator's INSERTs, an erasure, someone's UPDATE in the
+-- mariadb client) moves the count in the same transaction. Only referrals created in the last
+-- 40 days are counted: older hours are never charted, the scheduled job deletes their rows
+-- (DASHBOARD_HOUR_COUNTS_DAYS in fcgi/model/dashboard.h is this window), and a bulk load
+-- of years of history costs an upsert only for its last few weeks.
+--
+-- Hot rows: every send to one organisation in one hour adds to one row, so two such sends
+-- in flight at once take turns on its lock until the first commits; under Galera, two nodes
+-- adding to it at once fail certification and the program retries the losing transaction
+-- whole (db.c), as it does any deadlock. At the design scale the largest organisation receives
+-- a few referrals an hour.
+
+CREATE TABLE referral_hour_counts (
+  organisation_id  BIGINT UNSIGNED NOT NULL,
+  side             TINYINT UNSIGNED NOT NULL,  -- 0: received, 1: sent
+  hour_at          DATETIME NOT NULL,          -- UTC, the first second of the hour
+  referrals        INT NOT NULL,
+  PRIMARY KEY (organisation_id, side, hour_at),
+  KEY referral_hour_counts_hour (hour_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TRIGGER referrals_hour_count_insert AFTER INSERT ON referrals FOR EACH ROW
+BEGIN
+  IF NEW.created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY THEN
+    INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
+    VALUES (NEW.receiving_org_id, 0, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1),
+           (NEW.sending_org_id, 1, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1)
+    ON DUPLICATE KEY UPDATE referrals = referrals + 1;
+  END IF;
+END;
+
+CREATE TRIGGER referrals_hour_count_delete AFTER DELETE ON referrals FOR EACH ROW
+BEGIN
+  UPDATE referral_hour_counts SET referrals = referrals - 1
+  WHERE hour_at = DATE_FORMAT(OLD.created_at, '%Y-%m-%d %H:00:00')
+    AND ((organisation_id = OLD.receiving_org_id AND side = 0)
+      OR (organisation_id = OLD.sending_org_id AND side = 1));
+END;
+
+-- The program never moves a referral to another organisation or time; a hand-made UPDATE that
+-- does takes it off its old hours and puts it on its new ones.
+CREATE TRIGGER referrals_hour_count_update AFTER UPDATE ON referrals FOR EACH ROW
+BEGIN
+  IF NOT (OLD.receiving_org_id <=> NEW.receiving_org_id AND OLD.sending_org_id <=> NEW.sending_org_id
+          AND OLD.created_at <=> NEW.created_at) THEN
+    UPDATE referral_hour_counts SET referrals = referrals - 1
+    WHERE hour_at = DATE_FORMAT(OLD.created_at, '%Y-%m-%d %H:00:00')
+      AND ((organisation_id = OLD.receiving_org_id AND side = 0)
+        OR (organisation_id = OLD.sending_org_id AND side = 1));
+    IF NEW.created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY THEN
+      INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
+      VALUES (NEW.receiving_org_id, 0, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1),
+             (NEW.sending_org_id, 1, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1)
+      ON DUPLICATE KEY UPDATE referrals = referrals + 1;
+    END IF;
+  END IF;
+END;
+
+-- The referrals already there: the last 40 days of each side, through the (organisation,
+-- created_at) indexes.
+INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
+SELECT receiving_org_id, 0, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00') h, COUNT(*)
+FROM referrals WHERE created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY
+GROUP BY receiving_org_id, h;
+INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
+SELECT sending_org_id, 1, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00') h, COUNT(*)
+FROM referrals WHERE created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY
+GROUP BY sending_org_id, h;
