@@ -107,11 +107,11 @@ enum db_status dashboard_prune_hour_counts(struct arena *arena, const char *now,
 	enum { BATCH = 10000 };
 	for (;;) {
 		struct db_result r;
-		enum db_status st = db_run(arena, &r,
-					   "DELETE FROM referral_hour_counts"
-					   " WHERE hour_at < ? - INTERVAL ? DAY ORDER BY hour_at LIMIT ?",
-					   "sii", now, (long long)DASHBOARD_HOUR_COUNTS_DAYS,
-					   (long long)BATCH);
+		enum db_status st =
+			db_run(arena, &r,
+			       "DELETE FROM referral_hour_counts"
+			       " WHERE hour_at < ? - INTERVAL ? DAY ORDER BY hour_at LIMIT ?",
+			       "sii", now, (long long)DASHBOARD_HOUR_COUNTS_DAYS, (long long)BATCH);
 		if (st != DB_OK)
 			return st;
 		*deleted += (long long)r.affected;

@@ -413,14 +413,14 @@ enum db_status referral_daily_counts(struct arena *arena, long long org_id,
 				     struct referral_day_counts *sent)
 {
 	struct db_result r;
-	enum db_status st = db_run(
-		arena, &r,
-		"SELECT side, DATE(hour_at + INTERVAL IF(hour_at < ?, ?, ?) SECOND) d,"
-		" SUM(referrals) FROM referral_hour_counts"
-		" WHERE organisation_id = ? AND side IN (0, 1) AND hour_at >= ?"
-		" GROUP BY side, d HAVING SUM(referrals) > 0",
-		"siiis", clock->switch_at, clock->offset_before, clock->offset_after, org_id,
-		clock->since);
+	enum db_status st =
+		db_run(arena, &r,
+		       "SELECT side, DATE(hour_at + INTERVAL IF(hour_at < ?, ?, ?) SECOND) d,"
+		       " SUM(referrals) FROM referral_hour_counts"
+		       " WHERE organisation_id = ? AND side IN (0, 1) AND hour_at >= ?"
+		       " GROUP BY side, d HAVING SUM(referrals) > 0",
+		       "siiis", clock->switch_at, clock->offset_before, clock->offset_after, org_id,
+		       clock->since);
 	if (st != DB_OK)
 		return st;
 	received->items = arena_zalloc(arena, (r.rows + 1) * sizeof *received->items);
