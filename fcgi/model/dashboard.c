@@ -9,7 +9,10 @@
 #define CAPPED(ROWS) "(SELECT COUNT(*) FROM (SELECT 1 FROM " ROWS " LIMIT ?) capped)"
 
 /* clang-format off */
-/* One organisation's: every range starts with the organisation's column. */
+/* One organisation's: every range starts with the organisation's column. A group's referrals
+ * are its sender's (the send writes both), so the unresolved ones are counted on
+ * referrals_group alone: checking each referral's sender as well read 1,001 rows, 6 of the
+ * figures' 9 ms for a mid-sized organisation at the design scale. */
 #define ORG_FIGURES                                                                                \
 	"SELECT " CAPPED("referrals FORCE INDEX (referrals_received)"                              \
 			 " WHERE receiving_org_id = ? AND status = 'new'") ","                     \
@@ -25,8 +28,7 @@
 	       " WHERE r.sending_org_id = ? AND " REFERRAL_OVERDUE("r")) ","                       \
 	CAPPED("referral_groups g FORCE INDEX (referral_groups_sender)"                            \
 	       " STRAIGHT_JOIN referrals s ON s.group_id = g.id"                                   \
-	       " WHERE g.sending_org_id = ? AND g.unresolved = 1"                                  \
-	       " AND s.sending_org_id = g.sending_org_id")
+	       " WHERE g.sending_org_id = ? AND g.unresolved = 1")
 /* Every organisation's: the same ranges without the organisation (sql/017_list_urgent.sql) */
 #define ALL_FIGURES                                                                                \
 	"SELECT " CAPPED("referrals FORCE INDEX (referrals_due) WHERE status = 'new'") ","         \

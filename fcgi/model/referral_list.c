@@ -113,12 +113,13 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 		composed_add(q, plan->index != NULL ? plan->index : "referrals_client");
 		composed_add(q, ") ON r.client_id = c.id");
 	} else if (plan->from_groups) {
-		/* a group's referrals are created with it, in the same send: newest groups first
-		 * are newest referrals first */
+		/* a group's referrals are created with it, in the same send and by its sender:
+		 * newest groups first are newest referrals first, and a count with no other
+		 * filter reads only referrals_group */
 		composed_add(q, " FROM referral_groups g FORCE INDEX (");
 		composed_add(q, plan->index);
 		composed_add(q, ") STRAIGHT_JOIN referrals r FORCE INDEX (referrals_group)"
-				" ON r.group_id = g.id AND r.sending_org_id = g.sending_org_id");
+				" ON r.group_id = g.id");
 	} else {
 		composed_add(q, " FROM referrals r");
 		if (plan->index != NULL) {
