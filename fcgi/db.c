@@ -27,7 +27,6 @@
 #include "log.h"
 
 #define STATEMENT_SLOTS 1024 /* the model's literals and up to SHAPE_SLOTS composed ones */
-#define MAX_PARAMS 32
 #define TRANSACTION_ATTEMPTS 5
 #define MIGRATION_READ_TIMEOUT (6 * 3600) /* seconds: one migration of the largest table */
 
@@ -361,10 +360,10 @@ static void discard_statement(const char *sql)
 }
 
 struct bound_params {
-	MYSQL_BIND binds[MAX_PARAMS];
-	long long ints[MAX_PARAMS];
-	unsigned long lengths[MAX_PARAMS];
-	my_bool nulls[MAX_PARAMS];
+	MYSQL_BIND binds[DB_PARAMS_MAX];
+	long long ints[DB_PARAMS_MAX];
+	unsigned long lengths[DB_PARAMS_MAX];
+	my_bool nulls[DB_PARAMS_MAX];
 	size_t count;
 };
 
@@ -373,7 +372,7 @@ static bool params_from_args(struct db_param *out, size_t *count, const char *ty
 {
 	*count = 0;
 	for (const char *t = types; *t; t++) {
-		if (*count >= MAX_PARAMS)
+		if (*count >= DB_PARAMS_MAX)
 			return false;
 		struct db_param *param = &out[(*count)++];
 		*param = (struct db_param){ .type = *t };
@@ -398,7 +397,7 @@ static bool params_from_args(struct db_param *out, size_t *count, const char *ty
 static bool bind_params(struct bound_params *params, const struct db_param *list, size_t count)
 {
 	memset(params, 0, sizeof *params);
-	if (count > MAX_PARAMS)
+	if (count > DB_PARAMS_MAX)
 		return false;
 	for (size_t i = 0; i < count; i++) {
 		params->count++;
@@ -634,7 +633,7 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 static enum db_status run_args(struct arena *arena, struct db_result *out, const char *sql,
 			       const char *types, va_list ap)
 {
-	struct db_param list[MAX_PARAMS];
+	struct db_param list[DB_PARAMS_MAX];
 	size_t count;
 	if (!params_from_args(list, &count, types, ap)) {
 		log_error("bad parameter types '%s' for: %s", types, sql);

@@ -46,6 +46,10 @@ enum db_status db_run(struct arena *arena, struct db_result *out, const char *sq
  * another statement joined the same table; a fresh statement keeps the loose scan (0.2 ms). */
 enum db_status db_run_fresh(struct arena *arena, struct db_result *out, const char *sql,
 			    const char *types, ...);
+/* The most values one statement binds: a composed count repeats every filter for each of a
+ * search's alternatives (fcgi/model/composed_sql.h, COMPOSED_SQL_PARAMS). */
+#define DB_PARAMS_MAX 192
+
 /* One parameter of db_run_params: type as in db_run; number for 'i', text for 's' (NULL binds
  * SQL NULL), text and length for 'b'. */
 struct db_param {

@@ -181,6 +181,22 @@ bool composed_client_search(struct arena *arena, struct composed_sql *q, const c
 	return true;
 }
 
+size_t composed_client_search_alternatives(struct arena *arena, const char *query)
+{
+	struct search_term terms[SEARCH_TERMS_MAX];
+	return search_terms(arena, query, terms);
+}
+
+void composed_client_search_one(struct arena *arena, struct composed_sql *q, const char *query,
+				size_t which)
+{
+	struct search_term terms[SEARCH_TERMS_MAX];
+	size_t n = search_terms(arena, query, terms);
+	composed_add(q, " AND (");
+	add_term(q, &terms[which < n ? which : 0]);
+	composed_add(q, ")");
+}
+
 /* Each alternative counted on its own index, capped, and the counts added: an index merge of
  * them all (the list's own condition) gathers every match of every range before counting
  * (50 ms for "Smith" at the design scale; this, 2.4 ms). A client matching two alternatives

@@ -10,8 +10,11 @@
 
 #include "../db.h"
 
-#define COMPOSED_SQL_BYTES 3072
-#define COMPOSED_SQL_PARAMS 32
+/* Room for the longest: a search's count with every filter, repeated for each of the
+ * search's nine alternatives (referral_list.c, add_count_by_alternatives), about 7,500 bytes
+ * and 163 values. */
+#define COMPOSED_SQL_BYTES 12288
+#define COMPOSED_SQL_PARAMS DB_PARAMS_MAX
 
 struct composed_sql {
 	char text[COMPOSED_SQL_BYTES];
@@ -45,6 +48,13 @@ enum db_status composed_search_total(struct arena *arena, const char *count_sql,
  * so "alice zephyr", "Zéphyr Alice", "al zep" and "zephyr" all find Alice Zephyr. Appends " AND
  * (...)"; false when nothing can match. */
 bool composed_client_search(struct arena *arena, struct composed_sql *q, const char *query);
+
+/* The search's alternatives one at a time, for a count that unites capped ranges rather than
+ * letting the optimizer merge every match of every index first: how many there are (at least
+ * one), and " AND (...)" of alternative which of them (0 up to that count). */
+size_t composed_client_search_alternatives(struct arena *arena, const char *query);
+void composed_client_search_one(struct arena *arena, struct composed_sql *q, const char *query,
+				size_t which);
 
 /* A search matching more clients than this is a common name (tens of thousands of Smiths
  * among a million clients): a list then walks the organisation's own rows newest first and

@@ -134,9 +134,14 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 		composed_add(q, " STRAIGHT_JOIN referral_groups g ON g.id = r.group_id");
 }
 
-/* FROM and WHERE of a list: the scope, then only the filters in use. */
+/* Every alternative of a search at once (composed_client_search), as a page reads it. */
+#define EVERY_ALTERNATIVE ((size_t)-1)
+
+/* FROM and WHERE of a list: the scope, then only the filters in use; of a search, the one
+ * alternative given, or EVERY_ALTERNATIVE. */
 static bool add_from_where(struct arena *arena, struct composed_sql *q,
-			   const struct list_plan *plan, const struct referral_filter *f)
+			   const struct list_plan *plan, const struct referral_filter *f,
+			   size_t alternative)
 {
 	add_from(q, plan);
 	composed_add(q, " WHERE 1 = 1");
@@ -145,7 +150,9 @@ static bool add_from_where(struct arena *arena, struct composed_sql *q,
 		composed_add(q, plan->scope_column);
 		composed_int(q, " = ?", f->org_id);
 	}
-	if (plan->search && !composed_client_search(arena, q, f->query))
+	if (plan->search && alternative != EVERY_ALTERNATIVE)
+		composed_client_search_one(arena, q, f->query, alternative);
+	else if (plan->search && !composed_client_search(arena, q, f->query))
 		return false;
 	if (f->referral_id != 0)
 		composed_int(q, " AND r.id = ?", f->referral_id);
@@ -245,16 +252,41 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 	" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
 /* clang-format on */
 
+/* A search's count from its clients, each alternative a capped range of its own index and
+ * the referrals' ids united: where the alternatives are ORed, MariaDB merges the indexes,
+ * reading every client of every range (75,000 Smiths) before the first referral is counted
+ * (41 ms for "Smith" among the largest organisation's sent ones at the design scale). Exact
+ * below the cap: each branch then holds all its matches; at or above it some branch alone
+ * holds cap of them. */
+static void add_count_by_alternatives(struct arena *arena, struct composed_sql *q,
+				      const struct referral_filter *f, const struct list_plan *plan,
+				      long long cap, size_t alternatives)
+{
+	composed_int(q, "SELECT LEAST(COUNT(*), ?) FROM (", cap);
+	for (size_t i = 0; i < alternatives; i++) {
+		composed_add(q, i == 0 ? "(SELECT r.id" : " UNION (SELECT r.id");
+		add_from_where(arena, q, plan, f, i);
+		composed_int(q, " LIMIT ?)", cap);
+	}
+	composed_add(q, ") capped");
+}
+
 static enum db_status count_matches(struct arena *arena, const struct referral_filter *f,
 				    const struct list_plan *plan, long long cap, long long *total)
 {
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
-	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
-	if (!add_from_where(arena, q, plan, f)) {
-		*total = 0;
-		return DB_OK;
+	size_t alternatives =
+		plan->search ? composed_client_search_alternatives(arena, f->query) : 0;
+	if (plan->from_clients && alternatives > 1) {
+		add_count_by_alternatives(arena, q, f, plan, cap, alternatives);
+	} else {
+		composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
+		if (!add_from_where(arena, q, plan, f, EVERY_ALTERNATIVE)) {
+			*total = 0;
+			return DB_OK;
+		}
+		composed_int(q, " LIMIT ?) capped", cap);
 	}
-	composed_int(q, " LIMIT ?) capped", cap);
 	struct db_result r;
 	enum db_status st = composed_run(arena, q, &r);
 	if (st == DB_OK)
@@ -270,7 +302,7 @@ static enum db_status page_rows(struct arena *arena, const struct referral_filte
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
 	composed_int(q, ROW_COLUMNS " FROM (SELECT r.id", f->consent_expiry_days);
 	composed_add(q, order.key);
-	if (!add_from_where(arena, q, plan, f)) {
+	if (!add_from_where(arena, q, plan, f, EVERY_ALTERNATIVE)) {
 		*out = (struct db_result){ 0 };
 		return DB_OK;
 	}

@@ -293,6 +293,12 @@ describe('bad filters and the URL round trip', () => {
 		}
 		for (const name of ['urgent', 'overdue']) assert.match(res.body, new RegExp(`<input[^>]*id="${name}"[^>]*checked`), name);
 		assert.match(res.body, /<form method="get"/);
+		// the longest statement there is: every filter, a four-word search (nine alternatives,
+		// each with every filter in the count), by name so that it counts first
+		for (const which of ['sent', 'received']) {
+			const longest = await tina.get(`/referrals/${which}?` + new URLSearchParams({ ...params, q: 'alice zephyr de la' }));
+			assert.equal(longest.status, 200, `${which}: ${text(longest.body).slice(0, 300)}`);
+		}
 	});
 });
 
@@ -411,6 +417,30 @@ describe('at scale: composed statements, capped counts, the name sort', () => {
 		assert.doesNotMatch(text(byName.body), /More than/);
 		db(`DELETE FROM referrals WHERE id = ${other}`);
 		assert.deepEqual(await search({ q: 'quartz' }), [], 'a rare name of another organisation’s list');
+	});
+
+	// A search's count unites each alternative's capped range (referral_list.c,
+	// add_count_by_alternatives): a client matched by several of them counts once.
+	it('counts a referral once when its client matches the search several ways, up to "more than 1,000"', async () => {
+		// "Twin Twin", twin…@: the email, the first name and the last name all start with "twin"
+		const twins = [await createClient('Twin', 'Twin', '1970-02-02'), await createClient('Twin', 'Twin', '1971-03-03')];
+		const first = createReferral({ client: twins[0], from: org[RIVERSIDE], to: org[FOODBANK], by: staff.amira, daysAgo: 3 });
+		const group = dbRows(`SELECT group_id FROM referrals WHERE id = ${first}`)[0][0];
+		const more = (client, n, minutes) =>
+			db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
+			    SELECT ${group}, ${client}, ${issueA}, ${org[RIVERSIDE]}, ${org[FOODBANK]}, ${staff.amira}, 'new', CURDATE() + INTERVAL 5 DAY, CURDATE() + INTERVAL 20 DAY,
+			           UTC_TIMESTAMP() - INTERVAL (${minutes} + seq) MINUTE FROM seq_1_to_${n}`);
+		more(twins[0], 14, 100);
+		more(twins[1], 15, 300);
+		const page = await tina.get('/referrals/received?q=twin');
+		assert.equal(page.status, 200);
+		assert.match(text(page.body), /30 referrals match/, 'each once, not once per way it matched');
+		assert.match(text(page.body), /Page 1 of 2\./);
+		assert.equal(idsOf(page.body).length, 25);
+		assert.match(text((await tina.get('/referrals/received?q=twin+twin')).body), /30 referrals match/, 'two words: more ways still');
+		more(twins[1], 1000, 2000);
+		assert.match(text((await tina.get('/referrals/received?q=twin')).body), /More than 1,000 referrals match/);
+		db(`DELETE FROM referrals WHERE client_id IN (${twins.join(', ')})`);
 	});
 
 	it('counts to 1,000 and then says "more than", offering 40 pages; sorts by name only up to that', async () => {
