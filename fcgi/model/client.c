@@ -415,8 +415,8 @@ static bool client_list_walks(const struct client_filter *f, bool see_all, bool 
 /* FROM and WHERE of the client list. Walking (client_list_walks): the organisation's clients
  * through client_orgs_org, or every client through the primary key. With a gender, local
  * authority or age only: joined to the organisation's clients, from whichever side has fewer.
- * With a search of a name that is not common: the matching clients through their name or
- * email index; with a date of birth or postcode, the clients of that index's value; each then
+ * With a search of a name that is not common: client_search_ids instead. With a date of
+ * birth or postcode (and any search), the clients of that index's value; each then
  * checked against client_orgs by its primary key, so a filter never widens what the
  * organisation sees. */
 static bool client_list_from_where(struct arena *arena, struct composed_sql *q, long long org_id,
@@ -466,6 +466,42 @@ static bool client_list_from_where(struct arena *arena, struct composed_sql *q, 
 	return query[0] == '\0' || composed_client_search(arena, q, query);
 }
 
+/* Whether a search's clients are read through the search's own indexes (client_search_ids):
+ * there is no date of birth or postcode to start from. A search's count always is; its page
+ * too unless the name is common, whose page is found sooner by walking the organisation's
+ * clients newest first. Counting from the organisation's side instead read its clients until
+ * 1,001 matched (Brown, largest organisation, design scale: 140,000 rows, 83 ms), from the
+ * name's side until 1,001 were the organisation's (1,300 there). */
+static bool client_list_searches_by_alternative(const struct client_filter *f, bool see_all)
+{
+	return f->query != NULL && f->query[0] != '\0' && client_list_index(f, see_all) == NULL;
+}
+
+/* The ids of the clients a search finds, one branch per alternative united: each a range of
+ * its own index, checked against client_orgs, at most each ids (the largest first when
+ * newest). Where the alternatives are ORed, MariaDB merges the indexes, then reads every
+ * matching client's row to check it (20 ms for 2,000 clients called Berry at the design
+ * scale); a branch reads only its index and client_orgs'. */
+static void client_search_ids(struct arena *arena, struct composed_sql *q, long long org_id,
+			      bool see_all, const struct client_filter *f, bool newest,
+			      long long each)
+{
+	size_t alternatives = composed_client_search_alternatives(arena, f->query);
+	for (size_t i = 0; i < alternatives; i++) {
+		composed_add(q, i == 0 ? "(SELECT c.id FROM clients c WHERE 1 = 1"
+				       : " UNION (SELECT c.id FROM clients c WHERE 1 = 1");
+		if (!see_all)
+			composed_int(q,
+				     " AND EXISTS (SELECT 1 FROM client_orgs co"
+				     " WHERE co.client_id = c.id AND co.organisation_id = ?)",
+				     org_id);
+		client_list_filters(arena, q, f);
+		composed_client_search_one(arena, q, f->query, i);
+		composed_add(q, newest ? " ORDER BY c.id DESC" : "");
+		composed_int(q, " LIMIT ?)", each);
+	}
+}
+
 enum db_status client_list_visible(struct arena *arena, long long org_id, bool see_all,
 				   const struct client_filter *filter, long long page,
 				   struct client_page *out)
@@ -488,11 +524,20 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 		common_name = matching > COMPOSED_SEARCH_FEW_MAX;
 	}
 	/* the count stops where the pages do: "more than 1,000" is all the page says */
+	long long cap = (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE + 1;
+	bool by_alternative = client_list_searches_by_alternative(filter, see_all);
 	struct composed_sql *q = arena_zalloc(arena, sizeof *q);
-	composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
-	if (!client_list_from_where(arena, q, org_id, see_all, common_name, filter))
-		return DB_OK;
-	composed_int(q, " LIMIT ?) capped", (long long)CLIENT_PAGE_MAX * CLIENT_PAGE_SIZE + 1);
+	if (by_alternative) {
+		/* exact below the cap: each branch then holds all its clients */
+		composed_int(q, "SELECT LEAST(COUNT(*), ?) FROM (", cap);
+		client_search_ids(arena, q, org_id, see_all, filter, false, cap);
+		composed_add(q, ") capped");
+	} else {
+		composed_add(q, "SELECT COUNT(*) FROM (SELECT 1");
+		if (!client_list_from_where(arena, q, org_id, see_all, common_name, filter))
+			return DB_OK;
+		composed_int(q, " LIMIT ?) capped", cap);
+	}
 	struct db_result count, r;
 	enum db_status status = composed_run(arena, q, &count);
 	if (status != DB_OK)
@@ -507,13 +552,25 @@ enum db_status client_list_visible(struct arena *arena, long long org_id, bool s
 		page = out->pages;
 	out->page = page;
 	q = arena_zalloc(arena, sizeof *q);
-	composed_add(q, "SELECT " LIST_COLUMNS);
-	client_list_from_where(arena, q, org_id, see_all, common_name, filter);
-	composed_add(q, client_list_walks(filter, see_all, common_name) && !see_all
-				? " ORDER BY co.client_id DESC"
-				: " ORDER BY c.id DESC");
-	composed_int(q, " LIMIT ?", (long long)CLIENT_PAGE_SIZE);
-	composed_int(q, " OFFSET ?", (page - 1) * CLIENT_PAGE_SIZE);
+	long long offset = (page - 1) * CLIENT_PAGE_SIZE;
+	if (by_alternative && !common_name) {
+		/* each branch's newest up to this page, then the page of them all */
+		composed_add(q, "SELECT " LIST_COLUMNS " FROM (SELECT id FROM (");
+		client_search_ids(arena, q, org_id, see_all, filter, true,
+				  offset + CLIENT_PAGE_SIZE);
+		composed_int(q, ") found ORDER BY id DESC LIMIT ?", (long long)CLIENT_PAGE_SIZE);
+		composed_int(q,
+			     " OFFSET ?) page JOIN clients c ON c.id = page.id ORDER BY c.id DESC",
+			     offset);
+	} else {
+		composed_add(q, "SELECT " LIST_COLUMNS);
+		client_list_from_where(arena, q, org_id, see_all, common_name, filter);
+		composed_add(q, client_list_walks(filter, see_all, common_name) && !see_all
+					? " ORDER BY co.client_id DESC"
+					: " ORDER BY c.id DESC");
+		composed_int(q, " LIMIT ?", (long long)CLIENT_PAGE_SIZE);
+		composed_int(q, " OFFSET ?", offset);
+	}
 	status = composed_run(arena, q, &r);
 	if (status != DB_OK)
 		return status;

@@ -397,6 +397,21 @@ describe('the client list', () => {
 		assert.match(text(adminList), /More than 1,000 matching ‘commonclient’/);
 	});
 
+	// The search's alternatives are read one by one and united (client.c, client_search_ids).
+	it('lists and counts a client once when the search matches them several ways, across pages', async () => {
+		// "Twin Twin", twin…@: the email, the first name and the last name all start with "twin"
+		const twins = [];
+		for (let i = 0; i < 30; i++) twins.push(await createClient({ first_name: 'Twin', last_name: 'Twin', date_of_birth: '1990-01-01', email: `twin${i}@${DOMAIN}` }, [THERAPIES]));
+		const ids = (html) => [...html.matchAll(new RegExp(`href="${BASE_PATH}/clients/(\\d+)">Twin Twin<`, 'g'))].map((m) => m[1]);
+		const first = (await chloe.get('/clients?q=twin')).body;
+		assert.match(text(first), /30 matching ‘twin’ \(page 1 of 2\)/, 'each once, not once per way it matched');
+		const newest = [...twins].sort((a, b) => b - a);
+		assert.deepEqual(ids(first), newest.slice(0, 25));
+		assert.deepEqual(ids((await chloe.get('/clients?q=twin&page=2')).body), newest.slice(25));
+		assert.match(text((await chloe.get('/clients?q=twin+twin')).body), /30 matching ‘twin twin’/, 'two words: more ways still');
+		assert.match(text((await amira.get('/clients?q=twin')).body), /0 matching/, 'none of them are Riverside’s');
+	});
+
 	it('refuses a search that is too long, keeping it in the box', async () => {
 		const long = 'x'.repeat(101);
 		const res = await chloe.get('/clients?q=' + long);
