@@ -287,6 +287,34 @@ describe('two hosts, one cluster', () => {
 		assert.ok(conflicted > 0, 'the race reached Galera: some transactions lost to the other node and were retried');
 	});
 
+	// sql/075_referral_hour_counts.sql: every send adds to its hour's row of the receiver and of
+	// the sender, a row that sends through both nodes at once contend for.
+	it('sends to one organisation through both nodes at once: each lands, and the charts\' hourly counts stay exact on both nodes', async () => {
+		const b = await browserAt(1, 'amira');
+		const drafts = await draftsFor(b, 40);
+		const conflictsBefore = conflicts();
+		const answers = await Promise.all(drafts.map((d, i) => postAt(b, `/drafts/${d}/send`, {}, i % 2 === 0 ? 1 : 2)));
+		const statuses = {};
+		for (const a of answers) statuses[a.status] = (statuses[a.status] || 0) + 1;
+		assert.deepEqual(statuses, { 303: 40 }, 'every send answered as sent');
+		const since = `DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 3 HOUR, '%Y-%m-%d %H:00:00')`;
+		const check = (node) =>
+			dbOn(node, `SET SESSION wsrep_sync_wait = 1;
+			  SELECT (SELECT COALESCE(SUM(referrals), 0) FROM referral_hour_counts WHERE organisation_id = ${f.r1} AND side = 0 AND hour_at >= ${since}),
+			         (SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ${f.r1} AND created_at >= ${since}),
+			         (SELECT COALESCE(SUM(referrals), 0) FROM referral_hour_counts WHERE organisation_id = ${f.sender} AND side = 1 AND hour_at >= ${since}),
+			         (SELECT COUNT(*) FROM referrals WHERE sending_org_id = ${f.sender} AND created_at >= ${since})`)
+				.trim()
+				.split('\t');
+		for (const node of [1, 2]) {
+			const [received, receivedRows, sent, sentRows] = check(node);
+			assert.equal(received, receivedRows, `node ${node}: the receiver's hours count its referrals`);
+			assert.equal(sent, sentRows, `node ${node}: the sender's hours count its referrals`);
+			assert.ok(Number(sentRows) >= 40);
+		}
+		console.log(`hour counts: 40 sends through two nodes at once; transactions that lost to the other node, each retried whole: ${conflicts() - conflictsBefore}`);
+	});
+
 	it('the scheduled job started on both hosts at once (on different nodes) does its work once', async () => {
 		const consent = one(`INSERT INTO consents (client_id, organisation_id, recorded_by, recorded_at) VALUES (${f.client}, ${f.sender}, ${f.amira}, '2025-03-03 09:00:00'); SELECT LAST_INSERT_ID()`);
 		const group = one(`INSERT INTO referral_groups (client_id, issue_id, sending_org_id, created_by, consent_id, created_at) VALUES (${f.client}, ${f.issue}, ${f.sender}, ${f.amira}, ${consent}, '2025-03-03 09:00:00'); SELECT LAST_INSERT_ID()`);
