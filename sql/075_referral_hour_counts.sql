@@ -9,19 +9,20 @@
 -- The page sums the hours into local days as it summed the referrals before.
 --
 -- Kept by triggers, like cache_generation (016): every way a referral is written, deleted or
--- moved (the send, the tests' and the generator's INSERTs, an erasure, someone's UPDATE in the
+-- moved (the send, the tests' and the generator's INSERTs, someone's DELETE or UPDATE in the
 -- mariadb client) moves the count in the same transaction. Only referrals created in the last
 -- 40 days are counted: older hours are never charted, the scheduled job deletes their rows
 -- (DASHBOARD_HOUR_COUNTS_DAYS in fcgi/model/dashboard.h is this window), and a bulk load
 -- of years of history costs an upsert only for its last few weeks.
 --
--- Hot rows: every send to one organisation in one hour adds to one row, so two such sends
--- in flight at once take turns on its lock until the first commits; under Galera, two nodes
--- adding to it at once fail certification and the program retries the losing transaction
--- whole (db.c), as it does any deadlock. At the design scale the largest organisation receives
--- a few referrals an hour.
+-- Hot rows: every send to one organisation in one hour adds to one row. On one node that adds
+-- no waiting, as sends to or from an organisation already take turns on its row (FOR UPDATE in
+-- referral_send.c); under Galera, two nodes adding to it at once fail certification and the
+-- program retries the losing transaction whole (db.c), as it does any deadlock (the cluster
+-- test sends 40 at once through two nodes: all land, most after a retry). At the design scale
+-- the largest organisation receives a few referrals an hour.
 
-CREATE TABLE referral_hour_counts (
+CREATE TABLE IF NOT EXISTS referral_hour_counts (
   organisation_id  BIGINT UNSIGNED NOT NULL,
   side             TINYINT UNSIGNED NOT NULL,  -- 0: received, 1: sent
   hour_at          DATETIME NOT NULL,          -- UTC, the first second of the hour
@@ -30,7 +31,7 @@ CREATE TABLE referral_hour_counts (
   KEY referral_hour_counts_hour (hour_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE TRIGGER referrals_hour_count_insert AFTER INSERT ON referrals FOR EACH ROW
+CREATE OR REPLACE TRIGGER referrals_hour_count_insert AFTER INSERT ON referrals FOR EACH ROW
 BEGIN
   IF NEW.created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY THEN
     INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
@@ -40,7 +41,9 @@ BEGIN
   END IF;
 END;
 
-CREATE TRIGGER referrals_hour_count_delete AFTER DELETE ON referrals FOR EACH ROW
+-- A referral older than the window was never counted, yet its delete still takes one off its
+-- hour: only an hour that is never charted, and pruned, can be wrong that way.
+CREATE OR REPLACE TRIGGER referrals_hour_count_delete AFTER DELETE ON referrals FOR EACH ROW
 BEGIN
   UPDATE referral_hour_counts SET referrals = referrals - 1
   WHERE hour_at = DATE_FORMAT(OLD.created_at, '%Y-%m-%d %H:00:00')
@@ -50,7 +53,7 @@ END;
 
 -- The program never moves a referral to another organisation or time; a hand-made UPDATE that
 -- does takes it off its old hours and puts it on its new ones.
-CREATE TRIGGER referrals_hour_count_update AFTER UPDATE ON referrals FOR EACH ROW
+CREATE OR REPLACE TRIGGER referrals_hour_count_update AFTER UPDATE ON referrals FOR EACH ROW
 BEGIN
   IF NOT (OLD.receiving_org_id <=> NEW.receiving_org_id AND OLD.sending_org_id <=> NEW.sending_org_id
           AND OLD.created_at <=> NEW.created_at) THEN
@@ -67,13 +70,18 @@ BEGIN
   END IF;
 END;
 
--- The referrals already there: the last 40 days of each side, through the (organisation,
--- created_at) indexes.
+-- The referrals already there: the last 40 days, through referrals_created. The triggers are
+-- in place first, so a send that commits while this runs (other hosts keep serving during a
+-- deploy's migration) may already have made its hour's row: the backfill, which reads every
+-- committed referral with shared locks, then sets the exact count over it. Re-runnable, like
+-- the table and triggers above, should a first attempt stop half-way.
 INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
 SELECT receiving_org_id, 0, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00') h, COUNT(*)
 FROM referrals WHERE created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY
-GROUP BY receiving_org_id, h;
+GROUP BY receiving_org_id, h
+ON DUPLICATE KEY UPDATE referrals = VALUES(referrals);
 INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
 SELECT sending_org_id, 1, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00') h, COUNT(*)
 FROM referrals WHERE created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY
-GROUP BY sending_org_id, h;
+GROUP BY sending_org_id, h
+ON DUPLICATE KEY UPDATE referrals = VALUES(referrals);

@@ -471,7 +471,9 @@ static bool client_list_from_where(struct arena *arena, struct composed_sql *q, 
  * too unless the name is common, whose page is found sooner by walking the organisation's
  * clients newest first. Counting from the organisation's side instead read its clients until
  * 1,001 matched (Brown, largest organisation, design scale: 140,000 rows, 83 ms), from the
- * name's side until 1,001 were the organisation's (1,300 there). */
+ * name's side until 1,001 were the organisation's (1,300 there: 22 ms); for Smith and a
+ * small (4,000 clients) or mid-sized (39,000) organisation both sides cost the same, 14 and
+ * 25-30 ms warm. */
 static bool client_list_searches_by_alternative(const struct client_filter *f, bool see_all)
 {
 	return f->query != NULL && f->query[0] != '\0' && client_list_index(f, see_all) == NULL;

@@ -113,7 +113,8 @@ static void add_from(struct composed_sql *q, const struct list_plan *plan)
 		composed_add(q, plan->index != NULL ? plan->index : "referrals_client");
 		composed_add(q, ") ON r.client_id = c.id");
 	} else if (plan->from_groups) {
-		/* a group's referrals are created with it, in the same send and by its sender:
+		/* a group's referrals are created with it, in the same send and by its sender
+		 * (referral_send.c writes both sending_org_id from one value, the only writer):
 		 * newest groups first are newest referrals first, and a count with no other
 		 * filter reads only referrals_group */
 		composed_add(q, " FROM referral_groups g FORCE INDEX (");
@@ -256,8 +257,8 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
  * the referrals' ids united: where the alternatives are ORed, MariaDB merges the indexes,
  * reading every client of every range (75,000 Smiths) before the first referral is counted
  * (41 ms for "Smith" among the largest organisation's sent ones at the design scale). Exact
- * below the cap: each branch then holds all its matches; at or above it some branch alone
- * holds cap of them. */
+ * while no branch reaches the cap, as each then holds all its matches; when one does, the
+ * union holds at least cap and LEAST says cap. */
 static void add_count_by_alternatives(struct arena *arena, struct composed_sql *q,
 				      const struct referral_filter *f, const struct list_plan *plan,
 				      long long cap, size_t alternatives)

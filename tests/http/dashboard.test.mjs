@@ -235,13 +235,15 @@ describe('the dashboard', () => {
 
 	// sql/075_referral_hour_counts.sql: the charts read hourly counts kept by triggers.
 	it('keeps each organisation’s hourly counts as referrals are written, deleted and moved', async () => {
+		// both sides from the same whole hour, 39 days back: inside the kept window
+		const since = `DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')`;
 		const kept = (orgId) =>
 			dbRows(`SELECT side, DATE_FORMAT(hour_at, '%Y-%m-%d %H'), referrals FROM referral_hour_counts
-			        WHERE organisation_id = ${orgId} AND hour_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY AND referrals <> 0 ORDER BY 1, 2`);
+			        WHERE organisation_id = ${orgId} AND hour_at >= ${since} AND referrals <> 0 ORDER BY 1, 2`);
 		const counted = (orgId) =>
 			dbRows(`SELECT side, h, COUNT(*) FROM (
-			          SELECT 0 side, DATE_FORMAT(created_at, '%Y-%m-%d %H') h FROM referrals WHERE receiving_org_id = ${orgId} AND created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY
-			          UNION ALL SELECT 1, DATE_FORMAT(created_at, '%Y-%m-%d %H') FROM referrals WHERE sending_org_id = ${orgId} AND created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY) x
+			          SELECT 0 side, DATE_FORMAT(created_at, '%Y-%m-%d %H') h FROM referrals WHERE receiving_org_id = ${orgId} AND created_at >= ${since}
+			          UNION ALL SELECT 1, DATE_FORMAT(created_at, '%Y-%m-%d %H') FROM referrals WHERE sending_org_id = ${orgId} AND created_at >= ${since}) x
 			        GROUP BY side, h ORDER BY 1, 2`);
 		const hour = Date.now() - 6 * DAY_MS;
 		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: hour });
