@@ -54,15 +54,18 @@ END_TEST
 START_TEST(too_long_or_too_many_is_refused_not_cut)
 {
 	struct composed_sql *q = calloc(1, sizeof *q);
-	char fragment[1001];
-	memset(fragment, 'x', 1000);
-	fragment[1000] = '\0';
-	for (int i = 0; i < 3; i++)
+	/* fragments that fill the text but for less than one more: COMPOSED_SQL_BYTES holds the
+	 * terminating NUL too */
+	enum { FRAGMENT = 1000, FIT = (COMPOSED_SQL_BYTES - 1) / FRAGMENT };
+	char fragment[FRAGMENT + 1];
+	memset(fragment, 'x', FRAGMENT);
+	fragment[FRAGMENT] = '\0';
+	for (int i = 0; i < FIT; i++)
 		composed_add(q, fragment);
 	ck_assert(!q->overflow);
 	composed_add(q, fragment);
 	ck_assert(q->overflow);
-	ck_assert_uint_eq(q->len, 3000); /* nothing of the fragment that did not fit */
+	ck_assert_uint_eq(q->len, (size_t)FIT * FRAGMENT); /* nothing of the one that did not fit */
 	ck_assert_int_eq(composed_run(arena, q, NULL), DB_ERROR);
 
 	struct composed_sql *many = calloc(1, sizeof *many);
