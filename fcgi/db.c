@@ -396,9 +396,13 @@ static bool params_from_args(struct db_param *out, size_t *count, const char *ty
 
 static bool bind_params(struct bound_params *params, const struct db_param *list, size_t count)
 {
-	memset(params, 0, sizeof *params);
+	params->count = 0;
 	if (count > DB_PARAMS_MAX)
 		return false;
+	/* only the binds in use: the arrays hold DB_PARAMS_MAX (some 25 kB), most statements
+	 * bind a few */
+	memset(params->binds, 0, count * sizeof params->binds[0]);
+	memset(params->nulls, 0, count * sizeof params->nulls[0]);
 	for (size_t i = 0; i < count; i++) {
 		params->count++;
 		MYSQL_BIND *bind = &params->binds[i];

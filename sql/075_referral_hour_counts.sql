@@ -31,25 +31,26 @@ CREATE TABLE IF NOT EXISTS referral_hour_counts (
   KEY referral_hour_counts_hour (hour_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE OR REPLACE TRIGGER referrals_hour_count_insert AFTER INSERT ON referrals FOR EACH ROW
+-- One referral's part in its hours: delta 1 when it is written, -1 when it goes, the same
+-- window either way (a referral that has left the window by the time it is deleted leaves an
+-- hour that is no longer charted, and is pruned). The one home of the rule for the triggers.
+CREATE OR REPLACE PROCEDURE referral_hour_counts_add(receiving BIGINT UNSIGNED,
+                                                     sending BIGINT UNSIGNED,
+                                                     created DATETIME, delta INT)
 BEGIN
-  IF NEW.created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY THEN
+  IF created >= UTC_TIMESTAMP() - INTERVAL 40 DAY THEN
     INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
-    VALUES (NEW.receiving_org_id, 0, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1),
-           (NEW.sending_org_id, 1, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1)
-    ON DUPLICATE KEY UPDATE referrals = referrals + 1;
+    VALUES (receiving, 0, DATE_FORMAT(created, '%Y-%m-%d %H:00:00'), delta),
+           (sending, 1, DATE_FORMAT(created, '%Y-%m-%d %H:00:00'), delta)
+    ON DUPLICATE KEY UPDATE referrals = referrals + VALUES(referrals);
   END IF;
 END;
 
--- A referral older than the window was never counted, yet its delete still takes one off its
--- hour: only an hour that is never charted, and pruned, can be wrong that way.
+CREATE OR REPLACE TRIGGER referrals_hour_count_insert AFTER INSERT ON referrals FOR EACH ROW
+  CALL referral_hour_counts_add(NEW.receiving_org_id, NEW.sending_org_id, NEW.created_at, 1);
+
 CREATE OR REPLACE TRIGGER referrals_hour_count_delete AFTER DELETE ON referrals FOR EACH ROW
-BEGIN
-  UPDATE referral_hour_counts SET referrals = referrals - 1
-  WHERE hour_at = DATE_FORMAT(OLD.created_at, '%Y-%m-%d %H:00:00')
-    AND ((organisation_id = OLD.receiving_org_id AND side = 0)
-      OR (organisation_id = OLD.sending_org_id AND side = 1));
-END;
+  CALL referral_hour_counts_add(OLD.receiving_org_id, OLD.sending_org_id, OLD.created_at, -1);
 
 -- The program never moves a referral to another organisation or time; a hand-made UPDATE that
 -- does takes it off its old hours and puts it on its new ones.
@@ -57,16 +58,8 @@ CREATE OR REPLACE TRIGGER referrals_hour_count_update AFTER UPDATE ON referrals 
 BEGIN
   IF NOT (OLD.receiving_org_id <=> NEW.receiving_org_id AND OLD.sending_org_id <=> NEW.sending_org_id
           AND OLD.created_at <=> NEW.created_at) THEN
-    UPDATE referral_hour_counts SET referrals = referrals - 1
-    WHERE hour_at = DATE_FORMAT(OLD.created_at, '%Y-%m-%d %H:00:00')
-      AND ((organisation_id = OLD.receiving_org_id AND side = 0)
-        OR (organisation_id = OLD.sending_org_id AND side = 1));
-    IF NEW.created_at >= UTC_TIMESTAMP() - INTERVAL 40 DAY THEN
-      INSERT INTO referral_hour_counts (organisation_id, side, hour_at, referrals)
-      VALUES (NEW.receiving_org_id, 0, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1),
-             (NEW.sending_org_id, 1, DATE_FORMAT(NEW.created_at, '%Y-%m-%d %H:00:00'), 1)
-      ON DUPLICATE KEY UPDATE referrals = referrals + 1;
-    END IF;
+    CALL referral_hour_counts_add(OLD.receiving_org_id, OLD.sending_org_id, OLD.created_at, -1);
+    CALL referral_hour_counts_add(NEW.receiving_org_id, NEW.sending_org_id, NEW.created_at, 1);
   END IF;
 END;
 

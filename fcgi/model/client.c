@@ -352,6 +352,17 @@ enum db_status client_find_close(struct arena *arena, long long org_id, const ch
 	"c.id, c.first_name, c.last_name, c.date_of_birth, c.email, c.postcode, c.town,"           \
 	" c.no_fixed_abode"
 /* clang-format on */
+/* The client c is one the organisation sees (client_orgs by its primary key), unless every
+ * client is seen (administrators). */
+static void client_list_visible_to(struct composed_sql *q, long long org_id, bool see_all)
+{
+	if (!see_all)
+		composed_int(q,
+			     " AND EXISTS (SELECT 1 FROM client_orgs co"
+			     " WHERE co.client_id = c.id AND co.organisation_id = ?)",
+			     org_id);
+}
+
 /* The filters other than the search, each a condition on the client c. */
 static void client_list_filters(struct arena *arena, struct composed_sql *q,
 				const struct client_filter *f)
@@ -457,11 +468,7 @@ static bool client_list_from_where(struct arena *arena, struct composed_sql *q, 
 		composed_add(q, ")");
 	}
 	composed_add(q, " WHERE 1 = 1");
-	if (!see_all)
-		composed_int(q,
-			     " AND EXISTS (SELECT 1 FROM client_orgs co"
-			     " WHERE co.client_id = c.id AND co.organisation_id = ?)",
-			     org_id);
+	client_list_visible_to(q, org_id, see_all);
 	client_list_filters(arena, q, f);
 	return query[0] == '\0' || composed_client_search(arena, q, query);
 }
@@ -492,11 +499,7 @@ static void client_search_ids(struct arena *arena, struct composed_sql *q, long 
 	for (size_t i = 0; i < alternatives; i++) {
 		composed_add(q, i == 0 ? "(SELECT c.id FROM clients c WHERE 1 = 1"
 				       : " UNION (SELECT c.id FROM clients c WHERE 1 = 1");
-		if (!see_all)
-			composed_int(q,
-				     " AND EXISTS (SELECT 1 FROM client_orgs co"
-				     " WHERE co.client_id = c.id AND co.organisation_id = ?)",
-				     org_id);
+		client_list_visible_to(q, org_id, see_all);
 		client_list_filters(arena, q, f);
 		composed_client_search_one(arena, q, f->query, i);
 		composed_add(q, newest ? " ORDER BY c.id DESC" : "");
