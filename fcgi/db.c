@@ -27,7 +27,12 @@
 #include "log.h"
 
 #define STATEMENT_SLOTS 1024 /* the model's literals and up to SHAPE_SLOTS composed ones */
-#define TRANSACTION_ATTEMPTS 5
+/* A transaction that loses a deadlock, or a Galera certification to a write through another
+ * node, is run again whole up to this many times in all, pausing longer each time (see
+ * pause_before_retry): on a slow machine a burst of sends through two nodes at once made a few
+ * lose five times running. */
+#define TRANSACTION_ATTEMPTS 8
+#define RETRY_PAUSE_MAX_US 64000
 #define MIGRATION_READ_TIMEOUT (6 * 3600) /* seconds: one migration of the largest table */
 
 struct cached_statement {
@@ -574,6 +579,21 @@ static void drop_if_closed(void)
 	}
 }
 
+/* Before retry number attempt (1, 2, ...): 2, 4, 8 ... 64 ms and a random part as long again,
+ * so the winner commits and its write set is applied here first, and two losers that retry
+ * together do not meet again in step. The seed is the process's own: workers fork from one
+ * master. */
+static void pause_before_retry(int attempt)
+{
+	static unsigned seed;
+	if (seed == 0)
+		seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+	unsigned pause = 1000u << (attempt < 6 ? attempt : 6);
+	if (pause > RETRY_PAUSE_MAX_US)
+		pause = RETRY_PAUSE_MAX_US;
+	usleep((useconds_t)(pause + (unsigned)rand_r(&seed) % pause));
+}
+
 static enum db_status run_once(struct arena *arena, struct db_result *out, const char *sql,
 			       struct bound_params *params)
 {
@@ -627,7 +647,7 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 	     attempt++) {
 		log_info("statement lost a deadlock or certification (attempt %d); retrying",
 			 attempt);
-		usleep((useconds_t)(1000 * attempt * attempt));
+		pause_before_retry(attempt);
 		status = run_once(arena, out, sql, &params);
 	}
 	return status;
@@ -733,7 +753,7 @@ enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 	enum db_status status = DB_RETRY;
 	for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS && status == DB_RETRY; attempt++) {
 		if (attempt > 0)
-			usleep((useconds_t)(1000 * attempt * attempt)); /* let the winner finish */
+			pause_before_retry(attempt);
 		drop_if_closed();
 		if (db_ready() != DB_OK)
 			return DB_UNAVAILABLE;

@@ -17,10 +17,14 @@
 --
 -- Hot rows: every send to one organisation in one hour adds to one row. On one node that adds
 -- no waiting, as sends to or from an organisation already take turns on its row (FOR UPDATE in
--- referral_send.c); under Galera, two nodes adding to it at once fail certification and the
--- program retries the losing transaction whole (db.c), as it does any deadlock (the cluster
--- test sends 40 at once through two nodes: all land, most after a retry). At the design scale
--- the largest organisation receives a few referrals an hour.
+-- referral_send.c). Under Galera the hosts write through one node at a time; while two nodes
+-- take writes at once (a host that lost its first node while the other did not), sends to one
+-- organisation through both already meet on its row (the other node's send, applied here,
+-- takes the row's foreign-key lock and aborts ours), and the hour's row adds that meeting for
+-- sends from one organisation too. The loser is retried whole (db.c), up to 8 times with a
+-- growing pause, as any deadlock is: the cluster test sends 40 at once through two nodes, and
+-- all land, most of them after a retry. At the design scale the largest organisation receives
+-- a few referrals an hour.
 
 CREATE TABLE IF NOT EXISTS referral_hour_counts (
   organisation_id  BIGINT UNSIGNED NOT NULL,

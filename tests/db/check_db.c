@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../../fcgi/arena.h"
@@ -265,6 +266,60 @@ START_TEST(test_deadlock_is_retried_whole)
 }
 END_TEST
 
+/* A transaction that keeps losing (to a burst of writes through another Galera node, say) is
+ * run again whole up to 8 times in all, each losing attempt rolled back, the pauses between
+ * them growing: 2 + 4 + 8 + 16 + 32 + 64 + 64 ms at least. */
+struct losing_work {
+	int attempts, losses;
+};
+
+static enum db_status insert_then_lose(struct arena *arena, void *context)
+{
+	struct losing_work *work = context;
+	work->attempts++;
+	enum db_status status =
+		db_run(arena, NULL, "INSERT INTO test_losing VALUES (?)", "i", (long long)work->attempts);
+	if (status != DB_OK)
+		return status;
+	return work->attempts <= work->losses ? DB_RETRY : DB_OK;
+}
+
+static double seconds_now(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+START_TEST(test_losing_transaction_is_retried_eight_times_with_growing_pauses)
+{
+	struct arena *arena = arena_new(4096);
+	ck_assert_int_eq(db_run(arena, NULL,
+				"CREATE OR REPLACE TABLE test_losing (attempt INT PRIMARY KEY) ENGINE=InnoDB",
+				""),
+			 DB_OK);
+	struct losing_work seven = { 0, 7 };
+	double started = seconds_now();
+	ck_assert_int_eq(db_transaction(arena, insert_then_lose, &seven), DB_OK);
+	double waited = seconds_now() - started;
+	ck_assert_int_eq(seven.attempts, 8);
+	ck_assert_msg(waited >= 0.190, "paused %.3f s in all", waited);
+	struct db_result rows;
+	ck_assert_int_eq(
+		db_run(arena, &rows, "SELECT GROUP_CONCAT(attempt) FROM test_losing", ""), DB_OK);
+	ck_assert_str_eq(db_value(&rows, 0, 0), "8"); /* the losing attempts left nothing */
+
+	struct losing_work always = { 0, 1000 };
+	ck_assert_int_eq(db_run(arena, NULL, "DELETE FROM test_losing", ""), DB_OK);
+	ck_assert_int_eq(db_transaction(arena, insert_then_lose, &always), DB_RETRY);
+	ck_assert_int_eq(always.attempts, 8);
+	ck_assert_int_eq(db_run(arena, &rows, "SELECT COUNT(*) FROM test_losing", ""), DB_OK);
+	ck_assert_int_eq(db_int(&rows, 0, 0, -1), 0);
+	db_run(arena, NULL, "DROP TABLE test_losing", "");
+	arena_free(arena);
+}
+END_TEST
+
 static enum db_status fail_after_insert(struct arena *arena, void *context)
 {
 	enum db_status status = db_run(arena, NULL, "INSERT INTO test_rollback VALUES (1)", "");
@@ -321,6 +376,7 @@ int main(void)
 	tcase_add_test(tc, test_write_after_server_closed_connection_reconnects_first);
 	tcase_add_test(tc, test_connection_lost_mid_transaction_is_retried_whole);
 	tcase_add_test(tc, test_deadlock_is_retried_whole);
+	tcase_add_test(tc, test_losing_transaction_is_retried_eight_times_with_growing_pauses);
 	tcase_add_test(tc, test_failed_transaction_leaves_nothing);
 	tcase_add_test(tc, test_duplicate_key_is_reported);
 	suite_add_tcase(suite, tc);
