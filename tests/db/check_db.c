@@ -277,8 +277,8 @@ static enum db_status insert_then_lose(struct arena *arena, void *context)
 {
 	struct losing_work *work = context;
 	work->attempts++;
-	enum db_status status =
-		db_run(arena, NULL, "INSERT INTO test_losing VALUES (?)", "i", (long long)work->attempts);
+	enum db_status status = db_run(arena, NULL, "INSERT INTO test_losing VALUES (?)", "i",
+				       (long long)work->attempts);
 	if (status != DB_OK)
 		return status;
 	return work->attempts <= work->losses ? DB_RETRY : DB_OK;
@@ -295,7 +295,8 @@ START_TEST(test_losing_transaction_is_retried_eight_times_with_growing_pauses)
 {
 	struct arena *arena = arena_new(4096);
 	ck_assert_int_eq(db_run(arena, NULL,
-				"CREATE OR REPLACE TABLE test_losing (attempt INT PRIMARY KEY) ENGINE=InnoDB",
+				"CREATE OR REPLACE TABLE test_losing (attempt INT PRIMARY KEY) "
+				"ENGINE=InnoDB",
 				""),
 			 DB_OK);
 	struct losing_work seven = { 0, 7 };
@@ -305,8 +306,8 @@ START_TEST(test_losing_transaction_is_retried_eight_times_with_growing_pauses)
 	ck_assert_int_eq(seven.attempts, 8);
 	ck_assert_msg(waited >= 0.190, "paused %.3f s in all", waited);
 	struct db_result rows;
-	ck_assert_int_eq(
-		db_run(arena, &rows, "SELECT GROUP_CONCAT(attempt) FROM test_losing", ""), DB_OK);
+	ck_assert_int_eq(db_run(arena, &rows, "SELECT GROUP_CONCAT(attempt) FROM test_losing", ""),
+			 DB_OK);
 	ck_assert_str_eq(db_value(&rows, 0, 0), "8"); /* the losing attempts left nothing */
 
 	struct losing_work always = { 0, 1000 };
