@@ -77,29 +77,6 @@ enum db_status dashboard_figures(struct arena *arena, long long org_id, const ch
 	return DB_OK;
 }
 
-enum db_status dashboard_daily_all(struct arena *arena, const struct referral_local_clock *clock,
-				   struct referral_day_counts *out)
-{
-	struct db_result r;
-	enum db_status st = db_run(
-		arena, &r,
-		"SELECT DATE(created_at + INTERVAL IF(created_at < ?, ?, ?) SECOND) d,"
-		" COUNT(*) FROM referrals FORCE INDEX (referrals_created)"
-		" WHERE created_at >= ? GROUP BY d",
-		"siis", clock->switch_at, clock->offset_before, clock->offset_after, clock->since);
-	if (st != DB_OK)
-		return st;
-	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
-	out->count = 0;
-	for (size_t row = 0; row < r.rows; row++) {
-		const char *day = db_value(&r, row, 0);
-		out->items[out->count++] =
-			(struct referral_day_count){ .day = arena_strdup(arena, day ? day : ""),
-						     .count = db_int(&r, row, 1, 0) };
-	}
-	return DB_OK;
-}
-
 enum db_status dashboard_prune_hour_counts(struct arena *arena, const char *now, long long *deleted)
 {
 	*deleted = 0;

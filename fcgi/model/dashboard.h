@@ -24,11 +24,6 @@ struct dashboard_figures {
 enum db_status dashboard_figures(struct arena *arena, long long org_id, const char *today,
 				 struct dashboard_figures *out);
 
-/* Every organisation's referrals per local day from clock->since on (as
- * referral_daily_counts, for administrators who chose all organisations). */
-enum db_status dashboard_daily_all(struct arena *arena, const struct referral_local_clock *clock,
-				   struct referral_day_counts *out);
-
 /* How many days of hourly counts sql/075_referral_hour_counts.sql keeps (its triggers count
  * only referrals created within them): more than the charts' 30 local days. */
 #define DASHBOARD_HOUR_COUNTS_DAYS 40

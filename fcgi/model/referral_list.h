@@ -115,7 +115,8 @@ enum db_status referral_list_staff(struct arena *arena, long long org_id,
 				   struct referral_list_options *out);
 
 /* Referrals received and sent per local day ("YYYY-MM-DD") from since (UTC) on, in one
- * round trip; days without any are left out. Local time is UTC + offset_before seconds until
+ * round trip; days without any are left out. org_id 0 is every organisation: received only,
+ * as every referral is both. Local time is UTC + offset_before seconds until
  * switch_at (UTC), then UTC + offset_after: the caller finds the one clock change a 30-day
  * window can hold (MariaDB here has no time zone tables to do it). */
 struct referral_day_count {

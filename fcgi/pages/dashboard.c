@@ -98,8 +98,8 @@ static enum db_status set_charts(struct request *req, struct valid_date today, l
 			    .tm_isdst = -1 };
 	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
 	struct referral_day_counts received, sent;
-	enum db_status st = org_id ? referral_daily_counts(a, org_id, &clock, &received, &sent)
-				   : dashboard_daily_all(a, &clock, &received);
+	/* org_id 0, every organisation, has the received side only (sql/075) */
+	enum db_status st = referral_daily_counts(a, org_id, &clock, &received, &sent);
 	if (st != DB_OK)
 		return st;
 	if (org_id == 0)

@@ -123,6 +123,7 @@ staff_pages=(
 	"inbox /inbox"
 )
 admin_pages=(
+	"admin-home /?org=all"
 	"admin-received /referrals/received"
 	"admin-audit /admin/audit"
 	"admin-organisations /admin/organisations"

@@ -190,6 +190,22 @@ describe('the dashboard', () => {
 		assert.ok(n >= 2, 'the two referrals of three days ago are counted');
 	});
 
+	it('charts every organisation’s referrals for an administrator who chose all organisations', async () => {
+		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: Date.now() - 4 * DAY_MS });
+		const res = await (await signedIn('admin')).get('/?org=all');
+		const inDb = {};
+		for (const [created] of dbRows(`SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM referrals WHERE created_at >= UTC_TIMESTAMP() - INTERVAL 32 DAY`)) {
+			const day = zoneDay(Date.parse(created));
+			inDb[day] = (inDb[day] || 0) + 1;
+		}
+		for (const name of ['Received', 'Sent']) {
+			const days = chartDays(res.body, name);
+			assert.equal(days.length, 30);
+			for (const [day, n] of days) assert.equal(n, inDb[day] || 0, `${name} on ${day}: every referral, each both received and sent`);
+		}
+		assert.ok(inDb[zoneDay(Date.now() - 4 * DAY_MS)] >= 1);
+	});
+
 	it('draws each chart to the scale of its largest day: bars, axis labels and the top of the scale', async () => {
 		const fiveDaysAgo = Date.now() - 5 * DAY_MS;
 		for (let i = 0; i < 3; i++) await createReferral({ from: org.foodbank, to: org.riverside, createdAt: fiveDaysAgo });
@@ -245,6 +261,9 @@ describe('the dashboard', () => {
 			          SELECT 0 side, DATE_FORMAT(created_at, '%Y-%m-%d %H') h FROM referrals WHERE receiving_org_id = ${orgId} AND created_at >= ${since}
 			          UNION ALL SELECT 1, DATE_FORMAT(created_at, '%Y-%m-%d %H') FROM referrals WHERE sending_org_id = ${orgId} AND created_at >= ${since}) x
 			        GROUP BY side, h ORDER BY 1, 2`);
+		// organisation 0: every organisation's, the received side only
+		const countedAll = () =>
+			dbRows(`SELECT 0, DATE_FORMAT(created_at, '%Y-%m-%d %H') h, COUNT(*) FROM referrals WHERE created_at >= ${since} GROUP BY h ORDER BY 2`);
 		const hour = Date.now() - 6 * DAY_MS;
 		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: hour });
 		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: hour });
@@ -253,6 +272,7 @@ describe('the dashboard', () => {
 		const at = (orgId, side) => Number(dbRows(`SELECT COALESCE(SUM(referrals), 0) FROM referral_hour_counts WHERE organisation_id = ${orgId} AND side = ${side} AND DATE_FORMAT(hour_at, '%Y-%m-%d %H') = '${hourText}'`)[0][0]);
 		assert.ok(at(org.foodbank, 0) >= 2 && at(org.riverside, 1) >= 2 && at(org.foodbank, 1) >= 1, 'written: both sides of each');
 		for (const o of [org.foodbank, org.riverside]) assert.deepEqual(kept(o), counted(o), `organisation ${o} after the writes`);
+		assert.deepEqual(kept(0), countedAll(), 'every organisation after the writes');
 		// moved by hand to another organisation and another hour, then one deleted
 		const [moved, gone] = dbRows(`SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id
 		                              WHERE c.email LIKE '%@${DOMAIN}' AND r.receiving_org_id = ${org.foodbank} ORDER BY r.id DESC LIMIT 2`).map((r) => r[0]);
@@ -261,6 +281,7 @@ describe('the dashboard', () => {
 		db(`DELETE FROM referrals WHERE id = ${gone}`);
 		assert.equal(at(org.foodbank, 0), receivedBefore - 2, 'the moved one and the deleted one left the food bank’s hour');
 		for (const o of [org.foodbank, org.riverside]) assert.deepEqual(kept(o), counted(o), `organisation ${o} after the move and the delete`);
+		assert.deepEqual(kept(0), countedAll(), 'every organisation after the move and the delete');
 		// an old referral (a bulk load of history) is not counted: its hour is never charted
 		await createReferral({ from: org.riverside, to: org.foodbank, createdAt: Date.now() - 45 * DAY_MS });
 		assert.equal(Number(dbRows(`SELECT COUNT(*) FROM referral_hour_counts WHERE hour_at < UTC_TIMESTAMP() - INTERVAL 41 DAY`)[0][0]), 0);

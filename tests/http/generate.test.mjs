@@ -227,7 +227,8 @@ describe('tests/bench/generate', { concurrency: false }, () => {
 			  SELECT organisation_id, side, hour_at, SUM(n) n FROM (
 			    SELECT organisation_id, side, hour_at, referrals n FROM referral_hour_counts WHERE hour_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')
 			    UNION ALL SELECT receiving_org_id, 0, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00'), -1 FROM referrals WHERE created_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')
-			    UNION ALL SELECT sending_org_id, 1, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00'), -1 FROM referrals WHERE created_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')) x
+			    UNION ALL SELECT sending_org_id, 1, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00'), -1 FROM referrals WHERE created_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')
+			    UNION ALL SELECT 0, 0, DATE_FORMAT(created_at, '%Y-%m-%d %H:00:00'), -1 FROM referrals WHERE created_at >= DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 39 DAY, '%Y-%m-%d %H:00:00')) x
 			  GROUP BY organisation_id, side, hour_at HAVING n <> 0) wrong`,
 			'a file\'s checksum and size are its content\'s': 'SELECT COUNT(*) FROM files WHERE CAST(sha256 AS BINARY) <> CAST(SHA2(data, 256) AS BINARY) OR size <> LENGTH(data)',
 		};
