@@ -31,8 +31,8 @@
  * node, is run again whole up to this many times in all, pausing longer each time (see
  * pause_before_retry): on a slow machine a burst of sends through two nodes at once made a few
  * lose five times running. */
-#define TRANSACTION_ATTEMPTS 8
-#define RETRY_PAUSE_MAX_US 64000
+#define TRANSACTION_ATTEMPTS 10
+#define RETRY_PAUSE_MAX_US 128000
 #define MIGRATION_READ_TIMEOUT (6 * 3600) /* seconds: one migration of the largest table */
 
 struct cached_statement {
@@ -579,7 +579,8 @@ static void drop_if_closed(void)
 	}
 }
 
-/* Before retry number attempt (1, 2, ...): 2, 4, 8 ... 64 ms and a random part as long again,
+/* Before retry number attempt (1, 2, ...): 2, 4, 8 ... 128 ms and a random part as long again
+ * (0.5 to 1 s in all before the last attempt),
  * so the winner commits and its write set is applied here first, and two losers that retry
  * together do not meet again in step. The seed is the process's own: workers fork from one
  * master. */
@@ -588,7 +589,7 @@ static void pause_before_retry(int attempt)
 	static unsigned seed;
 	if (seed == 0)
 		seed = (unsigned)getpid() ^ (unsigned)time(NULL);
-	unsigned pause = 1000u << (attempt < 6 ? attempt : 6);
+	unsigned pause = 1000u << (attempt < 7 ? attempt : 7);
 	if (pause > RETRY_PAUSE_MAX_US)
 		pause = RETRY_PAUSE_MAX_US;
 	usleep((useconds_t)(pause + (unsigned)rand_r(&seed) % pause));

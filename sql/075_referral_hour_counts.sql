@@ -28,7 +28,7 @@
 -- (a host that lost its first node while the other did not), two sends committed through both
 -- at once meet on that row (and sends to one organisation already meet on its row: the other
 -- node's send, applied here, takes the row's foreign-key lock and aborts ours). The loser is
--- retried whole (db.c), up to 8 times with a growing pause, as any deadlock is: the cluster
+-- retried whole (db.c), up to 10 times with a growing pause, as any deadlock is: the cluster
 -- test sends 40 at once through two nodes, and all land, most of them after a retry.
 
 CREATE TABLE IF NOT EXISTS referral_hour_counts (
