@@ -82,8 +82,18 @@ static bool connection_lost(unsigned error)
 	       error == ER_UNKNOWN_COM_ERROR /* a Galera node outside the primary component */;
 }
 
+/* Lock waits that timed out in the attempts of the transaction (or statement on its own) now
+ * running. A deadlock or certification failure is over at once and worth many retries; a lock
+ * wait timeout means a row was held for innodb_lock_wait_timeout (50 s by default, by someone
+ * else: the program's transactions hold rows for milliseconds), and waiting that long again
+ * and again would keep the worker, and the person, far past nginx's timeout. */
+#define LOCK_WAIT_TIMEOUTS_MAX 2
+static int lock_wait_timeouts;
+
 static enum db_status classify(unsigned error)
 {
+	if (error == ER_LOCK_WAIT_TIMEOUT)
+		lock_wait_timeouts++;
 	if (error == ER_LOCK_DEADLOCK || error == ER_LOCK_WAIT_TIMEOUT)
 		return DB_RETRY;
 	if (error == ER_DUP_ENTRY)
@@ -643,8 +653,11 @@ enum db_status db_run_params(struct arena *arena, struct db_result *out, const c
 	 * or a Galera certification at its commit (two hosts taking the job lease through two
 	 * nodes at once), was rolled back whole and is run again like a transaction would be. */
 	bool on_its_own = !in_transaction;
+	if (on_its_own)
+		lock_wait_timeouts = 0;
 	enum db_status status = run_once(arena, out, sql, &params);
-	for (int attempt = 1; status == DB_RETRY && on_its_own && attempt < TRANSACTION_ATTEMPTS;
+	for (int attempt = 1; status == DB_RETRY && on_its_own && attempt < TRANSACTION_ATTEMPTS &&
+			      lock_wait_timeouts < LOCK_WAIT_TIMEOUTS_MAX;
 	     attempt++) {
 		log_info("statement lost a deadlock or certification (attempt %d); retrying",
 			 attempt);
@@ -752,7 +765,10 @@ static unsigned plain_query(const char *sql)
 enum db_status db_transaction(struct arena *arena, db_work work, void *context)
 {
 	enum db_status status = DB_RETRY;
-	for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS && status == DB_RETRY; attempt++) {
+	lock_wait_timeouts = 0;
+	for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS && status == DB_RETRY &&
+			      lock_wait_timeouts < LOCK_WAIT_TIMEOUTS_MAX;
+	     attempt++) {
 		if (attempt > 0)
 			pause_before_retry(attempt);
 		drop_if_closed();

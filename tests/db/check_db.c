@@ -206,6 +206,13 @@ START_TEST(test_connection_lost_mid_transaction_is_retried_whole)
 }
 END_TEST
 
+/* A table of rows that transactions count their hits on: created afresh, then filled. */
+static void table_of_hits(struct arena *arena, const char *create, const char *fill)
+{
+	ck_assert_int_eq(db_run(arena, NULL, create, ""), DB_OK);
+	ck_assert_int_eq(db_run(arena, NULL, fill, ""), DB_OK);
+}
+
 struct deadlock_work {
 	long long first, second;
 	int *attempts;
@@ -228,13 +235,10 @@ static enum db_status lock_in_order(struct arena *arena, void *context)
 START_TEST(test_deadlock_is_retried_whole)
 {
 	struct arena *arena = arena_new(4096);
-	ck_assert_int_eq(db_run(arena, NULL,
-				"CREATE OR REPLACE TABLE test_deadlock (id INT PRIMARY KEY,"
-				" hits INT NOT NULL) ENGINE=InnoDB",
-				""),
-			 DB_OK);
-	ck_assert_int_eq(db_run(arena, NULL, "INSERT INTO test_deadlock VALUES (1, 0), (2, 0)", ""),
-			 DB_OK);
+	table_of_hits(arena,
+		      "CREATE OR REPLACE TABLE test_deadlock (id INT PRIMARY KEY,"
+		      " hits INT NOT NULL) ENGINE=InnoDB",
+		      "INSERT INTO test_deadlock VALUES (1, 0), (2, 0)");
 	db_disconnect(); /* each process opens its own connection */
 	int *attempts =
 		mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -321,6 +325,64 @@ START_TEST(test_losing_transaction_is_retried_ten_times_with_growing_pauses)
 }
 END_TEST
 
+/* A row held by someone else past innodb_lock_wait_timeout: the transaction, or a statement
+ * on its own, waits it out twice and gives up (DB_RETRY: the page answers 503), where a
+ * deadlock is retried up to 10 times. Counted by the server's lock waits. */
+static enum db_status update_held_row(struct arena *arena, void *context)
+{
+	int *attempts = context;
+	(*attempts)++;
+	return db_run(arena, NULL, "UPDATE test_held SET hits = hits + 1 WHERE id = 1", "");
+}
+
+static long long lock_waits(MYSQL *conn)
+{
+	ck_assert_int_eq(mysql_query(conn, "SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_waits'"), 0);
+	MYSQL_RES *rows = mysql_store_result(conn);
+	long long waits = atoll(mysql_fetch_row(rows)[1]);
+	mysql_free_result(rows);
+	return waits;
+}
+
+START_TEST(test_lock_wait_timeout_is_waited_out_twice_at_most)
+{
+	struct arena *arena = arena_new(4096);
+	table_of_hits(arena,
+		      "CREATE OR REPLACE TABLE test_held (id INT PRIMARY KEY,"
+		      " hits INT NOT NULL) ENGINE=InnoDB",
+		      "INSERT INTO test_held VALUES (1, 0)");
+	ck_assert_int_eq(db_run(arena, NULL, "SET SESSION innodb_lock_wait_timeout = 1", ""),
+			 DB_OK);
+	MYSQL *holder = mysql_init(NULL);
+	ck_assert_ptr_nonnull(
+		mysql_real_connect(holder, NULL, "root", NULL, "referrals", 0, settings.socket, 0));
+	ck_assert_int_eq(mysql_query(holder, "START TRANSACTION"), 0);
+	ck_assert_int_eq(mysql_query(holder, "UPDATE test_held SET hits = 100 WHERE id = 1"), 0);
+
+	long long before = lock_waits(holder);
+	int attempts = 0;
+	ck_assert_int_eq(db_transaction(arena, update_held_row, &attempts), DB_RETRY);
+	ck_assert_int_eq(attempts, 2);
+	ck_assert_int_eq(lock_waits(holder) - before, 2);
+
+	before = lock_waits(holder);
+	ck_assert_int_eq(
+		db_run(arena, NULL, "UPDATE test_held SET hits = hits + 1 WHERE id = 1", ""),
+		DB_RETRY);
+	ck_assert_int_eq(lock_waits(holder) - before, 2);
+
+	ck_assert_int_eq(mysql_query(holder, "ROLLBACK"), 0);
+	mysql_close(holder);
+	/* the row free again, the same statement goes through at once */
+	ck_assert_int_eq(
+		db_run(arena, NULL, "UPDATE test_held SET hits = hits + 1 WHERE id = 1", ""),
+		DB_OK);
+	db_run(arena, NULL, "DROP TABLE test_held", "");
+	db_disconnect(); /* the next test's connection has the server's own lock wait timeout */
+	arena_free(arena);
+}
+END_TEST
+
 static enum db_status fail_after_insert(struct arena *arena, void *context)
 {
 	enum db_status status = db_run(arena, NULL, "INSERT INTO test_rollback VALUES (1)", "");
@@ -378,6 +440,7 @@ int main(void)
 	tcase_add_test(tc, test_connection_lost_mid_transaction_is_retried_whole);
 	tcase_add_test(tc, test_deadlock_is_retried_whole);
 	tcase_add_test(tc, test_losing_transaction_is_retried_ten_times_with_growing_pauses);
+	tcase_add_test(tc, test_lock_wait_timeout_is_waited_out_twice_at_most);
 	tcase_add_test(tc, test_failed_transaction_leaves_nothing);
 	tcase_add_test(tc, test_duplicate_key_is_reported);
 	suite_add_tcase(suite, tc);
