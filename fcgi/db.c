@@ -589,19 +589,18 @@ static void drop_if_closed(void)
 	}
 }
 
-/* Before retry number attempt (1, 2, ...): 2, 4, 8 ... 128 ms and a random part as long again
- * (0.5 to 1 s in all before the last attempt),
- * so the winner commits and its write set is applied here first, and two losers that retry
- * together do not meet again in step. The seed is the process's own: workers fork from one
- * master. */
+/* Before retry number attempt (1, 2, ...): 2, 4, 8 ... 128 ms and a random part as long
+ * again (0.5 to 1 s in all before the last attempt), so the winner commits and its write set
+ * is applied here first, and two losers that retry together do not meet again in step. The
+ * seed is the process's own: workers fork from one master. */
 static void pause_before_retry(int attempt)
 {
 	static unsigned seed;
 	if (seed == 0)
 		seed = (unsigned)getpid() ^ (unsigned)time(NULL);
-	unsigned pause = 1000u << (attempt < 7 ? attempt : 7);
-	if (pause > RETRY_PAUSE_MAX_US)
-		pause = RETRY_PAUSE_MAX_US;
+	unsigned pause = 2000;
+	for (int i = 1; i < attempt && pause < RETRY_PAUSE_MAX_US; i++)
+		pause *= 2;
 	usleep((useconds_t)(pause + (unsigned)rand_r(&seed) % pause));
 }
 
