@@ -18,11 +18,22 @@ struct dashboard_figures {
 	long long sent_unresolved; /* referrals of the organisation's unresolved groups */
 };
 
-/* The figures of org_id, or of every organisation when org_id is 0 (administrators: then each
- * referral is both received and sent). today "YYYY-MM-DD". Each figure is at most
- * REFERRAL_COUNT_CAP + 1, as the lists they open count. */
-enum db_status dashboard_figures(struct arena *arena, long long org_id, const char *today,
-				 struct dashboard_figures *out);
+struct dashboard {
+	struct dashboard_figures figures;
+	struct referral_day_counts received, sent; /* per local day, as referral_daily_counts */
+};
+
+/* The figures and charts of org_id, or of every organisation when org_id is 0
+ * (administrators: then each referral is both received and sent). today "YYYY-MM-DD", the
+ * local day the figures' Overdue is counted on; clock the charts' days (referral_daily_counts).
+ * Each figure is at most REFERRAL_COUNT_CAP + 1, as the lists they open count.
+ *
+ * An organisation's come from this worker's copy while its referrals' generation
+ * (sql/080_referral_generations.sql), today and clock are those the copy was read at: one
+ * point lookup then, and a change made anywhere (any worker, host, job or hand-made SQL) is
+ * seen by the next request. Every organisation's are read afresh each time. */
+enum db_status dashboard_read(struct arena *arena, long long org_id, const char *today,
+			      const struct referral_local_clock *clock, struct dashboard *out);
 
 /* How many days of hourly counts sql/075_referral_hour_counts.sql keeps (its triggers count
  * only referrals created within them): more than the charts' 30 local days. */

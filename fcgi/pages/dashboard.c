@@ -74,12 +74,10 @@ static const char *capped_count(struct arena *arena, long long count)
 	return arena_printf(arena, "%lld", count);
 }
 
-/* The two charts of the last 30 local days, today last: of org_id, or of every organisation
- * (0), whose referrals are all both received and sent. */
-static enum db_status set_charts(struct request *req, struct valid_date today, long long org_id)
+/* The days of the last 30 local days, today last: ISO dates and the charts' labels. */
+static void chart_days(struct arena *a, struct valid_date today, const char *days[CHART_DAYS],
+		       const char *labels[CHART_DAYS])
 {
-	struct arena *a = req->arena;
-	const char *days[CHART_DAYS], *labels[CHART_DAYS];
 	for (int i = 0; i < CHART_DAYS; i++) {
 		struct tm tm = { 0 };
 		tm.tm_year = today.year - 1900;
@@ -92,21 +90,16 @@ static enum db_status set_charts(struct request *req, struct valid_date today, l
 				       tm.tm_mday);
 		labels[i] = arena_printf(a, "%d %.3s", tm.tm_mday, dates_month_name(tm.tm_mon + 1));
 	}
+}
+
+/* The local clock of the charts' 30 days, from the first one's midnight to now. */
+static struct referral_local_clock chart_clock(struct arena *a, struct valid_date today)
+{
 	struct tm first = { .tm_year = today.year - 1900,
 			    .tm_mon = today.month - 1,
 			    .tm_mday = today.day - (CHART_DAYS - 1),
 			    .tm_isdst = -1 };
-	struct referral_local_clock clock = local_clock_between(a, mktime(&first), time(NULL));
-	struct referral_day_counts received, sent;
-	/* org_id 0, every organisation, has the received side only (sql/075) */
-	enum db_status st = referral_daily_counts(a, org_id, &clock, &received, &sent);
-	if (st != DB_OK)
-		return st;
-	if (org_id == 0)
-		sent = received;
-	dashboard_chart(req, &received, "Received", days, labels);
-	dashboard_chart(req, &sent, "Sent", days, labels);
-	return DB_OK;
+	return local_clock_between(a, mktime(&first), time(NULL));
 }
 
 static long long chosen_org_fallback(struct request *req)
@@ -164,9 +157,11 @@ void page_dashboard_data(struct request *req)
 	const char *today_iso =
 		arena_printf(a, "%04d-%02d-%02d", today.year, today.month, today.day);
 	long long org_id = chosen_org(req);
-	struct dashboard_figures d;
-	if (dashboard_figures(a, org_id, today_iso, &d) != DB_OK)
+	struct referral_local_clock clock = chart_clock(a, today);
+	struct dashboard dashboard;
+	if (dashboard_read(a, org_id, today_iso, &clock, &dashboard) != DB_OK)
 		return;
+	const struct dashboard_figures d = dashboard.figures;
 	view_set(req, "Dashboard.New", capped_count(a, d.received_new));
 	view_set(req, "Dashboard.Acknowledged", capped_count(a, d.received_acknowledged));
 	view_set(req, "Dashboard.Overdue", capped_count(a, d.received_overdue));
@@ -180,8 +175,10 @@ void page_dashboard_data(struct request *req)
 	view_set(req, "Dashboard.SentQuery",
 		 org_id ? arena_printf(a, "sending_org=%lld&", org_id) : "");
 	view_set_int(req, "Dashboard.OrgId", org_id);
-	if (set_charts(req, today, org_id) != DB_OK)
-		return;
+	const char *days[CHART_DAYS], *labels[CHART_DAYS];
+	chart_days(a, today, days, labels);
+	dashboard_chart(req, &dashboard.received, "Received", days, labels);
+	dashboard_chart(req, &dashboard.sent, "Sent", days, labels);
 
 	struct referral_inbox_items inbox;
 	if (referral_latest_inbox(a, s->staff_id, 5, &inbox) != DB_OK)
