@@ -12,6 +12,7 @@
  * reads every unread message on every page would grow with the inbox. */
 #define SESSION_UNREAD_CAP 100
 #define SESSION_UNREAD_CAP_SQL "100"
+#define SESSION_UNREAD_CAP_BEFORE_SQL "99" /* SESSION_UNREAD_CAP - 1 */
 
 struct session_row {
 	long long id;
