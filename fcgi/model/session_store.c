@@ -67,7 +67,8 @@ enum db_status session_store_find(struct arena *arena,
 		"     WHERE m.staff_id = s.staff_id AND m.read_at IS NULL"
 		"     LIMIT " SESSION_UNREAD_CAP_BEFORE_SQL ", 1) IS NULL,"
 		"    (SELECT COUNT(*) FROM inbox_messages m FORCE INDEX (inbox_unread)"
-		"     WHERE m.staff_id = s.staff_id AND m.read_at IS NULL), " SESSION_UNREAD_CAP_SQL "),"
+		"     WHERE m.staff_id = s.staff_id AND m.read_at IS NULL), " SESSION_UNREAD_CAP_SQL
+		"),"
 		" (SELECT GROUP_CONCAT(so.organisation_id, ':', so.role"
 		"   ORDER BY so.organisation_id, so.role DESC)"
 		"   FROM staff_orgs so WHERE so.staff_id = s.staff_id),"
