@@ -8,6 +8,7 @@
 #include "db.h"
 #include "http.h"
 #include "model/org_role.h"
+#include "model/referral_generation.h"
 #include "model/staff.h"
 
 struct session {
@@ -23,6 +24,9 @@ struct session {
 	long long *member_of;	    /* the ids of the staff member's organisations, ascending */
 	unsigned char *member_role; /* each one's enum org_role (the highest of its sources) */
 	size_t member_of_count;
+	/* the active organisation's referral generation as the session statement read it:
+	 * its org_id is 0 when the active organisation changed since (then it is read again) */
+	struct referral_generation referral_generation;
 	struct org_list orgs; /* the active ones by name, built from the catalog when needed */
 	bool orgs_loaded;
 };

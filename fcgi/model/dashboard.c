@@ -158,20 +158,6 @@ static void days_of_copy(struct arena *arena, const struct dashboard_copy *copy,
 		};
 }
 
-static enum db_status read_generation(struct arena *arena, long long org_id,
-				      unsigned long long *generation)
-{
-	struct db_result r;
-	enum db_status st = db_run(
-		arena, &r, "SELECT generation FROM referral_generations WHERE organisation_id = ?",
-		"i", org_id);
-	if (st != DB_OK)
-		return st;
-	const char *value = r.rows == 1 ? db_value(&r, 0, 0) : NULL;
-	*generation = value != NULL ? strtoull(value, NULL, 10) : 0;
-	return DB_OK;
-}
-
 static enum db_status read_dashboard(struct arena *arena, long long org_id, const char *today,
 				     const struct referral_local_clock *clock,
 				     struct dashboard *out)
@@ -186,7 +172,8 @@ static enum db_status read_dashboard(struct arena *arena, long long org_id, cons
 	return st;
 }
 
-enum db_status dashboard_read(struct arena *arena, long long org_id, const char *today,
+enum db_status dashboard_read(struct arena *arena, long long org_id,
+			      const struct referral_generation *known, const char *today,
 			      const struct referral_local_clock *clock, struct dashboard *out)
 {
 	*out = (struct dashboard){ 0 };
@@ -194,10 +181,10 @@ enum db_status dashboard_read(struct arena *arena, long long org_id, const char 
 	 * would make all writes anywhere take turns: an administrator's page reads afresh */
 	if (org_id <= 0)
 		return read_dashboard(arena, org_id, today, clock, out);
-	/* the number first: a change committed after it makes the copy older than its number,
-	 * which the next request reads again */
+	/* the number first (the session statement's, when of org_id): a change committed after
+	 * it makes the copy older than its number, which the next request reads again */
 	unsigned long long generation;
-	enum db_status st = read_generation(arena, org_id, &generation);
+	enum db_status st = referral_generation_read(arena, org_id, known, &generation);
 	if (st != DB_OK)
 		return st;
 	const struct dashboard_copy *copy = &dashboard_copies[org_id % DASHBOARD_COPIES];

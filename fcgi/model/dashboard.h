@@ -6,6 +6,7 @@
 #define REFERRALS_MODEL_DASHBOARD_H
 
 #include "../db.h"
+#include "referral_generation.h"
 #include "referral_list.h"
 
 struct dashboard_figures {
@@ -31,8 +32,10 @@ struct dashboard {
  * An organisation's come from this worker's copy while its referrals' generation
  * (sql/080_referral_generations.sql), today and clock are those the copy was read at: one
  * point lookup then, and a change made anywhere (any worker, host, job or hand-made SQL) is
- * seen by the next request. Every organisation's are read afresh each time. */
-enum db_status dashboard_read(struct arena *arena, long long org_id, const char *today,
+ * seen by the next request. known: the number if this request read it already (the
+ * session's), else it is read. Every organisation's are read afresh each time. */
+enum db_status dashboard_read(struct arena *arena, long long org_id,
+			      const struct referral_generation *known, const char *today,
 			      const struct referral_local_clock *clock, struct dashboard *out);
 
 /* How many days of hourly counts sql/075_referral_hour_counts.sql keeps (its triggers count

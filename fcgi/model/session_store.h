@@ -7,12 +7,12 @@
 
 #include "../crypto.h"
 #include "../db.h"
+#include "referral_generation.h"
 
 /* The header's unread badge counts this many rows at most ("99+" beyond 99): a count that
  * reads every unread message on every page would grow with the inbox. */
 #define SESSION_UNREAD_CAP 100
 #define SESSION_UNREAD_CAP_SQL "100"
-#define SESSION_UNREAD_CAP_BEFORE_SQL "99" /* SESSION_UNREAD_CAP - 1 */
 
 struct session_row {
 	long long id;
@@ -32,6 +32,8 @@ struct session_row {
 	unsigned long long cache_generation; /* for catalog_sync() */
 	const char *directory_dn; /* the staff member's directory entry; NULL when none */
 	long long groups_age;	  /* seconds since their directory groups were read; -1: never */
+	/* the stored active organisation's (org_id as read, before the checks) */
+	struct referral_generation referral_generation;
 };
 
 /* A live session (not idle past the timeout setting, not older than the lifetime setting,

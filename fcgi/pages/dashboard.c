@@ -159,7 +159,8 @@ void page_dashboard_data(struct request *req)
 	long long org_id = chosen_org(req);
 	struct referral_local_clock clock = chart_clock(a, today);
 	struct dashboard dashboard;
-	if (dashboard_read(a, org_id, today_iso, &clock, &dashboard) != DB_OK)
+	if (dashboard_read(a, org_id, &s->referral_generation, today_iso, &clock, &dashboard) !=
+	    DB_OK)
 		return;
 	const struct dashboard_figures d = dashboard.figures;
 	view_set(req, "Dashboard.New", capped_count(a, d.received_new));
