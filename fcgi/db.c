@@ -700,6 +700,14 @@ enum db_status db_run_fresh(struct arena *arena, struct db_result *out, const ch
 	return status;
 }
 
+enum db_status db_run_params_fresh(struct arena *arena, struct db_result *out, const char *sql,
+				   const struct db_param *params, size_t count)
+{
+	enum db_status status = db_run_params(arena, out, sql, params, count);
+	discard_statement(sql);
+	return status;
+}
+
 /* ---- composed statements: one stable copy of each distinct text ---- */
 
 /* The statement cache is keyed by the address of the SQL text, which for the model's string

@@ -62,6 +62,9 @@ struct db_param {
  * a string literal or come from db_shape() (the statement cache keys on its address). */
 enum db_status db_run_params(struct arena *arena, struct db_result *out, const char *sql,
 			     const struct db_param *params, size_t count);
+/* db_run_params with a statement prepared for this run alone, as db_run_fresh. */
+enum db_status db_run_params_fresh(struct arena *arena, struct db_result *out, const char *sql,
+				   const struct db_param *params, size_t count);
 /* The one lasting copy of a composed statement's text (NULL when out of memory). */
 const char *db_shape(const char *sql);
 

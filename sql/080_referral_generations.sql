@@ -1,6 +1,7 @@
--- The dashboard's copy (issue 9): each worker keeps the home page's figures and charts of the
--- organisations it served (fcgi/model/dashboard.c), and uses its copy while the
--- organisation's number here has not moved and the day is the same. The figures are seven
+-- The dashboard's and lists' copies (issue 9): each worker keeps the home page's figures and
+-- charts of the organisations it served (fcgi/model/dashboard.c) and the counts of their
+-- lists (fcgi/model/referral_list.c), and uses a copy while the organisation's number here
+-- has not moved (and, for the dashboard, the day is the same). The figures are seven
 -- capped counts that read up to 1,001 index entries each: about 14,000 entries, 4 ms of the
 -- server a request for the largest organisation at the design scale, for counts that change
 -- a few times a minute while its staff open the home page many times a minute.
@@ -12,8 +13,9 @@
 -- without a row is at 0; a row is never deleted, so a number never goes back.
 --
 -- What moves it: a referral written or deleted (both its organisations); a change of what the
--- figures or charts read of one (its status or due dates, urgency, organisations, group or
--- time); a group's unresolved flag or sender. A note, a read receipt or the job's record of
+-- figures, charts or list filters read of one (its status or due dates, urgency,
+-- organisations, group, time, closure reason, issue, author or client); a group's
+-- unresolved flag or sender. A note, a read receipt or the job's record of
 -- a notice sent does not. Overdue also moves with the date, which the worker's copy is keyed
 -- on.
 --
@@ -46,6 +48,9 @@ BEGIN
   IF NOT (OLD.status <=> NEW.status AND OLD.update_due <=> NEW.update_due
           AND OLD.close_due <=> NEW.close_due AND OLD.urgent <=> NEW.urgent
           AND OLD.group_id <=> NEW.group_id AND OLD.created_at <=> NEW.created_at
+          AND OLD.closure_reason_id <=> NEW.closure_reason_id
+          AND OLD.issue_id <=> NEW.issue_id AND OLD.created_by <=> NEW.created_by
+          AND OLD.client_id <=> NEW.client_id
           AND OLD.receiving_org_id <=> NEW.receiving_org_id
           AND OLD.sending_org_id <=> NEW.sending_org_id) THEN
     CALL referral_generations_move(OLD.receiving_org_id, OLD.sending_org_id);

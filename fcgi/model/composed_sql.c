@@ -39,7 +39,8 @@ void composed_text(struct composed_sql *q, const char *fragment, const char *val
 	q->params[q->count++] = (struct db_param){ .type = 's', .text = value };
 }
 
-enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct db_result *out)
+static enum db_status run_composed(struct arena *arena, struct composed_sql *q,
+				   struct db_result *out, bool fresh)
 {
 	if (q->overflow) {
 		log_error("composed statement too long: %.200s", q->text);
@@ -48,7 +49,19 @@ enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct 
 	const char *shape = db_shape(q->text);
 	if (shape == NULL)
 		return DB_ERROR;
-	return db_run_params(arena, out, shape, q->params, q->count);
+	return fresh ? db_run_params_fresh(arena, out, shape, q->params, q->count)
+		     : db_run_params(arena, out, shape, q->params, q->count);
+}
+
+enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct db_result *out)
+{
+	return run_composed(arena, q, out, false);
+}
+
+enum db_status composed_run_fresh(struct arena *arena, struct composed_sql *q,
+				  struct db_result *out)
+{
+	return run_composed(arena, q, out, true);
 }
 
 /* A LIKE pattern matching text at the start, its wildcards and escape character taken

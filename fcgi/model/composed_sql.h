@@ -29,6 +29,10 @@ void composed_add(struct composed_sql *q, const char *fragment);
 void composed_int(struct composed_sql *q, const char *fragment, long long value);
 void composed_text(struct composed_sql *q, const char *fragment, const char *value);
 enum db_status composed_run(struct arena *arena, struct composed_sql *q, struct db_result *out);
+/* composed_run with the statement prepared for this run alone (db_run_fresh): for plans that
+ * MariaDB 10.11 executes worse the second time (referral_list.c, list_plan.fresh). */
+enum db_status composed_run_fresh(struct arena *arena, struct composed_sql *q,
+				  struct db_result *out);
 
 /* A LIKE pattern matching text at the start, its wildcards taken literally. */
 const char *composed_like_prefix(struct arena *arena, const char *text);

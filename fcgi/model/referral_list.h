@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "../db.h"
+#include "referral_generation.h"
 
 #define REFERRAL_LIST_PAGE_SIZE 25
 #define REFERRAL_LIST_PAGE_MAX 40 /* 1,000 rows; beyond, "more than 1,000": narrow the search */
@@ -67,6 +68,10 @@ struct referral_filter {
 	long long consent_expiry_days; /* the setting: for each row's consent_expired */
 	enum referral_list_sort sort;
 	long long page; /* 1-based; clamped */
+	/* the organisation's referral generation this request read (the session's), or NULL:
+	 * with it, the count of a list of org_id's own referrals comes from this worker's copy
+	 * while the number is the same (no statement); without it, it is counted */
+	const struct referral_generation *generation;
 };
 
 struct referral_row {

@@ -274,6 +274,7 @@ static void read_filter(struct request *req, bool sent, struct valid_date today,
 		   : sent      ? REFERRAL_LIST_SENT
 			       : REFERRAL_LIST_RECEIVED;
 	f->org_id = s->org_id;
+	f->generation = &s->referral_generation; /* the counts' copies */
 	f->today = iso_of(req->arena, today);
 	f->query = q_text(req, "q");
 	if (strlen(f->query) > 200)

@@ -359,6 +359,8 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		assert.deepEqual(moved(`UPDATE referrals SET close_due = close_due - INTERVAL 30 DAY WHERE id = ${referral}`), [true, true], 'a due date (overdue)');
 		assert.deepEqual(moved(`UPDATE referrals SET urgent = 1 WHERE id = ${referral}`), [true, true], 'urgency');
 		assert.deepEqual(moved(`UPDATE referral_groups SET unresolved = 1 WHERE id = ${group}`), [false, true], 'a group’s unresolved flag: its sender');
+		const reason = dbRows('SELECT MIN(id) FROM closure_reasons')[0][0];
+		assert.deepEqual(moved(`UPDATE referrals SET closure_reason_id = ${reason} WHERE id = ${referral}`), [true, true], 'a closure reason (a list filter)');
 		assert.deepEqual(moved(`UPDATE referrals SET status_reason = 'seen', updated_at = UTC_TIMESTAMP() WHERE id = ${referral}`), [false, false], 'a reason: nothing the dashboard shows');
 		assert.deepEqual(moved(`UPDATE referrals SET overdue_noticed_kind = 'close', overdue_noticed_due = close_due WHERE id = ${referral}`), [false, false], 'the job’s record of a notice sent');
 		assert.deepEqual(moved(`START TRANSACTION; UPDATE referrals SET status = 'closed' WHERE id = ${referral}; ROLLBACK`), [false, false], 'a change rolled back');
@@ -380,6 +382,33 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		assert.ok((await shownByAll()).includes(before + 1), 'a worker answers from its copy, which the number says is current');
 		db(`CALL referral_generations_move(${org.foodbank}, ${org.foodbank})`);
 		assert.deepEqual(await shownByAll(), [before], 'moved: every worker reads the acknowledgement');
+	});
+
+	// the lists' counts: the same number, for a list of the organisation's own referrals
+	it('counts a list of its own referrals from the copy until the number moves, and a search afresh', async () => {
+		await createReferral({ from: org.riverside, to: org.foodbank, status: 'acknowledged' });
+		const [group, client, lastName] = dbRows(`SELECT r.group_id, r.client_id, c.last_name FROM referrals r JOIN clients c ON c.id = r.client_id
+		                                          WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+		// more than a page, so the list counts rather than seeing the end of its rows
+		db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
+		    SELECT ${group}, ${client}, ${issue}, ${org.riverside}, ${org.foodbank}, ${amiraId}, 'acknowledged', CURDATE(), CURDATE() + INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL seq MINUTE FROM seq_1_to_30`);
+		const lists = { own: '/referrals/received?status=acknowledged', search: `/referrals/received?status=acknowledged&q=${lastName}` };
+		const totals = async (href) => {
+			const shown = new Set();
+			for (let i = 0; i < WARM; i++) shown.add(await listTotal(BASE_PATH + href));
+			return [...shown];
+		};
+		const before = { own: await totals(lists.own), search: await totals(lists.search) };
+		assert.equal(before.own.length, 1);
+		assert.deepEqual(before.search, [31]);
+		const numbers = dbRows(`SELECT organisation_id, generation FROM referral_generations WHERE organisation_id IN (${org.foodbank}, ${org.riverside})`);
+		db(`UPDATE referrals SET status = 'closed' WHERE group_id = ${group} ORDER BY id DESC LIMIT 1`);
+		for (const [id, number] of numbers) db(`UPDATE referral_generations SET generation = ${number} WHERE organisation_id = ${id}`);
+		assert.ok((await totals(lists.own)).includes(before.own[0]), 'a worker counts from its copy, which the number says is current');
+		assert.deepEqual(await totals(lists.search), [30], 'a search is counted afresh: the clients’ names change without the number');
+		db(`CALL referral_generations_move(${org.foodbank}, ${org.foodbank})`);
+		assert.deepEqual(await totals(lists.own), [before.own[0] - 1], 'moved: every worker counts again');
+		db(`DELETE FROM referrals WHERE group_id = ${group}`);
 	});
 
 	it('reads an organisation’s acknowledgement made through the program on the next request', async () => {
