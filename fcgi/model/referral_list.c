@@ -308,24 +308,33 @@ static bool count_may_be_copied(const struct referral_filter *f, const struct li
 	       !plan->join_groups && f->born_on_or_before == NULL && f->born_after == NULL;
 }
 
+/* A value's bytes: a text ('s') is a C string, bytes ('b') carry their length. */
+static size_t param_bytes(const struct db_param *p)
+{
+	if (p->text == NULL)
+		return 0;
+	return p->type == 's' ? strlen(p->text) : p->length;
+}
+
 /* The statement's text and every value, typed and measured, so no two statements share one. */
 static void count_digest(struct arena *arena, const struct composed_sql *q,
 			 uint8_t digest[SHA256_DIGEST_BYTES])
 {
 	size_t size = q->len + 1;
 	for (size_t i = 0; i < q->count; i++)
-		size += 48 + q->params[i].length;
+		size += 48 + param_bytes(&q->params[i]);
 	char *key = arena_alloc(arena, size);
-	size_t len = 0;
 	memcpy(key, q->text, q->len + 1);
-	len = q->len + 1;
+	size_t len = q->len + 1;
 	for (size_t i = 0; i < q->count; i++) {
 		const struct db_param *p = &q->params[i];
-		len += (size_t)snprintf(key + len, size - len, "%c%lld:%zu:", p->type, p->number,
-					p->text != NULL ? p->length : 0);
-		if (p->text != NULL) {
-			memcpy(key + len, p->text, p->length);
-			len += p->length;
+		size_t bytes = param_bytes(p);
+		/* '-' a NULL, '+' a text (an empty one too) */
+		len += (size_t)snprintf(key + len, size - len, "%c%c%lld:%zu:", p->type,
+					p->text != NULL ? '+' : '-', p->number, bytes);
+		if (bytes > 0) {
+			memcpy(key + len, p->text, bytes);
+			len += bytes;
 		}
 	}
 	crypto_sha256(key, len, digest);

@@ -391,8 +391,14 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		                                          WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
 		// more than a page, so the list counts rather than seeing the end of its rows
 		db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
-		    SELECT ${group}, ${client}, ${issue}, ${org.riverside}, ${org.foodbank}, ${amiraId}, 'acknowledged', CURDATE(), CURDATE() + INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL seq MINUTE FROM seq_1_to_30`);
+		    SELECT ${group}, ${client}, ${issue}, ${org.riverside}, ${org.foodbank}, ${amiraId}, status, CURDATE(), CURDATE() + INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL seq MINUTE
+		    FROM seq_1_to_30 JOIN (SELECT 'acknowledged' status UNION ALL SELECT 'refused') s`);
 		const lists = { own: '/referrals/received?status=acknowledged', search: `/referrals/received?status=acknowledged&q=${lastName}` };
+		// two lists whose statements differ only in a value: each its own copy
+		for (const status of ['acknowledged', 'refused', 'acknowledged', 'refused']) {
+			const inDb = Number(dbRows(`SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ${org.foodbank} AND status = '${status}'`)[0][0]);
+			assert.equal(await listTotal(`${BASE_PATH}/referrals/received?status=${status}`), inDb, status);
+		}
 		const totals = async (href) => {
 			const shown = new Set();
 			for (let i = 0; i < WARM; i++) shown.add(await listTotal(BASE_PATH + href));
@@ -402,7 +408,7 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		assert.equal(before.own.length, 1);
 		assert.deepEqual(before.search, [31]);
 		const numbers = dbRows(`SELECT organisation_id, generation FROM referral_generations WHERE organisation_id IN (${org.foodbank}, ${org.riverside})`);
-		db(`UPDATE referrals SET status = 'closed' WHERE group_id = ${group} ORDER BY id DESC LIMIT 1`);
+		db(`UPDATE referrals SET status = 'closed' WHERE group_id = ${group} AND status = 'acknowledged' ORDER BY id DESC LIMIT 1`);
 		for (const [id, number] of numbers) db(`UPDATE referral_generations SET generation = ${number} WHERE organisation_id = ${id}`);
 		assert.ok((await totals(lists.own)).includes(before.own[0]), 'a worker counts from its copy, which the number says is current');
 		assert.deepEqual(await totals(lists.search), [30], 'a search is counted afresh: the clients’ names change without the number');
