@@ -92,9 +92,8 @@ struct dashboard_copy_day {
 struct dashboard_copy {
 	long long org_id; /* 0: an empty slot */
 	unsigned long long generation;
-	char today[sizeof "YYYY-MM-DD"];
-	char since[sizeof "YYYY-MM-DD HH:MM:SS"];
-	char switch_at[sizeof "YYYY-MM-DD HH:MM:SS"];
+	char today[sizeof "YYYY-MM-DD"]; /* which sets the charts' first day, clock->since */
+	char switch_at[sizeof "YYYY-MM-DD HH:MM:SS"]; /* a clock change today moves it */
 	struct dashboard_figures figures;
 	struct dashboard_copy_day days[2][DASHBOARD_COPY_DAYS]; /* received, sent */
 	size_t day_count[2];
@@ -106,8 +105,7 @@ static bool copy_is_of(const struct dashboard_copy *copy, long long org_id,
 		       const struct referral_local_clock *clock)
 {
 	return copy->org_id == org_id && copy->generation == generation &&
-	       strcmp(copy->today, today) == 0 && strcmp(copy->since, clock->since) == 0 &&
-	       strcmp(copy->switch_at, clock->switch_at) == 0;
+	       strcmp(copy->today, today) == 0 && strcmp(copy->switch_at, clock->switch_at) == 0;
 }
 
 static bool copy_text(char *to, size_t size, const char *text)
@@ -137,7 +135,6 @@ static void keep_copy(long long org_id, unsigned long long generation, const cha
 		copy->day_count[side] = sides[side]->count;
 	}
 	if (!copy_text(copy->today, sizeof copy->today, today) ||
-	    !copy_text(copy->since, sizeof copy->since, clock->since) ||
 	    !copy_text(copy->switch_at, sizeof copy->switch_at, clock->switch_at))
 		return;
 	copy->figures = d->figures;

@@ -340,16 +340,27 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 	// every worker the stack runs (3) has served the food bank's home page, most likely
 	// more than once: enough requests that some come to each
 	const WARM = 12;
-	async function shownByAll() {
+	// the distinct answers of WARM requests
+	async function answersOfAll(read) {
 		const shown = new Set();
-		for (let i = 0; i < WARM; i++) shown.add(await newCount());
+		for (let i = 0; i < WARM; i++) shown.add(await read());
 		return [...shown];
+	}
+	const shownByAll = () => answersOfAll(newCount);
+	// the newest referral of this file's clients: [id, group, client, client's last name]
+	const newestReferral = () =>
+		dbRows(`SELECT r.id, r.group_id, r.client_id, c.last_name FROM referrals r JOIN clients c ON c.id = r.client_id
+		        WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+	// a change made with both organisations' numbers put back as they were: the workers cannot know
+	function changeBehindTheNumbers(change) {
+		const kept = dbRows(`SELECT organisation_id, generation FROM referral_generations WHERE organisation_id IN (${org.foodbank}, ${org.riverside})`);
+		db(change);
+		for (const [id, number] of kept) db(`UPDATE referral_generations SET generation = ${number} WHERE organisation_id = ${id}`);
 	}
 
 	it('moves an organisation’s number with each change its dashboard shows, and only then', async () => {
 		await createReferral({ from: org.riverside, to: org.foodbank });
-		const [referral, group] = dbRows(`SELECT r.id, r.group_id FROM referrals r JOIN clients c ON c.id = r.client_id
-		                                  WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+		const [referral, group] = newestReferral();
 		const moved = (change) => {
 			const before = [generation(org.foodbank), generation(org.riverside)];
 			db(change);
@@ -371,14 +382,9 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		const before = await newCount();
 		assert.deepEqual(await shownByAll(), [before], 'every worker’s copy agrees');
 		await createReferral({ from: org.riverside, to: org.foodbank });
-		const [referral] = dbRows(`SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id
-		                           WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+		const [referral] = newestReferral();
 		assert.deepEqual(await shownByAll(), [before + 1], 'the insert moved the number: every worker read afresh');
-		// acknowledged, then the number put back as it was: the workers cannot know
-		const numbers = `SELECT organisation_id, generation FROM referral_generations WHERE organisation_id IN (${org.foodbank}, ${org.riverside})`;
-		const kept = dbRows(numbers);
-		db(`UPDATE referrals SET status = 'acknowledged' WHERE id = ${referral}`);
-		for (const [id, number] of kept) db(`UPDATE referral_generations SET generation = ${number} WHERE organisation_id = ${id}`);
+		changeBehindTheNumbers(`UPDATE referrals SET status = 'acknowledged' WHERE id = ${referral}`);
 		assert.ok((await shownByAll()).includes(before + 1), 'a worker answers from its copy, which the number says is current');
 		db(`CALL referral_generations_move(${org.foodbank}, ${org.foodbank})`);
 		assert.deepEqual(await shownByAll(), [before], 'moved: every worker reads the acknowledgement');
@@ -387,8 +393,7 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 	// the lists' counts: the same number, for a list of the organisation's own referrals
 	it('counts a list of its own referrals from the copy until the number moves, and a search afresh', async () => {
 		await createReferral({ from: org.riverside, to: org.foodbank, status: 'acknowledged' });
-		const [group, client, lastName] = dbRows(`SELECT r.group_id, r.client_id, c.last_name FROM referrals r JOIN clients c ON c.id = r.client_id
-		                                          WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+		const [, group, client, lastName] = newestReferral();
 		// more than a page, so the list counts rather than seeing the end of its rows
 		db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
 		    SELECT ${group}, ${client}, ${issue}, ${org.riverside}, ${org.foodbank}, ${amiraId}, status, CURDATE(), CURDATE() + INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL seq MINUTE
@@ -399,17 +404,11 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 			const inDb = Number(dbRows(`SELECT COUNT(*) FROM referrals WHERE receiving_org_id = ${org.foodbank} AND status = '${status}'`)[0][0]);
 			assert.equal(await listTotal(`${BASE_PATH}/referrals/received?status=${status}`), inDb, status);
 		}
-		const totals = async (href) => {
-			const shown = new Set();
-			for (let i = 0; i < WARM; i++) shown.add(await listTotal(BASE_PATH + href));
-			return [...shown];
-		};
+		const totals = (href) => answersOfAll(() => listTotal(BASE_PATH + href));
 		const before = { own: await totals(lists.own), search: await totals(lists.search) };
 		assert.equal(before.own.length, 1);
 		assert.deepEqual(before.search, [31]);
-		const numbers = dbRows(`SELECT organisation_id, generation FROM referral_generations WHERE organisation_id IN (${org.foodbank}, ${org.riverside})`);
-		db(`UPDATE referrals SET status = 'closed' WHERE group_id = ${group} AND status = 'acknowledged' ORDER BY id DESC LIMIT 1`);
-		for (const [id, number] of numbers) db(`UPDATE referral_generations SET generation = ${number} WHERE organisation_id = ${id}`);
+		changeBehindTheNumbers(`UPDATE referrals SET status = 'closed' WHERE group_id = ${group} AND status = 'acknowledged' ORDER BY id DESC LIMIT 1`);
 		assert.ok((await totals(lists.own)).includes(before.own[0]), 'a worker counts from its copy, which the number says is current');
 		assert.deepEqual(await totals(lists.search), [30], 'a search is counted afresh: the clients’ names change without the number');
 		db(`CALL referral_generations_move(${org.foodbank}, ${org.foodbank})`);
@@ -419,8 +418,7 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 
 	it('reads an organisation’s acknowledgement made through the program on the next request', async () => {
 		await createReferral({ from: org.riverside, to: org.foodbank });
-		const [referral] = dbRows(`SELECT r.id FROM referrals r JOIN clients c ON c.id = r.client_id
-		                           WHERE c.email LIKE '%@${DOMAIN}' ORDER BY r.id DESC LIMIT 1`)[0];
+		const [referral] = newestReferral();
 		const before = await shownByAll();
 		assert.equal(before.length, 1);
 		const page = await tina.get(`/referrals/${referral}`);
