@@ -83,14 +83,17 @@ static enum db_status read_dashboard_figures(struct arena *arena, long long org_
  * (sql/080_referral_generations.sql) and one day and clock: the copy answers while all are
  * the same, so the home page reads one number instead of the figures' 14,000 index entries
  * and the charts' 700 rows. A copy lives in the slot of its organisation's id: a worker
- * serving more organisations than slots reads again what another took, never a wrong copy. */
+ * serving more organisations than slots reads again what another took, never a wrong copy.
+ * Every organisation's (org_id 0, an administrator's choice) has a slot of its own, kept by
+ * the sum of all the numbers. */
 enum { DASHBOARD_COPIES = 256, DASHBOARD_COPY_DAYS = 32 };
 struct dashboard_copy_day {
 	char day[sizeof "YYYY-MM-DD"];
 	long long count;
 };
 struct dashboard_copy {
-	long long org_id; /* 0: an empty slot */
+	bool whole; /* false: an empty slot, or one being written */
+	long long org_id;
 	unsigned long long generation;
 	char today[sizeof "YYYY-MM-DD"]; /* which sets the charts' first day, clock->since */
 	char switch_at[sizeof "YYYY-MM-DD HH:MM:SS"]; /* a clock change today moves it */
@@ -98,13 +101,19 @@ struct dashboard_copy {
 	struct dashboard_copy_day days[2][DASHBOARD_COPY_DAYS]; /* received, sent */
 	size_t day_count[2];
 };
-static struct dashboard_copy dashboard_copies[DASHBOARD_COPIES];
+static struct dashboard_copy dashboard_copies[DASHBOARD_COPIES], every_organisations_copy;
+
+static struct dashboard_copy *copy_slot(long long org_id)
+{
+	return org_id == 0 ? &every_organisations_copy
+			   : &dashboard_copies[org_id % DASHBOARD_COPIES];
+}
 
 static bool copy_is_of(const struct dashboard_copy *copy, long long org_id,
 		       unsigned long long generation, const char *today,
 		       const struct referral_local_clock *clock)
 {
-	return copy->org_id == org_id && copy->generation == generation &&
+	return copy->whole && copy->org_id == org_id && copy->generation == generation &&
 	       strcmp(copy->today, today) == 0 && strcmp(copy->switch_at, clock->switch_at) == 0;
 }
 
@@ -120,8 +129,8 @@ static bool copy_text(char *to, size_t size, const char *text)
 static void keep_copy(long long org_id, unsigned long long generation, const char *today,
 		      const struct referral_local_clock *clock, const struct dashboard *d)
 {
-	struct dashboard_copy *copy = &dashboard_copies[org_id % DASHBOARD_COPIES];
-	copy->org_id = 0; /* empty until whole */
+	struct dashboard_copy *copy = copy_slot(org_id);
+	copy->whole = false;
 	const struct referral_day_counts *sides[2] = { &d->received, &d->sent };
 	for (int side = 0; side < 2; side++) {
 		if (sides[side]->count > DASHBOARD_COPY_DAYS)
@@ -140,6 +149,7 @@ static void keep_copy(long long org_id, unsigned long long generation, const cha
 	copy->figures = d->figures;
 	copy->generation = generation;
 	copy->org_id = org_id;
+	copy->whole = true;
 }
 
 /* The copy's days, in the request's arena (the slot may be taken by the next request). */
@@ -174,17 +184,17 @@ enum db_status dashboard_read(struct arena *arena, long long org_id,
 			      const struct referral_local_clock *clock, struct dashboard *out)
 {
 	*out = (struct dashboard){ 0 };
-	/* every organisation's would need one number that every referral write moves, which
-	 * would make all writes anywhere take turns: an administrator's page reads afresh */
-	if (org_id <= 0)
+	if (org_id < 0)
 		return read_dashboard(arena, org_id, today, clock, out);
 	/* the number first (the session statement's, when of org_id): a change committed after
-	 * it makes the copy older than its number, which the next request reads again */
+	 * it makes the copy older than its number, which the next request reads again. Every
+	 * organisation's is the sum of their numbers rather than one number of its own, which
+	 * every referral write anywhere would have to take in turn. */
 	unsigned long long generation;
 	enum db_status st = referral_generation_read(arena, org_id, known, &generation);
 	if (st != DB_OK)
 		return st;
-	const struct dashboard_copy *copy = &dashboard_copies[org_id % DASHBOARD_COPIES];
+	const struct dashboard_copy *copy = copy_slot(org_id);
 	if (copy_is_of(copy, org_id, generation, today, clock)) {
 		out->figures = copy->figures;
 		days_of_copy(arena, copy, 0, &out->received);

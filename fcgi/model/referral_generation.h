@@ -14,7 +14,8 @@ struct referral_generation {
 };
 
 /* org_id's number: known's when it is of org_id, else read (one point lookup). An
- * organisation without a row is at 0. */
+ * organisation without a row is at 0. org_id 0, every organisation: a number that moves
+ * whenever any organisation's does (the sum of them all). */
 enum db_status referral_generation_read(struct arena *arena, long long org_id,
 					const struct referral_generation *known,
 					unsigned long long *number);

@@ -416,6 +416,29 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		db(`DELETE FROM referrals WHERE group_id = ${group}`);
 	});
 
+	// an administrator's choice of every organisation: kept by the sum of all the numbers
+	it('keeps every organisation’s dashboard until any organisation’s number moves', async () => {
+		const admin = await signedIn('admin');
+		const everyNew = async () => {
+			const res = await admin.get('/?org=all');
+			const m = res.body.match(/id="count-new" href="[^"]*"><span[^>]*>(\d+)<\/span>/);
+			assert.ok(m, 'every organisation’s New');
+			return Number(m[1]);
+		};
+		const inDb = () => Number(dbRows("SELECT COUNT(*) FROM referrals WHERE status = 'new'")[0][0]);
+		assert.ok(inDb() < 1000, 'below the figure’s cap, so it shows the count itself');
+		assert.deepEqual(await answersOfAll(everyNew), [inDb()]);
+		await createReferral({ from: org.riverside, to: org.foodbank });
+		const [referral] = newestReferral();
+		assert.deepEqual(await answersOfAll(everyNew), [inDb()], 'the insert moved two numbers: every worker read afresh');
+		changeBehindTheNumbers(`UPDATE referrals SET status = 'acknowledged' WHERE id = ${referral}`);
+		assert.ok((await answersOfAll(everyNew)).includes(inDb() + 1), 'a worker answers from its copy, which the numbers say is current');
+		// an organisation with no part in the change (with or without a number yet)
+		const [[third]] = dbRows(`SELECT MAX(id) FROM organisations WHERE id NOT IN (${org.foodbank}, ${org.riverside})`);
+		db(`CALL referral_generations_move(${third}, ${third})`);
+		assert.deepEqual(await answersOfAll(everyNew), [inDb()], 'moved: every worker reads the acknowledgement');
+	});
+
 	it('reads an organisation’s acknowledgement made through the program on the next request', async () => {
 		await createReferral({ from: org.riverside, to: org.foodbank });
 		const [referral] = newestReferral();
