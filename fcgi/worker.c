@@ -18,6 +18,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "fastcgi_out.h"
 #include "layout.h"
 #include "log.h"
 #include "model/catalog.h"
@@ -364,21 +365,30 @@ static const char *reason_phrase(int status)
 
 static void write_response(struct request *req, FCGX_Request *fcgi)
 {
-	FCGX_FPrintF(fcgi->out, "Status: %d %s\r\n", req->status, reason_phrase(req->status));
+	const char *head = arena_printf(req->arena, "Status: %d %s\r\n", req->status,
+					reason_phrase(req->status));
 	for (size_t i = 0; i < req->header_count; i++)
-		FCGX_FPrintF(fcgi->out, "%s: %s\r\n", req->headers[i].name, req->headers[i].value);
-	FCGX_FPrintF(fcgi->out, "X-Request-Id: %s\r\n\r\n", req->id);
-	if (req->method != HTTP_HEAD && req->body->len > 0)
-		FCGX_PutStr(req->body->data, (int)req->body->len, fcgi->out);
-	if (req->body_file > 0) { /* streamed, a block at a time (the subject access zip) */
-		char block[64 * 1024];
-		ssize_t n;
-		while (req->method != HTTP_HEAD &&
-		       (n = read(req->body_file, block, sizeof block)) > 0)
-			FCGX_PutStr(block, (int)n, fcgi->out);
-		close(req->body_file);
-		req->body_file = 0;
+		head = arena_printf(req->arena, "%s%s: %s\r\n", head, req->headers[i].name,
+				    req->headers[i].value);
+	head = arena_printf(req->arena, "%sX-Request-Id: %s\r\n\r\n", head, req->id);
+	size_t body_len = req->method != HTTP_HEAD ? req->body->len : 0;
+	if (req->body_file <= 0) {
+		/* the whole answer at once, in as many records as it needs; libfcgi's
+		 * FCGX_Finish_r then writes the end of the stream and of the request */
+		fastcgi_write_stdout(fcgi->ipcFd, fcgi->requestId, head, strlen(head),
+				     req->body->data, body_len);
+		return;
 	}
+	/* streamed, a block at a time (the subject access zip) */
+	FCGX_PutStr(head, (int)strlen(head), fcgi->out);
+	if (body_len > 0)
+		FCGX_PutStr(req->body->data, (int)body_len, fcgi->out);
+	char block[64 * 1024];
+	ssize_t n;
+	while (req->method != HTTP_HEAD && (n = read(req->body_file, block, sizeof block)) > 0)
+		FCGX_PutStr(block, (int)n, fcgi->out);
+	close(req->body_file);
+	req->body_file = 0;
 }
 
 static double elapsed_ms(const struct timespec *start)
