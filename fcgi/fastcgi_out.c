@@ -67,8 +67,8 @@ bool fastcgi_write_stdout(int fd, int request_id, const char *head, size_t head_
 				size_t take = parts[part].len - offset;
 				if (take > FASTCGI_RECORD_CONTENT_MAX - content)
 					take = FASTCGI_RECORD_CONTENT_MAX - content;
-				iov[count++] = (struct iovec){ (char *)parts[part].data + offset,
-							       take };
+				iov[count++] =
+					(struct iovec){ (char *)parts[part].data + offset, take };
 				content += take;
 				offset += take;
 				while (part < 2 && offset == parts[part].len) {

@@ -66,7 +66,8 @@ void composed_client_search_one(struct arena *arena, struct composed_sql *q, con
  * matching client first. */
 #define COMPOSED_SEARCH_FEW_MAX 10000
 /* How many clients the search matches (composed_client_search), counting no further than
- * COMPOSED_SEARCH_FEW_MAX + 1: one statement, the name and email indexes' ranges. */
+ * COMPOSED_SEARCH_FEW_MAX + 1: one statement, the name and email indexes' ranges, or this
+ * worker's answer to the same query in the last ten minutes (it only chooses a plan). */
 enum db_status composed_search_matches(struct arena *arena, const char *query, long long *matching);
 
 #endif

@@ -286,12 +286,13 @@ static void add_count_by_alternatives(struct arena *arena, struct composed_sql *
 /* This worker's copies of list counts, each as of its organisation's referral generation
  * (sql/080_referral_generations.sql): the count of one statement with its values (its text
  * and values' digest) answers again while the organisation's number is the same. Only a
- * list of the organisation's own referrals filtered on the referrals' own columns, which the
- * triggers watch: not a search or an age (the clients' names and dates of birth change
- * without them), not Unresolved (a group's flag moves its sender's number only), not every
- * organisation's. A count reads up to 1,001 index entries: a fifth of a list's work in the
- * database at the design scale. A copy lives in the slot its digest names; a worker counting
- * more lists than slots counts some again, never shows another's. */
+ * list of the organisation's own referrals filtered on what the triggers watch: the
+ * referrals' own columns, and a search's or an age's client columns (sql/090 moves the
+ * numbers of a client's organisations when they change); not Unresolved on the receiving
+ * side (a group's flag moves its sender's number only), not every organisation's. A count
+ * reads up to 1,001 index entries, a fifth of a list's work in the database at the design
+ * scale; a common name's, up to 6,000 rows. A copy lives in the slot its digest names; a
+ * worker counting more lists than slots counts some again, never shows another's. */
 enum { COUNT_COPIES = 128 };
 struct count_copy {
 	uint8_t digest[SHA256_DIGEST_BYTES];
@@ -304,8 +305,8 @@ static struct count_copy count_copies[COUNT_COPIES];
 static bool count_may_be_copied(const struct referral_filter *f, const struct list_plan *plan)
 {
 	return f->generation != NULL && f->generation->org_id != 0 &&
-	       f->generation->org_id == f->org_id && plan->scope_column != NULL && !plan->search &&
-	       !plan->join_groups && f->born_on_or_before == NULL && f->born_after == NULL;
+	       f->generation->org_id == f->org_id && plan->scope_column != NULL &&
+	       !plan->join_groups;
 }
 
 /* A value's bytes: a text ('s') is a C string, bytes ('b') carry their length. */

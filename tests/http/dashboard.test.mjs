@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, csrfFrom, BASE_PATH, STACK_DIR } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, csrfFrom, attr, decodeEntities, BASE_PATH, STACK_DIR } from './lib.mjs';
 
 const BIN = process.env.REFERRALS_BIN || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fcgi', 'referrals');
 
@@ -44,6 +44,7 @@ function cleanUp() {
 	db(`DELETE r FROM referrals r JOIN (${ids}) c ON c.id = r.client_id`);
 	db(`DELETE g FROM referral_groups g JOIN (${ids}) c ON c.id = g.client_id`);
 	db(`DELETE x FROM consents x JOIN (${ids}) c ON c.id = x.client_id`);
+	db(`DELETE x FROM client_orgs x JOIN (${ids}) c ON c.id = x.client_id`);
 	db(`DELETE FROM clients WHERE email LIKE '%@${DOMAIN}'`);
 	db(`DELETE FROM inbox_messages WHERE kind = 'dashboard-test'`);
 }
@@ -99,6 +100,23 @@ async function listTotal(href) {
 	const m = t.match(/(\d+) referrals? match/);
 	assert.ok(m, `a count on ${href}`);
 	return Number(m[1]);
+}
+
+// What a form would send as it stands: its text inputs, checked boxes and radios, and chosen options.
+function formValues(html) {
+	const values = {};
+	for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+		const name = attr(tag, 'name'), type = attr(tag, 'type') || 'text';
+		if (!name || type === 'submit') continue;
+		if ((type === 'radio' || type === 'checkbox') && !/\schecked\b/.test(tag)) continue;
+		values[name] = attr(tag, 'value') ?? '';
+	}
+	for (const [, name, options] of html.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+		const chosen = options.match(/<option\b[^>]*value="([^"]*)"[^>]*\sselected\b/);
+		values[name] = chosen ? decodeEntities(chosen[1]) : '';
+	}
+	for (const [, name, value] of html.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) values[name] = decodeEntities(value);
+	return values;
 }
 
 before(async () => {
@@ -391,7 +409,7 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 	});
 
 	// the lists' counts: the same number, for a list of the organisation's own referrals
-	it('counts a list of its own referrals from the copy until the number moves, and a search afresh', async () => {
+	it('counts a list of its own referrals, a search too, from the copy until the number moves', async () => {
 		await createReferral({ from: org.riverside, to: org.foodbank, status: 'acknowledged' });
 		const [, group, client, lastName] = newestReferral();
 		// more than a page, so the list counts rather than seeing the end of its rows
@@ -410,10 +428,61 @@ describe('the workers’ copies of an organisation’s dashboard', () => {
 		assert.deepEqual(before.search, [31]);
 		changeBehindTheNumbers(`UPDATE referrals SET status = 'closed' WHERE group_id = ${group} AND status = 'acknowledged' ORDER BY id DESC LIMIT 1`);
 		assert.ok((await totals(lists.own)).includes(before.own[0]), 'a worker counts from its copy, which the number says is current');
-		assert.deepEqual(await totals(lists.search), [30], 'a search is counted afresh: the clients’ names change without the number');
+		assert.ok((await totals(lists.search)).includes(31), 'a search too');
 		db(`CALL referral_generations_move(${org.foodbank}, ${org.foodbank})`);
 		assert.deepEqual(await totals(lists.own), [before.own[0] - 1], 'moved: every worker counts again');
+		assert.deepEqual(await totals(lists.search), [30]);
 		db(`DELETE FROM referrals WHERE group_id = ${group}`);
+	});
+
+	// sql/090: what a search or an age reads of the client moves its organisations' numbers
+	it('moves the numbers of a client’s organisations when its searched names, email or birth date change, and only then', async () => {
+		await createReferral({ from: org.riverside, to: org.foodbank });
+		const [, , client] = newestReferral();
+		const [[bystander]] = dbRows(`SELECT MAX(id) FROM organisations WHERE id NOT IN (${org.foodbank}, ${org.riverside})`);
+		const moved = (change) => {
+			const before = [org.foodbank, org.riverside, bystander].map(generation);
+			db(change);
+			return [org.foodbank, org.riverside, bystander].map((id, i) => generation(id) > before[i]);
+		};
+		const where = `WHERE id = ${client}`;
+		assert.deepEqual(moved(`UPDATE clients SET last_name_key = 'renamed' ${where}`), [true, true, false], 'a last name: both organisations of its referral');
+		assert.deepEqual(moved(`UPDATE clients SET first_name_key = 'renamed' ${where}`), [true, true, false], 'a first name');
+		assert.deepEqual(moved(`UPDATE clients SET email = 'renamed@${DOMAIN}' ${where}`), [true, true, false], 'an email');
+		assert.deepEqual(moved(`UPDATE clients SET date_of_birth = date_of_birth - INTERVAL 1 DAY ${where}`), [true, true, false], 'a birth date (an age filter)');
+		assert.deepEqual(moved(`UPDATE clients SET phone = '01234 567890' ${where}`), [false, false, false], 'a phone number: no list filters on it');
+		// a client with no referrals is in no list's count
+		const lone = await createClient();
+		assert.deepEqual(moved(`UPDATE clients SET last_name_key = 'alone' WHERE id = ${lone}`), [false, false, false], 'a client without referrals');
+	});
+
+	it('counts a search afresh once a client’s name changes through the program', async () => {
+		// two clients of a name no other client of the food bank's referrals begins with: one
+		// with 31 referrals (a full first page, so the list counts), the other with 5
+		const named = async (referrals) => {
+			await createReferral({ from: org.riverside, to: org.foodbank });
+			const [, group, client] = newestReferral();
+			db(`UPDATE clients SET last_name = 'Searchable', last_name_key = 'searchable' WHERE id = ${client}`);
+			db(`INSERT INTO referrals (group_id, client_id, issue_id, sending_org_id, receiving_org_id, created_by, status, update_due, close_due, created_at)
+			    SELECT ${group}, ${client}, ${issue}, ${org.riverside}, ${org.foodbank}, ${amiraId}, 'new', CURDATE(), CURDATE() + INTERVAL 9 DAY, UTC_TIMESTAMP() - INTERVAL seq MINUTE
+			    FROM seq_1_to_${referrals - 1}`);
+			return { group, client };
+		};
+		const many = await named(31), few = await named(5);
+		const totals = () => answersOfAll(() => listTotal(`${BASE_PATH}/referrals/received?q=Searchable`));
+		assert.deepEqual(await totals(), [36], 'every worker has counted the search');
+		// the second client's name edited as the food bank's staff edit it
+		db(`INSERT IGNORE INTO client_orgs (client_id, organisation_id) VALUES (${few.client}, ${org.foodbank})`);
+		const edit = await tina.get(`/clients/${few.client}/edit`);
+		assert.equal(edit.status, 200, edit.body);
+		// what the test's client lacks and the form asks for, as staff would fill it in
+		const [[gender]] = dbRows("SELECT MIN(id) FROM reference_values WHERE list = 'gender' AND retired = 0 AND name NOT LIKE '%self-describe%'");
+		const [[la]] = dbRows('SELECT MIN(id) FROM local_authorities WHERE active = 1');
+		const filled = { gender, phone: '07700900123', address_line1: '1 Old Street', postcode: 'LS1 1UR', local_authority: la };
+		const res = await tina.post(`/clients/${few.client}/edit`, { ...formValues(edit.body), ...filled, last_name: 'Renamed', csrf: csrfFrom(edit.body) });
+		assert.equal(res.status, 303, res.body);
+		assert.deepEqual(await totals(), [31], 'no worker counts from its copy');
+		for (const { group } of [many, few]) db(`DELETE FROM referrals WHERE group_id = ${group}`);
 	});
 
 	// an administrator's choice of every organisation: kept by the sum of all the numbers

@@ -59,9 +59,9 @@ static uint8_t *written(int id, const char *head, size_t head_len, const char *b
 	while (at < r.len) {
 		ck_assert_uint_ge(r.len - at, 8);
 		const uint8_t *h = r.bytes + at;
-		ck_assert_uint_eq(h[0], 1);			      /* FCGI_VERSION_1 */
-		ck_assert_uint_eq(h[1], 6);			      /* FCGI_STDOUT */
-		ck_assert_int_eq(h[2] << 8 | h[3], id);		      /* the request's */
+		ck_assert_uint_eq(h[0], 1);		/* FCGI_VERSION_1 */
+		ck_assert_uint_eq(h[1], 6);		/* FCGI_STDOUT */
+		ck_assert_int_eq(h[2] << 8 | h[3], id); /* the request's */
 		size_t length = (size_t)h[4] << 8 | h[5], padding = h[6];
 		ck_assert_uint_gt(length, 0); /* an empty record would end the stream */
 		ck_assert_uint_le(length, FASTCGI_RECORD_CONTENT_MAX);
