@@ -62,6 +62,13 @@ static void *load_rows(struct arena *request, struct arena *keep, const char *sq
 	return *status == DB_OK ? arena_zalloc(keep, (rows->rows + 1) * size) : NULL;
 }
 
+static int compare_org_ids(const void *a, const void *b)
+{
+	long long x = (*(const struct catalog_org *const *)a)->id;
+	long long y = (*(const struct catalog_org *const *)b)->id;
+	return (x > y) - (x < y);
+}
+
 static enum db_status load_orgs(struct arena *request, struct arena *keep, struct catalog *c)
 {
 	struct db_result rows;
@@ -75,7 +82,14 @@ static enum db_status load_orgs(struct arena *request, struct arena *keep, struc
 						   copy_text(keep, db_value(&rows, r, 1)),
 						   db_int(&rows, r, 2, 0) == 1,
 						   db_int(&rows, r, 3, 0) == 1 };
-	return status;
+	if (status != DB_OK)
+		return status;
+	/* a list page names 50 organisations of 500 at the design scale */
+	c->orgs_by_id = arena_zalloc(keep, (c->org_count + 1) * sizeof *c->orgs_by_id);
+	for (size_t r = 0; r < c->org_count; r++)
+		c->orgs_by_id[r] = &c->orgs[r];
+	qsort(c->orgs_by_id, c->org_count, sizeof *c->orgs_by_id, compare_org_ids);
+	return DB_OK;
 }
 
 static enum db_status load_issues(struct arena *request, struct arena *keep, struct catalog *c)
@@ -257,9 +271,33 @@ enum db_status catalog_get(struct arena *arena, const struct catalog **out)
 
 const struct catalog_org *catalog_org(const struct catalog *catalog, long long id)
 {
-	for (size_t i = 0; i < catalog->org_count; i++)
-		if (catalog->orgs[i].id == id)
-			return &catalog->orgs[i];
+	size_t low = 0, high = catalog->org_count;
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+		const struct catalog_org *org = catalog->orgs_by_id[middle];
+		if (org->id == id)
+			return org;
+		if (org->id < id)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return NULL;
+}
+
+const struct issue *catalog_issue(const struct catalog *catalog, long long id)
+{
+	for (size_t i = 0; i < catalog->issue_count; i++)
+		if (catalog->issues[i].id == id)
+			return &catalog->issues[i];
+	return NULL;
+}
+
+const struct closure_reason *catalog_reason(const struct catalog *catalog, long long id)
+{
+	for (size_t i = 0; i < catalog->reason_count; i++)
+		if (catalog->reasons[i].id == id)
+			return &catalog->reasons[i];
 	return NULL;
 }
 

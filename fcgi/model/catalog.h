@@ -48,6 +48,7 @@ struct catalog {
 	unsigned long long generation;
 	struct catalog_org *orgs; /* every organisation, by name then id */
 	size_t org_count;
+	const struct catalog_org **orgs_by_id; /* the same, by id: catalog_org's lookup */
 	struct issue *issues; /* every issue: active ones in their order, then deactivated ones */
 	size_t issue_count;
 	struct closure_reason *reasons; /* active ones first, in their order */
@@ -78,6 +79,8 @@ void catalog_free(void);
 
 /* Lookups in a copy. NULL when there is no such row. */
 const struct catalog_org *catalog_org(const struct catalog *catalog, long long id);
+const struct issue *catalog_issue(const struct catalog *catalog, long long id);
+const struct closure_reason *catalog_reason(const struct catalog *catalog, long long id);
 const char *catalog_setting(const struct catalog *catalog, const char *name);
 
 /* The organisations for a filter or choice, by name: every one (active_only false) or the

@@ -8,6 +8,7 @@
 
 #include "../arena.h"
 #include "../crypto.h"
+#include "catalog.h"
 #include "composed_sql.h"
 #include "referral_rules.h"
 
@@ -244,24 +245,23 @@ static struct list_order order_for(enum referral_list_sort sort, const struct li
 }
 
 /* The page's rows: the ids of one page found through the plan's index alone, then the
- * columns shown joined for those rows only (a deep page does not join what it skips). */
+ * columns shown joined for those rows only (a deep page does not join what it skips). The
+ * issue's, organisations' and closure reason's names come from the worker's catalog by id:
+ * four joins fewer, 100 primary key lookups of a 25-row page. */
 /* clang-format off */
 #define ROW_COLUMNS                                                                                \
 	"SELECT r.id, r.status, r.urgent, r.created_at, r.update_due, r.close_due, c.first_name,"  \
-	" c.last_name, c.date_of_birth, i.name, so.name, ro.name, g.unresolved,"                    \
+	" c.last_name, c.date_of_birth, r.issue_id, r.sending_org_id, r.receiving_org_id,"        \
+	" g.unresolved,"                                                                            \
 	" " REFERRAL_CONSENT_EXPIRED("con", "UTC_TIMESTAMP()") ","                                  \
-	" COALESCE(cr.name, ''), r.client_id"
+	" COALESCE(r.closure_reason_id, 0), r.client_id"
 /* clang-format on */
 /* clang-format off */
 #define ROW_JOINS                                                                                  \
 	" JOIN referrals r ON r.id = page.id"                                                       \
 	" JOIN clients c ON c.id = r.client_id"                                                    \
 	" JOIN referral_groups g ON g.id = r.group_id"                                             \
-	" JOIN consents con ON con.id = g.consent_id"                                              \
-	" JOIN issues i ON i.id = r.issue_id"                                                      \
-	" JOIN organisations so ON so.id = r.sending_org_id"                                       \
-	" JOIN organisations ro ON ro.id = r.receiving_org_id"                                     \
-	" LEFT JOIN closure_reasons cr ON cr.id = r.closure_reason_id"
+	" JOIN consents con ON con.id = g.consent_id"
 /* clang-format on */
 
 /* A search's count from its clients, each alternative a capped range of its own index and
@@ -421,6 +421,26 @@ static long long pages_for(long long total)
 	return pages < 1 ? 1 : pages;
 }
 
+/* A name from the catalog ("" for none: a referral's issue and organisations are kept with
+ * it, so only a closure reason may be absent). */
+static const char *org_name(const struct catalog *catalog, long long id)
+{
+	const struct catalog_org *org = catalog_org(catalog, id);
+	return org != NULL ? org->name : "";
+}
+
+static const char *issue_name(const struct catalog *catalog, long long id)
+{
+	const struct issue *issue = catalog_issue(catalog, id);
+	return issue != NULL ? issue->name : "";
+}
+
+static const char *reason_name(const struct catalog *catalog, long long id)
+{
+	const struct closure_reason *reason = catalog_reason(catalog, id);
+	return reason != NULL ? reason->name : "";
+}
+
 enum db_status referral_list(struct arena *arena, const struct referral_filter *f_in,
 			     struct referral_page *out)
 {
@@ -484,6 +504,9 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 		}
 		out->pages = pages_for(out->total);
 	}
+	const struct catalog *catalog;
+	if ((st = catalog_get(arena, &catalog)) != DB_OK)
+		return st;
 	out->items = arena_zalloc(arena, (r.rows + 1) * sizeof *out->items);
 	for (size_t row = 0; row < r.rows; row++)
 		out->items[out->count++] = (struct referral_row){
@@ -496,12 +519,12 @@ enum db_status referral_list(struct arena *arena, const struct referral_filter *
 			.first_name = text_of(db_value(&r, row, 6)),
 			.last_name = text_of(db_value(&r, row, 7)),
 			.date_of_birth = text_of(db_value(&r, row, 8)),
-			.issue = text_of(db_value(&r, row, 9)),
-			.sending_org = text_of(db_value(&r, row, 10)),
-			.receiving_org = text_of(db_value(&r, row, 11)),
+			.issue = issue_name(catalog, db_int(&r, row, 9, 0)),
+			.sending_org = org_name(catalog, db_int(&r, row, 10, 0)),
+			.receiving_org = org_name(catalog, db_int(&r, row, 11, 0)),
 			.unresolved = db_int(&r, row, 12, 0) == 1,
 			.consent_expired = db_int(&r, row, 13, 0) == 1,
-			.closure_reason = text_of(db_value(&r, row, 14)),
+			.closure_reason = reason_name(catalog, db_int(&r, row, 14, 0)),
 			.client_id = db_int(&r, row, 15, 0),
 		};
 	return DB_OK;

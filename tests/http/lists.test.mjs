@@ -117,6 +117,25 @@ describe('scope', () => {
 		assert.ok(!text(page).includes('All organisations'));
 	});
 
+	it('names each row’s issue, the other organisation and the closure reason as they are stored', async () => {
+		const name = (sql) => dbRows(sql)[0][0];
+		const row = (body, id) => text(body.match(new RegExp(`<tr[^>]*data-referral-id="${id}"[\\s\\S]*?</tr>`))[0]);
+		const received = (await list(tina, 'received')).body;
+		const cara = row(received, ref.cara);
+		assert.ok(cara.includes(name(`SELECT name FROM issues WHERE id = ${issueA}`)), cara);
+		assert.ok(cara.includes(RIVERSIDE), 'From: the sender');
+		assert.ok(cara.includes(name(`SELECT name FROM closure_reasons WHERE id = ${reasonId}`)), 'the closure reason');
+		const dan = row(received, ref.dan);
+		assert.ok(dan.includes(name(`SELECT name FROM issues WHERE id = ${issueB}`)), dan);
+		assert.ok(!dan.includes(name(`SELECT name FROM closure_reasons WHERE id = ${reasonId}`)), 'no closure reason');
+		const bob = row((await list(tina, 'sent')).body, ref.bob);
+		assert.ok(bob.includes(THERAPIES), 'To: the receiver');
+		assert.ok(!bob.includes(RIVERSIDE));
+		// every organisation's: both, for an administrator
+		const all = row((await list(await signedIn('admin'), 'received', { id: ref.eve })).body, ref.eve);
+		assert.ok(all.includes(`${RIVERSIDE} to ${THERAPIES}`), all);
+	});
+
 	it('never shows another organisation’s referral, not even asked for by ID', async () => {
 		for (const which of ['sent', 'received']) {
 			assert.deepEqual(await ids(tina, which, { id: ref.eve }), []);
