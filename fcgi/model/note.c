@@ -2,6 +2,7 @@
 #include "note.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../arena.h"
@@ -34,25 +35,6 @@ static void read_notes(struct arena *arena, const struct db_result *r, struct no
 
 /* The author's organisation, or (none: written as a system administrator) "Administrator". */
 #define NOTE_ORG "COALESCE(o.name, 'Administrator')"
-
-enum db_status note_list_referral(struct arena *arena, long long referral_id,
-				  const struct scope *scope, struct note_list *out)
-{
-	struct db_result r;
-	enum db_status status = db_run(
-		arena, &r,
-		"SELECT n.id, n.body, s.display_name, " NOTE_ORG ", n.created_at FROM notes n"
-		" JOIN referrals rf ON rf.id = n.referral_id"
-		"  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
-		" JOIN staff s ON s.id = n.staff_id LEFT JOIN organisations o ON o.id = "
-		"n.organisation_id"
-		" WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
-		"iiii", (long long)scope->admin, scope->org_id, referral_id,
-		(long long)NOTE_LIST_MAX);
-	if (status == DB_OK)
-		read_notes(arena, &r, out);
-	return status;
-}
 
 enum db_status note_list_client(struct arena *arena, long long client_id, const struct scope *scope,
 				struct note_list *out)
@@ -231,39 +213,89 @@ enum db_status note_add_client(struct arena *arena, const struct note_actor *act
 
 /* ---- files ---- */
 
-enum db_status note_file_list(struct arena *arena, long long referral_id, const struct scope *scope,
-			      struct note_file_list *out)
+/* A referral's notes or files, newest first: the order the statement's two parts do not
+ * promise each other (see note_list_referral). */
+struct part_row {
+	const char *created_at;
+	long long id;
+	size_t row;
+};
+
+static int newest_first(const void *a, const void *b)
 {
+	const struct part_row *x = a, *y = b;
+	int by_time = strcmp(y->created_at, x->created_at);
+	if (by_time != 0)
+		return by_time;
+	return (y->id > x->id) - (y->id < x->id);
+}
+
+/* The columns: part (1 a note, 2 a file), id, created_at, the note's text or the file's name,
+ * author, organisation, then the file's type, digest and size. The file's ASCII digest takes
+ * the table's collation: a UNION refuses to mix them. */
+enum db_status note_list_referral(struct arena *arena, long long referral_id,
+				  const struct scope *scope, struct note_list *notes,
+				  struct note_file_list *files)
+{
+	*notes = (struct note_list){ 0 };
+	*files = (struct note_file_list){ 0 };
 	struct db_result r;
 	enum db_status status = db_run(
 		arena, &r,
-		"SELECT f.id, f.name, f.content_type, f.size, f.sha256, s.display_name, " NOTE_ORG
-		","
-		" f.created_at FROM files f"
-		" JOIN referrals rf ON rf.id = f.referral_id"
-		"  AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
-		" JOIN staff s ON s.id = f.uploaded_by"
-		" LEFT JOIN organisations o ON o.id = f.organisation_id"
-		" WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?",
-		"iiii", (long long)scope->admin, scope->org_id, referral_id,
+		"(SELECT 1 part, n.id, n.created_at, n.body, s.display_name, " NOTE_ORG ","
+		"  '' content_type, '' sha256, 0 size FROM notes n"
+		"  JOIN referrals rf ON rf.id = n.referral_id"
+		"   AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+		"  JOIN staff s ON s.id = n.staff_id"
+		"  LEFT JOIN organisations o ON o.id = n.organisation_id"
+		"  WHERE n.referral_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?)"
+		" UNION ALL (SELECT 2, f.id, f.created_at, f.name, s.display_name, " NOTE_ORG ","
+		"  f.content_type, CONVERT(f.sha256 USING utf8mb4) COLLATE utf8mb4_unicode_ci, "
+		"f.size"
+		"  FROM files f JOIN referrals rf ON rf.id = f.referral_id"
+		"   AND (? = 1 OR ? IN (rf.sending_org_id, rf.receiving_org_id))"
+		"  JOIN staff s ON s.id = f.uploaded_by"
+		"  LEFT JOIN organisations o ON o.id = f.organisation_id"
+		"  WHERE f.referral_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT ?)",
+		"iiiiiiii", (long long)scope->admin, scope->org_id, referral_id,
+		(long long)NOTE_LIST_MAX, (long long)scope->admin, scope->org_id, referral_id,
 		(long long)NOTE_FILE_COUNT_MAX * 2);
-	if (status != DB_OK)
+	if (status != DB_OK || r.rows == 0)
 		return status;
-	out->count = r.rows;
-	out->items = r.rows ? arena_alloc(arena, r.rows * sizeof *out->items) : NULL;
+	struct part_row *parts[2] = { arena_alloc(arena, r.rows * sizeof *parts[0]),
+				      arena_alloc(arena, r.rows * sizeof *parts[1]) };
+	size_t counts[2] = { 0, 0 };
 	for (size_t i = 0; i < r.rows; i++) {
-		out->items[i] = (struct note_file){
-			.id = db_int(&r, i, 0, 0),
+		size_t p = db_int(&r, i, 0, 0) == 2;
+		parts[p][counts[p]++] =
+			(struct part_row){ text_or_empty(&r, i, 2), db_int(&r, i, 1, 0), i };
+	}
+	for (size_t p = 0; p < 2; p++)
+		qsort(parts[p], counts[p], sizeof *parts[p], newest_first);
+	notes->items = arena_zalloc(arena, (counts[0] + 1) * sizeof *notes->items);
+	for (size_t k = 0; k < counts[0]; k++) {
+		size_t i = parts[0][k].row;
+		notes->items[notes->count++] = (struct note){
+			.id = db_int(&r, i, 1, 0),
+			.created_at = text_or_empty(&r, i, 2),
+			.text = text_or_empty(&r, i, 3),
+			.author = text_or_empty(&r, i, 4),
+			.org_name = text_or_empty(&r, i, 5),
+		};
+	}
+	files->items = arena_zalloc(arena, (counts[1] + 1) * sizeof *files->items);
+	for (size_t k = 0; k < counts[1]; k++) {
+		size_t i = parts[1][k].row;
+		files->items[files->count++] = (struct note_file){
+			.id = db_int(&r, i, 1, 0),
 			.referral_id = referral_id,
-			.name = text_or_empty(&r, i, 1),
-			.content_type = text_or_empty(&r, i, 2),
-			.size = db_int(&r, i, 3, 0),
-			.sha256 = text_or_empty(&r, i, 4),
-			.uploader = text_or_empty(&r, i, 5),
-			.org_name = text_or_empty(&r, i, 6),
-			.created_at = text_or_empty(&r, i, 7),
-			.data = NULL,
-			.len = 0,
+			.created_at = text_or_empty(&r, i, 2),
+			.name = text_or_empty(&r, i, 3),
+			.uploader = text_or_empty(&r, i, 4),
+			.org_name = text_or_empty(&r, i, 5),
+			.content_type = text_or_empty(&r, i, 6),
+			.sha256 = text_or_empty(&r, i, 7),
+			.size = db_int(&r, i, 8, 0),
 		};
 	}
 	return DB_OK;

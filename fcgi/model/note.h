@@ -47,9 +47,7 @@ struct note_actor {
 	const char *remote_addr;
 };
 
-/* A referral's or a client's notes, newest first (at most NOTE_LIST_MAX). */
-enum db_status note_list_referral(struct arena *arena, long long referral_id,
-				  const struct scope *scope, struct note_list *out);
+/* A client's notes, newest first (at most NOTE_LIST_MAX); a referral's: note_list_referral. */
 enum db_status note_list_client(struct arena *arena, long long client_id, const struct scope *scope,
 				struct note_list *out);
 
@@ -84,9 +82,11 @@ struct note_file_list {
 	size_t count;
 };
 
-/* A referral's files (no bytes), newest first. */
-enum db_status note_file_list(struct arena *arena, long long referral_id, const struct scope *scope,
-			      struct note_file_list *out);
+/* A referral's notes (at most NOTE_LIST_MAX) and files (no bytes), each newest first, in one
+ * statement: what its page and its notes page show. */
+enum db_status note_list_referral(struct arena *arena, long long referral_id,
+				  const struct scope *scope, struct note_list *notes,
+				  struct note_file_list *files);
 
 enum note_outcome {
 	NOTE_ADDED,

@@ -83,10 +83,8 @@ bool notes_set_referral(struct request *req, long long referral_id, const char *
 {
 	struct note_list notes;
 	struct scope scope = page_scope(req);
-	enum db_status status = note_list_referral(req->arena, referral_id, &scope, &notes);
-	struct note_file_list files = { 0 };
-	if (status == DB_OK)
-		status = note_file_list(req->arena, referral_id, &scope, &files);
+	struct note_file_list files;
+	enum db_status status = note_list_referral(req->arena, referral_id, &scope, &notes, &files);
 	if (status != DB_OK) {
 		page_database_failed(req, status);
 		return false;

@@ -61,8 +61,10 @@ describe('statements per request', () => {
 			['amira', `/clients?age_from=30&age_to=40&gender=${gender}&local_authority=${la}`, 3],
 			['admin', `/clients?age_from=30&gender=${gender}&local_authority=${la}&q=smith`, 3],
 			['amira', `/clients/${client}`, 5], // issue 15: + the access and sharing histories (one statement)
-			['amira', `/referrals/${referral}`, 5],
-			['amira', `/referrals/${referral}/notes`, 5],
+			// the session, the referral, its group's history and its notes and files (one
+			// statement: note_list_referral)
+			['amira', `/referrals/${referral}`, 4],
+			['amira', `/referrals/${referral}/notes`, 4],
 			['amira', '/referrals/new', 2],
 			['amira', '/drafts', 2],
 			['amira', `/drafts/${draft}/find`, 3],
