@@ -186,6 +186,7 @@ enum db_status sess_load(struct request *req, bool activity)
 	session->csrf_token = row.csrf_token;
 	session->unread = row.unread;
 	session->referral_generation = row.referral_generation;
+	session->staff_generation = row.staff_generation;
 	sess_parse_memberships(req->arena, row.org_ids, session);
 	if (!member_of(session, session->org_id)) { /* their membership of it ended */
 		session->org_id = 0;

@@ -27,6 +27,8 @@ struct session {
 	/* the active organisation's referral generation as the session statement read it:
 	 * its org_id is 0 when the active organisation changed since (then it is read again) */
 	struct referral_generation referral_generation;
+	/* its staff generation (sql/095), the same way: for the lists' "Created by" choices */
+	struct referral_generation staff_generation;
 	struct org_list orgs; /* the active ones by name, built from the catalog when needed */
 	bool orgs_loaded;
 };

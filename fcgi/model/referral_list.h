@@ -115,8 +115,11 @@ struct referral_list_options {
 	struct referral_list_option *items;
 	size_t count;
 };
-/* The staff of org_id. */
+/* The staff of org_id: this worker's copy while known, the organisation's staff generation
+ * as the session statement read it, is of org_id and the copy's; otherwise read (and kept
+ * when known is of org_id). */
 enum db_status referral_list_staff(struct arena *arena, long long org_id,
+				   const struct referral_generation *known,
 				   struct referral_list_options *out);
 
 /* Referrals received and sent per local day ("YYYY-MM-DD") from since (UTC) on, in one

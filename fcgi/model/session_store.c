@@ -53,7 +53,8 @@ enum db_status session_store_find(struct arena *arena,
 	 * LATERAL, so the derived table finds the staff member by the token again), the ids of
 	 * the staff member's organisations with the role of each, the catalog's generation and
 	 * the active organisation's referral generation (for the dashboard's copies: one primary
-	 * key lookup here saves the home page a statement of its own).
+	 * key lookup here saves the home page a statement of its own) and staff generation (for
+	 * the lists' copies of its staff, sql/095).
 	 * What the catalog holds is not joined here: the active organisation's name and state
 	 * and the timeouts' settings come from it (session_check above), as each join or
 	 * subquery costs the server more than the whole statement's lookups. */
@@ -72,6 +73,8 @@ enum db_status session_store_find(struct arena *arena,
 		" (SELECT generation FROM cache_generation WHERE id = 1),"
 		" st.directory_dn, TIMESTAMPDIFF(SECOND, st.groups_checked_at, UTC_TIMESTAMP()),"
 		" (SELECT generation FROM referral_generations WHERE organisation_id = "
+		"s.active_org_id),"
+		" (SELECT generation FROM staff_generations WHERE organisation_id = "
 		"s.active_org_id)"
 		" FROM sessions s"
 		" JOIN staff st ON st.id = s.staff_id AND st.active = 1"
@@ -101,6 +104,11 @@ enum db_status session_store_find(struct arena *arena,
 	out->referral_generation = (struct referral_generation){
 		.org_id = out->org_id,
 		.number = referral_generation ? strtoull(referral_generation, NULL, 10) : 0,
+	};
+	const char *staff_generation = db_value(&result, 0, 15);
+	out->staff_generation = (struct referral_generation){
+		.org_id = out->org_id,
+		.number = staff_generation ? strtoull(staff_generation, NULL, 10) : 0,
 	};
 	status = catalog_sync(arena, out->cache_generation);
 	if (status != DB_OK)

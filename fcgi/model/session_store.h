@@ -34,6 +34,7 @@ struct session_row {
 	long long groups_age;	  /* seconds since their directory groups were read; -1: never */
 	/* the stored active organisation's (org_id as read, before the checks) */
 	struct referral_generation referral_generation;
+	struct referral_generation staff_generation; /* staff_generations' (sql/095) */
 };
 
 /* A live session (not idle past the timeout setting, not older than the lifetime setting,

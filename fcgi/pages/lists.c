@@ -167,7 +167,8 @@ static enum db_status set_form_choices(struct request *req, enum referral_list_s
 	c->orgs = choices;
 	c->org_count = org_count + 1;
 	struct referral_list_options staff;
-	if ((st = referral_list_staff(a, req->session->org_id, &staff)) != DB_OK)
+	if ((st = referral_list_staff(a, req->session->org_id, &req->session->staff_generation,
+				      &staff)) != DB_OK)
 		return st;
 	struct view_option *people = arena_alloc(a, (staff.count + 1) * sizeof *people);
 	people[0] = (struct view_option){ "", "Any" };

@@ -5,7 +5,7 @@
 // every request below adds q=<domain> to see only this file's referrals.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, BASE_PATH } from './lib.mjs';
+import { Browser, signedIn, db, dbRows, text, sqlString, organisationId, resetThrottle, decodeEntities, BASE_PATH } from './lib.mjs';
 
 const DOMAIN = 'lists-test.example';
 const FOODBANK = 'Southgate Food Bank';
@@ -189,6 +189,50 @@ describe('search and filters', () => {
 	it('filters by who created it', async () => {
 		assert.deepEqual(await ids(tina, 'sent', { created_by: staff.tom }), [ref.bob]);
 		assert.deepEqual(await ids(tina, 'sent', { created_by: staff.tina }), [ref.alice]);
+	});
+
+	// issue 9: the choices are each worker's copy, kept by the organisation's staff generation
+	// (sql/095): every change to who is in the organisation or what they are called is seen
+	// on the next request, by every worker
+	it('offers the organisation’s staff as they are now in Created by, on every worker', async () => {
+		const choicesOf = (body) => {
+			const select = body.match(/<select[^>]*name="created_by"[^>]*>([\s\S]*?)<\/select>/);
+			assert.ok(select, 'a Created by select');
+			return [...select[1].matchAll(/<option value="(\d+)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], decodeEntities(m[2])]);
+		};
+		const inDb = () => dbRows(`SELECT DISTINCT s.id, s.display_name FROM staff_orgs so JOIN staff s ON s.id = so.staff_id
+		                           WHERE so.organisation_id = ${org[FOODBANK]} ORDER BY s.display_name, s.id`).map(([id, name]) => [String(id), name]);
+		// the distinct choices shown by a dozen requests, some to each of the stack's workers
+		const shown = async () => {
+			const seen = new Set();
+			for (let i = 0; i < 12; i++) seen.add(JSON.stringify(choicesOf((await tina.get('/referrals/received')).body)));
+			return [...seen].map((x) => JSON.parse(x));
+		};
+		const username = `lists-created-by-${process.pid}`;
+		const staffGeneration = () => Number(dbRows(`SELECT COALESCE(MAX(generation), 0) FROM staff_generations WHERE organisation_id = ${org[FOODBANK]}`)[0][0]);
+		try {
+			assert.deepEqual(await shown(), [inDb()], 'every worker offers the members in the database');
+			db(`INSERT INTO staff (username, display_name) VALUES ('${username}', 'Aaron Newcomer')`);
+			const id = String(staffId(username));
+			const before = staffGeneration();
+			db(`UPDATE staff SET last_signin_at = UTC_TIMESTAMP() WHERE id = ${id}`);
+			assert.equal(staffGeneration(), before, 'a change to a member that is not in the choices moves nothing');
+			db(`INSERT INTO staff_orgs (staff_id, organisation_id, source) VALUES (${id}, ${org[FOODBANK]}, 'manual')`);
+			assert.deepEqual(await shown(), [inDb()], 'a member added');
+			assert.ok(inDb().some(([x, name]) => x === id && name === 'Aaron Newcomer'));
+			db(`UPDATE staff SET display_name = 'Aaron Renamed' WHERE id = ${id}`);
+			assert.deepEqual(await shown(), [inDb()], 'a member renamed');
+			assert.ok(inDb().some(([x, name]) => x === id && name === 'Aaron Renamed'));
+			db(`DELETE FROM staff_orgs WHERE staff_id = ${id}`);
+			assert.deepEqual(await shown(), [inDb()], 'a member removed');
+			db(`INSERT INTO staff_orgs (staff_id, organisation_id, source) VALUES (${id}, ${org[FOODBANK]}, 'manual')`);
+			assert.deepEqual(await shown(), [inDb()]);
+			db(`DELETE FROM staff WHERE id = ${id}`); // its memberships go by ON DELETE CASCADE
+			assert.ok(!inDb().some(([x]) => x === id));
+			assert.deepEqual(await shown(), [inDb()], 'a member deleted');
+		} finally {
+			db(`DELETE FROM staff WHERE username = '${username}'`);
+		}
 	});
 
 	it('filters by status, open or closed, and closure reason', async () => {
