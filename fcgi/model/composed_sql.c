@@ -212,10 +212,6 @@ void composed_client_search_one(struct arena *arena, struct composed_sql *q, con
 	composed_add(q, ")");
 }
 
-/* Each alternative counted on its own index, capped, and the counts added: an index merge of
- * them all (the list's own condition) gathers every match of every range before counting
- * (50 ms for "Smith" at the design scale; this, 2.4 ms). A client matching two alternatives
- * counts twice, which only errs towards "common": both plans give the same rows. */
 /* This worker's recent probes. The number only chooses how a list reads its rows, both ways
  * give the same rows, so one some minutes old does: a search paged through, sorted or
  * filtered again, or made again by a colleague, skips up to 20,000 index entries (4 to 7 ms
@@ -243,6 +239,10 @@ static time_t monotonic_seconds(void)
 	return now.tv_sec;
 }
 
+/* Each alternative counted on its own index, capped, and the counts added: an index merge of
+ * them all (the list's own condition) gathers every match of every range before counting
+ * (50 ms for "Smith" at the design scale; this, 2.4 ms). A client matching two alternatives
+ * counts twice, which only errs towards "common": both plans give the same rows. */
 enum db_status composed_search_matches(struct arena *arena, const char *query, long long *matching)
 {
 	*matching = 0;

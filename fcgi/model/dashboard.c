@@ -184,7 +184,7 @@ enum db_status dashboard_read(struct arena *arena, long long org_id,
 			      const struct referral_local_clock *clock, struct dashboard *out)
 {
 	*out = (struct dashboard){ 0 };
-	if (org_id < 0)
+	if (org_id < 0) /* not an organisation (the slots are by id): nothing to keep */
 		return read_dashboard(arena, org_id, today, clock, out);
 	/* the number first (the session statement's, when of org_id): a change committed after
 	 * it makes the copy older than its number, which the next request reads again. Every
